@@ -1,0 +1,14 @@
+/**
+ * Every migration, in order. A static list (not a folder scan) so bundling
+ * cannot lose one. Names are permanent: never rename or reorder an entry.
+ */
+import type { Kysely } from 'kysely';
+import * as m0001 from './0001_initial';
+
+export interface Migration {
+  up(db: Kysely<unknown>): Promise<void>;
+}
+
+export const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> = [
+  ['0001_initial', m0001],
+];

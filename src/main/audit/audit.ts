@@ -1,0 +1,84 @@
+/**
+ * The audit log: append-only (the database's triggers refuse UPDATE and
+ * DELETE) and hash-chained, so an entry changed or removed behind the
+ * program's back is found by verify(). Entries hold field names and ids,
+ * never field values: the log must not become a second copy of the records.
+ */
+import { createHash } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { AuditVerifyResult } from '../../shared/features/audit';
+import type { AuditLogTable, Database } from '../db/schema';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditInput {
+  at?: string;
+  actorId?: string | null;
+  actorRole?: string | null;
+  action: string;
+  route?: string | null;
+  outcome?: 'ok' | 'refused' | 'failed';
+  subjectType?: string | null;
+  subjectId?: string | null;
+  detail?: Record<string, unknown> | null;
+}
+
+type Row = Omit<AuditLogTable, 'seq' | 'hash'>;
+
+function hashOf(row: Row): string {
+  const canonical = JSON.stringify([
+    row.at,
+    row.actor_id,
+    row.actor_role,
+    row.action,
+    row.route,
+    row.outcome,
+    row.subject_type,
+    row.subject_id,
+    row.detail,
+    row.prev_hash,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** Appends one entry. Call it inside the transaction of the change it records. */
+export async function appendAudit(db: Kysely<Database> | Transaction<Database>, input: AuditInput): Promise<void> {
+  const last = await db.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const row: Row = {
+    at: input.at ?? new Date().toISOString(),
+    actor_id: input.actorId ?? null,
+    actor_role: input.actorRole ?? null,
+    action: input.action,
+    route: input.route ?? null,
+    outcome: input.outcome ?? 'ok',
+    subject_type: input.subjectType ?? null,
+    subject_id: input.subjectId ?? null,
+    detail: input.detail ? JSON.stringify(input.detail) : null,
+    prev_hash: last?.hash ?? GENESIS_HASH,
+  };
+  await db.insertInto('audit_log').values({ ...row, hash: hashOf(row) }).execute();
+}
+
+/** Walks the chain from the start and reports the first entry that does not match. */
+export async function verifyAudit(db: Kysely<Database>): Promise<AuditVerifyResult> {
+  const rows = await db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+  let prev = GENESIS_HASH;
+  for (const row of rows) {
+    if (row.prev_hash !== prev) {
+      return {
+        ok: false,
+        checked: rows.length,
+        firstBroken: { seq: row.seq, at: row.at, reason: 'The link to the previous entry is broken: an entry before it was removed or changed.' },
+      };
+    }
+    if (hashOf(row) !== row.hash) {
+      return {
+        ok: false,
+        checked: rows.length,
+        firstBroken: { seq: row.seq, at: row.at, reason: 'This entry was changed after it was written.' },
+      };
+    }
+    prev = row.hash;
+  }
+  return { ok: true, checked: rows.length, firstBroken: null };
+}

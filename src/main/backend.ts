@@ -1,0 +1,155 @@
+/**
+ * The whole back end for one data folder: vault, database and router.
+ * Electron's main process builds it; so do the browser host, the tests and the
+ * benchmark. It never imports Electron.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { ApiResult } from '../shared/errors';
+import { AppError } from './app-error';
+import { appendAudit, type AuditInput } from './audit/audit';
+import type { Database } from './db/schema';
+import type { OpenDatabase } from './db/open';
+import type { Session } from './ipc/context';
+import { Router, type Caller } from './ipc/router';
+import { handlers } from './features/handlers';
+import { log } from './log';
+import { LoginThrottle } from './vault/throttle';
+import { Vault } from './vault/vault';
+import type { ScryptParams } from './vault/crypto';
+
+export interface BackendOptions {
+  dataDir: string;
+  /** scrypt cost; omitted, it is calibrated to about half a second at set-up */
+  kdf?: ScryptParams;
+  now?: () => number;
+}
+
+/** Audit entries for events while the database is closed (failed log-ins, refused calls), written at the next unlock. */
+const MAX_PENDING_AUDIT = 500;
+
+export class Backend {
+  readonly vault: Vault;
+  readonly throttle: LoginThrottle;
+  readonly databaseFile: string;
+  readonly router: Router;
+  readonly now: () => number;
+
+  /** the open database and its key; null while locked */
+  opened: (OpenDatabase & { key: Buffer }) | null = null;
+  session: Session | null = null;
+  /** who locked the window, for the lock screen (kept in memory only) */
+  lockedUser: { username: string; fullName: string } | null = null;
+  pendingAudit: AuditInput[] = [];
+  droppedAudit = 0;
+  lastActivity = 0;
+  autoLockMinutes = 10;
+  organisationName = "";
+  private idleTimer: NodeJS.Timeout | null = null;
+
+  constructor(readonly options: BackendOptions) {
+    this.vault = new Vault(options.dataDir, options.kdf);
+    this.throttle = new LoginThrottle(join(options.dataDir, 'login-throttle.json'), options.now);
+    this.databaseFile = join(options.dataDir, 'case.db');
+    this.now = options.now ?? Date.now;
+    this.router = new Router(this, handlers);
+  }
+
+  get db(): Kysely<Database> | null {
+    return this.opened?.db ?? null;
+  }
+
+  requireDb(): Kysely<Database> {
+    if (!this.opened) throw new AppError('LOCKED', 'The program is locked. Please log in again.');
+    return this.opened.db;
+  }
+
+  databaseExists(): boolean {
+    return existsSync(this.databaseFile);
+  }
+
+  invoke(route: unknown, input: unknown, caller: Caller): Promise<ApiResult<unknown>> {
+    return this.router.invoke(route, input, caller);
+  }
+
+  /** Writes an audit entry now if the database is open, or keeps it for the next unlock. */
+  async recordAudit(entry: AuditInput): Promise<void> {
+    const stamped = { ...entry, at: entry.at ?? new Date(this.now()).toISOString() };
+    const db = this.db;
+    if (!db) {
+      if (this.pendingAudit.length < MAX_PENDING_AUDIT) this.pendingAudit.push(stamped);
+      else this.droppedAudit += 1;
+      return;
+    }
+    try {
+      await db.transaction().execute((trx) => appendAudit(trx, stamped));
+    } catch (err) {
+      log.error('could not write an audit entry', err);
+    }
+  }
+
+  async flushPendingAudit(db: Kysely<Database>): Promise<void> {
+    const pending = this.pendingAudit;
+    const dropped = this.droppedAudit;
+    this.pendingAudit = [];
+    this.droppedAudit = 0;
+    if (dropped > 0) pending.push({ action: 'audit.overflow', outcome: 'refused', detail: { dropped } });
+    if (pending.length === 0) return;
+    await db.transaction().execute(async (trx) => {
+      for (const entry of pending) await appendAudit(trx, entry);
+    });
+  }
+
+  touch(): void {
+    this.lastActivity = this.now();
+  }
+
+  /** A back-stop for the window's own idle timer: lock if no call has come for the auto-lock time plus a minute. */
+  startIdleWatch(intervalMs = 30_000): void {
+    this.stopIdleWatch();
+    this.idleTimer = setInterval(() => {
+      if (this.session && this.now() - this.lastActivity > (this.autoLockMinutes + 1) * 60_000) {
+        void this.closeSession('lock', 'auth.autoLock');
+      }
+    }, intervalMs);
+    this.idleTimer.unref();
+  }
+
+  stopIdleWatch(): void {
+    if (this.idleTimer) clearInterval(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  /** Ends the session, writes its audit entry, closes the database and forgets the key. */
+  async closeSession(kind: 'lock' | 'logout', action: string): Promise<void> {
+    const session = this.session;
+    if (session) {
+      await this.recordAudit({ actorId: session.staffId, actorRole: session.role, action, route: null });
+    }
+    this.lockedUser = kind === 'lock' && session ? { username: session.username, fullName: session.fullName } : null;
+    this.session = null;
+    await this.closeDatabase();
+  }
+
+  async closeDatabase(): Promise<void> {
+    const opened = this.opened;
+    this.opened = null;
+    if (opened) {
+      opened.key.fill(0);
+      await opened.db.destroy().catch((err: unknown) => log.error('closing the database failed', err));
+    }
+  }
+
+  async shutdown(): Promise<void> {
+    this.stopIdleWatch();
+    if (this.session) await this.closeSession('logout', 'auth.shutdown');
+    await this.closeDatabase();
+  }
+}
+
+export async function createBackend(options: BackendOptions): Promise<Backend> {
+  const backend = new Backend(options);
+  backend.startIdleWatch();
+  return backend;
+}

@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import { Kysely, sql } from 'kysely';
+import { AppError } from '../app-error';
+import { SqlCipherDialect } from './dialect';
+import { openRaw, type RawConnection } from './driver';
+import { migrate } from './migrator';
+import type { Database } from './schema';
+
+export interface OpenDatabase {
+  db: Kysely<Database>;
+  raw: RawConnection;
+}
+
+export const keyPragma = (key: Buffer) => `PRAGMA key = "x'${key.toString('hex')}'";`;
+
+/**
+ * Opens the encrypted database with a raw 256-bit key (the vault did the key
+ * stretching, so SQLCipher's own KDF is bypassed) and applies the pragmas every
+ * connection needs. With `create: false` a missing file is an error, never a
+ * new empty database.
+ */
+export async function openDatabase(
+  file: string,
+  key: Buffer,
+  options: { create?: boolean; migrate?: boolean } = {},
+): Promise<OpenDatabase> {
+  if (!options.create && !existsSync(file)) {
+    throw new AppError('VAULT', 'The database file is missing from the data folder.');
+  }
+  const raw = await openRaw(file);
+  try {
+    await raw.exec(keyPragma(key));
+    // The first read is where a wrong key, or a file that is not ours, shows itself.
+    await raw.all('SELECT count(*) AS n FROM sqlite_master');
+  } catch {
+    await raw.close().catch(() => undefined);
+    throw new AppError(
+      'VAULT',
+      'The database could not be opened with this key. The file may belong to another installation or be damaged. Nothing has been changed.',
+    );
+  }
+  await raw.exec(
+    [
+      'PRAGMA journal_mode = WAL;',
+      'PRAGMA synchronous = FULL;',
+      'PRAGMA foreign_keys = ON;',
+      'PRAGMA secure_delete = ON;',
+      'PRAGMA temp_store = MEMORY;',
+      'PRAGMA busy_timeout = 5000;',
+    ].join('\n'),
+  );
+  const db = new Kysely<Database>({ dialect: new SqlCipherDialect(raw) });
+  if (options.migrate !== false) {
+    try {
+      await migrate(db);
+    } catch (err) {
+      await db.destroy().catch(() => undefined);
+      throw err;
+    }
+  }
+  return { db, raw };
+}
+
+/** SQLCipher's page-level HMAC check; returns the problems found (empty when sound). */
+export async function cipherIntegrityCheck(db: Kysely<Database>): Promise<string[]> {
+  const result = await sql<Record<string, string>>`PRAGMA cipher_integrity_check`.execute(db);
+  return result.rows.map((row) => Object.values(row).join(' '));
+}

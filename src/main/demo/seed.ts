@@ -1,0 +1,50 @@
+/**
+ * Demo data for `npm run dev:browser -- --demo`: "Demo Charity" with one
+ * account per role. Later features add their own demo records here.
+ */
+import type { Backend } from '../backend';
+import type { Role } from '../../shared/permissions';
+
+export const DEMO_ORGANISATION = {
+  name: 'Demo Charity',
+  shortName: 'DemoCharity',
+  address: '1 Example Street, Exampletown, EX1 2MP',
+  charityNumber: '1000000',
+  phone: '01234 567890',
+};
+
+export const DEMO_ACCOUNTS: Array<{ username: string; password: string; fullName: string; role: Role }> = [
+  { username: 'admin', password: 'demo-admin-pass', fullName: 'Alex Admin', role: 'admin' },
+  { username: 'manager', password: 'demo-manager-pass', fullName: 'Morgan Manager', role: 'manager' },
+  { username: 'facilitator', password: 'demo-facilitator-pass', fullName: 'Frankie Facilitator', role: 'facilitator' },
+  { username: 'partner', password: 'demo-partner-pass', fullName: 'Pat Partner-Worker', role: 'partner_worker' },
+];
+
+async function invoke(backend: Backend, route: string, input: unknown): Promise<unknown> {
+  const result = await backend.invoke(route, input, { verified: true });
+  if (!result.ok) throw new Error(`Demo set-up failed at ${route}: ${result.error.message}`);
+  return result.value;
+}
+
+/** Sets up an empty data folder as the demo organisation. Returns the recovery key. */
+export async function seedDemo(backend: Backend): Promise<string> {
+  const [admin, ...others] = DEMO_ACCOUNTS;
+  const { recoveryKey } = (await invoke(backend, 'auth.setup', {
+    organisation: DEMO_ORGANISATION,
+    admin: { fullName: admin!.fullName, username: admin!.username, password: admin!.password },
+  })) as { recoveryKey: string };
+  await invoke(backend, 'auth.login', { username: admin!.username, password: admin!.password });
+  for (const account of others) {
+    const { staff } = (await invoke(backend, 'staff.create', {
+      fullName: account.fullName,
+      username: account.username,
+      jobTitle: '',
+      role: account.role,
+    })) as { staff: { id: string } };
+    // Demo accounts get known passwords instead of temporary ones, so anyone can try each role.
+    await backend.vault.setPassword(staff.id, account.username, account.password, backend.opened!.key);
+    await backend.requireDb().updateTable('staff').set({ must_change_password: 0 }).where('id', '=', staff.id).execute();
+  }
+  await invoke(backend, 'auth.logout', {});
+  return recoveryKey;
+}

@@ -1,0 +1,40 @@
+import type { Handlers } from '../../ipc/context';
+import { changePassword, login, recover, sessionInfo, setup, vaultState } from './service';
+
+type AuthRoutes =
+  | 'auth.status'
+  | 'auth.setup'
+  | 'auth.login'
+  | 'auth.recover'
+  | 'auth.logout'
+  | 'auth.lock'
+  | 'auth.touch'
+  | 'auth.changePassword'
+  | 'auth.replaceRecoveryKey';
+
+export const authHandlers: Handlers<AuthRoutes> = {
+  'auth.status': async (ctx) => vaultState(ctx.backend),
+  'auth.setup': (ctx, input) => setup(ctx.backend, input),
+  'auth.login': (ctx, input) => login(ctx.backend, input),
+  'auth.recover': (ctx, input) => recover(ctx.backend, input),
+  'auth.logout': async (ctx) => {
+    await ctx.backend.closeSession('logout', 'auth.logout');
+    return null;
+  },
+  'auth.lock': async (ctx) => {
+    await ctx.backend.closeSession('lock', 'auth.lock');
+    return null;
+  },
+  'auth.touch': async () => null,
+  'auth.changePassword': async (ctx, input) => {
+    await changePassword(ctx.backend, ctx.user, input);
+    await ctx.db.updateTable('staff').set({ must_change_password: 0, updated_at: new Date().toISOString() }).where('id', '=', ctx.user.staffId).execute();
+    ctx.audit({ action: 'auth.changePassword', subjectType: 'staff', subjectId: ctx.user.staffId, detail: { fields: ['password'] } });
+    return sessionInfo(ctx.backend);
+  },
+  'auth.replaceRecoveryKey': async (ctx) => {
+    const recoveryKey = await ctx.backend.vault.replaceRecoveryKey(ctx.backend.opened!.key);
+    ctx.audit({ action: 'auth.replaceRecoveryKey', subjectType: 'organisation', detail: { fields: ['recoveryKey'] } });
+    return { recoveryKey };
+  },
+};

@@ -1,0 +1,21 @@
+import type { Handlers } from '../../ipc/context';
+import { readSettings, writeSettings } from './service';
+
+export const settingsHandlers: Handlers<'settings.get' | 'settings.update'> = {
+  'settings.get': (ctx) => readSettings(ctx.db),
+
+  'settings.update': async (ctx, input) => {
+    const before = await readSettings(ctx.db);
+    const changed = await writeSettings(ctx.db, input, ctx.user.staffId);
+    const fields = changed.flatMap((key) =>
+      key === 'organisation'
+        ? Object.keys(input.organisation)
+            .filter((f) => before.organisation[f as keyof typeof before.organisation] !== input.organisation[f as keyof typeof input.organisation])
+            .map((f) => `organisation.${f}`)
+        : [key],
+    );
+    ctx.audit({ action: 'settings.update', subjectType: 'settings', detail: { fields } });
+    ctx.backend.autoLockMinutes = input.autoLockMinutes;
+    return readSettings(ctx.db);
+  },
+};

@@ -1,0 +1,31 @@
+import type { Organisation } from '../../../shared/features/auth';
+import { DEFAULT_AUTO_LOCK_MINUTES, type Settings } from '../../../shared/features/settings';
+import type { Db } from '../../ipc/context';
+
+const EMPTY_ORGANISATION: Organisation = { name: '', shortName: '', address: '', charityNumber: '', phone: '' };
+
+export async function readSettings(db: Db): Promise<Settings> {
+  const rows = await db.selectFrom('settings').select(['key', 'value']).execute();
+  const map = new Map(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+  return {
+    organisation: { ...EMPTY_ORGANISATION, ...((map.get('organisation') as Partial<Organisation>) ?? {}) },
+    autoLockMinutes: Number(map.get('autoLockMinutes') ?? DEFAULT_AUTO_LOCK_MINUTES),
+  };
+}
+
+/** Writes the given settings and returns the names of those that changed. */
+export async function writeSettings(db: Db, values: Partial<Settings>, staffId: string | null): Promise<string[]> {
+  const current = await readSettings(db);
+  const changed: string[] = [];
+  const now = new Date().toISOString();
+  for (const [key, value] of Object.entries(values)) {
+    if (JSON.stringify(current[key as keyof Settings]) === JSON.stringify(value)) continue;
+    changed.push(key);
+    await db
+      .insertInto('settings')
+      .values({ key, value: JSON.stringify(value), updated_at: now, updated_by: staffId })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now, updated_by: staffId }))
+      .execute();
+  }
+  return changed;
+}

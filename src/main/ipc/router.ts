@@ -1,0 +1,185 @@
+/**
+ * The single choke point between the window and the back end. For every call,
+ * in this order: sender check, session check, input validation, permission
+ * check, the service (in a transaction when it writes), its audit entries in
+ * that same transaction, and error mapping. Refusals are audited too.
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { api, isRouteName, type RouteName } from '../../shared/api';
+import type { ApiError, ApiResult } from '../../shared/errors';
+import { can } from '../../shared/permissions';
+import { AppError } from '../app-error';
+import { appendAudit, type AuditInput } from '../audit/audit';
+import type { Backend } from '../backend';
+import type { Db, Handler, ServiceContext, Session } from './context';
+import { log } from '../log';
+
+export interface Caller {
+  /** set by the transport: the call came from the app's own window (Electron) or carried the per-start token (browser host) */
+  verified: boolean;
+}
+
+export type Handlers = { [R in RouteName]: Handler<R> };
+
+const LOCKED_MESSAGE = 'The program is locked. Please log in again.';
+
+export function zodToApiError(error: z.ZodError): ApiError {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.') || '_';
+    fields[path] ??= issue.message;
+  }
+  const names = Object.keys(fields);
+  const message =
+    names.length === 1
+      ? `${fields[names[0]!]}.`.replace(/\.\.$/, '.')
+      : `${names.length} fields need attention: ${names.join(', ')}.`;
+  return { code: 'VALIDATION', message, fields };
+}
+
+function toApiError(err: unknown, route: string): ApiError {
+  if (err instanceof AppError) return err.toApiError();
+  if (err instanceof z.ZodError) return zodToApiError(err);
+  const reference = randomBytes(4).toString('hex').toUpperCase();
+  log.error(`internal error in ${route}`, err, reference);
+  return {
+    code: 'INTERNAL',
+    message: `Something went wrong and nothing was saved. If it happens again, tell your administrator the reference ${reference}.`,
+    reference,
+  };
+}
+
+class Context implements ServiceContext {
+  readonly entries: Array<Omit<AuditInput, 'actorId' | 'actorRole' | 'route'>> = [];
+  readonly afterCommitWork: Array<() => Promise<void>> = [];
+
+  constructor(
+    readonly backend: Backend,
+    private readonly database: Db | null,
+    readonly session: Session | null,
+  ) {}
+
+  get db(): Db {
+    if (!this.database) throw new AppError('LOCKED', LOCKED_MESSAGE);
+    return this.database;
+  }
+
+  get user(): Session {
+    if (!this.session) throw new AppError('LOCKED', LOCKED_MESSAGE);
+    return this.session;
+  }
+
+  audit(entry: Omit<AuditInput, 'actorId' | 'actorRole' | 'route'>): void {
+    this.entries.push(entry);
+  }
+
+  afterCommit(fn: () => Promise<void>): void {
+    this.afterCommitWork.push(fn);
+  }
+}
+
+export class Router {
+  constructor(
+    private readonly backend: Backend,
+    private readonly handlers: Handlers,
+  ) {}
+
+  private async refuse(route: string, error: ApiError, session: Session | null): Promise<ApiResult<never>> {
+    await this.backend.recordAudit({
+      actorId: session?.staffId ?? null,
+      actorRole: session?.role ?? null,
+      action: isRouteName(route) ? route : 'unknown-route',
+      route: isRouteName(route) ? route : null,
+      outcome: 'refused',
+      detail: { code: error.code, ...(error.fields ? { fields: Object.keys(error.fields) } : {}) },
+    });
+    return { ok: false, error };
+  }
+
+  async invoke(routeName: unknown, rawInput: unknown, caller: Caller): Promise<ApiResult<unknown>> {
+    const route = typeof routeName === 'string' ? routeName.slice(0, 100) : 'unknown-route';
+    // 1. sender
+    if (!caller.verified) {
+      return this.refuse(route, { code: 'BAD_SENDER', message: 'This request did not come from the program’s own window.' }, null);
+    }
+    if (!isRouteName(routeName)) {
+      return this.refuse(route, { code: 'UNKNOWN_ROUTE', message: 'The program does not know this request.' }, this.backend.session);
+    }
+    const def = api[routeName];
+    // 2. session
+    const session = this.backend.session;
+    if (def.access !== 'public' && !session) {
+      return this.refuse(routeName, { code: 'LOCKED', message: LOCKED_MESSAGE }, null);
+    }
+    if (session?.mustChangePassword && def.access !== 'public' && !def.beforePasswordChange) {
+      return this.refuse(
+        routeName,
+        { code: 'MUST_CHANGE_PASSWORD', message: 'Please choose a new password before you continue.' },
+        session,
+      );
+    }
+    if (session) this.backend.touch();
+    // 3. input
+    const parsed = def.input.safeParse(rawInput ?? {});
+    if (!parsed.success) return this.refuse(routeName, zodToApiError(parsed.error), session);
+    // 4. permission
+    if (def.access !== 'public' && def.access !== 'session' && !can(session?.role, def.access)) {
+      return this.refuse(
+        routeName,
+        { code: 'FORBIDDEN', message: 'Your role does not allow this. Ask a manager or administrator if you need it.' },
+        session,
+      );
+    }
+    // 5-7. service, audit, errors
+    const handler = this.handlers[routeName] as Handler<RouteName>;
+    try {
+      if (def.vault) {
+        const ctx = new Context(this.backend, this.backend.db, session);
+        return { ok: true, value: await handler(ctx, parsed.data as never) };
+      }
+      const db = this.backend.requireDb();
+      if (!def.writes) {
+        const ctx = new Context(this.backend, db, session);
+        const value = await handler(ctx, parsed.data as never);
+        if (ctx.entries.length > 0) {
+          // A read that opened someone's record: the entry is written before the data is returned.
+          await db.transaction().execute((trx) => this.writeEntries(trx, ctx, routeName, session, parsed.data));
+        }
+        return { ok: true, value };
+      }
+      let ctx!: Context;
+      const value = await db.transaction().execute(async (trx) => {
+        ctx = new Context(this.backend, trx, session);
+        const result = await handler(ctx, parsed.data as never);
+        await this.writeEntries(trx, ctx, routeName, session, parsed.data);
+        return result;
+      });
+      for (const work of ctx.afterCommitWork) await work();
+      return { ok: true, value };
+    } catch (err) {
+      const error = toApiError(err, routeName);
+      if (error.code !== 'INTERNAL' && error.code !== 'VALIDATION') {
+        return this.refuse(routeName, error, session);
+      }
+      await this.backend.recordAudit({
+        actorId: session?.staffId ?? null,
+        actorRole: session?.role ?? null,
+        action: routeName,
+        route: routeName,
+        outcome: error.code === 'INTERNAL' ? 'failed' : 'refused',
+        detail: { code: error.code, ...(error.fields ? { fields: Object.keys(error.fields) } : {}) },
+      });
+      return { ok: false, error };
+    }
+  }
+
+  private async writeEntries(db: Db, ctx: Context, route: RouteName, session: Session | null, input: unknown) {
+    const entries = ctx.entries.length
+      ? ctx.entries
+      : [{ action: route, detail: { fields: Object.keys((input as object) ?? {}) } }];
+    for (const entry of entries) {
+      await appendAudit(db, { ...entry, actorId: session?.staffId ?? null, actorRole: session?.role ?? null, route });
+    }
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * The keyring file: one wrapped copy of the database key per member of staff,
+ * and one for the recovery key. It holds no key in the clear and no names:
+ * a user name is found by a salted hash.
+ */
+import { createHmac } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { AppError } from '../app-error';
+import { writeFileAtomic } from './files';
+
+const box = z.object({ iv: z.string().min(1), tag: z.string().min(1), data: z.string().min(1) });
+const sealed = box.extend({ ephemeral: z.string().min(1) });
+const scryptParams = z.object({ N: z.number().int().min(2), r: z.number().int().min(1), p: z.number().int().min(1) });
+
+const entrySchema = z.object({
+  id: z.string().min(1),
+  kind: z.enum(['staff', 'recovery']),
+  /** salted hash of the user name (staff entries only) */
+  lookup: z.string().nullable(),
+  kdf: z.discriminatedUnion('alg', [
+    z.object({ alg: z.literal('scrypt'), salt: z.string().min(1), params: scryptParams }),
+    z.object({ alg: z.literal('hkdf'), salt: z.string().min(1) }),
+  ]),
+  publicKey: z.string().min(1),
+  privateKey: box,
+  sealedKey: sealed,
+});
+
+const keyringSchema = z.object({
+  format: z.literal(1),
+  databaseId: z.string().min(1),
+  lookupSalt: z.string().min(1),
+  kdf: scryptParams,
+  entries: z.array(entrySchema),
+});
+
+export type KeyringEntry = z.infer<typeof entrySchema>;
+export type Keyring = z.infer<typeof keyringSchema>;
+
+export const damagedKeyringMessage =
+  'The key file (keyring.json) in the data folder is damaged or has been edited, so the database cannot be unlocked. Nothing has been changed. Put back an earlier copy of the file, or restore from a backup.';
+
+/** Reads and checks the keyring. Throws an AppError that says what is wrong; never repairs or rewrites. */
+export function readKeyring(file: string): Keyring {
+  if (!existsSync(file)) {
+    throw new AppError(
+      'VAULT',
+      'The key file (keyring.json) is missing from the data folder, so the database cannot be unlocked. Nothing has been changed. Put the file back, or restore from a backup.',
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new AppError('VAULT', damagedKeyringMessage);
+  }
+  const result = keyringSchema.safeParse(parsed);
+  if (!result.success) throw new AppError('VAULT', damagedKeyringMessage);
+  const ids = new Set(result.data.entries.map((e) => e.id));
+  if (ids.size !== result.data.entries.length) throw new AppError('VAULT', damagedKeyringMessage);
+  return result.data;
+}
+
+export function writeKeyring(file: string, keyring: Keyring): void {
+  writeFileAtomic(file, `${JSON.stringify(keyringSchema.parse(keyring), null, 2)}\n`);
+}
+
+export const normaliseUsername = (username: string) => username.trim().toLowerCase();
+
+export function usernameLookup(keyring: Pick<Keyring, 'lookupSalt'>, username: string): string {
+  return createHmac('sha256', Buffer.from(keyring.lookupSalt, 'base64'))
+    .update(normaliseUsername(username))
+    .digest('base64');
+}

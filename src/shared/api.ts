@@ -1,0 +1,85 @@
+/**
+ * The contract between the window and the back end: every route, its input
+ * schema, its output type and who may call it. Nothing crosses the boundary
+ * that is not listed here.
+ */
+import { z } from 'zod';
+import type { Permission } from './permissions';
+import {
+  changePasswordInput,
+  loginInput,
+  recoverInput,
+  setupInput,
+  type SessionInfo,
+  type VaultState,
+} from './features/auth';
+import { staffCreateInput, staffIdInput, staffUpdateInput, type StaffMember, type TemporaryPassword } from './features/staff';
+import { settingsUpdateInput, type Settings } from './features/settings';
+import { auditListInput, type AuditPage, type AuditVerifyResult } from './features/audit';
+
+/**
+ * - `public`: callable without logging in (set-up, log-in, recovery)
+ * - `session`: any logged-in person
+ * - a permission from permissions.ts
+ */
+export type Access = 'public' | 'session' | Permission;
+
+export interface RouteDef<I extends z.ZodType = z.ZodType, O = unknown> {
+  input: I;
+  access: Access;
+  /** runs in a write transaction, with its audit entry in the same transaction */
+  writes: boolean;
+  /** still callable when the person must change a temporary password first */
+  beforePasswordChange?: boolean;
+  /** the route manages the vault itself (opens or closes the database), so it writes its own audit entries */
+  vault?: boolean;
+  /** phantom: carries the output type */
+  output?: O;
+}
+
+const route = <O>() => <I extends z.ZodType>(def: Omit<RouteDef<I, O>, 'output'>): RouteDef<I, O> => def;
+const empty = z.object({}).strict();
+
+export const api = {
+  'auth.status': route<VaultState>()({ input: empty, access: 'public', writes: false, vault: true }),
+  'auth.setup': route<{ recoveryKey: string }>()({ input: setupInput, access: 'public', writes: true, vault: true }),
+  'auth.login': route<SessionInfo>()({ input: loginInput, access: 'public', writes: true, vault: true }),
+  'auth.recover': route<SessionInfo>()({ input: recoverInput, access: 'public', writes: true, vault: true }),
+  'auth.logout': route<null>()({ input: empty, access: 'session', writes: true, vault: true, beforePasswordChange: true }),
+  'auth.lock': route<null>()({ input: empty, access: 'session', writes: true, vault: true, beforePasswordChange: true }),
+  'auth.touch': route<null>()({ input: empty, access: 'session', writes: false, beforePasswordChange: true }),
+  'auth.changePassword': route<SessionInfo>()({
+    input: changePasswordInput,
+    access: 'session',
+    writes: true,
+    beforePasswordChange: true,
+  }),
+  'auth.replaceRecoveryKey': route<{ recoveryKey: string }>()({ input: empty, access: 'settings.manage', writes: true }),
+
+  'staff.list': route<StaffMember[]>()({ input: empty, access: 'staff.view', writes: false }),
+  'staff.create': route<TemporaryPassword>()({ input: staffCreateInput, access: 'staff.manage', writes: true }),
+  'staff.update': route<StaffMember>()({ input: staffUpdateInput, access: 'staff.manage', writes: true }),
+  'staff.resetPassword': route<TemporaryPassword>()({ input: staffIdInput, access: 'staff.manage', writes: true }),
+  'staff.deactivate': route<StaffMember>()({ input: staffIdInput, access: 'staff.manage', writes: true }),
+  'staff.reactivate': route<TemporaryPassword>()({ input: staffIdInput, access: 'staff.manage', writes: true }),
+
+  'settings.get': route<Settings>()({ input: empty, access: 'session', writes: false }),
+  'settings.update': route<Settings>()({ input: settingsUpdateInput, access: 'settings.manage', writes: true }),
+
+  'audit.list': route<AuditPage>()({ input: auditListInput, access: 'audit.view', writes: false }),
+  'audit.verify': route<AuditVerifyResult>()({ input: empty, access: 'audit.view', writes: false }),
+} as const;
+
+export type Api = typeof api;
+export type RouteName = keyof Api;
+export type RouteInput<R extends RouteName> = z.input<Api[R]['input']>;
+export type RouteParsed<R extends RouteName> = z.output<Api[R]['input']>;
+export type RouteOutput<R extends RouteName> = NonNullable<Api[R]['output']> extends never
+  ? null
+  : Exclude<Api[R]['output'], undefined>;
+
+export const isRouteName = (name: unknown): name is RouteName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(api, name);
+
+/** The name of the single IPC channel (Electron) and WebSocket path (browser host). */
+export const INVOKE_CHANNEL = 'app:invoke';

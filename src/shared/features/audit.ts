@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+const isoDate = z.iso.date('Enter a date as YYYY-MM-DD');
+
+export const auditListInput = z
+  .object({
+    staffId: z.uuid().optional(),
+    action: z.string().trim().max(80).optional(),
+    subjectId: z.string().trim().max(80).optional(),
+    outcome: z.enum(['ok', 'refused', 'failed']).optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    page: z.number().int().min(1).default(1),
+    pageSize: z.number().int().min(10).max(200).default(50),
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'The end date is before the start date', path: ['to'] });
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  actorRole: string | null;
+  action: string;
+  outcome: 'ok' | 'refused' | 'failed';
+  subjectType: string | null;
+  subjectId: string | null;
+  detail: Record<string, unknown> | null;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  total: number;
+  page: number;
+  pageSize: number;
+  actions: string[];
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  checked: number;
+  /** the first entry whose hash or link does not match */
+  firstBroken: { seq: number; at: string; reason: string } | null;
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { roles, type Role } from '../permissions';
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3, 'User name must be at least 3 characters')
+  .max(40, 'User name must be at most 40 characters')
+  .regex(/^[a-z0-9._-]+$/, 'User name may use only letters, numbers, dots, dashes and underscores');
+
+export const passwordSchema = z
+  .string()
+  .min(10, 'Password must be at least 10 characters (three random words work well)')
+  .max(200, 'Password must be at most 200 characters');
+
+export const fullNameSchema = z.string().trim().min(1, 'Enter the full name').max(120, 'Name is too long');
+
+export const organisationSchema = z.object({
+  name: z.string().trim().min(2, 'Enter the organisation name').max(120, 'Name is too long'),
+  shortName: z
+    .string()
+    .trim()
+    .min(2, 'Enter a short name (used in backup file names)')
+    .max(20, 'Short name must be at most 20 characters')
+    .regex(/^[A-Za-z0-9-]+$/, 'Short name may use only letters, numbers and dashes'),
+  address: z.string().trim().min(5, 'Enter the address').max(400, 'Address is too long'),
+  charityNumber: z.string().trim().max(20, 'Charity number is too long').default(''),
+  phone: z.string().trim().max(40, 'Phone number is too long').default(''),
+});
+export type Organisation = z.infer<typeof organisationSchema>;
+
+const notUsername = (v: { username: string; password: string }) =>
+  v.password.trim().toLowerCase() !== v.username.trim().toLowerCase();
+
+export const setupInput = z.object({
+  organisation: organisationSchema,
+  admin: z
+    .object({ fullName: fullNameSchema, username: usernameSchema, password: passwordSchema })
+    .refine(notUsername, { message: 'Password must not be the user name', path: ['password'] }),
+});
+export type SetupInput = z.input<typeof setupInput>;
+
+export const loginInput = z.object({
+  username: z.string().trim().min(1, 'Enter your user name').max(200),
+  password: z.string().min(1, 'Enter your password').max(200),
+});
+
+export const recoverInput = z.object({
+  recoveryKey: z.string().trim().min(1, 'Enter the recovery key').max(200),
+  username: usernameSchema,
+  fullName: z.string().trim().max(120).optional(),
+  newPassword: passwordSchema,
+});
+
+export const changePasswordInput = z
+  .object({
+    currentPassword: z.string().min(1, 'Enter your current password').max(200),
+    newPassword: passwordSchema,
+  })
+  .refine((v) => v.currentPassword !== v.newPassword, {
+    message: 'The new password must be different from the current one',
+    path: ['newPassword'],
+  });
+
+export interface SessionInfo {
+  staffId: string;
+  username: string;
+  fullName: string;
+  role: Role;
+  mustChangePassword: boolean;
+  autoLockMinutes: number;
+  organisationName: string;
+}
+
+export type VaultState =
+  | { state: 'needs-setup' }
+  | { state: 'problem'; message: string; recoveryPossible: boolean }
+  | { state: 'locked'; lockedUser: { username: string; fullName: string } | null }
+  | { state: 'unlocked'; session: SessionInfo };
+
+export const roleSchema = z.enum(roles, 'Choose a role');

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import type { Role } from '../permissions';
+import { fullNameSchema, roleSchema, usernameSchema } from './auth';
+
+export interface StaffMember {
+  id: string;
+  username: string;
+  fullName: string;
+  jobTitle: string;
+  role: Role;
+  active: boolean;
+  mustChangePassword: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+  deactivatedAt: string | null;
+}
+
+const jobTitle = z.string().trim().max(80, 'Job title is too long').default('');
+
+export const staffCreateInput = z.object({
+  fullName: fullNameSchema,
+  username: usernameSchema,
+  jobTitle,
+  role: roleSchema,
+});
+
+export const staffUpdateInput = z.object({
+  id: z.uuid('Choose a member of staff'),
+  fullName: fullNameSchema,
+  username: usernameSchema,
+  jobTitle,
+  role: roleSchema,
+});
+
+export const staffIdInput = z.object({ id: z.uuid('Choose a member of staff') });
+
+export interface TemporaryPassword {
+  staff: StaffMember;
+  /** shown once to the administrator, who passes it on; must be changed at first log-in */
+  temporaryPassword: string;
+}

@@ -1,0 +1,34 @@
+/**
+ * The permission matrix: the one source for the router (which refuses) and the
+ * window (which hides). Add a permission here first, then use it in api.ts.
+ */
+export const roles = ['admin', 'manager', 'facilitator', 'partner_worker'] as const;
+export type Role = (typeof roles)[number];
+
+export const roleLabels: Record<Role, string> = {
+  admin: 'Administrator',
+  manager: 'Manager',
+  facilitator: 'Facilitator',
+  partner_worker: 'Partner support worker',
+};
+
+export const roleDescriptions: Record<Role, string> = {
+  admin: 'Staff accounts, backups and settings',
+  manager: 'All case records, reports and the audit log',
+  facilitator: 'Participants, groups, session plans and registers',
+  partner_worker: 'The partner support service',
+};
+
+const matrix = {
+  'staff.view': ['admin', 'manager'],
+  'staff.manage': ['admin'],
+  'settings.manage': ['admin'],
+  'audit.view': ['admin', 'manager'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof matrix;
+export const permissions = Object.keys(matrix) as Permission[];
+
+export function can(role: Role | undefined | null, permission: Permission): boolean {
+  return role != null && (matrix[permission] as readonly Role[]).includes(role);
+}
