@@ -90,7 +90,15 @@ export class Backend {
   }
 
   async flushPendingAudit(db: Kysely<Database>): Promise<void> {
-    const pending = this.pendingAudit;
+    const attempts = this.throttle.takeAttempts().map(
+      (a): AuditInput => ({
+        at: a.at,
+        action: a.kind === 'password' ? 'auth.login' : 'auth.recover',
+        outcome: 'refused',
+        detail: { reason: a.kind === 'password' ? 'wrong user name or password' : 'wrong recovery key' },
+      }),
+    );
+    const pending = [...attempts, ...this.pendingAudit].sort((a, b) => (a.at ?? '').localeCompare(b.at ?? ''));
     const dropped = this.droppedAudit;
     this.pendingAudit = [];
     this.droppedAudit = 0;

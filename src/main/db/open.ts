@@ -29,6 +29,8 @@ export async function openDatabase(
   }
   const raw = await openRaw(file);
   try {
+    // SQLCipher writes its own errors to stderr; the program reports them itself.
+    await raw.exec(`PRAGMA cipher_log_level = NONE;`);
     await raw.exec(keyPragma(key));
     // The first read is where a wrong key, or a file that is not ours, shows itself.
     await raw.all('SELECT count(*) AS n FROM sqlite_master');

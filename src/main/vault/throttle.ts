@@ -2,7 +2,8 @@
  * Slows down guessing: after a few failed log-ins each further attempt must
  * wait, doubling up to five minutes. The count lives in a small file beside
  * the keyring so that restarting the program does not reset it. It holds a
- * count and a time, nothing about who tried.
+ * count and the times of failed attempts (for the audit log at the next
+ * unlock), nothing about who tried.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { AppError } from '../app-error';
@@ -11,10 +12,19 @@ import { writeFileAtomic } from './files';
 const FREE_ATTEMPTS = 3;
 const MAX_DELAY_SECONDS = 300;
 
+export interface FailedAttempt {
+  at: string;
+  kind: 'password' | 'recovery-key';
+}
+
 interface ThrottleState {
   failures: number;
   nextAttemptAt: number;
+  /** failed attempts not yet written to the audit log (it is inside the locked database) */
+  attempts: FailedAttempt[];
 }
+
+const MAX_KEPT_ATTEMPTS = 200;
 
 export function delayAfter(failures: number): number {
   if (failures < FREE_ATTEMPTS) return 0;
@@ -29,16 +39,23 @@ export class LoginThrottle {
 
   private read(): ThrottleState {
     try {
-      if (!existsSync(this.file)) return { failures: 0, nextAttemptAt: 0 };
+      if (!existsSync(this.file)) return { failures: 0, nextAttemptAt: 0, attempts: [] };
       const value = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<ThrottleState>;
       return {
         failures: Number.isSafeInteger(value.failures) ? Number(value.failures) : 0,
         nextAttemptAt: Number.isFinite(value.nextAttemptAt) ? Number(value.nextAttemptAt) : 0,
+        attempts: Array.isArray(value.attempts)
+          ? value.attempts.filter((a): a is FailedAttempt => typeof a?.at === 'string').slice(-MAX_KEPT_ATTEMPTS)
+          : [],
       };
     } catch {
       // A damaged counter must not let anyone in faster than a fresh one would.
-      return { failures: FREE_ATTEMPTS, nextAttemptAt: 0 };
+      return { failures: FREE_ATTEMPTS, nextAttemptAt: 0, attempts: [] };
     }
+  }
+
+  private write(state: ThrottleState): void {
+    writeFileAtomic(this.file, JSON.stringify(state));
   }
 
   /** Throws RATE_LIMITED while the wait from earlier failures has not passed. */
@@ -54,15 +71,28 @@ export class LoginThrottle {
     }
   }
 
-  recordFailure(): number {
-    const failures = this.read().failures + 1;
+  /** `kind` null: the failure is already in the audit log (the database was open), so only count it. */
+  recordFailure(kind: FailedAttempt['kind'] | null): number {
+    const state = this.read();
+    const failures = state.failures + 1;
     const delay = delayAfter(failures);
-    writeFileAtomic(this.file, JSON.stringify({ failures, nextAttemptAt: this.now() + delay * 1000 }));
+    const attempts = kind
+      ? [...state.attempts, { at: new Date(this.now()).toISOString(), kind }].slice(-MAX_KEPT_ATTEMPTS)
+      : state.attempts;
+    this.write({ failures, nextAttemptAt: this.now() + delay * 1000, attempts });
     return delay;
   }
 
   recordSuccess(): void {
-    if (this.read().failures !== 0) writeFileAtomic(this.file, JSON.stringify({ failures: 0, nextAttemptAt: 0 }));
+    const state = this.read();
+    if (state.failures !== 0) this.write({ ...state, failures: 0, nextAttemptAt: 0 });
+  }
+
+  /** Returns the failed attempts kept for the audit log and forgets them. */
+  takeAttempts(): FailedAttempt[] {
+    const state = this.read();
+    if (state.attempts.length > 0) this.write({ ...state, attempts: [] });
+    return state.attempts;
   }
 
   failures(): number {

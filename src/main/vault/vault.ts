@@ -27,17 +27,16 @@ export const TEST_KDF: ScryptParams = { N: 1024, r: 8, p: 1 };
 /** Finds the scrypt cost that takes roughly `targetMs` on this machine (about half a second by default). */
 export async function calibrateKdf(targetMs = 500): Promise<ScryptParams> {
   const salt = randomBytes(16);
-  let N = 2 ** 14;
-  for (;;) {
+  // Memory-hard cost doubles with N, so time roughly doubles too: step up until past the
+  // target, then keep whichever of the last two is nearer to it.
+  for (let N = 2 ** 14; ; N *= 2) {
     const start = performance.now();
     await scrypt('calibration', salt, { N, r: 8, p: 1 });
     const elapsed = performance.now() - start;
-    if (elapsed * 1.5 >= targetMs || N >= 2 ** 20) {
-      // Scale to the nearest power of two to the target.
-      const scaled = elapsed < targetMs * 0.7 && N < 2 ** 20 ? N * 2 : N;
-      return { N: scaled, r: 8, p: 1 };
+    if (elapsed >= targetMs || N >= 2 ** 20) {
+      const nearer = Math.abs(elapsed - targetMs) <= Math.abs(elapsed / 2 - targetMs) ? N : N / 2;
+      return { N: Math.max(nearer, 2 ** 14), r: 8, p: 1 };
     }
-    N *= 2;
   }
 }
 

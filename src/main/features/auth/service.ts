@@ -175,8 +175,8 @@ export async function login(backend: Backend, input: RouteParsed<'auth.login'>):
   backend.throttle.check();
   const unlocked = await backend.vault.unlockWithPassword(input.username, input.password);
   const failed = async (): Promise<never> => {
-    const delay = backend.throttle.recordFailure();
-    await backend.recordAudit({ action: 'auth.login', route: 'auth.login', outcome: 'refused', detail: { reason: 'wrong credentials', delaySeconds: delay } });
+    // Kept beside the throttle count and written to the audit log at the next unlock (the database is closed now).
+    const delay = backend.throttle.recordFailure('password');
     await backend.closeDatabase();
     throw new AppError('VALIDATION', WRONG_CREDENTIALS, delay > 0 ? { retryAfter: delay } : {});
   };
@@ -187,7 +187,8 @@ export async function login(backend: Backend, input: RouteParsed<'auth.login'>):
     const staff = await backend.opened.db.selectFrom('staff').selectAll().where('id', '=', unlocked.entryId).executeTakeFirst();
     if (!staff || staff.active !== 1) return await failed();
     backend.throttle.recordSuccess();
-    return await startSession(backend, staff, backend.lockedUser ? 'auth.unlock' : 'auth.login');
+    const unlocking = backend.lockedUser?.username === staff.username;
+    return await startSession(backend, staff, unlocking ? 'auth.unlock' : 'auth.login');
   } catch (err) {
     if (!backend.session) await backend.closeDatabase();
     throw err;
@@ -199,8 +200,7 @@ export async function recover(backend: Backend, input: RouteParsed<'auth.recover
   backend.throttle.check();
   const unlocked = backend.vault.unlockWithRecoveryKey(input.recoveryKey);
   if (!unlocked || unlocked.candidates.length === 0) {
-    const delay = backend.throttle.recordFailure();
-    await backend.recordAudit({ action: 'auth.recover', route: 'auth.recover', outcome: 'refused', detail: { reason: 'wrong recovery key', delaySeconds: delay } });
+    backend.throttle.recordFailure('recovery-key');
     throw invalidField('recoveryKey', 'This recovery key does not open this installation. Check it against the printed copy.');
   }
   backend.opened = await openWithCandidates(backend, unlocked.candidates);
@@ -237,7 +237,7 @@ export async function changePassword(backend: Backend, session: Session, input: 
   backend.throttle.check();
   const ok = await backend.vault.changePassword(session.staffId, input.currentPassword, input.newPassword);
   if (!ok) {
-    backend.throttle.recordFailure();
+    backend.throttle.recordFailure(null);
     throw invalidField('currentPassword', 'Your current password is not right.');
   }
   backend.throttle.recordSuccess();

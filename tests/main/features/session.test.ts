@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createBackend } from '../../../src/main/backend';
+import { TEST_KDF } from '../../../src/main/vault/vault';
+import { ADMIN, ORG, call, callError, tempDir } from '../helpers';
+
+let cleanup: () => void = () => {};
+afterEach(() => cleanup());
+
+describe('sessions', () => {
+  it('locks by itself when no call has come for the auto-lock time (the back-stop behind the window’s timer)', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    let clock = Date.now();
+    const backend = await createBackend({ dataDir: t.dir, kdf: TEST_KDF, now: () => clock });
+    await call(backend, 'auth.setup', { organisation: ORG, admin: ADMIN });
+    await call(backend, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
+    await call(backend, 'settings.update', { organisation: ORG, autoLockMinutes: 2 });
+    expect((await call(backend, 'auth.status', {})).state).toBe('unlocked');
+
+    backend.startIdleWatch(5);
+    clock += 2.5 * 60_000; // within auto-lock plus the minute's grace
+    await new Promise((r) => setTimeout(r, 30));
+    expect(backend.session).not.toBeNull();
+    clock += 1 * 60_000;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(backend.session).toBeNull();
+    expect(backend.opened).toBeNull();
+    expect(await call(backend, 'auth.status', {})).toMatchObject({ state: 'locked', lockedUser: { username: 'ada' } });
+    expect((await callError(backend, 'settings.get', {})).code).toBe('LOCKED');
+
+    await call(backend, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
+    const audit = await call(backend, 'audit.list', { action: 'auth.autoLock' });
+    expect(audit.total).toBe(1);
+    expect((await call(backend, 'audit.list', { action: 'auth.unlock' })).total).toBe(1);
+    await backend.shutdown();
+  });
+
+  it('refuses set-up on a folder that is already set up, and log-in while someone is logged in', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const backend = await createBackend({ dataDir: t.dir, kdf: TEST_KDF });
+    expect(await call(backend, 'auth.status', {})).toEqual({ state: 'needs-setup' });
+    await call(backend, 'auth.setup', { organisation: ORG, admin: ADMIN });
+    expect(await call(backend, 'auth.status', {})).toEqual({ state: 'locked', lockedUser: null });
+    expect((await callError(backend, 'auth.setup', { organisation: ORG, admin: ADMIN })).code).toBe('CONFLICT');
+    await call(backend, 'auth.login', { username: 'ADA', password: ADMIN.password });
+    expect((await callError(backend, 'auth.login', { username: 'ada', password: ADMIN.password })).code).toBe('CONFLICT');
+    const badSetup = await callError(backend, 'auth.setup', { organisation: { name: '' }, admin: { username: 'a', password: 'short' } });
+    expect(badSetup.code).toBe('VALIDATION');
+    expect(Object.keys(badSetup.fields!)).toEqual(expect.arrayContaining(['organisation.name', 'admin.username', 'admin.password', 'admin.fullName']));
+    await backend.shutdown();
+  });
+});
