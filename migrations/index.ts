@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001_initial';
+import * as m0002 from './0002_participants';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -11,4 +12,5 @@ export interface Migration {
 
 export const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_initial', m0001],
+  ['0002_participants', m0002],
 ];

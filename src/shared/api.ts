@@ -16,6 +16,40 @@ import {
 import { staffCreateInput, staffIdInput, staffUpdateInput, type StaffMember, type TemporaryPassword } from './features/staff';
 import { settingsUpdateInput, type Settings } from './features/settings';
 import { auditListInput, type AuditPage, type AuditVerifyResult } from './features/audit';
+import {
+  addReferralInput,
+  createReferralInput,
+  findDuplicatesInput,
+  idInput,
+  listInput,
+  restrictInput,
+  searchInput,
+  setStatusInput,
+  updateDetailsInput,
+  updateReferralInput,
+  type DuplicateCandidate,
+  type ParticipantList,
+  type Referral,
+  type SearchHit,
+  type WaitingListRow,
+} from './features/participants';
+import type { ParticipantRecord } from './features/participant-record';
+import { assessmentInput, type Assessment } from './features/assessments';
+import { riskInput, type RiskAssessment } from './features/risk';
+import { consentAddInput, consentUpdateInput, consentWithdrawInput, type Consent } from './features/consents';
+import {
+  goalAddInput,
+  goalUpdateInput,
+  noteAddInput,
+  noteListInput,
+  noteUpdateInput,
+  type CaseNote,
+  type CaseNoteVersion,
+  type Goal,
+  type NotePage,
+} from './features/notes';
+import { taskAddInput, taskCompleteInput, taskListInput, type Task, type TaskPage } from './features/tasks';
+import type { StaffDirectoryEntry } from './features/staff';
 
 /**
  * - `public`: callable without logging in (set-up, log-in, recovery)
@@ -63,11 +97,45 @@ export const api = {
   'staff.deactivate': route<StaffMember>()({ input: staffIdInput, access: 'staff.manage', writes: true }),
   'staff.reactivate': route<TemporaryPassword>()({ input: staffIdInput, access: 'staff.manage', writes: true }),
 
+  'staff.directory': route<StaffDirectoryEntry[]>()({ input: empty, access: 'session', writes: false }),
+
   'settings.get': route<Settings>()({ input: empty, access: 'session', writes: false }),
   'settings.update': route<Settings>()({ input: settingsUpdateInput, access: 'settings.manage', writes: true }),
 
   'audit.list': route<AuditPage>()({ input: auditListInput, access: 'audit.view', writes: false }),
   'audit.verify': route<AuditVerifyResult>()({ input: empty, access: 'audit.view', writes: false }),
+
+  'participants.findDuplicates': route<DuplicateCandidate[]>()({ input: findDuplicatesInput, access: 'participants.edit', writes: false }),
+  'participants.create': route<{ id: string; reference: string }>()({ input: createReferralInput, access: 'participants.edit', writes: true }),
+  'participants.list': route<ParticipantList>()({ input: listInput, access: 'participants.view', writes: false }),
+  'participants.search': route<SearchHit[]>()({ input: searchInput, access: 'participants.view', writes: false }),
+  'participants.waitingList': route<WaitingListRow[]>()({ input: empty, access: 'participants.view', writes: false }),
+  'participants.get': route<ParticipantRecord>()({ input: idInput, access: 'participants.view', writes: false }),
+  'participants.updateDetails': route<ParticipantRecord>()({ input: updateDetailsInput, access: 'participants.edit', writes: true }),
+  'participants.setStatus': route<ParticipantRecord>()({ input: setStatusInput, access: 'participants.edit', writes: true }),
+  'participants.restrict': route<ParticipantRecord>()({ input: restrictInput, access: 'participants.restrict', writes: true }),
+
+  'referrals.add': route<Referral>()({ input: addReferralInput, access: 'participants.edit', writes: true }),
+  'referrals.update': route<Referral>()({ input: updateReferralInput, access: 'participants.edit', writes: true }),
+
+  'assessments.save': route<Assessment>()({ input: assessmentInput, access: 'participants.edit', writes: true }),
+  'risk.add': route<RiskAssessment>()({ input: riskInput, access: 'participants.edit', writes: true }),
+
+  'consents.add': route<Consent>()({ input: consentAddInput, access: 'participants.edit', writes: true }),
+  'consents.update': route<Consent>()({ input: consentUpdateInput, access: 'participants.edit', writes: true }),
+  'consents.withdraw': route<Consent>()({ input: consentWithdrawInput, access: 'participants.edit', writes: true }),
+
+  'notes.list': route<NotePage>()({ input: noteListInput, access: 'notes.view', writes: false }),
+  'notes.add': route<CaseNote>()({ input: noteAddInput, access: 'notes.write', writes: true }),
+  'notes.update': route<CaseNote>()({ input: noteUpdateInput, access: 'notes.write', writes: true }),
+  'notes.history': route<CaseNoteVersion[]>()({ input: idInput, access: 'notes.history', writes: false }),
+
+  'goals.add': route<Goal>()({ input: goalAddInput, access: 'participants.edit', writes: true }),
+  'goals.update': route<Goal>()({ input: goalUpdateInput, access: 'participants.edit', writes: true }),
+
+  'tasks.list': route<TaskPage>()({ input: taskListInput, access: 'session', writes: false }),
+  'tasks.add': route<Task>()({ input: taskAddInput, access: 'session', writes: true }),
+  'tasks.complete': route<Task>()({ input: taskCompleteInput, access: 'session', writes: true }),
 } as const;
 
 export type Api = typeof api;

@@ -24,6 +24,13 @@ const matrix = {
   'staff.manage': ['admin'],
   'settings.manage': ['admin'],
   'audit.view': ['admin', 'manager'],
+  // Case records are for the people doing the work; administrators run the system, not cases.
+  'participants.view': ['manager', 'facilitator', 'partner_worker'],
+  'participants.edit': ['manager', 'facilitator'],
+  'participants.restrict': ['manager'],
+  'notes.view': ['manager', 'facilitator'],
+  'notes.write': ['manager', 'facilitator'],
+  'notes.history': ['manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof matrix;

@@ -53,10 +53,190 @@ export interface AuditLogTable {
   hash: string;
 }
 
+interface Stamped {
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+}
+
+export interface ParticipantsTable extends Stamped {
+  id: string;
+  reference: string;
+  first_name: string;
+  last_name: string;
+  date_of_birth: string;
+  /** JSON: the validated details (src/shared/features/participants.ts) */
+  details: string;
+  status: string;
+  outcome: string | null;
+  exit_reason: string | null;
+  referred_on: string | null;
+  route: string | null;
+  source: string | null;
+  key_worker_id: string | null;
+  interpreter: number;
+  high_profile: number;
+  child_protection: number;
+  risk_level: string | null;
+  restricted: number;
+  sort_name: string;
+  version: number;
+}
+
+export interface ParticipantAccessTable {
+  participant_id: string;
+  staff_id: string;
+}
+
+export interface ReferralsTable extends Stamped {
+  id: string;
+  participant_id: string;
+  source: string;
+  route: string;
+  received_on: string;
+  report_due_date: string | null;
+  /** JSON: the rest of the referral */
+  data: string;
+  version: number;
+}
+
+export interface StatusHistoryTable {
+  id: string;
+  participant_id: string;
+  status: string;
+  outcome: string | null;
+  exit_reason: string | null;
+  reason: string;
+  effective_on: string;
+  changed_at: string;
+  changed_by: string | null;
+}
+
+export interface AssessmentsTable extends Stamped {
+  id: string;
+  participant_id: string;
+  form_version: number;
+  /** JSON: ratings, exclusion factors, meeting dates, decision reason */
+  data: string;
+  decision: string | null;
+  assessor_id: string;
+  completed_on: string | null;
+  version: number;
+}
+
+export interface RiskAssessmentsTable {
+  id: string;
+  participant_id: string;
+  level: string;
+  reasons: string;
+  /** JSON array */
+  red_flags: string;
+  assessor_id: string;
+  assessed_on: string;
+  next_review_on: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface ConsentsTable extends Stamped {
+  id: string;
+  participant_id: string;
+  recipient: string;
+  given_on: string;
+  review_on: string;
+  withdrawn_on: string | null;
+  /** JSON: purpose, how given, witness, withdrawal reason */
+  data: string;
+  version: number;
+}
+
+export interface CaseNotesTable extends Stamped {
+  id: string;
+  participant_id: string;
+  note_type: string;
+  occurred_on: string;
+  body: string;
+  author_id: string;
+  edited_by: string;
+  version: number;
+}
+
+export interface CaseNoteVersionsTable {
+  id: string;
+  note_id: string;
+  note_type: string;
+  occurred_on: string;
+  body: string;
+  written_by: string | null;
+  written_at: string;
+}
+
+export interface GoalsTable extends Stamped {
+  id: string;
+  participant_id: string;
+  kind: string;
+  text: string;
+  set_on: string;
+  achieved_on: string | null;
+  version: number;
+}
+
+export interface TasksTable {
+  id: string;
+  participant_id: string | null;
+  kind: string;
+  title: string;
+  detail: string;
+  assignee_id: string | null;
+  assignee_role: string | null;
+  due_on: string;
+  urgent: number;
+  status: string;
+  source_key: string | null;
+  done_at: string | null;
+  done_by: string | null;
+  done_note: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+/** FTS5: folded names, aliases and references */
+export interface ParticipantSearchTable {
+  participant_id: string;
+  kind: string;
+  text: string;
+}
+
+/** FTS5: folded case-note text */
+export interface NoteSearchTable {
+  note_id: string;
+  participant_id: string;
+  text: string;
+}
+
+export interface ReferenceCountersTable {
+  year: number;
+  last: number;
+}
+
 export interface Database {
   meta: MetaTable;
   schema_migrations: SchemaMigrationsTable;
   settings: SettingsTable;
   staff: StaffTable;
   audit_log: AuditLogTable;
+  participants: ParticipantsTable;
+  participant_access: ParticipantAccessTable;
+  referrals: ReferralsTable;
+  status_history: StatusHistoryTable;
+  assessments: AssessmentsTable;
+  risk_assessments: RiskAssessmentsTable;
+  consents: ConsentsTable;
+  case_notes: CaseNotesTable;
+  case_note_versions: CaseNoteVersionsTable;
+  goals: GoalsTable;
+  tasks: TasksTable;
+  participant_search: ParticipantSearchTable;
+  note_search: NoteSearchTable;
+  reference_counters: ReferenceCountersTable;
 }

@@ -1,8 +1,14 @@
 import type { Handlers } from '../ipc/router';
+import { assessmentHandlers } from './assessments/routes';
 import { auditHandlers } from './audit/routes';
 import { authHandlers } from './auth/routes';
+import { consentHandlers } from './consents/routes';
+import { noteHandlers } from './notes/routes';
+import { participantHandlers } from './participants/routes';
+import { riskHandlers } from './risk/routes';
 import { settingsHandlers } from './settings/routes';
 import { staffHandlers } from './staff/routes';
+import { taskHandlers } from './tasks/routes';
 
 /** Every route's handler. The type makes a route in api.ts without a handler a compile error. */
 export const handlers: Handlers = {
@@ -10,4 +16,10 @@ export const handlers: Handlers = {
   ...staffHandlers,
   ...settingsHandlers,
   ...auditHandlers,
+  ...participantHandlers,
+  ...assessmentHandlers,
+  ...riskHandlers,
+  ...consentHandlers,
+  ...noteHandlers,
+  ...taskHandlers,
 };

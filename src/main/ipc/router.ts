@@ -50,6 +50,15 @@ function toApiError(err: unknown, route: string): ApiError {
   };
 }
 
+/** The record a refused call was about, so an attempt to open a restricted record shows against it. */
+function subjectOf(input: unknown): { subjectType?: string; subjectId?: string } {
+  if (!input || typeof input !== 'object') return {};
+  const { participantId, id } = input as { participantId?: unknown; id?: unknown };
+  if (typeof participantId === 'string') return { subjectType: 'participant', subjectId: participantId.slice(0, 40) };
+  if (typeof id === 'string') return { subjectType: 'record', subjectId: id.slice(0, 40) };
+  return {};
+}
+
 class Context implements ServiceContext {
   readonly entries: Array<Omit<AuditInput, 'actorId' | 'actorRole' | 'route'>> = [];
   readonly afterCommitWork: Array<() => Promise<void>> = [];
@@ -85,8 +94,10 @@ export class Router {
     private readonly handlers: Handlers,
   ) {}
 
-  private async refuse(route: string, error: ApiError, session: Session | null): Promise<ApiResult<never>> {
+  private async refuse(route: string, error: ApiError, session: Session | null, input?: unknown): Promise<ApiResult<never>> {
+    const subject = subjectOf(input);
     await this.backend.recordAudit({
+      ...subject,
       actorId: session?.staffId ?? null,
       actorRole: session?.role ?? null,
       action: isRouteName(route) ? route : 'unknown-route',
@@ -129,6 +140,7 @@ export class Router {
         routeName,
         { code: 'FORBIDDEN', message: 'Your role does not allow this. Ask a manager or administrator if you need it.' },
         session,
+        parsed.data,
       );
     }
     // 5-7. service, audit, errors
@@ -160,7 +172,7 @@ export class Router {
     } catch (err) {
       const error = toApiError(err, routeName);
       if (error.code !== 'INTERNAL' && error.code !== 'VALIDATION') {
-        return this.refuse(routeName, error, session);
+        return this.refuse(routeName, error, session, parsed.data);
       }
       await this.backend.recordAudit({
         actorId: session?.staffId ?? null,

@@ -39,3 +39,10 @@ export interface TemporaryPassword {
   /** shown once to the administrator, who passes it on; must be changed at first log-in */
   temporaryPassword: string;
 }
+
+/** Who is on the staff, for choosing a key worker, an assessor or whom a task is for. */
+export interface StaffDirectoryEntry {
+  id: string;
+  fullName: string;
+  role: Role;
+}

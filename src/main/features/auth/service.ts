@@ -17,6 +17,8 @@ import type { Database, StaffTable } from '../../db/schema';
 import type { Session } from '../../ipc/context';
 import { readSettings } from '../settings/service';
 import { insertStaff } from '../staff/service';
+import { refreshTasksFor } from '../tasks/service';
+import { todayInLondon } from '../../../shared/dates';
 
 const WRONG_CREDENTIALS = 'The user name or password is not right. Check them and try again.';
 
@@ -148,6 +150,8 @@ async function startSession(backend: Backend, staff: StaffTable, action: 'auth.l
   backend.organisationName = settings.organisation.name;
   await backend.flushPendingAudit(db);
   await db.transaction().execute(async (trx) => {
+    // Dates move on while the program is closed: raise the tasks they now call for.
+    await refreshTasksFor(trx, undefined, todayInLondon());
     await trx.updateTable('staff').set({ last_login_at: new Date().toISOString() }).where('id', '=', staff.id).execute();
     await appendAudit(trx, { actorId: staff.id, actorRole: staff.role, action, route: action, subjectType: 'staff', subjectId: staff.id });
   });

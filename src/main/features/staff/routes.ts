@@ -11,8 +11,10 @@ import {
   toStaffMember,
 } from './service';
 import type { Database } from '../../db/schema';
+import type { Role } from '../../../shared/permissions';
 
 type StaffRoutes =
+  | 'staff.directory'
   | 'staff.list'
   | 'staff.create'
   | 'staff.update'
@@ -22,6 +24,11 @@ type StaffRoutes =
 
 export const staffHandlers: Handlers<StaffRoutes> = {
   'staff.list': (ctx) => listStaff(ctx.db),
+
+  'staff.directory': async (ctx) => {
+    const rows = await ctx.db.selectFrom('staff').select(['id', 'full_name', 'role']).where('active', '=', 1).orderBy('full_name').execute();
+    return rows.map((r) => ({ id: r.id, fullName: r.full_name, role: r.role as Role }));
+  },
 
   'staff.create': async (ctx, input) => {
     const row = await insertStaff(ctx.db, { ...input, mustChangePassword: true });

@@ -1,0 +1,49 @@
+/**
+ * The search index: folded text in FTS5 tables, kept in step by the services
+ * in the same transaction as the change. Both `obrien` and `o brien` are
+ * indexed for `O'Brien`, so either way of typing finds him.
+ */
+import { sql } from 'kysely';
+import { foldForSearch } from '../../../shared/text';
+import type { Db } from '../../ipc/context';
+
+export function indexText(text: string): string {
+  const joined = foldForSearch(text);
+  const spaced = foldForSearch(text.replace(/['’‘`´-]/g, ' '));
+  return joined === spaced ? joined : `${joined} ${spaced}`;
+}
+
+/** An FTS5 query: every folded word as a prefix, all required. Null when there is nothing to search for. */
+export function ftsQuery(q: string): string | null {
+  const words = foldForSearch(q).split(' ').filter(Boolean).slice(0, 8);
+  if (words.length === 0) return null;
+  return words.map((w) => `"${w}"*`).join(' ');
+}
+
+export async function indexParticipant(
+  db: Db,
+  p: { id: string; reference: string; firstName: string; lastName: string; preferredName: string; aliases: string[] },
+): Promise<void> {
+  await db.deleteFrom('participant_search').where('participant_id', '=', p.id).execute();
+  const rows = [
+    { participant_id: p.id, kind: 'name', text: indexText(`${p.firstName} ${p.preferredName} ${p.lastName}`) },
+    { participant_id: p.id, kind: 'reference', text: `${indexText(p.reference)} ${p.reference.replace(/-/g, '').toLowerCase()}` },
+    ...p.aliases.map((alias) => ({ participant_id: p.id, kind: 'alias', text: indexText(alias) })),
+  ];
+  await db.insertInto('participant_search').values(rows).execute();
+}
+
+export async function indexNote(db: Db, note: { id: string; participantId: string; body: string }): Promise<void> {
+  await db.deleteFrom('note_search').where('note_id', '=', note.id).execute();
+  await db.insertInto('note_search').values({ note_id: note.id, participant_id: note.participantId, text: indexText(note.body) }).execute();
+}
+
+export async function matchParticipants(db: Db, query: string, limit: number) {
+  return sql<{ participant_id: string; kind: string }>`
+    select participant_id, kind from participant_search where participant_search match ${query} order by rank limit ${limit}`.execute(db);
+}
+
+export async function matchNotes(db: Db, query: string, limit: number) {
+  return sql<{ participant_id: string }>`
+    select participant_id from note_search where note_search match ${query} order by rank limit ${limit}`.execute(db);
+}

@@ -1,0 +1,589 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { RouteParsed } from '../../../shared/api';
+import { daysBetween, todayInLondon } from '../../../shared/dates';
+import type { ParticipantRecord } from '../../../shared/features/participant-record';
+import {
+  participantDetailsBase,
+  referralBase,
+  type DuplicateCandidate,
+  type Flag,
+  type ParticipantDetails,
+  type ParticipantHeader,
+  type ParticipantList,
+  type ParticipantRow,
+  type Referral,
+  type SearchHit,
+  type Status,
+  type StatusChange,
+  type WaitingListRow,
+} from '../../../shared/features/participants';
+import { can } from '../../../shared/permissions';
+import { foldForSearch } from '../../../shared/text';
+import { AppError, notFound } from '../../app-error';
+import type { ParticipantsTable, ReferralsTable } from '../../db/schema';
+import type { Db, ServiceContext, Session } from '../../ipc/context';
+import { listAssessments } from '../assessments/service';
+import { listConsents } from '../consents/service';
+import { listGoals } from '../notes/service';
+import { listRisk } from '../risk/service';
+import { openTasksFor, refreshTasksFor } from '../tasks/service';
+import { assertCanOpen, openableRestricted } from './access';
+import { nextReference } from './reference';
+import { ftsQuery, indexParticipant, matchNotes, matchParticipants } from './search-index';
+import { assertUpdated } from './versioned';
+
+const now = () => new Date().toISOString();
+
+export function detailsOf(row: Pick<ParticipantsTable, 'details'>): ParticipantDetails {
+  return participantDetailsBase.parse(JSON.parse(row.details));
+}
+
+export function flagsOf(row: Pick<ParticipantsTable, 'child_protection' | 'risk_level' | 'interpreter' | 'restricted' | 'high_profile'>): Flag[] {
+  const flags: Flag[] = [];
+  if (row.child_protection) flags.push('child_protection');
+  if (row.risk_level === 'high') flags.push('high_risk');
+  if (row.interpreter) flags.push('interpreter');
+  if (row.high_profile) flags.push('high_profile');
+  if (row.restricted) flags.push('restricted');
+  return flags;
+}
+
+const displayName = (row: Pick<ParticipantsTable, 'first_name' | 'last_name'>) => `${row.first_name} ${row.last_name}`;
+
+function detailColumns(details: ParticipantDetails) {
+  return {
+    first_name: details.firstName,
+    last_name: details.lastName,
+    date_of_birth: details.dateOfBirth,
+    details: JSON.stringify(details),
+    key_worker_id: details.keyWorkerId,
+    interpreter: details.interpreterNeeded ? 1 : 0,
+    high_profile: details.highProfile ? 1 : 0,
+    child_protection: details.childProtection ? 1 : 0,
+    sort_name: foldForSearch(`${details.lastName} ${details.firstName}`),
+  };
+}
+
+/** The fields that differ between two objects, by name (for the audit log: names, never values). */
+export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  return Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+}
+
+export async function getParticipantRow(db: Db, id: string): Promise<ParticipantsTable> {
+  const row = await db.selectFrom('participants').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('That participant');
+  return row;
+}
+
+export function toReferral(row: ReferralsTable, createdByName: string | null): Referral {
+  return {
+    ...referralBase.parse(JSON.parse(row.data)),
+    id: row.id,
+    participantId: row.participant_id,
+    version: row.version,
+    createdAt: row.created_at,
+    createdByName,
+  };
+}
+
+async function insertReferral(db: Db, participantId: string, referral: RouteParsed<'referrals.add'>['referral'], session: Session) {
+  const row: ReferralsTable = {
+    id: randomUUID(),
+    participant_id: participantId,
+    source: referral.source,
+    route: referral.route,
+    received_on: referral.receivedOn,
+    report_due_date: referral.reportDueDate || null,
+    data: JSON.stringify(referral),
+    version: 1,
+    created_at: now(),
+    created_by: session.staffId,
+    updated_at: now(),
+  };
+  await db.insertInto('referrals').values(row).execute();
+  return row;
+}
+
+/** The participant row keeps his latest referral's date, route and source for the list and its filters. */
+async function syncLatestReferral(db: Db, participantId: string): Promise<void> {
+  const latest = await db
+    .selectFrom('referrals')
+    .select(['received_on', 'route', 'source'])
+    .where('participant_id', '=', participantId)
+    .orderBy('received_on', 'desc')
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  await db
+    .updateTable('participants')
+    .set({ referred_on: latest?.received_on ?? null, route: latest?.route ?? null, source: latest?.source ?? null })
+    .where('id', '=', participantId)
+    .execute();
+}
+
+export async function recordStatus(
+  db: Db,
+  participantId: string,
+  change: { status: Status; outcome?: string | null; exitReason?: string | null; reason?: string; effectiveOn: string },
+  session: Session,
+): Promise<void> {
+  await db
+    .insertInto('status_history')
+    .values({
+      id: randomUUID(),
+      participant_id: participantId,
+      status: change.status,
+      outcome: change.outcome ?? null,
+      exit_reason: change.exitReason ?? null,
+      reason: change.reason ?? '',
+      effective_on: change.effectiveOn,
+      changed_at: now(),
+      changed_by: session.staffId,
+    })
+    .execute();
+}
+
+export async function createReferral(ctx: ServiceContext, input: RouteParsed<'participants.create'>) {
+  const { db, user } = ctx;
+  if (input.linkToParticipantId) {
+    const existing = await getParticipantRow(db, input.linkToParticipantId);
+    await assertCanOpen(db, user, existing.id);
+    const referral = await insertReferral(db, existing.id, input.referral, user);
+    await syncLatestReferral(db, existing.id);
+    if (existing.status === 'completed' || existing.status === 'exited') {
+      // Referred again after an earlier ending: the pipeline starts over, the history stays.
+      await db.updateTable('participants').set({ status: 'referred', outcome: null, exit_reason: null, updated_at: now(), version: existing.version + 1 }).where('id', '=', existing.id).execute();
+      await recordStatus(db, existing.id, { status: 'referred', reason: 'Referred again', effectiveOn: input.referral.receivedOn }, user);
+    }
+    await refreshTasksFor(db, existing.id, todayInLondon());
+    ctx.audit({ action: 'referrals.add', subjectType: 'participant', subjectId: existing.id, detail: { fields: Object.keys(input.referral), referralId: referral.id } });
+    return { id: existing.id, reference: existing.reference };
+  }
+
+  const id = randomUUID();
+  const reference = await nextReference(db, Number(todayInLondon().slice(0, 4)));
+  const details = input.details;
+  await db
+    .insertInto('participants')
+    .values({
+      id,
+      reference,
+      ...detailColumns(details),
+      status: 'referred',
+      outcome: null,
+      exit_reason: null,
+      referred_on: input.referral.receivedOn,
+      route: input.referral.route,
+      source: input.referral.source,
+      risk_level: null,
+      restricted: 0,
+      version: 1,
+      created_at: now(),
+      created_by: user.staffId,
+      updated_at: now(),
+    })
+    .execute();
+  await insertReferral(db, id, input.referral, user);
+  await recordStatus(db, id, { status: 'referred', effectiveOn: input.referral.receivedOn }, user);
+  await indexParticipant(db, { id, reference, ...details });
+  await refreshTasksFor(db, id, todayInLondon());
+  ctx.audit({
+    action: 'participants.create',
+    subjectType: 'participant',
+    subjectId: id,
+    detail: { fields: [...Object.keys(details).map((k) => `details.${k}`), ...Object.keys(input.referral).map((k) => `referral.${k}`)] },
+  });
+  return { id, reference };
+}
+
+async function staffNames(db: Db, ids: Array<string | null>): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('staff').select(['id', 'full_name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.full_name]));
+}
+
+export async function headerOf(db: Db, row: ParticipantsTable): Promise<ParticipantHeader> {
+  const names = await staffNames(db, [row.key_worker_id]);
+  return {
+    id: row.id,
+    reference: row.reference,
+    name: displayName(row),
+    dateOfBirth: row.date_of_birth,
+    status: row.status as Status,
+    outcome: row.outcome as ParticipantHeader['outcome'],
+    exitReason: row.exit_reason as ParticipantHeader['exitReason'],
+    flags: flagsOf(row),
+    keyWorkerId: row.key_worker_id,
+    keyWorkerName: row.key_worker_id ? (names.get(row.key_worker_id) ?? null) : null,
+  };
+}
+
+/** Everything the first screen of his record shows. The caller has checked access. */
+export async function getRecord(db: Db, session: Session, id: string): Promise<ParticipantRecord> {
+  const row = await getParticipantRow(db, id);
+  const [referrals, history, access, assessments, risk, consents, goals, openTasks] = await Promise.all([
+    db.selectFrom('referrals').selectAll().where('participant_id', '=', id).orderBy('received_on', 'desc').execute(),
+    db.selectFrom('status_history').selectAll().where('participant_id', '=', id).orderBy('changed_at', 'desc').execute(),
+    db.selectFrom('participant_access').select('staff_id').where('participant_id', '=', id).execute(),
+    listAssessments(db, id),
+    listRisk(db, id),
+    listConsents(db, id),
+    listGoals(db, id),
+    openTasksFor(db, id),
+  ]);
+  const names = await staffNames(db, [row.key_worker_id, ...referrals.map((r) => r.created_by), ...history.map((h) => h.changed_by)]);
+  return {
+    header: { ...(await headerOf(db, row)), keyWorkerName: row.key_worker_id ? (names.get(row.key_worker_id) ?? null) : null },
+    version: row.version,
+    details: detailsOf(row),
+    restricted: row.restricted === 1,
+    accessStaffIds: access.map((a) => a.staff_id),
+    referrals: referrals.map((r) => toReferral(r, r.created_by ? (names.get(r.created_by) ?? null) : null)),
+    statusHistory: history.map(
+      (h): StatusChange => ({
+        id: h.id,
+        status: h.status as Status,
+        outcome: h.outcome as StatusChange['outcome'],
+        exitReason: h.exit_reason as StatusChange['exitReason'],
+        reason: h.reason,
+        effectiveOn: h.effective_on,
+        changedAt: h.changed_at,
+        changedByName: h.changed_by ? (names.get(h.changed_by) ?? null) : null,
+      }),
+    ),
+    assessments,
+    risk,
+    consents,
+    goals,
+    openTasks,
+    canReadNotes: can(session.role, 'notes.view'),
+  };
+}
+
+export async function updateDetails(ctx: ServiceContext, input: RouteParsed<'participants.updateDetails'>) {
+  const { db, user } = ctx;
+  const before = await getParticipantRow(db, input.id);
+  await assertCanOpen(db, user, input.id);
+  const result = await db
+    .updateTable('participants')
+    .set({ ...detailColumns(input.details), version: input.version + 1, updated_at: now() })
+    .where('id', '=', input.id)
+    .where('version', '=', input.version)
+    .executeTakeFirst();
+  assertUpdated(result, true, 'That participant');
+  await indexParticipant(db, { id: before.id, reference: before.reference, ...input.details });
+  ctx.audit({
+    action: 'participants.updateDetails',
+    subjectType: 'participant',
+    subjectId: input.id,
+    detail: { fields: changedFields(detailsOf(before), input.details) },
+  });
+  return getRecord(db, user, input.id);
+}
+
+export async function setStatus(ctx: ServiceContext, input: RouteParsed<'participants.setStatus'>) {
+  const { db, user } = ctx;
+  await getParticipantRow(db, input.id);
+  await assertCanOpen(db, user, input.id);
+  const outcome = input.status === 'assessed' ? input.outcome : input.status === 'waiting_list' || input.status === 'active' ? undefined : null;
+  const result = await db
+    .updateTable('participants')
+    .set({
+      status: input.status,
+      ...(outcome !== undefined ? { outcome } : {}),
+      exit_reason: input.status === 'exited' ? input.exitReason : null,
+      version: input.version + 1,
+      updated_at: now(),
+    })
+    .where('id', '=', input.id)
+    .where('version', '=', input.version)
+    .executeTakeFirst();
+  assertUpdated(result, true, 'That participant');
+  await recordStatus(db, input.id, input, user);
+  ctx.audit({ action: 'participants.setStatus', subjectType: 'participant', subjectId: input.id, detail: { fields: ['status', 'outcome', 'exitReason', 'reason', 'effectiveOn'] } });
+  return getRecord(db, user, input.id);
+}
+
+export async function restrict(ctx: ServiceContext, input: RouteParsed<'participants.restrict'>) {
+  const { db, user } = ctx;
+  const row = await getParticipantRow(db, input.id);
+  if (row.restricted === 1) await assertCanOpen(db, user, input.id);
+  // Whoever restricts a record stays on its list, or nobody could lift the restriction.
+  const staffIds = input.restricted ? [...new Set([user.staffId, ...input.staffIds])] : [];
+  if (staffIds.length > 0) {
+    const found = await db.selectFrom('staff').select('id').where('id', 'in', staffIds).where('active', '=', 1).execute();
+    if (found.length !== staffIds.length) {
+      throw new AppError('VALIDATION', 'One of the chosen staff is not an active member of staff.', { fields: { staffIds: 'Choose active members of staff' } });
+    }
+  }
+  await db.deleteFrom('participant_access').where('participant_id', '=', input.id).execute();
+  if (staffIds.length > 0) {
+    await db.insertInto('participant_access').values(staffIds.map((staff_id) => ({ participant_id: input.id, staff_id }))).execute();
+  }
+  await db
+    .updateTable('participants')
+    .set({ restricted: input.restricted ? 1 : 0, version: row.version + 1, updated_at: now() })
+    .where('id', '=', input.id)
+    .execute();
+  ctx.audit({
+    action: 'participants.restrict',
+    subjectType: 'participant',
+    subjectId: input.id,
+    detail: { fields: ['restricted', 'access'], restricted: input.restricted, staffCount: staffIds.length },
+  });
+  return getRecord(db, user, input.id);
+}
+
+function toRow(
+  row: ParticipantsTable & { key_worker_name: string | null },
+  openable: boolean,
+): ParticipantRow {
+  return {
+    id: row.id,
+    reference: row.reference,
+    name: openable ? displayName(row) : null,
+    dateOfBirth: openable ? row.date_of_birth : null,
+    status: row.status as Status,
+    route: openable ? (row.route as ParticipantRow['route']) : null,
+    source: openable ? (row.source as ParticipantRow['source']) : null,
+    referredOn: row.referred_on,
+    keyWorkerName: openable ? row.key_worker_name : null,
+    flags: openable ? flagsOf(row) : ['restricted'],
+    restricted: row.restricted === 1,
+    canOpen: openable,
+  };
+}
+
+export async function listParticipants(db: Db, session: Session, input: RouteParsed<'participants.list'>): Promise<ParticipantList> {
+  let query = db.selectFrom('participants').leftJoin('staff', 'staff.id', 'participants.key_worker_id');
+  if (input.status) query = query.where('participants.status', '=', input.status);
+  if (input.route) query = query.where('participants.route', '=', input.route);
+  if (input.source) query = query.where('participants.source', '=', input.source);
+  if (input.keyWorkerId) query = query.where('participants.key_worker_id', '=', input.keyWorkerId);
+  switch (input.flag) {
+    case 'child_protection':
+      query = query.where('participants.child_protection', '=', 1);
+      break;
+    case 'high_risk':
+      query = query.where('participants.risk_level', '=', 'high');
+      break;
+    case 'interpreter':
+      query = query.where('participants.interpreter', '=', 1);
+      break;
+    case 'high_profile':
+      query = query.where('participants.high_profile', '=', 1);
+      break;
+    case 'restricted':
+      query = query.where('participants.restricted', '=', 1);
+      break;
+  }
+  const sortColumn = {
+    name: 'participants.sort_name',
+    reference: 'participants.reference',
+    referred: 'participants.referred_on',
+    status: 'participants.status',
+    updated: 'participants.updated_at',
+  } as const;
+  const [total, rows] = await Promise.all([
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    query
+      .selectAll('participants')
+      .select('staff.full_name as key_worker_name')
+      .orderBy(sortColumn[input.sort], input.direction)
+      .orderBy('participants.reference', 'asc')
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize)
+      .execute(),
+  ]);
+  const openable = await openableRestricted(db, session, rows.filter((r) => r.restricted === 1).map((r) => r.id));
+  return {
+    rows: rows.map((r) => toRow(r, r.restricted !== 1 || openable.has(r.id))),
+    total: Number(total.n),
+    page: input.page,
+    pageSize: input.pageSize,
+  };
+}
+
+const kindRank: Record<string, number> = { reference: 0, name: 1, alias: 2, note: 3 };
+
+/**
+ * Search as you type. A restricted record is found only by its reference for
+ * someone not on its list (its names, aliases and notes are not searched for
+ * them), so a search cannot reveal who is on a restricted record.
+ */
+export async function searchParticipants(db: Db, session: Session, input: RouteParsed<'participants.search'>): Promise<SearchHit[]> {
+  const query = ftsQuery(input.q);
+  if (!query) return [];
+  const best = new Map<string, SearchHit['matchedOn']>();
+  const consider = (id: string, kind: string) => {
+    const current = best.get(id);
+    if (!current || kindRank[kind]! < kindRank[current]!) best.set(id, kind as SearchHit['matchedOn']);
+  };
+  const matched = await matchParticipants(db, query, 200);
+  for (const m of matched.rows) consider(m.participant_id, m.kind);
+  if (can(session.role, 'notes.view')) {
+    const notes = await matchNotes(db, query, 200);
+    for (const m of notes.rows) consider(m.participant_id, 'note');
+  }
+  if (best.size === 0) return [];
+  const rows = await db.selectFrom('participants').selectAll().where('id', 'in', [...best.keys()]).execute();
+  const openable = await openableRestricted(db, session, rows.filter((r) => r.restricted === 1).map((r) => r.id));
+  const hits: SearchHit[] = [];
+  for (const row of rows) {
+    const canOpen = row.restricted !== 1 || openable.has(row.id);
+    const matchedOn = best.get(row.id)!;
+    if (!canOpen && matchedOn !== 'reference') continue;
+    hits.push({
+      id: row.id,
+      reference: row.reference,
+      name: canOpen ? displayName(row) : null,
+      status: row.status as Status,
+      restricted: row.restricted === 1,
+      canOpen,
+      matchedOn,
+      flags: canOpen ? flagsOf(row) : ['restricted'],
+    });
+  }
+  const order = (h: SearchHit) => kindRank[h.matchedOn]!;
+  return hits.sort((a, b) => order(a) - order(b) || (a.name ?? '').localeCompare(b.name ?? '')).slice(0, input.limit);
+}
+
+export async function waitingList(db: Db, session: Session): Promise<WaitingListRow[]> {
+  const rows = await db.selectFrom('participants').selectAll().where('status', '=', 'waiting_list').orderBy('referred_on', 'asc').orderBy('reference').execute();
+  const openable = await openableRestricted(db, session, rows.filter((r) => r.restricted === 1).map((r) => r.id));
+  const today = todayInLondon();
+  return rows.map((row) => {
+    const canOpen = row.restricted !== 1 || openable.has(row.id);
+    return {
+      id: row.id,
+      reference: row.reference,
+      name: canOpen ? displayName(row) : null,
+      referredOn: row.referred_on ?? row.created_at.slice(0, 10),
+      daysWaiting: daysBetween(row.referred_on ?? row.created_at.slice(0, 10), today),
+      outcome: row.outcome as WaitingListRow['outcome'],
+      route: canOpen ? (row.route as WaitingListRow['route']) : null,
+      flags: canOpen ? flagsOf(row) : ['restricted'],
+      canOpen,
+    };
+  });
+}
+
+/** Possible duplicates: same or similar name with the same date of birth, the same name with another date, or a match on an alias. */
+export async function findDuplicates(db: Db, session: Session, input: RouteParsed<'participants.findDuplicates'>): Promise<DuplicateCandidate[]> {
+  const first = foldForSearch(input.firstName);
+  const last = foldForSearch(input.lastName);
+  if (!last && !first && input.aliases.length === 0) return [];
+  const names = [`${input.firstName} ${input.lastName}`, ...input.aliases].map(foldForSearch).filter(Boolean);
+  const candidates = new Map<string, Set<string>>();
+  const add = (id: string, reason: string) => {
+    if (!candidates.has(id)) candidates.set(id, new Set());
+    candidates.get(id)!.add(reason);
+  };
+  if (input.dateOfBirth) {
+    const sameBirth = await db.selectFrom('participants').select(['id', 'first_name', 'last_name', 'details']).where('date_of_birth', '=', input.dateOfBirth).execute();
+    for (const row of sameBirth) {
+      const f = foldForSearch(row.first_name);
+      const l = foldForSearch(row.last_name);
+      if (f === first && l === last) add(row.id, 'Same name and date of birth');
+      else if (l === last || (f === first && f) || (f[0] === first[0] && levenshtein(l, last) <= 2)) add(row.id, 'Similar name and the same date of birth');
+      const aliases = (JSON.parse(row.details) as { aliases?: string[] }).aliases ?? [];
+      if (aliases.some((a) => names.includes(foldForSearch(a)))) add(row.id, 'Known by this name (alias), same date of birth');
+    }
+  }
+  for (const name of names) {
+    const query = name.split(' ').map((w) => `"${w}"`).join(' ');
+    const matched = await sql<{ participant_id: string; kind: string }>`
+      select participant_id, kind from participant_search where participant_search match ${query} limit 50`.execute(db);
+    for (const m of matched.rows) {
+      if (m.kind === 'name') add(m.participant_id, 'Same name');
+      if (m.kind === 'alias') add(m.participant_id, 'One of his aliases matches this name');
+    }
+  }
+  if (candidates.size === 0) return [];
+  const rows = await db.selectFrom('participants').selectAll().where('id', 'in', [...candidates.keys()]).execute();
+  const openable = await openableRestricted(db, session, rows.filter((r) => r.restricted === 1).map((r) => r.id));
+  return rows
+    .map((row) => {
+      const canOpen = row.restricted !== 1 || openable.has(row.id);
+      const sameBirth = row.date_of_birth === input.dateOfBirth;
+      const reasons = [...candidates.get(row.id)!]
+        .filter((r) => !(r === 'Same name' && sameBirth))
+        .map((r) => (r === 'Same name' ? 'Same name, different date of birth' : r));
+      return {
+        id: row.id,
+        reference: row.reference,
+        name: canOpen ? displayName(row) : null,
+        dateOfBirth: canOpen ? row.date_of_birth : null,
+        aliases: canOpen ? detailsOf(row).aliases : [],
+        status: row.status as Status,
+        restricted: row.restricted === 1,
+        reasons,
+      };
+    })
+    .sort((a, b) => b.reasons.length - a.reasons.length);
+}
+
+function levenshtein(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0]!;
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const temp = dp[j]!;
+      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = temp;
+    }
+  }
+  return dp[b.length]!;
+}
+
+export async function addReferral(ctx: ServiceContext, input: RouteParsed<'referrals.add'>): Promise<Referral> {
+  const { db, user } = ctx;
+  const participant = await getParticipantRow(db, input.participantId);
+  await assertCanOpen(db, user, participant.id);
+  if (input.referral.receivedOn < participant.date_of_birth) {
+    throw new AppError('VALIDATION', 'Date received cannot be before his date of birth.', { fields: { 'referral.receivedOn': 'Date received cannot be before his date of birth' } });
+  }
+  const row = await insertReferral(db, participant.id, input.referral, user);
+  await syncLatestReferral(db, participant.id);
+  await refreshTasksFor(db, participant.id, todayInLondon());
+  ctx.audit({ action: 'referrals.add', subjectType: 'participant', subjectId: participant.id, detail: { fields: Object.keys(input.referral), referralId: row.id } });
+  return toReferral(row, user.fullName);
+}
+
+export async function updateReferral(ctx: ServiceContext, input: RouteParsed<'referrals.update'>): Promise<Referral> {
+  const { db, user } = ctx;
+  const before = await db.selectFrom('referrals').selectAll().where('id', '=', input.id).executeTakeFirst();
+  if (!before) throw notFound('That referral');
+  await assertCanOpen(db, user, before.participant_id);
+  const result = await db
+    .updateTable('referrals')
+    .set({
+      source: input.referral.source,
+      route: input.referral.route,
+      received_on: input.referral.receivedOn,
+      report_due_date: input.referral.reportDueDate || null,
+      data: JSON.stringify(input.referral),
+      version: input.version + 1,
+      updated_at: now(),
+    })
+    .where('id', '=', input.id)
+    .where('version', '=', input.version)
+    .executeTakeFirst();
+  assertUpdated(result, true, 'That referral');
+  await syncLatestReferral(db, before.participant_id);
+  await refreshTasksFor(db, before.participant_id, todayInLondon());
+  ctx.audit({
+    action: 'referrals.update',
+    subjectType: 'participant',
+    subjectId: before.participant_id,
+    detail: { fields: changedFields(JSON.parse(before.data) as Record<string, unknown>, input.referral), referralId: input.id },
+  });
+  const after = await db.selectFrom('referrals').selectAll().where('id', '=', input.id).executeTakeFirstOrThrow();
+  const names = await staffNames(db, [after.created_by]);
+  return toReferral(after, after.created_by ? (names.get(after.created_by) ?? null) : null);
+}
+
+export { staffNames };

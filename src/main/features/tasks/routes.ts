@@ -1,0 +1,8 @@
+import type { Handlers } from '../../ipc/context';
+import { addTask, completeTask, listTasks } from './service';
+
+export const taskHandlers: Handlers<'tasks.list' | 'tasks.add' | 'tasks.complete'> = {
+  'tasks.list': (ctx, input) => listTasks(ctx, input),
+  'tasks.add': (ctx, input) => addTask(ctx, input),
+  'tasks.complete': (ctx, input) => completeTask(ctx, input),
+};

@@ -1,0 +1,305 @@
+/**
+ * Tasks. The program raises some itself (consent to review, risk review due,
+ * risk raised, report due) with a source key, so each cause gives one task and
+ * a task done is not raised again; people add others by hand.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { RouteParsed } from '../../../shared/api';
+import { addDays, todayInLondon } from '../../../shared/dates';
+import { CONSENT_EXPIRY_WARNING_DAYS, consentRecipientLabels, type ConsentRecipient } from '../../../shared/features/consents';
+import type { Task, TaskKind, TaskPage } from '../../../shared/features/tasks';
+import type { Role } from '../../../shared/permissions';
+import { AppError, notFound } from '../../app-error';
+import type { TasksTable } from '../../db/schema';
+import type { Db, ServiceContext, Session } from '../../ipc/context';
+import { assertCanOpen, openableRestricted } from '../participants/access';
+
+/** How far ahead a risk review or a report falls due before a task is raised. */
+export const REVIEW_WARNING_DAYS = 14;
+
+export interface SystemTask {
+  sourceKey: string;
+  kind: TaskKind;
+  participantId: string | null;
+  title: string;
+  detail?: string;
+  assigneeId?: string | null;
+  assigneeRole?: Role | null;
+  dueOn: string;
+  urgent?: boolean;
+}
+
+export async function createSystemTask(db: Db, task: SystemTask): Promise<void> {
+  await db
+    .insertInto('tasks')
+    .values({
+      id: randomUUID(),
+      participant_id: task.participantId,
+      kind: task.kind,
+      title: task.title,
+      detail: task.detail ?? '',
+      assignee_id: task.assigneeId ?? null,
+      assignee_role: task.assigneeId ? null : (task.assigneeRole ?? 'manager'),
+      due_on: task.dueOn,
+      urgent: task.urgent ? 1 : 0,
+      status: 'open',
+      source_key: task.sourceKey,
+      done_at: null,
+      done_by: null,
+      done_note: '',
+      created_at: new Date().toISOString(),
+      created_by: null,
+    })
+    .onConflict((oc) => oc.column('source_key').doNothing())
+    .execute();
+}
+
+/** Closes the program's own open tasks of a kind whose cause has gone (a consent withdrawn, a newer risk review). */
+async function closeStale(db: Db, participantId: string | undefined, kind: TaskKind, keep: Set<string>): Promise<void> {
+  let query = db.selectFrom('tasks').select(['id', 'source_key']).where('status', '=', 'open').where('kind', '=', kind).where('source_key', 'is not', null);
+  if (participantId) query = query.where('participant_id', '=', participantId);
+  const open = await query.execute();
+  const stale = open.filter((t) => !keep.has(t.source_key!)).map((t) => t.id);
+  if (stale.length === 0) return;
+  await db
+    .updateTable('tasks')
+    .set({ status: 'done', done_at: new Date().toISOString(), done_note: 'Closed by the program: no longer needed.' })
+    .where('id', 'in', stale)
+    .execute();
+}
+
+/**
+ * Raises the tasks that dates call for: consents reaching their review date,
+ * risk reviews and reports falling due. For one participant after a change,
+ * or for everyone (participantId omitted) when someone logs in.
+ */
+export async function refreshTasksFor(db: Db, participantId: string | undefined, today: string): Promise<void> {
+  const only = <Q extends { where: (...a: never[]) => Q }>(q: Q, column: string): Q =>
+    participantId ? (q.where as (c: string, op: string, v: string) => Q)(column, '=', participantId) : q;
+
+  const consents = await only(
+    db
+      .selectFrom('consents')
+      .innerJoin('participants', 'participants.id', 'consents.participant_id')
+      .select(['consents.id', 'consents.participant_id', 'consents.recipient', 'consents.review_on', 'participants.reference', 'participants.key_worker_id'])
+      .where('consents.withdrawn_on', 'is', null)
+      .where('consents.review_on', '<=', addDays(today, CONSENT_EXPIRY_WARNING_DAYS))
+      .where('participants.status', 'not in', ['completed', 'exited']),
+    'consents.participant_id',
+  ).execute();
+  const consentKeys = new Set<string>();
+  for (const c of consents) {
+    const key = `consent-review:${c.id}:${c.review_on}`;
+    consentKeys.add(key);
+    await createSystemTask(db, {
+      sourceKey: key,
+      kind: 'consent_expiring',
+      participantId: c.participant_id,
+      title: `${c.review_on < today ? 'Consent has expired' : 'Consent is due for review'}: ${consentRecipientLabels[c.recipient as ConsentRecipient]} (${c.reference})`,
+      detail: 'Review the consent with him and record it again, or record that it was withdrawn.',
+      assigneeId: c.key_worker_id,
+      assigneeRole: 'manager',
+      dueOn: c.review_on,
+    });
+  }
+  await closeStale(db, participantId, 'consent_expiring', consentKeys);
+
+  // Only the latest risk rating's review date counts.
+  const latestRisk = await only(
+    db
+      .selectFrom('risk_assessments as r')
+      .innerJoin('participants', 'participants.id', 'r.participant_id')
+      .select(['r.id', 'r.participant_id', 'r.next_review_on', 'participants.reference', 'participants.key_worker_id'])
+      .where('participants.status', 'not in', ['completed', 'exited'])
+      .where('r.next_review_on', '<=', addDays(today, REVIEW_WARNING_DAYS))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('risk_assessments as newer')
+              .select(sql`1`.as('one'))
+              .whereRef('newer.participant_id', '=', 'r.participant_id')
+              .where((eb) => eb.or([eb('newer.assessed_on', '>', eb.ref('r.assessed_on')), eb.and([eb('newer.assessed_on', '=', eb.ref('r.assessed_on')), eb('newer.created_at', '>', eb.ref('r.created_at'))])])),
+          ),
+        ),
+      ),
+    'r.participant_id',
+  ).execute();
+  const riskKeys = new Set<string>();
+  for (const r of latestRisk) {
+    const key = `risk-review:${r.id}`;
+    riskKeys.add(key);
+    await createSystemTask(db, {
+      sourceKey: key,
+      kind: 'review_due',
+      participantId: r.participant_id,
+      title: `Risk review due (${r.reference})`,
+      assigneeId: r.key_worker_id,
+      assigneeRole: 'manager',
+      dueOn: r.next_review_on,
+    });
+  }
+  await closeStale(db, participantId, 'review_due', riskKeys);
+
+  const reports = await only(
+    db
+      .selectFrom('referrals')
+      .innerJoin('participants', 'participants.id', 'referrals.participant_id')
+      .select(['referrals.id', 'referrals.participant_id', 'referrals.report_due_date', 'participants.reference'])
+      .where('referrals.report_due_date', 'is not', null)
+      .where('referrals.report_due_date', '>=', addDays(today, -30))
+      .where('referrals.report_due_date', '<=', addDays(today, REVIEW_WARNING_DAYS))
+      .where('participants.status', 'not in', ['completed', 'exited']),
+    'referrals.participant_id',
+  ).execute();
+  for (const r of reports) {
+    await createSystemTask(db, {
+      sourceKey: `report-due:${r.id}:${r.report_due_date}`,
+      kind: 'report_due',
+      participantId: r.participant_id,
+      title: `Report due for the referrer (${r.reference})`,
+      assigneeRole: 'manager',
+      dueOn: r.report_due_date!,
+    });
+  }
+}
+
+type TaskRow = TasksTable & {
+  reference: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  restricted: number | null;
+  assignee_name: string | null;
+  done_by_name: string | null;
+};
+
+const tasksQuery = (db: Db) =>
+  db
+    .selectFrom('tasks')
+    .leftJoin('participants', 'participants.id', 'tasks.participant_id')
+    .leftJoin('staff as assignee', 'assignee.id', 'tasks.assignee_id')
+    .leftJoin('staff as doer', 'doer.id', 'tasks.done_by')
+    .selectAll('tasks')
+    .select([
+      'participants.reference',
+      'participants.first_name',
+      'participants.last_name',
+      'participants.restricted',
+      'assignee.full_name as assignee_name',
+      'doer.full_name as done_by_name',
+    ]);
+
+function toTask(row: TaskRow, canSeeName: boolean, today: string): Task {
+  return {
+    id: row.id,
+    participantId: row.participant_id,
+    participantReference: row.reference,
+    participantName: canSeeName && row.first_name ? `${row.first_name} ${row.last_name}` : null,
+    kind: row.kind as TaskKind,
+    title: row.title,
+    detail: row.detail,
+    assigneeId: row.assignee_id,
+    assigneeName: row.assignee_name,
+    assigneeRole: row.assignee_role as Role | null,
+    dueOn: row.due_on,
+    urgent: row.urgent === 1,
+    status: row.status as Task['status'],
+    overdue: row.status === 'open' && row.due_on < today,
+    doneAt: row.done_at,
+    doneByName: row.done_by_name,
+    doneNote: row.done_note,
+    createdAt: row.created_at,
+  };
+}
+
+async function toTasks(db: Db, session: Session | null, rows: TaskRow[]): Promise<Task[]> {
+  const restricted = rows.filter((r) => r.restricted === 1).map((r) => r.participant_id!);
+  const openable = session ? await openableRestricted(db, session, restricted) : new Set<string>();
+  const today = todayInLondon();
+  return rows.map((r) => toTask(r, r.restricted !== 1 || openable.has(r.participant_id!), today));
+}
+
+export async function openTasksFor(db: Db, participantId: string): Promise<Task[]> {
+  const rows = await tasksQuery(db).where('tasks.participant_id', '=', participantId).where('tasks.status', '=', 'open').orderBy('due_on').execute();
+  const today = todayInLondon();
+  return rows.map((r) => toTask(r, true, today));
+}
+
+export async function listTasks(ctx: ServiceContext, input: RouteParsed<'tasks.list'>): Promise<TaskPage> {
+  const { db, user } = ctx;
+  if (input.scope === 'all' && user.role !== 'manager') {
+    throw new AppError('FORBIDDEN', 'Only managers can see everyone’s tasks.');
+  }
+  if (input.participantId) await assertCanOpen(db, user, input.participantId);
+  let query = tasksQuery(db).where('tasks.status', '=', input.status);
+  if (input.participantId) query = query.where('tasks.participant_id', '=', input.participantId);
+  if (input.scope === 'mine') {
+    query = query.where((eb) =>
+      eb.or([eb('tasks.assignee_id', '=', user.staffId), eb.and([eb('tasks.assignee_id', 'is', null), eb('tasks.assignee_role', '=', user.role)])]),
+    );
+  }
+  const today = todayInLondon();
+  const [total, overdue, rows] = await Promise.all([
+    query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).where('tasks.due_on', '<', today).executeTakeFirstOrThrow(),
+    query
+      .orderBy(input.status === 'open' ? 'tasks.due_on' : 'tasks.done_at', input.status === 'open' ? 'asc' : 'desc')
+      .orderBy('tasks.urgent', 'desc')
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize)
+      .execute(),
+  ]);
+  return { tasks: await toTasks(db, user, rows), total: Number(total.n), overdue: input.status === 'open' ? Number(overdue.n) : 0 };
+}
+
+export async function addTask(ctx: ServiceContext, input: RouteParsed<'tasks.add'>): Promise<Task> {
+  const { db, user } = ctx;
+  if (input.participantId) await assertCanOpen(db, user, input.participantId);
+  if (input.assigneeId) {
+    const staff = await db.selectFrom('staff').select('id').where('id', '=', input.assigneeId).where('active', '=', 1).executeTakeFirst();
+    if (!staff) throw new AppError('VALIDATION', 'Choose an active member of staff.', { fields: { assigneeId: 'Choose an active member of staff' } });
+  }
+  const id = randomUUID();
+  await db
+    .insertInto('tasks')
+    .values({
+      id,
+      participant_id: input.participantId,
+      kind: 'manual',
+      title: input.title,
+      detail: input.detail,
+      assignee_id: input.assigneeId,
+      assignee_role: input.assigneeId ? null : input.assigneeRole,
+      due_on: input.dueOn,
+      urgent: input.urgent ? 1 : 0,
+      status: 'open',
+      source_key: null,
+      done_at: null,
+      done_by: null,
+      done_note: '',
+      created_at: new Date().toISOString(),
+      created_by: user.staffId,
+    })
+    .execute();
+  ctx.audit({ action: 'tasks.add', subjectType: input.participantId ? 'participant' : 'task', subjectId: input.participantId ?? id, detail: { fields: Object.keys(input), taskId: id } });
+  return (await toTasks(db, user, [await tasksQuery(db).where('tasks.id', '=', id).executeTakeFirstOrThrow()]))[0]!;
+}
+
+export async function completeTask(ctx: ServiceContext, input: RouteParsed<'tasks.complete'>): Promise<Task> {
+  const { db, user } = ctx;
+  const task = await db.selectFrom('tasks').selectAll().where('id', '=', input.id).executeTakeFirst();
+  if (!task) throw notFound('That task');
+  if (task.participant_id) await assertCanOpen(db, user, task.participant_id);
+  const mine = task.assignee_id === user.staffId || (!task.assignee_id && task.assignee_role === user.role) || task.created_by === user.staffId;
+  if (!mine && user.role !== 'manager') throw new AppError('FORBIDDEN', 'This task is for someone else. Ask them, or a manager, to complete it.');
+  if (task.status === 'done') throw new AppError('CONFLICT', 'This task has already been done.');
+  await db
+    .updateTable('tasks')
+    .set({ status: 'done', done_at: new Date().toISOString(), done_by: user.staffId, done_note: input.note })
+    .where('id', '=', input.id)
+    .execute();
+  ctx.audit({ action: 'tasks.complete', subjectType: task.participant_id ? 'participant' : 'task', subjectId: task.participant_id ?? task.id, detail: { fields: ['status', 'doneNote'], taskId: task.id } });
+  return (await toTasks(db, user, [await tasksQuery(db).where('tasks.id', '=', input.id).executeTakeFirstOrThrow()]))[0]!;
+}
+
+

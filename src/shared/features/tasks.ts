@@ -1,0 +1,66 @@
+/** Things that need doing: raised by the program (reviews, consents, risk, reports) or by hand. */
+import { z } from 'zod';
+import { isoDate } from '../dates';
+import { roles, type Role } from '../permissions';
+
+export const taskKinds = ['manual', 'review_due', 'consent_expiring', 'risk_raised', 'report_due'] as const;
+export type TaskKind = (typeof taskKinds)[number];
+export const taskKindLabels: Record<TaskKind, string> = {
+  manual: 'Task',
+  review_due: 'Risk review due',
+  consent_expiring: 'Consent to review',
+  risk_raised: 'Risk raised',
+  report_due: 'Report due',
+};
+
+export const taskAddInput = z
+  .object({
+    participantId: z.uuid().nullable().default(null),
+    title: z.string().trim().min(1, 'Say what needs doing').max(200, 'Title is too long'),
+    detail: z.string().trim().max(5000).default(''),
+    assigneeId: z.uuid().nullable().default(null),
+    assigneeRole: z.enum(roles).nullable().default(null),
+    dueOn: isoDate('Due date'),
+    urgent: z.boolean().default(false),
+  })
+  .refine((v) => v.assigneeId || v.assigneeRole, { message: 'Assign the task to a person or a role', path: ['assigneeId'] });
+
+export const taskCompleteInput = z.object({
+  id: z.uuid(),
+  note: z.string().trim().max(5000).default(''),
+});
+
+export const taskListInput = z.object({
+  participantId: z.uuid().optional(),
+  scope: z.enum(['mine', 'all']).default('mine'),
+  status: z.enum(['open', 'done']).default('open'),
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(10).max(200).default(50),
+});
+
+export interface Task {
+  id: string;
+  participantId: string | null;
+  participantReference: string | null;
+  participantName: string | null;
+  kind: TaskKind;
+  title: string;
+  detail: string;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  assigneeRole: Role | null;
+  dueOn: string;
+  urgent: boolean;
+  status: 'open' | 'done';
+  overdue: boolean;
+  doneAt: string | null;
+  doneByName: string | null;
+  doneNote: string;
+  createdAt: string;
+}
+
+export interface TaskPage {
+  tasks: Task[];
+  total: number;
+  overdue: number;
+}

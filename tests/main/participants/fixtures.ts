@@ -1,0 +1,52 @@
+import type { Backend } from '../../../src/main/backend';
+import type { RouteInput } from '../../../src/shared/api';
+import { addDays, todayInLondon } from '../../../src/shared/dates';
+import type { Role } from '../../../src/shared/permissions';
+import { ADMIN, addStaff, call, setUpAndLogIn, switchTo } from '../helpers';
+
+export const today = todayInLondon();
+
+export function referralInput(overrides: Partial<RouteInput<'participants.create'>['details']> = {}, referral: Partial<RouteInput<'participants.create'>['referral']> = {}) {
+  return {
+    details: { firstName: 'Liam', lastName: "O'Brien", dateOfBirth: '1985-03-14', aliases: ['Zoë Smith'], ...overrides },
+    referral: {
+      source: 'family_court_cafcass' as const,
+      agency: 'Cafcass',
+      contactName: 'Jo Bloggs',
+      receivedOn: addDays(today, -40),
+      reason: 'Child arrangements order: domestic abuse found',
+      route: 'family_court' as const,
+      courtReference: 'ZW24C00123',
+      reportDueDate: addDays(today, 60),
+      ...referral,
+    },
+  };
+}
+
+export interface World {
+  backend: Backend;
+  accounts: Record<Role, { username: string; password: string; id: string }>;
+  loginAs(role: Role): Promise<void>;
+}
+
+/** An installation with one account per role, logged in as the manager. */
+export async function world(dir: string): Promise<World> {
+  const { backend } = await setUpAndLogIn(dir);
+  const accounts = { admin: { username: ADMIN.username, password: ADMIN.password, id: backend.session!.staffId } } as World['accounts'];
+  for (const role of ['manager', 'facilitator', 'partner_worker'] as const) {
+    const username = role.replace('_', '');
+    const created = await addStaff(backend, username, role);
+    await call(backend, 'auth.logout', {});
+    const password = await switchTo(backend, username, created.temporaryPassword, `${username} long password`);
+    accounts[role] = { username, password, id: created.staff.id };
+    await call(backend, 'auth.logout', {});
+    await call(backend, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
+  }
+  const loginAs = async (role: Role) => {
+    if (backend.session?.role === role) return;
+    if (backend.session) await call(backend, 'auth.logout', {});
+    await call(backend, 'auth.login', { username: accounts[role].username, password: accounts[role].password });
+  };
+  await loginAs('manager');
+  return { backend, accounts, loginAs };
+}
