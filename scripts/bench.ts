@@ -16,6 +16,13 @@ import { chromium } from 'playwright-core';
 import { createBackend } from '../src/main/backend';
 import { openDatabase } from '../src/main/db/open';
 import { calibrateKdf, TEST_KDF } from '../src/main/vault/vault';
+import { api, type RouteInput, type RouteName, type RouteOutput } from '../src/shared/api';
+import { handlers } from '../src/main/features/handlers';
+import type { Backend } from '../src/main/backend';
+import type { ServiceContext } from '../src/main/ipc/context';
+import { createStory, seeded } from '../src/main/demo/participants';
+import { todayInLondon } from '../src/shared/dates';
+import { sql } from 'kysely';
 import { chromiumLaunch } from '../playwright.config';
 
 interface Figure {
@@ -145,11 +152,138 @@ async function benchHost(dir: string) {
   child.kill('SIGTERM');
 }
 
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+
+/**
+ * A large charity's ten years: 5,000 participants with referrals, assessments,
+ * risk, consents, 30,000 case notes and about 20,000 tasks. Written through
+ * the real services (validation, search index, task rules) in large
+ * transactions, skipping only the per-call audit entries to keep it quick.
+ */
+async function generateLargeCharity(backend: Backend, participants: number) {
+  const db = backend.requireDb();
+  const session = backend.session!;
+  const staffRows = await db.selectFrom('staff').select(['id', 'role']).execute();
+  const staff = { facilitators: staffRows.filter((r) => r.role === 'facilitator').map((r) => r.id), managers: staffRows.filter((r) => r.role === 'manager').map((r) => r.id) };
+  const rng = seeded(42);
+  const options = { today: todayInLondon(), spanDays: 3650, notes: 6, manualTasks: 2, staff };
+  const batch = 250;
+  for (let start = 0; start < participants; start += batch) {
+    await db.transaction().execute(async (trx) => {
+      const ctx: ServiceContext = { backend, db: trx, session, user: session, audit: () => {}, afterCommit: () => {} };
+      const exec = <R extends RouteName>(route: R, input: RouteInput<R>) =>
+        handlers[route](ctx, api[route].input.parse(input) as never) as Promise<RouteOutput<R>>;
+      for (let i = start; i < Math.min(participants, start + batch); i++) await createStory(exec, rng, i, options);
+    });
+    process.stderr.write(`\r  generating participants: ${Math.min(participants, start + batch)} / ${participants}`);
+  }
+  process.stderr.write('\n');
+}
+
+async function benchCaseRecords(dir: string) {
+  const backend = await createBackend({ dataDir: dir, kdf: TEST_KDF });
+  const call = async <R extends RouteName>(route: R, input: RouteInput<R>): Promise<RouteOutput<R>> => {
+    const r = await backend.invoke(route, input, { verified: true });
+    if (!r.ok) throw new Error(`${route}: ${r.error.message}`);
+    return r.value as RouteOutput<R>;
+  };
+  await call('auth.login', { username: ADMIN.username, password: ADMIN.password });
+  for (const [username, role] of [['benchfac', 'facilitator'], ['benchfac2', 'facilitator'], ['benchman', 'manager']] as const) {
+    const created = await call('staff.create', { fullName: `Bench ${username}`, username, jobTitle: '', role });
+    await backend.vault.setPassword(created.staff.id, username, 'bench password long', backend.opened!.key);
+    await backend.requireDb().updateTable('staff').set({ must_change_password: 0 }).where('id', '=', created.staff.id).execute();
+  }
+  await call('auth.logout', {});
+  await call('auth.login', { username: 'benchman', password: 'bench password long' });
+
+  const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 5000);
+  const [genMs] = await time(() => generateLargeCharity(backend, PARTICIPANTS));
+  const db = backend.requireDb();
+  const count = async (table: 'participants' | 'case_notes' | 'tasks' | 'referrals' | 'consents') =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  report('data set: participants', await count('participants'), 'rows');
+  report('data set: case notes', await count('case_notes'), 'rows');
+  report('data set: tasks', await count('tasks'), 'rows');
+  report('data set: consents', await count('consents'), 'rows');
+  report('data set: generation time', genMs / 1000, 's');
+  await sql`PRAGMA optimize`.execute(db);
+  await backend.shutdown();
+
+  // The figures run in a fresh process, so its memory is the back end's with that data, not the generator's.
+  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['scripts/bench.ts', '--case-figures', dir], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  const code = await new Promise((done) => child.on('exit', done));
+  if (code !== 0) throw new Error('the case-record figures failed');
+  for (const f of JSON.parse(out) as Array<Figure & { note: string }>) report(f.name, f.value, f.unit, f.note);
+}
+
+/** Run in a child process by benchCaseRecords: opens the generated data and measures. Prints the figures as JSON. */
+async function caseFigures(dir: string) {
+  const backend = await createBackend({ dataDir: dir, kdf: TEST_KDF });
+  const call = async <R extends RouteName>(route: R, input: RouteInput<R>): Promise<RouteOutput<R>> => {
+    const r = await backend.invoke(route, input, { verified: true });
+    if (!r.ok) throw new Error(`${route}: ${r.error.message}`);
+    return r.value as RouteOutput<R>;
+  };
+  const figuresOut: Array<Figure & { note: string }> = [];
+  const report = (name: string, value: number, unit: string, note = '') => figuresOut.push({ name, value: Math.round(value * 1000) / 1000, unit, note });
+  await call('auth.login', { username: 'benchman', password: 'bench password long' });
+  const db = backend.requireDb();
+
+  // Search as you type: every prefix of real names, aliases and references, as a person types them.
+  const people = await db.selectFrom('participants').select(['first_name', 'last_name', 'reference']).orderBy('id').limit(150).execute();
+  const typed: string[] = [];
+  for (const p of people) {
+    const phrase = typed.length % 3 === 0 ? `${p.first_name} ${p.last_name}` : typed.length % 3 === 1 ? p.last_name : p.reference;
+    for (let n = 1; n <= Math.min(phrase.length, 12); n++) typed.push(phrase.slice(0, n));
+  }
+  const searchTimes: number[] = [];
+  for (const q of typed) {
+    const [ms] = await time(() => call('participants.search', { q }));
+    searchTimes.push(ms);
+  }
+  report('search as you type, p95', percentile(searchTimes, 0.95), 'ms', `${typed.length} keystrokes; target under 30 ms`);
+  report('search as you type, median', median(searchTimes), 'ms');
+
+  // Opening a record: everything its first screen shows, through the router, with its audit entry.
+  const ids = (await db.selectFrom('participants').select('id').orderBy('reference').limit(200).execute()).map((r) => r.id);
+  const openTimes: number[] = [];
+  for (const id of ids) {
+    const [ms] = await time(() => call('participants.get', { id }));
+    openTimes.push(ms);
+  }
+  report('open a participant record, p95', percentile(openTimes, 0.95), 'ms', 'target under 50 ms');
+  report('open a participant record, median', median(openTimes), 'ms');
+
+  const listTimes: number[] = [];
+  const filters: Array<RouteInput<'participants.list'>> = [
+    { status: 'active', sort: 'name' },
+    { route: 'family_court', sort: 'referred', direction: 'desc' },
+    { flag: 'high_risk' },
+    { source: 'probation', status: 'waiting_list' },
+    {},
+  ];
+  for (let i = 0; i < 100; i++) {
+    const [ms] = await time(() => call('participants.list', filters[i % filters.length]!));
+    listTimes.push(ms);
+  }
+  report('filtered list, first page, p95', percentile(listTimes, 0.95), 'ms', 'target under 50 ms');
+  const [tasksMs] = await time(() => call('tasks.list', { scope: 'all' }));
+  report('all open tasks, first page', tasksMs, 'ms');
+  const rss = process.memoryUsage().rss / (1024 * 1024);
+  report('back end resident memory after the case-record figures', rss, 'MiB', 'target under 250 MB');
+  await backend.shutdown();
+  console.log(JSON.stringify(figuresOut));
+}
+
 async function main() {
-  const { values } = parseArgs({ options: { json: { type: 'string' } } });
+  const { values } = parseArgs({ options: { json: { type: 'string' }, 'case-figures': { type: 'string' } } });
+  if (values['case-figures']) return caseFigures(values['case-figures']);
   const dir = mkdtempSync(join(tmpdir(), 'dvpp-bench-'));
   try {
     await benchDatabase(dir);
+    await benchCaseRecords(dir);
     await benchKeyStretching();
     benchBundle();
     await benchHost(dir);

@@ -4,6 +4,12 @@
  */
 import type { Backend } from '../backend';
 import type { Role } from '../../shared/permissions';
+import type { RouteInput, RouteName, RouteOutput } from '../../shared/api';
+import { todayInLondon } from '../../shared/dates';
+import { createStory, seeded } from './participants';
+
+/** How many made-up participants the demo holds: enough to fill every status and list. */
+export const DEMO_PARTICIPANTS = 36;
 
 export const DEMO_ORGANISATION = {
   name: 'Demo Charity',
@@ -45,6 +51,22 @@ export async function seedDemo(backend: Backend): Promise<string> {
     await backend.vault.setPassword(staff.id, account.username, account.password, backend.opened!.key);
     await backend.requireDb().updateTable('staff').set({ must_change_password: 0 }).where('id', '=', staff.id).execute();
   }
+  await invoke(backend, 'auth.logout', {});
+
+  // The case records, entered as the manager through the router like any other work.
+  const manager = DEMO_ACCOUNTS.find((a) => a.role === 'manager')!;
+  await invoke(backend, 'auth.login', { username: manager.username, password: manager.password });
+  const staff = (await invoke(backend, 'staff.directory', {})) as Array<{ id: string; role: Role }>;
+  const exec = <R extends RouteName>(route: R, input: RouteInput<R>) => invoke(backend, route, input) as Promise<RouteOutput<R>>;
+  const rng = seeded(2026);
+  const options = {
+    today: todayInLondon(),
+    spanDays: 365,
+    notes: 3,
+    manualTasks: 1,
+    staff: { facilitators: staff.filter((s) => s.role === 'facilitator').map((s) => s.id), managers: staff.filter((s) => s.role === 'manager').map((s) => s.id) },
+  };
+  for (let i = 0; i < DEMO_PARTICIPANTS; i++) await createStory(exec, rng, i, options);
   await invoke(backend, 'auth.logout', {});
   return recoveryKey;
 }
