@@ -149,5 +149,4 @@ export type RouteOutput<R extends RouteName> = NonNullable<Api[R]['output']> ext
 export const isRouteName = (name: unknown): name is RouteName =>
   typeof name === 'string' && Object.prototype.hasOwnProperty.call(api, name);
 
-/** The name of the single IPC channel (Electron) and WebSocket path (browser host). */
-export const INVOKE_CHANNEL = 'app:invoke';
+export { INVOKE_CHANNEL } from './channel';

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createBackend, type Backend, type BackendOptions } from '../backend';
-import { INVOKE_CHANNEL } from '../../shared/api';
+import { INVOKE_CHANNEL } from '../../shared/channel';
 import { log } from '../log';
 
 const TYPES: Record<string, string> = {

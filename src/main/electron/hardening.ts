@@ -54,7 +54,12 @@ function isBundleUrl(url: URL): boolean {
 function isDevServerUrl(url: URL, mode: Mode, protocols: readonly string[]): boolean {
   if (mode.kind !== 'development') return false;
   const dev = new URL(mode.devServerUrl);
-  return protocols.includes(url.protocol) && url.host === dev.host && (url.protocol === dev.protocol || url.protocol.startsWith('ws'));
+  const socket = dev.protocol === 'https:' ? 'wss:' : 'ws:';
+  return (
+    protocols.includes(url.protocol) &&
+    url.host === dev.host &&
+    (url.protocol === dev.protocol || url.protocol === socket)
+  );
 }
 
 /** Is this URL a page of the app itself (the window's own origin)? */

@@ -60,6 +60,7 @@ const rendererName = typeof MAIN_WINDOW_VITE_NAME === 'string' ? MAIN_WINDOW_VIT
 /** No `persist:` prefix: an in-memory session. */
 const WINDOW_PARTITION = 'case-manager-window';
 const PRODUCT_NAME = 'DVPP Case Manager';
+const SHUTDOWN_TIMEOUT_MS = 15_000;
 
 const refused: Refusal = (what, scheme) => log.info(`refused ${what}${scheme ? ` (${scheme})` : ''}`);
 
@@ -139,18 +140,30 @@ function start(): void {
       ipcMain.removeHandler(INVOKE_CHANNEL);
       const current = backend;
       backend = null;
-      if (current) await current.shutdown().catch((err: unknown) => log.error('shutting down the back end failed', err));
+      if (!current) return;
+      // Closing the session writes its audit entry and closes the database; a hang must not keep the program open.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          log.error('shutting down the back end took too long; quitting anyway');
+          resolve();
+        }, SHUTDOWN_TIMEOUT_MS);
+      });
+      await Promise.race([
+        current.shutdown().catch((err: unknown) => log.error('shutting down the back end failed', err)),
+        timeout,
+      ]);
+      clearTimeout(timer);
     })().finally(() => {
       shutDown = true;
     });
     return shutdownPromise;
   };
 
-  const invoke = async (event: IpcMainInvokeEvent, route: unknown, input: unknown): Promise<ApiResult<unknown>> => {
-    let verified = false;
+  const isTrusted = (event: IpcMainInvokeEvent): boolean => {
     try {
       const frame = event.senderFrame;
-      verified = isTrustedSender(
+      return isTrustedSender(
         {
           fromMainWindow: mainWindow !== null && !mainWindow.isDestroyed() && event.sender === mainWindow.webContents,
           isMainFrame: frame !== null && frame.parent === null,
@@ -159,8 +172,12 @@ function start(): void {
         mode,
       );
     } catch {
-      verified = false; // the frame went away while we looked at it
+      return false; // the frame went away while we looked at it
     }
+  };
+
+  const invoke = async (event: IpcMainInvokeEvent, route: unknown, input: unknown): Promise<ApiResult<unknown>> => {
+    const verified = isTrusted(event);
     const current = backend;
     if (!current) return { ok: false, error: { code: 'LOCKED', message: 'The program is closing.' } };
     try {

@@ -8,7 +8,7 @@
  * into one CommonJS file.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { INVOKE_CHANNEL } from '../../shared/api';
+import { INVOKE_CHANNEL } from '../../shared/channel';
 
 contextBridge.exposeInMainWorld('caseManager', {
   invoke: (route: string, input: unknown): Promise<unknown> => ipcRenderer.invoke(INVOKE_CHANNEL, route, input),

@@ -60,7 +60,8 @@ export class FolderProvider extends Provider<UpdateInfo> {
 
   constructor(options: Readonly<Record<string, unknown>>, _updater: unknown, runtimeOptions: ProviderRuntimeOptions) {
     super(runtimeOptions);
-    if (typeof options.folder !== 'string' || !isAbsolute(options.folder)) throw new Error('The update folder must be a full path.');
+    if (typeof options.folder !== 'string' || !isAbsolute(options.folder))
+      throw new Error('The update folder must be a full path.');
     this.folder = options.folder;
   }
 
@@ -177,7 +178,8 @@ export async function createFolderUpdater(app: App, folder: string): Promise<App
   if (process.platform !== 'linux') {
     throw new Error('Updating from a folder is available for the Linux (.deb) version only.');
   }
-  if (!isAbsolute(folder) || !(await stat(folder)).isDirectory()) throw new Error('Choose the folder that holds the update.');
+  if (!isAbsolute(folder) || !(await stat(folder)).isDirectory())
+    throw new Error('Choose the folder that holds the update.');
 
   // electron-updater reads its cache folder's name from an app-update.yml; electron-builder
   // would ship one, Forge does not, so it is written beside the cache.

@@ -32,7 +32,10 @@ describe('modeFor', () => {
   });
   it('is development for a loopback dev server, keeping only its origin', () => {
     expect(modeFor('http://localhost:5173/', false)).toEqual(DEV);
-    expect(modeFor('http://127.0.0.1:5174', false)).toEqual({ kind: 'development', devServerUrl: 'http://127.0.0.1:5174' });
+    expect(modeFor('http://127.0.0.1:5174', false)).toEqual({
+      kind: 'development',
+      devServerUrl: 'http://127.0.0.1:5174',
+    });
   });
   it('refuses a dev server that is not on this computer, or not http', () => {
     expect(modeFor('http://example.com:5173', false)).toEqual(PRODUCTION);
@@ -71,6 +74,7 @@ describe('isRequestAllowed', () => {
   it('allows the dev server and its hot-reload socket in development only', () => {
     expect(isRequestAllowed('http://localhost:5173/src/renderer/main.tsx', DEV)).toBe(true);
     expect(isRequestAllowed('ws://localhost:5173/?token=x', DEV)).toBe(true);
+    expect(isRequestAllowed('wss://localhost:5173/', DEV)).toBe(false);
     expect(isRequestAllowed('http://localhost:5174/', DEV)).toBe(false);
     expect(isRequestAllowed('https://localhost:5173/', DEV)).toBe(false);
     expect(isRequestAllowed('https://example.com/', DEV)).toBe(false);
@@ -132,13 +136,10 @@ describe('resolveBundlePath', () => {
     'app://bundle/..',
     'app://bundle/./a/../../b',
     'app://bundle/..%5c..%5cwin.ini',
-  ])(
-    'keeps %s inside the folder (the URL parser resolves the dots first)',
-    (url) => {
-      const file = resolveBundlePath(root, url);
-      if (file !== null) expect(file.startsWith(root)).toBe(true);
-    },
-  );
+  ])('keeps %s inside the folder (the URL parser resolves the dots first)', (url) => {
+    const file = resolveBundlePath(root, url);
+    if (file !== null) expect(file.startsWith(root)).toBe(true);
+  });
 });
 
 describe('policy constants', () => {
@@ -171,7 +172,12 @@ describe('harden* with recording fakes', () => {
     expect(app.enableSandbox).toHaveBeenCalledOnce();
     expect(app.commandLine.appendSwitch.mock.calls.map((c) => c[0])).toEqual([...CHROMIUM_SWITCHES]);
     expect(CHROMIUM_SWITCHES).toEqual(
-      expect.arrayContaining(['disable-background-networking', 'disable-component-update', 'disable-quic', 'disable-sync']),
+      expect.arrayContaining([
+        'disable-background-networking',
+        'disable-component-update',
+        'disable-quic',
+        'disable-sync',
+      ]),
     );
     expect(app.setPath).toHaveBeenCalledWith('crashDumps', '/data/crash-dumps');
   });

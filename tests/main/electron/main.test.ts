@@ -45,7 +45,9 @@ const fake = vi.hoisted(() => {
       this.devicePermission = h;
     }
     webRequest = { onBeforeRequest: (h: Listener) => (this.beforeRequest = h) };
-    protocol = { handle: (scheme: string, h: (request: Request) => Promise<Response>) => this.protocolHandlers.set(scheme, h) };
+    protocol = {
+      handle: (scheme: string, h: (request: Request) => Promise<Response>) => this.protocolHandlers.set(scheme, h),
+    };
     setSpellCheckerEnabled(on: boolean) {
       this.spellchecker = on;
     }
@@ -87,7 +89,12 @@ const fake = vi.hoisted(() => {
     },
   });
 
-  const windows: Array<{ options: Record<string, unknown>; webContents: FakeWebContents; loaded: string[] }> = [];
+  const windows: Array<{
+    options: Record<string, unknown>;
+    webContents: FakeWebContents;
+    loaded: string[];
+    focus: () => void;
+  }> = [];
   class BrowserWindow extends Emitter {
     readonly webContents = new FakeWebContents();
     readonly loaded: string[] = [];

@@ -16,7 +16,11 @@ let folder: string;
 let out: string;
 const installer = Buffer.from('pretend this is a .deb');
 const sha512 = createHash('sha512').update(installer).digest('base64');
-const runtime = { platform: 'linux', isUseMultipleRangeRequest: false, executor: null } as unknown as ProviderRuntimeOptions;
+const runtime = {
+  platform: 'linux',
+  isUseMultipleRangeRequest: false,
+  executor: null,
+} as unknown as ProviderRuntimeOptions;
 
 beforeEach(() => {
   folder = mkdtempSync(join(tmpdir(), 'dvpp-updates-'));
@@ -41,12 +45,18 @@ describe('fileInFolder', () => {
     expect(fileInFolder('/media/usb/update', 'app.deb')).toBe('/media/usb/update/app.deb');
     expect(fileInFolder('/media/usb/update', 'x64/app.deb')).toBe('/media/usb/update/x64/app.deb');
   });
-  it.each(['https://example.com/app.deb', 'http://127.0.0.1/app.deb', 'file:///tmp/app.deb', '/etc/passwd', '../app.deb', 'a/../../app.deb', '', 'C:\\x.exe'])(
-    'refuses %s',
-    (name) => {
-      expect(fileInFolder('/media/usb/update', name)).toBeNull();
-    },
-  );
+  it.each([
+    'https://example.com/app.deb',
+    'http://127.0.0.1/app.deb',
+    'file:///tmp/app.deb',
+    '/etc/passwd',
+    '../app.deb',
+    'a/../../app.deb',
+    '',
+    'C:\\x.exe',
+  ])('refuses %s', (name) => {
+    expect(fileInFolder('/media/usb/update', name)).toBeNull();
+  });
 });
 
 describe('FolderProvider', () => {
@@ -70,7 +80,9 @@ describe('FolderProvider', () => {
   });
 
   it('needs a full path', () => {
-    expect(() => new FolderProvider({ provider: 'custom', folder: 'relative/path' }, null, runtime)).toThrow(/full path/);
+    expect(() => new FolderProvider({ provider: 'custom', folder: 'relative/path' }, null, runtime)).toThrow(
+      /full path/,
+    );
   });
 });
 
@@ -92,7 +104,9 @@ describe('copyVerified', () => {
 
   it('stops when cancelled', async () => {
     const target = join(out, 'update.deb');
-    await expect(copyVerified(join(folder, 'dvpp-case-manager_0.2.0_amd64.deb'), target, sha512, () => true)).rejects.toThrow(/cancelled/);
+    await expect(
+      copyVerified(join(folder, 'dvpp-case-manager_0.2.0_amd64.deb'), target, sha512, () => true),
+    ).rejects.toThrow(/cancelled/);
     expect(existsSync(target)).toBe(false);
   });
 });
@@ -101,7 +115,9 @@ describe.runIf(process.platform === 'linux')('createFolderUpdater, driven throug
   it('finds and copies the update from the folder without loading electron or its network code', async () => {
     // electron-updater loads `electron` with a plain require (vi.mock does not reach it). Any
     // such load here would mean a path towards `net`, so it is made to fail loudly.
-    const Module = (await import('node:module')).default as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+    const Module = (await import('node:module')).default as unknown as {
+      _load: (request: string, ...rest: unknown[]) => unknown;
+    };
     const load = Module._load;
     const loaded: string[] = [];
     Module._load = function (this: unknown, request: string, ...rest: unknown[]) {

@@ -1,0 +1,117 @@
+/**
+ * The built main process as it would be packaged, run under plain Node: the
+ * main and preload bundles from vite.main.config.mts and
+ * vite.preload.config.mts, next to the node_modules that forge.config.ts's
+ * packageAfterCopy hook copies, with `electron` replaced by
+ * fixtures/fake-electron.cjs. It proves that the bundle needs nothing beyond
+ * what is packaged (the real SQLCipher addon opens a real encrypted database),
+ * that migrations travel inside the bundle, and that the app serves its
+ * window, checks senders and refuses outside requests once built.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyNativeModules } from '../../../forge.config';
+
+const root = resolve(__dirname, '..', '..', '..');
+const tmp = mkdtempSync(join(tmpdir(), 'dvpp-bundle-test-'));
+const appDir = join(tmp, 'app');
+const userData = join(tmp, 'user-data');
+const steps = new Map<string, unknown>();
+let output = '';
+
+beforeAll(async () => {
+  const outDir = join(appDir, '.vite', 'build');
+  for (const config of ['vite.main.config.mts', 'vite.preload.config.mts']) {
+    await build({ root, configFile: join(root, config), logLevel: 'silent', build: { outDir } });
+  }
+  const rendererDir = join(appDir, '.vite', 'renderer', 'main_window');
+  mkdirSync(rendererDir, { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>bundle test</title>');
+  await copyNativeModules(root, appDir);
+
+  const setup = {
+    organisation: {
+      name: 'Bundle Charity',
+      shortName: 'Bundle',
+      address: '1 High Street',
+      charityNumber: '',
+      phone: '',
+    },
+    admin: { fullName: 'Ada Admin', username: 'ada', password: 'correct horse battery' },
+  };
+  const run = spawnSync(
+    process.execPath,
+    ['--require', join(__dirname, 'fixtures', 'fake-electron.cjs'), join(outDir, 'main.cjs')],
+    {
+      cwd: tmp,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { PATH: process.env.PATH, FAKE_ELECTRON_USER_DATA: userData, FAKE_ELECTRON_SETUP: JSON.stringify(setup) },
+    },
+  );
+  output = `${run.stdout}\n${run.stderr}`;
+  if (process.env.SHOW_BUNDLE_OUTPUT) console.log(output);
+  for (const line of run.stdout.split('\n')) {
+    if (!line.startsWith('{"step"')) continue;
+    const { step, value } = JSON.parse(line) as { step: string; value: unknown };
+    steps.set(step, value);
+  }
+}, 120_000);
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('the packaged main process (built, under a fake electron)', () => {
+  it('requires only electron, Node built-ins and the packaged native module', () => {
+    const bundle = readFileSync(join(appDir, '.vite', 'build', 'main.cjs'), 'utf8');
+    const required = new Set([...bundle.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]));
+    for (const name of required) expect(name, output).toMatch(/^(electron|node:.+|@journeyapps\/sqlcipher)$/);
+    const preload = readFileSync(join(appDir, '.vite', 'build', 'preload.cjs'), 'utf8');
+    expect([...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron']);
+  });
+
+  it('packages the SQLCipher addon without its sources', () => {
+    const addon = join(appDir, 'node_modules', '@journeyapps', 'sqlcipher');
+    expect(existsSync(join(addon, 'build', 'Release', 'node_sqlite3.node'))).toBe(true);
+    expect(existsSync(join(addon, 'deps'))).toBe(false);
+    expect(existsSync(join(addon, 'binding.gyp'))).toBe(false);
+    expect(existsSync(join(appDir, 'node_modules', 'bindings', 'bindings.js'))).toBe(true);
+    expect(existsSync(join(appDir, 'node_modules', 'file-uri-to-path', 'index.js'))).toBe(true);
+    expect(existsSync(join(appDir, 'node_modules', 'node-addon-api'))).toBe(false);
+  });
+
+  it('opens the window from app://bundle with the preload and the CSP', () => {
+    expect(steps.get('window'), output).toEqual({
+      url: 'app://bundle/index.html',
+      preload: join(appDir, '.vite', 'build', 'preload.cjs'),
+      sandbox: true,
+    });
+    const page = steps.get('page') as { status: number; csp: string; body: string };
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('bundle test');
+    expect(page.csp).toContain("default-src 'self'");
+  });
+
+  it('cancels a request to the internet', () => {
+    expect(steps.get('outside request'), output).toEqual({ cancel: true });
+  });
+
+  it('refuses a call from another webContents and answers the window', () => {
+    expect(steps.get('stranger'), output).toMatchObject({ ok: false, error: { code: 'BAD_SENDER' } });
+    expect(steps.get('status'), output).toMatchObject({ ok: true });
+  });
+
+  it('sets up a real encrypted database through the packaged addon', () => {
+    expect(steps.get('setup'), output).toEqual({ ok: true, error: null });
+    expect(existsSync(join(userData, 'data', 'case.db')), output).toBe(true);
+    expect(steps.get('status after set-up'), output).toMatchObject({ ok: true });
+  });
+
+  it('shuts down and quits when the window closes', () => {
+    expect(steps.get('quit'), output).toBe(true);
+    expect(steps.has('error'), output).toBe(false);
+  });
+});
