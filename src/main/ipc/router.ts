@@ -174,6 +174,8 @@ export class Router {
       if (error.code !== 'INTERNAL' && error.code !== 'VALIDATION') {
         return this.refuse(routeName, error, session, parsed.data);
       }
+      // A wrong password or recovery key is already kept for the audit log by the log-in throttle.
+      if (def.vault && error.code === 'VALIDATION') return { ok: false, error };
       await this.backend.recordAudit({
         actorId: session?.staffId ?? null,
         actorRole: session?.role ?? null,

@@ -2,7 +2,7 @@
  * How a call reaches the back end: the preload's `invoke` in Electron, or the
  * browser host's WebSocket (with its per-start token) in Chromium.
  */
-import { INVOKE_CHANNEL } from '../../shared/api';
+import { INVOKE_CHANNEL } from '../../shared/channel';
 import type { ApiResult } from '../../shared/errors';
 
 export type Invoke = (route: string, input: unknown) => Promise<ApiResult<unknown>>;

@@ -16,6 +16,7 @@ export const settingsHandlers: Handlers<'settings.get' | 'settings.update'> = {
     );
     ctx.audit({ action: 'settings.update', subjectType: 'settings', detail: { fields } });
     ctx.backend.autoLockMinutes = input.autoLockMinutes;
+    ctx.backend.organisationName = input.organisation.name;
     return readSettings(ctx.db);
   },
 };

@@ -134,5 +134,12 @@ export async function rekeyWithout(backend: import('../../backend').Backend, sta
   });
   opened.key.fill(0);
   opened.key = newKey;
-  await backend.recordAudit({ action: 'vault.rekey', subjectType: 'staff', subjectId: staffId, detail: { reason: 'staff deactivated' } });
+  await backend.recordAudit({
+    actorId: backend.session?.staffId ?? null,
+    actorRole: backend.session?.role ?? null,
+    action: 'vault.rekey',
+    subjectType: 'staff',
+    subjectId: staffId,
+    detail: { reason: 'staff deactivated' },
+  });
 }

@@ -1,0 +1,62 @@
+/** The pages inside the app, on a hash router (the window is not served over http in production). */
+import { lazy, useState } from 'react';
+import { createHashRouter, RouterProvider, type RouteObject } from 'react-router';
+import { HomePage } from '../features/home/home-page';
+import { NotFoundPage } from './not-allowed-page';
+import { RequirePermission } from './require-permission';
+import { RouteError } from './route-error';
+import { Shell } from './shell';
+
+// Loaded only when opened, to keep the start-up bundle small.
+const StaffPage = lazy(() => import('../features/staff/staff-page').then((m) => ({ default: m.StaffPage })));
+const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const SettingsPage = lazy(() => import('../features/settings/settings-page').then((m) => ({ default: m.SettingsPage })));
+
+const routes: RouteObject[] = [
+  {
+    path: '/',
+    element: <Shell />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <HomePage /> },
+      {
+        path: 'staff',
+        element: (
+          <RequirePermission permission="staff.view">
+            <StaffPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'audit',
+        element: (
+          <RequirePermission permission="audit.view">
+            <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'settings',
+        element: (
+          <RequirePermission permission="settings.manage">
+            <SettingsPage />
+          </RequirePermission>
+        ),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+let router: ReturnType<typeof createHashRouter> | null = null;
+
+/** One router for the life of the window: it follows the address while locked, so unlocking returns to the same page. */
+function getRouter() {
+  router ??= createHashRouter(routes);
+  return router;
+}
+
+export function AppRouter() {
+  const [appRouter] = useState(getRouter);
+  return <RouterProvider router={appRouter} />;
+}

@@ -1,0 +1,116 @@
+/** The frame of the app once someone is logged in: header (who, lock, log out) and the menu of areas their role may use. */
+import { AppShell, Box, Button, Center, Group, Loader, NavLink, Stack, Text } from '@mantine/core';
+import { IconClipboardList, IconHome, IconKey, IconLock, IconLogout, IconSettings, IconUsers } from '@tabler/icons-react';
+import { Suspense, useState, type ComponentType } from 'react';
+import { Link, Outlet, useLocation } from 'react-router';
+import { can, roleLabels, type Permission } from '../../shared/permissions';
+import { ChangePasswordModal } from '../features/auth/change-password-modal';
+import { useApiQuery } from './api';
+import { useAuth, useSession } from './auth-context';
+
+interface Area {
+  to: string;
+  label: string;
+  icon: ComponentType<{ size?: number }>;
+  permission?: Permission;
+}
+
+/** Only the areas that exist. Later features add theirs here. */
+export const areas: Area[] = [
+  { to: '/', label: 'Home', icon: IconHome },
+  { to: '/staff', label: 'Staff', icon: IconUsers, permission: 'staff.view' },
+  { to: '/audit', label: 'Audit log', icon: IconClipboardList, permission: 'audit.view' },
+  { to: '/settings', label: 'Settings', icon: IconSettings, permission: 'settings.manage' },
+];
+
+export function Shell() {
+  const session = useSession();
+  const { lock, logout } = useAuth();
+  const location = useLocation();
+  const [changingPassword, setChangingPassword] = useState(false);
+  // The name as saved in Settings (the session's copy is from log-in time).
+  const settings = useApiQuery('settings.get', {}, { staleTime: Infinity });
+  const organisationName = settings.data?.organisation.name || session.organisationName;
+
+  const visible = areas.filter((a) => !a.permission || can(session.role, a.permission));
+  const isActive = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
+
+  return (
+    <AppShell header={{ height: 64 }} navbar={{ width: 230, breakpoint: 'xs' }} padding="lg">
+      <AppShell.Header>
+        <Group h="100%" px="lg" justify="space-between" wrap="nowrap" gap="md">
+          <Text fw={700} size="lg" truncate="end" title={organisationName}>
+            {organisationName}
+          </Text>
+          <Group gap="sm" wrap="nowrap">
+            <Stack gap={0} align="flex-end" data-testid="current-user">
+              <Text fw={600} size="sm" lh={1.3}>
+                {session.fullName}
+              </Text>
+              <Text size="xs" c="dimmed" lh={1.3}>
+                {roleLabels[session.role]}
+              </Text>
+            </Stack>
+            <Button variant="subtle" leftSection={<IconKey size={18} />} onClick={() => setChangingPassword(true)}>
+              Change my password
+            </Button>
+            <Button
+              variant="light"
+              leftSection={<IconLock size={18} />}
+              onClick={() => void lock()}
+              title="Lock the program when you leave the computer. Unlock with your password."
+            >
+              Lock
+            </Button>
+            <Button
+              variant="default"
+              leftSection={<IconLogout size={18} />}
+              onClick={() => void logout()}
+            >
+              Log out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm" aria-label="Main menu">
+        <AppShell.Section grow>
+          {visible.map((area) => (
+            <NavLink
+              key={area.to}
+              component={Link}
+              to={area.to}
+              label={area.label}
+              leftSection={<area.icon size={20} />}
+              active={isActive(area.to)}
+              aria-current={isActive(area.to) ? 'page' : undefined}
+              className="app-nav-link"
+              variant="light"
+              mb={4}
+            />
+          ))}
+        </AppShell.Section>
+        <AppShell.Section>
+          <Text size="xs" c="dimmed" px="sm" pb="xs">
+            Locks by itself after {session.autoLockMinutes} minute{session.autoLockMinutes === 1 ? '' : 's'} without use.
+          </Text>
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main bg="gray.0">
+        <Box maw={1400}>
+          <Suspense
+            fallback={
+              <Center py="xl">
+                <Loader aria-label="Loading the page" />
+              </Center>
+            }
+          >
+            <Outlet />
+          </Suspense>
+        </Box>
+      </AppShell.Main>
+      <ChangePasswordModal opened={changingPassword} onClose={() => setChangingPassword(false)} />
+    </AppShell>
+  );
+}

@@ -1,0 +1,75 @@
+/** Plain words for what the audit log records. Unknown actions show as they are stored. */
+import type { AuditEntry } from '../../../shared/features/audit';
+import { roleLabels, roles, type Role } from '../../../shared/permissions';
+
+const actionLabels: Record<string, string> = {
+  'auth.setup': 'Set up the program',
+  'auth.login': 'Logged in',
+  'auth.unlock': 'Unlocked',
+  'auth.recover': 'Logged in with the recovery key',
+  'auth.recoveryKeyUsed': 'Used the recovery key',
+  'auth.logout': 'Logged out',
+  'auth.lock': 'Locked',
+  'auth.autoLock': 'Locked after no use',
+  'auth.shutdown': 'Logged out as the program closed',
+  'auth.changePassword': 'Changed own password',
+  'auth.replaceRecoveryKey': 'Replaced the recovery key',
+  'auth.status': 'Checked whether logged in',
+  'auth.touch': 'Kept the session open',
+  'staff.list': 'Opened the staff list',
+  'staff.create': 'Added a member of staff',
+  'staff.update': 'Changed a member of staff',
+  'staff.resetPassword': 'Reset a password',
+  'staff.deactivate': 'Deactivated an account',
+  'staff.reactivate': 'Reactivated an account',
+  'settings.get': 'Read the settings',
+  'settings.update': 'Changed the settings',
+  'audit.list': 'Opened the audit log',
+  'audit.verify': 'Checked the audit chain',
+  'audit.overflow': 'Entries lost while locked',
+  'vault.rekey': 'Changed the database key',
+  'unknown-route': 'Unknown request',
+};
+
+/** "participants.setStatus" → "Participants: set status", for actions added after this list was written. */
+function humanise(action: string): string {
+  const [area, ...rest] = action.split('.');
+  const words = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  const head = words(area ?? '');
+  const title = head.charAt(0).toUpperCase() + head.slice(1);
+  return rest.length ? `${title}: ${rest.map(words).join(' ')}` : title;
+}
+
+export function actionLabel(action: string): string {
+  return actionLabels[action] ?? humanise(action);
+}
+
+export const outcomeLabels: Record<AuditEntry['outcome'], string> = { ok: 'Done', refused: 'Refused', failed: 'Failed' };
+export const outcomeColours: Record<AuditEntry['outcome'], string> = { ok: 'green', refused: 'orange', failed: 'red' };
+
+export function roleLabel(role: string | null): string {
+  if (!role) return '';
+  return (roles as readonly string[]).includes(role) ? roleLabels[role as Role] : role;
+}
+
+function valueText(value: unknown): string {
+  if (value === null || value === undefined) return '–';
+  if (Array.isArray(value)) return value.length ? value.map(valueText).join(', ') : 'none';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** One line for an entry's detail, e.g. "fields: fullName, role" or "reason: wrong credentials; wait: 2 s". */
+export function summariseDetail(detail: Record<string, unknown> | null): string {
+  if (!detail) return '';
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(detail)) {
+    if (key === 'delaySeconds') {
+      if (typeof value === 'number' && value > 0) parts.push(`wait: ${value} s`);
+      continue;
+    }
+    parts.push(`${key}: ${valueText(value)}`);
+  }
+  return parts.join('; ');
+}

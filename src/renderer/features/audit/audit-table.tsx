@@ -1,0 +1,82 @@
+import { Anchor, Badge, Table, Text, Tooltip } from '@mantine/core';
+import type { AuditEntry } from '../../../shared/features/audit';
+import { formatDateTimeSeconds } from '../../app/format';
+import { actionLabel, outcomeColours, outcomeLabels, roleLabel, summariseDetail } from './audit-labels';
+
+interface Props {
+  entries: AuditEntry[];
+  /** to name the member of staff an entry is about */
+  staffNames: Map<string, string>;
+  onSubject: (subjectId: string) => void;
+}
+
+function subjectText(e: AuditEntry, staffNames: Map<string, string>): string {
+  const raw = e.subjectType ?? 'record';
+  const type = raw.charAt(0).toUpperCase() + raw.slice(1);
+  if (!e.subjectId) return type;
+  const name = raw === 'staff' ? staffNames.get(e.subjectId) : undefined;
+  return name ? `${type}: ${name}` : `${type} ${e.subjectId.slice(0, 8)}`;
+}
+
+export function AuditTable({ entries, staffNames, onSubject }: Props) {
+  return (
+    <Table.ScrollContainer minWidth={1000}>
+      <Table striped verticalSpacing="xs" fz="sm" aria-label="Audit log entries">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>No.</Table.Th>
+            <Table.Th>Time</Table.Th>
+            <Table.Th>Who</Table.Th>
+            <Table.Th>Role</Table.Th>
+            <Table.Th>Action</Table.Th>
+            <Table.Th>Outcome</Table.Th>
+            <Table.Th>Record</Table.Th>
+            <Table.Th>Detail</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {entries.map((e) => (
+            <Table.Tr key={e.seq}>
+              <Table.Td c="dimmed">{e.seq}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTimeSeconds(e.at)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {e.actorName ?? (
+                  <Text c="dimmed" size="sm" span>
+                    {e.actorId ? 'Unknown' : 'Not logged in'}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{roleLabel(e.actorRole)}</Table.Td>
+              <Table.Td>
+                <Text size="sm" span title={e.action}>
+                  {actionLabel(e.action)}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge color={outcomeColours[e.outcome]} variant="light">
+                  {outcomeLabels[e.outcome]}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                {e.subjectId ? (
+                  <Tooltip label="Show only entries about this record" openDelay={400}>
+                    <Anchor component="button" type="button" size="sm" ta="left" onClick={() => onSubject(e.subjectId!)}>
+                      {subjectText(e, staffNames)}
+                    </Anchor>
+                  </Tooltip>
+                ) : e.subjectType ? (
+                  subjectText(e, staffNames)
+                ) : null}
+              </Table.Td>
+              <Table.Td maw={320}>
+                <Text size="sm" lineClamp={2} title={summariseDetail(e.detail)}>
+                  {summariseDetail(e.detail)}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

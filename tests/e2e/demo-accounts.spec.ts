@@ -1,0 +1,55 @@
+/** Each demo account (`--demo`) logs in and sees the menu its role allows, and nothing else. */
+import { can, type Permission, type Role } from '../../src/shared/permissions';
+import { expect, startHost, test, watchNetwork, type Host } from './host';
+
+const accounts: Array<{ username: string; password: string; fullName: string; role: Role; roleLabel: string }> = [
+  { username: 'admin', password: 'demo-admin-pass', fullName: 'Alex Admin', role: 'admin', roleLabel: 'Administrator' },
+  { username: 'manager', password: 'demo-manager-pass', fullName: 'Morgan Manager', role: 'manager', roleLabel: 'Manager' },
+  { username: 'facilitator', password: 'demo-facilitator-pass', fullName: 'Frankie Facilitator', role: 'facilitator', roleLabel: 'Facilitator' },
+  { username: 'partner', password: 'demo-partner-pass', fullName: 'Pat Partner-Worker', role: 'partner_worker', roleLabel: 'Partner support worker' },
+];
+
+/** The foundation's areas and the permission each needs. */
+const areas: Array<{ label: string; permission?: Permission }> = [
+  { label: 'Home' },
+  { label: 'Staff', permission: 'staff.view' },
+  { label: 'Audit log', permission: 'audit.view' },
+  { label: 'Settings', permission: 'settings.manage' },
+];
+
+let host: Host;
+
+test.beforeAll(async () => {
+  host = await startHost({ demo: true });
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+test('each demo account logs in and sees the right menu', async ({ page }) => {
+  const outside = watchNetwork(page);
+  await page.goto(host.url);
+  for (const account of accounts) {
+    await test.step(account.username, async () => {
+      await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+      await page.getByLabel('User name').fill(account.username);
+      await page.getByLabel('Password', { exact: true }).fill(account.password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+
+      await expect(page.getByRole('heading', { name: `Welcome, ${account.fullName}` })).toBeVisible();
+      await expect(page.getByRole('banner')).toContainText('Demo Charity');
+      await expect(page.getByTestId('current-user')).toContainText(account.roleLabel);
+      const menu = page.getByRole('navigation', { name: 'Main menu' });
+      for (const area of areas) {
+        const link = menu.getByRole('link', { name: area.label, exact: true });
+        if (!area.permission || can(account.role, area.permission)) await expect(link).toBeVisible();
+        else await expect(link).toHaveCount(0);
+      }
+
+      await page.getByRole('button', { name: 'Log out' }).click();
+    });
+  }
+  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+  expect(outside.map((r) => r.url())).toEqual([]);
+});
