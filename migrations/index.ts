@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_participants';
+import * as m0003 from './0003_groups';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -13,4 +14,5 @@ export interface Migration {
 export const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_initial', m0001],
   ['0002_participants', m0002],
+  ['0003_groups', m0003],
 ];

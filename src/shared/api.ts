@@ -50,6 +50,38 @@ import {
 } from './features/notes';
 import { taskAddInput, taskCompleteInput, taskListInput, type Task, type TaskPage } from './features/tasks';
 import type { StaffDirectoryEntry } from './features/staff';
+import {
+  closureDeleteInput,
+  closureInput,
+  programmeTypeInput,
+  reorderInput,
+  templateInput,
+  themeInput,
+  type Closure,
+  type ProgrammeType,
+  type SessionTemplate,
+  type Theme,
+} from './features/programmes';
+import {
+  calendarInput,
+  cancelSessionInput,
+  catchUpInput,
+  enrolInput,
+  rescheduleInput,
+  groupCreateInput,
+  groupUpdateInput,
+  leaveEnrolmentInput,
+  moveEnrolmentInput,
+  type EnrolResult,
+  type Enrolment,
+  type Group,
+  type GroupDetail,
+  type GroupSaveResult,
+  type Session,
+  type SessionSaveResult,
+} from './features/groups';
+import { planSaveInput, planStartInput, type SessionPlan } from './features/plans';
+import { attendanceRulesSchema, registerSaveInput, type AttendanceRules, type AttendanceSummary, type Register } from './features/registers';
 
 /**
  * - `public`: callable without logging in (set-up, log-in, recovery)
@@ -136,6 +168,42 @@ export const api = {
   'tasks.list': route<TaskPage>()({ input: taskListInput, access: 'session', writes: false }),
   'tasks.add': route<Task>()({ input: taskAddInput, access: 'session', writes: true }),
   'tasks.complete': route<Task>()({ input: taskCompleteInput, access: 'session', writes: true }),
+
+  'programmes.list': route<ProgrammeType[]>()({ input: empty, access: 'groups.view', writes: false }),
+  'programmes.save': route<ProgrammeType>()({ input: programmeTypeInput, access: 'groups.manage', writes: true }),
+  'programmes.attendanceRules': route<AttendanceRules>()({ input: empty, access: 'groups.view', writes: false }),
+  'programmes.setAttendanceRules': route<AttendanceRules>()({ input: attendanceRulesSchema, access: 'groups.manage', writes: true }),
+  'curriculum.list': route<Theme[]>()({ input: empty, access: 'groups.view', writes: false }),
+  'curriculum.saveTheme': route<Theme>()({ input: themeInput, access: 'curriculum.manage', writes: true }),
+  'curriculum.saveTemplate': route<SessionTemplate>()({ input: templateInput, access: 'curriculum.manage', writes: true }),
+  'curriculum.reorderThemes': route<Theme[]>()({ input: reorderInput, access: 'curriculum.manage', writes: true }),
+  'curriculum.reorderTemplates': route<Theme[]>()({ input: reorderInput, access: 'curriculum.manage', writes: true }),
+  'closures.list': route<Closure[]>()({ input: empty, access: 'groups.view', writes: false }),
+  'closures.add': route<Closure[]>()({ input: closureInput, access: 'groups.manage', writes: true }),
+  'closures.remove': route<Closure[]>()({ input: closureDeleteInput, access: 'groups.manage', writes: true }),
+
+  'groups.list': route<Group[]>()({ input: empty, access: 'groups.view', writes: false }),
+  'groups.get': route<GroupDetail>()({ input: idInput, access: 'groups.view', writes: false }),
+  'groups.create': route<GroupSaveResult>()({ input: groupCreateInput, access: 'groups.manage', writes: true }),
+  'groups.update': route<GroupSaveResult>()({ input: groupUpdateInput, access: 'groups.manage', writes: true }),
+  'groups.enrol': route<EnrolResult>()({ input: enrolInput, access: 'groups.manage', writes: true }),
+  'enrolments.move': route<EnrolResult>()({ input: moveEnrolmentInput, access: 'groups.manage', writes: true }),
+  'enrolments.leave': route<Enrolment>()({ input: leaveEnrolmentInput, access: 'groups.manage', writes: true }),
+  'enrolments.forParticipant': route<Enrolment[]>()({ input: z.object({ participantId: z.uuid() }), access: 'participants.view', writes: false }),
+
+  'sessions.calendar': route<Session[]>()({ input: calendarInput, access: 'groups.view', writes: false }),
+  'sessions.withoutReadyPlan': route<Session[]>()({ input: empty, access: 'groups.view', writes: false }),
+  'sessions.reschedule': route<SessionSaveResult>()({ input: rescheduleInput, access: 'sessions.manage', writes: true }),
+  'sessions.cancel': route<Session>()({ input: cancelSessionInput, access: 'sessions.manage', writes: true }),
+  'sessions.catchUp': route<SessionSaveResult>()({ input: catchUpInput, access: 'sessions.manage', writes: true }),
+
+  'plans.get': route<SessionPlan | null>()({ input: z.object({ sessionId: z.uuid() }), access: 'groups.view', writes: false }),
+  'plans.start': route<SessionPlan>()({ input: planStartInput, access: 'plans.edit', writes: true }),
+  'plans.save': route<SessionPlan>()({ input: planSaveInput, access: 'plans.edit', writes: true }),
+
+  'registers.get': route<Register>()({ input: z.object({ sessionId: z.uuid() }), access: 'groups.view', writes: false }),
+  'registers.save': route<Register>()({ input: registerSaveInput, access: 'registers.take', writes: true }),
+  'attendance.summary': route<AttendanceSummary | null>()({ input: z.object({ participantId: z.uuid() }), access: 'participants.view', writes: false }),
 } as const;
 
 export type Api = typeof api;

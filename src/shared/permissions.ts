@@ -31,6 +31,12 @@ const matrix = {
   'notes.view': ['manager', 'facilitator'],
   'notes.write': ['manager', 'facilitator'],
   'notes.history': ['manager'],
+  'groups.view': ['manager', 'facilitator'],
+  'groups.manage': ['manager'],
+  'curriculum.manage': ['manager'],
+  'sessions.manage': ['manager', 'facilitator'],
+  'plans.edit': ['manager', 'facilitator'],
+  'registers.take': ['manager', 'facilitator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof matrix;

@@ -35,6 +35,7 @@ export interface StaffTable {
   updated_at: string;
   last_login_at: string | null;
   deactivated_at: string | null;
+  gender: string | null;
 }
 
 export interface AuditLogTable {
@@ -219,6 +220,128 @@ export interface ReferenceCountersTable {
   last: number;
 }
 
+export interface CurriculumThemesTable {
+  id: string;
+  name: string;
+  description: string;
+  sessions_count: number;
+  position: number;
+  version: number;
+}
+
+export interface SessionTemplatesTable {
+  id: string;
+  theme_id: string;
+  position: number;
+  title: string;
+  /** JSON: aims, activities, materials, facilitator notes */
+  data: string;
+  version: number;
+}
+
+export interface ProgrammeTypesTable {
+  id: string;
+  name: string;
+  kind: string;
+  sessions_count: number;
+  session_minutes: number;
+  /** JSON: theme ids in order, completion rule */
+  data: string;
+  active: number;
+  version: number;
+}
+
+export interface ClosureDatesTable {
+  date: string;
+  name: string;
+}
+
+export interface GroupsTable {
+  id: string;
+  programme_type_id: string;
+  name: string;
+  venue: string;
+  weekday: number;
+  start_time: string;
+  start_date: string;
+  capacity: number;
+  intake: string;
+  participant_id: string | null;
+  interpreter_needed: number;
+  /** JSON array of staff ids */
+  facilitator_ids: string;
+  version: number;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  group_id: string;
+  number: number;
+  theme_id: string | null;
+  date: string;
+  start_time: string;
+  minutes: number;
+  venue: string;
+  /** JSON array of staff ids */
+  facilitator_ids: string;
+  status: string;
+  cancel_reason: string;
+  catch_up_for: string | null;
+  participant_id: string | null;
+  interpreter_present: number;
+  interpreter_name: string;
+  debrief: string;
+  register_version: number;
+  register_taken_at: string | null;
+  register_taken_by: string | null;
+  version: number;
+}
+
+export interface SessionPlansTable {
+  session_id: string;
+  status: string;
+  /** JSON: the plan */
+  data: string;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface EnrolmentsTable {
+  id: string;
+  group_id: string;
+  participant_id: string;
+  status: string;
+  joined_on: string;
+  left_on: string | null;
+  reason: string;
+  override_reason: string;
+  first_session_number: number | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface RegisterEntriesTable {
+  session_id: string;
+  participant_id: string;
+  attendance: string;
+  /** JSON: minutes late, reason, participation, note, concern */
+  data: string;
+}
+
+export interface RegisterHistoryTable {
+  id: string;
+  session_id: string;
+  version: number;
+  /** JSON: the register as it was */
+  data: string;
+  at: string;
+  by: string | null;
+}
+
 export interface Database {
   meta: MetaTable;
   schema_migrations: SchemaMigrationsTable;
@@ -239,4 +362,14 @@ export interface Database {
   participant_search: ParticipantSearchTable;
   note_search: NoteSearchTable;
   reference_counters: ReferenceCountersTable;
+  curriculum_themes: CurriculumThemesTable;
+  session_templates: SessionTemplatesTable;
+  programme_types: ProgrammeTypesTable;
+  closure_dates: ClosureDatesTable;
+  groups: GroupsTable;
+  sessions: SessionsTable;
+  session_plans: SessionPlansTable;
+  enrolments: EnrolmentsTable;
+  register_entries: RegisterEntriesTable;
+  register_history: RegisterHistoryTable;
 }

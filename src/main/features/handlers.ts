@@ -9,6 +9,10 @@ import { riskHandlers } from './risk/routes';
 import { settingsHandlers } from './settings/routes';
 import { staffHandlers } from './staff/routes';
 import { taskHandlers } from './tasks/routes';
+import { programmeHandlers } from './programmes/routes';
+import { groupHandlers } from './groups/routes';
+import { planHandlers } from './plans/routes';
+import { registerHandlers } from './registers/routes';
 
 /** Every route's handler. The type makes a route in api.ts without a handler a compile error. */
 export const handlers: Handlers = {
@@ -22,4 +26,8 @@ export const handlers: Handlers = {
   ...consentHandlers,
   ...noteHandlers,
   ...taskHandlers,
+  ...programmeHandlers,
+  ...groupHandlers,
+  ...planHandlers,
+  ...registerHandlers,
 };

@@ -2,8 +2,14 @@ import { z } from 'zod';
 import type { Role } from '../permissions';
 import { fullNameSchema, roleSchema, usernameSchema } from './auth';
 
+/** Asked only because groups are commonly run by one man and one woman; optional. */
+export const staffGenders = ['woman', 'man', 'non_binary'] as const;
+export type StaffGender = (typeof staffGenders)[number];
+export const staffGenderLabels: Record<StaffGender, string> = { woman: 'Woman', man: 'Man', non_binary: 'Non-binary' };
+
 export interface StaffMember {
   id: string;
+  gender: StaffGender | null;
   username: string;
   fullName: string;
   jobTitle: string;
@@ -16,12 +22,14 @@ export interface StaffMember {
 }
 
 const jobTitle = z.string().trim().max(80, 'Job title is too long').default('');
+const gender = z.enum(staffGenders).nullable().default(null);
 
 export const staffCreateInput = z.object({
   fullName: fullNameSchema,
   username: usernameSchema,
   jobTitle,
   role: roleSchema,
+  gender,
 });
 
 export const staffUpdateInput = z.object({
@@ -30,6 +38,7 @@ export const staffUpdateInput = z.object({
   username: usernameSchema,
   jobTitle,
   role: roleSchema,
+  gender,
 });
 
 export const staffIdInput = z.object({ id: z.uuid('Choose a member of staff') });

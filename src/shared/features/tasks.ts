@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isoDate } from '../dates';
 import { roles, type Role } from '../permissions';
 
-export const taskKinds = ['manual', 'review_due', 'consent_expiring', 'risk_raised', 'report_due'] as const;
+export const taskKinds = ['manual', 'review_due', 'consent_expiring', 'risk_raised', 'report_due', 'exit_review', 'unplanned_absence', 'concern'] as const;
 export type TaskKind = (typeof taskKinds)[number];
 export const taskKindLabels: Record<TaskKind, string> = {
   manual: 'Task',
@@ -11,6 +11,9 @@ export const taskKindLabels: Record<TaskKind, string> = {
   consent_expiring: 'Consent to review',
   risk_raised: 'Risk raised',
   report_due: 'Report due',
+  exit_review: 'Exit review',
+  unplanned_absence: 'Unplanned absence',
+  concern: 'Concern raised',
 };
 
 export const taskAddInput = z

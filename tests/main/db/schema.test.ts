@@ -37,6 +37,7 @@ const expected: Expected = {
     updated_at: text(),
     last_login_at: text(true),
     deactivated_at: text(true),
+    gender: text(true),
   },
   audit_log: {
     seq: integer(),
@@ -98,6 +99,27 @@ const expected: Expected = {
   participant_search: { participant_id: fts(), kind: fts(), text: fts() },
   note_search: { note_id: fts(), participant_id: fts(), text: fts() },
   reference_counters: { year: integer(), last: integer() },
+  curriculum_themes: { id: text(), name: text(), description: text(), sessions_count: integer(), position: integer(), version: integer() },
+  session_templates: { id: text(), theme_id: text(), position: integer(), title: text(), data: text(), version: integer() },
+  programme_types: { id: text(), name: text(), kind: text(), sessions_count: integer(), session_minutes: integer(), data: text(), active: integer(), version: integer() },
+  closure_dates: { date: text(), name: text() },
+  groups: {
+    id: text(), programme_type_id: text(), name: text(), venue: text(), weekday: integer(), start_time: text(), start_date: text(), capacity: integer(),
+    intake: text(), participant_id: text(true), interpreter_needed: integer(), facilitator_ids: text(), version: integer(), created_at: text(),
+    created_by: text(true), updated_at: text(),
+  },
+  sessions: {
+    id: text(), group_id: text(), number: integer(), theme_id: text(true), date: text(), start_time: text(), minutes: integer(), venue: text(),
+    facilitator_ids: text(), status: text(), cancel_reason: text(), catch_up_for: text(true), participant_id: text(true), interpreter_present: integer(),
+    interpreter_name: text(), debrief: text(), register_version: integer(), register_taken_at: text(true), register_taken_by: text(true), version: integer(),
+  },
+  session_plans: { session_id: text(), status: text(), data: text(), version: integer(), updated_at: text(), updated_by: text(true) },
+  enrolments: {
+    id: text(), group_id: text(), participant_id: text(), status: text(), joined_on: text(), left_on: text(true), reason: text(), override_reason: text(),
+    first_session_number: integer(true), created_at: text(), created_by: text(true),
+  },
+  register_entries: { session_id: text(), participant_id: text(), attendance: text(), data: text() },
+  register_history: { id: text(), session_id: text(), version: integer(), data: text(), at: text(), by: text(true) },
 };
 
 describe('schema.ts matches the migrated database', () => {

@@ -55,6 +55,7 @@ export const staffHandlers: Handlers<StaffRoutes> = {
       username: input.username,
       job_title: input.jobTitle || null,
       role: input.role,
+      gender: input.gender,
     };
     const fields = (Object.keys(changes) as Array<keyof typeof changes>).filter((k) => before[k] !== changes[k]);
     await ctx.db

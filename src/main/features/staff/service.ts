@@ -12,6 +12,7 @@ export function toStaffMember(row: StaffTable): StaffMember {
     fullName: row.full_name,
     jobTitle: row.job_title ?? '',
     role: row.role as Role,
+    gender: (row.gender as StaffMember['gender']) ?? null,
     active: row.active === 1,
     mustChangePassword: row.must_change_password === 1,
     createdAt: row.created_at,
@@ -41,7 +42,7 @@ export async function assertUsernameFree(db: Db, username: string, exceptId?: st
 
 export async function insertStaff(
   db: Db,
-  values: { fullName: string; username: string; jobTitle: string; role: Role; mustChangePassword: boolean },
+  values: { fullName: string; username: string; jobTitle: string; role: Role; mustChangePassword: boolean; gender?: string | null },
 ): Promise<StaffTable> {
   await assertUsernameFree(db, values.username);
   const now = new Date().toISOString();
@@ -57,6 +58,7 @@ export async function insertStaff(
     updated_at: now,
     last_login_at: null,
     deactivated_at: null,
+    gender: values.gender ?? null,
   };
   await db.insertInto('staff').values(row).execute();
   return row;

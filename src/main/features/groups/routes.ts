@@ -1,0 +1,37 @@
+import type { Handlers } from '../../ipc/context';
+import { assertCanOpen } from '../participants/access';
+import { calendar, cancelSession, catchUp, createGroup, enrol, enrolmentsFor, groupDetail, leave, listGroups, move, reschedule, updateGroup, withoutReadyPlan } from './service';
+
+type Routes =
+  | 'groups.list'
+  | 'groups.get'
+  | 'groups.create'
+  | 'groups.update'
+  | 'groups.enrol'
+  | 'enrolments.move'
+  | 'enrolments.leave'
+  | 'enrolments.forParticipant'
+  | 'sessions.calendar'
+  | 'sessions.withoutReadyPlan'
+  | 'sessions.reschedule'
+  | 'sessions.cancel'
+  | 'sessions.catchUp';
+
+export const groupHandlers: Handlers<Routes> = {
+  'groups.list': (ctx) => listGroups(ctx.db),
+  'groups.get': (ctx, input) => groupDetail(ctx.db, ctx.user, input.id),
+  'groups.create': (ctx, input) => createGroup(ctx, input),
+  'groups.update': (ctx, input) => updateGroup(ctx, input),
+  'groups.enrol': (ctx, input) => enrol(ctx, input),
+  'enrolments.move': (ctx, input) => move(ctx, input),
+  'enrolments.leave': (ctx, input) => leave(ctx, input),
+  'enrolments.forParticipant': async (ctx, input) => {
+    await assertCanOpen(ctx.db, ctx.user, input.participantId);
+    return enrolmentsFor(ctx.db, ctx.user, input.participantId);
+  },
+  'sessions.calendar': (ctx, input) => calendar(ctx.db, input),
+  'sessions.withoutReadyPlan': (ctx) => withoutReadyPlan(ctx.db),
+  'sessions.reschedule': (ctx, input) => reschedule(ctx, input),
+  'sessions.cancel': (ctx, input) => cancelSession(ctx, input),
+  'sessions.catchUp': (ctx, input) => catchUp(ctx, input),
+};

@@ -1,0 +1,236 @@
+/**
+ * The register and session log. Saved in one transaction with its history;
+ * the attendance rules and concerns raise their tasks in the same transaction.
+ * His attendance summary is computed here and nowhere else.
+ */
+import { randomUUID } from 'node:crypto';
+import type { RouteParsed } from '../../../shared/api';
+import { todayInLondon } from '../../../shared/dates';
+import { attended, type Attendance, type AttendanceSummary, type Register, type RegisterEntry } from '../../../shared/features/registers';
+import { AppError, invalidField } from '../../app-error';
+import type { SessionsTable } from '../../db/schema';
+import type { Db, ServiceContext, Session as UserSession } from '../../ipc/context';
+import { openableRestricted } from '../participants/access';
+import { flagsOf } from '../participants/service';
+import { getAttendanceRules, getProgrammeType } from '../programmes/service';
+import { createSystemTask } from '../tasks/service';
+import { getSessionRow } from '../groups/service';
+import { assertUpdated } from '../participants/versioned';
+
+type EntryData = Omit<RegisterEntry, 'participantId' | 'attendance' | 'reference' | 'name'>;
+
+/** Who is expected at a session: the one man for a catch-up; otherwise everyone enrolled from his first session until he left. */
+async function expectedAt(db: Db, session: SessionsTable): Promise<string[]> {
+  if (session.participant_id) return [session.participant_id];
+  const rows = await db
+    .selectFrom('enrolments')
+    .select('participant_id')
+    .where('group_id', '=', session.group_id)
+    .where((eb) => eb.or([eb('first_session_number', 'is', null), eb('first_session_number', '<=', session.number)]))
+    .where((eb) => eb.or([eb('status', '=', 'active'), eb('left_on', '>', session.date)]))
+    .execute();
+  return [...new Set(rows.map((r) => r.participant_id))];
+}
+
+export async function getRegister(db: Db, user: UserSession, sessionId: string): Promise<Register> {
+  const session = await getSessionRow(db, sessionId);
+  const expectedIds = await expectedAt(db, session);
+  const entries = await db.selectFrom('register_entries').selectAll().where('session_id', '=', sessionId).execute();
+  const everyone = [...new Set([...expectedIds, ...entries.map((e) => e.participant_id)])];
+  const people = everyone.length ? await db.selectFrom('participants').selectAll().where('id', 'in', everyone).orderBy('sort_name').execute() : [];
+  const openable = await openableRestricted(db, user, people.filter((p) => p.restricted === 1).map((p) => p.id));
+  const nameOf = (p: (typeof people)[number]) => (p.restricted !== 1 || openable.has(p.id) ? `${p.first_name} ${p.last_name}` : null);
+  const history = await db.selectFrom('register_history').leftJoin('staff', 'staff.id', 'register_history.by').select(['register_history.version', 'register_history.at', 'staff.full_name']).where('session_id', '=', sessionId).orderBy('version', 'desc').execute();
+  const takenBy = session.register_taken_by ? await db.selectFrom('staff').select('full_name').where('id', '=', session.register_taken_by).executeTakeFirst() : undefined;
+  return {
+    sessionId,
+    version: session.register_version,
+    entries: entries.map((e) => {
+      const p = people.find((x) => x.id === e.participant_id)!;
+      return { participantId: e.participant_id, attendance: e.attendance as Attendance, ...(JSON.parse(e.data) as EntryData), reference: p.reference, name: nameOf(p) };
+    }),
+    expected: people.filter((p) => expectedIds.includes(p.id)).map((p) => ({ participantId: p.id, reference: p.reference, name: nameOf(p), flags: nameOf(p) ? flagsOf(p) : ['restricted'] })),
+    debrief: session.debrief,
+    interpreterPresent: session.interpreter_present === 1,
+    interpreterName: session.interpreter_name,
+    takenAt: session.register_taken_at,
+    takenByName: takenBy?.full_name ?? null,
+    history: history.map((h) => ({ version: h.version, at: h.at, byName: h.full_name })),
+  };
+}
+
+export async function saveRegister(ctx: ServiceContext, input: RouteParsed<'registers.save'>): Promise<Register> {
+  const { db, user } = ctx;
+  const session = await getSessionRow(db, input.sessionId);
+  const today = todayInLondon();
+  if (session.status === 'cancelled') throw new AppError('CONFLICT', 'This session was cancelled, so it has no register.');
+  if (session.date > today) {
+    throw new AppError('VALIDATION', 'This session has not happened yet. Attendance can be recorded on the day; before then you can only plan or cancel it.');
+  }
+  const seen = new Set<string>();
+  const expected = new Set(await expectedAt(db, session));
+  input.entries.forEach((e, i) => {
+    if (seen.has(e.participantId)) throw invalidField(`entries.${i}.participantId`, 'The same man appears twice in the register');
+    seen.add(e.participantId);
+    if (!expected.has(e.participantId)) throw invalidField(`entries.${i}.participantId`, 'This man is not enrolled for this session');
+  });
+  const result = await db
+    .updateTable('sessions')
+    .set({
+      status: 'held',
+      debrief: input.debrief,
+      interpreter_present: input.interpreterPresent ? 1 : 0,
+      interpreter_name: input.interpreterPresent ? input.interpreterName : '',
+      register_version: input.version + 1,
+      register_taken_at: new Date().toISOString(),
+      register_taken_by: user.staffId,
+    })
+    .where('id', '=', session.id)
+    .where('register_version', '=', input.version)
+    .executeTakeFirst();
+  assertUpdated(result, true, 'That session');
+
+  // Later edits keep what the register said before.
+  if (input.version > 0) {
+    const before = await db.selectFrom('register_entries').selectAll().where('session_id', '=', session.id).execute();
+    await db
+      .insertInto('register_history')
+      .values({
+        id: randomUUID(),
+        session_id: session.id,
+        version: input.version,
+        data: JSON.stringify({ entries: before, debrief: session.debrief }),
+        at: session.register_taken_at ?? new Date().toISOString(),
+        by: session.register_taken_by,
+      })
+      .execute();
+  }
+  await db.deleteFrom('register_entries').where('session_id', '=', session.id).execute();
+  if (input.entries.length) {
+    await db
+      .insertInto('register_entries')
+      .values(
+        input.entries.map(({ participantId, attendance, ...data }) => ({
+          session_id: session.id,
+          participant_id: participantId,
+          attendance,
+          data: JSON.stringify(data),
+        })),
+      )
+      .execute();
+  }
+  await raiseRegisterTasks(db, session, input.entries, today);
+  ctx.audit({ action: input.version > 0 ? 'registers.update' : 'registers.take', subjectType: 'session', subjectId: session.id, detail: { fields: ['entries', 'debrief'], men: input.entries.length } });
+  for (const e of input.entries) {
+    ctx.audit({ action: 'registers.entry', subjectType: 'participant', subjectId: e.participantId, detail: { fields: ['attendance', 'participation', 'note', 'concern'], sessionId: session.id } });
+  }
+  return getRegister(db, user, session.id);
+}
+
+async function raiseRegisterTasks(db: Db, session: SessionsTable, entries: RouteParsed<'registers.save'>['entries'], today: string) {
+  const group = await db.selectFrom('groups').select(['id', 'name']).where('id', '=', session.group_id).executeTakeFirstOrThrow();
+  const refs = new Map((await db.selectFrom('participants').select(['id', 'reference']).where('id', 'in', entries.length ? entries.map((e) => e.participantId) : ['']).execute()).map((p) => [p.id, p.reference]));
+  const where = `${group.name}, session ${session.number} on ${session.date}`;
+  for (const e of entries) {
+    const ref = refs.get(e.participantId)!;
+    if (e.concern === 'risk') {
+      await createSystemTask(db, { sourceKey: `concern:risk:${session.id}:${e.participantId}`, kind: 'concern', participantId: e.participantId, title: `Risk concern raised in ${where} (${ref})`, detail: 'Review his risk: a facilitator raised a concern in the session log.', assigneeRole: 'manager', dueOn: today, urgent: true });
+    }
+    if (e.concern === 'child_protection') {
+      // Until the safeguarding record exists, a child-protection concern is an urgent task and a flag on his record.
+      await createSystemTask(db, { sourceKey: `concern:cp:${session.id}:${e.participantId}`, kind: 'concern', participantId: e.participantId, title: `Child-protection concern raised in ${where} (${ref})`, detail: 'Act on it today: follow the safeguarding procedure.', assigneeRole: 'manager', dueOn: today, urgent: true });
+      await db.updateTable('participants').set({ child_protection: 1 }).where('id', '=', e.participantId).execute();
+    }
+    if (e.attendance === 'absent_no_reason') {
+      await createSystemTask(db, { sourceKey: `absence:${session.id}:${e.participantId}`, kind: 'unplanned_absence', participantId: e.participantId, title: `Unplanned absence: tell the partner support service (${ref})`, detail: `He missed ${where} without giving a reason. Her risk can rise: the partner support service must know at once.`, assigneeRole: 'manager', dueOn: today, urgent: true });
+    }
+  }
+  await applyAttendanceRules(db, session.group_id, entries.map((e) => e.participantId), today);
+}
+
+/** After a register: has anyone broken a rule (consecutive or total absences without reason)? One exit-review task per rule per enrolment. */
+async function applyAttendanceRules(db: Db, groupId: string, participantIds: string[], today: string) {
+  if (participantIds.length === 0) return;
+  const rules = await getAttendanceRules(db);
+  const group = await db.selectFrom('groups').select('name').where('id', '=', groupId).executeTakeFirstOrThrow();
+  const enrolments = await db.selectFrom('enrolments').innerJoin('participants', 'participants.id', 'enrolments.participant_id').select(['enrolments.id', 'enrolments.participant_id', 'participants.reference']).where('group_id', '=', groupId).where('enrolments.status', '=', 'active').where('participant_id', 'in', participantIds).execute();
+  for (const enrolment of enrolments) {
+    const marks = await db
+      .selectFrom('register_entries')
+      .innerJoin('sessions', 'sessions.id', 'register_entries.session_id')
+      .select(['register_entries.attendance'])
+      .where('sessions.group_id', '=', groupId)
+      .where('register_entries.participant_id', '=', enrolment.participant_id)
+      .orderBy('sessions.date')
+      .orderBy('sessions.start_time')
+      .execute();
+    let run = 0;
+    let longest = 0;
+    let total = 0;
+    for (const m of marks) {
+      if (m.attendance === 'absent_no_reason') {
+        run += 1;
+        total += 1;
+        longest = Math.max(longest, run);
+      } else if (attended(m.attendance as Attendance)) run = 0;
+    }
+    if (longest >= rules.consecutiveAbsences) {
+      await createSystemTask(db, { sourceKey: `exit-review:consecutive:${enrolment.id}`, kind: 'exit_review', participantId: enrolment.participant_id, title: `Exit review: ${rules.consecutiveAbsences} absences in a row without reason (${enrolment.reference})`, detail: `${group.name}: decide whether he continues on the programme.`, assigneeRole: 'manager', dueOn: today });
+    }
+    if (total >= rules.totalAbsences) {
+      await createSystemTask(db, { sourceKey: `exit-review:total:${enrolment.id}`, kind: 'exit_review', participantId: enrolment.participant_id, title: `Exit review: ${total} absences without reason in all (${enrolment.reference})`, detail: `${group.name}: decide whether he continues on the programme.`, assigneeRole: 'manager', dueOn: today });
+    }
+  }
+}
+
+/** His attendance across every group and catch-up session he has been expected at, by theme, with the completion rule. */
+export async function attendanceSummary(db: Db, participantId: string): Promise<AttendanceSummary | null> {
+  const enrolments = await db.selectFrom('enrolments').selectAll().where('participant_id', '=', participantId).orderBy('joined_on').execute();
+  if (enrolments.length === 0) return null;
+  const today = todayInLondon();
+  const sessions = await db
+    .selectFrom('sessions')
+    .innerJoin('groups', 'groups.id', 'sessions.group_id')
+    .leftJoin('curriculum_themes', 'curriculum_themes.id', 'sessions.theme_id')
+    .leftJoin('register_entries', (join) => join.onRef('register_entries.session_id', '=', 'sessions.id').on('register_entries.participant_id', '=', participantId))
+    .select(['sessions.id', 'sessions.date', 'sessions.number', 'sessions.theme_id', 'sessions.group_id', 'sessions.participant_id', 'sessions.status', 'groups.name as group_name', 'curriculum_themes.name as theme_name', 'register_entries.attendance', 'register_entries.data'])
+    .where('sessions.group_id', 'in', enrolments.map((e) => e.group_id))
+    .where('sessions.status', '=', 'held')
+    .where('sessions.date', '<=', today)
+    .orderBy('sessions.date')
+    .execute();
+  const counted = sessions.filter((s) => {
+    if (s.participant_id) return s.participant_id === participantId;
+    return enrolments.some((e) => e.group_id === s.group_id && (e.first_session_number ?? 1) <= s.number && (e.left_on === null || s.date < e.left_on));
+  });
+  const summary: AttendanceSummary = { participantId, possible: 0, attended: 0, absentWithReason: 0, absentWithoutReason: 0, late: 0, leftEarly: 0, byTheme: [], sessions: [], completion: null };
+  const themes = new Map<string, AttendanceSummary['byTheme'][number]>();
+  for (const s of counted) {
+    const attendance = (s.attendance ?? null) as Attendance | null;
+    const isCatchUp = Boolean(s.participant_id);
+    if (!isCatchUp) summary.possible += 1;
+    const came = attendance !== null && attended(attendance);
+    if (came && !isCatchUp) summary.attended += 1;
+    if (attendance === 'absent_reason') summary.absentWithReason += 1;
+    if (attendance === 'absent_no_reason') summary.absentWithoutReason += 1;
+    if (attendance === 'late') summary.late += 1;
+    if (attendance === 'left_early') summary.leftEarly += 1;
+    const key = s.theme_id ?? 'none';
+    const t = themes.get(key) ?? { themeId: s.theme_id, themeName: s.theme_name ?? 'No theme', possible: 0, attended: 0 };
+    if (!isCatchUp) t.possible += 1;
+    if (came) t.attended += 1;
+    themes.set(key, t);
+    summary.sessions.push({ sessionId: s.id, date: s.date, number: s.number, groupName: isCatchUp ? `${s.group_name} (catch-up)` : s.group_name, themeName: s.theme_name, attendance, reason: attendance === 'absent_reason' ? ((JSON.parse(s.data ?? '{}') as { absenceReason?: string }).absenceReason ?? '') : '' });
+  }
+  summary.byTheme = [...themes.values()];
+  const latest = enrolments.at(-1)!;
+  const group = await db.selectFrom('groups').select('programme_type_id').where('id', '=', latest.group_id).executeTakeFirstOrThrow();
+  const programme = await getProgrammeType(db, group.programme_type_id);
+  const percent = summary.possible ? Math.round((summary.attended / summary.possible) * 100) : 0;
+  const missingThemes = programme.requiredThemeIds.filter((id) => !(themes.get(id)?.attended ?? 0));
+  const met = summary.possible > 0 && percent >= programme.minAttendancePercent && missingThemes.length === 0;
+  const parts = [`attended ${summary.attended} of ${summary.possible} sessions (${percent}%; the rule is at least ${programme.minAttendancePercent}%)`];
+  if (missingThemes.length) parts.push(`${missingThemes.length} required theme${missingThemes.length === 1 ? '' : 's'} not yet attended`);
+  summary.completion = { met, reason: `${met ? 'Meets' : 'Does not yet meet'} the completion rule: ${parts.join('; ')}.` };
+  return summary;
+}
