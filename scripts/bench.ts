@@ -21,6 +21,8 @@ import { handlers } from '../src/main/features/handlers';
 import type { Backend } from '../src/main/backend';
 import type { ServiceContext } from '../src/main/ipc/context';
 import { createStory, seeded } from '../src/main/demo/participants';
+import { createGroupStory } from '../src/main/demo/groups';
+import { addDays } from '../src/shared/dates';
 import { todayInLondon } from '../src/shared/dates';
 import { sql } from 'kysely';
 import { chromiumLaunch } from '../playwright.config';
@@ -178,6 +180,37 @@ async function generateLargeCharity(backend: Backend, participants: number) {
     process.stderr.write(`\r  generating participants: ${Math.min(participants, start + batch)} / ${participants}`);
   }
   process.stderr.write('\n');
+
+  // Ten years of groupwork: 250 groups of 28 weekly sessions (7,000), ten men each, every register taken (70,000 entries).
+  const groupsCount = Math.max(1, Math.round((participants / 5000) * 250));
+  const programmes = await db.selectFrom('programme_types').selectAll().where('kind', '=', 'group').executeTakeFirstOrThrow();
+  await db.updateTable('programme_types').set({ sessions_count: 28 }).where('id', '=', programmes.id).execute();
+  const pool = (await db.selectFrom('participants').select('id').orderBy('reference').execute()).map((r) => r.id);
+  const today = todayInLondon();
+  for (let start = 0; start < groupsCount; start += 10) {
+    await db.transaction().execute(async (trx) => {
+      const ctx: ServiceContext = { backend, db: trx, session, user: session, audit: () => {}, afterCommit: () => {} };
+      const exec = <R extends RouteName>(route: R, input: RouteInput<R>) =>
+        handlers[route](ctx, api[route].input.parse(input) as never) as Promise<RouteOutput<R>>;
+      for (let g = start; g < Math.min(groupsCount, start + 10); g++) {
+        await createGroupStory(exec, rng, {
+          programmeTypeId: programmes.id,
+          name: `Group ${g + 1}`,
+          venue: `Venue ${g % 7}`,
+          weekday: 1 + (g % 5),
+          startTime: g % 2 ? '18:30' : '10:00',
+          startDate: addDays(today, -3650 + g * 13),
+          facilitatorIds: staff.facilitators.slice(0, 2),
+          intake: 'closed',
+          participantIds: pool.slice((g * 10) % (pool.length - 10), ((g * 10) % (pool.length - 10)) + 10),
+          registersUntil: addDays(today, -1),
+          plans: false,
+        });
+      }
+    });
+    process.stderr.write(`\r  generating groups: ${Math.min(groupsCount, start + 10)} / ${groupsCount}`);
+  }
+  process.stderr.write('\n');
 }
 
 async function benchCaseRecords(dir: string) {
@@ -199,12 +232,15 @@ async function benchCaseRecords(dir: string) {
   const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 5000);
   const [genMs] = await time(() => generateLargeCharity(backend, PARTICIPANTS));
   const db = backend.requireDb();
-  const count = async (table: 'participants' | 'case_notes' | 'tasks' | 'referrals' | 'consents') =>
+  const count = async (table: 'participants' | 'case_notes' | 'tasks' | 'referrals' | 'consents' | 'groups' | 'sessions' | 'register_entries') =>
     Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   report('data set: participants', await count('participants'), 'rows');
   report('data set: case notes', await count('case_notes'), 'rows');
   report('data set: tasks', await count('tasks'), 'rows');
   report('data set: consents', await count('consents'), 'rows');
+  report('data set: groups', await count('groups'), 'rows');
+  report('data set: sessions', await count('sessions'), 'rows');
+  report('data set: register entries', await count('register_entries'), 'rows');
   report('data set: generation time', genMs / 1000, 's');
   await sql`PRAGMA optimize`.execute(db);
   await backend.shutdown();
@@ -220,6 +256,7 @@ async function benchCaseRecords(dir: string) {
 
 /** Run in a child process by benchCaseRecords: opens the generated data and measures. Prints the figures as JSON. */
 async function caseFigures(dir: string) {
+  const startRss = process.memoryUsage().rss / (1024 * 1024);
   const backend = await createBackend({ dataDir: dir, kdf: TEST_KDF });
   const call = async <R extends RouteName>(route: R, input: RouteInput<R>): Promise<RouteOutput<R>> => {
     const r = await backend.invoke(route, input, { verified: true });
@@ -271,8 +308,45 @@ async function caseFigures(dir: string) {
   report('filtered list, first page, p95', percentile(listTimes, 0.95), 'ms', 'target under 50 ms');
   const [tasksMs] = await time(() => call('tasks.list', { scope: 'all' }));
   report('all open tasks, first page', tasksMs, 'ms');
-  const rss = process.memoryUsage().rss / (1024 * 1024);
-  report('back end resident memory after the case-record figures', rss, 'MiB', 'target under 250 MB');
+  // Groupwork: a month of the calendar, a 30-session schedule, a register of 12 men.
+  const sessionCount = Number((await db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const anyDate = (await db.selectFrom('sessions').select('date').orderBy('date').offset(Math.floor(sessionCount / 2)).limit(1).executeTakeFirstOrThrow()).date;
+  const calendarTimes: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const from = addDays(anyDate, (i % 10) * 30);
+    const [ms] = await time(() => call('sessions.calendar', { from, to: addDays(from, 30) }));
+    calendarTimes.push(ms);
+  }
+  report('calendar, one month, p95', percentile(calendarTimes, 0.95), 'ms', 'target under 30 ms');
+  const programme = (await call('programmes.list', {})).find((p) => p.kind === 'group')!;
+  await call('programmes.save', { ...programme, sessionsCount: 30 });
+  const facilitators = (await call('staff.directory', {})).filter((s) => s.role === 'facilitator').map((s) => s.id);
+  const scheduleTimes: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const [ms] = await time(() =>
+      call('groups.create', { programmeTypeId: programme.id, name: `Schedule ${i}`, venue: `Bench venue ${i}`, weekday: 1 + (i % 5), startTime: '14:00', startDate: addDays(todayInLondon(), 7 + i), facilitatorIds: facilitators.slice(0, 2), capacity: 12, intake: 'rolling', confirm: true }),
+    );
+    scheduleTimes.push(ms);
+  }
+  report('generate a 30-session schedule (group created), p95', percentile(scheduleTimes, 0.95), 'ms', 'target under 50 ms');
+  const men = (await db.selectFrom('participants').select('id').orderBy('reference', 'desc').limit(12).execute()).map((r) => r.id);
+  const past = await call('groups.create', { programmeTypeId: programme.id, name: 'Register bench', venue: 'Register room', weekday: 6, startTime: '09:00', startDate: addDays(todayInLondon(), -7 * 31), facilitatorIds: facilitators.slice(0, 2), capacity: 12, intake: 'closed', confirm: true });
+  if (!past.saved) throw new Error('bench group not saved');
+  await call('groups.enrol', { groupId: past.group.id, participantIds: men, overrideReason: 'Benchmark', confirm: true });
+  const sessions = (await call('groups.get', { id: past.group.id })).sessions.filter((s) => s.date < todayInLondon());
+  const registerTimes: number[] = [];
+  for (const [version, round] of [[0, 'first'], [1, 'edit']] as const) {
+    for (const s of sessions) {
+      const entries = men.map((participantId, i) => ({ participantId, attendance: (i % 6 === 0 ? 'absent_reason' : 'present') as 'present', absenceReason: i % 6 === 0 ? 'Unwell' : '', participation: 4, note: `${round}: engaged well` }));
+      const [ms] = await time(() => call('registers.save', { sessionId: s.id, version, entries }));
+      registerTimes.push(ms);
+    }
+  }
+  report('save a register of 12 men, p95', percentile(registerTimes, 0.95), 'ms', `${registerTimes.length} saves; target under 50 ms`);
+
+  const memory = process.memoryUsage();
+  const rss = memory.rss / (1024 * 1024);
+  report('back end resident memory after the case-record figures', rss, 'MiB', `target under 250 MB; JS heap ${Math.round(memory.heapUsed / 1048576)} of ${Math.round(memory.heapTotal / 1048576)} MiB, started at ${Math.round(startRss)} MiB`);
   await backend.shutdown();
   console.log(JSON.stringify(figuresOut));
 }

@@ -7,6 +7,10 @@ import type { Role } from '../../shared/permissions';
 import type { RouteInput, RouteName, RouteOutput } from '../../shared/api';
 import { todayInLondon } from '../../shared/dates';
 import { createStory, seeded } from './participants';
+import { seedDemoGroups } from './groups';
+
+/** Demo staff genders, so the facilitator pair is the usual one man and one woman. */
+const DEMO_GENDERS: Record<string, 'woman' | 'man'> = { facilitator: 'woman', facilitator2: 'man', manager: 'woman', partner: 'woman', admin: 'man' };
 
 /** How many made-up participants the demo holds: enough to fill every status and list. */
 export const DEMO_PARTICIPANTS = 36;
@@ -23,6 +27,7 @@ export const DEMO_ACCOUNTS: Array<{ username: string; password: string; fullName
   { username: 'admin', password: 'demo-admin-pass', fullName: 'Alex Admin', role: 'admin' },
   { username: 'manager', password: 'demo-manager-pass', fullName: 'Morgan Manager', role: 'manager' },
   { username: 'facilitator', password: 'demo-facilitator-pass', fullName: 'Frankie Facilitator', role: 'facilitator' },
+  { username: 'facilitator2', password: 'demo-facilitator2-pass', fullName: 'Sam Cole', role: 'facilitator' },
   { username: 'partner', password: 'demo-partner-pass', fullName: 'Pat Partner-Worker', role: 'partner_worker' },
 ];
 
@@ -51,6 +56,9 @@ export async function seedDemo(backend: Backend): Promise<string> {
     await backend.vault.setPassword(staff.id, account.username, account.password, backend.opened!.key);
     await backend.requireDb().updateTable('staff').set({ must_change_password: 0 }).where('id', '=', staff.id).execute();
   }
+  for (const account of DEMO_ACCOUNTS) {
+    await backend.requireDb().updateTable('staff').set({ gender: DEMO_GENDERS[account.username] ?? null }).where('username', '=', account.username).execute();
+  }
   await invoke(backend, 'auth.logout', {});
 
   // The case records, entered as the manager through the router like any other work.
@@ -67,6 +75,7 @@ export async function seedDemo(backend: Backend): Promise<string> {
     staff: { facilitators: staff.filter((s) => s.role === 'facilitator').map((s) => s.id), managers: staff.filter((s) => s.role === 'manager').map((s) => s.id) },
   };
   for (let i = 0; i < DEMO_PARTICIPANTS; i++) await createStory(exec, rng, i, options);
+  await seedDemoGroups(exec, options.staff.facilitators.slice(0, 2));
   await invoke(backend, 'auth.logout', {});
   return recoveryKey;
 }
