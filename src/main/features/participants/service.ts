@@ -29,6 +29,7 @@ import { listGoals } from '../notes/service';
 import { listRisk } from '../risk/service';
 import { openTasksFor, refreshTasksFor } from '../tasks/service';
 import { assertCanOpen, openableRestricted } from './access';
+import { attendanceSummary } from '../registers/service';
 import { nextReference } from './reference';
 import { ftsQuery, indexParticipant, matchNotes, matchParticipants } from './search-index';
 import { assertUpdated } from './versioned';
@@ -287,6 +288,15 @@ export async function setStatus(ctx: ServiceContext, input: RouteParsed<'partici
   const { db, user } = ctx;
   await getParticipantRow(db, input.id);
   await assertCanOpen(db, user, input.id);
+  if (input.status === 'completed') {
+    // The programme's completion rule decides; recording him as completed against it needs a reason.
+    const summary = await attendanceSummary(db, input.id);
+    if (summary?.completion && !summary.completion.met && !input.reason) {
+      throw new AppError('VALIDATION', `${summary.completion.reason} Give the reason to record him as completed anyway.`, {
+        fields: { reason: 'He does not meet the completion rule: give the reason to record him as completed anyway' },
+      });
+    }
+  }
   const outcome = input.status === 'assessed' ? input.outcome : input.status === 'waiting_list' || input.status === 'active' ? undefined : null;
   const result = await db
     .updateTable('participants')
