@@ -9,9 +9,13 @@ const accounts: Array<{ username: string; password: string; fullName: string; ro
   { username: 'partner', password: 'demo-partner-pass', fullName: 'Pat Partner-Worker', role: 'partner_worker', roleLabel: 'Partner support worker' },
 ];
 
-/** The foundation's areas and the permission each needs. */
+/** The areas in the menu and the permission each needs. */
 const areas: Array<{ label: string; permission?: Permission }> = [
   { label: 'Home' },
+  { label: 'New referral', permission: 'participants.edit' },
+  { label: 'Participants', permission: 'participants.view' },
+  { label: 'Waiting list', permission: 'participants.view' },
+  { label: 'Tasks' },
   { label: 'Staff', permission: 'staff.view' },
   { label: 'Audit log', permission: 'audit.view' },
   { label: 'Settings', permission: 'settings.manage' },
@@ -46,6 +50,10 @@ test('each demo account logs in and sees the right menu', async ({ page }) => {
         if (!area.permission || can(account.role, area.permission)) await expect(link).toBeVisible();
         else await expect(link).toHaveCount(0);
       }
+      // The search box is only for those who may see participants.
+      await expect(page.getByRole('textbox', { name: 'Search participants' }).or(page.getByRole('combobox', { name: 'Search participants' }))).toHaveCount(
+        can(account.role, 'participants.view') ? 1 : 0,
+      );
 
       await page.getByRole('button', { name: 'Log out' }).click();
     });

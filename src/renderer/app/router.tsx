@@ -11,6 +11,11 @@ import { Shell } from './shell';
 const StaffPage = lazy(() => import('../features/staff/staff-page').then((m) => ({ default: m.StaffPage })));
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 const SettingsPage = lazy(() => import('../features/settings/settings-page').then((m) => ({ default: m.SettingsPage })));
+const ParticipantsPage = lazy(() => import('../features/participants/participants-page').then((m) => ({ default: m.ParticipantsPage })));
+const NewReferralPage = lazy(() => import('../features/participants/new-referral-page').then((m) => ({ default: m.NewReferralPage })));
+const ParticipantRecordPage = lazy(() => import('../features/participants/record-page').then((m) => ({ default: m.ParticipantRecordPage })));
+const WaitingListPage = lazy(() => import('../features/participants/waiting-list-page').then((m) => ({ default: m.WaitingListPage })));
+const TasksPage = lazy(() => import('../features/tasks/tasks-page').then((m) => ({ default: m.TasksPage })));
 
 const routes: RouteObject[] = [
   {
@@ -19,6 +24,39 @@ const routes: RouteObject[] = [
     errorElement: <RouteError />,
     children: [
       { index: true, element: <HomePage /> },
+      {
+        path: 'participants',
+        element: (
+          <RequirePermission permission="participants.view">
+            <ParticipantsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'participants/new',
+        element: (
+          <RequirePermission permission="participants.edit">
+            <NewReferralPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'participants/:id/:tab?',
+        element: (
+          <RequirePermission permission="participants.view">
+            <ParticipantRecordPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'waiting-list',
+        element: (
+          <RequirePermission permission="participants.view">
+            <WaitingListPage />
+          </RequirePermission>
+        ),
+      },
+      { path: 'tasks', element: <TasksPage /> },
       {
         path: 'staff',
         element: (

@@ -1,10 +1,11 @@
 /** The frame of the app once someone is logged in: header (who, lock, log out) and the menu of areas their role may use. */
 import { AppShell, Box, Button, Center, Group, Loader, NavLink, Stack, Text } from '@mantine/core';
-import { IconClipboardList, IconHome, IconKey, IconLock, IconLogout, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconChecklist, IconClipboardList, IconHome, IconHourglass, IconKey, IconLock, IconLogout, IconSettings, IconUserPlus, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import { Suspense, useState, type ComponentType } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { can, roleLabels, type Permission } from '../../shared/permissions';
 import { ChangePasswordModal } from '../features/auth/change-password-modal';
+import { HeaderSearch } from '../features/participants/header-search';
 import { useApiQuery } from './api';
 import { useAuth, useSession } from './auth-context';
 
@@ -18,6 +19,9 @@ interface Area {
 /** Only the areas that exist. Later features add theirs here. */
 export const areas: Area[] = [
   { to: '/', label: 'Home', icon: IconHome },
+  { to: '/participants', label: 'Participants', icon: IconUsersGroup, permission: 'participants.view' },
+  { to: '/waiting-list', label: 'Waiting list', icon: IconHourglass, permission: 'participants.view' },
+  { to: '/tasks', label: 'Tasks', icon: IconChecklist },
   { to: '/staff', label: 'Staff', icon: IconUsers, permission: 'staff.view' },
   { to: '/audit', label: 'Audit log', icon: IconClipboardList, permission: 'audit.view' },
   { to: '/settings', label: 'Settings', icon: IconSettings, permission: 'settings.manage' },
@@ -33,15 +37,21 @@ export function Shell() {
   const organisationName = settings.data?.organisation.name || session.organisationName;
 
   const visible = areas.filter((a) => !a.permission || can(session.role, a.permission));
-  const isActive = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
+  const isActive = (to: string) =>
+    to === '/' ? location.pathname === '/' : location.pathname.startsWith(to) && location.pathname !== '/participants/new';
 
   return (
     <AppShell header={{ height: 64 }} navbar={{ width: 230, breakpoint: 'xs' }} padding="lg">
       <AppShell.Header>
         <Group h="100%" px="lg" justify="space-between" wrap="nowrap" gap="md">
-          <Text fw={700} size="lg" truncate="end" title={organisationName}>
+          <Text fw={700} size="lg" truncate="end" title={organisationName} style={{ flexShrink: 1, minWidth: 80 }}>
             {organisationName}
           </Text>
+          {can(session.role, 'participants.view') && (
+            <Box style={{ flex: '1 1 320px', maxWidth: 440 }}>
+              <HeaderSearch />
+            </Box>
+          )}
           <Group gap="sm" wrap="nowrap">
             <Stack gap={0} align="flex-end" data-testid="current-user">
               <Text fw={600} size="sm" lh={1.3}>
@@ -75,6 +85,18 @@ export function Shell() {
 
       <AppShell.Navbar p="sm" aria-label="Main menu">
         <AppShell.Section grow>
+          {can(session.role, 'participants.edit') && (
+            <Button
+              component={Link}
+              to="/participants/new"
+              fullWidth
+              leftSection={<IconUserPlus size={18} />}
+              mb="sm"
+              variant={location.pathname === '/participants/new' ? 'filled' : 'light'}
+            >
+              New referral
+            </Button>
+          )}
           {visible.map((area) => (
             <NavLink
               key={area.to}

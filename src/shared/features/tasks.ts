@@ -60,6 +60,8 @@ export interface Task {
   doneByName: string | null;
   doneNote: string;
   createdAt: string;
+  /** null for the tasks the program raises itself */
+  createdById: string | null;
 }
 
 export interface TaskPage {

@@ -7,7 +7,7 @@ import { referralInput, today, world, type World } from '../participants/fixture
 
 let w: World;
 let cleanup: () => void;
-let men: string[] = [];
+const men: string[] = [];
 let programmeId: string;
 let oneToOneId: string;
 beforeAll(async () => {

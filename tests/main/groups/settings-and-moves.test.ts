@@ -58,7 +58,7 @@ describe('programme settings', () => {
 describe('enrolment changes and the completion rule', () => {
   it('moves a man between groups, lets him leave, lists his enrolments; rolling joiners start at a theme', async () => {
     const programme = (await call(w.backend, 'programmes.list', {})).find((p) => p.kind === 'group')!;
-    const base = { programmeTypeId: programme.id, weekday: 3, startTime: '10:00', facilitatorIds: [w.accounts.facilitator.id], capacity: 8, confirm: true } as const;
+    const base = { programmeTypeId: programme.id, weekday: 3, startTime: '10:00', facilitatorIds: [w.accounts.facilitator.id], capacity: 8, confirm: true };
     const a = await call(w.backend, 'groups.create', { ...base, name: 'A', venue: 'Room A', startDate: addDays(today, -21), intake: 'rolling' });
     const b = await call(w.backend, 'groups.create', { ...base, name: 'B', venue: 'Room B', startDate: addDays(today, 1), startTime: '14:00', intake: 'closed' });
     if (!a.saved || !b.saved) throw new Error('not saved');

@@ -145,3 +145,25 @@ describe('tasks', () => {
     expect((await call(w.backend, 'tasks.list', { scope: 'mine' })).tasks.map((t) => t.id)).not.toContain(forRole.id);
   });
 });
+
+describe('tasks follow the record', () => {
+  it('move to a new key worker, close when he exits, and list everyone’s tasks about him', async () => {
+    await w.loginAs('manager');
+    const { id: pid } = await call(w.backend, 'participants.create', referralInput({ firstName: 'Task', lastName: 'Follower', aliases: [], keyWorkerId: w.accounts.facilitator.id }));
+    await call(w.backend, 'consents.add', { participantId: pid, recipient: 'gp', purpose: 'Health', confidentialityExplained: true, howGiven: 'verbal', givenOn: today, reviewOn: addDays(today, 5) });
+    let record = await call(w.backend, 'participants.get', { id: pid });
+    expect(record.openTasks.find((t) => t.kind === 'consent_expiring')).toMatchObject({ assigneeId: w.accounts.facilitator.id });
+    expect(record.openTasks.find((t) => t.kind === 'report_due')).toBeUndefined();
+    record = await call(w.backend, 'participants.updateDetails', { id: pid, version: record.version, details: { ...record.details, keyWorkerId: w.accounts.manager.id } });
+    expect(record.openTasks.find((t) => t.kind === 'consent_expiring')).toMatchObject({ assigneeId: w.accounts.manager.id });
+    await call(w.backend, 'tasks.add', { participantId: pid, title: 'Someone else’s task', assigneeRole: 'partner_worker', dueOn: today });
+    await w.loginAs('facilitator');
+    const about = await call(w.backend, 'tasks.list', { participantId: pid });
+    expect(about.tasks.map((t) => t.title)).toEqual(expect.arrayContaining(['Someone else’s task']));
+    expect(about.tasks.find((t) => t.title === 'Someone else’s task')!.createdById).toBe(w.accounts.manager.id);
+    const noReason = await callError(w.backend, 'participants.setStatus', { id: pid, version: record.version, status: 'waiting_list', effectiveOn: today });
+    expect(noReason.fields?.reason).toMatch(/not been assessed as suitable/);
+    const exited = await call(w.backend, 'participants.setStatus', { id: pid, version: record.version, status: 'exited', exitReason: 'moved_away', effectiveOn: today });
+    expect(exited.openTasks.find((t) => t.kind === 'consent_expiring')).toBeUndefined();
+  });
+});

@@ -27,7 +27,7 @@ import { listAssessments } from '../assessments/service';
 import { listConsents } from '../consents/service';
 import { listGoals } from '../notes/service';
 import { listRisk } from '../risk/service';
-import { openTasksFor, refreshTasksFor } from '../tasks/service';
+import { openTasksFor, reassignKeyWorkerTasks, refreshTasksFor } from '../tasks/service';
 import { assertCanOpen, openableRestricted } from './access';
 import { attendanceSummary } from '../registers/service';
 import { nextReference } from './reference';
@@ -275,6 +275,7 @@ export async function updateDetails(ctx: ServiceContext, input: RouteParsed<'par
     .executeTakeFirst();
   assertUpdated(result, true, 'That participant');
   await indexParticipant(db, { id: before.id, reference: before.reference, ...input.details });
+  if (before.key_worker_id !== input.details.keyWorkerId) await reassignKeyWorkerTasks(db, input.id, before.key_worker_id, input.details.keyWorkerId);
   ctx.audit({
     action: 'participants.updateDetails',
     subjectType: 'participant',
@@ -288,6 +289,12 @@ export async function setStatus(ctx: ServiceContext, input: RouteParsed<'partici
   const { db, user } = ctx;
   await getParticipantRow(db, input.id);
   await assertCanOpen(db, user, input.id);
+  const current = await getParticipantRow(db, input.id);
+  if ((input.status === 'waiting_list' || input.status === 'active') && !['suitable_group', 'suitable_one_to_one'].includes(current.outcome ?? '') && !input.reason) {
+    throw new AppError('VALIDATION', 'He has not been assessed as suitable. Give the reason to move him on anyway.', {
+      fields: { reason: 'He has not been assessed as suitable: give the reason to move him on anyway' },
+    });
+  }
   if (input.status === 'completed') {
     // The programme's completion rule decides; recording him as completed against it needs a reason.
     const summary = await attendanceSummary(db, input.id);
@@ -312,6 +319,8 @@ export async function setStatus(ctx: ServiceContext, input: RouteParsed<'partici
     .executeTakeFirst();
   assertUpdated(result, true, 'That participant');
   await recordStatus(db, input.id, input, user);
+  // An ending closes the tasks its dates raised; a return raises them again.
+  await refreshTasksFor(db, input.id, todayInLondon());
   ctx.audit({ action: 'participants.setStatus', subjectType: 'participant', subjectId: input.id, detail: { fields: ['status', 'outcome', 'exitReason', 'reason', 'effectiveOn'] } });
   return getRecord(db, user, input.id);
 }

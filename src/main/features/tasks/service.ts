@@ -56,9 +56,10 @@ export async function createSystemTask(db: Db, task: SystemTask): Promise<void> 
 }
 
 /** Closes the program's own open tasks of a kind whose cause has gone (a consent withdrawn, a newer risk review). */
-async function closeStale(db: Db, participantId: string | undefined, kind: TaskKind, keep: Set<string>): Promise<void> {
+async function closeStale(db: Db, participantId: string | undefined, kind: TaskKind, keep: Set<string>, keepDueBefore?: string): Promise<void> {
   let query = db.selectFrom('tasks').select(['id', 'source_key']).where('status', '=', 'open').where('kind', '=', kind).where('source_key', 'is not', null);
   if (participantId) query = query.where('participant_id', '=', participantId);
+  if (keepDueBefore) query = query.where('due_on', '>=', keepDueBefore);
   const open = await query.execute();
   const stale = open.filter((t) => !keep.has(t.source_key!)).map((t) => t.id);
   if (stale.length === 0) return;
@@ -152,7 +153,9 @@ export async function refreshTasksFor(db: Db, participantId: string | undefined,
       .where('participants.status', 'not in', ['completed', 'exited']),
     'referrals.participant_id',
   ).execute();
+  const reportKeys = new Set<string>();
   for (const r of reports) {
+    reportKeys.add(`report-due:${r.id}:${r.report_due_date}`);
     await createSystemTask(db, {
       sourceKey: `report-due:${r.id}:${r.report_due_date}`,
       kind: 'report_due',
@@ -162,6 +165,21 @@ export async function refreshTasksFor(db: Db, participantId: string | undefined,
       dueOn: r.report_due_date!,
     });
   }
+  // A report due date that moved, or a case that ended: the old task is no longer needed. (Past
+  // due dates stay open until someone marks the report done.)
+  await closeStale(db, participantId, 'report_due', reportKeys, today);
+}
+
+/** The program's own open tasks for a man's key worker follow him to a new key worker. */
+export async function reassignKeyWorkerTasks(db: Db, participantId: string, from: string | null, to: string | null): Promise<void> {
+  let query = db
+    .updateTable('tasks')
+    .set(to ? { assignee_id: to, assignee_role: null } : { assignee_id: null, assignee_role: 'manager' })
+    .where('participant_id', '=', participantId)
+    .where('status', '=', 'open')
+    .where('kind', 'in', ['consent_expiring', 'review_due']);
+  query = from ? query.where('assignee_id', '=', from) : query.where('assignee_id', 'is', null);
+  await query.execute();
 }
 
 type TaskRow = TasksTable & {
@@ -209,6 +227,7 @@ function toTask(row: TaskRow, canSeeName: boolean, today: string): Task {
     doneByName: row.done_by_name,
     doneNote: row.done_note,
     createdAt: row.created_at,
+    createdById: row.created_by,
   };
 }
 
@@ -233,7 +252,8 @@ export async function listTasks(ctx: ServiceContext, input: RouteParsed<'tasks.l
   if (input.participantId) await assertCanOpen(db, user, input.participantId);
   let query = tasksQuery(db).where('tasks.status', '=', input.status);
   if (input.participantId) query = query.where('tasks.participant_id', '=', input.participantId);
-  if (input.scope === 'mine') {
+  // About one man (his record's Tasks tab): everyone's tasks about him, for whoever may open his record.
+  if (input.scope === 'mine' && !input.participantId) {
     query = query.where((eb) =>
       eb.or([eb('tasks.assignee_id', '=', user.staffId), eb.and([eb('tasks.assignee_id', 'is', null), eb('tasks.assignee_role', '=', user.role)])]),
     );

@@ -1,11 +1,12 @@
 /** The first page after logging in: who you are, what your role is for, and where to go. No figures until there are real ones. */
 import { Anchor, Button, Card, Group, List, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconClipboardList, IconLock, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconClipboardList, IconHourglass, IconLock, IconSettings, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { can, roleDescriptions, roleLabels } from '../../../shared/permissions';
 import { useSession } from '../../app/auth-context';
 import { PageHeader } from '../../components/page-header';
+import { MyTasksCard } from '../tasks/my-tasks-card';
 
 function AreaCard({ icon, title, children, to, action }: { icon: ReactNode; title: string; children: ReactNode; to: string; action: string }) {
   return (
@@ -36,6 +37,27 @@ export function HomePage() {
   const session = useSession();
   const { role } = session;
   const cards: ReactNode[] = [];
+  if (can(role, 'participants.edit')) {
+    cards.push(
+      <AreaCard key="participants" icon={<IconUsersGroup size={20} />} title="Participants" to="/participants" action="Open the participants list">
+        Everyone referred to the programme. Record a new referral with &quot;New referral&quot; in the menu, or find someone with the
+        search box at the top (Ctrl+K).
+      </AreaCard>,
+    );
+  } else if (can(role, 'participants.view')) {
+    cards.push(
+      <AreaCard key="participants" icon={<IconUsersGroup size={20} />} title="Participants" to="/participants" action="Open the participants list">
+        Everyone referred to the programme, their status, risk and consent. Find someone with the search box at the top (Ctrl+K).
+      </AreaCard>,
+    );
+  }
+  if (can(role, 'participants.view')) {
+    cards.push(
+      <AreaCard key="waiting" icon={<IconHourglass size={20} />} title="Waiting list" to="/waiting-list" action="Open the waiting list">
+        Men assessed as suitable and waiting to start, with how long each has waited.
+      </AreaCard>,
+    );
+  }
   if (can(role, 'staff.manage')) {
     cards.push(
       <AreaCard key="staff" icon={<IconUsers size={20} />} title="Staff" to="/staff" action="Manage staff accounts">
@@ -77,6 +99,7 @@ export function HomePage() {
         }
       />
       <Stack gap="lg">
+      <MyTasksCard />
       {cards.length > 0 ? (
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="lg">
           {cards}

@@ -1,0 +1,105 @@
+/** Who is waiting to start, longest wait first (by the date he was referred). */
+import { Alert, Anchor, Badge, Center, Loader, Paper, Table, Text } from '@mantine/core';
+import { IconHourglass } from '@tabler/icons-react';
+import { Link, useNavigate } from 'react-router';
+import { assessmentOutcomeLabels, referralRouteLabels } from '../../../shared/features/participants';
+import { useApiQuery } from '../../app/api';
+import { formatDate } from '../../app/format';
+import { EmptyNote } from '../../components/empty-note';
+import { FlagBadges } from '../../components/participant-badges';
+import { PageHeader } from '../../components/page-header';
+import { daysText } from './participant-labels';
+import { RestrictedName } from './participants-table';
+
+/** Over this many days, the wait is shown in orange. */
+const LONG_WAIT_DAYS = 90;
+
+export function WaitingListPage() {
+  const list = useApiQuery('participants.waitingList', {});
+  const navigate = useNavigate();
+  const rows = list.data ?? [];
+  return (
+    <>
+      <PageHeader
+        title="Waiting list"
+        description="Men assessed as suitable who are waiting to start, the longest wait first (counted from the date the referral was received)."
+      />
+      <Paper withBorder radius="md" p="md">
+        {list.isPending ? (
+          <Center py="xl">
+            <Loader aria-label="Loading the waiting list" />
+          </Center>
+        ) : list.isError ? (
+          <Alert color="red" role="alert" title="The waiting list could not be loaded">
+            {list.error.message}
+          </Alert>
+        ) : rows.length === 0 ? (
+          <EmptyNote title="Nobody is waiting" icon={<IconHourglass size={24} />}>
+            When a man has been assessed as suitable, open his record and set his status to &quot;Waiting list&quot; on
+            the Status tab. He then appears here until he starts.
+          </EmptyNote>
+        ) : (
+          <>
+            <Text size="sm" c="dimmed" mb="sm" aria-live="polite">
+              {rows.length} {rows.length === 1 ? 'man is' : 'men are'} waiting.
+            </Text>
+            <Table.ScrollContainer minWidth={900}>
+              <Table highlightOnHover verticalSpacing="sm" aria-label="Waiting list">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>No.</Table.Th>
+                    <Table.Th>Name</Table.Th>
+                    <Table.Th>Reference</Table.Th>
+                    <Table.Th>Referred</Table.Th>
+                    <Table.Th>Days waiting</Table.Th>
+                    <Table.Th>Assessed as</Table.Th>
+                    <Table.Th>Route</Table.Th>
+                    <Table.Th>Flags</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {rows.map((row, i) => (
+                    <Table.Tr
+                      key={row.id}
+                      onClick={row.canOpen ? () => void navigate(`/participants/${row.id}`) : undefined}
+                      style={{ cursor: row.canOpen ? 'pointer' : 'default' }}
+                    >
+                      <Table.Td c="dimmed">{i + 1}</Table.Td>
+                      <Table.Td>
+                        {row.canOpen && row.name ? (
+                          <Anchor
+                            component={Link}
+                            to={`/participants/${row.id}`}
+                            fw={600}
+                            size="sm"
+                            onClick={(e) => e.stopPropagation()}
+                          >
+                            {row.name}
+                          </Anchor>
+                        ) : (
+                          <RestrictedName />
+                        )}
+                      </Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{row.reference}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(row.referredOn)}</Table.Td>
+                      <Table.Td>
+                        <Badge variant="light" color={row.daysWaiting > LONG_WAIT_DAYS ? 'orange' : 'gray'}>
+                          {daysText(row.daysWaiting)}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>{row.outcome ? assessmentOutcomeLabels[row.outcome] : '–'}</Table.Td>
+                      <Table.Td>{row.route ? referralRouteLabels[row.route] : '–'}</Table.Td>
+                      <Table.Td>
+                        <FlagBadges flags={row.flags} size="sm" />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </>
+        )}
+      </Paper>
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+/** Marking a task done, with a note of what was done. */
+import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { IconCheck } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { Task } from '../../../shared/features/tasks';
+import { useApiMutation } from '../../app/api';
+import { apiErrorOf } from '../../app/form-errors';
+import { notifySuccess } from '../../app/notify';
+
+export function CompleteTaskModal({ task, onClose }: { task: Task; onClose: () => void }) {
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const complete = useApiMutation('tasks.complete', ['tasks.', 'participants.get', 'audit.']);
+  const submit = () => {
+    setError(null);
+    complete
+      .mutateAsync({ id: task.id, note })
+      .then(() => {
+        notifySuccess(`Done: ${task.title}`);
+        onClose();
+      })
+      .catch((err: unknown) => setError(apiErrorOf(err).message));
+  };
+  return (
+    <Modal opened onClose={onClose} title="Mark the task as done" size="lg">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <Stack gap="md">
+          <Text size="sm" fw={600}>
+            {task.title}
+          </Text>
+          {task.detail && <Text size="sm">{task.detail}</Text>}
+          <Textarea
+            label="What was done (optional)"
+            description="For example: consent reviewed with him and recorded again until March"
+            autosize
+            minRows={3}
+            data-autofocus
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+          />
+          {error && (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" leftSection={<IconCheck size={18} />} loading={complete.isPending}>
+              Mark as done
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,41 @@
+/** Who a task is for, and whether this person may mark it done. */
+import type { SessionInfo } from '../../../shared/features/auth';
+import type { Task } from '../../../shared/features/tasks';
+import { roleLabels, type Role } from '../../../shared/permissions';
+
+const rolePlural: Record<Role, string> = {
+  admin: 'All administrators',
+  manager: 'All managers',
+  facilitator: 'All facilitators',
+  partner_worker: 'All partner support workers',
+};
+
+export function assigneeText(task: Pick<Task, 'assigneeName' | 'assigneeRole' | 'assigneeId'>): string {
+  if (task.assigneeId) return task.assigneeName ?? 'A former member of staff';
+  if (task.assigneeRole) return rolePlural[task.assigneeRole];
+  return 'Nobody';
+}
+
+export function roleChoiceLabel(role: Role): string {
+  return `${rolePlural[role]} (${roleLabels[role].toLowerCase()} role)`;
+}
+
+/** Tasks for this person or their role; managers may complete anyone's. The back end decides in the end. */
+export function canComplete(
+  task: Pick<Task, 'assigneeId' | 'assigneeRole' | 'status'>,
+  session: Pick<SessionInfo, 'staffId' | 'role'>,
+): boolean {
+  if (task.status !== 'open') return false;
+  if (session.role === 'manager') return true;
+  return task.assigneeId === session.staffId || (!task.assigneeId && task.assigneeRole === session.role);
+}
+
+/** "Due today", "Due tomorrow", "3 days overdue", "Due in 5 days". */
+export function dueText(dueOn: string, today: string): string {
+  const days = Math.round((Date.parse(`${dueOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  if (days === 0) return 'Due today';
+  if (days === 1) return 'Due tomorrow';
+  if (days === -1) return '1 day overdue';
+  if (days < 0) return `${-days} days overdue`;
+  return `Due in ${days} days`;
+}

@@ -1,0 +1,143 @@
+/** Tasks as a table: when due (overdue in red), what (urgent marked), about whom, for whom, and "Done". */
+import { Anchor, Badge, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { IconAlertCircle, IconCheck } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { todayInLondon } from '../../../shared/dates';
+import type { Task } from '../../../shared/features/tasks';
+import { can } from '../../../shared/permissions';
+import { useSession } from '../../app/auth-context';
+import { formatDate, formatDateTime } from '../../app/format';
+import { CompleteTaskModal } from './complete-task-modal';
+import { assigneeText, canComplete, dueText } from './task-labels';
+
+interface Props {
+  tasks: Task[];
+  /** fewer columns and no detail, for cards */
+  compact?: boolean;
+  /** on his own record, the participant goes without saying */
+  hideParticipant?: boolean;
+}
+
+export function TaskList({ tasks, compact = false, hideParticipant = false }: Props) {
+  const session = useSession();
+  const [completing, setCompleting] = useState<Task | null>(null);
+  const today = todayInLondon();
+  const canOpen = can(session.role, 'participants.view');
+  const done = tasks.some((t) => t.status === 'done');
+  return (
+    <>
+      <Table.ScrollContainer minWidth={compact ? 500 : 860}>
+        <Table verticalSpacing={compact ? 6 : 'sm'} aria-label="Tasks" highlightOnHover={!compact}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={compact ? 150 : 170}>{done ? 'Done' : 'Due'}</Table.Th>
+              <Table.Th>What</Table.Th>
+              {!hideParticipant && <Table.Th>About</Table.Th>}
+              {!compact && <Table.Th>For</Table.Th>}
+              <Table.Th w={90}>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {tasks.map((t) => (
+              <Table.Tr key={t.id} bg={t.overdue ? 'red.0' : undefined}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  {t.status === 'open' ? (
+                    <>
+                      <Text size="sm" c={t.overdue ? 'red.8' : undefined} fw={t.overdue ? 700 : 500}>
+                        {dueText(t.dueOn, today)}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {formatDate(t.dueOn)}
+                      </Text>
+                    </>
+                  ) : (
+                    <>
+                      <Text size="sm">{formatDateTime(t.doneAt)}</Text>
+                      <Text size="xs" c="dimmed">
+                        {t.doneByName ? `by ${t.doneByName}` : 'by the program'}
+                      </Text>
+                    </>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Stack gap={2}>
+                    <Group gap={6} wrap="nowrap" align="flex-start">
+                      {t.urgent && (
+                        <Badge
+                          color="red"
+                          variant="filled"
+                          size="sm"
+                          leftSection={<IconAlertCircle size={12} aria-hidden />}
+                          style={{ flexShrink: 0 }}
+                        >
+                          Urgent
+                        </Badge>
+                      )}
+                      <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+                        {t.title}
+                      </Text>
+                    </Group>
+                    {!compact && (t.detail || t.kind !== 'manual') && (
+                      <Text size="xs" c="dimmed" lineClamp={2}>
+                        {t.kind !== 'manual' ? 'Raised by the program. ' : ''}
+                        {t.detail}
+                      </Text>
+                    )}
+                    {t.status === 'done' && t.doneNote && (
+                      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                        Note: {t.doneNote}
+                      </Text>
+                    )}
+                  </Stack>
+                </Table.Td>
+                {!hideParticipant && (
+                  <Table.Td>
+                    {!t.participantId ? (
+                      <Text size="sm" c="dimmed">
+                        –
+                      </Text>
+                    ) : t.participantName && canOpen ? (
+                      <Anchor component={Link} to={`/participants/${t.participantId}/tasks`} size="sm">
+                        {t.participantName}
+                      </Anchor>
+                    ) : t.participantName ? (
+                      <Text size="sm">
+                        {t.participantName} ({t.participantReference})
+                      </Text>
+                    ) : (
+                      <Text size="sm" c="dimmed" fs="italic">
+                        Restricted record {t.participantReference}
+                      </Text>
+                    )}
+                  </Table.Td>
+                )}
+                {!compact && (
+                  <Table.Td>
+                    <Text size="sm">{assigneeText(t)}</Text>
+                  </Table.Td>
+                )}
+                <Table.Td>
+                  {canComplete(t, session) && (
+                    <Button
+                      size="compact-sm"
+                      variant="light"
+                      leftSection={<IconCheck size={14} />}
+                      onClick={() => setCompleting(t)}
+                      aria-label={`Mark as done: ${t.title}`}
+                    >
+                      Done
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {completing && <CompleteTaskModal task={completing} onClose={() => setCompleting(null)} />}
+    </>
+  );
+}
