@@ -180,6 +180,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('tasks_assignee').on('tasks').columns(['status', 'assignee_id', 'due_on']).execute();
   await db.schema.createIndex('tasks_role').on('tasks').columns(['status', 'assignee_role', 'due_on']).execute();
   await db.schema.createIndex('tasks_participant').on('tasks').columns(['participant_id', 'status']).execute();
+  await db.schema.createIndex('tasks_due').on('tasks').columns(['status', 'due_on']).execute();
 
   // Search: folded text (accents and case removed) in FTS5 tables kept by the services.
   await sql`create virtual table participant_search using fts5(participant_id unindexed, kind unindexed, text, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);

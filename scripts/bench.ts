@@ -158,7 +158,8 @@ const percentile = (values: number[], p: number) => [...values].sort((a, b) => a
 
 /**
  * A large charity's ten years: 5,000 participants with referrals, assessments,
- * risk, consents, 30,000 case notes and about 20,000 tasks. Written through
+ * risk, consents, about 30,000 case notes and over 20,000 tasks (the ones the
+ * program raises from consent, review, risk and report dates). Written through
  * the real services (validation, search index, task rules) in large
  * transactions, skipping only the per-call audit entries to keep it quick.
  */
@@ -168,7 +169,7 @@ async function generateLargeCharity(backend: Backend, participants: number) {
   const staffRows = await db.selectFrom('staff').select(['id', 'role']).execute();
   const staff = { facilitators: staffRows.filter((r) => r.role === 'facilitator').map((r) => r.id), managers: staffRows.filter((r) => r.role === 'manager').map((r) => r.id) };
   const rng = seeded(42);
-  const options = { today: todayInLondon(), spanDays: 3650, notes: 6, manualTasks: 2, staff };
+  const options = { today: todayInLondon(), spanDays: 3650, notes: 7, manualTasks: 0, staff };
   const batch = 250;
   for (let start = 0; start < participants; start += batch) {
     await db.transaction().execute(async (trx) => {

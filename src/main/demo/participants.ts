@@ -163,7 +163,8 @@ export async function createStory(exec: Exec, rng: Rng, index: number, o: StoryO
       reviewOn: addDays(assessedOn, rng.int(180, 400)),
     });
   }
-  for (let n = 0; n < o.notes; n++) {
+  const notes = o.notes + (rng.chance(0.2) ? 1 : 0);
+  for (let n = 0; n < notes; n++) {
     await exec('notes.add', { participantId: id, noteType: rng.pick(['phone_call', 'meeting', 'agency_contact', 'other'] as const), occurredOn: addDays(assessedOn, Math.min(n * 7, Math.max(0, daysUntil(assessedOn, o.today)))), body: rng.pick(NOTES) });
   }
   await exec('goals.add', { participantId: id, kind: 'goal', text: 'Notice the warning signs and take time out before he becomes abusive.', setOn: assessedOn });

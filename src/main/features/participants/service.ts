@@ -376,7 +376,7 @@ function toRow(
 }
 
 export async function listParticipants(db: Db, session: Session, input: RouteParsed<'participants.list'>): Promise<ParticipantList> {
-  let query = db.selectFrom('participants').leftJoin('staff', 'staff.id', 'participants.key_worker_id');
+  let query = db.selectFrom('participants');
   if (input.status) query = query.where('participants.status', '=', input.status);
   if (input.route) query = query.where('participants.route', '=', input.route);
   if (input.source) query = query.where('participants.source', '=', input.source);
@@ -408,6 +408,7 @@ export async function listParticipants(db: Db, session: Session, input: RoutePar
   const [total, rows] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     query
+      .leftJoin('staff', 'staff.id', 'participants.key_worker_id')
       .selectAll('participants')
       .select('staff.full_name as key_worker_name')
       .orderBy(sortColumn[input.sort], input.direction)

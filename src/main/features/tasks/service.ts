@@ -250,26 +250,34 @@ export async function listTasks(ctx: ServiceContext, input: RouteParsed<'tasks.l
     throw new AppError('FORBIDDEN', 'Only managers can see everyone’s tasks.');
   }
   if (input.participantId) await assertCanOpen(db, user, input.participantId);
-  let query = tasksQuery(db).where('tasks.status', '=', input.status);
-  if (input.participantId) query = query.where('tasks.participant_id', '=', input.participantId);
+  // The filter is on the tasks table alone, so the counts need no joins; only the page is joined.
+  let filtered = db.selectFrom('tasks').where('tasks.status', '=', input.status);
+  if (input.participantId) filtered = filtered.where('tasks.participant_id', '=', input.participantId);
   // About one man (his record's Tasks tab): everyone's tasks about him, for whoever may open his record.
   if (input.scope === 'mine' && !input.participantId) {
-    query = query.where((eb) =>
+    filtered = filtered.where((eb) =>
       eb.or([eb('tasks.assignee_id', '=', user.staffId), eb.and([eb('tasks.assignee_id', 'is', null), eb('tasks.assignee_role', '=', user.role)])]),
     );
   }
   const today = todayInLondon();
-  const [total, overdue, rows] = await Promise.all([
-    query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).where('tasks.due_on', '<', today).executeTakeFirstOrThrow(),
-    query
+  const [total, overdue, page] = await Promise.all([
+    filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    input.status === 'open'
+      ? filtered.select((eb) => eb.fn.countAll<number>().as('n')).where('tasks.due_on', '<', today).executeTakeFirstOrThrow()
+      : Promise.resolve({ n: 0 }),
+    filtered
+      .select('tasks.id')
       .orderBy(input.status === 'open' ? 'tasks.due_on' : 'tasks.done_at', input.status === 'open' ? 'asc' : 'desc')
       .orderBy('tasks.urgent', 'desc')
+      .orderBy('tasks.id')
       .limit(input.pageSize)
       .offset((input.page - 1) * input.pageSize)
       .execute(),
   ]);
-  return { tasks: await toTasks(db, user, rows), total: Number(total.n), overdue: input.status === 'open' ? Number(overdue.n) : 0 };
+  const ids = page.map((r) => r.id);
+  const rows = ids.length ? await tasksQuery(db).where('tasks.id', 'in', ids).execute() : [];
+  const ordered = ids.map((id) => rows.find((r) => r.id === id)!);
+  return { tasks: await toTasks(db, user, ordered), total: Number(total.n), overdue: Number(overdue.n) };
 }
 
 export async function addTask(ctx: ServiceContext, input: RouteParsed<'tasks.add'>): Promise<Task> {
