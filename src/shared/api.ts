@@ -15,7 +15,7 @@ import {
 } from './features/auth';
 import { staffCreateInput, staffIdInput, staffUpdateInput, type StaffMember, type TemporaryPassword } from './features/staff';
 import { settingsUpdateInput, type Settings } from './features/settings';
-import { auditListInput, type AuditPage, type AuditVerifyResult } from './features/audit';
+import { auditExportInput, auditListInput, type AuditExport, type AuditPage, type AuditVerifyResult } from './features/audit';
 import {
   addReferralInput,
   createReferralInput,
@@ -136,6 +136,7 @@ export const api = {
 
   'audit.list': route<AuditPage>()({ input: auditListInput, access: 'audit.view', writes: false }),
   'audit.verify': route<AuditVerifyResult>()({ input: empty, access: 'audit.view', writes: false }),
+  'audit.export': route<AuditExport>()({ input: auditExportInput, access: 'audit.view', writes: false }),
 
   'participants.findDuplicates': route<DuplicateCandidate[]>()({ input: findDuplicatesInput, access: 'participants.edit', writes: false }),
   'participants.create': route<{ id: string; reference: string }>()({ input: createReferralInput, access: 'participants.edit', writes: true }),

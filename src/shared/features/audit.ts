@@ -42,3 +42,25 @@ export interface AuditVerifyResult {
   /** the first entry whose hash or link does not match */
   firstBroken: { seq: number; at: string; reason: string } | null;
 }
+
+/** The same filters as the list, without paging: every matching entry, as CSV for a spreadsheet. */
+export const auditExportInput = z
+  .object({
+    staffId: z.uuid().optional(),
+    action: z.string().trim().max(80).optional(),
+    subjectId: z.string().trim().max(80).optional(),
+    outcome: z.enum(['ok', 'refused', 'failed']).optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'The end date is before the start date', path: ['to'] });
+
+export interface AuditExport {
+  /** a name with no personal data in it: the date and the number of entries */
+  fileName: string;
+  csv: string;
+  rows: number;
+}
+
+/** Most rows one export holds; narrow the filters for more. */
+export const AUDIT_EXPORT_LIMIT = 100_000;

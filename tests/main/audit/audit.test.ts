@@ -51,3 +51,24 @@ describe('audit log', () => {
     await backend.shutdown();
   });
 });
+
+describe('audit export', () => {
+  it('exports the filtered entries as CSV with formulas defused, and records the export', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const { backend } = await setUpAndLogIn(t.dir);
+    await call(backend, 'staff.create', { fullName: '=HYPERLINK("x")', username: 'formula', jobTitle: '', role: 'facilitator' });
+    const all = await call(backend, 'audit.export', {});
+    const lines = all.csv.trim().split('\r\n');
+    expect(lines[0]).toBe('No.,Time (UTC),Member of staff,Role,Action,Outcome,Record type,Record,Detail');
+    expect(lines.length).toBe(all.rows + 1);
+    expect(all.fileName).toMatch(/^audit-log-\d{4}-\d{2}-\d{2}-\d+-entries\.csv$/);
+    const only = await call(backend, 'audit.export', { action: 'staff.create' });
+    expect(only.rows).toBe(1);
+    expect(only.csv).toContain('staff.create');
+    const exported = await call(backend, 'audit.list', { action: 'audit.export' });
+    expect(exported.total).toBe(2);
+    expect(exported.entries[0]!.detail).toEqual({ rows: 1, filters: ['action'] });
+    await backend.shutdown();
+  });
+});

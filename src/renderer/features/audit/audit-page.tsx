@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/page-header';
 import { AuditFilters, noFilters, type AuditFilterValues } from './audit-filters';
 import { AuditTable } from './audit-table';
 import { useVerifyChain, VerifyChainButton, VerifyChainResult } from './verify-chain';
+import { ExportAuditButton } from './export-audit';
 
 const PAGE_SIZE = 50;
 
@@ -25,6 +26,12 @@ function toInput(f: AuditFilterValues, subjectId: string, page: number): RouteIn
     page,
     pageSize: PAGE_SIZE,
   };
+}
+
+/** The list's filters without paging. */
+function exportFilters(input: RouteInput<'audit.list'>): RouteInput<'audit.export'> {
+  const { page: _page, pageSize: _size, ...filters } = input;
+  return filters;
 }
 
 export function AuditPage() {
@@ -60,7 +67,12 @@ export function AuditPage() {
       <PageHeader
         title="Audit log"
         description="Every log-in, every record opened and every change, with who did it and when. Entries cannot be edited or deleted, and each one carries a fingerprint of the one before it, so a change made outside the program shows up when you verify the chain."
-        actions={<VerifyChainButton verify={verify} />}
+        actions={
+          <Group gap="sm">
+            <ExportAuditButton filters={exportFilters(input)} disabled={!checked.success} />
+            <VerifyChainButton verify={verify} />
+          </Group>
+        }
       />
       <Stack gap="lg">
         <VerifyChainResult verify={verify} />
