@@ -4,7 +4,7 @@
  */
 import { Alert, Button, Group, Text } from '@mantine/core';
 import type { FormErrors } from '@mantine/form';
-import { IconRefresh } from '@tabler/icons-react';
+import { IconDeviceFloppy, IconRefresh } from '@tabler/icons-react';
 import type { ErrorCode } from '../../shared/errors';
 import { apiErrorOf, applyApiError } from '../app/form-errors';
 
@@ -57,5 +57,34 @@ export function FormAlert({ problem, onReload }: { problem: FormProblem | null; 
     <Alert color="red" role="alert">
       {problem.message}
     </Alert>
+  );
+}
+
+/** The end of a form in a modal: the problem (with Reload for a stale save), Cancel and the save button. */
+export function FormFooter({
+  problem,
+  onReload,
+  onCancel,
+  saving,
+  label,
+}: {
+  problem: FormProblem | null;
+  onReload: () => void;
+  onCancel: () => void;
+  saving: boolean;
+  label: string;
+}) {
+  return (
+    <>
+      <FormAlert problem={problem} onReload={onReload} />
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" leftSection={<IconDeviceFloppy size={18} />} loading={saving}>
+          {label}
+        </Button>
+      </Group>
+    </>
   );
 }

@@ -18,7 +18,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconDeviceFloppy, IconPencil, IconPlus, IconShieldCheck, IconX } from '@tabler/icons-react';
+import { IconPencil, IconPlus, IconShieldCheck, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { addDays, todayInLondon } from '../../../shared/dates';
 import {
@@ -34,7 +34,7 @@ import { focusFirstError, validateWith } from '../../app/form-errors';
 import { formatDate } from '../../app/format';
 import { notifySuccess } from '../../app/notify';
 import { EmptyNote } from '../../components/empty-note';
-import { FormAlert, placeApiError, type FormProblem } from '../../components/form-alert';
+import { FormAlert, FormFooter, placeApiError, type FormProblem } from '../../components/form-alert';
 import { UkDateInput } from '../../components/uk-date-input';
 import { RECORD_CHANGES, type RecordTabProps } from '../participants/record-tab';
 import { consentAtAGlance, consentStateColours, consentStateLabels, recipientText } from './consent-labels';
@@ -213,7 +213,7 @@ function ConsentModal({
               </Group>
             </Stack>
           </SimpleGrid>
-          <FormAlert
+          <FormFooter
             problem={problem}
             onReload={() =>
               void reload().then(() => {
@@ -221,19 +221,10 @@ function ConsentModal({
                 onClose();
               })
             }
+            onCancel={onClose}
+            saving={add.isPending || update.isPending}
+            label={consent ? 'Save changes' : 'Record consent'}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button
-              type="submit"
-              leftSection={<IconDeviceFloppy size={18} />}
-              loading={add.isPending || update.isPending}
-            >
-              {consent ? 'Save changes' : 'Record consent'}
-            </Button>
-          </Group>
         </Stack>
       </form>
     </Modal>

@@ -1,7 +1,7 @@
 /** His goals and achievements, with dates: add one, mark a goal achieved, correct one. */
 import { Badge, Button, Card, Group, Modal, Radio, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconDeviceFloppy, IconPencil, IconPlus, IconTargetArrow, IconTrophy } from '@tabler/icons-react';
+import { IconPencil, IconPlus, IconTargetArrow, IconTrophy } from '@tabler/icons-react';
 import { useState } from 'react';
 import { todayInLondon } from '../../../shared/dates';
 import { goalAddInput, type Goal } from '../../../shared/features/notes';
@@ -10,7 +10,7 @@ import { focusFirstError, validateWith } from '../../app/form-errors';
 import { formatDate } from '../../app/format';
 import { notifySuccess } from '../../app/notify';
 import { EmptyNote } from '../../components/empty-note';
-import { FormAlert, placeApiError, type FormProblem } from '../../components/form-alert';
+import { FormFooter, placeApiError, type FormProblem } from '../../components/form-alert';
 import { UkDateInput } from '../../components/uk-date-input';
 import { RECORD_CHANGES, type RecordTabProps } from '../participants/record-tab';
 
@@ -121,7 +121,7 @@ function GoalModal({
               />
             )}
           </SimpleGrid>
-          <FormAlert
+          <FormFooter
             problem={problem}
             onReload={() =>
               void reload().then(() => {
@@ -129,19 +129,10 @@ function GoalModal({
                 onClose();
               })
             }
+            onCancel={onClose}
+            saving={add.isPending || update.isPending}
+            label={achieving ? 'Mark as achieved' : 'Save'}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button
-              type="submit"
-              leftSection={<IconDeviceFloppy size={18} />}
-              loading={add.isPending || update.isPending}
-            >
-              {achieving ? 'Mark as achieved' : 'Save'}
-            </Button>
-          </Group>
         </Stack>
       </form>
     </Modal>

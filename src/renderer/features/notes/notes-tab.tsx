@@ -16,7 +16,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { keepPreviousData } from '@tanstack/react-query';
-import { IconDeviceFloppy, IconHistory, IconNotes, IconPencil, IconPlus } from '@tabler/icons-react';
+import { IconHistory, IconNotes, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { todayInLondon } from '../../../shared/dates';
 import { noteAddInput, noteTypeLabels, noteTypes, type CaseNote, type NoteType } from '../../../shared/features/notes';
@@ -27,7 +27,7 @@ import { focusFirstError, validateWith } from '../../app/form-errors';
 import { formatDate, formatDateTime } from '../../app/format';
 import { notifySuccess } from '../../app/notify';
 import { EmptyNote } from '../../components/empty-note';
-import { FormAlert, placeApiError, type FormProblem } from '../../components/form-alert';
+import { FormFooter, placeApiError, type FormProblem } from '../../components/form-alert';
 import { Pager } from '../../components/pager';
 import { UkDateInput } from '../../components/uk-date-input';
 import type { RecordTabProps } from '../participants/record-tab';
@@ -103,25 +103,16 @@ function NoteModal({
               Editing keeps the earlier version: managers can see it.
             </Text>
           )}
-          <FormAlert
+          <FormFooter
             problem={problem}
             onReload={() => {
               onStale();
               onClose();
             }}
+            onCancel={onClose}
+            saving={add.isPending || update.isPending}
+            label={note ? 'Save changes' : 'Add note'}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button
-              type="submit"
-              leftSection={<IconDeviceFloppy size={18} />}
-              loading={add.isPending || update.isPending}
-            >
-              {note ? 'Save changes' : 'Add note'}
-            </Button>
-          </Group>
         </Stack>
       </form>
     </Modal>

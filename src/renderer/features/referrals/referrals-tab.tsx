@@ -1,7 +1,7 @@
 /** Every referral he has had, newest first; add another, or correct one. */
 import { Button, Card, DataList, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconDeviceFloppy, IconPencil, IconPlus } from '@tabler/icons-react';
+import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { referralRouteLabels, referralSourceLabels, type Referral } from '../../../shared/features/participants';
 import { useApiMutation } from '../../app/api';
@@ -9,7 +9,7 @@ import { focusFirstError, validateWith } from '../../app/form-errors';
 import { formatDate, formatDateTime } from '../../app/format';
 import { notifySuccess } from '../../app/notify';
 import { EmptyNote } from '../../components/empty-note';
-import { FormAlert, placeApiError, underPrefixes, type FormProblem } from '../../components/form-alert';
+import { FormFooter, placeApiError, underPrefixes, type FormProblem } from '../../components/form-alert';
 import { RECORD_CHANGES, type RecordTabProps } from '../participants/record-tab';
 import {
   emptyReferral,
@@ -59,7 +59,7 @@ function ReferralModal({
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <ReferralFields form={form} legend={referral ? 'The referral' : 'The new referral'} />
-          <FormAlert
+          <FormFooter
             problem={problem}
             onReload={() =>
               void reload().then(() => {
@@ -67,19 +67,10 @@ function ReferralModal({
                 onClose();
               })
             }
+            onCancel={onClose}
+            saving={add.isPending || update.isPending}
+            label={referral ? 'Save changes' : 'Add referral'}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button
-              type="submit"
-              leftSection={<IconDeviceFloppy size={18} />}
-              loading={add.isPending || update.isPending}
-            >
-              {referral ? 'Save changes' : 'Add referral'}
-            </Button>
-          </Group>
         </Stack>
       </form>
     </Modal>
