@@ -206,6 +206,44 @@ export async function clashes(db: Db, slots: Slot[], excludeSessionIds: string[]
   return warnings;
 }
 
+/** A new, scheduled session with no plan or register yet. */
+function newSession(s: {
+  id?: string;
+  groupId: string;
+  number: number;
+  themeId: string | null;
+  date: string;
+  startTime: string;
+  minutes: number;
+  venue: string;
+  facilitatorIds: string[];
+  catchUpFor?: string;
+  participantId?: string;
+}): SessionsTable {
+  return {
+    id: s.id ?? randomUUID(),
+    group_id: s.groupId,
+    number: s.number,
+    theme_id: s.themeId,
+    date: s.date,
+    start_time: s.startTime,
+    minutes: s.minutes,
+    venue: s.venue,
+    facilitator_ids: JSON.stringify(s.facilitatorIds),
+    status: 'scheduled',
+    cancel_reason: '',
+    catch_up_for: s.catchUpFor ?? null,
+    participant_id: s.participantId ?? null,
+    interpreter_present: 0,
+    interpreter_name: '',
+    debrief: '',
+    register_version: 0,
+    register_taken_at: null,
+    register_taken_by: null,
+    version: 1,
+  };
+}
+
 /** Generates a group's sessions: weekly from the start date, skipping closures, with the curriculum's themes in order. */
 export async function planSchedule(db: Db, input: { programmeTypeId: string; startDate: string; weekday: number }) {
   const programme = await getProgrammeType(db, input.programmeTypeId);
@@ -270,28 +308,18 @@ export async function createGroup(ctx: ServiceContext, input: RouteParsed<'group
     await db
       .insertInto('sessions')
       .values(
-        dates.map((date, i) => ({
-          id: randomUUID(),
-          group_id: id,
-          number: i + 1,
-          theme_id: themes[i] ?? null,
-          date,
-          start_time: input.startTime,
-          minutes: programme.sessionMinutes,
-          venue: input.venue,
-          facilitator_ids: JSON.stringify(input.facilitatorIds),
-          status: 'scheduled',
-          cancel_reason: '',
-          catch_up_for: null,
-          participant_id: null,
-          interpreter_present: 0,
-          interpreter_name: '',
-          debrief: '',
-          register_version: 0,
-          register_taken_at: null,
-          register_taken_by: null,
-          version: 1,
-        })),
+        dates.map((date, i) =>
+          newSession({
+            groupId: id,
+            number: i + 1,
+            themeId: themes[i] ?? null,
+            date,
+            startTime: input.startTime,
+            minutes: programme.sessionMinutes,
+            venue: input.venue,
+            facilitatorIds: input.facilitatorIds,
+          }),
+        ),
       )
       .execute();
   }
@@ -570,28 +598,21 @@ export async function catchUp(ctx: ServiceContext, input: RouteParsed<'sessions.
   const id = randomUUID();
   await db
     .insertInto('sessions')
-    .values({
-      id,
-      group_id: missed.group_id,
-      number: missed.number,
-      theme_id: missed.theme_id,
-      date: input.date,
-      start_time: input.startTime,
-      minutes: missed.minutes,
-      venue: input.venue,
-      facilitator_ids: JSON.stringify([input.facilitatorId]),
-      status: 'scheduled',
-      cancel_reason: '',
-      catch_up_for: missed.id,
-      participant_id: input.participantId,
-      interpreter_present: 0,
-      interpreter_name: '',
-      debrief: '',
-      register_version: 0,
-      register_taken_at: null,
-      register_taken_by: null,
-      version: 1,
-    })
+    .values(
+      newSession({
+        id,
+        groupId: missed.group_id,
+        number: missed.number,
+        themeId: missed.theme_id,
+        date: input.date,
+        startTime: input.startTime,
+        minutes: missed.minutes,
+        venue: input.venue,
+        facilitatorIds: [input.facilitatorId],
+        catchUpFor: missed.id,
+        participantId: input.participantId,
+      }),
+    )
     .execute();
   ctx.audit({ action: 'sessions.catchUp', subjectType: 'participant', subjectId: input.participantId, detail: { fields: ['date', 'startTime', 'venue', 'facilitatorId'], sessionId: id } });
   return { saved: true, session: await getSession(db, id), warnings };
