@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_participants';
 import * as m0003 from './0003_groups';
+import * as m0004 from './0004_partners';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -15,4 +16,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0001_initial', m0001],
   ['0002_participants', m0002],
   ['0003_groups', m0003],
+  ['0004_partners', m0004],
 ];

@@ -81,6 +81,21 @@ import {
   type SessionSaveResult,
 } from './features/groups';
 import { planSaveInput, planStartInput, type SessionPlan } from './features/plans';
+import {
+  checklistInput,
+  contactLogInput,
+  maracInput,
+  partnerCreateInput,
+  partnerIdInput,
+  partnerLinkInput,
+  partnerUpdateInput,
+  safetyPlanInput,
+  type Checklist,
+  type MaracReferral,
+  type PartnerRecord,
+  type PartnerSummary,
+  type SafetyPlan,
+} from './features/partners';
 import { attendanceRulesSchema, registerSaveInput, type AttendanceRules, type AttendanceSummary, type Register } from './features/registers';
 
 /**
@@ -205,6 +220,20 @@ export const api = {
   'registers.get': route<Register>()({ input: z.object({ sessionId: z.uuid() }), access: 'groups.view', writes: false }),
   'registers.save': route<Register>()({ input: registerSaveInput, access: 'registers.take', writes: true }),
   'attendance.summary': route<AttendanceSummary | null>()({ input: z.object({ participantId: z.uuid() }), access: 'participants.view', writes: false }),
+
+  'partners.list': route<PartnerSummary[]>()({ input: empty, access: 'partners.view', writes: false }),
+  'partners.search': route<PartnerSummary[]>()({ input: z.object({ q: z.string().max(200).default('') }), access: 'partners.view', writes: false }),
+  'partners.forParticipant': route<PartnerSummary[]>()({ input: z.object({ participantId: z.uuid() }), access: 'partners.view', writes: false }),
+  'partners.get': route<PartnerRecord>()({ input: partnerIdInput, access: 'partners.view', writes: false }),
+  'partners.create': route<{ id: string; reference: string }>()({ input: partnerCreateInput, access: 'partners.edit', writes: true }),
+  'partners.update': route<PartnerRecord>()({ input: partnerUpdateInput, access: 'partners.edit', writes: true }),
+  'partners.link': route<PartnerRecord>()({ input: partnerLinkInput, access: 'partners.edit', writes: true }),
+  'partners.logContact': route<PartnerRecord>()({ input: contactLogInput, access: 'partners.edit', writes: true }),
+  'partners.saveChecklist': route<Checklist>()({ input: checklistInput, access: 'partners.edit', writes: true }),
+  'partners.saveSafetyPlan': route<SafetyPlan>()({ input: safetyPlanInput, access: 'partners.edit', writes: true }),
+  'partners.saveReferral': route<MaracReferral>()({ input: maracInput, access: 'partners.edit', writes: true }),
+  /** the programme side tells the partner service he has a new partner (it never sees her record) */
+  'participants.newPartnerDisclosed': route<null>()({ input: z.object({ participantId: z.uuid(), note: z.string().trim().max(2000).default('') }), access: 'participants.edit', writes: true }),
 } as const;
 
 export type Api = typeof api;

@@ -37,6 +37,9 @@ const matrix = {
   'sessions.manage': ['manager', 'facilitator'],
   'plans.edit': ['manager', 'facilitator'],
   'registers.take': ['manager', 'facilitator'],
+  // The partner wall: partners, their contact details, what they disclose, checklists, safety plans.
+  'partners.view': ['partner_worker', 'manager'],
+  'partners.edit': ['partner_worker', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof matrix;

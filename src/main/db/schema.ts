@@ -199,6 +199,8 @@ export interface TasksTable {
   done_note: string;
   created_at: string;
   created_by: string | null;
+  /** set for tasks about a partner: only roles behind the partner wall see them */
+  partner_id: string | null;
 }
 
 /** FTS5: folded names, aliases and references */
@@ -342,6 +344,95 @@ export interface RegisterHistoryTable {
   by: string | null;
 }
 
+export interface PartnersTable {
+  id: string;
+  reference: string;
+  first_name: string;
+  last_name: string;
+  /** JSON: contact details, safe-contact instructions, children, consent */
+  details: string;
+  worker_id: string | null;
+  contact_status: string;
+  risk_level: string | null;
+  next_contact_due: string | null;
+  version: number;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+}
+
+export interface PartnerLinksTable {
+  id: string;
+  partner_id: string;
+  participant_id: string;
+  relationship: string;
+  from_date: string;
+  to_date: string;
+  created_at: string;
+}
+
+export interface PartnerContactsTable {
+  id: string;
+  partner_id: string;
+  at: string;
+  method: string;
+  outcome: string;
+  notes: string;
+  next_contact_due: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface PartnerChecklistsTable {
+  id: string;
+  partner_id: string;
+  form_version: number;
+  /** JSON: answers, reasons, notes */
+  data: string;
+  complete: number;
+  score: number;
+  level: string | null;
+  completed_on: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface SafetyPlansTable {
+  partner_id: string;
+  data: string;
+  review_on: string;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface SafetyPlanHistoryTable {
+  id: string;
+  partner_id: string;
+  version: number;
+  data: string;
+  at: string;
+  by: string | null;
+}
+
+export interface MaracReferralsTable {
+  id: string;
+  partner_id: string;
+  kind: string;
+  referred_on: string;
+  data: string;
+  status: string;
+  version: number;
+  created_at: string;
+  created_by: string | null;
+}
+
+/** FTS5: folded partner names (searched only for roles behind the wall) */
+export interface PartnerSearchTable {
+  partner_id: string;
+  text: string;
+}
+
 export interface Database {
   meta: MetaTable;
   schema_migrations: SchemaMigrationsTable;
@@ -372,4 +463,12 @@ export interface Database {
   enrolments: EnrolmentsTable;
   register_entries: RegisterEntriesTable;
   register_history: RegisterHistoryTable;
+  partners: PartnersTable;
+  partner_links: PartnerLinksTable;
+  partner_contacts: PartnerContactsTable;
+  partner_checklists: PartnerChecklistsTable;
+  safety_plans: SafetyPlansTable;
+  safety_plan_history: SafetyPlanHistoryTable;
+  marac_referrals: MaracReferralsTable;
+  partner_search: PartnerSearchTable;
 }

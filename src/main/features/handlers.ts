@@ -13,6 +13,7 @@ import { programmeHandlers } from './programmes/routes';
 import { groupHandlers } from './groups/routes';
 import { planHandlers } from './plans/routes';
 import { registerHandlers } from './registers/routes';
+import { partnerHandlers } from './partners/routes';
 
 /** Every route's handler. The type makes a route in api.ts without a handler a compile error. */
 export const handlers: Handlers = {
@@ -30,4 +31,5 @@ export const handlers: Handlers = {
   ...groupHandlers,
   ...planHandlers,
   ...registerHandlers,
+  ...partnerHandlers,
 };

@@ -53,7 +53,8 @@ function toApiError(err: unknown, route: string): ApiError {
 /** The record a refused call was about, so an attempt to open a restricted record shows against it. */
 function subjectOf(input: unknown): { subjectType?: string; subjectId?: string } {
   if (!input || typeof input !== 'object') return {};
-  const { participantId, id } = input as { participantId?: unknown; id?: unknown };
+  const { participantId, partnerId, id } = input as { participantId?: unknown; partnerId?: unknown; id?: unknown };
+  if (typeof partnerId === 'string') return { subjectType: 'partner', subjectId: partnerId.slice(0, 40) };
   if (typeof participantId === 'string') return { subjectType: 'participant', subjectId: participantId.slice(0, 40) };
   if (typeof id === 'string') return { subjectType: 'record', subjectId: id.slice(0, 40) };
   return {};

@@ -5,6 +5,7 @@ import type { Goal } from './notes';
 import type { ParticipantDetails, ParticipantHeader, Referral, StatusChange } from './participants';
 import type { RiskAssessment } from './risk';
 import type { Task } from './tasks';
+import type { ContactStatus } from './partners';
 
 export interface ParticipantRecord {
   header: ParticipantHeader;
@@ -24,4 +25,6 @@ export interface ParticipantRecord {
   openTasks: Task[];
   /** whether this person may read and write case notes */
   canReadNotes: boolean;
+  /** the one thing about his partners the programme side sees: how contact with them stands (null: none on record) */
+  partnerContactStatus: ContactStatus | null;
 }

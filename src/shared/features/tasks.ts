@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isoDate } from '../dates';
 import { roles, type Role } from '../permissions';
 
-export const taskKinds = ['manual', 'review_due', 'consent_expiring', 'risk_raised', 'report_due', 'exit_review', 'unplanned_absence', 'concern'] as const;
+export const taskKinds = ['manual', 'review_due', 'consent_expiring', 'risk_raised', 'report_due', 'exit_review', 'unplanned_absence', 'concern', 'partner_alert', 'partner_contact_due'] as const;
 export type TaskKind = (typeof taskKinds)[number];
 export const taskKindLabels: Record<TaskKind, string> = {
   manual: 'Task',
@@ -14,7 +14,12 @@ export const taskKindLabels: Record<TaskKind, string> = {
   exit_review: 'Exit review',
   unplanned_absence: 'Unplanned absence',
   concern: 'Concern raised',
+  partner_alert: 'Alert for the partner service',
+  partner_contact_due: 'Partner contact due',
 };
+
+/** Tasks about a partner: only roles behind the partner wall see them. */
+export const partnerTaskKinds: readonly TaskKind[] = ['partner_alert', 'partner_contact_due'];
 
 export const taskAddInput = z
   .object({
@@ -62,6 +67,8 @@ export interface Task {
   createdAt: string;
   /** null for the tasks the program raises itself */
   createdById: string | null;
+  /** the partner it is about (shown only behind the partner wall) */
+  partnerId: string | null;
 }
 
 export interface TaskPage {

@@ -94,7 +94,7 @@ const expected: Expected = {
   tasks: {
     id: text(), participant_id: text(true), kind: text(), title: text(), detail: text(), assignee_id: text(true), assignee_role: text(true),
     due_on: text(), urgent: integer(), status: text(), source_key: text(true), done_at: text(true), done_by: text(true), done_note: text(),
-    created_at: text(), created_by: text(true),
+    created_at: text(), created_by: text(true), partner_id: text(true),
   },
   participant_search: { participant_id: fts(), kind: fts(), text: fts() },
   note_search: { note_id: fts(), participant_id: fts(), text: fts() },
@@ -120,6 +120,24 @@ const expected: Expected = {
   },
   register_entries: { session_id: text(), participant_id: text(), attendance: text(), data: text() },
   register_history: { id: text(), session_id: text(), version: integer(), data: text(), at: text(), by: text(true) },
+  partners: {
+    id: text(), reference: text(), first_name: text(), last_name: text(), details: text(), worker_id: text(true), contact_status: text(),
+    risk_level: text(true), next_contact_due: text(true), version: integer(), created_at: text(), created_by: text(true), updated_at: text(),
+  },
+  partner_links: { id: text(), partner_id: text(), participant_id: text(), relationship: text(), from_date: text(), to_date: text(), created_at: text() },
+  partner_contacts: {
+    id: text(), partner_id: text(), at: text(), method: text(), outcome: text(), notes: text(), next_contact_due: text(), created_at: text(), created_by: text(true),
+  },
+  partner_checklists: {
+    id: text(), partner_id: text(), form_version: integer(), data: text(), complete: integer(), score: integer(), level: text(true),
+    completed_on: text(), created_at: text(), created_by: text(true),
+  },
+  safety_plans: { partner_id: text(), data: text(), review_on: text(), version: integer(), updated_at: text(), updated_by: text(true) },
+  safety_plan_history: { id: text(), partner_id: text(), version: integer(), data: text(), at: text(), by: text(true) },
+  marac_referrals: {
+    id: text(), partner_id: text(), kind: text(), referred_on: text(), data: text(), status: text(), version: integer(), created_at: text(), created_by: text(true),
+  },
+  partner_search: { partner_id: fts(), text: fts() },
 };
 
 describe('schema.ts matches the migrated database', () => {

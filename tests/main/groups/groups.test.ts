@@ -162,7 +162,7 @@ describe('groups, enrolment and registers', () => {
     expect(summary!.completion!.met).toBe(false);
   });
 
-  it('raises an unplanned-absence task for each absence without reason, and exactly one exit review per rule', async () => {
+  it('alerts the partner service to each absence without reason, and raises exactly one exit review per rule', async () => {
     await w.loginAs('facilitator');
     const detail = await call(w.backend, 'groups.get', { id: groupId });
     const past = detail.sessions.filter((s) => s.date < today);
@@ -174,7 +174,12 @@ describe('groups, enrolment and registers', () => {
     await take(past[3]!, true);
     await w.loginAs('manager');
     const tasks = (await call(w.backend, 'tasks.list', { scope: 'all', pageSize: 200 })).tasks.filter((t) => t.participantId === men[4]);
-    expect(tasks.filter((t) => t.kind === 'unplanned_absence')).toHaveLength(3);
+    // Each absence without reason is an alert for the partner support service (no partner is on record for him yet).
+    const alerts = tasks.filter((t) => t.kind === 'partner_alert' && t.title.startsWith('Unplanned absence'));
+    expect(alerts).toHaveLength(3);
+    expect(alerts.every((t) => t.assigneeRole === 'partner_worker' && t.dueOn === today)).toBe(true);
+    // Starting the programme was an alert too.
+    expect(tasks.filter((t) => t.kind === 'partner_alert' && t.title.startsWith('He has started'))).toHaveLength(1);
     const reviews = tasks.filter((t) => t.kind === 'exit_review');
     expect(reviews.map((t) => t.title).sort()).toEqual([expect.stringMatching(/2 absences in a row/), expect.stringMatching(/3 absences without reason in all/)].sort());
     // Saving again does not raise them again.

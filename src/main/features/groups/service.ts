@@ -19,6 +19,7 @@ import type { GroupsTable, SessionsTable } from '../../db/schema';
 import type { Db, ServiceContext, Session as UserSession } from '../../ipc/context';
 import { assertCanOpen, openableRestricted } from '../participants/access';
 import { recordStatus } from '../participants/service';
+import { alertPartnerService } from '../partners/alerts';
 import { assertUpdated } from '../participants/versioned';
 import { closureSet, getProgrammeType, listCurriculum } from '../programmes/service';
 import { overlaps, scheduleDates, themeForEachSession } from './schedule';
@@ -443,6 +444,7 @@ async function enrolOne(ctx: ServiceContext, groupId: string, participantId: str
   if (participant.status !== 'active') {
     await db.updateTable('participants').set({ status: 'active', version: participant.version + 1, updated_at: now() }).where('id', '=', participantId).execute();
     await recordStatus(db, participantId, { status: 'active', reason: `Enrolled on ${group.name}`, effectiveOn: todayInLondon() }, user);
+    await alertPartnerService(db, participantId, 'start', id);
   }
   ctx.audit({ action: 'groups.enrol', subjectType: 'participant', subjectId: participantId, detail: { fields: ['groupId'], groupId, override: Boolean(o.overrideReason) } });
   return id;

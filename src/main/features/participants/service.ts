@@ -29,6 +29,8 @@ import { listGoals } from '../notes/service';
 import { listRisk } from '../risk/service';
 import { openTasksFor, reassignKeyWorkerTasks, refreshTasksFor } from '../tasks/service';
 import { assertCanOpen, openableRestricted } from './access';
+import { partnerContactStatus } from '../partners/service';
+import { alertPartnerService } from '../partners/alerts';
 import { attendanceSummary } from '../registers/service';
 import { nextReference } from './reference';
 import { ftsQuery, indexParticipant, matchNotes, matchParticipants } from './search-index';
@@ -232,7 +234,7 @@ export async function getRecord(db: Db, session: Session, id: string): Promise<P
     listRisk(db, id),
     listConsents(db, id),
     listGoals(db, id),
-    openTasksFor(db, id),
+    openTasksFor(db, id, session.role),
   ]);
   const names = await staffNames(db, [row.key_worker_id, ...referrals.map((r) => r.created_by), ...history.map((h) => h.changed_by)]);
   return {
@@ -260,6 +262,7 @@ export async function getRecord(db: Db, session: Session, id: string): Promise<P
     goals,
     openTasks,
     canReadNotes: can(session.role, 'notes.view'),
+    partnerContactStatus: await partnerContactStatus(db, id),
   };
 }
 
@@ -321,6 +324,11 @@ export async function setStatus(ctx: ServiceContext, input: RouteParsed<'partici
   await recordStatus(db, input.id, input, user);
   // An ending closes the tasks its dates raised; a return raises them again.
   await refreshTasksFor(db, input.id, todayInLondon());
+  const alert = { exited: 'exit', completed: 'end', active: 'start' } as const;
+  if (input.status in alert) {
+    const detail = input.status === 'exited' ? `He left the programme on ${input.effectiveOn}.` : '';
+    await alertPartnerService(db, input.id, alert[input.status as keyof typeof alert], `${input.status}:${input.effectiveOn}:${input.version}`, detail);
+  }
   ctx.audit({ action: 'participants.setStatus', subjectType: 'participant', subjectId: input.id, detail: { fields: ['status', 'outcome', 'exitReason', 'reason', 'effectiveOn'] } });
   return getRecord(db, user, input.id);
 }

@@ -14,6 +14,7 @@ import { openableRestricted } from '../participants/access';
 import { flagsOf } from '../participants/service';
 import { getAttendanceRules, getProgrammeType } from '../programmes/service';
 import { createSystemTask } from '../tasks/service';
+import { alertPartnerService } from '../partners/alerts';
 import { getSessionRow } from '../groups/service';
 import { assertUpdated } from '../participants/versioned';
 
@@ -142,7 +143,8 @@ async function raiseRegisterTasks(db: Db, session: SessionsTable, entries: Route
       await db.updateTable('participants').set({ child_protection: 1 }).where('id', '=', e.participantId).execute();
     }
     if (e.attendance === 'absent_no_reason') {
-      await createSystemTask(db, { sourceKey: `absence:${session.id}:${e.participantId}`, kind: 'unplanned_absence', participantId: e.participantId, title: `Unplanned absence: tell the partner support service (${ref})`, detail: `He missed ${where} without giving a reason. Her risk can rise: the partner support service must know at once.`, assigneeRole: 'manager', dueOn: today, urgent: true });
+      // Her risk can rise when he misses a session: the partner support service is told at once.
+      await alertPartnerService(db, e.participantId, 'absence', session.id, `He missed ${where} without giving a reason.`);
     }
   }
   await applyAttendanceRules(db, session.group_id, entries.map((e) => e.participantId), today);

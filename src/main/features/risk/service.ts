@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../app-error';
 import type { Db, ServiceContext } from '../../ipc/context';
 import { assertCanOpen } from '../participants/access';
 import { createSystemTask, refreshTasksFor } from '../tasks/service';
+import { alertPartnerService } from '../partners/alerts';
 
 export async function listRisk(db: Db, participantId: string): Promise<RiskAssessment[]> {
   const rows = await db
@@ -69,6 +70,7 @@ export async function addRisk(ctx: ServiceContext, input: RouteParsed<'risk.add'
       dueOn: todayInLondon(),
       urgent: input.level === 'high',
     });
+    await alertPartnerService(db, participant.id, 'risk_raised', id);
   }
   await refreshTasksFor(db, participant.id, todayInLondon());
   ctx.audit({ action: 'risk.add', subjectType: 'participant', subjectId: participant.id, detail: { fields: Object.keys(input).filter((k) => k !== 'participantId') } });

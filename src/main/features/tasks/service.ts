@@ -8,7 +8,8 @@ import { sql } from 'kysely';
 import type { RouteParsed } from '../../../shared/api';
 import { addDays, todayInLondon } from '../../../shared/dates';
 import { CONSENT_EXPIRY_WARNING_DAYS, consentRecipientLabels, type ConsentRecipient } from '../../../shared/features/consents';
-import type { Task, TaskKind, TaskPage } from '../../../shared/features/tasks';
+import { partnerTaskKinds, type Task, type TaskKind, type TaskPage } from '../../../shared/features/tasks';
+import { can } from '../../../shared/permissions';
 import type { Role } from '../../../shared/permissions';
 import { AppError, notFound } from '../../app-error';
 import type { TasksTable } from '../../db/schema';
@@ -22,6 +23,7 @@ export interface SystemTask {
   sourceKey: string;
   kind: TaskKind;
   participantId: string | null;
+  partnerId?: string | null;
   title: string;
   detail?: string;
   assigneeId?: string | null;
@@ -50,6 +52,7 @@ export async function createSystemTask(db: Db, task: SystemTask): Promise<void> 
       done_note: '',
       created_at: new Date().toISOString(),
       created_by: null,
+      partner_id: task.partnerId ?? null,
     })
     .onConflict((oc) => oc.column('source_key').doNothing())
     .execute();
@@ -228,6 +231,7 @@ function toTask(row: TaskRow, canSeeName: boolean, today: string): Task {
     doneNote: row.done_note,
     createdAt: row.created_at,
     createdById: row.created_by,
+    partnerId: row.partner_id,
   };
 }
 
@@ -238,8 +242,13 @@ async function toTasks(db: Db, session: Session | null, rows: TaskRow[]): Promis
   return rows.map((r) => toTask(r, r.restricted !== 1 || openable.has(r.participant_id!), today));
 }
 
-export async function openTasksFor(db: Db, participantId: string): Promise<Task[]> {
-  const rows = await tasksQuery(db).where('tasks.participant_id', '=', participantId).where('tasks.status', '=', 'open').orderBy('due_on').execute();
+/** Tasks about a partner stay behind the partner wall. */
+const behindWall = (role: Role) => !can(role, 'partners.view');
+
+export async function openTasksFor(db: Db, participantId: string, role: Role): Promise<Task[]> {
+  let query = tasksQuery(db).where('tasks.participant_id', '=', participantId).where('tasks.status', '=', 'open');
+  if (behindWall(role)) query = query.where('tasks.partner_id', 'is', null).where('tasks.kind', 'not in', [...partnerTaskKinds]);
+  const rows = await query.orderBy('due_on').execute();
   const today = todayInLondon();
   return rows.map((r) => toTask(r, true, today));
 }
@@ -252,6 +261,7 @@ export async function listTasks(ctx: ServiceContext, input: RouteParsed<'tasks.l
   if (input.participantId) await assertCanOpen(db, user, input.participantId);
   // The filter is on the tasks table alone, so the counts need no joins; only the page is joined.
   let filtered = db.selectFrom('tasks').where('tasks.status', '=', input.status);
+  if (behindWall(user.role)) filtered = filtered.where('tasks.partner_id', 'is', null).where('tasks.kind', 'not in', [...partnerTaskKinds]);
   if (input.participantId) filtered = filtered.where('tasks.participant_id', '=', input.participantId);
   // About one man (his record's Tasks tab): everyone's tasks about him, for whoever may open his record.
   if (input.scope === 'mine' && !input.participantId) {
@@ -307,6 +317,7 @@ export async function addTask(ctx: ServiceContext, input: RouteParsed<'tasks.add
       done_note: '',
       created_at: new Date().toISOString(),
       created_by: user.staffId,
+      partner_id: null,
     })
     .execute();
   ctx.audit({ action: 'tasks.add', subjectType: input.participantId ? 'participant' : 'task', subjectId: input.participantId ?? id, detail: { fields: Object.keys(input), taskId: id } });
@@ -316,7 +327,7 @@ export async function addTask(ctx: ServiceContext, input: RouteParsed<'tasks.add
 export async function completeTask(ctx: ServiceContext, input: RouteParsed<'tasks.complete'>): Promise<Task> {
   const { db, user } = ctx;
   const task = await db.selectFrom('tasks').selectAll().where('id', '=', input.id).executeTakeFirst();
-  if (!task) throw notFound('That task');
+  if (!task || (behindWall(user.role) && (task.partner_id || partnerTaskKinds.includes(task.kind as TaskKind)))) throw notFound('That task');
   if (task.participant_id) await assertCanOpen(db, user, task.participant_id);
   const mine = task.assignee_id === user.staffId || (!task.assignee_id && task.assignee_role === user.role) || task.created_by === user.staffId;
   if (!mine && user.role !== 'manager') throw new AppError('FORBIDDEN', 'This task is for someone else. Ask them, or a manager, to complete it.');

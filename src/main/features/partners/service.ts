@@ -1,0 +1,313 @@
+/**
+ * Partners and ex-partners: records, links to the men, the contact log, the
+ * risk checklist, the safety plan and MARAC/MAPPA. Every route here is behind
+ * the partner wall (partners.view / partners.edit); the only thing that
+ * crosses to the programme side is partnerContactStatus.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { RouteParsed } from '../../../shared/api';
+import { todayInLondon } from '../../../shared/dates';
+import {
+  checklistForms,
+  contactStatuses,
+  maracInput,
+  partnerDetailsSchema,
+  type Checklist,
+  type ContactLogEntry,
+  type ContactStatus,
+  type MaracReferral,
+  type PartnerLink,
+  type PartnerRecord,
+  type PartnerSummary,
+  type RiskBand,
+  type SafetyPlan,
+} from '../../../shared/features/partners';
+import { AppError, invalidField, notFound } from '../../app-error';
+import type { PartnersTable } from '../../db/schema';
+import type { Db, ServiceContext, Session } from '../../ipc/context';
+import { openableRestricted } from '../participants/access';
+import { ftsQuery, indexText } from '../participants/search-index';
+import { assertUpdated } from '../participants/versioned';
+import { createSystemTask } from '../tasks/service';
+import { alertPartnerService } from './alerts';
+
+const now = () => new Date().toISOString();
+
+/** How contact with his partners stands, for the programme side: the best of them, or null when none is linked. */
+export async function partnerContactStatus(db: Db, participantId: string): Promise<ContactStatus | null> {
+  const rows = await db
+    .selectFrom('partner_links')
+    .innerJoin('partners', 'partners.id', 'partner_links.partner_id')
+    .select('partners.contact_status')
+    .where('partner_links.participant_id', '=', participantId)
+    .execute();
+  if (rows.length === 0) return null;
+  const order: ContactStatus[] = ['in_contact', 'declined', 'unable', 'not_attempted'];
+  return order.find((s) => rows.some((r) => r.contact_status === s)) ?? 'not_attempted';
+}
+
+async function nextReference(db: Db): Promise<string> {
+  const year = Number(todayInLondon().slice(0, 4));
+  // Partners count in their own series (W-), apart from the men's (P-), in the same counter table.
+  const row = await db
+    .insertInto('reference_counters')
+    .values({ year: -year, last: 1 })
+    .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last: eb('reference_counters.last', '+', 1) })))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return `W-${year}-${String(row.last).padStart(4, '0')}`;
+}
+
+async function indexPartner(db: Db, id: string, reference: string, d: { firstName: string; lastName: string }) {
+  await db.deleteFrom('partner_search').where('partner_id', '=', id).execute();
+  await db.insertInto('partner_search').values({ partner_id: id, text: `${indexText(`${d.firstName} ${d.lastName}`)} ${indexText(reference)} ${reference.replace(/-/g, '').toLowerCase()}` }).execute();
+}
+
+async function getPartnerRow(db: Db, id: string): Promise<PartnersTable> {
+  const row = await db.selectFrom('partners').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('That partner');
+  return row;
+}
+
+async function checkMan(db: Db, user: Session, participantId: string): Promise<void> {
+  const man = await db.selectFrom('participants').select(['id', 'restricted']).where('id', '=', participantId).executeTakeFirst();
+  if (!man) throw invalidField('link.participantId', 'Choose the man she is linked to');
+  if (man.restricted === 1 && !(await openableRestricted(db, user, [man.id])).has(man.id)) {
+    throw new AppError('FORBIDDEN', 'His record is restricted to named staff. Ask a manager.');
+  }
+}
+
+async function linksOf(db: Db, user: Session, partnerIds: string[]): Promise<Map<string, PartnerLink[]>> {
+  const map = new Map<string, PartnerLink[]>();
+  if (partnerIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('partner_links')
+    .innerJoin('participants', 'participants.id', 'partner_links.participant_id')
+    .select(['partner_links.id', 'partner_links.partner_id', 'partner_links.participant_id', 'partner_links.relationship', 'partner_links.from_date', 'partner_links.to_date', 'participants.reference', 'participants.first_name', 'participants.last_name', 'participants.restricted'])
+    .where('partner_links.partner_id', 'in', partnerIds)
+    .execute();
+  const openable = await openableRestricted(db, user, rows.filter((r) => r.restricted === 1).map((r) => r.participant_id));
+  for (const r of rows) {
+    const list = map.get(r.partner_id) ?? [];
+    list.push({
+      id: r.id,
+      participantId: r.participant_id,
+      participantReference: r.reference,
+      participantName: r.restricted !== 1 || openable.has(r.participant_id) ? `${r.first_name} ${r.last_name}` : null,
+      relationship: r.relationship as PartnerLink['relationship'],
+      from: r.from_date,
+      to: r.to_date,
+    });
+    map.set(r.partner_id, list);
+  }
+  return map;
+}
+
+async function summaries(db: Db, user: Session, rows: PartnersTable[]): Promise<PartnerSummary[]> {
+  const links = await linksOf(db, user, rows.map((r) => r.id));
+  const workers = new Map((await db.selectFrom('staff').select(['id', 'full_name']).execute()).map((s) => [s.id, s.full_name]));
+  return rows.map((r) => ({
+    id: r.id,
+    reference: r.reference,
+    name: `${r.first_name} ${r.last_name}`,
+    contactStatus: r.contact_status as ContactStatus,
+    riskLevel: r.risk_level as RiskBand | null,
+    workerName: r.worker_id ? (workers.get(r.worker_id) ?? null) : null,
+    links: links.get(r.id) ?? [],
+    nextContactDue: r.next_contact_due,
+    openSafeguarding: false,
+  }));
+}
+
+export async function listPartners(db: Db, user: Session): Promise<PartnerSummary[]> {
+  return summaries(db, user, await db.selectFrom('partners').selectAll().orderBy('last_name').orderBy('first_name').limit(500).execute());
+}
+
+export async function searchPartners(db: Db, user: Session, q: string): Promise<PartnerSummary[]> {
+  const query = ftsQuery(q);
+  if (!query) return [];
+  const hits = await sql<{ partner_id: string }>`select partner_id from partner_search where partner_search match ${query} order by rank limit 20`.execute(db);
+  if (hits.rows.length === 0) return [];
+  return summaries(db, user, await db.selectFrom('partners').selectAll().where('id', 'in', hits.rows.map((h) => h.partner_id)).execute());
+}
+
+export async function partnersForParticipant(db: Db, user: Session, participantId: string): Promise<PartnerSummary[]> {
+  const ids = (await db.selectFrom('partner_links').select('partner_id').where('participant_id', '=', participantId).execute()).map((r) => r.partner_id);
+  if (ids.length === 0) return [];
+  return summaries(db, user, await db.selectFrom('partners').selectAll().where('id', 'in', ids).execute());
+}
+
+function toChecklist(row: { id: string; form_version: number; data: string; complete: number; score: number; level: string | null; completed_on: string; created_at: string; full_name: string | null }): Checklist {
+  const data = JSON.parse(row.data) as Pick<Checklist, 'answers' | 'raisedByJudgement' | 'raiseReason' | 'escalation' | 'repeatReferral' | 'notes' | 'scoreLevel'>;
+  return { id: row.id, formVersion: row.form_version, ...data, completedOn: row.completed_on, complete: row.complete === 1, score: row.score, level: row.level as RiskBand | null, maracPrompt: row.level === 'high', byName: row.full_name, createdAt: row.created_at };
+}
+
+export async function getPartnerRecord(db: Db, user: Session, id: string): Promise<PartnerRecord> {
+  const row = await getPartnerRow(db, id);
+  const [links, contacts, checklists, plan, history, referrals, alerts] = await Promise.all([
+    linksOf(db, user, [id]),
+    db.selectFrom('partner_contacts').leftJoin('staff', 'staff.id', 'partner_contacts.created_by').selectAll('partner_contacts').select('staff.full_name').where('partner_id', '=', id).orderBy('at', 'desc').execute(),
+    db.selectFrom('partner_checklists').leftJoin('staff', 'staff.id', 'partner_checklists.created_by').selectAll('partner_checklists').select('staff.full_name').where('partner_id', '=', id).orderBy('partner_checklists.created_at', 'desc').execute(),
+    db.selectFrom('safety_plans').leftJoin('staff', 'staff.id', 'safety_plans.updated_by').selectAll('safety_plans').select('staff.full_name').where('partner_id', '=', id).executeTakeFirst(),
+    db.selectFrom('safety_plan_history').leftJoin('staff', 'staff.id', 'safety_plan_history.by').select(['safety_plan_history.version', 'safety_plan_history.at', 'staff.full_name']).where('partner_id', '=', id).orderBy('version', 'desc').execute(),
+    db.selectFrom('marac_referrals').leftJoin('staff', 'staff.id', 'marac_referrals.created_by').selectAll('marac_referrals').select('staff.full_name').where('partner_id', '=', id).orderBy('referred_on', 'desc').execute(),
+    db.selectFrom('tasks').select(['id', 'title', 'due_on']).where('partner_id', '=', id).where('status', '=', 'open').orderBy('due_on').execute(),
+  ]);
+  return {
+    id: row.id,
+    reference: row.reference,
+    version: row.version,
+    details: partnerDetailsSchema.parse(JSON.parse(row.details)),
+    contactStatus: row.contact_status as ContactStatus,
+    links: links.get(id) ?? [],
+    contacts: contacts.map((c): ContactLogEntry => ({ id: c.id, at: c.at, method: c.method as ContactLogEntry['method'], outcome: c.outcome as ContactLogEntry['outcome'], notes: c.notes, nextContactDue: c.next_contact_due, byName: c.full_name })),
+    checklists: checklists.map(toChecklist),
+    safetyPlan: plan
+      ? { partnerId: id, version: plan.version, sections: JSON.parse(plan.data) as SafetyPlan['sections'], reviewOn: plan.review_on, updatedAt: plan.updated_at, byName: plan.full_name, history: history.map((h) => ({ version: h.version, at: h.at, byName: h.full_name })) }
+      : null,
+    referrals: referrals.map((r) => ({ ...maracInput.parse({ ...JSON.parse(r.data), partnerId: id, kind: r.kind, referredOn: r.referred_on, status: r.status }), id: r.id, version: r.version, byName: r.full_name })),
+    openAlerts: alerts.map((a) => ({ taskId: a.id, title: a.title, dueOn: a.due_on })),
+  };
+}
+
+export async function createPartner(ctx: ServiceContext, input: RouteParsed<'partners.create'>) {
+  const { db, user } = ctx;
+  await checkMan(db, user, input.link.participantId);
+  const id = randomUUID();
+  const reference = await nextReference(db);
+  await db
+    .insertInto('partners')
+    .values({ id, reference, first_name: input.details.firstName, last_name: input.details.lastName, details: JSON.stringify(input.details), worker_id: input.details.workerId, contact_status: 'not_attempted', risk_level: null, next_contact_due: null, version: 1, created_at: now(), created_by: user.staffId, updated_at: now() })
+    .execute();
+  await db.insertInto('partner_links').values({ id: randomUUID(), partner_id: id, participant_id: input.link.participantId, relationship: input.link.relationship, from_date: input.link.from, to_date: input.link.to, created_at: now() }).execute();
+  await indexPartner(db, id, reference, input.details);
+  // Contact starts as soon as he is assessed: the first attempt is due today.
+  await createSystemTask(db, { sourceKey: `partner-first-contact:${id}`, kind: 'partner_contact_due', participantId: input.link.participantId, partnerId: id, title: `First contact with partner ${reference}`, assigneeId: input.details.workerId, assigneeRole: 'partner_worker', dueOn: todayInLondon() });
+  ctx.audit({ action: 'partners.create', subjectType: 'partner', subjectId: id, detail: { fields: Object.keys(input.details), linkedTo: input.link.participantId } });
+  return { id, reference };
+}
+
+export async function updatePartner(ctx: ServiceContext, input: RouteParsed<'partners.update'>) {
+  const { db, user } = ctx;
+  const before = await getPartnerRow(db, input.id);
+  const result = await db
+    .updateTable('partners')
+    .set({ first_name: input.details.firstName, last_name: input.details.lastName, details: JSON.stringify(input.details), worker_id: input.details.workerId, version: input.version + 1, updated_at: now() })
+    .where('id', '=', input.id)
+    .where('version', '=', input.version)
+    .executeTakeFirst();
+  assertUpdated(result, true, 'That partner');
+  await indexPartner(db, before.id, before.reference, input.details);
+  const old = JSON.parse(before.details) as Record<string, unknown>;
+  ctx.audit({ action: 'partners.update', subjectType: 'partner', subjectId: input.id, detail: { fields: Object.keys(input.details).filter((k) => JSON.stringify(old[k]) !== JSON.stringify(input.details[k as keyof typeof input.details])) } });
+  return getPartnerRecord(db, user, input.id);
+}
+
+export async function linkPartner(ctx: ServiceContext, input: RouteParsed<'partners.link'>) {
+  const { db, user } = ctx;
+  await getPartnerRow(db, input.partnerId);
+  await checkMan(db, user, input.link.participantId);
+  const existing = await db.selectFrom('partner_links').select('id').where('partner_id', '=', input.partnerId).where('participant_id', '=', input.link.participantId).executeTakeFirst();
+  if (existing) throw new AppError('CONFLICT', 'She is already linked to him.');
+  await db.insertInto('partner_links').values({ id: randomUUID(), partner_id: input.partnerId, participant_id: input.link.participantId, relationship: input.link.relationship, from_date: input.link.from, to_date: input.link.to, created_at: now() }).execute();
+  ctx.audit({ action: 'partners.link', subjectType: 'partner', subjectId: input.partnerId, detail: { fields: ['link'], linkedTo: input.link.participantId } });
+  return getPartnerRecord(db, user, input.partnerId);
+}
+
+const statusAfter: Record<string, ContactStatus> = { spoke: 'in_contact', declined: 'declined' };
+
+export async function logContact(ctx: ServiceContext, input: RouteParsed<'partners.logContact'>) {
+  const { db, user } = ctx;
+  const partner = await getPartnerRow(db, input.partnerId);
+  const id = randomUUID();
+  await db.insertInto('partner_contacts').values({ id, partner_id: partner.id, at: input.at, method: input.method, outcome: input.outcome, notes: input.notes, next_contact_due: input.nextContactDue, created_at: now(), created_by: user.staffId }).execute();
+  // Three unanswered attempts in a row, with no contact ever made: unable to contact (the worker can still try again).
+  const recent = await db.selectFrom('partner_contacts').select('outcome').where('partner_id', '=', partner.id).orderBy('at', 'desc').limit(3).execute();
+  let status = (statusAfter[input.outcome] ?? partner.contact_status) as ContactStatus;
+  if (partner.contact_status !== 'in_contact' && recent.length === 3 && recent.every((r) => r.outcome === 'no_answer' || r.outcome === 'message_left')) status = 'unable';
+  if (!contactStatuses.includes(status)) status = 'not_attempted';
+  await db.updateTable('partners').set({ contact_status: status, next_contact_due: input.nextContactDue || null, updated_at: now() }).where('id', '=', partner.id).execute();
+  // The alert it answers, and any contact that was due, are done.
+  const done = { status: 'done', done_at: now(), done_by: user.staffId, done_note: `Contact logged: ${input.outcome.replace('_', ' ')}` };
+  if (input.alertTaskId) await db.updateTable('tasks').set(done).where('id', '=', input.alertTaskId).where('partner_id', '=', partner.id).where('status', '=', 'open').execute();
+  await db.updateTable('tasks').set(done).where('partner_id', '=', partner.id).where('kind', '=', 'partner_contact_due').where('status', '=', 'open').execute();
+  if (input.nextContactDue) {
+    const man = await db.selectFrom('partner_links').select('participant_id').where('partner_id', '=', partner.id).executeTakeFirst();
+    await createSystemTask(db, { sourceKey: `partner-contact:${partner.id}:${input.nextContactDue}`, kind: 'partner_contact_due', participantId: man?.participant_id ?? null, partnerId: partner.id, title: `Contact partner ${partner.reference}`, assigneeId: partner.worker_id, assigneeRole: 'partner_worker', dueOn: input.nextContactDue });
+  }
+  ctx.audit({ action: 'partners.logContact', subjectType: 'partner', subjectId: partner.id, detail: { fields: ['at', 'method', 'outcome', 'notes', 'nextContactDue'], contactId: id } });
+  return getPartnerRecord(db, user, partner.id);
+}
+
+/**
+ * Scores the checklist: the number of "yes" answers; at the threshold or
+ * above, high risk. Incomplete: kept, with no level. Professional judgement
+ * raises (never lowers) the level.
+ */
+export function scoreChecklist(formVersion: number, answers: Record<string, string | null>, raiseToHigh: boolean) {
+  const form = checklistForms[formVersion]!;
+  const complete = form.questions.every((q) => answers[q.key] != null);
+  const score = form.questions.filter((q) => answers[q.key] === 'yes').length;
+  const scoreLevel: RiskBand | null = complete ? (score >= form.highRiskThreshold ? 'high' : 'standard') : null;
+  const level: RiskBand | null = scoreLevel === null ? null : raiseToHigh ? 'high' : scoreLevel;
+  return { complete, score, scoreLevel, level, raisedByJudgement: complete && raiseToHigh && scoreLevel !== 'high' };
+}
+
+export async function saveChecklist(ctx: ServiceContext, input: RouteParsed<'partners.saveChecklist'>): Promise<Checklist> {
+  const { db, user } = ctx;
+  const partner = await getPartnerRow(db, input.partnerId);
+  const scored = scoreChecklist(input.formVersion, input.answers, input.raiseToHigh);
+  if (input.raiseToHigh && !scored.complete) {
+    throw invalidField('raiseToHigh', 'Answer every question first: an incomplete checklist has no level to raise');
+  }
+  const id = randomUUID();
+  const data = { answers: input.answers, raisedByJudgement: scored.raisedByJudgement, raiseReason: input.raiseReason, escalation: input.escalation, repeatReferral: input.repeatReferral, notes: input.notes, scoreLevel: scored.scoreLevel };
+  await db.insertInto('partner_checklists').values({ id, partner_id: partner.id, form_version: input.formVersion, data: JSON.stringify(data), complete: scored.complete ? 1 : 0, score: scored.score, level: scored.level, completed_on: input.completedOn, created_at: now(), created_by: user.staffId }).execute();
+  if (scored.level) await db.updateTable('partners').set({ risk_level: scored.level, updated_at: now() }).where('id', '=', partner.id).execute();
+  ctx.audit({ action: 'partners.saveChecklist', subjectType: 'partner', subjectId: partner.id, detail: { fields: ['answers', 'raiseToHigh', 'escalation', 'repeatReferral', 'notes'], complete: scored.complete } });
+  const row = await db.selectFrom('partner_checklists').leftJoin('staff', 'staff.id', 'partner_checklists.created_by').selectAll('partner_checklists').select('staff.full_name').where('partner_checklists.id', '=', id).executeTakeFirstOrThrow();
+  return toChecklist(row);
+}
+
+export async function saveSafetyPlan(ctx: ServiceContext, input: RouteParsed<'partners.saveSafetyPlan'>): Promise<SafetyPlan> {
+  const { db, user } = ctx;
+  await getPartnerRow(db, input.partnerId);
+  const current = await db.selectFrom('safety_plans').selectAll().where('partner_id', '=', input.partnerId).executeTakeFirst();
+  if ((current?.version ?? 0) !== input.version) throw new AppError('CONFLICT', 'Someone else changed the safety plan after you opened it. Reload to see the latest, then make your change again.');
+  if (current) {
+    await db.insertInto('safety_plan_history').values({ id: randomUUID(), partner_id: input.partnerId, version: current.version, data: JSON.stringify({ sections: JSON.parse(current.data), reviewOn: current.review_on }), at: current.updated_at, by: current.updated_by }).execute();
+    await db.updateTable('safety_plans').set({ data: JSON.stringify(input.sections), review_on: input.reviewOn, version: input.version + 1, updated_at: now(), updated_by: user.staffId }).where('partner_id', '=', input.partnerId).execute();
+  } else {
+    await db.insertInto('safety_plans').values({ partner_id: input.partnerId, data: JSON.stringify(input.sections), review_on: input.reviewOn, version: 1, updated_at: now(), updated_by: user.staffId }).execute();
+  }
+  ctx.audit({ action: 'partners.saveSafetyPlan', subjectType: 'partner', subjectId: input.partnerId, detail: { fields: [...Object.keys(input.sections), 'reviewOn'] } });
+  return (await getPartnerRecord(db, user, input.partnerId)).safetyPlan!;
+}
+
+export async function saveReferral(ctx: ServiceContext, input: RouteParsed<'partners.saveReferral'>): Promise<MaracReferral> {
+  const { db, user } = ctx;
+  await getPartnerRow(db, input.partnerId);
+  const data = JSON.stringify({ reasons: input.reasons, meetingDates: input.meetingDates, actions: input.actions, outcome: input.outcome });
+  let id = input.id;
+  if (id) {
+    const result = await db.updateTable('marac_referrals').set({ kind: input.kind, referred_on: input.referredOn, data, status: input.status, version: (input.version ?? 0) + 1 }).where('id', '=', id).where('partner_id', '=', input.partnerId).where('version', '=', input.version ?? 0).executeTakeFirst();
+    const exists = await db.selectFrom('marac_referrals').select('id').where('id', '=', id).executeTakeFirst();
+    assertUpdated(result, Boolean(exists), 'That referral');
+  } else {
+    id = randomUUID();
+    await db.insertInto('marac_referrals').values({ id, partner_id: input.partnerId, kind: input.kind, referred_on: input.referredOn, data, status: input.status, version: 1, created_at: now(), created_by: user.staffId }).execute();
+  }
+  ctx.audit({ action: input.id ? 'partners.updateReferral' : 'partners.addReferral', subjectType: 'partner', subjectId: input.partnerId, detail: { fields: ['kind', 'referredOn', 'reasons', 'meetingDates', 'actions', 'outcome', 'status'] } });
+  return (await getPartnerRecord(db, user, input.partnerId)).referrals.find((r) => r.id === id)!;
+}
+
+export async function newPartnerDisclosed(ctx: ServiceContext, input: RouteParsed<'participants.newPartnerDisclosed'>) {
+  const { db } = ctx;
+  // What he said goes to the partner service only: the task sits behind the wall.
+  await alertPartnerService(db, input.participantId, 'new_partner', randomUUID(), input.note);
+  ctx.audit({ action: 'participants.newPartnerDisclosed', subjectType: 'participant', subjectId: input.participantId, detail: { fields: ['note'] } });
+  return null;
+}
+
+

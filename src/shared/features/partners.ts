@@ -1,0 +1,269 @@
+/**
+ * The partner support service: partners and ex-partners, how to contact each
+ * safely, the contact log, the risk checklist, safety plans and MARAC/MAPPA.
+ * Everything here is behind the partner wall (partner workers and managers).
+ */
+import { z } from 'zod';
+import { isoDate, todayInLondon } from '../dates';
+
+const text = (label: string, max: number) => z.string().trim().max(max, `${label} is too long (at most ${max} characters)`);
+const optional = (label: string, max = 200) => text(label, max).default('');
+
+export const relationships = ['current', 'ex'] as const;
+export const relationshipLabels: Record<(typeof relationships)[number], string> = { current: 'Current partner', ex: 'Ex-partner' };
+
+export const contactStatuses = ['not_attempted', 'in_contact', 'declined', 'unable'] as const;
+export type ContactStatus = (typeof contactStatuses)[number];
+/** The only thing about his partners that the programme side may see. */
+export const contactStatusLabels: Record<ContactStatus, string> = {
+  not_attempted: 'Not yet attempted',
+  in_contact: 'In contact',
+  declined: 'Declined the service',
+  unable: 'Unable to contact',
+};
+
+export const safeContactSchema = z.object({
+  safeNumber: optional('Safe number', 40),
+  safeTimes: optional('Safe times', 200),
+  messageAllowed: z.enum(['yes', 'no', 'ask'], 'Say whether a message may be left').default('no'),
+  nameToGive: optional('Name to give', 80),
+  codeWord: optional('Code word', 80),
+  notes: optional('Other instructions', 2000),
+});
+
+export const partnerDetailsSchema = z.object({
+  firstName: text('First name', 100).min(1, 'Enter her first name'),
+  lastName: text('Last name', 100).min(1, 'Enter her last name'),
+  dateOfBirth: isoDate('Date of birth').or(z.literal('')).default(''),
+  phone: optional('Phone', 40),
+  email: z.union([z.literal(''), z.email('Enter a valid email address')]).default(''),
+  address: optional('Address', 400),
+  safeContact: safeContactSchema.default({ safeNumber: '', safeTimes: '', messageAllowed: 'no', nameToGive: '', codeWord: '', notes: '' }),
+  language: optional('Language', 60).default('English'),
+  interpreterNeeded: z.boolean().default(false),
+  children: z.array(z.object({ name: text("Child's name", 120).min(1, "Enter the child's name"), dateOfBirth: isoDate("Child's date of birth").or(z.literal('')).default(''), livesWith: optional('Lives with', 200) })).max(20).default([]),
+  consentToService: z.boolean().default(false),
+  consentToSharing: z.boolean().default(false),
+  consentNotes: optional('Consent notes', 2000),
+  workerId: z.uuid('Choose the partner worker').nullable().default(null),
+});
+export type PartnerDetails = z.output<typeof partnerDetailsSchema>;
+
+export const partnerLinkSchema = z
+  .object({
+    participantId: z.uuid('Choose the man she is linked to'),
+    relationship: z.enum(relationships, 'Choose current partner or ex-partner'),
+    from: isoDate('From').or(z.literal('')).default(''),
+    to: isoDate('To').or(z.literal('')).default(''),
+  })
+  .refine((l) => !l.from || !l.to || l.from <= l.to, { message: 'The end is before the start', path: ['to'] });
+
+export const partnerCreateInput = z.object({ details: partnerDetailsSchema, link: partnerLinkSchema });
+export const partnerUpdateInput = z.object({ id: z.uuid(), version: z.number().int(), details: partnerDetailsSchema });
+export const partnerLinkInput = z.object({ partnerId: z.uuid(), link: partnerLinkSchema });
+export const partnerIdInput = z.object({ partnerId: z.uuid() });
+
+export interface PartnerLink {
+  id: string;
+  participantId: string;
+  participantReference: string;
+  participantName: string | null;
+  relationship: (typeof relationships)[number];
+  from: string;
+  to: string;
+}
+
+export interface PartnerSummary {
+  id: string;
+  reference: string;
+  name: string;
+  contactStatus: ContactStatus;
+  riskLevel: RiskBand | null;
+  workerName: string | null;
+  links: PartnerLink[];
+  nextContactDue: string | null;
+  openSafeguarding: boolean;
+}
+
+export const contactMethods = ['phone', 'text', 'email', 'in_person', 'letter', 'other'] as const;
+export const contactOutcomes = ['no_answer', 'spoke', 'declined', 'unsafe', 'message_left'] as const;
+export const contactOutcomeLabels: Record<(typeof contactOutcomes)[number], string> = {
+  no_answer: 'No answer',
+  spoke: 'Spoke with her',
+  declined: 'Declined',
+  unsafe: 'Unsafe to talk',
+  message_left: 'Message left',
+};
+
+export const contactLogInput = z
+  .object({
+    partnerId: z.uuid(),
+    at: z.iso.datetime({ message: 'Enter the date and time', offset: true }),
+    method: z.enum(contactMethods, 'Choose how'),
+    outcome: z.enum(contactOutcomes, 'Choose what happened'),
+    notes: optional('Notes', 10_000),
+    nextContactDue: isoDate('Next contact due').or(z.literal('')).default(''),
+    /** the alert this contact answers, if any: its task is marked done */
+    alertTaskId: z.uuid().nullable().default(null),
+  })
+  .superRefine((v, ctx) => {
+    if (v.at.slice(0, 10) > todayInLondon()) ctx.addIssue({ code: 'custom', path: ['at'], message: 'The contact cannot be in the future' });
+    if (v.nextContactDue && v.nextContactDue < todayInLondon()) ctx.addIssue({ code: 'custom', path: ['nextContactDue'], message: 'The next contact cannot be in the past' });
+  });
+
+export interface ContactLogEntry {
+  id: string;
+  at: string;
+  method: (typeof contactMethods)[number];
+  outcome: (typeof contactOutcomes)[number];
+  notes: string;
+  nextContactDue: string;
+  byName: string | null;
+}
+
+/**
+ * The risk checklist: the 24-question structure of the SafeLives DASH
+ * checklist. These are short topic labels in our own words; an organisation
+ * licensed to use the exact wording adds it as a new version.
+ */
+export interface ChecklistForm {
+  version: number;
+  questions: Array<{ key: string; label: string }>;
+  /** this many "yes" answers or more is high risk */
+  highRiskThreshold: number;
+}
+export const checklistForms: Record<number, ChecklistForm> = {
+  1: {
+    version: 1,
+    highRiskThreshold: 14,
+    questions: [
+      'Injury from the current incident',
+      'She is very frightened',
+      'What she is afraid of (him killing her, the children, others)',
+      'Isolated from family or friends',
+      'Feeling depressed or having suicidal thoughts',
+      'Separated or trying to separate in the last year',
+      'Conflict over contact with the children',
+      'He texts, calls, follows or stalks her',
+      'Pregnant or a baby in the last 18 months',
+      'The abuse is happening more often',
+      'The abuse is getting worse',
+      'He tries to control everything she does, or is jealous',
+      'He has used weapons or objects to hurt her',
+      'He has threatened to kill her or someone else',
+      'He has strangled, choked, suffocated or drowned her',
+      'He has done sexual things that hurt or frightened her',
+      'Another person has threatened her or she fears them',
+      'He has hurt anyone else (children, others, animals)',
+      'He has mistreated an animal or pet',
+      'Financial problems, or he controls the money',
+      'Problems with drink, drugs or mental health',
+      'He has threatened or attempted suicide',
+      'He has breached bail, an injunction or a contact agreement',
+      'He has been in trouble with the police or has a criminal history',
+    ].map((label, i) => ({ key: `q${i + 1}`, label })),
+  },
+};
+export const CURRENT_CHECKLIST = 1;
+
+export const answers = ['yes', 'no', 'not_known'] as const;
+export type RiskBand = 'standard' | 'high';
+
+export const checklistInput = z
+  .object({
+    partnerId: z.uuid(),
+    formVersion: z.number().int(),
+    answers: z.record(z.string(), z.enum(answers).nullable()),
+    completedOn: isoDate('Date'),
+    /** professional judgement can only raise the level, never lower it */
+    raiseToHigh: z.boolean().default(false),
+    raiseReason: optional('Reason', 2000),
+    escalation: z.boolean().default(false),
+    repeatReferral: z.boolean().default(false),
+    notes: optional('Notes', 10_000),
+  })
+  .superRefine((v, ctx) => {
+    const form = checklistForms[v.formVersion];
+    if (!form) return ctx.addIssue({ code: 'custom', path: ['formVersion'], message: 'Unknown version of the checklist' });
+    for (const key of Object.keys(v.answers)) if (!form.questions.some((q) => q.key === key)) ctx.addIssue({ code: 'custom', path: ['answers', key], message: 'Unknown question' });
+    if (v.raiseToHigh && !v.raiseReason) ctx.addIssue({ code: 'custom', path: ['raiseReason'], message: 'Give the reason for raising the level by professional judgement' });
+    if (v.completedOn > todayInLondon()) ctx.addIssue({ code: 'custom', path: ['completedOn'], message: 'The date cannot be in the future' });
+  });
+
+export interface Checklist {
+  id: string;
+  formVersion: number;
+  answers: Record<string, (typeof answers)[number] | null>;
+  completedOn: string;
+  complete: boolean;
+  score: number;
+  /** null until every question is answered */
+  scoreLevel: RiskBand | null;
+  level: RiskBand | null;
+  raisedByJudgement: boolean;
+  raiseReason: string;
+  escalation: boolean;
+  repeatReferral: boolean;
+  /** true when the level is high: a MARAC referral should be made */
+  maracPrompt: boolean;
+  notes: string;
+  byName: string | null;
+  createdAt: string;
+}
+
+export const safetyPlanSections = ['safe_contacts', 'leaving_plan', 'children', 'technology', 'at_home', 'at_work'] as const;
+export const safetyPlanSectionLabels: Record<(typeof safetyPlanSections)[number], string> = {
+  safe_contacts: 'Safe contacts',
+  leaving_plan: 'Leaving plan',
+  children: 'Children',
+  technology: 'Technology and phone safety',
+  at_home: 'At home',
+  at_work: 'At work',
+};
+export const safetyPlanInput = z.object({
+  partnerId: z.uuid(),
+  version: z.number().int().min(0),
+  sections: z.object(Object.fromEntries(safetyPlanSections.map((s) => [s, optional('Section', 10_000)])) as Record<(typeof safetyPlanSections)[number], z.ZodDefault<z.ZodString>>),
+  reviewOn: isoDate('Review date'),
+});
+export interface SafetyPlan {
+  partnerId: string;
+  version: number;
+  sections: Record<(typeof safetyPlanSections)[number], string>;
+  reviewOn: string;
+  updatedAt: string;
+  byName: string | null;
+  history: Array<{ version: number; at: string; byName: string | null }>;
+}
+
+export const maracInput = z.object({
+  partnerId: z.uuid(),
+  id: z.uuid().nullable().default(null),
+  version: z.number().int().nullable().default(null),
+  kind: z.enum(['marac', 'mappa'], 'Choose MARAC or MAPPA'),
+  referredOn: isoDate('Date referred'),
+  reasons: z.array(z.enum(['high_risk_score', 'professional_judgement', 'escalation', 'repeat'])).min(1, 'Say why the referral was made'),
+  meetingDates: z.array(isoDate('Meeting date')).max(20).default([]),
+  actions: optional('Actions agreed for this service', 10_000),
+  outcome: optional('Outcome', 5000),
+  status: z.enum(['open', 'closed']).default('open'),
+});
+export interface MaracReferral extends z.output<typeof maracInput> {
+  id: string;
+  version: number;
+  byName: string | null;
+}
+
+export interface PartnerRecord {
+  id: string;
+  reference: string;
+  version: number;
+  details: PartnerDetails;
+  contactStatus: ContactStatus;
+  links: PartnerLink[];
+  contacts: ContactLogEntry[];
+  checklists: Checklist[];
+  safetyPlan: SafetyPlan | null;
+  referrals: MaracReferral[];
+  openAlerts: Array<{ taskId: string; title: string; dueOn: string }>;
+}

@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, type RouteName } from '../../../src/shared/api';
+import { addDays } from '../../../src/shared/dates';
+import { checklistForms, CURRENT_CHECKLIST } from '../../../src/shared/features/partners';
+import type { Role } from '../../../src/shared/permissions';
+import { call, callError, tempDir } from '../helpers';
+import { referralInput, today, world, type World } from '../participants/fixtures';
+
+let w: World;
+let cleanup: () => void;
+let man: string;
+let partnerId: string;
+const SECRET = { first: 'Zephyrine', last: 'Quillfeather', phone: '07700 900777', address: '99 Hiddenlane Close, Secretown', note: 'She disclosed the kitchen incident', code: 'bluebell-lantern' };
+
+beforeAll(async () => {
+  const t = tempDir();
+  cleanup = t.cleanup;
+  w = await world(t.dir);
+  await w.loginAs('facilitator');
+  ({ id: man } = await call(w.backend, 'participants.create', referralInput({ firstName: 'Wall', lastName: 'Test', aliases: [] })));
+  const r = await call(w.backend, 'participants.get', { id: man });
+  await call(w.backend, 'participants.setStatus', { id: man, version: r.version, status: 'assessed', outcome: 'suitable_group', effectiveOn: today });
+  await w.loginAs('partner_worker');
+  ({ id: partnerId } = await call(w.backend, 'partners.create', {
+    details: {
+      firstName: SECRET.first,
+      lastName: SECRET.last,
+      phone: SECRET.phone,
+      address: SECRET.address,
+      safeContact: { safeNumber: SECRET.phone, safeTimes: 'Weekdays 10 to 12', messageAllowed: 'no', nameToGive: 'Sarah from the clinic', codeWord: SECRET.code, notes: '' },
+      consentToService: true,
+      workerId: w.accounts.partner_worker.id,
+    },
+    link: { participantId: man, relationship: 'ex', from: '2015-01-01', to: '' },
+  }));
+  await call(w.backend, 'partners.logContact', { partnerId, at: new Date().toISOString(), method: 'phone', outcome: 'spoke', notes: SECRET.note, nextContactDue: addDays(today, 7) });
+});
+afterAll(async () => {
+  await w.backend.shutdown();
+  cleanup();
+});
+
+describe('the partner record', () => {
+  it('keeps safe-contact instructions, the contact log and the contact status', async () => {
+    const record = await call(w.backend, 'partners.get', { partnerId });
+    expect(record.reference).toMatch(/^W-\d{4}-\d{4}$/);
+    expect(record.details.safeContact.codeWord).toBe(SECRET.code);
+    expect(record.contactStatus).toBe('in_contact');
+    expect(record.contacts[0]).toMatchObject({ outcome: 'spoke', notes: SECRET.note });
+    expect(record.links[0]).toMatchObject({ participantId: man, relationship: 'ex' });
+    expect((await call(w.backend, 'partners.search', { q: 'quillf' })).map((p) => p.id)).toEqual([partnerId]);
+    const tasks = await call(w.backend, 'tasks.list', { scope: 'mine' });
+    expect(tasks.tasks.find((t) => t.partnerId === partnerId && t.kind === 'partner_contact_due')).toMatchObject({ dueOn: addDays(today, 7) });
+  });
+
+  it('scores the checklist: incomplete has no level; 14 "yes" is high and prompts MARAC; judgement raises with a reason, never lowers', async () => {
+    const form = checklistForms[CURRENT_CHECKLIST]!;
+    const answers = (yes: number, answered = form.questions.length) =>
+      Object.fromEntries(form.questions.map((q, i) => [q.key, i >= answered ? null : i < yes ? ('yes' as const) : ('no' as const)]));
+    const incomplete = await call(w.backend, 'partners.saveChecklist', { partnerId, formVersion: CURRENT_CHECKLIST, answers: answers(20, 20), completedOn: today });
+    expect(incomplete).toMatchObject({ complete: false, score: 20, level: null, maracPrompt: false });
+    const thirteen = await call(w.backend, 'partners.saveChecklist', { partnerId, formVersion: CURRENT_CHECKLIST, answers: answers(13), completedOn: today });
+    expect(thirteen).toMatchObject({ complete: true, score: 13, level: 'standard', maracPrompt: false });
+    const fourteen = await call(w.backend, 'partners.saveChecklist', { partnerId, formVersion: CURRENT_CHECKLIST, answers: answers(14), completedOn: today });
+    expect(fourteen).toMatchObject({ score: 14, level: 'high', maracPrompt: true });
+    expect((await callError(w.backend, 'partners.saveChecklist', { partnerId, formVersion: CURRENT_CHECKLIST, answers: answers(5), completedOn: today, raiseToHigh: true })).fields?.raiseReason).toBeDefined();
+    const raised = await call(w.backend, 'partners.saveChecklist', { partnerId, formVersion: CURRENT_CHECKLIST, answers: answers(5), completedOn: today, raiseToHigh: true, raiseReason: 'Threats since separation', escalation: true });
+    expect(raised).toMatchObject({ score: 5, scoreLevel: 'standard', level: 'high', raisedByJudgement: true, escalation: true });
+    const history = (await call(w.backend, 'partners.get', { partnerId })).checklists;
+    expect(history.map((c) => c.score)).toEqual([5, 14, 13, 20]);
+  });
+
+  it('keeps the safety plan’s history, and tracks a MARAC referral', async () => {
+    const sections = { safe_contacts: 'Her sister', leaving_plan: 'Bag at work', children: 'School knows', technology: 'New phone', at_home: 'Chain on door', at_work: 'Reception warned' };
+    const first = await call(w.backend, 'partners.saveSafetyPlan', { partnerId, version: 0, sections, reviewOn: addDays(today, 30) });
+    const second = await call(w.backend, 'partners.saveSafetyPlan', { partnerId, version: first.version, sections: { ...sections, at_home: 'Locks changed' }, reviewOn: addDays(today, 30) });
+    expect(second.history).toHaveLength(1);
+    expect((await callError(w.backend, 'partners.saveSafetyPlan', { partnerId, version: first.version, sections, reviewOn: today })).code).toBe('CONFLICT');
+    const referral = await call(w.backend, 'partners.saveReferral', { partnerId, kind: 'marac', referredOn: today, reasons: ['high_risk_score'], meetingDates: [addDays(today, 10)], actions: 'Weekly contact' });
+    expect(referral).toMatchObject({ kind: 'marac', status: 'open' });
+  });
+});
+
+describe('alerts from the programme side', () => {
+  it('each event gives exactly one task for her worker, due the same day', async () => {
+    await w.loginAs('facilitator');
+    await call(w.backend, 'participants.newPartnerDisclosed', { participantId: man, note: 'Mentioned a new girlfriend' });
+    await call(w.backend, 'risk.add', { participantId: man, level: 'low', reasons: 'Initial', assessorId: w.accounts.facilitator.id, assessedOn: addDays(today, -10), nextReviewOn: addDays(today, 60) });
+    await call(w.backend, 'risk.add', { participantId: man, level: 'high', reasons: 'Threats', assessorId: w.accounts.facilitator.id, assessedOn: today, nextReviewOn: addDays(today, 30) });
+    let r = await call(w.backend, 'participants.get', { id: man });
+    r = await call(w.backend, 'participants.setStatus', { id: man, version: r.version, status: 'waiting_list', effectiveOn: today });
+    r = await call(w.backend, 'participants.setStatus', { id: man, version: r.version, status: 'active', effectiveOn: today });
+    await call(w.backend, 'participants.setStatus', { id: man, version: r.version, status: 'exited', exitReason: 'withdrew', effectiveOn: today });
+    // The facilitator sees none of these tasks.
+    expect((await call(w.backend, 'participants.get', { id: man })).openTasks.some((t) => t.kind === 'partner_alert')).toBe(false);
+    await w.loginAs('partner_worker');
+    const mine = (await call(w.backend, 'tasks.list', { scope: 'mine', pageSize: 200 })).tasks.filter((t) => t.kind === 'partner_alert');
+    const titles = mine.map((t) => t.title.split(' (')[0]).sort();
+    expect(titles).toEqual(['A new partner has been disclosed', 'He has left the programme', 'He has started the programme', 'His risk has been raised']);
+    expect(mine.every((t) => t.assigneeId === w.accounts.partner_worker.id && t.dueOn === today && t.partnerId === partnerId)).toBe(true);
+    // Logging contact about an alert marks it done.
+    const alert = mine.find((t) => t.title.startsWith('He has left'))!;
+    const record = await call(w.backend, 'partners.logContact', { partnerId, at: new Date().toISOString(), method: 'phone', outcome: 'spoke', alertTaskId: alert.id });
+    expect(record.openAlerts.map((a) => a.taskId)).not.toContain(alert.id);
+  });
+});
+
+describe('the partner wall', () => {
+  it('the programme side sees only the status of partner contact', async () => {
+    await w.loginAs('facilitator');
+    const record = await call(w.backend, 'participants.get', { id: man });
+    expect(record.partnerContactStatus).toBe('in_contact');
+    const attempts: Array<[RouteName, unknown]> = [
+      ['partners.get', { partnerId }],
+      ['partners.list', {}],
+      ['partners.search', { q: SECRET.last }],
+      ['partners.forParticipant', { participantId: man }],
+    ];
+    for (const [route, input] of attempts) expect((await callError(w.backend, route, input)).code, route).toBe('FORBIDDEN');
+    const refused = await w.backend.requireDb().selectFrom('audit_log').selectAll().where('action', '=', 'partners.get').where('outcome', '=', 'refused').orderBy('seq', 'desc').executeTakeFirst();
+    expect(refused).toMatchObject({ actor_role: 'facilitator', subject_type: 'partner', subject_id: partnerId });
+  });
+
+  /**
+   * Every route in the contract, as every role without partner access, with
+   * inputs that point at the partner, the man and her details: no response may
+   * hold anything of hers. New routes are checked automatically.
+   */
+  it('no route gives any of her details to a role without access', async () => {
+    const record = await (async () => {
+      await w.loginAs('manager');
+      return call(w.backend, 'participants.get', { id: man });
+    })();
+    const sessionId = (await w.backend.requireDb().selectFrom('sessions').select('id').executeTakeFirst())?.id;
+    const needles = [SECRET.first, SECRET.last, SECRET.phone, SECRET.address, SECRET.note, SECRET.code, 'Sarah from the clinic', 'Zephyrine'.toLowerCase(), 'quillfeather'];
+    const inputs: Array<Record<string, unknown>> = [
+      {},
+      { id: man },
+      { id: partnerId },
+      { participantId: man },
+      { partnerId },
+      { q: SECRET.last },
+      { q: 'zeph' },
+      { participantId: man, page: 1, pageSize: 50 },
+      { scope: 'mine', participantId: man },
+      { sessionId },
+      { subjectId: partnerId },
+      { id: man, version: record.version, details: record.details },
+    ];
+    const skip = new Set<RouteName>(['auth.logout', 'auth.lock', 'auth.setup', 'auth.recover', 'auth.login', 'auth.changePassword', 'auth.replaceRecoveryKey', 'staff.deactivate', 'staff.resetPassword']);
+    for (const role of ['facilitator', 'admin'] as Role[]) {
+      await w.loginAs(role);
+      for (const route of Object.keys(api) as RouteName[]) {
+        if (skip.has(route)) continue;
+        for (const input of inputs) {
+          const result = await w.backend.invoke(route, input, { verified: true });
+          const text = JSON.stringify(result).toLowerCase();
+          for (const needle of needles) {
+            expect(text.includes(needle.toLowerCase()), `${role} ${route} ${JSON.stringify(input)} leaked "${needle}"`).toBe(false);
+          }
+        }
+      }
+    }
+  });
+});
