@@ -100,4 +100,50 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('tasks_partner').on('tasks').columns(['partner_id', 'status']).execute();
 
   await sql`create virtual table partner_search using fts5(partner_id unindexed, text, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+  await upSafeguarding(db);
+}
+
+/** Safeguarding concerns and the information-sharing log. */
+async function upSafeguarding(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('safeguarding_concerns')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('side', 'text', (c) => c.notNull())
+    .addColumn('participant_id', 'text', (c) => c.references('participants.id'))
+    .addColumn('partner_id', 'text', (c) => c.references('partners.id'))
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('raised_on', 'text', (c) => c.notNull())
+    /** JSON: what was seen or heard, children, actions, outcome */
+    .addColumn('data', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('created_by', 'text', (c) => c.references('staff.id'))
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('safeguarding_participant').on('safeguarding_concerns').columns(['participant_id', 'status']).execute();
+  await db.schema.createIndex('safeguarding_partner').on('safeguarding_concerns').columns(['partner_id', 'status']).execute();
+
+  await db.schema
+    .createTable('sharing_log')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('side', 'text', (c) => c.notNull())
+    .addColumn('participant_id', 'text', (c) => c.references('participants.id'))
+    .addColumn('partner_id', 'text', (c) => c.references('partners.id'))
+    .addColumn('shared_on', 'text', (c) => c.notNull())
+    .addColumn('basis', 'text', (c) => c.notNull())
+    .addColumn('consent_id', 'text', (c) => c.references('consents.id'))
+    .addColumn('decided_by', 'text', (c) => c.references('staff.id'))
+    /** JSON: what, agency, person, why, reason */
+    .addColumn('data', 'text', (c) => c.notNull())
+    .addColumn('automatic', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('created_by', 'text', (c) => c.references('staff.id'))
+    .execute();
+  await db.schema.createIndex('sharing_participant').on('sharing_log').column('participant_id').execute();
+  await db.schema.createIndex('sharing_partner').on('sharing_log').column('partner_id').execute();
+
+  // The flag that shows everywhere: kept on the person's row so every list can show it.
+  await db.schema.alterTable('participants').addColumn('safeguarding_open', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema.alterTable('partners').addColumn('safeguarding_open', 'integer', (c) => c.notNull().defaultTo(0)).execute();
 }

@@ -96,6 +96,15 @@ import {
   type PartnerSummary,
   type SafetyPlan,
 } from './features/partners';
+import {
+  concernListInput,
+  concernRaiseInput,
+  concernUpdateInput,
+  sharingListInput,
+  sharingRecordInput,
+  type Concern,
+  type SharingEntry,
+} from './features/safeguarding';
 import { attendanceRulesSchema, registerSaveInput, type AttendanceRules, type AttendanceSummary, type Register } from './features/registers';
 
 /**
@@ -234,6 +243,12 @@ export const api = {
   'partners.saveReferral': route<MaracReferral>()({ input: maracInput, access: 'partners.edit', writes: true }),
   /** the programme side tells the partner service he has a new partner (it never sees her record) */
   'participants.newPartnerDisclosed': route<null>()({ input: z.object({ participantId: z.uuid(), note: z.string().trim().max(2000).default('') }), access: 'participants.edit', writes: true }),
+
+  'safeguarding.list': route<Concern[]>()({ input: concernListInput, access: 'safeguarding.raise', writes: false }),
+  'safeguarding.raise': route<Concern>()({ input: concernRaiseInput, access: 'safeguarding.raise', writes: true }),
+  'safeguarding.update': route<Concern>()({ input: concernUpdateInput, access: 'safeguarding.raise', writes: true }),
+  'sharing.list': route<SharingEntry[]>()({ input: sharingListInput, access: 'sharing.record', writes: false }),
+  'sharing.record': route<SharingEntry>()({ input: sharingRecordInput, access: 'sharing.record', writes: true }),
 } as const;
 
 export type Api = typeof api;

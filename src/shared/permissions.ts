@@ -40,6 +40,11 @@ const matrix = {
   // The partner wall: partners, their contact details, what they disclose, checklists, safety plans.
   'partners.view': ['partner_worker', 'manager'],
   'partners.edit': ['partner_worker', 'manager'],
+  // Either side raises concerns and records disclosures; each sees its own side's details.
+  'safeguarding.raise': ['manager', 'facilitator', 'partner_worker'],
+  'sharing.record': ['manager', 'facilitator', 'partner_worker'],
+  /** a manager's decision to share without consent */
+  'sharing.withoutConsent': ['manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof matrix;

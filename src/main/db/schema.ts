@@ -82,6 +82,7 @@ export interface ParticipantsTable extends Stamped {
   restricted: number;
   sort_name: string;
   version: number;
+  safeguarding_open: number;
 }
 
 export interface ParticipantAccessTable {
@@ -359,6 +360,7 @@ export interface PartnersTable {
   created_at: string;
   created_by: string | null;
   updated_at: string;
+  safeguarding_open: number;
 }
 
 export interface PartnerLinksTable {
@@ -433,6 +435,38 @@ export interface PartnerSearchTable {
   text: string;
 }
 
+export interface SafeguardingConcernsTable {
+  id: string;
+  side: string;
+  participant_id: string | null;
+  partner_id: string | null;
+  kind: string;
+  raised_on: string;
+  /** JSON: what was seen or heard, children, actions, outcome */
+  data: string;
+  status: string;
+  version: number;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+}
+
+export interface SharingLogTable {
+  id: string;
+  side: string;
+  participant_id: string | null;
+  partner_id: string | null;
+  shared_on: string;
+  basis: string;
+  consent_id: string | null;
+  decided_by: string | null;
+  /** JSON: what, agency, person, why, reason */
+  data: string;
+  automatic: number;
+  created_at: string;
+  created_by: string | null;
+}
+
 export interface Database {
   meta: MetaTable;
   schema_migrations: SchemaMigrationsTable;
@@ -471,4 +505,6 @@ export interface Database {
   safety_plan_history: SafetyPlanHistoryTable;
   marac_referrals: MaracReferralsTable;
   partner_search: PartnerSearchTable;
+  safeguarding_concerns: SafeguardingConcernsTable;
+  sharing_log: SharingLogTable;
 }

@@ -14,6 +14,7 @@ import { groupHandlers } from './groups/routes';
 import { planHandlers } from './plans/routes';
 import { registerHandlers } from './registers/routes';
 import { partnerHandlers } from './partners/routes';
+import { safeguardingHandlers } from './safeguarding/routes';
 
 /** Every route's handler. The type makes a route in api.ts without a handler a compile error. */
 export const handlers: Handlers = {
@@ -32,4 +33,5 @@ export const handlers: Handlers = {
   ...planHandlers,
   ...registerHandlers,
   ...partnerHandlers,
+  ...safeguardingHandlers,
 };

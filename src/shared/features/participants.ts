@@ -259,10 +259,11 @@ export const restrictInput = z.object({
   reason: optionalText('Reason', 1000),
 });
 
-export const flagNames = ['child_protection', 'high_risk', 'interpreter', 'restricted', 'high_profile'] as const;
+export const flagNames = ['child_protection', 'safeguarding', 'high_risk', 'interpreter', 'restricted', 'high_profile'] as const;
 export type Flag = (typeof flagNames)[number];
 export const flagLabels: Record<Flag, string> = {
   child_protection: 'Child protection',
+  safeguarding: 'Open safeguarding concern',
   high_risk: 'High risk',
   interpreter: 'Interpreter needed',
   restricted: 'Restricted',

@@ -256,6 +256,8 @@ export interface MaracReferral extends z.output<typeof maracInput> {
 
 export interface PartnerRecord {
   id: string;
+  /** an open safeguarding concern about her, her children or him */
+  openSafeguarding: boolean;
   reference: string;
   version: number;
   details: PartnerDetails;

@@ -58,6 +58,7 @@ const expected: Expected = {
     status: text(), outcome: text(true), exit_reason: text(true), referred_on: text(true), route: text(true), source: text(true),
     key_worker_id: text(true), interpreter: integer(), high_profile: integer(), child_protection: integer(), risk_level: text(true),
     restricted: integer(), sort_name: text(), version: integer(), created_at: text(), created_by: text(true), updated_at: text(),
+    safeguarding_open: integer(),
   },
   participant_access: { participant_id: text(), staff_id: text() },
   referrals: {
@@ -123,6 +124,7 @@ const expected: Expected = {
   partners: {
     id: text(), reference: text(), first_name: text(), last_name: text(), details: text(), worker_id: text(true), contact_status: text(),
     risk_level: text(true), next_contact_due: text(true), version: integer(), created_at: text(), created_by: text(true), updated_at: text(),
+    safeguarding_open: integer(),
   },
   partner_links: { id: text(), partner_id: text(), participant_id: text(), relationship: text(), from_date: text(), to_date: text(), created_at: text() },
   partner_contacts: {
@@ -138,6 +140,14 @@ const expected: Expected = {
     id: text(), partner_id: text(), kind: text(), referred_on: text(), data: text(), status: text(), version: integer(), created_at: text(), created_by: text(true),
   },
   partner_search: { partner_id: fts(), text: fts() },
+  safeguarding_concerns: {
+    id: text(), side: text(), participant_id: text(true), partner_id: text(true), kind: text(), raised_on: text(), data: text(), status: text(),
+    version: integer(), created_at: text(), created_by: text(true), updated_at: text(),
+  },
+  sharing_log: {
+    id: text(), side: text(), participant_id: text(true), partner_id: text(true), shared_on: text(), basis: text(), consent_id: text(true),
+    decided_by: text(true), data: text(), automatic: integer(), created_at: text(), created_by: text(true),
+  },
 };
 
 describe('schema.ts matches the migrated database', () => {

@@ -204,7 +204,8 @@ describe('groups, enrolment and registers', () => {
       ],
     });
     const record = await call(w.backend, 'participants.get', { id: men[5]! });
-    expect(record.header.flags).toContain('child_protection');
+    expect(record.header.flags).toContain('safeguarding');
+    expect((await call(w.backend, 'safeguarding.list', { participantId: men[5]! }))[0]).toMatchObject({ kind: 'child_protection', status: 'open', what: 'Said he hit his son.' });
     expect(record.openTasks.find((t) => t.kind === 'concern')).toMatchObject({ urgent: true });
     expect((await call(w.backend, 'participants.get', { id: men[6]! })).openTasks.find((t) => t.kind === 'concern')).toBeDefined();
     expect((await callError(w.backend, 'registers.save', { sessionId: s.id, version: 1, entries: [{ participantId: men[5]!, attendance: 'present', concern: 'risk' }] })).fields?.['entries.0.concernNote']).toBeDefined();

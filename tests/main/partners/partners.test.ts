@@ -34,6 +34,11 @@ beforeAll(async () => {
     link: { participantId: man, relationship: 'ex', from: '2015-01-01', to: '' },
   }));
   await call(w.backend, 'partners.logContact', { partnerId, at: new Date().toISOString(), method: 'phone', outcome: 'spoke', notes: SECRET.note, nextContactDue: addDays(today, 7) });
+  // A partner-side concern, and a disclosure, whose words must stay behind the wall too.
+  await call(w.backend, 'safeguarding.raise', { partnerId, kind: 'adult_at_risk', raisedOn: today, what: `${SECRET.note} at ${SECRET.address}` });
+  await w.loginAs('manager');
+  await call(w.backend, 'sharing.record', { partnerId, what: `${SECRET.first}'s new address`, agency: 'Housing', sharedOn: today, why: 'Emergency rehousing', basis: 'without_consent', decisionReason: 'Risk to life' });
+  await w.loginAs('partner_worker');
 });
 afterAll(async () => {
   await w.backend.shutdown();
@@ -102,6 +107,41 @@ describe('alerts from the programme side', () => {
     const alert = mine.find((t) => t.title.startsWith('He has left'))!;
     const record = await call(w.backend, 'partners.logContact', { partnerId, at: new Date().toISOString(), method: 'phone', outcome: 'spoke', alertTaskId: alert.id });
     expect(record.openAlerts.map((a) => a.taskId)).not.toContain(alert.id);
+  });
+});
+
+describe('safeguarding and the information-sharing log', () => {
+  it('an open concern on her side flags the man for every role; closing needs an outcome', async () => {
+    await w.loginAs('facilitator');
+    expect((await call(w.backend, 'participants.get', { id: man })).header.flags).toContain('safeguarding');
+    // The facilitator sees that a concern is open, never what it says.
+    expect(await call(w.backend, 'safeguarding.list', {})).toEqual([]);
+    await w.loginAs('partner_worker');
+    const [concern] = await call(w.backend, 'safeguarding.list', { partnerId });
+    expect((await callError(w.backend, 'safeguarding.update', { ...concern!, status: 'closed', outcome: '' })).fields?.outcome).toBeDefined();
+    await call(w.backend, 'safeguarding.update', { ...concern!, status: 'closed', outcome: 'Moved to a refuge' });
+    expect((await call(w.backend, 'partners.get', { partnerId })).openSafeguarding).toBe(false);
+  });
+
+  it('a child-protection referral is logged as a disclosure automatically', async () => {
+    await w.loginAs('facilitator');
+    const concern = await call(w.backend, 'safeguarding.raise', { participantId: man, kind: 'child_protection', raisedOn: today, what: 'His son said he was hit', children: ['Son, 7'], actions: { childrensServicesReferral: true, childrensServicesReference: 'CS-123' } });
+    expect(concern.side).toBe('participant');
+    const log = await call(w.backend, 'sharing.list', { participantId: man });
+    expect(log[0]).toMatchObject({ automatic: true, agency: "Children's services", basis: 'without_consent' });
+    expect(log[0]!.decisionReason).toContain('CS-123');
+  });
+
+  it('records a disclosure under a consent that covers it; sharing without consent needs a manager', async () => {
+    await w.loginAs('facilitator');
+    const consent = await call(w.backend, 'consents.add', { participantId: man, recipient: 'probation', purpose: 'Progress', confidentialityExplained: true, howGiven: 'signed', givenOn: addDays(today, -5), reviewOn: addDays(today, 200) });
+    const entry = await call(w.backend, 'sharing.record', { participantId: man, what: 'Attendance summary', agency: 'Probation', person: 'J. Officer', sharedOn: today, why: 'Monthly update', basis: 'consent', consentId: consent.id });
+    expect(entry).toMatchObject({ basis: 'consent', consentId: consent.id, recordedByName: 'Test facilitator' });
+    expect((await callError(w.backend, 'sharing.record', { participantId: man, what: 'x', agency: 'Police', sharedOn: today, why: 'y', basis: 'without_consent', decisionReason: 'z' })).code).toBe('FORBIDDEN');
+    expect((await callError(w.backend, 'sharing.record', { participantId: man, what: 'x', agency: 'Police', sharedOn: today, why: 'y', basis: 'consent' })).fields?.consentId).toBeDefined();
+    await w.loginAs('manager');
+    const decided = await call(w.backend, 'sharing.record', { participantId: man, what: 'Risk information', agency: 'Police', sharedOn: today, why: 'Threats to kill', basis: 'without_consent', decisionReason: 'Serious risk of harm' });
+    expect(decided).toMatchObject({ decidedByName: 'Test manager', decisionReason: 'Serious risk of harm' });
   });
 });
 

@@ -42,9 +42,10 @@ export function detailsOf(row: Pick<ParticipantsTable, 'details'>): ParticipantD
   return participantDetailsBase.parse(JSON.parse(row.details));
 }
 
-export function flagsOf(row: Pick<ParticipantsTable, 'child_protection' | 'risk_level' | 'interpreter' | 'restricted' | 'high_profile'>): Flag[] {
+export function flagsOf(row: Pick<ParticipantsTable, 'child_protection' | 'risk_level' | 'interpreter' | 'restricted' | 'high_profile' | 'safeguarding_open'>): Flag[] {
   const flags: Flag[] = [];
   if (row.child_protection) flags.push('child_protection');
+  if (row.safeguarding_open) flags.push('safeguarding');
   if (row.risk_level === 'high') flags.push('high_risk');
   if (row.interpreter) flags.push('interpreter');
   if (row.high_profile) flags.push('high_profile');
@@ -181,6 +182,7 @@ export async function createReferral(ctx: ServiceContext, input: RouteParsed<'pa
       source: input.referral.source,
       risk_level: null,
       restricted: 0,
+      safeguarding_open: 0,
       version: 1,
       created_at: now(),
       created_by: user.staffId,

@@ -31,6 +31,7 @@ import { ftsQuery, indexText } from '../participants/search-index';
 import { assertUpdated } from '../participants/versioned';
 import { createSystemTask } from '../tasks/service';
 import { alertPartnerService } from './alerts';
+import { refreshSafeguardingFlags } from '../safeguarding/service';
 
 const now = () => new Date().toISOString();
 
@@ -116,7 +117,7 @@ async function summaries(db: Db, user: Session, rows: PartnersTable[]): Promise<
     workerName: r.worker_id ? (workers.get(r.worker_id) ?? null) : null,
     links: links.get(r.id) ?? [],
     nextContactDue: r.next_contact_due,
-    openSafeguarding: false,
+    openSafeguarding: r.safeguarding_open === 1,
   }));
 }
 
@@ -156,6 +157,7 @@ export async function getPartnerRecord(db: Db, user: Session, id: string): Promi
   ]);
   return {
     id: row.id,
+    openSafeguarding: row.safeguarding_open === 1,
     reference: row.reference,
     version: row.version,
     details: partnerDetailsSchema.parse(JSON.parse(row.details)),
@@ -178,7 +180,7 @@ export async function createPartner(ctx: ServiceContext, input: RouteParsed<'par
   const reference = await nextReference(db);
   await db
     .insertInto('partners')
-    .values({ id, reference, first_name: input.details.firstName, last_name: input.details.lastName, details: JSON.stringify(input.details), worker_id: input.details.workerId, contact_status: 'not_attempted', risk_level: null, next_contact_due: null, version: 1, created_at: now(), created_by: user.staffId, updated_at: now() })
+    .values({ id, reference, first_name: input.details.firstName, last_name: input.details.lastName, details: JSON.stringify(input.details), worker_id: input.details.workerId, contact_status: 'not_attempted', risk_level: null, next_contact_due: null, safeguarding_open: 0, version: 1, created_at: now(), created_by: user.staffId, updated_at: now() })
     .execute();
   await db.insertInto('partner_links').values({ id: randomUUID(), partner_id: id, participant_id: input.link.participantId, relationship: input.link.relationship, from_date: input.link.from, to_date: input.link.to, created_at: now() }).execute();
   await indexPartner(db, id, reference, input.details);
@@ -211,6 +213,7 @@ export async function linkPartner(ctx: ServiceContext, input: RouteParsed<'partn
   const existing = await db.selectFrom('partner_links').select('id').where('partner_id', '=', input.partnerId).where('participant_id', '=', input.link.participantId).executeTakeFirst();
   if (existing) throw new AppError('CONFLICT', 'She is already linked to him.');
   await db.insertInto('partner_links').values({ id: randomUUID(), partner_id: input.partnerId, participant_id: input.link.participantId, relationship: input.link.relationship, from_date: input.link.from, to_date: input.link.to, created_at: now() }).execute();
+  await refreshSafeguardingFlags(db, [input.link.participantId], [input.partnerId]);
   ctx.audit({ action: 'partners.link', subjectType: 'partner', subjectId: input.partnerId, detail: { fields: ['link'], linkedTo: input.link.participantId } });
   return getPartnerRecord(db, user, input.partnerId);
 }

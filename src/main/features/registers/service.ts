@@ -15,6 +15,7 @@ import { flagsOf } from '../participants/service';
 import { getAttendanceRules, getProgrammeType } from '../programmes/service';
 import { createSystemTask } from '../tasks/service';
 import { alertPartnerService } from '../partners/alerts';
+import { refreshSafeguardingFlags } from '../safeguarding/service';
 import { getSessionRow } from '../groups/service';
 import { assertUpdated } from '../participants/versioned';
 
@@ -120,7 +121,7 @@ export async function saveRegister(ctx: ServiceContext, input: RouteParsed<'regi
       )
       .execute();
   }
-  await raiseRegisterTasks(db, session, input.entries, today);
+  await raiseRegisterTasks(db, session, input.entries, today, user.staffId);
   ctx.audit({ action: input.version > 0 ? 'registers.update' : 'registers.take', subjectType: 'session', subjectId: session.id, detail: { fields: ['entries', 'debrief'], men: input.entries.length } });
   for (const e of input.entries) {
     ctx.audit({ action: 'registers.entry', subjectType: 'participant', subjectId: e.participantId, detail: { fields: ['attendance', 'participation', 'note', 'concern'], sessionId: session.id } });
@@ -128,7 +129,7 @@ export async function saveRegister(ctx: ServiceContext, input: RouteParsed<'regi
   return getRegister(db, user, session.id);
 }
 
-async function raiseRegisterTasks(db: Db, session: SessionsTable, entries: RouteParsed<'registers.save'>['entries'], today: string) {
+async function raiseRegisterTasks(db: Db, session: SessionsTable, entries: RouteParsed<'registers.save'>['entries'], today: string, takenBy: string) {
   const group = await db.selectFrom('groups').select(['id', 'name']).where('id', '=', session.group_id).executeTakeFirstOrThrow();
   const refs = new Map((await db.selectFrom('participants').select(['id', 'reference']).where('id', 'in', entries.length ? entries.map((e) => e.participantId) : ['']).execute()).map((p) => [p.id, p.reference]));
   const where = `${group.name}, session ${session.number} on ${session.date}`;
@@ -138,9 +139,17 @@ async function raiseRegisterTasks(db: Db, session: SessionsTable, entries: Route
       await createSystemTask(db, { sourceKey: `concern:risk:${session.id}:${e.participantId}`, kind: 'concern', participantId: e.participantId, title: `Risk concern raised in ${where} (${ref})`, detail: 'Review his risk: a facilitator raised a concern in the session log.', assigneeRole: 'manager', dueOn: today, urgent: true });
     }
     if (e.concern === 'child_protection') {
-      // Until the safeguarding record exists, a child-protection concern is an urgent task and a flag on his record.
-      await createSystemTask(db, { sourceKey: `concern:cp:${session.id}:${e.participantId}`, kind: 'concern', participantId: e.participantId, title: `Child-protection concern raised in ${where} (${ref})`, detail: 'Act on it today: follow the safeguarding procedure.', assigneeRole: 'manager', dueOn: today, urgent: true });
-      await db.updateTable('participants').set({ child_protection: 1 }).where('id', '=', e.participantId).execute();
+      // A child-protection concern opens a safeguarding record (which flags him everywhere) and an urgent task.
+      const concernId = randomUUID();
+      const exists = await db.selectFrom('safeguarding_concerns').select('id').where('participant_id', '=', e.participantId).where('data', 'like', `%"sessionId":"${session.id}"%`).executeTakeFirst();
+      if (!exists) {
+        await db
+          .insertInto('safeguarding_concerns')
+          .values({ id: concernId, side: 'participant', participant_id: e.participantId, partner_id: null, kind: 'child_protection', raised_on: session.date, data: JSON.stringify({ what: e.concernNote, children: [], actions: { discussedWithManager: false, childrensServicesReferral: false, childrensServicesReference: '', policeInformed: false, policeReference: '' }, outcome: '', sessionId: session.id }), status: 'open', version: 1, created_at: new Date().toISOString(), created_by: takenBy, updated_at: new Date().toISOString() })
+          .execute();
+        await refreshSafeguardingFlags(db, [e.participantId], []);
+      }
+      await createSystemTask(db, { sourceKey: `concern:cp:${session.id}:${e.participantId}`, kind: 'concern', participantId: e.participantId, title: `Child-protection concern raised in ${where} (${ref})`, detail: 'Act on it today: follow the safeguarding procedure. The concern is on his record under Safeguarding.', assigneeRole: 'manager', dueOn: today, urgent: true });
     }
     if (e.attendance === 'absent_no_reason') {
       // Her risk can rise when he misses a session: the partner support service is told at once.
