@@ -8,6 +8,7 @@ import type { RouteInput, RouteName, RouteOutput } from '../../shared/api';
 import { todayInLondon } from '../../shared/dates';
 import { createStory, seeded } from './participants';
 import { seedDemoGroups } from './groups';
+import { seedDemoPartners } from './partners';
 
 /** Demo staff genders, so the facilitator pair is the usual one man and one woman. */
 const DEMO_GENDERS: Record<string, 'woman' | 'man'> = { facilitator: 'woman', facilitator2: 'man', manager: 'woman', partner: 'woman', admin: 'man' };
@@ -76,6 +77,12 @@ export async function seedDemo(backend: Backend): Promise<string> {
   };
   for (let i = 0; i < DEMO_PARTICIPANTS; i++) await createStory(exec, rng, i, options);
   await seedDemoGroups(exec, options.staff.facilitators.slice(0, 2));
+  await invoke(backend, 'auth.logout', {});
+
+  // The partner support service, entered by the partner worker.
+  const partner = DEMO_ACCOUNTS.find((a) => a.role === 'partner_worker')!;
+  await invoke(backend, 'auth.login', { username: partner.username, password: partner.password });
+  await seedDemoPartners(exec, staff.find((s) => s.role === 'partner_worker')!.id);
   await invoke(backend, 'auth.logout', {});
   return recoveryKey;
 }
