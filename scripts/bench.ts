@@ -22,6 +22,8 @@ import type { Backend } from '../src/main/backend';
 import type { ServiceContext } from '../src/main/ipc/context';
 import { createStory, seeded } from '../src/main/demo/participants';
 import { createGroupStory } from '../src/main/demo/groups';
+import { createPartnerStory } from '../src/main/demo/partners';
+import { CURRENT_CHECKLIST, checklistForms } from '../src/shared/features/partners';
 import { addDays } from '../src/shared/dates';
 import { todayInLondon } from '../src/shared/dates';
 import { sql } from 'kysely';
@@ -212,6 +214,19 @@ async function generateLargeCharity(backend: Backend, participants: number) {
     process.stderr.write(`\r  generating groups: ${Math.min(groupsCount, start + 10)} / ${groupsCount}`);
   }
   process.stderr.write('\n');
+
+  // The partner service: a partner for every man (5,000), eight contacts each (40,000), a checklist each.
+  const worker = staffRows.find((r) => r.role === 'partner_worker')!.id;
+  for (let start = 0; start < pool.length; start += 250) {
+    await db.transaction().execute(async (trx) => {
+      const ctx: ServiceContext = { backend, db: trx, session, user: session, audit: () => {}, afterCommit: () => {} };
+      const exec = <R extends RouteName>(route: R, input: RouteInput<R>) =>
+        handlers[route](ctx, api[route].input.parse(input) as never) as Promise<RouteOutput<R>>;
+      for (const man of pool.slice(start, start + 250)) await createPartnerStory(exec, rng, man, rng.int(0, 20), { workerId: worker, contacts: 8, today });
+    });
+    process.stderr.write(`\r  generating partners: ${Math.min(pool.length, start + 250)} / ${pool.length}`);
+  }
+  process.stderr.write('\n');
 }
 
 async function benchCaseRecords(dir: string) {
@@ -222,7 +237,7 @@ async function benchCaseRecords(dir: string) {
     return r.value as RouteOutput<R>;
   };
   await call('auth.login', { username: ADMIN.username, password: ADMIN.password });
-  for (const [username, role] of [['benchfac', 'facilitator'], ['benchfac2', 'facilitator'], ['benchman', 'manager']] as const) {
+  for (const [username, role] of [['benchfac', 'facilitator'], ['benchfac2', 'facilitator'], ['benchman', 'manager'], ['benchpw', 'partner_worker']] as const) {
     const created = await call('staff.create', { fullName: `Bench ${username}`, username, jobTitle: '', role });
     await backend.vault.setPassword(created.staff.id, username, 'bench password long', backend.opened!.key);
     await backend.requireDb().updateTable('staff').set({ must_change_password: 0 }).where('id', '=', created.staff.id).execute();
@@ -233,7 +248,7 @@ async function benchCaseRecords(dir: string) {
   const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 5000);
   const [genMs] = await time(() => generateLargeCharity(backend, PARTICIPANTS));
   const db = backend.requireDb();
-  const count = async (table: 'participants' | 'case_notes' | 'tasks' | 'referrals' | 'consents' | 'groups' | 'sessions' | 'register_entries') =>
+  const count = async (table: 'participants' | 'case_notes' | 'tasks' | 'referrals' | 'consents' | 'groups' | 'sessions' | 'register_entries' | 'partners' | 'partner_contacts') =>
     Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   report('data set: participants', await count('participants'), 'rows');
   report('data set: case notes', await count('case_notes'), 'rows');
@@ -242,6 +257,8 @@ async function benchCaseRecords(dir: string) {
   report('data set: groups', await count('groups'), 'rows');
   report('data set: sessions', await count('sessions'), 'rows');
   report('data set: register entries', await count('register_entries'), 'rows');
+  report('data set: partners', await count('partners'), 'rows');
+  report('data set: partner contact-log entries', await count('partner_contacts'), 'rows');
   report('data set: generation time', genMs / 1000, 's');
   await sql`PRAGMA optimize`.execute(db);
   await backend.shutdown();
@@ -344,6 +361,26 @@ async function caseFigures(dir: string) {
     }
   }
   report('save a register of 12 men, p95', percentile(registerTimes, 0.95), 'ms', `${registerTimes.length} saves; target under 50 ms`);
+
+  // The partner service, as the partner worker.
+  await call('auth.logout', {});
+  await call('auth.login', { username: 'benchpw', password: 'bench password long' });
+  const taskTimes: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const [ms] = await time(() => call('tasks.list', { scope: 'mine', page: 1 + (i % 3) }));
+    taskTimes.push(ms);
+  }
+  report("partner worker's task list, p95", percentile(taskTimes, 0.95), 'ms', 'target under 30 ms');
+  // Logging out closed the database; this is the partner worker's own connection.
+  const partnerIds = (await backend.requireDb().selectFrom('partners').select('id').limit(50).execute()).map((r) => r.id);
+  const form = checklistForms[CURRENT_CHECKLIST]!;
+  const checklistTimes: number[] = [];
+  for (const [i, partnerId] of partnerIds.entries()) {
+    const answers = Object.fromEntries(form.questions.map((q, n) => [q.key, n < i % 24 ? ('yes' as const) : ('no' as const)]));
+    const [ms] = await time(() => call('partners.saveChecklist', { partnerId, formVersion: CURRENT_CHECKLIST, answers, completedOn: todayInLondon() }));
+    checklistTimes.push(ms);
+  }
+  report('save a risk checklist, p95', percentile(checklistTimes, 0.95), 'ms', 'target under 30 ms');
 
   const memory = process.memoryUsage();
   const rss = memory.rss / (1024 * 1024);
