@@ -15,9 +15,13 @@ const areas: Array<{ label: string; permission?: Permission }> = [
   { label: 'New referral', permission: 'participants.edit' },
   { label: 'Participants', permission: 'participants.view' },
   { label: 'Waiting list', permission: 'participants.view' },
+  { label: 'Groups', permission: 'groups.view' },
+  { label: 'Calendar', permission: 'groups.view' },
+  { label: 'Partner service', permission: 'partners.view' },
   { label: 'Tasks' },
   { label: 'Staff', permission: 'staff.view' },
   { label: 'Audit log', permission: 'audit.view' },
+  { label: 'Programme settings', permission: 'curriculum.manage' },
   { label: 'Settings', permission: 'settings.manage' },
 ];
 

@@ -16,6 +16,15 @@ const NewReferralPage = lazy(() => import('../features/participants/new-referral
 const ParticipantRecordPage = lazy(() => import('../features/participants/record-page').then((m) => ({ default: m.ParticipantRecordPage })));
 const WaitingListPage = lazy(() => import('../features/participants/waiting-list-page').then((m) => ({ default: m.WaitingListPage })));
 const TasksPage = lazy(() => import('../features/tasks/tasks-page').then((m) => ({ default: m.TasksPage })));
+const GroupsPage = lazy(() => import('../features/groups/groups-page').then((m) => ({ default: m.GroupsPage })));
+const NewGroupPage = lazy(() => import('../features/groups/new-group-page').then((m) => ({ default: m.NewGroupPage })));
+const GroupPage = lazy(() => import('../features/groups/group-page').then((m) => ({ default: m.GroupPage })));
+const SessionPage = lazy(() => import('../features/calendar/session-page').then((m) => ({ default: m.SessionPage })));
+const CalendarPage = lazy(() => import('../features/calendar/calendar-page').then((m) => ({ default: m.CalendarPage })));
+const PartnersPage = lazy(() => import('../features/partners/partners-page').then((m) => ({ default: m.PartnersPage })));
+const NewPartnerPage = lazy(() => import('../features/partners/new-partner-page').then((m) => ({ default: m.NewPartnerPage })));
+const PartnerPage = lazy(() => import('../features/partners/partner-page').then((m) => ({ default: m.PartnerPage })));
+const ProgrammeSettingsPage = lazy(() => import('../features/programmes/programme-settings-page').then((m) => ({ default: m.ProgrammeSettingsPage })));
 
 const routes: RouteObject[] = [
   {
@@ -57,6 +66,78 @@ const routes: RouteObject[] = [
         ),
       },
       { path: 'tasks', element: <TasksPage /> },
+      {
+        path: 'groups',
+        element: (
+          <RequirePermission permission="groups.view">
+            <GroupsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'groups/new',
+        element: (
+          <RequirePermission permission="groups.manage">
+            <NewGroupPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'groups/:id/:tab?',
+        element: (
+          <RequirePermission permission="groups.view">
+            <GroupPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'groups/:groupId/sessions/:sessionId/:tab?',
+        element: (
+          <RequirePermission permission="groups.view">
+            <SessionPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'calendar',
+        element: (
+          <RequirePermission permission="groups.view">
+            <CalendarPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'partners',
+        element: (
+          <RequirePermission permission="partners.view">
+            <PartnersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'partners/new',
+        element: (
+          <RequirePermission permission="partners.edit">
+            <NewPartnerPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'partners/:id/:tab?',
+        element: (
+          <RequirePermission permission="partners.view">
+            <PartnerPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'programme-settings/:tab?',
+        element: (
+          <RequirePermission permission="curriculum.manage">
+            <ProgrammeSettingsPage />
+          </RequirePermission>
+        ),
+      },
       {
         path: 'staff',
         element: (

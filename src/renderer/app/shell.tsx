@@ -1,6 +1,6 @@
 /** The frame of the app once someone is logged in: header (who, lock, log out) and the menu of areas their role may use. */
 import { AppShell, Box, Button, Center, Group, Loader, NavLink, Stack, Text } from '@mantine/core';
-import { IconChecklist, IconClipboardList, IconHome, IconHourglass, IconKey, IconLock, IconLogout, IconSettings, IconUserPlus, IconUsers, IconUsersGroup } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconCalendarWeek, IconChecklist, IconCircles, IconClipboardList, IconHome, IconHeartHandshake, IconHourglass, IconKey, IconLock, IconLogout, IconSettings, IconUserPlus, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import { Suspense, useState, type ComponentType } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { can, roleLabels, type Permission } from '../../shared/permissions';
@@ -21,9 +21,13 @@ export const areas: Area[] = [
   { to: '/', label: 'Home', icon: IconHome },
   { to: '/participants', label: 'Participants', icon: IconUsersGroup, permission: 'participants.view' },
   { to: '/waiting-list', label: 'Waiting list', icon: IconHourglass, permission: 'participants.view' },
+  { to: '/groups', label: 'Groups', icon: IconCircles, permission: 'groups.view' },
+  { to: '/calendar', label: 'Calendar', icon: IconCalendarWeek, permission: 'groups.view' },
+  { to: '/partners', label: 'Partner service', icon: IconHeartHandshake, permission: 'partners.view' },
   { to: '/tasks', label: 'Tasks', icon: IconChecklist },
   { to: '/staff', label: 'Staff', icon: IconUsers, permission: 'staff.view' },
   { to: '/audit', label: 'Audit log', icon: IconClipboardList, permission: 'audit.view' },
+  { to: '/programme-settings', label: 'Programme settings', icon: IconAdjustmentsHorizontal, permission: 'curriculum.manage' },
   { to: '/settings', label: 'Settings', icon: IconSettings, permission: 'settings.manage' },
 ];
 

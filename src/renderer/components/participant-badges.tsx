@@ -1,6 +1,6 @@
-/** The badges that follow a participant everywhere: his status, and his flags (child protection, high risk, interpreter, restricted, high profile). */
+/** The badges that follow a participant everywhere: his status, and his flags (child protection, open safeguarding concern, high risk, interpreter, restricted, high profile). */
 import { Badge, Group, type MantineSize } from '@mantine/core';
-import { IconAlertTriangle, IconLanguage, IconLock, IconShieldExclamation, IconStar } from '@tabler/icons-react';
+import { IconAlertTriangle, IconLanguage, IconLock, IconShieldExclamation, IconStar, IconUrgent } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { AssessmentOutcome, ExitReason, Flag, Status } from '../../shared/features/participants';
 import {
@@ -13,6 +13,7 @@ import {
 
 const flagIcons: Record<Flag, typeof IconLock> = {
   child_protection: IconShieldExclamation,
+  safeguarding: IconUrgent,
   high_risk: IconAlertTriangle,
   interpreter: IconLanguage,
   restricted: IconLock,
@@ -21,7 +22,7 @@ const flagIcons: Record<Flag, typeof IconLock> = {
 
 export function FlagBadge({ flag, size = 'md' }: { flag: Flag; size?: MantineSize }) {
   const Icon = flagIcons[flag];
-  const strong = flag === 'child_protection' || flag === 'high_risk';
+  const strong = flag === 'child_protection' || flag === 'high_risk' || flag === 'safeguarding';
   return (
     <Badge
       color={flagColours[flag]}

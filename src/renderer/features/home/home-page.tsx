@@ -1,11 +1,13 @@
 /** The first page after logging in: who you are, what your role is for, and where to go. No figures until there are real ones. */
 import { Anchor, Button, Card, Group, List, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconClipboardList, IconHourglass, IconLock, IconSettings, IconUsers, IconUsersGroup } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconCalendarWeek, IconCircles, IconClipboardList, IconHourglass, IconLock, IconSettings, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { can, roleDescriptions, roleLabels } from '../../../shared/permissions';
 import { useSession } from '../../app/auth-context';
 import { PageHeader } from '../../components/page-header';
+import { TodaysSessionsCard, WithoutReadyPlanCard } from '../calendar/session-cards';
+import { PartnerTodayCard } from '../partners/partner-today-card';
 import { MyTasksCard } from '../tasks/my-tasks-card';
 
 function AreaCard({ icon, title, children, to, action }: { icon: ReactNode; title: string; children: ReactNode; to: string; action: string }) {
@@ -58,6 +60,25 @@ export function HomePage() {
       </AreaCard>,
     );
   }
+  if (can(role, 'groups.view')) {
+    cards.push(
+      <AreaCard key="groups" icon={<IconCircles size={20} />} title="Groups" to="/groups" action="Open the groups">
+        {can(role, 'groups.manage')
+          ? "Set up a group or one-to-one work, enrol men from the waiting list, and see each session's plan and register."
+          : 'Your groups and one-to-one work: the session schedule, the men on each group, plans and registers.'}
+      </AreaCard>,
+      <AreaCard key="calendar" icon={<IconCalendarWeek size={20} />} title="Calendar" to="/calendar" action="Open the calendar">
+        Every session by week or month, for one facilitator or venue. Open a session to plan it, take its register, move or cancel it.
+      </AreaCard>,
+    );
+  }
+  if (can(role, 'curriculum.manage')) {
+    cards.push(
+      <AreaCard key="programmes" icon={<IconAdjustmentsHorizontal size={20} />} title="Programme settings" to="/programme-settings" action="Open programme settings">
+        Programme types, the curriculum themes and session templates, closure dates and the attendance rules.
+      </AreaCard>,
+    );
+  }
   if (can(role, 'staff.manage')) {
     cards.push(
       <AreaCard key="staff" icon={<IconUsers size={20} />} title="Staff" to="/staff" action="Manage staff accounts">
@@ -99,6 +120,13 @@ export function HomePage() {
         }
       />
       <Stack gap="lg">
+      {can(role, 'groups.view') && (
+        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+          <TodaysSessionsCard />
+          <WithoutReadyPlanCard />
+        </SimpleGrid>
+      )}
+      {can(role, 'partners.view') && <PartnerTodayCard />}
       <MyTasksCard />
       {cards.length > 0 ? (
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="lg">

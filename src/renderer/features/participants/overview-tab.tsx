@@ -15,6 +15,7 @@ import { notifySuccess } from '../../app/notify';
 import { FormAlert, placeApiError, underPrefixes, type FormProblem } from '../../components/form-alert';
 import { consentAtAGlance, consentStateColours, consentStateLabels } from '../consents/consent-labels';
 import { riskColours } from '../risk/risk-labels';
+import { ParticipantPartnersCard } from '../partners/participant-partners-card';
 import { dueText } from '../tasks/task-labels';
 import { detailsFormSchema, DetailsFields } from './details-fields';
 import { RECORD_CHANGES, type RecordTabProps } from './record-tab';
@@ -250,6 +251,8 @@ export function OverviewTab({ record, canEdit, reload }: RecordTabProps) {
                 ))}
               </Stack>
             </Card>
+
+            <ParticipantPartnersCard record={record} />
 
             <Card withBorder radius="md" padding="lg" component="section" aria-label="Latest risk">
               <Group justify="space-between" mb="sm">

@@ -28,6 +28,7 @@ export const statusColours: Record<Status, string> = {
 /** Safety flags first: they are the ones staff must not miss. */
 export const flagColours: Record<Flag, string> = {
   child_protection: 'red',
+  safeguarding: 'orange',
   high_risk: 'red',
   interpreter: 'blue',
   restricted: 'dark',

@@ -4,6 +4,7 @@ import { IconLock, IconLockOpen } from '@tabler/icons-react';
 import { useState } from 'react';
 import { todayInLondon } from '../../../shared/dates';
 import type { ParticipantRecord } from '../../../shared/features/participant-record';
+import { contactStatusLabels } from '../../../shared/features/partners';
 import { can } from '../../../shared/permissions';
 import { useSession } from '../../app/auth-context';
 import { formatDate } from '../../app/format';
@@ -70,6 +71,12 @@ export function RecordHeader({ record }: { record: ParticipantRecord }) {
                 Key worker{' '}
               </Text>
               {h.keyWorkerName ?? 'None yet'}
+            </Text>
+            <Text size="sm" data-testid="partner-contact-status">
+              <Text span c="dimmed">
+                Partner contact{' '}
+              </Text>
+              {record.partnerContactStatus ? contactStatusLabels[record.partnerContactStatus] : 'No partner on record'}
             </Text>
           </Group>
           <FlagBadges flags={h.flags} />

@@ -26,6 +26,9 @@ const ConsentTab = named(() => import('../consents/consent-tab'), 'ConsentTab');
 const NotesTab = named(() => import('../notes/notes-tab'), 'NotesTab');
 const GoalsTab = named(() => import('../notes/goals-tab'), 'GoalsTab');
 const TasksTab = named(() => import('../tasks/participant-tasks-tab'), 'ParticipantTasksTab');
+const AttendanceTab = named(() => import('../registers/attendance-tab'), 'AttendanceTab');
+const SafeguardingTab = named(() => import('../safeguarding/participant-side-tabs'), 'SafeguardingTab');
+const SharingTab = named(() => import('../safeguarding/participant-side-tabs'), 'SharingTab');
 
 const panels: Record<RecordTab, (p: RecordTabProps) => ReactNode> = {
   overview: OverviewTab,
@@ -34,9 +37,12 @@ const panels: Record<RecordTab, (p: RecordTabProps) => ReactNode> = {
   assessment: AssessmentTab,
   risk: RiskTab,
   consent: ConsentTab,
+  attendance: AttendanceTab,
   notes: NotesTab,
   goals: GoalsTab,
   tasks: TasksTab,
+  safeguarding: SafeguardingTab,
+  sharing: SharingTab,
 };
 
 function Problem({
@@ -123,9 +129,12 @@ function RecordView({ id, tabParam }: { id: string; tabParam: string | undefined
     assessment: 'Assessment',
     risk: 'Risk',
     consent: 'Consent',
+    attendance: 'Groups and attendance',
     notes: 'Case notes',
     goals: 'Goals and achievements',
     tasks: 'Tasks',
+    safeguarding: 'Safeguarding',
+    sharing: 'Information sharing',
   };
 
   return (

@@ -19,8 +19,11 @@ export const recordTabs = [
   'assessment',
   'risk',
   'consent',
+  'attendance',
   'notes',
   'goals',
   'tasks',
+  'safeguarding',
+  'sharing',
 ] as const;
 export type RecordTab = (typeof recordTabs)[number];

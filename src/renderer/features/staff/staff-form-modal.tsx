@@ -1,8 +1,8 @@
-/** Add a member of staff, or edit one: full name, user name, job title, role. */
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+/** Add a member of staff, or edit one: full name, user name, job title, role, and (optionally) gender. */
+import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { staffCreateInput, type StaffMember, type TemporaryPassword } from '../../../shared/features/staff';
+import { staffCreateInput, staffGenderLabels, staffGenders, type StaffGender, type StaffMember, type TemporaryPassword } from '../../../shared/features/staff';
 import type { Role } from '../../../shared/permissions';
 import { useApiMutation } from '../../app/api';
 import { applyApiError, validateWith, focusFirstError } from '../../app/form-errors';
@@ -13,9 +13,15 @@ interface Values {
   username: string;
   jobTitle: string;
   role: Role | '';
+  /** 'none' is "Prefer not to say" (saved as no gender) */
+  gender: StaffGender | 'none';
 }
 
-const fieldPaths = ['fullName', 'username', 'jobTitle', 'role'];
+const fieldPaths = ['fullName', 'username', 'jobTitle', 'role', 'gender'];
+
+const checkStaff = validateWith<Record<string, unknown>>(staffCreateInput);
+
+const genderOptions = [...staffGenders.map((g) => ({ value: g, label: staffGenderLabels[g] })), { value: 'none', label: 'Prefer not to say' }];
 
 interface Props {
   /** the person being edited, or null to add someone */
@@ -32,14 +38,14 @@ export function StaffFormModal({ member, isSelf, onClose, onCreated, onUpdated }
   const update = useApiMutation('staff.update', ['staff.', 'audit.']);
   const form = useForm<Values>({
     initialValues: member
-      ? { fullName: member.fullName, username: member.username, jobTitle: member.jobTitle, role: member.role }
-      : { fullName: '', username: '', jobTitle: '', role: '' },
-    validate: validateWith<Values>(staffCreateInput),
+      ? { fullName: member.fullName, username: member.username, jobTitle: member.jobTitle, role: member.role, gender: member.gender ?? 'none' }
+      : { fullName: '', username: '', jobTitle: '', role: '', gender: 'none' },
+    validate: (values) => checkStaff({ ...values, gender: values.gender === 'none' ? null : values.gender }),
   });
 
   const submit = form.onSubmit(async (values) => {
     setFormError(null);
-    const input = { ...values, role: values.role as Role };
+    const input = { ...values, role: values.role as Role, gender: values.gender === 'none' ? null : values.gender };
     try {
       if (member) onUpdated(await update.mutateAsync({ id: member.id, ...input }));
       else onCreated(await create.mutateAsync(input));
@@ -80,6 +86,15 @@ export function StaffFormModal({ member, isSelf, onClose, onCreated, onUpdated }
             required
             key={form.key('role')}
             {...form.getInputProps('role')}
+          />
+          <Select
+            label="Gender (optional)"
+            description="Asked only because groups are usually run by one man and one woman: the program notes when a pair is not."
+            data={genderOptions}
+            allowDeselect={false}
+            w={320}
+            key={form.key('gender')}
+            {...form.getInputProps('gender')}
           />
           {isSelf && member && form.values.role !== member.role && (
             <Alert color="yellow">

@@ -24,6 +24,7 @@ export function TaskList({ tasks, compact = false, hideParticipant = false }: Pr
   const [completing, setCompleting] = useState<Task | null>(null);
   const today = todayInLondon();
   const canOpen = can(session.role, 'participants.view');
+  const canSeePartners = can(session.role, 'partners.view');
   const done = tasks.some((t) => t.status === 'done');
   return (
     <>
@@ -95,6 +96,11 @@ export function TaskList({ tasks, compact = false, hideParticipant = false }: Pr
                 </Table.Td>
                 {!hideParticipant && (
                   <Table.Td>
+                    {t.partnerId && canSeePartners && (
+                      <Anchor component={Link} to={`/partners/${t.partnerId}/contacts`} size="sm" fw={600} display="block">
+                        Her record
+                      </Anchor>
+                    )}
                     {!t.participantId ? (
                       <Text size="sm" c="dimmed">
                         –

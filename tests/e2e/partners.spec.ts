@@ -1,0 +1,134 @@
+/**
+ * The partner service and its wall, end to end in Chromium on the demo data:
+ * the partner worker records a new partner for a demo man with safe-contact
+ * instructions, logs a contact, completes a checklist scoring 14, is prompted
+ * for MARAC and records the referral. A facilitator then opens the same man's
+ * record and sees only the status of partner contact: not her name, her
+ * phone, her code word, nor any way into the partner service.
+ * Nothing may leave 127.0.0.1.
+ */
+import type { Page } from '@playwright/test';
+import { checklistForms, CURRENT_CHECKLIST } from '../../src/shared/features/partners';
+import { expect, startHost, test, watchNetwork, type Host } from './host';
+
+const HER = { first: 'Zephyrine', last: 'Quillfeather', phone: '07700 900777', safeNumber: '07700 900778', code: 'bluebell-lantern', nameToGive: 'Jo from the surgery' };
+
+let host: Host;
+
+test.beforeAll(async () => {
+  host = await startHost({ demo: true });
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+async function logIn(page: Page, username: string, password: string, fullName: string) {
+  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('heading', { name: `Welcome, ${fullName}` })).toBeVisible();
+}
+
+const nav = (page: Page) => page.getByRole('navigation', { name: 'Main menu' });
+
+test('a partner worker records a partner behind the wall; a facilitator sees only the contact status', async ({ page }) => {
+  const outside = watchNetwork(page);
+  await page.goto(host.url);
+  await logIn(page, 'partner', 'demo-partner-pass', 'Pat Partner-Worker');
+
+  // Her day: the alerts and contacts due are on the home page.
+  await expect(page.getByRole('region', { name: 'Today for the partner service' })).toBeVisible();
+  await expect(nav(page).getByRole('link', { name: 'Partner service' })).toBeVisible();
+
+  // A demo man, opened from the participants list.
+  await nav(page).getByRole('link', { name: 'Participants', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Participants', level: 1 })).toBeVisible();
+  const firstMan = page.getByRole('table', { name: 'Participants' }).getByRole('link').first();
+  const manName = (await firstMan.textContent())!.trim();
+  await firstMan.click();
+  await expect(page.getByRole('heading', { level: 1, name: manName })).toBeVisible();
+  const manId = /#\/participants\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+
+  // From his record: a new partner.
+  await page.getByRole('region', { name: 'Partner contact' }).getByRole('link', { name: 'Add a partner' }).click();
+  await expect(page.getByRole('heading', { name: 'New partner' })).toBeVisible();
+  await expect(page.getByText(`Linked to ${manName}`)).toBeVisible();
+  await page.getByRole('radio', { name: 'Current partner' }).check();
+  await page.getByLabel('First name').fill(HER.first);
+  await page.getByLabel('Last name').fill(HER.last);
+  await page.getByLabel('Safe number to call (optional)').fill(HER.safeNumber);
+  await page.getByLabel('Safe times to call (optional)').fill('Weekdays 10:00 to 12:00 only');
+  await page.getByLabel('Name to give when calling (optional)').fill(HER.nameToGive);
+  await page.getByLabel('Code word (optional)').fill(HER.code);
+  await page.getByRole('radio', { name: 'No, never' }).check();
+  await page.getByLabel('Phone (optional)').fill(HER.phone);
+  await page.getByLabel('She agrees to support from the partner service').check();
+  await page.getByRole('button', { name: 'Save her record' }).click();
+
+  // Her record: the safe-contact instructions are at the top.
+  await expect(page.getByRole('heading', { level: 1, name: `${HER.first} ${HER.last}` })).toBeVisible();
+  const safe = page.getByTestId('safe-contact');
+  await expect(safe).toContainText(HER.safeNumber);
+  await expect(safe).toContainText('Weekdays 10:00 to 12:00 only');
+  await expect(safe).toContainText(HER.code);
+  await expect(safe).toContainText('Never');
+  await expect(page.getByTestId('partner-reference')).toHaveText(/^W-\d{4}-\d{4}$/);
+
+  // A contact: she spoke, next contact in a week.
+  await page.getByRole('button', { name: 'Log a contact' }).click();
+  const contact = page.getByRole('dialog', { name: 'Log a contact or an attempt' });
+  await contact.getByRole('combobox', { name: 'What happened' }).click();
+  await page.getByRole('option', { name: 'Spoke with her' }).click();
+  await contact.getByLabel('Notes (optional)').fill('She is staying with her sister for now.');
+  await contact.getByRole('button', { name: 'In a week' }).click();
+  await contact.getByRole('button', { name: 'Log the contact' }).click();
+  await expect(contact).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'Contacts' })).toContainText('Spoke with her');
+  await expect(page.getByRole('region', { name: 'Partner' })).toContainText('In contact');
+
+  // The checklist: 14 "yes", 10 "no". The MARAC prompt shows as soon as it is saved.
+  await page.getByRole('tab', { name: 'Risk checklist' }).click();
+  await page.getByRole('button', { name: 'New checklist' }).click();
+  const questions = checklistForms[CURRENT_CHECKLIST]!.questions;
+  for (const [i, q] of questions.entries()) {
+    await page.getByRole('radiogroup', { name: q.label }).getByRole('radio', { name: i < 14 ? 'Yes' : 'No', exact: true }).check();
+  }
+  await expect(page.getByTestId('checklist-score')).toContainText('Score: 14');
+  await expect(page.getByTestId('checklist-score')).toContainText('24 of 24 answered');
+  await page.getByTestId('checklist-score').getByRole('button', { name: 'Save the checklist' }).click();
+  const prompt = page.getByTestId('marac-prompt');
+  await expect(prompt).toContainText('High risk: refer to MARAC');
+  await expect(page.getByRole('table', { name: 'Checklist history' })).toContainText('14');
+
+  // The referral, pre-filled from the checklist.
+  await prompt.getByRole('button', { name: 'Make a MARAC referral' }).click();
+  const referral = page.getByRole('dialog', { name: 'Record a MARAC or MAPPA referral' });
+  await expect(referral.getByRole('checkbox', { name: 'High risk score (14 or more)' })).toBeChecked();
+  await referral.getByLabel('Actions agreed for this service (optional)').fill('Weekly safety calls from the partner service.');
+  await referral.getByRole('button', { name: 'Record the referral' }).click();
+  await expect(referral).toHaveCount(0);
+  await expect(page.getByRole('region', { name: /^MARAC referral of/ })).toContainText('Weekly safety calls');
+
+  // The partner worker sees her on his record.
+  await page.evaluate((id) => (window.location.hash = `#/participants/${id}`), manId);
+  await expect(page.getByRole('region', { name: 'Partner contact' }).getByRole('link', { name: `${HER.first} ${HER.last}` })).toBeVisible();
+  await page.getByRole('button', { name: 'Log out' }).click();
+
+  // The facilitator: only the status of partner contact.
+  await logIn(page, 'facilitator', 'demo-facilitator-pass', 'Frankie Facilitator');
+  await expect(nav(page).getByRole('link', { name: 'Partner service' })).toHaveCount(0);
+  await page.evaluate((id) => (window.location.hash = `#/participants/${id}`), manId);
+  await expect(page.getByRole('heading', { level: 1, name: manName })).toBeVisible();
+  await expect(page.getByTestId('partner-contact-status')).toContainText('In contact');
+  await expect(page.getByRole('region', { name: 'Partner contact' })).toContainText('In contact');
+  const text = (await page.locator('body').innerText()).toLowerCase();
+  for (const secret of [HER.first, HER.last, HER.phone, HER.safeNumber, HER.code, HER.nameToGive]) {
+    expect(text, `the facilitator's page shows "${secret}"`).not.toContain(secret.toLowerCase());
+  }
+  expect(await page.locator('a[href*="partners"]').count()).toBe(0);
+  await expect(page.getByRole('link', { name: 'Partner service' })).toHaveCount(0);
+
+  expect(outside.map((r) => r.url())).toEqual([]);
+});
