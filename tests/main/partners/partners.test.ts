@@ -108,6 +108,24 @@ describe('alerts from the programme side', () => {
     const record = await call(w.backend, 'partners.logContact', { partnerId, at: new Date().toISOString(), method: 'phone', outcome: 'spoke', alertTaskId: alert.id });
     expect(record.openAlerts.map((a) => a.taskId)).not.toContain(alert.id);
   });
+
+  it('an alert raised before any partner was known becomes hers once she is added', async () => {
+    await w.loginAs('facilitator');
+    const { id: alone } = await call(w.backend, 'participants.create', referralInput({ firstName: 'Alone', lastName: 'ForNow', aliases: [] }));
+    await call(w.backend, 'risk.add', { participantId: alone, level: 'low', reasons: 'Initial', assessorId: w.accounts.facilitator.id, assessedOn: addDays(today, -10), nextReviewOn: addDays(today, 60) });
+    await call(w.backend, 'risk.add', { participantId: alone, level: 'high', reasons: 'Threats', assessorId: w.accounts.facilitator.id, assessedOn: today, nextReviewOn: addDays(today, 30) });
+    await w.loginAs('manager');
+    const waiting = async () => (await call(w.backend, 'tasks.list', { scope: 'all', pageSize: 200 })).tasks.filter((t) => t.kind === 'partner_alert' && t.participantId === alone);
+    expect((await waiting()).map((t) => [t.partnerId, t.title.endsWith('no partner on record yet')])).toEqual([[null, true]]);
+    const { id: her } = await call(w.backend, 'partners.create', {
+      details: { firstName: 'Later', lastName: 'Known', consentToService: true, workerId: w.accounts.partner_worker.id },
+      link: { participantId: alone, relationship: 'current', from: '2020-01-01', to: '' },
+    });
+    const after = await waiting();
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ partnerId: her, assigneeId: w.accounts.partner_worker.id });
+    expect(after[0]!.title).toMatch(/: contact his partner$/);
+  });
 });
 
 describe('safeguarding and the information-sharing log', () => {

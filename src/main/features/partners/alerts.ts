@@ -48,3 +48,26 @@ export async function alertPartnerService(db: Db, participantId: string, kind: A
     });
   }
 }
+
+/**
+ * Alerts raised while no partner of his was known wait for the service as a
+ * whole; once a partner is linked to him they become hers, so they land in
+ * her worker's list and on her record.
+ */
+export async function attachWaitingAlerts(db: Db, participantId: string, partner: { id: string; workerId: string | null }): Promise<void> {
+  const waiting = await db
+    .selectFrom('tasks')
+    .select(['id', 'title', 'assignee_id'])
+    .where('participant_id', '=', participantId)
+    .where('kind', '=', 'partner_alert')
+    .where('status', '=', 'open')
+    .where('partner_id', 'is', null)
+    .execute();
+  for (const t of waiting) {
+    await db
+      .updateTable('tasks')
+      .set({ partner_id: partner.id, title: t.title.replace(/: no partner on record yet$/, ': contact his partner'), assignee_id: t.assignee_id ?? partner.workerId })
+      .where('id', '=', t.id)
+      .execute();
+  }
+}

@@ -30,7 +30,7 @@ import { openableRestricted } from '../participants/access';
 import { ftsQuery, indexText } from '../participants/search-index';
 import { assertUpdated } from '../participants/versioned';
 import { createSystemTask } from '../tasks/service';
-import { alertPartnerService } from './alerts';
+import { alertPartnerService, attachWaitingAlerts } from './alerts';
 import { refreshSafeguardingFlags } from '../safeguarding/service';
 
 const now = () => new Date().toISOString();
@@ -184,6 +184,7 @@ export async function createPartner(ctx: ServiceContext, input: RouteParsed<'par
     .execute();
   await db.insertInto('partner_links').values({ id: randomUUID(), partner_id: id, participant_id: input.link.participantId, relationship: input.link.relationship, from_date: input.link.from, to_date: input.link.to, created_at: now() }).execute();
   await indexPartner(db, id, reference, input.details);
+  await attachWaitingAlerts(db, input.link.participantId, { id, workerId: input.details.workerId });
   // Contact starts as soon as he is assessed: the first attempt is due today.
   await createSystemTask(db, { sourceKey: `partner-first-contact:${id}`, kind: 'partner_contact_due', participantId: input.link.participantId, partnerId: id, title: `First contact with partner ${reference}`, assigneeId: input.details.workerId, assigneeRole: 'partner_worker', dueOn: todayInLondon() });
   ctx.audit({ action: 'partners.create', subjectType: 'partner', subjectId: id, detail: { fields: Object.keys(input.details), linkedTo: input.link.participantId } });
@@ -214,6 +215,8 @@ export async function linkPartner(ctx: ServiceContext, input: RouteParsed<'partn
   if (existing) throw new AppError('CONFLICT', 'She is already linked to him.');
   await db.insertInto('partner_links').values({ id: randomUUID(), partner_id: input.partnerId, participant_id: input.link.participantId, relationship: input.link.relationship, from_date: input.link.from, to_date: input.link.to, created_at: now() }).execute();
   await refreshSafeguardingFlags(db, [input.link.participantId], [input.partnerId]);
+  const linked = await getPartnerRow(db, input.partnerId);
+  await attachWaitingAlerts(db, input.link.participantId, { id: linked.id, workerId: linked.worker_id });
   ctx.audit({ action: 'partners.link', subjectType: 'partner', subjectId: input.partnerId, detail: { fields: ['link'], linkedTo: input.link.participantId } });
   return getPartnerRecord(db, user, input.partnerId);
 }

@@ -84,7 +84,7 @@ export function PartnerTodayCard() {
             <IconBell size={20} />
           </ThemeIcon>
           <Title order={2} size="h4">
-            Today
+            Partner service today
           </Title>
           <Badge variant={alerts.length ? 'filled' : 'light'} color={alerts.length ? 'red' : 'gray'}>
             {alerts.length} {alerts.length === 1 ? 'alert' : 'alerts'} to answer
