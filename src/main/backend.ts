@@ -15,15 +15,26 @@ import type { Session } from './ipc/context';
 import { Router, type Caller } from './ipc/router';
 import { handlers } from './features/handlers';
 import { log } from './log';
+import { finishInterruptedRestore } from './features/backups/swap';
 import { LoginThrottle } from './vault/throttle';
 import { Vault } from './vault/vault';
 import type { ScryptParams } from './vault/crypto';
+
+/** Saves a file where the user chooses; resolves to the place, or null when the user cancelled. Throws when it cannot be written. */
+export type FileSaver = (suggestedName: string, bytes: Buffer) => Promise<string | null>;
 
 export interface BackendOptions {
   dataDir: string;
   /** scrypt cost; omitted, it is calibrated to about half a second at set-up */
   kdf?: ScryptParams;
   now?: () => number;
+  /** native folder and file pickers (Electron only; the browser host types a path instead) */
+  pickers?: FilePickers;
+}
+
+export interface FilePickers {
+  folder(): Promise<string | null>;
+  file(): Promise<string | null>;
 }
 
 /** Audit entries for events while the database is closed (failed log-ins, refused calls), written at the next unlock. */
@@ -46,6 +57,11 @@ export class Backend {
   lastActivity = 0;
   autoLockMinutes = 10;
   organisationName = "";
+  /**
+   * Set by the desktop program: saves a generated report where the user chooses (a save dialog).
+   * Unset (the browser host, tests), reports are returned to the window as bytes to download.
+   */
+  fileSaver: FileSaver | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
 
   constructor(readonly options: BackendOptions) {
@@ -157,6 +173,8 @@ export class Backend {
 }
 
 export async function createBackend(options: BackendOptions): Promise<Backend> {
+  // A restore the program was killed in the middle of: undo it (or finish it) before anything opens the database.
+  finishInterruptedRestore(options.dataDir);
   const backend = new Backend(options);
   backend.startIdleWatch();
   return backend;

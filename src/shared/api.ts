@@ -15,6 +15,20 @@ import {
 } from './features/auth';
 import { staffCreateInput, staffIdInput, staffUpdateInput, type StaffMember, type TemporaryPassword } from './features/staff';
 import { settingsUpdateInput, type Settings } from './features/settings';
+import {
+  backupSettingsInput,
+  folderInput,
+  inspectInput,
+  jobInput,
+  restoreInput,
+  setPassphraseInput,
+  startBackupInput,
+  type BackupFileEntry,
+  type BackupStatus,
+  type BackupTargets,
+  type JobStatus,
+  type RestorePreview,
+} from './features/backups';
 import { auditExportInput, auditListInput, type AuditExport, type AuditPage, type AuditVerifyResult } from './features/audit';
 import {
   addReferralInput,
@@ -105,7 +119,31 @@ import {
   type Concern,
   type SharingEntry,
 } from './features/safeguarding';
+import {
+  logoUploadInput,
+  reportCreateInput,
+  reportGenerateInput,
+  reportIdInput,
+  reportListInput,
+  reportSignInput,
+  reportUpdateInput,
+  type GeneratedReport,
+  type RegeneratedReport,
+  type ReportDetail,
+  type ReportSummary,
+} from './features/reports';
 import { attendanceRulesSchema, registerSaveInput, type AttendanceRules, type AttendanceSummary, type Register } from './features/registers';
+import { emptyExportInput, figuresExportInput, participantsExportInput, tasksExportInput, type CsvFile } from './features/exports';
+import {
+  retentionAnonymiseInput,
+  retentionDeleteInput,
+  retentionExtendInput,
+  retentionPolicySchema,
+  type RetentionOutcome,
+  type RetentionPolicy,
+  type RetentionReview,
+} from './features/retention';
+import { sarIdInput, sarListInput, sarLogInput, sarProduceInput, type SarPack, type SarReview, type SubjectAccessRequest } from './features/subject-access';
 
 /**
  * - `public`: callable without logging in (set-up, log-in, recovery)
@@ -157,6 +195,23 @@ export const api = {
 
   'settings.get': route<Settings>()({ input: empty, access: 'session', writes: false }),
   'settings.update': route<Settings>()({ input: settingsUpdateInput, access: 'settings.manage', writes: true }),
+  'settings.setLogo': route<Settings>()({ input: logoUploadInput, access: 'settings.manage', writes: true }),
+
+  'backups.status': route<BackupStatus>()({ input: empty, access: 'backups.manage', writes: false }),
+  'backups.setPassphrase': route<BackupStatus>()({ input: setPassphraseInput, access: 'backups.manage', writes: true }),
+  'backups.updateSettings': route<BackupStatus>()({ input: backupSettingsInput, access: 'backups.manage', writes: true }),
+  'backups.pickFolder': route<{ path: string | null }>()({ input: empty, access: 'backups.manage', writes: false }),
+  'backups.start': route<{ jobId: string }>()({ input: startBackupInput, access: 'backups.manage', writes: false }),
+  // Restoring is also offered on the first-run screen, so these are public and check for themselves
+  // (an administrator, or a computer never set up).
+  'backups.targets': route<BackupTargets>()({ input: empty, access: 'public', writes: false, vault: true }),
+  'backups.pickFile': route<{ path: string | null }>()({ input: empty, access: 'public', writes: false, vault: true }),
+  'backups.list': route<BackupFileEntry[]>()({ input: folderInput, access: 'public', writes: false, vault: true }),
+  'backups.inspect': route<RestorePreview>()({ input: inspectInput, access: 'public', writes: false, vault: true }),
+  'backups.restore': route<{ jobId: string }>()({ input: restoreInput, access: 'public', writes: true, vault: true }),
+  'backups.cancelRestore': route<null>()({ input: empty, access: 'public', writes: false, vault: true }),
+  /** progress of a backup or restore (the job id is the secret; it holds nothing personal) */
+  'backups.job': route<JobStatus>()({ input: jobInput, access: 'public', writes: false, vault: true }),
 
   'audit.list': route<AuditPage>()({ input: auditListInput, access: 'audit.view', writes: false }),
   'audit.verify': route<AuditVerifyResult>()({ input: empty, access: 'audit.view', writes: false }),
@@ -249,6 +304,31 @@ export const api = {
   'safeguarding.update': route<Concern>()({ input: concernUpdateInput, access: 'safeguarding.raise', writes: true }),
   'sharing.list': route<SharingEntry[]>()({ input: sharingListInput, access: 'sharing.record', writes: false }),
   'sharing.record': route<SharingEntry>()({ input: sharingRecordInput, access: 'sharing.record', writes: true }),
+
+  'exports.participants': route<CsvFile>()({ input: participantsExportInput, access: 'lists.export', writes: false }),
+  'exports.waitingList': route<CsvFile>()({ input: emptyExportInput, access: 'lists.export', writes: false }),
+  'exports.tasks': route<CsvFile>()({ input: tasksExportInput, access: 'lists.export', writes: false }),
+  'exports.figures': route<CsvFile>()({ input: figuresExportInput, access: 'reports.figures', writes: false }),
+
+  'retention.policy': route<RetentionPolicy>()({ input: empty, access: 'retention.policy', writes: false }),
+  'retention.setPolicy': route<RetentionPolicy>()({ input: retentionPolicySchema, access: 'retention.policy', writes: true }),
+  'retention.review': route<RetentionReview>()({ input: empty, access: 'retention.review', writes: false }),
+  'retention.extend': route<RetentionOutcome>()({ input: retentionExtendInput, access: 'retention.review', writes: true }),
+  'retention.anonymise': route<RetentionOutcome>()({ input: retentionAnonymiseInput, access: 'retention.review', writes: true }),
+  'retention.delete': route<RetentionOutcome>()({ input: retentionDeleteInput, access: 'retention.review', writes: true }),
+
+  'subjectAccess.list': route<SubjectAccessRequest[]>()({ input: sarListInput, access: 'subjectAccess.manage', writes: false }),
+  'subjectAccess.log': route<SubjectAccessRequest>()({ input: sarLogInput, access: 'subjectAccess.manage', writes: true }),
+  'subjectAccess.review': route<SarReview>()({ input: sarIdInput, access: 'subjectAccess.manage', writes: false }),
+  'subjectAccess.produce': route<SarPack>()({ input: sarProduceInput, access: 'subjectAccess.manage', writes: true }),
+
+  'reports.list': route<ReportSummary[]>()({ input: reportListInput, access: 'reports.draft', writes: false }),
+  'reports.get': route<ReportDetail>()({ input: reportIdInput, access: 'reports.draft', writes: false }),
+  'reports.create': route<ReportDetail>()({ input: reportCreateInput, access: 'reports.draft', writes: true }),
+  'reports.update': route<ReportDetail>()({ input: reportUpdateInput, access: 'reports.draft', writes: true }),
+  'reports.signOff': route<ReportDetail>()({ input: reportSignInput, access: 'reports.sign', writes: true }),
+  'reports.generate': route<GeneratedReport>()({ input: reportGenerateInput, access: 'reports.draft', writes: true }),
+  'reports.regenerate': route<RegeneratedReport>()({ input: reportIdInput, access: 'reports.draft', writes: true }),
 } as const;
 
 export type Api = typeof api;

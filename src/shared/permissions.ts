@@ -23,6 +23,7 @@ const matrix = {
   'staff.view': ['admin', 'manager'],
   'staff.manage': ['admin'],
   'settings.manage': ['admin'],
+  'backups.manage': ['admin'],
   'audit.view': ['admin', 'manager'],
   // Case records are for the people doing the work; administrators run the system, not cases.
   'participants.view': ['manager', 'facilitator', 'partner_worker'],
@@ -43,8 +44,18 @@ const matrix = {
   // Either side raises concerns and records disclosures; each sees its own side's details.
   'safeguarding.raise': ['manager', 'facilitator', 'partner_worker'],
   'sharing.record': ['manager', 'facilitator', 'partner_worker'],
+  // Reports: facilitators draft and print; managers sign off and produce the figures for funders.
+  'reports.draft': ['manager', 'facilitator'],
+  'reports.sign': ['manager'],
+  'reports.figures': ['manager'],
   /** a manager's decision to share without consent */
   'sharing.withoutConsent': ['manager'],
+  /** CSV exports of the lists: personal data leaving the encrypted database, so managers only */
+  'lists.export': ['manager'],
+  /** the retention policy is a setting; decisions on records past their date are a manager's */
+  'retention.policy': ['admin', 'manager'],
+  'retention.review': ['manager'],
+  'subjectAccess.manage': ['manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof matrix;

@@ -19,10 +19,13 @@ const areas: Array<{ label: string; permission?: Permission }> = [
   { label: 'Calendar', permission: 'groups.view' },
   { label: 'Partner service', permission: 'partners.view' },
   { label: 'Tasks' },
+  { label: 'Reports', permission: 'reports.draft' },
   { label: 'Staff', permission: 'staff.view' },
   { label: 'Audit log', permission: 'audit.view' },
+  { label: 'Data protection', permission: 'retention.review' },
   { label: 'Programme settings', permission: 'curriculum.manage' },
   { label: 'Settings', permission: 'settings.manage' },
+  { label: 'Backups', permission: 'backups.manage' },
 ];
 
 let host: Host;

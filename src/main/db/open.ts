@@ -3,7 +3,8 @@ import { Kysely, sql } from 'kysely';
 import { AppError } from '../app-error';
 import { SqlCipherDialect } from './dialect';
 import { openRaw, type RawConnection } from './driver';
-import { migrate } from './migrator';
+import { migrate, pendingMigrations } from './migrator';
+import { makeSafetyCopy } from './safety-copy';
 import type { Database } from './schema';
 
 export interface OpenDatabase {
@@ -22,7 +23,7 @@ export const keyPragma = (key: Buffer) => `PRAGMA key = "x'${key.toString('hex')
 export async function openDatabase(
   file: string,
   key: Buffer,
-  options: { create?: boolean; migrate?: boolean } = {},
+  options: { create?: boolean; migrate?: boolean; safetyCopy?: boolean } = {},
 ): Promise<OpenDatabase> {
   if (!options.create && !existsSync(file)) {
     throw new AppError('VAULT', 'The database file is missing from the data folder.');
@@ -54,6 +55,10 @@ export async function openDatabase(
   const db = new Kysely<Database>({ dialect: new SqlCipherDialect(raw) });
   if (options.migrate !== false) {
     try {
+      // Before a migration changes an existing database, keep a copy of it as it was.
+      if (options.safetyCopy && (await appliedCount(db)) > 0 && (await pendingMigrations(db)).length > 0) {
+        await makeSafetyCopy(raw, file, key);
+      }
       await migrate(db);
     } catch (err) {
       await db.destroy().catch(() => undefined);
@@ -67,4 +72,11 @@ export async function openDatabase(
 export async function cipherIntegrityCheck(db: Kysely<Database>): Promise<string[]> {
   const result = await sql<Record<string, string>>`PRAGMA cipher_integrity_check`.execute(db);
   return result.rows.map((row) => Object.values(row).join(' '));
+}
+
+async function appliedCount(db: Kysely<Database>): Promise<number> {
+  const table = await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = 'schema_migrations'`.execute(db);
+  if (Number(table.rows[0]?.n ?? 0) === 0) return 0;
+  const rows = await sql<{ n: number }>`select count(*) as n from schema_migrations`.execute(db);
+  return Number(rows.rows[0]?.n ?? 0);
 }

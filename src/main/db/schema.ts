@@ -83,6 +83,8 @@ export interface ParticipantsTable extends Stamped {
   sort_name: string;
   version: number;
   safeguarding_open: number;
+  /** set when the retention workflow removed his identity (the counts stay for the figures) */
+  anonymised_at: string | null;
 }
 
 export interface ParticipantAccessTable {
@@ -361,6 +363,7 @@ export interface PartnersTable {
   created_by: string | null;
   updated_at: string;
   safeguarding_open: number;
+  anonymised_at: string | null;
 }
 
 export interface PartnerLinksTable {
@@ -451,6 +454,34 @@ export interface SafeguardingConcernsTable {
   updated_at: string;
 }
 
+export interface ReportsTable {
+  id: string;
+  type: string;
+  status: string;
+  participant_id: string | null;
+  session_id: string | null;
+  period_from: string;
+  period_to: string;
+  recipient: string | null;
+  recipient_name: string;
+  /** JSON: free-text sections */
+  sections: string;
+  /** JSON: the content as signed off or sent */
+  content: string | null;
+  fingerprint: string | null;
+  sha256: string | null;
+  file_name: string | null;
+  generated_at: string | null;
+  author_id: string | null;
+  approver_id: string | null;
+  signed_at: string | null;
+  sent_at: string | null;
+  sharing_id: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface SharingLogTable {
   id: string;
   side: string;
@@ -465,6 +496,37 @@ export interface SharingLogTable {
   automatic: number;
   created_at: string;
   created_by: string | null;
+}
+
+/** A manager's decision to keep a record past its retention date; the latest for a record wins. */
+export interface RetentionHoldsTable {
+  id: string;
+  subject: string;
+  record_id: string;
+  keep_until: string;
+  reason: string;
+  decided_by: string | null;
+  decided_at: string;
+}
+
+export interface SubjectAccessRequestsTable {
+  id: string;
+  participant_id: string | null;
+  participant_reference: string;
+  received_on: string;
+  due_on: string;
+  channel: string;
+  note: string;
+  status: string;
+  logged_by: string | null;
+  logged_at: string;
+  produced_at: string | null;
+  produced_by: string | null;
+  released: number;
+  withheld: number;
+  /** JSON array of released item ids */
+  decisions: string;
+  file_sha256: string | null;
 }
 
 export interface Database {
@@ -507,4 +569,7 @@ export interface Database {
   partner_search: PartnerSearchTable;
   safeguarding_concerns: SafeguardingConcernsTable;
   sharing_log: SharingLogTable;
+  reports: ReportsTable;
+  retention_holds: RetentionHoldsTable;
+  subject_access_requests: SubjectAccessRequestsTable;
 }

@@ -9,6 +9,7 @@ import { todayInLondon } from '../../shared/dates';
 import { createStory, seeded } from './participants';
 import { seedDemoGroups } from './groups';
 import { seedDemoPartners } from './partners';
+import { seedLongClosedCase } from './retention';
 
 /** Demo staff genders, so the facilitator pair is the usual one man and one woman. */
 const DEMO_GENDERS: Record<string, 'woman' | 'man'> = { facilitator: 'woman', facilitator2: 'man', manager: 'woman', partner: 'woman', admin: 'man' };
@@ -77,6 +78,7 @@ export async function seedDemo(backend: Backend): Promise<string> {
   };
   for (let i = 0; i < DEMO_PARTICIPANTS; i++) await createStory(exec, rng, i, options);
   await seedDemoGroups(exec, options.staff.facilitators.slice(0, 2));
+  await seedLongClosedCase(exec);
   await invoke(backend, 'auth.logout', {});
 
   // The partner support service, entered by the partner worker.

@@ -32,6 +32,7 @@ import { INVOKE_CHANNEL } from '../../shared/api';
 import type { ApiResult } from '../../shared/errors';
 import { createBackend, type Backend } from '../backend';
 import { log } from '../log';
+import { dialogFileSaver } from './save-file';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -47,6 +48,7 @@ import {
   type Refusal,
 } from './hardening';
 import { handleSquirrelEvent } from './squirrel';
+import { nativePickers } from './pickers';
 
 // Defined by Forge's Vite plugin at build time (`define`): the dev server URL
 // under `electron-forge start` only, and the renderer's name. Read with
@@ -254,7 +256,8 @@ function start(): void {
       windowSession.protocol.handle(APP_SCHEME, bundleHandler(join(__dirname, '..', 'renderer', rendererName)));
 
       mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-      backend = await createBackend({ dataDir });
+      backend = await createBackend({ dataDir, pickers: nativePickers(() => mainWindow) });
+      backend.fileSaver = dialogFileSaver(() => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null));
       ipcMain.handle(INVOKE_CHANNEL, invoke);
 
       Menu.setApplicationMenu(buildMenu(mode));

@@ -7,6 +7,7 @@ import { noteHandlers } from './notes/routes';
 import { participantHandlers } from './participants/routes';
 import { riskHandlers } from './risk/routes';
 import { settingsHandlers } from './settings/routes';
+import { backupHandlers } from './backups/routes';
 import { staffHandlers } from './staff/routes';
 import { taskHandlers } from './tasks/routes';
 import { programmeHandlers } from './programmes/routes';
@@ -15,12 +16,18 @@ import { planHandlers } from './plans/routes';
 import { registerHandlers } from './registers/routes';
 import { partnerHandlers } from './partners/routes';
 import { safeguardingHandlers } from './safeguarding/routes';
+import { reportHandlers } from './reports/routes';
+import { logoHandlers } from './settings/logo';
+import { exportHandlers } from './exports/routes';
+import { retentionHandlers } from './retention/routes';
+import { subjectAccessHandlers } from './subject-access/routes';
 
 /** Every route's handler. The type makes a route in api.ts without a handler a compile error. */
 export const handlers: Handlers = {
   ...authHandlers,
   ...staffHandlers,
   ...settingsHandlers,
+  ...backupHandlers,
   ...auditHandlers,
   ...participantHandlers,
   ...assessmentHandlers,
@@ -34,4 +41,9 @@ export const handlers: Handlers = {
   ...registerHandlers,
   ...partnerHandlers,
   ...safeguardingHandlers,
+  ...reportHandlers,
+  ...logoHandlers,
+  ...exportHandlers,
+  ...retentionHandlers,
+  ...subjectAccessHandlers,
 };

@@ -62,6 +62,14 @@ export function readKeyring(file: string): Keyring {
   return result.data;
 }
 
+/** Checks a keyring that came from elsewhere (a backup); null if it is not a whole, well-formed keyring. */
+export function parseKeyring(value: unknown): Keyring | null {
+  const result = keyringSchema.safeParse(value);
+  if (!result.success) return null;
+  const ids = new Set(result.data.entries.map((e) => e.id));
+  return ids.size === result.data.entries.length ? result.data : null;
+}
+
 export function writeKeyring(file: string, keyring: Keyring): void {
   writeFileAtomic(file, `${JSON.stringify(keyringSchema.parse(keyring), null, 2)}\n`);
 }

@@ -45,6 +45,25 @@ const privateKeyAad = (entry: Pick<KeyringEntry, 'id' | 'kind' | 'publicKey'>) =
 const sealedKeyAad = (keyring: Pick<Keyring, 'databaseId'>, entryId: string) =>
   `datakey:${keyring.databaseId}:${entryId}`;
 
+/** The recovery key's private key from its entry (in the keyring, or copied into a backup's header); null if the key is wrong. */
+export function recoveryPrivateKey(
+  entry: Pick<KeyringEntry, 'publicKey' | 'kdf' | 'privateKey'>,
+  text: string,
+): Buffer | null {
+  const recovery = parseRecoveryKey(text);
+  if (!recovery || entry.kdf.alg !== 'hkdf') return null;
+  const kek = hkdf(recovery, Buffer.from(entry.kdf.salt, 'base64'), 'recovery-key');
+  return decrypt(kek, entry.privateKey, privateKeyAad({ id: RECOVERY_ENTRY_ID, kind: 'recovery', publicKey: entry.publicKey }));
+}
+
+/** The same people and recovery key, with the database key sealed afresh (for a restored database under a new key). */
+export function resealKeyring(keyring: Keyring, dataKey: Buffer): Keyring {
+  return {
+    ...keyring,
+    entries: keyring.entries.map((e) => ({ ...e, sealedKey: seal(e.publicKey, dataKey, sealedKeyAad(keyring, e.id)) })),
+  };
+}
+
 export interface UnlockResult {
   entryId: string;
   /** The database key from the keyring, then (if a re-key was interrupted) from the pending keyring. */

@@ -12,11 +12,12 @@ import { LoginPage } from '../features/auth/login-page';
 import { ProblemPage } from '../features/auth/problem-page';
 import { RecoverPage } from '../features/auth/recover-page';
 import { SetupPage } from '../features/auth/setup-page';
+import { FirstRunRestorePage } from '../features/backups/first-run-restore-page';
 import { useAuth } from './auth-context';
 import { useIdleLock } from './idle-lock';
 import { AppRouter } from './router';
 
-type View = 'default' | 'login' | 'recover';
+type View = 'default' | 'login' | 'recover' | 'restore';
 
 export function AuthGate() {
   const { status, statusError, closing, refresh, lock, logout } = useAuth();
@@ -60,7 +61,8 @@ export function AuthGate() {
 
   switch (status.state) {
     case 'needs-setup':
-      return <SetupPage onDone={() => void refresh()} />;
+      if (view === 'restore') return <FirstRunRestorePage onDone={() => void refresh()} onBack={() => show('default')} />;
+      return <SetupPage onDone={() => void refresh()} onRestore={() => show('restore')} />;
     case 'problem':
       if (status.recoveryPossible && view === 'recover') return <RecoverPage onRecovered={refresh} onBack={() => show('default')} />;
       return (

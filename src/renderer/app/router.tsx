@@ -11,6 +11,7 @@ import { Shell } from './shell';
 const StaffPage = lazy(() => import('../features/staff/staff-page').then((m) => ({ default: m.StaffPage })));
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 const SettingsPage = lazy(() => import('../features/settings/settings-page').then((m) => ({ default: m.SettingsPage })));
+const BackupsPage = lazy(() => import('../features/backups/backups-page').then((m) => ({ default: m.BackupsPage })));
 const ParticipantsPage = lazy(() => import('../features/participants/participants-page').then((m) => ({ default: m.ParticipantsPage })));
 const NewReferralPage = lazy(() => import('../features/participants/new-referral-page').then((m) => ({ default: m.NewReferralPage })));
 const ParticipantRecordPage = lazy(() => import('../features/participants/record-page').then((m) => ({ default: m.ParticipantRecordPage })));
@@ -24,7 +25,11 @@ const CalendarPage = lazy(() => import('../features/calendar/calendar-page').the
 const PartnersPage = lazy(() => import('../features/partners/partners-page').then((m) => ({ default: m.PartnersPage })));
 const NewPartnerPage = lazy(() => import('../features/partners/new-partner-page').then((m) => ({ default: m.NewPartnerPage })));
 const PartnerPage = lazy(() => import('../features/partners/partner-page').then((m) => ({ default: m.PartnerPage })));
+const ReportsPage = lazy(() => import('../features/reports/reports-page').then((m) => ({ default: m.ReportsPage })));
+const ReportPage = lazy(() => import('../features/reports/report-page').then((m) => ({ default: m.ReportPage })));
 const ProgrammeSettingsPage = lazy(() => import('../features/programmes/programme-settings-page').then((m) => ({ default: m.ProgrammeSettingsPage })));
+const DataProtectionPage = lazy(() => import('../features/retention/data-protection-page').then((m) => ({ default: m.DataProtectionPage })));
+const SubjectAccessRequestPage = lazy(() => import('../features/subject-access/request-page').then((m) => ({ default: m.SubjectAccessRequestPage })));
 
 const routes: RouteObject[] = [
   {
@@ -131,6 +136,22 @@ const routes: RouteObject[] = [
         ),
       },
       {
+        path: 'reports',
+        element: (
+          <RequirePermission permission="reports.draft">
+            <ReportsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'reports/:id',
+        element: (
+          <RequirePermission permission="reports.draft">
+            <ReportPage />
+          </RequirePermission>
+        ),
+      },
+      {
         path: 'programme-settings/:tab?',
         element: (
           <RequirePermission permission="curriculum.manage">
@@ -159,6 +180,30 @@ const routes: RouteObject[] = [
         element: (
           <RequirePermission permission="settings.manage">
             <SettingsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'data-protection/requests/:requestId',
+        element: (
+          <RequirePermission permission="subjectAccess.manage">
+            <SubjectAccessRequestPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'data-protection/:tab?',
+        element: (
+          <RequirePermission permission="retention.review">
+            <DataProtectionPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'backups',
+        element: (
+          <RequirePermission permission="backups.manage">
+            <BackupsPage />
           </RequirePermission>
         ),
       },

@@ -1,6 +1,6 @@
 /** The frame of the app once someone is logged in: header (who, lock, log out) and the menu of areas their role may use. */
 import { AppShell, Box, Button, Center, Group, Loader, NavLink, Stack, Text } from '@mantine/core';
-import { IconAdjustmentsHorizontal, IconCalendarWeek, IconChecklist, IconCircles, IconClipboardList, IconHome, IconHeartHandshake, IconHourglass, IconKey, IconLock, IconLogout, IconSettings, IconUserPlus, IconUsers, IconUsersGroup } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconDatabaseExport, IconCalendarWeek, IconChecklist, IconCircles, IconClipboardList, IconFileText, IconHome, IconHeartHandshake, IconHourglass, IconKey, IconLock, IconLogout, IconSettings, IconShieldLock, IconUserPlus, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import { Suspense, useState, type ComponentType } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { can, roleLabels, type Permission } from '../../shared/permissions';
@@ -25,10 +25,13 @@ export const areas: Area[] = [
   { to: '/calendar', label: 'Calendar', icon: IconCalendarWeek, permission: 'groups.view' },
   { to: '/partners', label: 'Partner service', icon: IconHeartHandshake, permission: 'partners.view' },
   { to: '/tasks', label: 'Tasks', icon: IconChecklist },
+  { to: '/reports', label: 'Reports', icon: IconFileText, permission: 'reports.draft' },
   { to: '/staff', label: 'Staff', icon: IconUsers, permission: 'staff.view' },
   { to: '/audit', label: 'Audit log', icon: IconClipboardList, permission: 'audit.view' },
+  { to: '/data-protection', label: 'Data protection', icon: IconShieldLock, permission: 'retention.review' },
   { to: '/programme-settings', label: 'Programme settings', icon: IconAdjustmentsHorizontal, permission: 'curriculum.manage' },
   { to: '/settings', label: 'Settings', icon: IconSettings, permission: 'settings.manage' },
+  { to: '/backups', label: 'Backups', icon: IconDatabaseExport, permission: 'backups.manage' },
 ];
 
 export function Shell() {

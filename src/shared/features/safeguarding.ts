@@ -89,7 +89,8 @@ export interface SharingEntry {
   person: string;
   sharedOn: string;
   why: string;
-  basis: (typeof sharingBases)[number];
+  /** `subject_access`: his own request for his data, recorded by the program when the pack is produced */
+  basis: (typeof sharingBases)[number] | 'subject_access';
   consentId: string | null;
   decisionReason: string;
   decidedByName: string | null;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { organisationSchema, type Organisation } from './auth';
+import { DEFAULT_PROTECTIVE_MARKING, PROTECTIVE_MARKINGS, type LogoInfo } from './reports';
 
 export const autoLockMinutesSchema = z
   .number('Enter a number of minutes')
@@ -12,9 +13,14 @@ export const DEFAULT_AUTO_LOCK_MINUTES = 10;
 export interface Settings {
   organisation: Organisation;
   autoLockMinutes: number;
+  /** printed in the header and footer of every report */
+  protectiveMarking: (typeof PROTECTIVE_MARKINGS)[number];
+  /** the logo on reports (uploaded separately), or null */
+  logo: LogoInfo | null;
 }
 
 export const settingsUpdateInput = z.object({
   organisation: organisationSchema,
   autoLockMinutes: autoLockMinutesSchema,
+  protectiveMarking: z.enum(PROTECTIVE_MARKINGS, 'Choose the protective marking').default(DEFAULT_PROTECTIVE_MARKING),
 });

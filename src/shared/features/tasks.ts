@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isoDate } from '../dates';
 import { roles, type Role } from '../permissions';
 
-export const taskKinds = ['manual', 'review_due', 'consent_expiring', 'risk_raised', 'report_due', 'exit_review', 'unplanned_absence', 'concern', 'partner_alert', 'partner_contact_due'] as const;
+export const taskKinds = ['manual', 'review_due', 'consent_expiring', 'risk_raised', 'report_due', 'exit_review', 'unplanned_absence', 'concern', 'partner_alert', 'partner_contact_due', 'subject_access', 'backup_due'] as const;
 export type TaskKind = (typeof taskKinds)[number];
 export const taskKindLabels: Record<TaskKind, string> = {
   manual: 'Task',
@@ -16,6 +16,8 @@ export const taskKindLabels: Record<TaskKind, string> = {
   concern: 'Concern raised',
   partner_alert: 'Alert for the partner service',
   partner_contact_due: 'Partner contact due',
+  subject_access: 'Subject access request due',
+  backup_due: 'Backup due',
 };
 
 /** Tasks about a partner: only roles behind the partner wall see them. */

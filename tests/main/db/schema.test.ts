@@ -59,6 +59,7 @@ const expected: Expected = {
     key_worker_id: text(true), interpreter: integer(), high_profile: integer(), child_protection: integer(), risk_level: text(true),
     restricted: integer(), sort_name: text(), version: integer(), created_at: text(), created_by: text(true), updated_at: text(),
     safeguarding_open: integer(),
+    anonymised_at: text(true),
   },
   participant_access: { participant_id: text(), staff_id: text() },
   referrals: {
@@ -125,6 +126,7 @@ const expected: Expected = {
     id: text(), reference: text(), first_name: text(), last_name: text(), details: text(), worker_id: text(true), contact_status: text(),
     risk_level: text(true), next_contact_due: text(true), version: integer(), created_at: text(), created_by: text(true), updated_at: text(),
     safeguarding_open: integer(),
+    anonymised_at: text(true),
   },
   partner_links: { id: text(), partner_id: text(), participant_id: text(), relationship: text(), from_date: text(), to_date: text(), created_at: text() },
   partner_contacts: {
@@ -147,6 +149,37 @@ const expected: Expected = {
   sharing_log: {
     id: text(), side: text(), participant_id: text(true), partner_id: text(true), shared_on: text(), basis: text(), consent_id: text(true),
     decided_by: text(true), data: text(), automatic: integer(), created_at: text(), created_by: text(true),
+  },
+  reports: {
+    id: text(),
+    type: text(),
+    status: text(),
+    participant_id: text(true),
+    session_id: text(true),
+    period_from: text(),
+    period_to: text(),
+    recipient: text(true),
+    recipient_name: text(),
+    sections: text(),
+    content: text(true),
+    fingerprint: text(true),
+    sha256: text(true),
+    file_name: text(true),
+    generated_at: text(true),
+    author_id: text(true),
+    approver_id: text(true),
+    signed_at: text(true),
+    sent_at: text(true),
+    sharing_id: text(true),
+    version: integer(),
+    created_at: text(),
+    updated_at: text(),
+  },
+  retention_holds: { id: text(), subject: text(), record_id: text(), keep_until: text(), reason: text(), decided_by: text(true), decided_at: text() },
+  subject_access_requests: {
+    id: text(), participant_id: text(true), participant_reference: text(), received_on: text(), due_on: text(), channel: text(), note: text(),
+    status: text(), logged_by: text(true), logged_at: text(), produced_at: text(true), produced_by: text(true), released: integer(),
+    withheld: integer(), decisions: text(), file_sha256: text(true),
   },
 };
 

@@ -201,7 +201,7 @@ describe('main.ts start-up', () => {
 
   it('uses userData/data as the data folder', async () => {
     const { createBackend } = await import('../../../src/main/backend');
-    expect(createBackend).toHaveBeenCalledWith({ dataDir: join(userData, 'data') });
+    expect(createBackend).toHaveBeenCalledWith({ dataDir: join(userData, 'data'), pickers: expect.objectContaining({ folder: expect.any(Function), file: expect.any(Function) }) });
   });
 
   it('refuses permission requests and checks, in both sessions', () => {

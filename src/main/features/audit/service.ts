@@ -2,22 +2,15 @@ import { sql } from 'kysely';
 import { AUDIT_EXPORT_LIMIT, type AuditEntry, type AuditExport, type AuditPage } from '../../../shared/features/audit';
 import type { RouteParsed } from '../../../shared/api';
 import type { Db } from '../../ipc/context';
+import { toCsv } from '../../export/csv';
 
 /** Every entry matching the filters, as CSV (spreadsheet formulas defused), newest first. */
 export async function exportAudit(db: Db, filter: RouteParsed<'audit.export'>): Promise<AuditExport> {
   const page = await listAudit(db, { ...filter, page: 1, pageSize: AUDIT_EXPORT_LIMIT });
-  const cell = (value: unknown) => {
-    let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-    // A cell starting with = + - @ would run as a formula in a spreadsheet.
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
   const header = ['No.', 'Time (UTC)', 'Member of staff', 'Role', 'Action', 'Outcome', 'Record type', 'Record', 'Detail'];
-  const lines = page.entries.map((e) =>
-    [e.seq, e.at, e.actorName ?? '', e.actorRole ?? '', e.action, e.outcome, e.subjectType ?? '', e.subjectId ?? '', e.detail ?? ''].map(cell).join(','),
-  );
+  const rows = page.entries.map((e) => [e.seq, e.at, e.actorName, e.actorRole, e.action, e.outcome, e.subjectType, e.subjectId, e.detail]);
   const date = new Date().toISOString().slice(0, 10);
-  return { fileName: `audit-log-${date}-${page.entries.length}-entries.csv`, csv: `${[header.join(','), ...lines].join('\r\n')}\r\n`, rows: page.entries.length };
+  return { fileName: `audit-log-${date}-${page.entries.length}-entries.csv`, csv: toCsv(header, rows), rows: page.entries.length };
 }
 
 export async function listAudit(db: Db, filter: Omit<RouteParsed<'audit.list'>, 'pageSize'> & { pageSize: number }): Promise<AuditPage> {

@@ -18,6 +18,8 @@ import type { Session } from '../../ipc/context';
 import { readSettings } from '../settings/service';
 import { insertStaff } from '../staff/service';
 import { refreshTasksFor } from '../tasks/service';
+import { refreshBackupReminder } from '../backups/store';
+import { removeSafetyCopy } from '../../db/safety-copy';
 import { todayInLondon } from '../../../shared/dates';
 
 const WRONG_CREDENTIALS = 'The user name or password is not right. Check them and try again.';
@@ -124,7 +126,7 @@ async function openWithCandidates(backend: Backend, candidates: Array<{ key: Buf
   let lastError: unknown = new AppError('VAULT', 'The database could not be opened.');
   for (const candidate of candidates) {
     try {
-      const opened = await openDatabase(backend.databaseFile, candidate.key);
+      const opened = await openDatabase(backend.databaseFile, candidate.key, { safetyCopy: true });
       if (candidate.pending) backend.vault.promotePending();
       else backend.vault.discardPending();
       return { ...opened, key: candidate.key };
@@ -152,6 +154,7 @@ async function startSession(backend: Backend, staff: StaffTable, action: 'auth.l
   await db.transaction().execute(async (trx) => {
     // Dates move on while the program is closed: raise the tasks they now call for.
     await refreshTasksFor(trx, undefined, todayInLondon());
+    await refreshBackupReminder(trx, todayInLondon());
     await trx.updateTable('staff').set({ last_login_at: new Date().toISOString() }).where('id', '=', staff.id).execute();
     await appendAudit(trx, { actorId: staff.id, actorRole: staff.role, action, route: action, subjectType: 'staff', subjectId: staff.id });
   });
@@ -165,6 +168,8 @@ async function startSession(backend: Backend, staff: StaffTable, action: 'auth.l
   backend.session = session;
   backend.lockedUser = null;
   backend.touch();
+  // The program has started on the migrated database: the copy from before the migration is no longer needed.
+  removeSafetyCopy(backend.databaseFile);
   return sessionInfo(backend);
 }
 

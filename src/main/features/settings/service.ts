@@ -1,5 +1,6 @@
 import type { Organisation } from '../../../shared/features/auth';
 import { DEFAULT_AUTO_LOCK_MINUTES, type Settings } from '../../../shared/features/settings';
+import { DEFAULT_PROTECTIVE_MARKING, type LogoInfo } from '../../../shared/features/reports';
 import type { Db } from '../../ipc/context';
 
 const EMPTY_ORGANISATION: Organisation = { name: '', shortName: '', address: '', charityNumber: '', phone: '' };
@@ -10,11 +11,14 @@ export async function readSettings(db: Db): Promise<Settings> {
   return {
     organisation: { ...EMPTY_ORGANISATION, ...((map.get('organisation') as Partial<Organisation>) ?? {}) },
     autoLockMinutes: Number(map.get('autoLockMinutes') ?? DEFAULT_AUTO_LOCK_MINUTES),
+    protectiveMarking: (map.get('protectiveMarking') as Settings['protectiveMarking'] | undefined) ?? DEFAULT_PROTECTIVE_MARKING,
+    // The logo's bytes live under their own key (reports read them); settings carry only what it is.
+    logo: (map.get('logoInfo') as LogoInfo | undefined) ?? null,
   };
 }
 
 /** Writes the given settings and returns the names of those that changed. */
-export async function writeSettings(db: Db, values: Partial<Settings>, staffId: string | null): Promise<string[]> {
+export async function writeSettings(db: Db, values: Partial<Omit<Settings, 'logo'>>, staffId: string | null): Promise<string[]> {
   const current = await readSettings(db);
   const changed: string[] = [];
   const now = new Date().toISOString();

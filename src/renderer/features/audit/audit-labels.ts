@@ -28,6 +28,10 @@ const actionLabels: Record<string, string> = {
   'audit.verify': 'Checked the audit chain',
   'audit.overflow': 'Entries lost while locked',
   'vault.rekey': 'Changed the database key',
+  'backups.create': 'Made a backup',
+  'backups.restore': 'Restored a backup',
+  'backups.setPassphrase': 'Set the backup passphrase',
+  'backups.updateSettings': 'Changed the backup settings',
   'unknown-route': 'Unknown request',
 };
 

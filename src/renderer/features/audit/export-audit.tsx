@@ -5,17 +5,9 @@ import { useState } from 'react';
 import type { RouteInput } from '../../../shared/api';
 import { call } from '../../app/api';
 import { notifyError, notifySuccess } from '../../app/notify';
+import { saveTextFile } from '../../app/save-file';
 
-export function saveTextFile(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+export { saveTextFile };
 
 export function ExportAuditButton({ filters, disabled }: { filters: RouteInput<'audit.export'>; disabled?: boolean }) {
   const [busy, setBusy] = useState(false);

@@ -17,7 +17,7 @@ interface SetupValues {
 
 const fieldPaths = [...organisationFieldPaths, 'admin.fullName', 'admin.username', 'admin.password', 'admin.confirmPassword'];
 
-export function SetupPage({ onDone }: { onDone: () => void }) {
+export function SetupPage({ onDone, onRestore }: { onDone: () => void; onRestore?: () => void }) {
   const [result, setResult] = useState<{ recoveryKey: string; organisationName: string } | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<SetupValues>({
@@ -64,6 +64,16 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
             This is the first time the program has been opened here. Enter your organisation&apos;s details and create the
             first administrator account. You can change the organisation&apos;s details later in Settings.
           </Text>
+          {onRestore && (
+            <Alert color="blue" title="Moving to a new computer?">
+              <Group justify="space-between" align="center">
+                <Text size="sm">If your organisation already uses the program, restore its backup instead of setting up afresh.</Text>
+                <Button variant="light" onClick={onRestore}>
+                  Restore from a backup
+                </Button>
+              </Group>
+            </Alert>
+          )}
           <Fieldset legend="Your organisation">
             <OrganisationFields form={form} />
           </Fieldset>

@@ -16,6 +16,7 @@ import { SessionBadges } from '../groups/session-badges';
 import { dayLongDate } from './calendar-helpers';
 import { CancelSessionModal, CatchUpModal, RescheduleModal } from './session-actions';
 import { Fact } from '../../components/fact';
+import { SessionPrintButtons } from '../reports/session-print-buttons';
 
 const RegisterPanel = lazy(() => import('../registers/register-panel').then((m) => ({ default: m.RegisterPanel })));
 const PlanPanel = lazy(() => import('../plans/plan-panel').then((m) => ({ default: m.PlanPanel })));
@@ -124,6 +125,14 @@ export function SessionPage() {
           <Fact label="Venue">{session.venue}</Fact>
           <Fact label={session.facilitatorNames.length === 1 ? 'Facilitator' : 'Facilitators'}>{session.facilitatorNames.join(' and ')}</Fact>
         </SimpleGrid>
+        {session.status !== 'cancelled' && can(me.role, 'reports.draft') && (
+          <Group mt="md" gap="sm">
+            <Text size="sm" c="dimmed">
+              Print as Word:
+            </Text>
+            <SessionPrintButtons sessionId={session.id} registerTaken={session.registerTaken} hasPlan={session.planStatus !== 'none'} />
+          </Group>
+        )}
         {forMan && (
           <Text size="sm" mt="sm">
             Catch-up for <b>{forMan.participantName ?? forMan.reference}</b>

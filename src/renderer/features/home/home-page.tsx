@@ -1,6 +1,6 @@
 /** The first page after logging in: who you are, what your role is for, and where to go. No figures until there are real ones. */
 import { Anchor, Button, Card, Group, List, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconAdjustmentsHorizontal, IconCalendarWeek, IconCircles, IconClipboardList, IconHourglass, IconLock, IconSettings, IconUsers, IconUsersGroup } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconCalendarWeek, IconCircles, IconClipboardList, IconHourglass, IconLock, IconSettings, IconShieldLock, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { can, roleDescriptions, roleLabels } from '../../../shared/permissions';
@@ -9,6 +9,8 @@ import { PageHeader } from '../../components/page-header';
 import { TodaysSessionsCard, WithoutReadyPlanCard } from '../calendar/session-cards';
 import { PartnerTodayCard } from '../partners/partner-today-card';
 import { MyTasksCard } from '../tasks/my-tasks-card';
+import { BackupCard } from '../backups/backup-card';
+import { DataProtectionSummary } from '../retention/home-summary';
 
 function AreaCard({ icon, title, children, to, action }: { icon: ReactNode; title: string; children: ReactNode; to: string; action: string }) {
   return (
@@ -101,6 +103,13 @@ export function HomePage() {
       </AreaCard>,
     );
   }
+  if (can(role, 'retention.review')) {
+    cards.push(
+      <AreaCard key="data-protection" icon={<IconShieldLock size={20} />} title="Data protection" to="/data-protection" action="Open data protection">
+        <DataProtectionSummary />
+      </AreaCard>,
+    );
+  }
   if (can(role, 'settings.manage')) {
     cards.push(
       <AreaCard key="settings" icon={<IconSettings size={20} />} title="Settings" to="/settings" action="Open settings">
@@ -128,6 +137,7 @@ export function HomePage() {
       )}
       {can(role, 'partners.view') && <PartnerTodayCard />}
       <MyTasksCard />
+      {can(role, 'backups.manage') && <BackupCard />}
       {cards.length > 0 ? (
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="lg">
           {cards}

@@ -3,6 +3,7 @@ import { Alert, Button, Center, Group, Loader, Paper, Select, SimpleGrid, Stack,
 import { keepPreviousData } from '@tanstack/react-query';
 import { IconFilterOff, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router';
+import type { RouteInput } from '../../../shared/api';
 import {
   flagLabels,
   flagNames,
@@ -18,6 +19,7 @@ import { can } from '../../../shared/permissions';
 import { useApiQuery } from '../../app/api';
 import { useSession } from '../../app/auth-context';
 import { EmptyNote } from '../../components/empty-note';
+import { ExportCsvButton } from '../../components/export-csv-button';
 import { PageHeader } from '../../components/page-header';
 import { Pager } from '../../components/pager';
 import { staffOptions, useStaffDirectory } from '../../components/staff-select';
@@ -33,6 +35,11 @@ const sortLabels: Record<SortKey, string> = {
   status: 'Status',
   updated: 'Last changed',
 };
+
+/** The list's filters and sort without its paging: the export holds every matching row. */
+function exportInput({ page: _page, pageSize: _pageSize, ...rest }: ListInput): RouteInput<'exports.participants'> {
+  return rest;
+}
 
 export function ParticipantsPage() {
   const session = useSession();
@@ -57,11 +64,14 @@ export function ParticipantsPage() {
         title="Participants"
         description="Everyone referred to the programme, whatever their status. Choose a name to open his record. To find someone quickly, use the search box at the top of the screen (Ctrl+K)."
         actions={
-          canEdit && (
-            <Button component={Link} to="/participants/new" leftSection={<IconUserPlus size={18} />}>
-              New referral
-            </Button>
-          )
+          <Group gap="sm">
+            <ExportCsvButton route="exports.participants" input={exportInput(input)} what="the participants list" />
+            {canEdit && (
+              <Button component={Link} to="/participants/new" leftSection={<IconUserPlus size={18} />}>
+                New referral
+              </Button>
+            )}
+          </Group>
         }
       />
       <Stack gap="lg">

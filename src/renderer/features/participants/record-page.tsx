@@ -29,6 +29,7 @@ const TasksTab = named(() => import('../tasks/participant-tasks-tab'), 'Particip
 const AttendanceTab = named(() => import('../registers/attendance-tab'), 'AttendanceTab');
 const SafeguardingTab = named(() => import('../safeguarding/participant-side-tabs'), 'SafeguardingTab');
 const SharingTab = named(() => import('../safeguarding/participant-side-tabs'), 'SharingTab');
+const ReportsTab = named(() => import('../reports/participant-reports-tab'), 'ParticipantReportsTab');
 
 const panels: Record<RecordTab, (p: RecordTabProps) => ReactNode> = {
   overview: OverviewTab,
@@ -43,6 +44,7 @@ const panels: Record<RecordTab, (p: RecordTabProps) => ReactNode> = {
   tasks: TasksTab,
   safeguarding: SafeguardingTab,
   sharing: SharingTab,
+  reports: ReportsTab,
 };
 
 function Problem({
@@ -117,7 +119,7 @@ function RecordView({ id, tabParam }: { id: string; tabParam: string | undefined
   const data = r!;
   const canEdit = can(session.role, 'participants.edit');
   const props: RecordTabProps = { record: data, canEdit, reload: () => record.refetch() };
-  const active: RecordTab = tab === 'notes' && !data.canReadNotes ? 'overview' : tab;
+  const active: RecordTab = (tab === 'notes' && !data.canReadNotes) || (tab === 'reports' && !can(session.role, 'reports.draft')) ? 'overview' : tab;
   const Panel = panels[active];
   const openTasks = data.openTasks.length;
   const overdue = data.openTasks.filter((t) => t.overdue).length;
@@ -135,6 +137,7 @@ function RecordView({ id, tabParam }: { id: string; tabParam: string | undefined
     tasks: 'Tasks',
     safeguarding: 'Safeguarding',
     sharing: 'Information sharing',
+    reports: 'Reports',
   };
 
   return (
@@ -149,7 +152,7 @@ function RecordView({ id, tabParam }: { id: string; tabParam: string | undefined
       >
         <Tabs.List aria-label="Parts of his record">
           {recordTabs
-            .filter((t) => t !== 'notes' || data.canReadNotes)
+            .filter((t) => (t !== 'notes' || data.canReadNotes) && (t !== 'reports' || can(session.role, 'reports.draft')))
             .map((t) => (
               <Tabs.Tab
                 key={t}

@@ -25,5 +25,6 @@ export const recordTabs = [
   'tasks',
   'safeguarding',
   'sharing',
+  'reports',
 ] as const;
 export type RecordTab = (typeof recordTabs)[number];

@@ -7,6 +7,7 @@ import { useApiQuery } from '../../app/api';
 import { formatDate } from '../../app/format';
 import { EmptyNote } from '../../components/empty-note';
 import { FlagBadges } from '../../components/participant-badges';
+import { ExportCsvButton } from '../../components/export-csv-button';
 import { PageHeader } from '../../components/page-header';
 import { daysText } from './participant-labels';
 import { RestrictedName } from './participants-table';
@@ -23,6 +24,7 @@ export function WaitingListPage() {
       <PageHeader
         title="Waiting list"
         description="Men assessed as suitable who are waiting to start, the longest wait first (counted from the date the referral was received)."
+        actions={<ExportCsvButton route="exports.waitingList" input={{}} what="the waiting list" disabled={rows.length === 0} />}
       />
       <Paper withBorder radius="md" p="md">
         {list.isPending ? (

@@ -180,7 +180,11 @@ export function SharingPanel({ side, consents, partnerConsented = false, canEdit
                       <Text size="sm">{e.why}</Text>
                     </Table.Td>
                     <Table.Td>
-                      {e.basis === 'consent' ? (
+                      {e.basis === 'subject_access' ? (
+                        <Badge color="blue" variant="light">
+                          His own request
+                        </Badge>
+                      ) : e.basis === 'consent' ? (
                         <>
                           <Badge color="green" variant="light">
                             Consent

@@ -1,9 +1,10 @@
 /** The organisation's details and the auto-lock time, saved together with settings.update. */
-import { Alert, Button, Fieldset, Group, NumberInput, Stack } from '@mantine/core';
+import { Alert, Button, Fieldset, Group, NumberInput, Select, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import type { Organisation } from '../../../shared/features/auth';
 import { settingsUpdateInput, type Settings } from '../../../shared/features/settings';
+import { PROTECTIVE_MARKINGS } from '../../../shared/features/reports';
 import { useApiMutation } from '../../app/api';
 import { useAuth } from '../../app/auth-context';
 import { applyApiError, validateWith, focusFirstError } from '../../app/form-errors';
@@ -13,6 +14,7 @@ import { OrganisationFields, organisationFieldPaths } from '../../components/org
 interface Values {
   organisation: Organisation;
   autoLockMinutes: number | string;
+  protectiveMarking: Settings['protectiveMarking'];
 }
 
 export function OrganisationSettingsForm({ settings }: { settings: Settings }) {
@@ -20,17 +22,18 @@ export function OrganisationSettingsForm({ settings }: { settings: Settings }) {
   const [formError, setFormError] = useState<string | null>(null);
   const save = useApiMutation('settings.update', ['settings.', 'audit.']);
   const form = useForm<Values>({
-    initialValues: { organisation: settings.organisation, autoLockMinutes: settings.autoLockMinutes },
+    initialValues: { organisation: settings.organisation, autoLockMinutes: settings.autoLockMinutes, protectiveMarking: settings.protectiveMarking },
     validate: validateWith<Values>(settingsUpdateInput),
   });
 
   const submit = form.onSubmit(async (values) => {
     setFormError(null);
     try {
-      const saved = await save.mutateAsync({ organisation: values.organisation, autoLockMinutes: Number(values.autoLockMinutes) });
-      form.setInitialValues({ organisation: saved.organisation, autoLockMinutes: saved.autoLockMinutes });
-      form.setValues({ organisation: saved.organisation, autoLockMinutes: saved.autoLockMinutes });
-      form.resetDirty({ organisation: saved.organisation, autoLockMinutes: saved.autoLockMinutes });
+      const saved = await save.mutateAsync({ organisation: values.organisation, autoLockMinutes: Number(values.autoLockMinutes), protectiveMarking: values.protectiveMarking });
+      const next = { organisation: saved.organisation, autoLockMinutes: saved.autoLockMinutes, protectiveMarking: saved.protectiveMarking };
+      form.setInitialValues(next);
+      form.setValues(next);
+      form.resetDirty(next);
       notifySuccess('The settings have been saved.');
       // The auto-lock time is part of the session: the window's timer follows at once.
       await refresh();
@@ -58,6 +61,17 @@ export function OrganisationSettingsForm({ settings }: { settings: Settings }) {
             maw={420}
             key={form.key('autoLockMinutes')}
             {...form.getInputProps('autoLockMinutes')}
+          />
+        </Fieldset>
+        <Fieldset legend="Reports">
+          <Select
+            label="Protective marking"
+            description="Printed at the top and bottom of every page of every report and letter."
+            data={[...PROTECTIVE_MARKINGS]}
+            allowDeselect={false}
+            maw={420}
+            key={form.key('protectiveMarking')}
+            {...form.getInputProps('protectiveMarking')}
           />
         </Fieldset>
         {formError && (

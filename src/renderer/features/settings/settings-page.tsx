@@ -3,6 +3,8 @@ import { useApiQuery } from '../../app/api';
 import { PageHeader } from '../../components/page-header';
 import { OrganisationSettingsForm } from './organisation-settings-form';
 import { ReplaceRecoveryKey } from './replace-recovery-key';
+import { LogoSettings } from './logo-settings';
+import { RetentionPolicyForm } from '../retention/policy-form';
 
 export function SettingsPage() {
   const settings = useApiQuery('settings.get', {}, { staleTime: 0 });
@@ -21,6 +23,18 @@ export function SettingsPage() {
         <Stack gap="lg" maw={820}>
           <Paper withBorder radius="md" p="lg">
             <OrganisationSettingsForm settings={settings.data} />
+          </Paper>
+          <Paper withBorder radius="md" p="lg">
+            <Title order={2} size="h4" mb="sm">
+              Logo on reports
+            </Title>
+            <LogoSettings settings={settings.data} />
+          </Paper>
+          <Paper withBorder radius="md" p="lg">
+            <Title order={2} size="h4" mb="sm">
+              How long records are kept
+            </Title>
+            <RetentionPolicyForm />
           </Paper>
           <Paper withBorder radius="md" p="lg">
             <Title order={2} size="h4" mb="sm">

@@ -7,6 +7,7 @@ import { useSearchParams } from 'react-router';
 import { useApiQuery } from '../../app/api';
 import { useSession } from '../../app/auth-context';
 import { EmptyNote } from '../../components/empty-note';
+import { ExportCsvButton } from '../../components/export-csv-button';
 import { PageHeader } from '../../components/page-header';
 import { Pager } from '../../components/pager';
 import { AddTaskModal } from './add-task-modal';
@@ -45,9 +46,12 @@ export function TasksPage() {
         title="Tasks"
         description="What needs doing, soonest first. The program adds some itself (consent and risk reviews, reports due, a rise in risk); anyone can add others. Tasks for your role are shared: whoever does one marks it done."
         actions={
-          <Button leftSection={<IconPlus size={18} />} onClick={() => setAdding(true)}>
-            Add a task
-          </Button>
+          <Group gap="sm">
+            <ExportCsvButton route="exports.tasks" input={{ scope, status }} what="tasks" />
+            <Button leftSection={<IconPlus size={18} />} onClick={() => setAdding(true)}>
+              Add a task
+            </Button>
+          </Group>
         }
       />
       <Stack gap="md">

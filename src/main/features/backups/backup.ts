@@ -1,0 +1,287 @@
+/**
+ * Making a backup: an SQLCipher copy under a fresh backup key (in the data
+ * folder, encrypted), written with its header and checksum to a temporary
+ * name on the drive, read back from the drive and checked exactly as a restore
+ * would (checksum, key, integrity, cipher check, row counts equal to the live
+ * database), then renamed. Older backups on the drive are deleted only after
+ * that. The live database is only read.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { todayInLondon } from '../../../shared/dates';
+import { BACKUP_EXTENSION } from '../../../shared/features/backups';
+import { AppError } from '../../app-error';
+import { APP_VERSION } from '../../app-version';
+import { appendAudit } from '../../audit/audit';
+import type { Backend } from '../../backend';
+import { readSettings } from '../settings/service';
+import { checkCopy, exportDatabase, openCopy, sameCounts, type TableCounts } from './copy';
+import { checkAndExtract, headerAad, readHeader, writeBackupFile, type BackupHeader, type WriteHooks } from './format';
+import type { JobControl } from './jobs';
+import { encryptJson, keyringAad, sealBackupKey } from './keys';
+import { readBackupSettings, readPassphraseKey, recordVerifiedBackup, refreshBackupReminder } from './store';
+
+export interface BackupSummary {
+  counts: { participants: number; partners: number; sessions: number; staff: number };
+  tables: TableCounts;
+}
+
+export interface BackupOptions {
+  now?: Date;
+  hooks?: WriteHooks;
+}
+
+export interface BackupResult {
+  fileName: string;
+  file: string;
+  sizeBytes: number;
+  deleted: string[];
+}
+
+const READ_BACK_FAILED =
+  'The backup read back from the drive was not the same as what was written, so it has been removed. The drive may be failing, or was removed: try again, or use another drive. The database has not been changed.';
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** `<ShortName>-<yyyy-mm-dd>-<hhmm>.dvppbak`: the organisation and the date, nothing about anyone. */
+export function backupFileName(shortName: string, now: Date): string {
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
+    .format(now)
+    .replace(':', '');
+  return `${shortName}-${todayInLondon(now)}-${time}${BACKUP_EXTENSION}`;
+}
+
+export const backupNamePattern = (shortName: string) =>
+  new RegExp(`^${escapeRegExp(shortName)}-\\d{4}-\\d{2}-\\d{2}-\\d{4}(-\\d+)?${escapeRegExp(BACKUP_EXTENSION)}$`);
+
+export function summaryCounts(tables: TableCounts): BackupSummary['counts'] {
+  return {
+    participants: tables.participants ?? 0,
+    partners: tables.partners ?? 0,
+    sessions: tables.sessions ?? 0,
+    staff: tables.staff ?? 0,
+  };
+}
+
+/** Plain words for what went wrong with the drive; never a path with a person's name in it. */
+export function describeDriveError(err: unknown): string {
+  if (err instanceof AppError) return err.message;
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  const tail = 'The partial backup file has been removed and the database has not been changed.';
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return `The drive is full, so the backup could not be written. Free some space on it, or use a bigger drive. ${tail}`;
+    case 'ENOENT':
+    case 'EIO':
+    case 'ENODEV':
+    case 'ENXIO':
+    case 'ENOTDIR':
+      return `The drive was removed, or stopped answering, while the backup was written. Plug it back in and try again. ${tail}`;
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return `The program is not allowed to write to that folder (the drive may be locked or read-only). Choose another folder. ${tail}`;
+    default:
+      return `The backup could not be written to the drive. Try again, or try another drive. ${tail}`;
+  }
+}
+
+export function checkFolder(folder: string): void {
+  let isDir: boolean;
+  try {
+    isDir = statSync(folder).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) {
+    throw new AppError(
+      'VALIDATION',
+      'That folder could not be found. Check that the drive is plugged in and the folder exists.',
+      {
+        fields: { folder: 'Folder not found' },
+      },
+    );
+  }
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new AppError('VALIDATION', 'The program is not allowed to write to that folder. Choose another one.', {
+      fields: { folder: 'Cannot write here' },
+    });
+  }
+}
+
+function syncFolder(folder: string): void {
+  try {
+    const fd = openSync(folder, 'r');
+    fsyncSync(fd);
+    closeSync(fd);
+  } catch {
+    // Windows cannot open a folder for fsync; the rename is still atomic there.
+  }
+}
+
+function freeName(folder: string, name: string): string {
+  let candidate = name;
+  for (let n = 2; existsIn(folder, candidate); n++)
+    candidate = name.replace(BACKUP_EXTENSION, `-${n}${BACKUP_EXTENSION}`);
+  return candidate;
+}
+
+function existsIn(folder: string, name: string): boolean {
+  try {
+    statSync(join(folder, name));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Makes one verified backup in `folder`. Used by the `backups.start` job, the tests and the benchmark. */
+export async function makeBackup(
+  backend: Backend,
+  folder: string,
+  control: JobControl,
+  options: BackupOptions = {},
+): Promise<BackupResult> {
+  const db = backend.requireDb();
+  const session = backend.session;
+  const now = options.now ?? new Date();
+  checkFolder(folder);
+  const passphraseKey = await readPassphraseKey(db);
+  if (!passphraseKey) {
+    throw new AppError('VALIDATION', 'Set a backup passphrase first (in Settings, then Backups).', {
+      fields: { passphrase: 'Not set yet' },
+    });
+  }
+  const { organisation } = await readSettings(db);
+  const { keep } = await readBackupSettings(db);
+  const databaseId = (
+    await db.selectFrom('meta').select('value').where('key', '=', 'database_id').executeTakeFirstOrThrow()
+  ).value;
+  const schemaVersion = (await sql<{ name: string }>`select max(name) as name from schema_migrations`.execute(db))
+    .rows[0]!.name;
+  const keyring = backend.vault.read();
+  const recovery = keyring.entries.find((e) => e.kind === 'recovery') ?? null;
+
+  const workDir = join(backend.options.dataDir, 'backup-work');
+  rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(workDir, { recursive: true, mode: 0o700 });
+  const copyFile = join(workDir, 'copy.db');
+  const checkFile = join(workDir, 'check.db');
+  const fileName = freeName(folder, backupFileName(organisation.shortName, now));
+  const finalPath = join(folder, fileName);
+  const tempPath = `${finalPath}.partial`;
+  const backupKey = randomBytes(32);
+
+  try {
+    control.progress('copying', 2);
+    const liveCounts = await exportDatabase(db, copyFile, backupKey);
+    const base: Omit<BackupHeader, 'summary'> = {
+      format: 1,
+      createdAt: now.toISOString(),
+      appVersion: APP_VERSION,
+      schemaVersion,
+      databaseId,
+      organisation: { name: organisation.name, shortName: organisation.shortName },
+      databaseBytes: statSync(copyFile).size,
+      slots: sealBackupKey(backupKey, databaseId, passphraseKey, recovery),
+      keyring: encryptJson(backupKey, keyring, keyringAad(databaseId)),
+    };
+    const summary: BackupSummary = { counts: summaryCounts(liveCounts), tables: liveCounts };
+    const header: BackupHeader = { ...base, summary: encryptJson(backupKey, summary, headerAad(base)) };
+
+    control.progress('writing', 30);
+    const sizeBytes = writeBackupFile(
+      tempPath,
+      header,
+      copyFile,
+      (done, total) => control.progress('writing', 30 + (40 * done) / total),
+      options.hooks,
+    );
+    rmSync(copyFile, { force: true });
+
+    // Read back from the drive and check it the way a restore will.
+    control.progress('checking', 70);
+    statSync(tempPath); // the drive pulled out: ENOENT here, said in plain words by describeDriveError
+    try {
+      checkAndExtract(readHeader(tempPath), checkFile, (done, total) =>
+        control.progress('checking', 70 + (15 * done) / total),
+      );
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      throw new AppError('INTERNAL', READ_BACK_FAILED);
+    }
+    const raw = await openCopy(checkFile, backupKey);
+    let copyCounts: TableCounts;
+    try {
+      copyCounts = await checkCopy(raw);
+    } finally {
+      await raw.close();
+    }
+    if (!sameCounts(copyCounts, liveCounts)) {
+      throw new AppError(
+        'INTERNAL',
+        'The backup did not hold the same records as the database, so it has been removed. Try again.',
+      );
+    }
+    control.progress('finishing', 95);
+    renameSync(tempPath, finalPath);
+    syncFolder(folder);
+
+    // Only now that the new one is safe: keep the newest `keep` backups of this organisation on the drive.
+    const pattern = backupNamePattern(organisation.shortName);
+    const ours = readdirSync(folder)
+      .filter((name) => pattern.test(name))
+      .sort()
+      .reverse();
+    const deleted: string[] = [];
+    for (const old of ours.filter((name) => name !== fileName).slice(Math.max(0, keep - 1))) {
+      rmSync(join(folder, old), { force: true });
+      deleted.push(old);
+    }
+
+    await db.transaction().execute(async (trx) => {
+      await recordVerifiedBackup(trx, { verifiedAt: new Date().toISOString(), fileName }, session?.staffId ?? null);
+      await refreshBackupReminder(trx);
+      await appendAudit(trx, {
+        actorId: session?.staffId ?? null,
+        actorRole: session?.role ?? null,
+        action: 'backups.create',
+        route: 'backups.start',
+        subjectType: 'backup',
+        detail: { fileName, sizeBytes, deleted: deleted.length },
+      });
+    });
+    return { fileName, file: finalPath, sizeBytes, deleted };
+  } catch (err) {
+    try {
+      rmSync(tempPath, { force: true });
+    } catch {
+      // the drive has gone; nothing is left to remove
+    }
+    throw err;
+  } finally {
+    backupKey.fill(0);
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}

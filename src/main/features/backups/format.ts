@@ -1,0 +1,257 @@
+/**
+ * The backup file (DESIGN.md section 6):
+ *
+ *   "DVPPBAK\n" | header length (uint32, big-endian) | header (JSON) | SQLCipher database | SHA-256 of all before it
+ *
+ * The header holds what a restore must know before it has the key: format and
+ * versions, when it was made, the organisation's name, and the backup key
+ * wrapped twice (by the backup passphrase and by the recovery key). The
+ * database is an SQLCipher copy under that backup key. The keyring and a
+ * summary are encrypted under the backup key; the summary's additional data is
+ * the rest of the header, so an edited header is noticed once the key is known.
+ * The checksum needs no key, so damage is told apart from a wrong passphrase.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { z } from 'zod';
+import { AppError, invalidField } from '../../app-error';
+
+export const MAGIC = Buffer.from('DVPPBAK\n', 'ascii');
+export const FORMAT_VERSION = 1;
+const CHECKSUM_BYTES = 32;
+const MAX_HEADER_BYTES = 1024 * 1024;
+const CHUNK = 4 * 1024 * 1024;
+
+const box = z.object({ iv: z.string().min(1), tag: z.string().min(1), data: z.string().min(1) });
+const sealed = box.extend({ ephemeral: z.string().min(1) });
+const scryptParams = z.object({ N: z.number().int().min(2), r: z.number().int().min(1), p: z.number().int().min(1) });
+
+/** One way to the backup key: a private key wrapped by a secret, and the backup key sealed to its public half. */
+export const slotSchema = z.object({
+  kdf: z.discriminatedUnion('alg', [
+    z.object({ alg: z.literal('scrypt'), salt: z.string().min(1), params: scryptParams }),
+    z.object({ alg: z.literal('hkdf'), salt: z.string().min(1) }),
+  ]),
+  publicKey: z.string().min(1),
+  privateKey: box,
+  sealedKey: sealed,
+});
+export type Slot = z.infer<typeof slotSchema>;
+
+export const headerSchema = z.object({
+  format: z.number().int(),
+  createdAt: z.string(),
+  appVersion: z.string(),
+  schemaVersion: z.string(),
+  databaseId: z.string(),
+  organisation: z.object({ name: z.string(), shortName: z.string() }),
+  databaseBytes: z.number().int().min(0),
+  slots: z.object({ passphrase: slotSchema, recovery: slotSchema.nullable() }),
+  /** the keyring, under the backup key */
+  keyring: box,
+  /** counts and the like, under the backup key, with the rest of the header as additional data */
+  summary: box,
+});
+export type BackupHeader = z.infer<typeof headerSchema>;
+
+/** JSON with keys sorted at every level, so the same header always gives the same text. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The header fields the summary box vouches for (everything but the summary itself). */
+export function headerAad(header: Omit<BackupHeader, 'summary'> & { summary?: unknown }): string {
+  const { summary: _summary, ...rest } = header;
+  return canonical(rest);
+}
+
+// ---- messages -------------------------------------------------------------------------------
+
+export const NOT_A_BACKUP =
+  'This file is not a backup made by this program. Choose a file whose name ends in .dvppbak.';
+export const TRUNCATED =
+  'This backup file is incomplete: it is shorter than it should be, perhaps because copying it did not finish. Nothing has been changed. Try another backup.';
+export const DAMAGED =
+  'This backup file is damaged: its contents do not match the checksum written when it was made. Nothing has been changed. Try another backup.';
+const fileError = (message: string) => invalidField('file', message);
+
+// ---- writing ----------------------------------------------------------------------------------
+
+export interface WriteHooks {
+  /** called before each chunk is written, with the bytes written so far (tests use it to fail a write) */
+  beforeChunk?: (written: number) => void;
+}
+
+/** Writes header, database and checksum to `target`, syncing it to the disk. Removes the partial file on failure. */
+export function writeBackupFile(
+  target: string,
+  header: BackupHeader,
+  databaseFile: string,
+  onProgress: (done: number, total: number) => void,
+  hooks: WriteHooks = {},
+): number {
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(headerBytes.length);
+  const hash = createHash('sha256');
+  const out = openSync(target, 'wx', 0o600);
+  let written = 0;
+  const put = (buf: Buffer) => {
+    hooks.beforeChunk?.(written);
+    hash.update(buf);
+    let offset = 0;
+    while (offset < buf.length) offset += writeSync(out, buf, offset, buf.length - offset);
+    written += buf.length;
+  };
+  try {
+    put(Buffer.concat([MAGIC, length, headerBytes]));
+    const input = openSync(databaseFile, 'r');
+    try {
+      const total = fstatSync(input).size;
+      if (total !== header.databaseBytes) throw new Error('the database copy changed size while it was written');
+      const buf = Buffer.alloc(CHUNK);
+      let done = 0;
+      for (;;) {
+        const n = readSync(input, buf, 0, CHUNK, null);
+        if (n === 0) break;
+        put(buf.subarray(0, n));
+        done += n;
+        onProgress(done, total);
+      }
+    } finally {
+      closeSync(input);
+    }
+    const digest = hash.digest();
+    hooks.beforeChunk?.(written);
+    writeSync(out, digest);
+    written += digest.length;
+    fsyncSync(out);
+    closeSync(out);
+    return written;
+  } catch (err) {
+    try {
+      closeSync(out);
+    } catch {
+      // already closed, or the drive has gone
+    }
+    rmSync(target, { force: true });
+    throw err;
+  }
+}
+
+// ---- reading ----------------------------------------------------------------------------------
+
+export interface OpenedBackupFile {
+  file: string;
+  size: number;
+  header: BackupHeader;
+  headerEnd: number;
+}
+
+/** Reads and checks the header. Says which of "not a backup", "incomplete" or "damaged" applies; never needs the key. */
+export function readHeader(file: string): OpenedBackupFile {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw fileError('That is a folder. Choose the backup file inside it.');
+    throw fileError('The program could not open that file. Check the name, and that the drive is plugged in.');
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const start = Buffer.alloc(MAGIC.length + 4);
+    const got = readSync(fd, start, 0, start.length, 0);
+    if (got < MAGIC.length || !start.subarray(0, MAGIC.length).equals(MAGIC)) throw fileError(NOT_A_BACKUP);
+    if (got < start.length) throw fileError(TRUNCATED);
+    const headerLength = start.readUInt32BE(MAGIC.length);
+    if (headerLength === 0 || headerLength > MAX_HEADER_BYTES) throw fileError(DAMAGED);
+    const headerEnd = start.length + headerLength;
+    if (size < headerEnd) throw fileError(TRUNCATED);
+    const headerBytes = Buffer.alloc(headerLength);
+    readSync(fd, headerBytes, 0, headerLength, start.length);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(headerBytes.toString('utf8'));
+    } catch {
+      throw fileError(DAMAGED);
+    }
+    const result = headerSchema.safeParse(parsed);
+    if (!result.success) {
+      const format = (parsed as { format?: unknown } | null)?.format;
+      if (typeof format === 'number' && format > FORMAT_VERSION)
+        throw newerError((parsed as { appVersion?: unknown }).appVersion);
+      throw fileError(DAMAGED);
+    }
+    const header = result.data;
+    if (header.format > FORMAT_VERSION) throw newerError(header.appVersion);
+    const expected = headerEnd + header.databaseBytes + CHECKSUM_BYTES;
+    if (size < expected) throw fileError(TRUNCATED);
+    if (size > expected) throw fileError(DAMAGED);
+    return { file, size, header, headerEnd };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function newerError(appVersion: unknown): AppError {
+  const version =
+    typeof appVersion === 'string' && /^[0-9A-Za-z.+-]{1,40}$/.test(appVersion) ? ` (version ${appVersion})` : '';
+  return new AppError(
+    'NEWER_DATABASE',
+    `This backup was made by a newer version of the program${version} than the one on this computer. Install that version or a later one, then restore. Nothing has been changed.`,
+    { fields: { file: 'Made by a newer version of the program' } },
+  );
+}
+
+/**
+ * Reads the whole file once: checks the checksum and, when `extractTo` is given,
+ * writes the database part there. On a checksum mismatch the extracted copy is
+ * removed and the file reported damaged.
+ */
+export function checkAndExtract(
+  opened: OpenedBackupFile,
+  extractTo: string | null,
+  onProgress: (done: number, total: number) => void,
+): void {
+  const fd = openSync(opened.file, 'r');
+  const out = extractTo ? openSync(extractTo, 'wx', 0o600) : null;
+  const hash = createHash('sha256');
+  const bodyEnd = opened.size - CHECKSUM_BYTES;
+  const dbStart = opened.headerEnd;
+  let ok = false;
+  try {
+    const buf = Buffer.alloc(CHUNK);
+    let position = 0;
+    while (position < bodyEnd) {
+      const n = readSync(fd, buf, 0, Math.min(CHUNK, bodyEnd - position), position);
+      if (n === 0) throw fileError(TRUNCATED);
+      const chunk = buf.subarray(0, n);
+      hash.update(chunk);
+      if (out !== null && position + n > dbStart) {
+        const from = Math.max(0, dbStart - position);
+        const part = chunk.subarray(from);
+        let offset = 0;
+        while (offset < part.length) offset += writeSync(out, part, offset, part.length - offset);
+      }
+      position += n;
+      onProgress(position, bodyEnd);
+    }
+    const stored = Buffer.alloc(CHECKSUM_BYTES);
+    readSync(fd, stored, 0, CHECKSUM_BYTES, bodyEnd);
+    if (!hash.digest().equals(stored)) throw fileError(DAMAGED);
+    ok = true;
+  } finally {
+    closeSync(fd);
+    if (out !== null) closeSync(out);
+    if (!ok && extractTo) rmSync(extractTo, { force: true });
+  }
+}

@@ -1,0 +1,167 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { BACKUP_EXTENSION, type BackupFileEntry } from '../../../shared/features/backups';
+import { can } from '../../../shared/permissions';
+import { AppError, invalidField } from '../../app-error';
+import type { Handlers, ServiceContext } from '../../ipc/context';
+import { vaultState } from '../auth/service';
+import { checkFolder, describeDriveError, makeBackup } from './backup';
+import { removableDrives } from './drives';
+import { jobStatus, startJob } from './jobs';
+import { newPassphraseKey } from './keys';
+import { dropPrepared, inspectBackup, restorePrepared } from './restore';
+import {
+  backupStatus,
+  readBackupSettings,
+  readPassphraseKey,
+  refreshBackupReminder,
+  writeBackupSettings,
+  writePassphraseKey,
+} from './store';
+
+type BackupRoutes =
+  | 'backups.status'
+  | 'backups.setPassphrase'
+  | 'backups.updateSettings'
+  | 'backups.targets'
+  | 'backups.pickFolder'
+  | 'backups.pickFile'
+  | 'backups.list'
+  | 'backups.start'
+  | 'backups.job'
+  | 'backups.inspect'
+  | 'backups.restore'
+  | 'backups.cancelRestore';
+
+/** Restoring is for an administrator, or for anyone on a computer where the program has never been set up. */
+function assertMayRestore(ctx: ServiceContext): void {
+  if (ctx.session && can(ctx.session.role, 'backups.manage')) return;
+  if (!ctx.session && vaultState(ctx.backend).state === 'needs-setup') return;
+  throw new AppError('FORBIDDEN', 'Only an administrator can restore a backup once the program has been set up.');
+}
+
+function listBackups(folder: string): BackupFileEntry[] {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    throw invalidField(
+      'folder',
+      'That folder could not be opened. Check that the drive is plugged in and the folder exists.',
+    );
+  }
+  return names
+    .filter((name) => name.endsWith(BACKUP_EXTENSION))
+    .flatMap((name) => {
+      try {
+        const s = statSync(join(folder, name));
+        return s.isFile()
+          ? [{ file: join(folder, name), name, sizeBytes: s.size, modifiedAt: s.mtime.toISOString() }]
+          : [];
+      } catch {
+        return [];
+      }
+    })
+    .sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt));
+}
+
+export const backupHandlers: Handlers<BackupRoutes> = {
+  'backups.status': (ctx) => backupStatus(ctx.db),
+
+  'backups.setPassphrase': async (ctx, input) => {
+    const { backend, user } = ctx;
+    // Kept apart from log-in passwords: one overheard or guessed must not open the other.
+    if (await backend.vault.unlockWithPassword(user.username, input.passphrase)) {
+      throw invalidField('passphrase', 'Choose a backup passphrase that is different from your log-in password.');
+    }
+    const key = await newPassphraseKey(input.passphrase, backend.vault.read().kdf, new Date().toISOString());
+    await writePassphraseKey(ctx.db, key, user.staffId);
+    ctx.audit({ action: 'backups.setPassphrase', subjectType: 'backup', detail: { fields: ['passphrase'] } });
+    return backupStatus(ctx.db);
+  },
+
+  'backups.updateSettings': async (ctx, input) => {
+    const before = await readBackupSettings(ctx.db);
+    await writeBackupSettings(ctx.db, input, ctx.user.staffId);
+    await refreshBackupReminder(ctx.db);
+    const fields = (['keep', 'reminderDays'] as const).filter((k) => before[k] !== input[k]);
+    ctx.audit({ action: 'backups.updateSettings', subjectType: 'settings', detail: { fields } });
+    return backupStatus(ctx.db);
+  },
+
+  'backups.targets': async (ctx) => {
+    assertMayRestore(ctx);
+    return { drives: await removableDrives(), nativePicker: Boolean(ctx.backend.options.pickers) };
+  },
+
+  'backups.pickFolder': async (ctx) => ({ path: (await ctx.backend.options.pickers?.folder()) ?? null }),
+
+  'backups.pickFile': async (ctx) => {
+    assertMayRestore(ctx);
+    return { path: (await ctx.backend.options.pickers?.file()) ?? null };
+  },
+
+  'backups.list': async (ctx, input) => {
+    assertMayRestore(ctx);
+    return listBackups(input.folder);
+  },
+
+  'backups.start': async (ctx, input) => {
+    const { backend, user } = ctx;
+    // Checked now, so a missing passphrase or folder is an answer to this request, not a failed job.
+    checkFolder(input.folder);
+    if (!(await readPassphraseKey(ctx.db))) throw invalidField('passphrase', 'Set a backup passphrase first.');
+    const jobId = startJob(
+      backend,
+      'backup',
+      async (control) => {
+        try {
+          return await makeBackup(backend, input.folder, control);
+        } catch (err) {
+          await backend.recordAudit({
+            actorId: user.staffId,
+            actorRole: user.role,
+            action: 'backups.create',
+            route: 'backups.start',
+            outcome: 'failed',
+            subjectType: 'backup',
+            detail: { code: (err as { code?: unknown }).code ?? 'error' },
+          });
+          throw err;
+        }
+      },
+      describeDriveError,
+    );
+    return { jobId };
+  },
+
+  'backups.job': async (ctx, input) => jobStatus(ctx.backend, input.jobId),
+
+  'backups.inspect': async (ctx, input) => {
+    assertMayRestore(ctx);
+    return inspectBackup(ctx.backend, input);
+  },
+
+  'backups.restore': async (ctx, input) => {
+    assertMayRestore(ctx);
+    const jobId = startJob(
+      ctx.backend,
+      'restore',
+      async (control) => {
+        await restorePrepared(ctx.backend, input, control);
+        return null;
+      },
+      (err) =>
+        err instanceof AppError
+          ? err.message
+          : 'The restore could not be finished. The database is as it was before; nothing has been changed. Try again, or try another backup.',
+    );
+    return { jobId };
+  },
+
+  'backups.cancelRestore': async (ctx) => {
+    assertMayRestore(ctx);
+    dropPrepared(ctx.backend);
+    return null;
+  },
+};

@@ -1,0 +1,213 @@
+/**
+ * The data a report is built from, gathered on the participant side only.
+ * The partner wall: nothing is read from the partner tables except whether
+ * the partner service is in contact (partnerContactStatus, the one thing the
+ * programme side may know). There is no "safe to share" marking on partner
+ * records yet, so nothing else crosses. Attendance and completion come from
+ * attendanceSummary, the same function the screens use.
+ */
+import type { AttendanceSummary } from '../../../shared/features/registers';
+import type { Assessment } from '../../../shared/features/assessments';
+import type { Goal } from '../../../shared/features/notes';
+import type { ParticipantDetails, Referral, StatusChange } from '../../../shared/features/participants';
+import type { RiskAssessment } from '../../../shared/features/risk';
+import type { SessionPlan } from '../../../shared/features/plans';
+import type { Register } from '../../../shared/features/registers';
+import type { Session } from '../../../shared/features/groups';
+import type { Db, Session as UserSession } from '../../ipc/context';
+import { assertCanOpen } from '../participants/access';
+import { getRecord } from '../participants/service';
+import { attendanceSummary, getRegister } from '../registers/service';
+import { getSession } from '../groups/service';
+import { getPlan } from '../plans/service';
+
+export interface ParticipantReportData {
+  person: Pick<
+    ParticipantDetails,
+    | 'firstName'
+    | 'lastName'
+    | 'preferredName'
+    | 'dateOfBirth'
+    | 'address'
+    | 'language'
+    | 'interpreterNeeded'
+    | 'safeToContact'
+  > & { reference: string; keyWorkerName: string | null };
+  status: {
+    current: string;
+    outcome: string | null;
+    exitReason: string | null;
+    history: Array<Pick<StatusChange, 'status' | 'outcome' | 'exitReason' | 'reason' | 'effectiveOn'>>;
+  };
+  referrals: Array<Omit<Referral, 'version' | 'createdAt' | 'createdByName' | 'participantId' | 'contactDetails'>>;
+  assessments: Array<Omit<Assessment, 'version' | 'createdAt' | 'updatedAt' | 'assessorId' | 'participantId'>>;
+  /** oldest first */
+  risk: Array<Omit<RiskAssessment, 'createdAt' | 'assessorId' | 'participantId'>>;
+  goals: Array<Pick<Goal, 'kind' | 'text' | 'setOn' | 'achievedOn'>>;
+  attendance: AttendanceSummary | null;
+  /** his participation rating (1 to 5) in each session log, by session */
+  participation: Record<string, number | null>;
+  /** the only partner-side fact: is the partner service in contact with a partner or ex-partner of his */
+  partnerServiceInContact: boolean;
+}
+
+export async function gatherParticipant(
+  db: Db,
+  user: UserSession,
+  participantId: string,
+): Promise<ParticipantReportData> {
+  await assertCanOpen(db, user, participantId);
+  const record = await getRecord(db, user, participantId);
+  const d = record.details;
+  const attendance = await attendanceSummary(db, participantId);
+  const logs = await db
+    .selectFrom('register_entries')
+    .select(['session_id', 'data'])
+    .where('participant_id', '=', participantId)
+    .execute();
+  const participation: Record<string, number | null> = {};
+  for (const l of logs)
+    participation[l.session_id] = (JSON.parse(l.data) as { participation?: number | null }).participation ?? null;
+  return {
+    person: {
+      firstName: d.firstName,
+      lastName: d.lastName,
+      preferredName: d.preferredName,
+      dateOfBirth: d.dateOfBirth,
+      address: d.address,
+      language: d.language,
+      interpreterNeeded: d.interpreterNeeded,
+      safeToContact: d.safeToContact,
+      reference: record.header.reference,
+      keyWorkerName: record.header.keyWorkerName,
+    },
+    status: {
+      current: record.header.status,
+      outcome: record.header.outcome,
+      exitReason: record.header.exitReason,
+      history: [...record.statusHistory]
+        .reverse()
+        .map(({ status, outcome, exitReason, reason, effectiveOn }) => ({
+          status,
+          outcome,
+          exitReason,
+          reason,
+          effectiveOn,
+        })),
+    },
+    referrals: record.referrals.map(
+      ({ id, source, agency, contactName, receivedOn, reason, route, courtReference, hearingDate, reportDueDate }) => ({
+        id,
+        source,
+        agency,
+        contactName,
+        receivedOn,
+        reason,
+        route,
+        courtReference,
+        hearingDate,
+        reportDueDate,
+      }),
+    ),
+    assessments: record.assessments.map(
+      ({
+        id,
+        formVersion,
+        ratings,
+        exclusionFactors,
+        exclusionNotes,
+        consentObtained,
+        decision,
+        decisionReason,
+        assessorName,
+        meetingDates,
+        completedOn,
+      }) => ({
+        id,
+        formVersion,
+        ratings,
+        exclusionFactors,
+        exclusionNotes,
+        consentObtained,
+        decision,
+        decisionReason,
+        assessorName,
+        meetingDates,
+        completedOn,
+      }),
+    ),
+    risk: [...record.risk]
+      .reverse()
+      .map(({ id, level, reasons, redFlags, assessorName, assessedOn, nextReviewOn }) => ({
+        id,
+        level,
+        reasons,
+        redFlags,
+        assessorName,
+        assessedOn,
+        nextReviewOn,
+      })),
+    goals: record.goals.map(({ kind, text, setOn, achievedOn }) => ({ kind, text, setOn, achievedOn })),
+    attendance,
+    participation,
+    partnerServiceInContact: record.partnerContactStatus === 'in_contact',
+  };
+}
+
+export interface SessionReportData {
+  session: Pick<
+    Session,
+    | 'id'
+    | 'groupName'
+    | 'kind'
+    | 'number'
+    | 'themeName'
+    | 'date'
+    | 'startTime'
+    | 'minutes'
+    | 'venue'
+    | 'facilitatorNames'
+    | 'status'
+    | 'interpreterPresent'
+    | 'interpreterName'
+  >;
+  register: Pick<Register, 'entries' | 'expected' | 'debrief' | 'takenAt' | 'takenByName'>;
+  plan: Omit<SessionPlan, 'updatedAt' | 'updatedByName' | 'version' | 'warnings'> | null;
+  staffNames: Record<string, string>;
+}
+
+export async function gatherSession(db: Db, user: UserSession, sessionId: string): Promise<SessionReportData> {
+  const s = await getSession(db, sessionId);
+  const register = await getRegister(db, user, sessionId);
+  const plan = await getPlan(db, sessionId);
+  const leads = plan ? plan.activities.map((a) => a.leadId).filter((x): x is string => Boolean(x)) : [];
+  const staff = leads.length
+    ? await db.selectFrom('staff').select(['id', 'full_name']).where('id', 'in', leads).execute()
+    : [];
+  return {
+    session: {
+      id: s.id,
+      groupName: s.groupName,
+      kind: s.kind,
+      number: s.number,
+      themeName: s.themeName,
+      date: s.date,
+      startTime: s.startTime,
+      minutes: s.minutes,
+      venue: s.venue,
+      facilitatorNames: s.facilitatorNames,
+      status: s.status,
+      interpreterPresent: s.interpreterPresent,
+      interpreterName: s.interpreterName,
+    },
+    register: {
+      entries: register.entries,
+      expected: register.expected,
+      debrief: register.debrief,
+      takenAt: register.takenAt,
+      takenByName: register.takenByName,
+    },
+    plan: plan ? (({ updatedAt: _u, updatedByName: _n, version: _v, warnings: _w, ...rest }) => rest)(plan) : null,
+    staffNames: Object.fromEntries(staff.map((s) => [s.id, s.full_name])),
+  };
+}

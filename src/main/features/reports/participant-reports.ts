@@ -1,0 +1,561 @@
+/**
+ * Reports about one man, each a pure function from his (participant-side)
+ * data to content: court / Cafcass (mid and end), probation and children's
+ * services updates, the suitability assessment report, his record, letters.
+ */
+import { assessmentForms } from '../../../shared/features/assessments';
+import { attendanceLabels, participationScale } from '../../../shared/features/registers';
+import {
+  assessmentOutcomeLabels,
+  exitReasonLabels,
+  referralRouteLabels,
+  referralSourceLabels,
+  statusLabels,
+  type AssessmentOutcome,
+  type ExitReason,
+  type Status,
+} from '../../../shared/features/participants';
+import { redFlagLabels, riskLevelLabels, riskRank } from '../../../shared/features/risk';
+import { reportTypes, type ReportBlock, type ReportContent } from '../../../shared/features/reports';
+import {
+  freeText,
+  inPeriod,
+  period,
+  plural,
+  recipientText,
+  signOff,
+  ukDate,
+  type BuildContext,
+} from './content-helpers';
+import type { ParticipantReportData } from './gather';
+
+/** The attendance table: one row for every session in the period. */
+const ATTENDANCE_COLUMNS = [
+  { label: 'Date', width: 14 },
+  { label: 'Session', width: 26 },
+  { label: 'Theme', width: 22 },
+  { label: 'Attendance', width: 16 },
+  { label: 'Reason given', width: 22 },
+];
+
+const nameOf = (d: ParticipantReportData) => `${d.person.firstName} ${d.person.lastName}`;
+const latestReferral = (d: ParticipantReportData) => d.referrals[0] ?? null;
+const latestAssessment = (d: ParticipantReportData) => d.assessments.find((a) => a.completedOn) ?? null;
+
+function detailsBlock(d: ParticipantReportData, c: BuildContext): ReportBlock {
+  const r = latestReferral(d);
+  const rows: Array<[string, string]> = [
+    ['Name', nameOf(d)],
+    ['Date of birth', ukDate(d.person.dateOfBirth)],
+    ['Our reference', d.person.reference],
+  ];
+  if (r) {
+    rows.push(['Referred by', [r.agency, referralSourceLabels[r.source]].filter(Boolean).join(' — ')]);
+    rows.push(['Date referred', ukDate(r.receivedOn)]);
+    if (r.courtReference) rows.push(['Court or order reference', r.courtReference]);
+    if (r.hearingDate) rows.push(['Hearing date', ukDate(r.hearingDate)]);
+  }
+  if (reportTypes[c.type].period) rows.push(['Period covered', period(c)]);
+  if (c.recipient) rows.push(['Prepared for', recipientText(c)]);
+  rows.push(['Date of report', ukDate(c.asOf)]);
+  rows.push(['Status on the programme', statusLabels[d.status.current as Status] ?? d.status.current]);
+  if (d.person.interpreterNeeded) rows.push(['Language', `${d.person.language} (interpreter needed)`]);
+  return { kind: 'facts', rows };
+}
+
+function referralBlocks(d: ParticipantReportData): ReportBlock[] {
+  const r = latestReferral(d);
+  if (!r)
+    return [
+      { kind: 'heading', text: 'Referral', level: 2 },
+      { kind: 'paragraph', text: 'There is no referral on record.', numbered: true },
+    ];
+  const order = [
+    r.courtReference ? `The court or order reference is ${r.courtReference}.` : '',
+    r.hearingDate ? `The next hearing is on ${ukDate(r.hearingDate)}.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return [
+    { kind: 'heading', text: 'Referral and order', level: 2 },
+    {
+      kind: 'paragraph',
+      numbered: true,
+      text: `He was referred on ${ukDate(r.receivedOn)} by ${r.agency ? `${r.agency} (${referralSourceLabels[r.source].toLowerCase()}, ${referralRouteLabels[r.route].toLowerCase()} route)` : `${referralSourceLabels[r.source].toLowerCase()} (${referralRouteLabels[r.route].toLowerCase()} route)`}. ${order}`.trim(),
+    },
+    { kind: 'paragraph', numbered: true, text: `Reason for referral: ${r.reason}` },
+  ];
+}
+
+function assessmentSummary(d: ParticipantReportData): ReportBlock[] {
+  const a = latestAssessment(d);
+  const out: ReportBlock[] = [{ kind: 'heading', text: 'Assessment', level: 2 }];
+  if (!a)
+    return [...out, { kind: 'paragraph', numbered: true, text: 'His suitability assessment has not been completed.' }];
+  out.push({
+    kind: 'paragraph',
+    numbered: true,
+    text: `He was assessed for suitability on ${a.meetingDates.map(ukDate).join(', ')}${a.assessorName ? ` by ${a.assessorName}` : ''}. The decision was: ${a.decision ? assessmentOutcomeLabels[a.decision] : 'not recorded'}.${a.decisionReason ? ` ${a.decisionReason}` : ''}`,
+  });
+  return out;
+}
+
+interface AttendanceFigures {
+  rows: string[][];
+  possible: number;
+  attended: number;
+  withReason: number;
+  withoutReason: number;
+}
+
+/** The sessions in the period, from the screens' attendance summary. */
+export function attendanceInPeriod(d: ParticipantReportData, c: BuildContext): AttendanceFigures {
+  const sessions = (d.attendance?.sessions ?? []).filter((s) => inPeriod(c, s.date));
+  const rows = sessions.map((s) => [
+    ukDate(s.date),
+    `${s.groupName}, session ${s.number}`,
+    s.themeName ?? '',
+    s.attendance ? attendanceLabels[s.attendance] : 'Not recorded',
+    s.reason,
+  ]);
+  const group = sessions.filter((s) => !s.groupName.endsWith('(catch-up)'));
+  const came = (a: string | null) => a === 'present' || a === 'late' || a === 'left_early';
+  return {
+    rows,
+    possible: group.length,
+    attended: group.filter((s) => came(s.attendance)).length,
+    withReason: sessions.filter((s) => s.attendance === 'absent_reason').length,
+    withoutReason: sessions.filter((s) => s.attendance === 'absent_no_reason').length,
+  };
+}
+
+function attendanceBlocks(d: ParticipantReportData, c: BuildContext): ReportBlock[] {
+  const f = attendanceInPeriod(d, c);
+  const out: ReportBlock[] = [{ kind: 'heading', text: 'Attendance', level: 2 }];
+  if (f.rows.length === 0) {
+    out.push({
+      kind: 'paragraph',
+      numbered: true,
+      text: `No sessions were held for him in the period from ${period(c)}, so there is no attendance to report for it.`,
+    });
+  } else {
+    out.push({
+      kind: 'paragraph',
+      numbered: true,
+      text: `In the period from ${period(c)} he was expected at ${plural(f.possible, 'group session')} and attended ${f.attended}. He was absent with a reason given ${plural(f.withReason, 'time')} and without a reason ${plural(f.withoutReason, 'time')}. Every session in the period is listed below.`,
+    });
+    out.push({
+      kind: 'table',
+      columns: ATTENDANCE_COLUMNS,
+      rows: f.rows,
+      emptyText: '',
+    });
+  }
+  if (d.attendance) {
+    const a = d.attendance;
+    out.push({
+      kind: 'paragraph',
+      numbered: true,
+      text: `Over the whole programme so far he has attended ${a.attended} of ${a.possible} group sessions.`,
+    });
+  } else {
+    out.push({
+      kind: 'paragraph',
+      numbered: true,
+      text: 'He has not yet been placed in a group or one-to-one programme.',
+    });
+  }
+  return out;
+}
+
+function participationBlocks(d: ParticipantReportData, c: BuildContext): ReportBlock[] {
+  const sessions = (d.attendance?.sessions ?? []).filter((s) => inPeriod(c, s.date));
+  const byTheme = new Map<string, { attended: number; possible: number; ratings: number[] }>();
+  for (const s of sessions) {
+    const key = s.themeName ?? 'No theme';
+    const t = byTheme.get(key) ?? { attended: 0, possible: 0, ratings: [] };
+    t.possible += 1;
+    if (s.attendance === 'present' || s.attendance === 'late' || s.attendance === 'left_early') t.attended += 1;
+    const r = d.participation[s.sessionId];
+    if (r) t.ratings.push(r);
+    byTheme.set(key, t);
+  }
+  const out: ReportBlock[] = [{ kind: 'heading', text: 'Participation and engagement', level: 2 }];
+  if (byTheme.size === 0)
+    return [...out, { kind: 'paragraph', numbered: true, text: 'There are no session logs for him in this period.' }];
+  const label = (avg: number) => participationScale.find((p) => p.value === Math.round(avg))?.label ?? '';
+  out.push({
+    kind: 'paragraph',
+    numbered: true,
+    text: 'After each session the facilitators rate how he engaged, from 1 (did not engage) to 5 (fully engaged). By theme:',
+  });
+  out.push({
+    kind: 'table',
+    columns: [
+      { label: 'Theme', width: 36 },
+      { label: 'Sessions attended', width: 20 },
+      { label: 'Average engagement', width: 44 },
+    ],
+    rows: [...byTheme.entries()].map(([theme, t]) => {
+      const avg = t.ratings.length ? t.ratings.reduce((s, r) => s + r, 0) / t.ratings.length : 0;
+      return [
+        theme,
+        `${t.attended} of ${t.possible}`,
+        t.ratings.length ? `${avg.toFixed(1)} of 5: ${label(avg)}` : 'Not rated',
+      ];
+    }),
+    emptyText: '',
+  });
+  return out;
+}
+
+function riskBlocks(d: ParticipantReportData, c: BuildContext): ReportBlock[] {
+  const out: ReportBlock[] = [{ kind: 'heading', text: 'Risk', level: 2 }];
+  const before = d.risk.filter((r) => c.periodFrom && r.assessedOn < c.periodFrom).at(-1);
+  const during = d.risk.filter((r) => inPeriod(c, r.assessedOn));
+  const shown = [...(before ? [before] : []), ...during];
+  if (shown.length === 0) return [...out, { kind: 'paragraph', numbered: true, text: 'His risk has not been rated.' }];
+  const changes: string[] = [];
+  for (let i = 1; i < shown.length; i++) {
+    const a = shown[i - 1]!;
+    const b = shown[i]!;
+    if (a.level !== b.level)
+      changes.push(
+        `it ${riskRank[b.level] > riskRank[a.level] ? 'rose' : 'fell'} from ${riskLevelLabels[a.level].toLowerCase()} to ${riskLevelLabels[b.level].toLowerCase()} on ${ukDate(b.assessedOn)}`,
+      );
+  }
+  const latest = shown.at(-1)!;
+  out.push({
+    kind: 'paragraph',
+    numbered: true,
+    text: `His risk is assessed by structured professional judgement. The latest rating is ${riskLevelLabels[latest.level].toLowerCase()} (${ukDate(latest.assessedOn)}${latest.assessorName ? `, ${latest.assessorName}` : ''}). ${changes.length ? `${c.periodFrom ? 'During the period' : 'Over time'} ${changes.join('; ')}.` : `There was no change in the rating${c.periodFrom ? ' during the period' : ''}.`}`,
+  });
+  out.push({ kind: 'paragraph', numbered: true, text: `Reasons for the latest rating: ${latest.reasons}` });
+  out.push({
+    kind: 'table',
+    columns: [
+      { label: 'Date', width: 14 },
+      { label: 'Rating', width: 12 },
+      { label: 'Red flags', width: 46 },
+      { label: 'Assessed by', width: 28 },
+    ],
+    rows: shown.map((r) => [
+      ukDate(r.assessedOn),
+      riskLevelLabels[r.level],
+      r.redFlags.map((f) => redFlagLabels[f]).join(', ') || 'None',
+      r.assessorName ?? '',
+    ]),
+    emptyText: '',
+  });
+  return out;
+}
+
+function partnerServiceBlock(d: ParticipantReportData): ReportBlock[] {
+  return [
+    { kind: 'heading', text: 'Partner support service', level: 2 },
+    {
+      kind: 'paragraph',
+      numbered: true,
+      text: `${d.partnerServiceInContact ? 'The partner support service is in contact with a partner or ex-partner of his.' : 'The partner support service is not currently in contact with a partner or ex-partner of his.'} Nothing a partner or ex-partner has told the partner support service is included in this report.`,
+    },
+  ];
+}
+
+function lastChange(d: ParticipantReportData, status: string) {
+  return [...d.status.history].reverse().find((h) => h.status === status) ?? null;
+}
+
+function completionBlocks(d: ParticipantReportData, end: boolean): ReportBlock[] {
+  const out: ReportBlock[] = [{ kind: 'heading', text: end ? 'Completion' : 'Progress', level: 2 }];
+  const s = d.status.current as Status;
+  if (s === 'completed') {
+    const h = lastChange(d, 'completed');
+    out.push({
+      kind: 'paragraph',
+      numbered: true,
+      text: `He completed the programme${h ? ` on ${ukDate(h.effectiveOn)}` : ''}.`,
+    });
+  } else if (s === 'exited') {
+    const h = lastChange(d, 'exited');
+    const reason = d.status.exitReason ? exitReasonLabels[d.status.exitReason as ExitReason] : 'reason not recorded';
+    out.push({
+      kind: 'paragraph',
+      numbered: true,
+      text: `He left the programme without completing it${h ? ` on ${ukDate(h.effectiveOn)}` : ''}. Reason: ${reason.toLowerCase()}.${h?.reason ? ` ${h.reason}` : ''}`,
+    });
+  } else {
+    out.push({
+      kind: 'paragraph',
+      numbered: true,
+      text: `He has not finished the programme: his status is ${(statusLabels[s] ?? s).toLowerCase()}.`,
+    });
+  }
+  if (d.attendance?.completion) out.push({ kind: 'paragraph', numbered: true, text: d.attendance.completion.reason });
+  return out;
+}
+
+const closing: ReportBlock = {
+  kind: 'paragraph',
+  small: true,
+  text: 'This report is confidential. It was prepared from the programme’s own records and may be shared only with the recipient named above, for the purpose it was requested for.',
+};
+
+/** Court / Cafcass (mid and end), probation and children's services. */
+export function progressReport(d: ParticipantReportData, c: BuildContext): ReportContent {
+  const end = c.type === 'court_end';
+  const courtLike = c.type === 'court_mid' || c.type === 'court_end';
+  const title =
+    {
+      court_mid: 'Report to the family court / Cafcass: mid-programme',
+      court_end: 'Report to the family court / Cafcass: end of programme',
+      probation_update: 'Update for probation',
+      childrens_services_update: 'Update for children’s services',
+    }[c.type as 'court_mid'] ?? reportTypes[c.type].label;
+  return {
+    title,
+    subtitle: `${nameOf(d)} (${d.person.reference}) · ${period(c)}`,
+    landscape: false,
+    warnings: [],
+    blocks: [
+      detailsBlock(d, c),
+      ...(courtLike ? referralBlocks(d) : []),
+      ...(courtLike ? assessmentSummary(d) : []),
+      ...attendanceBlocks(d, c),
+      ...participationBlocks(d, c),
+      ...riskBlocks(d, c),
+      ...partnerServiceBlock(d),
+      ...completionBlocks(d, end),
+      { kind: 'heading', text: 'Facilitators’ observations', level: 2 },
+      ...freeText(c.sections.observations, true, 'No observations were added.'),
+      { kind: 'heading', text: 'Recommendations', level: 2 },
+      ...freeText(c.sections.recommendations, true, 'No recommendations were added.'),
+      ...signOff(c),
+      closing,
+    ],
+  };
+}
+
+export function suitabilityReport(d: ParticipantReportData, c: BuildContext): ReportContent {
+  const a = latestAssessment(d);
+  const blocks: ReportBlock[] = [
+    detailsBlock(d, c),
+    ...referralBlocks(d),
+    { kind: 'heading', text: 'Suitability assessment', level: 2 },
+  ];
+  if (!a) {
+    blocks.push({ kind: 'paragraph', numbered: true, text: 'His suitability assessment has not been completed.' });
+  } else {
+    const form = assessmentForms[a.formVersion];
+    blocks.push({
+      kind: 'paragraph',
+      numbered: true,
+      text: `He was seen on ${a.meetingDates.map(ukDate).join(', ')}${a.assessorName ? ` by ${a.assessorName}` : ''}. The assessment was completed on ${ukDate(a.completedOn)}. ${a.consentObtained ? 'He gave his consent to the assessment and to information sharing.' : ''}`.trim(),
+    });
+    for (const q of form?.rated ?? []) {
+      const r = a.ratings[q.key];
+      const rating = form?.ratingScale.find((s) => s.value === r?.rating)?.label ?? 'Not rated';
+      blocks.push({
+        kind: 'paragraph',
+        numbered: true,
+        text: `${q.label}: ${rating.toLowerCase()}. ${r?.evidence ?? ''}`.trim(),
+      });
+    }
+    const factors = a.exclusionFactors.map((k) => form?.exclusionFactors.find((f) => f.key === k)?.label ?? k);
+    blocks.push({
+      kind: 'paragraph',
+      numbered: true,
+      text: factors.length
+        ? `Exclusion factors found: ${factors.join('; ')}.${a.exclusionNotes ? ` ${a.exclusionNotes}` : ''}`
+        : 'No exclusion factors were found.',
+    });
+    blocks.push({ kind: 'heading', text: 'Decision', level: 2 });
+    blocks.push({
+      kind: 'paragraph',
+      numbered: true,
+      bold: true,
+      text: a.decision ? assessmentOutcomeLabels[a.decision as AssessmentOutcome] : 'No decision recorded',
+    });
+    if (a.decisionReason) blocks.push({ kind: 'paragraph', numbered: true, text: a.decisionReason });
+  }
+  blocks.push(...riskBlocks(d, { ...c, periodFrom: '', periodTo: '' }).slice(0, 3));
+  blocks.push(...partnerServiceBlock(d));
+  if (c.sections.comments?.trim())
+    blocks.push({ kind: 'heading', text: 'Further comments', level: 2 }, ...freeText(c.sections.comments, true, ''));
+  blocks.push(...signOff(c), closing);
+  return {
+    title: 'Suitability assessment report',
+    subtitle: `${nameOf(d)} (${d.person.reference})`,
+    landscape: false,
+    warnings: [],
+    blocks,
+  };
+}
+
+export function recordReport(d: ParticipantReportData, c: BuildContext): ReportContent {
+  const goals = d.goals.filter((g) => g.kind === 'goal');
+  const achievements = d.goals.filter((g) => g.kind === 'achievement');
+  const f = attendanceInPeriod(d, c);
+  return {
+    title: 'Participant record',
+    subtitle: `${nameOf(d)} (${d.person.reference}) · ${period(c)}`,
+    landscape: false,
+    warnings: [],
+    blocks: [
+      detailsBlock(d, c),
+      { kind: 'heading', text: 'Goals', level: 2 },
+      {
+        kind: 'table',
+        columns: [
+          { label: 'Set on', width: 16 },
+          { label: 'Goal', width: 64 },
+          { label: 'Achieved on', width: 20 },
+        ],
+        rows: goals.map((g) => [ukDate(g.setOn), g.text, g.achievedOn ? ukDate(g.achievedOn) : 'Not yet']),
+        emptyText: 'No goals have been recorded.',
+      },
+      { kind: 'heading', text: 'Achievements', level: 2 },
+      {
+        kind: 'table',
+        columns: [
+          { label: 'Date', width: 16 },
+          { label: 'Achievement', width: 84 },
+        ],
+        rows: achievements.map((g) => [ukDate(g.achievedOn || g.setOn), g.text]),
+        emptyText: 'No achievements have been recorded.',
+      },
+      { kind: 'heading', text: 'Attendance by theme (whole programme)', level: 2 },
+      {
+        kind: 'table',
+        columns: [
+          { label: 'Theme', width: 60 },
+          { label: 'Attended', width: 20 },
+          { label: 'Sessions', width: 20 },
+        ],
+        rows: (d.attendance?.byTheme ?? []).map((t) => [t.themeName, String(t.attended), String(t.possible)]),
+        emptyText: 'He has not yet been expected at any session.',
+      },
+      ...(d.attendance?.completion ? [{ kind: 'paragraph', text: d.attendance.completion.reason } as ReportBlock] : []),
+      { kind: 'heading', text: 'Sessions in the period', level: 2 },
+      {
+        kind: 'table',
+        columns: ATTENDANCE_COLUMNS,
+        rows: f.rows,
+        emptyText: `No sessions were held for him in the period from ${period(c)}.`,
+      },
+      ...participationBlocks(d, c),
+      ...(c.sections.comments?.trim()
+        ? [{ kind: 'heading', text: 'Comments', level: 2 } as ReportBlock, ...freeText(c.sections.comments, false, '')]
+        : []),
+      ...signOff(c),
+    ],
+  };
+}
+
+function letter(d: ParticipantReportData, c: BuildContext, title: string, body: ReportBlock[]): ReportContent {
+  const warnings: string[] = [];
+  if (!d.person.address.trim())
+    warnings.push('There is no address on his record: add it under Details before sending a letter.');
+  if (d.person.safeToContact === 'no')
+    warnings.push(
+      'His record says it is not safe to contact him directly. Check the contact note before sending this letter.',
+    );
+  if (d.person.safeToContact === 'check_first')
+    warnings.push('His record says to check the contact note before contacting him.');
+  const salutation = d.person.preferredName || d.person.firstName;
+  return {
+    title,
+    subtitle: '',
+    landscape: false,
+    warnings,
+    blocks: [
+      {
+        kind: 'address',
+        lines: [
+          nameOf(d),
+          ...d.person.address
+            .split(/\n|,\s*/)
+            .map((l) => l.trim())
+            .filter(Boolean),
+        ],
+      },
+      { kind: 'paragraph', text: `Date: ${ukDate(c.asOf)}` },
+      { kind: 'paragraph', text: `Our reference: ${d.person.reference}` },
+      { kind: 'paragraph', text: `Dear ${salutation},` },
+      ...body,
+      { kind: 'paragraph', text: 'Yours sincerely,' },
+      { kind: 'paragraph', text: `\n\n${c.author?.name ?? ''}\n${c.organisationName}` },
+    ],
+  };
+}
+
+export function appointmentLetter(d: ParticipantReportData, c: BuildContext): ReportContent {
+  return letter(d, c, 'Your appointment', [
+    { kind: 'paragraph', text: 'We would like to see you for an appointment.' },
+    ...freeText(c.sections.appointment, false, 'The details of the appointment will follow.'),
+    {
+      kind: 'paragraph',
+      text: 'If you cannot come, please telephone us as soon as you can so that we can arrange another time.',
+    },
+  ]);
+}
+
+/** The latest session he missed in the period, from the same attendance summary the screens use. */
+export function missedSession(d: ParticipantReportData, c: BuildContext) {
+  return (
+    (d.attendance?.sessions ?? [])
+      .filter((s) => inPeriod(c, s.date) && (s.attendance === 'absent_no_reason' || s.attendance === 'absent_reason'))
+      .at(-1) ?? null
+  );
+}
+
+export function missedSessionLetter(d: ParticipantReportData, c: BuildContext): ReportContent {
+  const s = missedSession(d, c);
+  const content = letter(d, c, 'You missed a session', [
+    {
+      kind: 'paragraph',
+      text: s
+        ? `Our records show that you did not attend the session on ${ukDate(s.date)}${s.themeName ? ` (${s.themeName})` : ''}.`
+        : `Our records show no missed session between ${period(c)}.`,
+    },
+    {
+      kind: 'paragraph',
+      text: 'Regular attendance is part of the programme, and missed sessions can lead to a review of your place. Please contact us before your next session to talk about what happened.',
+    },
+    ...freeText(c.sections.message, false, '').filter((b) => b.kind !== 'paragraph' || b.text),
+  ]);
+  if (!s) content.warnings.push('He missed no session in this period: choose another period.');
+  return content;
+}
+
+export function endLetter(d: ParticipantReportData, c: BuildContext): ReportContent {
+  const s = d.status.current;
+  const h = lastChange(d, s);
+  const body: ReportBlock[] =
+    s === 'completed'
+      ? [
+          {
+            kind: 'paragraph',
+            text: `We are writing to confirm that you completed the programme${h ? ` on ${ukDate(h.effectiveOn)}` : ''}. Thank you for the work you have put in.`,
+          },
+          { kind: 'paragraph', text: 'Your referrer will receive a report about your time on the programme.' },
+        ]
+      : s === 'exited'
+        ? [
+            {
+              kind: 'paragraph',
+              text: `We are writing to tell you that your place on the programme ended${h ? ` on ${ukDate(h.effectiveOn)}` : ''}. The reason is: ${d.status.exitReason ? exitReasonLabels[d.status.exitReason as ExitReason].toLowerCase() : 'not recorded'}.`,
+            },
+            {
+              kind: 'paragraph',
+              text: 'Your referrer will be told that you did not complete the programme. If you would like to talk about this, please contact us.',
+            },
+          ]
+        : [{ kind: 'paragraph', text: 'You are still on the programme.' }];
+  const content = letter(d, c, 'The end of your programme', [
+    ...body,
+    ...freeText(c.sections.message, false, '').filter((b) => b.kind !== 'paragraph' || b.text),
+  ]);
+  if (s !== 'completed' && s !== 'exited')
+    content.warnings.push('He has neither completed nor left the programme: record that on his status first.');
+  return content;
+}

@@ -1,0 +1,28 @@
+import type { Handlers } from '../../ipc/context';
+import {
+  createReport,
+  generateReport,
+  getReport,
+  listReports,
+  regenerateReport,
+  signOffReport,
+  updateReport,
+} from './service';
+
+export const reportHandlers: Handlers<
+  | 'reports.list'
+  | 'reports.get'
+  | 'reports.create'
+  | 'reports.update'
+  | 'reports.signOff'
+  | 'reports.generate'
+  | 'reports.regenerate'
+> = {
+  'reports.list': (ctx, input) => listReports(ctx, input),
+  'reports.get': (ctx, input) => getReport(ctx, input),
+  'reports.create': (ctx, input) => createReport(ctx, input),
+  'reports.update': (ctx, input) => updateReport(ctx, input),
+  'reports.signOff': (ctx, input) => signOffReport(ctx, input),
+  'reports.generate': (ctx, input) => generateReport(ctx, input),
+  'reports.regenerate': (ctx, input) => regenerateReport(ctx, input),
+};

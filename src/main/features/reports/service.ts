@@ -1,0 +1,583 @@
+/**
+ * The report workflow: a draft with its free-text sections, a preview built
+ * from the records, a manager's sign-off (which freezes the content), the
+ * file produced and recorded with its SHA-256, the information-sharing log
+ * entry when it goes to an agency, and regeneration byte for byte with a
+ * warning when the records have changed since.
+ */
+import { randomUUID } from 'node:crypto';
+import type { RouteParsed } from '../../../shared/api';
+import { consentState } from '../../../shared/features/consents';
+import {
+  needsConsent,
+  recipientLabels,
+  reportTypes,
+  type GeneratedReport,
+  type Recipient,
+  type RegeneratedReport,
+  type ReportContent,
+  type ReportDetail,
+  type ReportSummary,
+  type ReportType,
+} from '../../../shared/features/reports';
+import { can } from '../../../shared/permissions';
+import { todayInLondon } from '../../../shared/dates';
+import { AppError, invalidField, notFound } from '../../app-error';
+import type { ReportsTable } from '../../db/schema';
+import type { Db, ServiceContext, Session } from '../../ipc/context';
+import {
+  loadLetterhead,
+  letterheadNotices,
+  letterheadProblems,
+  renderDocx,
+  type Letterhead,
+} from '../../reports/render';
+import { assertCanOpen } from '../participants/access';
+import { getSessionRow } from '../groups/service';
+import { buildReport, contextOf, type Built } from './build';
+import { recipientText, ukDate } from './content-helpers';
+
+const now = () => new Date().toISOString();
+
+/** What was sent, frozen: regenerating from this gives the same bytes whatever has changed since. */
+interface Snapshot {
+  content: ReportContent;
+  letterhead: Omit<Letterhead, 'logo'> & {
+    logo: { type: 'png' | 'jpg'; width: number; height: number; base64: string } | null;
+  };
+}
+
+const toSnapshot = (content: ReportContent, l: Letterhead): Snapshot => ({
+  content,
+  letterhead: {
+    ...l,
+    logo: l.logo
+      ? { type: l.logo.type, width: l.logo.width, height: l.logo.height, base64: l.logo.data.toString('base64') }
+      : null,
+  },
+});
+const fromSnapshot = (s: Snapshot): Letterhead => ({
+  ...s.letterhead,
+  logo: s.letterhead.logo ? { ...s.letterhead.logo, data: Buffer.from(s.letterhead.logo.base64, 'base64') } : null,
+});
+
+async function getRow(db: Db, id: string): Promise<ReportsTable> {
+  const row = await db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('That report');
+  return row;
+}
+
+/** Participant reports follow his record's restriction; session printables need groups access (checked by the route). */
+async function assertCanSee(db: Db, user: Session, row: Pick<ReportsTable, 'participant_id' | 'type'>) {
+  if (row.participant_id) await assertCanOpen(db, user, row.participant_id);
+  if (row.type === 'funders_figures' && !can(user.role, 'reports.figures'))
+    throw new AppError('FORBIDDEN', 'Only managers produce the figures for funders.');
+}
+
+async function staffName(db: Db, id: string | null): Promise<string | null> {
+  if (!id) return null;
+  return (await db.selectFrom('staff').select('full_name').where('id', '=', id).executeTakeFirst())?.full_name ?? null;
+}
+
+async function people(db: Db, row: ReportsTable) {
+  const author = await staffName(db, row.author_id);
+  const approver = await staffName(db, row.approver_id);
+  return {
+    author: author ? { name: author } : null,
+    approver: approver && row.signed_at ? { name: approver, signedOn: row.signed_at.slice(0, 10) } : null,
+  };
+}
+
+async function build(
+  db: Db,
+  user: Session,
+  row: ReportsTable,
+  asOf: string,
+  approver?: { name: string; signedOn: string },
+): Promise<Built & { letterhead: Letterhead }> {
+  const letterhead = await loadLetterhead(db);
+  const p = await people(db, row);
+  const built = await buildReport(
+    db,
+    user,
+    row,
+    contextOf(row, asOf, letterhead.name, approver ? { ...p, approver } : p),
+  );
+  return { ...built, letterhead };
+}
+
+function summary(
+  row: ReportsTable & { author_name: string | null; approver_name: string | null; reference: string | null },
+): ReportSummary {
+  return {
+    id: row.id,
+    type: row.type as ReportType,
+    status: row.status as ReportSummary['status'],
+    participantId: row.participant_id,
+    participantReference: row.reference,
+    sessionId: row.session_id,
+    periodFrom: row.period_from,
+    periodTo: row.period_to,
+    recipient: row.recipient as Recipient | null,
+    recipientName: row.recipient_name,
+    authorName: row.author_name,
+    approverName: row.approver_name,
+    createdAt: row.created_at,
+    signedAt: row.signed_at,
+    sentAt: row.sent_at,
+    sha256: row.sha256,
+  };
+}
+
+const listQuery = (db: Db) =>
+  db
+    .selectFrom('reports')
+    .leftJoin('staff as a', 'a.id', 'reports.author_id')
+    .leftJoin('staff as m', 'm.id', 'reports.approver_id')
+    .leftJoin('participants', 'participants.id', 'reports.participant_id')
+    .selectAll('reports')
+    .select(['a.full_name as author_name', 'm.full_name as approver_name', 'participants.reference']);
+
+export async function listReports(ctx: ServiceContext, input: RouteParsed<'reports.list'>): Promise<ReportSummary[]> {
+  const { db, user } = ctx;
+  let q = listQuery(db);
+  if (input.participantId) {
+    await assertCanOpen(db, user, input.participantId);
+    q = q.where('reports.participant_id', '=', input.participantId);
+  }
+  if (input.sessionId) q = q.where('reports.session_id', '=', input.sessionId);
+  if (input.status) q = q.where('reports.status', '=', input.status);
+  if (input.type) q = q.where('reports.type', '=', input.type);
+  if (!can(user.role, 'reports.figures')) q = q.where('reports.type', '!=', 'funders_figures');
+  const rows = await q.orderBy('reports.created_at', 'desc').limit(input.limit).execute();
+  const out: ReportSummary[] = [];
+  for (const r of rows) {
+    if (r.participant_id && !input.participantId) {
+      try {
+        await assertCanOpen(db, user, r.participant_id);
+      } catch {
+        continue;
+      }
+    }
+    out.push(summary(r));
+  }
+  return out;
+}
+
+/** A current consent (not withdrawn, not past its review date) to share with this agency. */
+export async function currentConsent(db: Db, participantId: string, recipient: Recipient, on: string) {
+  const rows = await db
+    .selectFrom('consents')
+    .selectAll()
+    .where('participant_id', '=', participantId)
+    .where('recipient', '=', recipient)
+    .orderBy('given_on', 'desc')
+    .execute();
+  return (
+    rows.find(
+      (c) =>
+        c.given_on <= on &&
+        ['current', 'expiring'].includes(consentState({ reviewOn: c.review_on, withdrawnOn: c.withdrawn_on }, on)),
+    ) ?? null
+  );
+}
+
+export async function createReport(ctx: ServiceContext, input: RouteParsed<'reports.create'>): Promise<ReportDetail> {
+  const { db, user } = ctx;
+  const def = reportTypes[input.type];
+  if (input.type === 'funders_figures' && !can(user.role, 'reports.figures'))
+    throw new AppError('FORBIDDEN', 'Only managers produce the figures for funders.');
+  if (def.subject === 'participant') {
+    await assertCanOpen(db, user, input.participantId!);
+    const p = await db
+      .selectFrom('participants')
+      .select('id')
+      .where('id', '=', input.participantId!)
+      .executeTakeFirst();
+    if (!p) throw notFound('That participant');
+  }
+  if (def.subject === 'session') await getSessionRow(db, input.sessionId!);
+  const id = randomUUID();
+  const at = now();
+  await db
+    .insertInto('reports')
+    .values({
+      id,
+      type: input.type,
+      status: 'draft',
+      participant_id: def.subject === 'participant' ? input.participantId : null,
+      session_id: def.subject === 'session' ? input.sessionId : null,
+      period_from: def.period ? input.periodFrom : '',
+      period_to: def.period ? input.periodTo : '',
+      recipient: input.recipient ?? def.defaultRecipient,
+      recipient_name: input.recipientName,
+      sections: JSON.stringify({}),
+      content: null,
+      fingerprint: null,
+      sha256: null,
+      file_name: null,
+      generated_at: null,
+      author_id: user.staffId,
+      approver_id: null,
+      signed_at: null,
+      sent_at: null,
+      sharing_id: null,
+      version: 1,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  ctx.audit({
+    action: 'reports.create',
+    subjectType: def.subject === 'participant' ? 'participant' : 'report',
+    subjectId: def.subject === 'participant' ? input.participantId : id,
+    detail: { reportId: id, type: input.type, fields: Object.keys(input) },
+  });
+  return detail(db, user, await getRow(db, id));
+}
+
+async function detail(db: Db, user: Session, row: ReportsTable): Promise<ReportDetail> {
+  const joined = await listQuery(db).where('reports.id', '=', row.id).executeTakeFirstOrThrow();
+  const today = todayInLondon();
+  let content: ReportContent;
+  let blockers: string[] = [];
+  let dataChanged = false;
+  if (row.content) {
+    content = (JSON.parse(row.content) as Snapshot).content;
+    const again = await build(db, user, row, row.signed_at?.slice(0, 10) ?? today);
+    dataChanged = again.fingerprint !== row.fingerprint;
+  } else {
+    const built = await build(db, user, row, today);
+    content = { ...built.content, warnings: [...built.content.warnings, ...letterheadNotices(built.letterhead)] };
+    blockers = [...letterheadProblems(built.letterhead), ...built.blockers];
+  }
+  const recipient = row.recipient as Recipient | null;
+  const needed = Boolean(row.participant_id && recipient && needsConsent(recipient));
+  const consent = needed ? await currentConsent(db, row.participant_id!, recipient!, today) : null;
+  return {
+    ...summary(joined),
+    version: row.version,
+    sections: JSON.parse(row.sections) as Record<string, string>,
+    content,
+    blockers,
+    consent: {
+      needed,
+      current: Boolean(consent),
+      label: !needed
+        ? ''
+        : consent
+          ? `He consented to sharing with ${recipientLabels[recipient!]} on ${ukDate(consent.given_on)} (review by ${ukDate(consent.review_on)}).`
+          : `He has no current consent to share with ${recipientLabels[recipient!]}. A manager must record a decision to share without consent, with the reason, before it is sent.`,
+    },
+    dataChanged,
+    fileName: row.file_name,
+  };
+}
+
+export async function getReport(ctx: ServiceContext, input: RouteParsed<'reports.get'>): Promise<ReportDetail> {
+  const { db, user } = ctx;
+  const row = await getRow(db, input.id);
+  await assertCanSee(db, user, row);
+  ctx.audit({
+    action: 'reports.preview',
+    subjectType: row.participant_id ? 'participant' : 'report',
+    subjectId: row.participant_id ?? row.id,
+    detail: { reportId: row.id, type: row.type },
+  });
+  return detail(db, user, row);
+}
+
+function assertVersion(row: ReportsTable, version: number) {
+  if (row.version !== version)
+    throw new AppError(
+      'CONFLICT',
+      'Someone else changed this report after you opened it. Reload to see the latest, then make your change again.',
+    );
+}
+
+export async function updateReport(ctx: ServiceContext, input: RouteParsed<'reports.update'>): Promise<ReportDetail> {
+  const { db, user } = ctx;
+  const row = await getRow(db, input.id);
+  await assertCanSee(db, user, row);
+  assertVersion(row, input.version);
+  if (row.status !== 'draft')
+    throw new AppError(
+      'CONFLICT',
+      'This report has been signed off, so it can no longer be changed. Start a new report instead.',
+    );
+  const def = reportTypes[row.type as ReportType];
+  const allowed = new Set(def.sections.map((s) => s.key));
+  const sections = Object.fromEntries(Object.entries(input.sections).filter(([k]) => allowed.has(k)));
+  if (def.period) {
+    if (!input.periodFrom) throw invalidField('periodFrom', 'Enter the start of the period');
+    if (!input.periodTo) throw invalidField('periodTo', 'Enter the end of the period');
+    if (input.periodTo < input.periodFrom) throw invalidField('periodTo', 'The period must end after it starts');
+  }
+  if (input.recipient === 'other' && !input.recipientName) throw invalidField('recipientName', 'Name the agency');
+  await db
+    .updateTable('reports')
+    .set({
+      sections: JSON.stringify(sections),
+      period_from: def.period ? input.periodFrom : '',
+      period_to: def.period ? input.periodTo : '',
+      recipient: input.recipient ?? row.recipient,
+      recipient_name: input.recipientName,
+      version: row.version + 1,
+      updated_at: now(),
+    })
+    .where('id', '=', row.id)
+    .execute();
+  ctx.audit({
+    action: 'reports.update',
+    subjectType: row.participant_id ? 'participant' : 'report',
+    subjectId: row.participant_id ?? row.id,
+    detail: { reportId: row.id, fields: ['sections', 'periodFrom', 'periodTo', 'recipient'] },
+  });
+  return detail(db, user, await getRow(db, row.id));
+}
+
+export async function signOffReport(ctx: ServiceContext, input: RouteParsed<'reports.signOff'>): Promise<ReportDetail> {
+  const { db, user } = ctx;
+  const row = await getRow(db, input.id);
+  await assertCanSee(db, user, row);
+  assertVersion(row, input.version);
+  if (row.status !== 'draft') throw new AppError('CONFLICT', 'This report has already been signed off.');
+  const at = now();
+  const built = await build(db, user, row, at.slice(0, 10), { name: user.fullName, signedOn: at.slice(0, 10) });
+  const problems = [...letterheadProblems(built.letterhead), ...built.blockers];
+  if (problems.length) throw new AppError('VALIDATION', problems.join(' '));
+  await db
+    .updateTable('reports')
+    .set({
+      status: 'signed',
+      approver_id: user.staffId,
+      signed_at: at,
+      content: JSON.stringify(toSnapshot(built.content, built.letterhead)),
+      fingerprint: built.fingerprint,
+      version: row.version + 1,
+      updated_at: at,
+    })
+    .where('id', '=', row.id)
+    .execute();
+  ctx.audit({
+    action: 'reports.signOff',
+    subjectType: row.participant_id ? 'participant' : 'report',
+    subjectId: row.participant_id ?? row.id,
+    detail: { reportId: row.id, type: row.type },
+  });
+  return detail(db, user, await getRow(db, row.id));
+}
+
+const slug: Record<ReportType, string> = {
+  court_mid: 'court-report-mid-programme',
+  court_end: 'court-report-end-of-programme',
+  probation_update: 'probation-update',
+  childrens_services_update: 'childrens-services-update',
+  suitability: 'suitability-assessment',
+  participant_record: 'participant-record',
+  letter_appointment: 'letter-appointment',
+  letter_missed_session: 'letter-missed-session',
+  letter_end: 'letter-end-of-programme',
+  register_blank: 'register-blank',
+  register_filled: 'register',
+  session_plan: 'session-plan',
+  funders_figures: 'funders-figures',
+};
+
+/** A file name with his reference (never his name), the kind of report and the date. */
+async function fileNameFor(db: Db, row: ReportsTable, date: string): Promise<string> {
+  const ref = row.participant_id
+    ? (await db.selectFrom('participants').select('reference').where('id', '=', row.participant_id).executeTakeFirst())
+        ?.reference
+    : null;
+  const session = row.session_id
+    ? await db.selectFrom('sessions').select(['date', 'number']).where('id', '=', row.session_id).executeTakeFirst()
+    : null;
+  return (
+    [
+      slug[row.type as ReportType],
+      ref,
+      session ? `session-${session.number}-${session.date}` : null,
+      row.type === 'funders_figures' ? `${row.period_from}-to-${row.period_to}` : null,
+      date,
+    ]
+      .filter(Boolean)
+      .join('_') + '.docx'
+  );
+}
+
+/** Saves through the desktop program's dialog when there is one; otherwise the bytes go back to the window. */
+async function deliver(
+  ctx: ServiceContext,
+  fileName: string,
+  bytes: Buffer,
+): Promise<{ base64: string | null; savedTo: string | null; cancelled: boolean }> {
+  const saver = ctx.backend.fileSaver;
+  if (!saver) return { base64: bytes.toString('base64'), savedTo: null, cancelled: false };
+  let place: string | null;
+  try {
+    place = await saver(fileName, bytes);
+  } catch {
+    throw new AppError(
+      'CONFLICT',
+      'The report could not be saved there (the folder may be read-only, full or on a removed drive). Nothing was recorded and the report is kept as it was: try again and choose another place.',
+    );
+  }
+  return place ? { base64: null, savedTo: place, cancelled: false } : { base64: null, savedTo: null, cancelled: true };
+}
+
+export async function generateReport(
+  ctx: ServiceContext,
+  input: RouteParsed<'reports.generate'>,
+): Promise<GeneratedReport> {
+  const { db, user } = ctx;
+  const row = await getRow(db, input.id);
+  await assertCanSee(db, user, row);
+  assertVersion(row, input.version);
+  const def = reportTypes[row.type as ReportType];
+  if (row.status === 'sent')
+    throw new AppError('CONFLICT', 'This report has already been sent. Use “Download again” to produce the same file.');
+  if (def.needsSignOff && row.status !== 'signed')
+    throw new AppError('CONFLICT', 'A manager must sign this report off before it can be produced.');
+  const at = now();
+  const today = at.slice(0, 10);
+
+  let snapshot: Snapshot;
+  let fingerprint: string;
+  if (row.content) {
+    snapshot = JSON.parse(row.content) as Snapshot;
+    fingerprint = row.fingerprint!;
+  } else {
+    const built = await build(db, user, row, today);
+    const problems = [...letterheadProblems(built.letterhead), ...built.blockers];
+    if (problems.length) throw new AppError('VALIDATION', problems.join(' '));
+    snapshot = toSnapshot(built.content, built.letterhead);
+    fingerprint = built.fingerprint;
+  }
+
+  // Consent: an agency needs his current consent, or a manager's recorded decision to share without it.
+  const recipient = row.recipient as Recipient | null;
+  let sharing: { basis: 'consent' | 'without_consent'; consentId: string | null; reason: string } | null = null;
+  if (row.participant_id && recipient && needsConsent(recipient)) {
+    const consent = await currentConsent(db, row.participant_id, recipient, today);
+    if (consent) sharing = { basis: 'consent', consentId: consent.id, reason: '' };
+    else {
+      if (!can(user.role, 'sharing.withoutConsent'))
+        throw new AppError(
+          'FORBIDDEN',
+          `He has no current consent to share with ${recipientLabels[recipient]}. Only a manager can decide to share without consent, with the reason.`,
+        );
+      if (!input.withoutConsentReason)
+        throw invalidField(
+          'withoutConsentReason',
+          `He has no current consent to share with ${recipientLabels[recipient]}: record the reason for sharing without consent`,
+        );
+      sharing = { basis: 'without_consent', consentId: null, reason: input.withoutConsentReason };
+    }
+  }
+
+  const typeLabel = def.label;
+  const { bytes, sha256 } = await renderDocx(
+    snapshot.content,
+    fromSnapshot(snapshot),
+    { reportType: row.type, typeLabel },
+    at,
+  );
+  const fileName = await fileNameFor(db, row, today);
+  const delivered = await deliver(ctx, fileName, bytes);
+  if (delivered.cancelled) return { base64: null, fileName, sha256, cancelled: true, savedTo: null };
+
+  let sharingId: string | null = null;
+  if (sharing) {
+    sharingId = randomUUID();
+    await db
+      .insertInto('sharing_log')
+      .values({
+        id: sharingId,
+        side: 'participant',
+        participant_id: row.participant_id,
+        partner_id: null,
+        shared_on: today,
+        basis: sharing.basis,
+        consent_id: sharing.consentId,
+        decided_by: sharing.basis === 'without_consent' ? user.staffId : null,
+        data: JSON.stringify({
+          what: `${typeLabel}${row.period_from ? ` (${ukDate(row.period_from)} to ${ukDate(row.period_to)})` : ''}`,
+          agency: recipientText({ recipient, recipientName: row.recipient_name } as never),
+          person: row.recipient === 'other' ? '' : row.recipient_name,
+          why: `Report sent by the programme (file SHA-256 ${sha256.slice(0, 16)}…)`,
+          reason: sharing.reason,
+        }),
+        automatic: 1,
+        created_at: at,
+        created_by: user.staffId,
+      })
+      .execute();
+  }
+  await db
+    .updateTable('reports')
+    .set({
+      status: 'sent',
+      content: JSON.stringify(snapshot),
+      fingerprint,
+      sha256,
+      file_name: fileName,
+      generated_at: at,
+      sent_at: at,
+      sharing_id: sharingId,
+      version: row.version + 1,
+      updated_at: at,
+    })
+    .where('id', '=', row.id)
+    .execute();
+  ctx.audit({
+    action: 'reports.generate',
+    subjectType: row.participant_id ? 'participant' : 'report',
+    subjectId: row.participant_id ?? row.id,
+    detail: {
+      reportId: row.id,
+      type: row.type,
+      recipient,
+      sha256,
+      basis: sharing?.basis ?? null,
+      savedByDialog: Boolean(delivered.savedTo),
+    },
+  });
+  return { base64: delivered.base64, fileName, sha256, cancelled: false, savedTo: delivered.savedTo };
+}
+
+export async function regenerateReport(
+  ctx: ServiceContext,
+  input: RouteParsed<'reports.regenerate'>,
+): Promise<RegeneratedReport> {
+  const { db, user } = ctx;
+  const row = await getRow(db, input.id);
+  await assertCanSee(db, user, row);
+  if (row.status !== 'sent' || !row.content || !row.generated_at)
+    throw new AppError('CONFLICT', 'Only a report that has been sent can be produced again.');
+  const snapshot = JSON.parse(row.content) as Snapshot;
+  const { bytes, sha256 } = await renderDocx(
+    snapshot.content,
+    fromSnapshot(snapshot),
+    { reportType: row.type, typeLabel: reportTypes[row.type as ReportType].label },
+    row.generated_at,
+  );
+  const again = await build(db, user, row, row.signed_at?.slice(0, 10) ?? row.generated_at.slice(0, 10));
+  const dataChanged = again.fingerprint !== row.fingerprint;
+  const delivered = await deliver(ctx, row.file_name ?? 'report.docx', bytes);
+  ctx.audit({
+    action: 'reports.regenerate',
+    subjectType: row.participant_id ? 'participant' : 'report',
+    subjectId: row.participant_id ?? row.id,
+    detail: { reportId: row.id, type: row.type, sha256, identical: sha256 === row.sha256, dataChanged },
+  });
+  return {
+    base64: delivered.base64,
+    fileName: row.file_name ?? 'report.docx',
+    sha256,
+    cancelled: delivered.cancelled,
+    savedTo: delivered.savedTo,
+    identical: sha256 === row.sha256,
+    dataChanged,
+  };
+}

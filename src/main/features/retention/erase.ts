@@ -1,0 +1,183 @@
+/**
+ * Deleting a record past its retention date, for good: every row about him
+ * (or her) in every table, his entries taken out of the registers kept from
+ * before an edit, and his rows in the search indexes (which forget deleted
+ * text at once: see migration 0007). The database runs with secure_delete, so
+ * freed space is overwritten; after the transaction the write-ahead log is
+ * checkpointed and truncated so no older copy of a page stays beside it.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../../ipc/context';
+import { redactNames, scrubReports } from './scrub';
+
+/** Tables (and their columns) that hold a column naming the record, found from the schema so tables added later are covered too. */
+async function tablesWith(db: Db, column: string): Promise<string[]> {
+  const tables = await sql<{
+    name: string;
+  }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%_content' and name not like '%_data' and name not like '%_idx' and name not like '%_docsize' and name not like '%_config'`.execute(
+    db,
+  );
+  const out: string[] = [];
+  for (const t of tables.rows) {
+    const cols = await sql<{ name: string }>`select name from pragma_table_info(${t.name})`.execute(db);
+    if (cols.rows.some((c) => c.name === column)) out.push(t.name);
+  }
+  return out;
+}
+
+async function deleteWhere(db: Db, tables: string[], column: string, id: string, counts: Record<string, number>) {
+  for (const table of tables) {
+    const result = await sql`delete from ${sql.table(table)} where ${sql.ref(column)} = ${id}`.execute(db);
+    const n = Number(result.numAffectedRows ?? 0);
+    if (n) counts[table] = (counts[table] ?? 0) + n;
+  }
+}
+
+/** His own sessions, with everything kept per session (plans, registers, printed reports), whichever tables hold them. */
+async function deleteSessions(db: Db, sessionIds: string[]) {
+  const tables = (await tablesWith(db, 'session_id')).filter((t) => t !== 'sessions');
+  for (let i = 0; i < sessionIds.length; i += 500) {
+    const chunk = sessionIds.slice(i, i + 500);
+    await db.updateTable('sessions').set({ catch_up_for: null }).where('catch_up_for', 'in', chunk).execute();
+    for (const table of tables)
+      await sql`delete from ${sql.table(table)} where session_id in (${sql.join(chunk)})`.execute(db);
+    await db.deleteFrom('sessions').where('id', 'in', chunk).execute();
+  }
+}
+
+export async function deleteParticipant(db: Db, id: string): Promise<Record<string, number>> {
+  // Foreign keys are checked at commit, so the order below is about meaning, not constraints.
+  await sql`PRAGMA defer_foreign_keys = ON`.execute(db);
+  const row = await db
+    .selectFrom('participants')
+    .select(['first_name', 'last_name', 'details'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  const aliases = (JSON.parse(row.details) as { aliases?: string[]; preferredName?: string }) ?? {};
+  const names = [
+    row.first_name,
+    row.last_name,
+    `${row.first_name} ${row.last_name}`,
+    aliases.preferredName ?? '',
+    ...(aliases.aliases ?? []),
+  ];
+  const counts: Record<string, number> = {};
+
+  // The registers as they were before an edit hold every man's entry: his come out.
+  const sessionIds = (
+    await db.selectFrom('register_entries').select('session_id').where('participant_id', '=', id).execute()
+  ).map((r) => r.session_id);
+  for (let i = 0; i < sessionIds.length; i += 500) {
+    const chunk = sessionIds.slice(i, i + 500);
+    for (const h of await db
+      .selectFrom('register_history')
+      .select(['id', 'data'])
+      .where('session_id', 'in', chunk)
+      .execute()) {
+      const data = JSON.parse(h.data) as { entries: Array<{ participant_id: string }>; debrief: string };
+      data.entries = data.entries.filter((e) => e.participant_id !== id);
+      data.debrief = redactNames(data.debrief ?? '', names);
+      await db
+        .updateTable('register_history')
+        .set({ data: JSON.stringify(data) })
+        .where('id', '=', h.id)
+        .execute();
+    }
+    for (const s of await db.selectFrom('sessions').select(['id', 'debrief']).where('id', 'in', chunk).execute()) {
+      const debrief = redactNames(s.debrief, names);
+      if (debrief !== s.debrief) await db.updateTable('sessions').set({ debrief }).where('id', '=', s.id).execute();
+    }
+  }
+  // His own one-to-one work and catch-up sessions go with him.
+  const ownGroups = (await db.selectFrom('groups').select('id').where('participant_id', '=', id).execute()).map(
+    (g) => g.id,
+  );
+  const ownSessions = (
+    await db
+      .selectFrom('sessions')
+      .select('id')
+      .where((eb) =>
+        eb.or([eb('participant_id', '=', id), ...(ownGroups.length ? [eb('group_id', 'in', ownGroups)] : [])]),
+      )
+      .execute()
+  ).map((s) => s.id);
+  await deleteSessions(db, ownSessions);
+  counts.sessions = ownSessions.length;
+
+  const notes = (await db.selectFrom('case_notes').select('id').where('participant_id', '=', id).execute()).map(
+    (n) => n.id,
+  );
+  for (let i = 0; i < notes.length; i += 500)
+    await db
+      .deleteFrom('case_note_versions')
+      .where('note_id', 'in', notes.slice(i, i + 500))
+      .execute();
+  // A subject access request stays as a fact (received, answered) without him.
+  await db
+    .updateTable('subject_access_requests')
+    .set({ participant_id: null, note: '' })
+    .where('participant_id', '=', id)
+    .execute();
+  await db.deleteFrom('retention_holds').where('subject', '=', 'participant').where('record_id', '=', id).execute();
+  // A concern or disclosure on the partner side that also names him keeps her side and loses his.
+  await db
+    .updateTable('safeguarding_concerns')
+    .set({ participant_id: null })
+    .where('participant_id', '=', id)
+    .where('partner_id', 'is not', null)
+    .execute();
+  await db
+    .updateTable('sharing_log')
+    .set({ participant_id: null })
+    .where('participant_id', '=', id)
+    .where('partner_id', 'is not', null)
+    .execute();
+
+  // Reports about others that printed his name (a group's register) keep the others and lose him; his own go below.
+  counts.reportsRedacted = await scrubReports(
+    db,
+    id,
+    [
+      row.last_name,
+      row.first_name,
+      `${row.first_name} ${row.last_name}`,
+      aliases.preferredName ?? '',
+      ...(aliases.aliases ?? []),
+    ],
+    'delete',
+  );
+  const tables = (await tablesWith(db, 'participant_id')).filter(
+    (t) => t !== 'subject_access_requests' && t !== 'groups' && t !== 'sessions',
+  );
+  await deleteWhere(db, tables, 'participant_id', id, counts);
+  if (ownGroups.length) await db.deleteFrom('groups').where('id', 'in', ownGroups).execute();
+  await db.deleteFrom('participants').where('id', '=', id).execute();
+  return counts;
+}
+
+export async function deletePartner(db: Db, id: string): Promise<Record<string, number>> {
+  await sql`PRAGMA defer_foreign_keys = ON`.execute(db);
+  const counts: Record<string, number> = {};
+  await db.deleteFrom('retention_holds').where('subject', '=', 'partner').where('record_id', '=', id).execute();
+  await db
+    .updateTable('safeguarding_concerns')
+    .set({ partner_id: null })
+    .where('partner_id', '=', id)
+    .where('participant_id', 'is not', null)
+    .execute();
+  await db
+    .updateTable('sharing_log')
+    .set({ partner_id: null })
+    .where('partner_id', '=', id)
+    .where('participant_id', 'is not', null)
+    .execute();
+  const tables = (await tablesWith(db, 'partner_id')).filter((t) => t !== 'partners');
+  await deleteWhere(db, tables, 'partner_id', id, counts);
+  await db.deleteFrom('partners').where('id', '=', id).execute();
+  return counts;
+}
+
+/** After the deletion has committed: copy the log into the file and empty it, so no older copy of a page is left in the -wal file. */
+export async function checkpoint(db: Db): Promise<void> {
+  await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+}

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { BACKUP_NOTE, type RetentionOutcome, type RetentionSubject } from '../../../shared/features/retention';
+import { AppError, notFound } from '../../app-error';
+import type { Db, Handlers, Session } from '../../ipc/context';
+import { assertCanOpen } from '../participants/access';
+import { anonymiseParticipant, anonymisePartner } from './anonymise';
+import { checkpoint, deleteParticipant, deletePartner } from './erase';
+import { readPolicy, writePolicy } from './policy';
+import { dueRow, retentionReview } from './review';
+
+type Routes =
+  | 'retention.policy'
+  | 'retention.setPolicy'
+  | 'retention.review'
+  | 'retention.extend'
+  | 'retention.anonymise'
+  | 'retention.delete';
+
+async function exists(db: Db, session: Session, subject: RetentionSubject, id: string) {
+  const row =
+    subject === 'participant'
+      ? await db
+          .selectFrom('participants')
+          .select(['reference', 'anonymised_at'])
+          .where('id', '=', id)
+          .executeTakeFirst()
+      : await db.selectFrom('partners').select(['reference', 'anonymised_at']).where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound(subject === 'participant' ? 'That participant' : 'That partner');
+  // A restricted record is decided by the staff named on it.
+  if (subject === 'participant') await assertCanOpen(db, session, id);
+  return row;
+}
+
+/** Anonymising and deleting are only for records past their date: the policy, not a hurry, decides. */
+async function assertDue(db: Db, session: Session, subject: RetentionSubject, id: string) {
+  const row = await exists(db, session, subject, id);
+  if (row.anonymised_at) throw new AppError('CONFLICT', 'This record has already been anonymised.');
+  const due = await dueRow(db, subject, id);
+  if (!due)
+    throw new AppError(
+      'CONFLICT',
+      'This record is not past its retention date, so it cannot be anonymised or deleted yet.',
+    );
+  return { ...row, rule: due.rule };
+}
+
+// The audit entries name the record by its id and the rule that applied, never by anything that identified the person.
+export const retentionHandlers: Handlers<Routes> = {
+  'retention.policy': (ctx) => readPolicy(ctx.db),
+  'retention.setPolicy': async (ctx, input) => {
+    const changed = await writePolicy(ctx.db, input, ctx.user.staffId);
+    ctx.audit({ action: 'retention.setPolicy', subjectType: 'settings', detail: { fields: changed } });
+    return readPolicy(ctx.db);
+  },
+  // A list like the participants list (which is not audited either); each decision on it is.
+  'retention.review': (ctx) => retentionReview(ctx.db, ctx.user),
+  'retention.extend': async (ctx, input): Promise<RetentionOutcome> => {
+    await exists(ctx.db, ctx.user, input.subject, input.id);
+    const now = new Date().toISOString();
+    await ctx.db
+      .insertInto('retention_holds')
+      .values({
+        id: randomUUID(),
+        subject: input.subject,
+        record_id: input.id,
+        keep_until: input.keepUntil,
+        reason: input.reason,
+        decided_by: ctx.user.staffId,
+        decided_at: now,
+      })
+      .execute();
+    ctx.audit({
+      action: 'retention.extend',
+      subjectType: input.subject,
+      subjectId: input.id,
+      detail: { fields: ['keepUntil', 'reason'], keepUntil: input.keepUntil },
+    });
+    return { subject: input.subject, id: input.id, action: 'extended', backupNote: '' };
+  },
+  'retention.anonymise': async (ctx, input): Promise<RetentionOutcome> => {
+    const { rule } = await assertDue(ctx.db, ctx.user, input.subject, input.id);
+    const now = new Date().toISOString();
+    const counts =
+      input.subject === 'participant'
+        ? await anonymiseParticipant(ctx.db, input.id, now)
+        : await anonymisePartner(ctx.db, input.id, now);
+    ctx.audit({
+      action: 'retention.anonymise',
+      subjectType: input.subject,
+      subjectId: input.id,
+      detail: { rule, counts },
+    });
+    ctx.afterCommit(() => checkpoint(ctx.backend.requireDb()));
+    return { subject: input.subject, id: input.id, action: 'anonymised', backupNote: BACKUP_NOTE };
+  },
+  'retention.delete': async (ctx, input): Promise<RetentionOutcome> => {
+    const row = await assertDue(ctx.db, ctx.user, input.subject, input.id);
+    if (input.confirmation.toUpperCase() !== row.reference.toUpperCase()) {
+      throw new AppError('VALIDATION', `Type the record's reference, ${row.reference}, to confirm the deletion.`, {
+        fields: { confirmation: `Type ${row.reference} to confirm` },
+      });
+    }
+    const counts =
+      input.subject === 'participant'
+        ? await deleteParticipant(ctx.db, input.id)
+        : await deletePartner(ctx.db, input.id);
+    ctx.audit({
+      action: 'retention.delete',
+      subjectType: input.subject,
+      subjectId: input.id,
+      detail: { rule: row.rule, counts },
+    });
+    ctx.afterCommit(() => checkpoint(ctx.backend.requireDb()));
+    return { subject: input.subject, id: input.id, action: 'deleted', backupNote: BACKUP_NOTE };
+  },
+};

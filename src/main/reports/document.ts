@@ -1,0 +1,399 @@
+/**
+ * The shared DOCX building blocks: letterhead, protective marking in every
+ * header and footer, page X of Y, numbered paragraphs, headings, tables whose
+ * header row repeats on each page, the signature block and document
+ * properties that say what kind of report it is and nothing about anyone.
+ * Every report is a ReportContent (blocks) turned into a Document here.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  Header,
+  ImageRun,
+  LevelFormat,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type FileChild,
+  type ParagraphChild,
+} from 'docx';
+import type { ReportBlock, ReportContent } from '../../shared/features/reports';
+import { BAR_COLOURS, barChartPng } from './png';
+
+export interface Letterhead {
+  name: string;
+  address: string;
+  charityNumber: string;
+  phone: string;
+  logo: { type: 'png' | 'jpg'; data: Buffer; width: number; height: number } | null;
+  marking: string;
+}
+
+export interface DocumentMeta {
+  /** the kind of report, for the document's properties (never a name) */
+  reportType: string;
+  typeLabel: string;
+}
+
+const FONT = 'Arial';
+const NUMBERING = 'numbered-paragraphs';
+/** A4 in twentieths of a point, with 2 cm margins. */
+const PAGE = { width: 11906, height: 16838, margin: 1134 };
+
+/** Characters Word refuses in XML (controls other than tab and newline) are dropped; line ends are made uniform. */
+export function cleanText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+}
+
+const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+
+const RTL_RUN = /([\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF][\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\s\d.,:;!?()-]*)/;
+const STRONG = /[A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+
+/** Whether a paragraph reads right to left: its first letter is Hebrew or Arabic script. */
+const startsRtl = (text: string) => RTL.test(STRONG.exec(text)?.[0] ?? '');
+
+/** Text runs: a new line becomes a line break; right-to-left stretches are marked so Word orders them correctly. */
+function runs(text: string, opts: { bold?: boolean; size?: number; colour?: string } = {}): TextRun[] {
+  const out: TextRun[] = [];
+  cleanText(text)
+    .split('\n')
+    .forEach((line, i) => {
+      const parts = line.split(RTL_RUN).filter((p, j) => p !== '' || j === 0);
+      parts.forEach((part, j) => {
+        out.push(
+          new TextRun({
+            text: part,
+            bold: opts.bold,
+            size: opts.size,
+            font: FONT,
+            color: opts.colour,
+            rightToLeft: RTL.test(part) || undefined,
+            break: i > 0 && j === 0 ? 1 : undefined,
+          }),
+        );
+      });
+    });
+  return out;
+}
+
+export function paragraph(
+  text: string,
+  opts: {
+    bold?: boolean;
+    size?: number;
+    numbered?: boolean;
+    align?: 'left' | 'right' | 'center';
+    spacingAfter?: number;
+    keepNext?: boolean;
+    colour?: string;
+  } = {},
+): Paragraph {
+  const rtl = startsRtl(text);
+  return new Paragraph({
+    children: runs(text, { bold: opts.bold, size: opts.size, colour: opts.colour }),
+    bidirectional: rtl || undefined,
+    numbering: opts.numbered ? { reference: NUMBERING, level: 0 } : undefined,
+    alignment:
+      opts.align === 'right' ? AlignmentType.RIGHT : opts.align === 'center' ? AlignmentType.CENTER : undefined,
+    spacing: { after: opts.spacingAfter ?? 120 },
+    keepNext: opts.keepNext,
+  });
+}
+
+export function heading(text: string, level: 1 | 2): Paragraph {
+  return new Paragraph({
+    children: runs(text, { bold: true, size: level === 1 ? 28 : 24 }),
+    spacing: { before: level === 1 ? 240 : 180, after: 120 },
+    keepNext: true,
+    bidirectional: startsRtl(text) || undefined,
+  });
+}
+
+const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
+const borders = { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder };
+
+function cell(text: string, width: number, opts: { header?: boolean; fill?: string } = {}): TableCell {
+  return new TableCell({
+    children: [paragraph(text || ' ', { bold: opts.header, size: 20, spacingAfter: 40 })],
+    width: { size: width, type: WidthType.DXA },
+    shading: opts.fill
+      ? { type: ShadingType.CLEAR, color: 'auto', fill: opts.fill }
+      : opts.header
+        ? { type: ShadingType.CLEAR, color: 'auto', fill: 'D9D9D9' }
+        : undefined,
+    margins: { top: 40, bottom: 40, left: 80, right: 80 },
+    borders,
+  });
+}
+
+/** A table whose header row repeats at the top of every page it runs onto; rows never split across pages. */
+export function table(
+  columns: Array<{ label: string; width: number }>,
+  rows: string[][],
+  contentWidth: number,
+  tall = false,
+): Table {
+  const total = columns.reduce((s, c) => s + c.width, 0) || 1;
+  const widths = columns.map((c) => Math.floor((c.width / total) * contentWidth));
+  return new Table({
+    width: { size: contentWidth, type: WidthType.DXA },
+    columnWidths: widths,
+    rows: [
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: columns.map((c, i) => cell(c.label, widths[i]!, { header: true })),
+      }),
+      ...rows.map(
+        (r) =>
+          new TableRow({
+            cantSplit: true,
+            height: tall ? { value: 680, rule: 'atLeast' } : undefined,
+            children: columns.map((_, i) => cell(r[i] ?? '', widths[i]!)),
+          }),
+      ),
+    ],
+  });
+}
+
+function facts(rows: Array<[string, string]>, contentWidth: number): Table {
+  const w = [Math.floor(contentWidth * 0.32), Math.ceil(contentWidth * 0.68)];
+  return new Table({
+    width: { size: contentWidth, type: WidthType.DXA },
+    columnWidths: w,
+    rows: rows.map(
+      ([k, v]) => new TableRow({ cantSplit: true, children: [cell(k, w[0]!, { fill: 'F2F2F2' }), cell(v, w[1]!)] }),
+    ),
+  });
+}
+
+/** Who wrote it and who signed it off, with room for a signature. */
+export function signatureBlock(rows: Array<{ role: string; name: string; date: string }>, contentWidth: number): Table {
+  const w = [0.22, 0.3, 0.3, 0.18].map((f) => Math.floor(contentWidth * f));
+  return new Table({
+    width: { size: contentWidth, type: WidthType.DXA },
+    columnWidths: w,
+    rows: [
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: ['Role', 'Name', 'Signature', 'Date'].map((h, i) => cell(h, w[i]!, { header: true })),
+      }),
+      ...rows.map(
+        (r) =>
+          new TableRow({
+            cantSplit: true,
+            height: { value: 600, rule: 'atLeast' },
+            children: [cell(r.role, w[0]!), cell(r.name, w[1]!), cell('', w[2]!), cell(r.date, w[3]!)],
+          }),
+      ),
+    ],
+  });
+}
+
+function chart(block: Extract<ReportBlock, { kind: 'chart' }>, contentWidth: number): FileChild[] {
+  const colours = block.bars.map((b, i) => b.colour ?? BAR_COLOURS[i % BAR_COLOURS.length]!);
+  const png = barChartPng(
+    block.bars.map((b) => b.value),
+    colours,
+  );
+  const legendWidths = [0.08, 0.72, 0.2].map((f) => Math.floor(contentWidth * f));
+  const legend = new Table({
+    width: { size: contentWidth, type: WidthType.DXA },
+    columnWidths: legendWidths,
+    rows: [
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: ['', block.legend, 'Number'].map((h, i) => cell(h, legendWidths[i]!, { header: true })),
+      }),
+      ...block.bars.map(
+        (b, i) =>
+          new TableRow({
+            cantSplit: true,
+            children: [
+              cell('', legendWidths[0]!, { fill: colours[i] }),
+              cell(b.label, legendWidths[1]!),
+              cell(String(b.value), legendWidths[2]!),
+            ],
+          }),
+      ),
+    ],
+  });
+  return [
+    heading(block.title, 2),
+    new Paragraph({
+      children: [
+        new ImageRun({
+          type: 'png',
+          data: png,
+          transformation: { width: 560, height: 228 },
+          altText: {
+            name: 'Bar chart',
+            title: block.title,
+            description: block.bars.map((b) => `${b.label}: ${b.value}`).join('; '),
+          },
+        }),
+      ],
+      keepNext: true,
+    }),
+    legend,
+    paragraph('', { spacingAfter: 60 }),
+  ];
+}
+
+function blockToDocx(block: ReportBlock, contentWidth: number): FileChild[] {
+  switch (block.kind) {
+    case 'heading':
+      return [heading(block.text, block.level)];
+    case 'paragraph':
+      return [
+        paragraph(block.text, { numbered: block.numbered, bold: block.bold, size: block.small ? 18 : undefined }),
+      ];
+    case 'facts':
+      return [facts(block.rows, contentWidth), paragraph('', { spacingAfter: 60 })];
+    case 'table':
+      return block.rows.length === 0
+        ? [paragraph(block.emptyText)]
+        : [table(block.columns, block.rows, contentWidth, block.tall), paragraph('', { spacingAfter: 60 })];
+    case 'chart':
+      return chart(block, contentWidth);
+    case 'signature':
+      return [signatureBlock(block.rows, contentWidth), paragraph('', { spacingAfter: 120 })];
+    case 'address':
+      return block.lines.map((l, i) => paragraph(l, { spacingAfter: i === block.lines.length - 1 ? 240 : 0 }));
+    case 'pageBreak':
+      return [new Paragraph({ pageBreakBefore: true, children: [] })];
+  }
+}
+
+function letterheadBlock(l: Letterhead): Paragraph[] {
+  const out: Paragraph[] = [];
+  if (l.logo) {
+    // At most 4.5 cm wide and 2 cm high, keeping its shape.
+    const scale = Math.min(170 / l.logo.width, 76 / l.logo.height, 1);
+    out.push(
+      new Paragraph({
+        alignment: AlignmentType.RIGHT,
+        children: [
+          new ImageRun({
+            type: l.logo.type,
+            data: l.logo.data,
+            transformation: {
+              width: Math.max(1, Math.round(l.logo.width * scale)),
+              height: Math.max(1, Math.round(l.logo.height * scale)),
+            },
+            altText: { name: 'Logo', title: 'Logo', description: `${l.name} logo` },
+          }),
+        ],
+      }),
+    );
+  }
+  out.push(paragraph(l.name, { bold: true, size: 28, align: 'right', spacingAfter: 0 }));
+  const lines = [
+    ...cleanText(l.address)
+      .split(/\n|,\s*/)
+      .filter(Boolean),
+    ...(l.phone ? [`Telephone ${l.phone}`] : []),
+    ...(l.charityNumber ? [`Registered charity number ${l.charityNumber}`] : []),
+  ];
+  lines.forEach((line, i) =>
+    out.push(paragraph(line, { size: 18, align: 'right', spacingAfter: i === lines.length - 1 ? 240 : 0 })),
+  );
+  return out;
+}
+
+function markingParagraph(marking: string): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    children: [new TextRun({ text: marking, bold: true, font: FONT, size: 20 })],
+  });
+}
+
+/** Builds the document: letterhead, title, the blocks, marking in every header and footer, page X of Y. */
+export function buildDocument(content: ReportContent, letterhead: Letterhead, meta: DocumentMeta): Document {
+  // The library swaps width and height itself for a landscape page: always give the portrait size.
+  const contentWidth = (content.landscape ? PAGE.height : PAGE.width) - 2 * PAGE.margin;
+  const pageNumbers: ParagraphChild[] = [
+    new TextRun({ font: FONT, size: 18, children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] }),
+  ];
+  return new Document({
+    creator: letterhead.name,
+    lastModifiedBy: letterhead.name,
+    title: meta.typeLabel,
+    subject: meta.typeLabel,
+    description: `Protective marking: ${letterhead.marking}`,
+    keywords: meta.reportType,
+    revision: 1,
+    customProperties: [
+      { name: 'ReportType', value: meta.reportType },
+      { name: 'ProtectiveMarking', value: letterhead.marking },
+    ],
+    styles: { default: { document: { run: { font: FONT, size: 22 } } } },
+    numbering: {
+      config: [
+        {
+          reference: NUMBERING,
+          levels: [
+            {
+              level: 0,
+              format: LevelFormat.DECIMAL,
+              text: '%1.',
+              alignment: AlignmentType.START,
+              style: { paragraph: { indent: { left: 567, hanging: 567 } } },
+            },
+          ],
+        },
+      ],
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: {
+              width: PAGE.width,
+              height: PAGE.height,
+              orientation: content.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
+            },
+            margin: {
+              top: PAGE.margin,
+              bottom: PAGE.margin,
+              left: PAGE.margin,
+              right: PAGE.margin,
+              header: 567,
+              footer: 567,
+            },
+          },
+        },
+        headers: { default: new Header({ children: [markingParagraph(letterhead.marking)] }) },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ text: `${meta.typeLabel} · `, font: FONT, size: 18 }), ...pageNumbers],
+              }),
+              markingParagraph(letterhead.marking),
+            ],
+          }),
+        },
+        children: [
+          ...letterheadBlock(letterhead),
+          heading(content.title, 1),
+          ...(content.subtitle ? [paragraph(content.subtitle, { spacingAfter: 200 })] : []),
+          ...content.blocks.flatMap((b) => blockToDocx(b, contentWidth)),
+        ],
+      },
+    ],
+  });
+}

@@ -1,0 +1,369 @@
+/**
+ * Word reports, letters and printables. A report's content is structured data
+ * (blocks): the window previews it and the back end turns the same blocks into
+ * a DOCX, so the preview and the document cannot say different things.
+ */
+import { z } from 'zod';
+import { isoDate } from '../dates';
+import { consentRecipients, consentRecipientLabels, type ConsentRecipient } from './consents';
+
+export const PROTECTIVE_MARKINGS = ['OFFICIAL', 'OFFICIAL-SENSITIVE'] as const;
+export const DEFAULT_PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE';
+/** The largest logo an administrator may upload. */
+export const LOGO_MAX_BYTES = 512 * 1024;
+
+export interface FreeTextSection {
+  key: string;
+  label: string;
+  help: string;
+  /** numbered paragraphs in the document (a blank line starts a new paragraph) */
+  rows: number;
+}
+
+const observations: FreeTextSection = {
+  key: 'observations',
+  label: 'Facilitators’ observations',
+  help: 'What the facilitators saw of his participation and change. A blank line starts a new numbered paragraph.',
+  rows: 6,
+};
+const recommendations: FreeTextSection = {
+  key: 'recommendations',
+  label: 'Recommendations',
+  help: 'What the programme recommends. A blank line starts a new numbered paragraph.',
+  rows: 4,
+};
+
+export type SubjectKind = 'participant' | 'session' | 'none';
+
+export interface ReportTypeDef {
+  label: string;
+  /** who or what it is about */
+  subject: SubjectKind;
+  /** a manager signs it off before it leaves the organisation */
+  needsSignOff: boolean;
+  /** asks for a period (from and to) */
+  period: boolean;
+  /** the agency it usually goes to ('participant' for a letter to him, 'internal' for the organisation's own use) */
+  defaultRecipient: Recipient;
+  sections: FreeTextSection[];
+  /** shown in the chooser */
+  description: string;
+}
+
+export const recipients = [
+  ...consentRecipients.filter((r) => r !== 'partner_service'),
+  'participant',
+  'internal',
+  'funder',
+] as const;
+export type Recipient = (typeof recipients)[number];
+export const recipientLabels: Record<Recipient, string> = {
+  ...(Object.fromEntries(consentRecipients.map((r) => [r, consentRecipientLabels[r]])) as Record<
+    Exclude<ConsentRecipient, 'partner_service'>,
+    string
+  >),
+  participant: 'Him (a letter to the participant)',
+  internal: 'Our own use (not sent out)',
+  funder: 'Funders and commissioners',
+};
+/** Recipients outside the organisation that need his consent (or a manager's decision) before anything is shared. */
+export const agencyRecipients: ReadonlyArray<Recipient> = [
+  'police',
+  'probation',
+  'childrens_services',
+  'cafcass_court',
+  'gp',
+  'other',
+];
+export const needsConsent = (r: Recipient) => agencyRecipients.includes(r);
+
+export const reportTypes = {
+  court_mid: {
+    label: 'Court / Cafcass report: mid-programme',
+    subject: 'participant',
+    needsSignOff: true,
+    period: true,
+    defaultRecipient: 'cafcass_court',
+    sections: [observations, recommendations],
+    description:
+      'Attendance, participation, risk and the facilitators’ view at the mid-point, for the family court or Cafcass.',
+  },
+  court_end: {
+    label: 'Court / Cafcass report: end of programme',
+    subject: 'participant',
+    needsSignOff: true,
+    period: true,
+    defaultRecipient: 'cafcass_court',
+    sections: [observations, recommendations],
+    description: 'The same at the end: whether he completed, or why he left.',
+  },
+  probation_update: {
+    label: 'Probation update',
+    subject: 'participant',
+    needsSignOff: true,
+    period: true,
+    defaultRecipient: 'probation',
+    sections: [observations, recommendations],
+    description: 'Attendance, participation and changes in risk for his probation officer.',
+  },
+  childrens_services_update: {
+    label: "Children's services update",
+    subject: 'participant',
+    needsSignOff: true,
+    period: true,
+    defaultRecipient: 'childrens_services',
+    sections: [observations, recommendations],
+    description: 'Attendance, participation and changes in risk for the social worker.',
+  },
+  suitability: {
+    label: 'Suitability assessment report',
+    subject: 'participant',
+    needsSignOff: true,
+    period: false,
+    defaultRecipient: 'cafcass_court',
+    sections: [
+      {
+        key: 'comments',
+        label: 'Further comments',
+        help: 'Anything the assessor wants the referrer to know. Optional.',
+        rows: 4,
+      },
+    ],
+    description: 'The outcome of his suitability assessment and the reasons, for the referrer.',
+  },
+  participant_record: {
+    label: 'Participant record: goals, achievements and participation',
+    subject: 'participant',
+    needsSignOff: false,
+    period: true,
+    defaultRecipient: 'internal',
+    sections: [{ key: 'comments', label: 'Comments', help: 'Optional.', rows: 3 }],
+    description: 'His goals and achievements and his attendance by theme.',
+  },
+  letter_appointment: {
+    label: 'Letter: appointment',
+    subject: 'participant',
+    needsSignOff: false,
+    period: false,
+    defaultRecipient: 'participant',
+    sections: [
+      {
+        key: 'appointment',
+        label: 'The appointment',
+        help: 'When, where and with whom, and anything to bring.',
+        rows: 4,
+      },
+    ],
+    description: 'Invites him to an appointment.',
+  },
+  letter_missed_session: {
+    label: 'Letter: missed session',
+    subject: 'participant',
+    needsSignOff: false,
+    period: true,
+    defaultRecipient: 'participant',
+    sections: [{ key: 'message', label: 'Anything to add', help: 'Optional: for example, when to call.', rows: 3 }],
+    description: 'Tells him he missed a session (the latest one he missed in the period) and what happens next.',
+  },
+  letter_end: {
+    label: 'Letter: end of programme',
+    subject: 'participant',
+    needsSignOff: false,
+    period: false,
+    defaultRecipient: 'participant',
+    sections: [{ key: 'message', label: 'Anything to add', help: 'Optional.', rows: 3 }],
+    description: 'Tells him he has completed the programme, or that his place has ended and why.',
+  },
+  register_blank: {
+    label: 'Group register (blank, for printing)',
+    subject: 'session',
+    needsSignOff: false,
+    period: false,
+    defaultRecipient: 'internal',
+    sections: [],
+    description: 'The names expected at a session with empty columns to fill in by hand.',
+  },
+  register_filled: {
+    label: 'Group register (filled in)',
+    subject: 'session',
+    needsSignOff: false,
+    period: false,
+    defaultRecipient: 'internal',
+    sections: [],
+    description: 'The register as it was taken.',
+  },
+  session_plan: {
+    label: 'Session plan',
+    subject: 'session',
+    needsSignOff: false,
+    period: false,
+    defaultRecipient: 'internal',
+    sections: [],
+    description: 'The plan for the facilitators.',
+  },
+  funders_figures: {
+    label: 'Figures for funders',
+    subject: 'none',
+    needsSignOff: false,
+    period: true,
+    defaultRecipient: 'funder',
+    sections: [{ key: 'comments', label: 'Commentary', help: 'Optional notes for the funder.', rows: 4 }],
+    description:
+      'Referrals, assessments, starts, completions, exits, attendance, partner contact and risk for a period. No names.',
+  },
+} as const satisfies Record<string, ReportTypeDef>;
+
+export type ReportType = keyof typeof reportTypes;
+export const reportTypeNames = Object.keys(reportTypes) as ReportType[];
+export const reportTypeDef = (t: ReportType): ReportTypeDef => reportTypes[t];
+
+export const reportStatuses = ['draft', 'signed', 'sent'] as const;
+export type ReportStatus = (typeof reportStatuses)[number];
+export const reportStatusLabels: Record<ReportStatus, string> = { draft: 'Draft', signed: 'Signed off', sent: 'Sent' };
+
+/** One block of a report, the same for the preview and the document. */
+export type ReportBlock =
+  | { kind: 'heading'; text: string; level: 1 | 2 }
+  | { kind: 'paragraph'; text: string; numbered?: boolean; bold?: boolean; small?: boolean }
+  | { kind: 'facts'; rows: Array<[label: string, value: string]> }
+  | {
+      kind: 'table';
+      columns: Array<{ label: string; width: number }>;
+      rows: string[][];
+      emptyText: string;
+      /** rows tall enough to write in by hand */ tall?: boolean;
+    }
+  | { kind: 'chart'; title: string; legend: string; bars: Array<{ label: string; value: number; colour?: string }> }
+  | { kind: 'signature'; rows: Array<{ role: string; name: string; date: string }> }
+  | { kind: 'address'; lines: string[] }
+  | { kind: 'pageBreak' };
+
+export interface ReportContent {
+  title: string;
+  /** a line under the title (his reference, the period) */
+  subtitle: string;
+  blocks: ReportBlock[];
+  landscape: boolean;
+  /** things to check before sending; shown in the window, never in the document */
+  warnings: string[];
+}
+
+const section = z.string().trim().max(20_000, 'This section is too long (at most 20,000 characters)');
+
+export const reportCreateInput = z
+  .object({
+    type: z.enum(reportTypeNames as [ReportType, ...ReportType[]], 'Choose the kind of report'),
+    participantId: z.uuid('Choose the participant').nullable().default(null),
+    sessionId: z.uuid('Choose the session').nullable().default(null),
+    periodFrom: isoDate('Period from').or(z.literal('')).default(''),
+    periodTo: isoDate('Period to').or(z.literal('')).default(''),
+    recipient: z.enum(recipients, 'Choose who it is for').nullable().default(null),
+    recipientName: z.string().trim().max(200, 'Name is too long').default(''),
+  })
+  .superRefine((v, ctx) => {
+    const def = reportTypes[v.type];
+    if (def.subject === 'participant' && !v.participantId)
+      ctx.addIssue({ code: 'custom', path: ['participantId'], message: 'Choose the participant' });
+    if (def.subject === 'session' && !v.sessionId)
+      ctx.addIssue({ code: 'custom', path: ['sessionId'], message: 'Choose the session' });
+    if (def.period) {
+      if (!v.periodFrom)
+        ctx.addIssue({ code: 'custom', path: ['periodFrom'], message: 'Enter the start of the period' });
+      if (!v.periodTo) ctx.addIssue({ code: 'custom', path: ['periodTo'], message: 'Enter the end of the period' });
+      if (v.periodFrom && v.periodTo && v.periodTo < v.periodFrom)
+        ctx.addIssue({ code: 'custom', path: ['periodTo'], message: 'The period must end after it starts' });
+    }
+    if (v.recipient === 'other' && !v.recipientName)
+      ctx.addIssue({ code: 'custom', path: ['recipientName'], message: 'Name the agency' });
+  });
+export type ReportCreateInput = z.input<typeof reportCreateInput>;
+
+export const reportUpdateInput = z.object({
+  id: z.uuid(),
+  version: z.number().int().min(1),
+  periodFrom: isoDate('Period from').or(z.literal('')).default(''),
+  periodTo: isoDate('Period to').or(z.literal('')).default(''),
+  recipient: z.enum(recipients).nullable().default(null),
+  recipientName: z.string().trim().max(200, 'Name is too long').default(''),
+  sections: z.record(z.string().max(40), section).default({}),
+});
+
+export const reportIdInput = z.object({ id: z.uuid() });
+export const reportSignInput = z.object({ id: z.uuid(), version: z.number().int().min(1) });
+export const reportGenerateInput = z.object({
+  id: z.uuid(),
+  version: z.number().int().min(1),
+  /** a manager's recorded decision to share without his consent */
+  withoutConsentReason: z.string().trim().max(5000, 'The reason is too long').default(''),
+});
+export const reportListInput = z.object({
+  participantId: z.uuid().optional(),
+  sessionId: z.uuid().optional(),
+  status: z.enum(reportStatuses).optional(),
+  type: z.enum(reportTypeNames as [ReportType, ...ReportType[]]).optional(),
+  limit: z.number().int().min(1).max(500).default(200),
+});
+
+export interface ReportSummary {
+  id: string;
+  type: ReportType;
+  status: ReportStatus;
+  participantId: string | null;
+  participantReference: string | null;
+  sessionId: string | null;
+  periodFrom: string;
+  periodTo: string;
+  recipient: Recipient | null;
+  recipientName: string;
+  authorName: string | null;
+  approverName: string | null;
+  createdAt: string;
+  signedAt: string | null;
+  sentAt: string | null;
+  sha256: string | null;
+}
+
+export interface ReportDetail extends ReportSummary {
+  version: number;
+  sections: Record<string, string>;
+  content: ReportContent;
+  /** what still stops it being produced (for example organisation details missing) */
+  blockers: string[];
+  /** a recipient agency with no current consent: a manager must record a decision to share without it */
+  consent: { needed: boolean; current: boolean; label: string };
+  /** for a sent report: the records it was built from have changed since */
+  dataChanged: boolean;
+  fileName: string | null;
+}
+
+export interface GeneratedReport {
+  /** null when the file was saved by the desktop program itself (a save dialog) */
+  base64: string | null;
+  fileName: string;
+  sha256: string;
+  /** the desktop program's save dialog was cancelled: nothing was recorded */
+  cancelled: boolean;
+  savedTo: string | null;
+}
+
+export interface RegeneratedReport extends GeneratedReport {
+  /** the file is byte-for-byte the one that was sent */
+  identical: boolean;
+  dataChanged: boolean;
+}
+
+/** The organisation's logo for reports (PNG or JPEG), uploaded by an administrator. */
+export const logoUploadInput = z.object({
+  /** base64 of the file; null removes the logo */
+  base64: z
+    .string()
+    .max(Math.ceil((LOGO_MAX_BYTES * 4) / 3) + 8, `The logo is too large: the limit is ${LOGO_MAX_BYTES / 1024} KB`)
+    .nullable(),
+});
+
+export interface LogoInfo {
+  type: 'png' | 'jpg';
+  width: number;
+  height: number;
+  bytes: number;
+}

@@ -1,0 +1,95 @@
+/**
+ * A court report end to end in Chromium on the demo data: a manager starts a
+ * draft from a man's record, writes the observations and recommendations,
+ * previews it, signs it off, records why it is shared without consent, and
+ * downloads it. The file is a Word document (a zip with word/document.xml)
+ * holding what was written, and the report is listed as sent.
+ * Nothing may leave 127.0.0.1.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
+import { expect, startHost, test, watchNetwork, type Host } from './host';
+
+let host: Host;
+
+test.beforeAll(async () => {
+  host = await startHost({ demo: true });
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+async function logIn(page: Page, username: string, password: string, fullName: string) {
+  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('heading', { name: `Welcome, ${fullName}` })).toBeVisible();
+}
+
+const nav = (page: Page) => page.getByRole('navigation', { name: 'Main menu' });
+const OBSERVATIONS = "Zoë O'Brien's facilitators saw him take part: he named his own behaviour.";
+
+test('a manager drafts, previews, signs off and downloads a court report, which is recorded', async ({ page }) => {
+  const outside = watchNetwork(page);
+  await page.goto(host.url);
+  await logIn(page, 'manager', 'demo-manager-pass', 'Morgan Manager');
+  await expect(nav(page).getByRole('link', { name: 'Reports' })).toBeVisible();
+
+  await nav(page).getByRole('link', { name: 'Participants', exact: true }).click();
+  const firstMan = page.getByRole('table', { name: 'Participants' }).getByRole('link').first();
+  const manName = (await firstMan.textContent())!.trim();
+  await firstMan.click();
+  await expect(page.getByRole('heading', { level: 1, name: manName })).toBeVisible();
+  await page.getByRole('tab', { name: 'Reports' }).click();
+  await page.getByRole('button', { name: 'New report or letter' }).click();
+
+  const dialog = page.getByRole('dialog', { name: 'Start a report' });
+  await dialog.getByLabel('Kind of report').click();
+  await page.getByRole('option', { name: 'Court / Cafcass report: mid-programme' }).click();
+  await dialog.getByRole('button', { name: 'Start the draft' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Court / Cafcass report: mid-programme' })).toBeVisible();
+  const preview = page.getByRole('article', { name: 'Preview of the report' });
+  await expect(preview).toContainText('Report to the family court / Cafcass: mid-programme');
+  await expect(preview).toContainText('Attendance');
+  await expect(page.getByText('Write the facilitators’ observations before it is signed off.')).toBeVisible();
+
+  await page.getByLabel('Facilitators’ observations').fill(OBSERVATIONS);
+  await page.getByLabel('Recommendations', { exact: true }).fill('He should finish the programme.');
+  await page.getByRole('button', { name: 'Save draft and update the preview' }).click();
+  await expect(preview).toContainText(OBSERVATIONS);
+
+  await page.getByRole('button', { name: 'Sign off' }).click();
+  await page.getByRole('dialog', { name: 'Sign off this report?' }).getByRole('button', { name: 'Sign off' }).click();
+  await expect(page.getByText('Signed off', { exact: true })).toBeVisible();
+  await expect(preview).toContainText('Morgan Manager');
+
+  // No consent to share with Cafcass in the demo: the manager records why it is shared anyway.
+  await page.getByRole('button', { name: 'Download the Word document' }).click();
+  const reason = page.getByRole('dialog', { name: 'Share without his consent?' });
+  await reason.getByLabel('Reason for sharing without consent').fill('Ordered by the family court.');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    reason.getByRole('button', { name: 'Record the decision and download' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^court-report-mid-programme_P-\d{4}-\d{4}_\d{4}-\d{2}-\d{2}\.docx$/);
+  const path = await download.path();
+  const files = unzipSync(new Uint8Array(readFileSync(path)));
+  expect(Object.keys(files)).toContain('word/document.xml');
+  const xml = strFromU8(files['word/document.xml']!);
+  expect(xml).toContain('he named his own behaviour');
+  expect(strFromU8(files['word/header1.xml']!)).toContain('OFFICIAL-SENSITIVE');
+
+  await expect(page.getByText('Sent', { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Download again' })).toBeVisible();
+
+  // Recorded: in the Reports area under Sent, and in his information-sharing log.
+  await nav(page).getByRole('link', { name: 'Reports' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Reports' })).toBeVisible();
+  await page.getByRole('radiogroup', { name: 'Show reports' }).getByText('Sent', { exact: true }).click();
+  await expect(page.getByRole('link', { name: 'Court / Cafcass report: mid-programme' })).toBeVisible();
+  expect(outside.map((r) => r.url())).toEqual([]);
+});

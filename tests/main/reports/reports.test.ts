@@ -1,0 +1,471 @@
+/**
+ * Reports from demo data, read back from the DOCX: marking on every page
+ * section, page X of Y, numbered paragraphs, the attendance rows, the
+ * sign-off; the partner wall; regeneration byte for byte; consent; bad input.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Backend } from '../../../src/main/backend';
+import { seedDemo, DEMO_ACCOUNTS } from '../../../src/main/demo/seed';
+import { addDays, todayInLondon } from '../../../src/shared/dates';
+import { reportTypes, type ReportDetail, type ReportType } from '../../../src/shared/features/reports';
+import { encodePng } from '../../../src/main/reports/png';
+import { call, callError, newBackend, tempDir } from '../helpers';
+import { plainText, readDocx, sectionsMarked } from './docx';
+
+let backend: Backend;
+let cleanup: () => void;
+let man: string;
+let otherMan: string;
+let sessionId: string;
+const today = todayInLondon();
+const yearAgo = addDays(today, -365);
+const SECRET = {
+  first: 'Zephyrine',
+  last: 'Quillfeather',
+  phone: '07700 900777',
+  address: '99 Hiddenlane Close, Secretown',
+  note: 'She disclosed the marmalade-kitchen incident',
+  code: 'bluebell-lantern',
+  plan: 'Grey-heron escape bag at the allotment',
+};
+const TRICKY = "Zoë O'Brien said “I’m trying” — שלום עליכם; مرحبا بكم <b>&amp;</b>";
+
+const login = async (username: string) => {
+  if (backend.session) await call(backend, 'auth.logout', {});
+  const a = DEMO_ACCOUNTS.find((x) => x.username === username)!;
+  await call(backend, 'auth.login', { username: a.username, password: a.password });
+};
+
+async function produce(
+  id: string,
+  withoutConsentReason = '',
+): Promise<{ bytes: Buffer; sha256: string; detail: ReportDetail }> {
+  let d = await call(backend, 'reports.get', { id });
+  if (reportTypes[d.type].needsSignOff && d.status === 'draft')
+    d = await call(backend, 'reports.signOff', { id, version: d.version });
+  const out = await call(backend, 'reports.generate', { id, version: d.version, withoutConsentReason });
+  return {
+    bytes: Buffer.from(out.base64!, 'base64'),
+    sha256: out.sha256,
+    detail: await call(backend, 'reports.get', { id }),
+  };
+}
+
+async function draft(type: ReportType, extra: Record<string, unknown> = {}, sections: Record<string, string> = {}) {
+  const def = reportTypes[type];
+  const created = await call(backend, 'reports.create', {
+    type,
+    participantId: def.subject === 'participant' ? man : null,
+    sessionId: def.subject === 'session' ? sessionId : null,
+    periodFrom: def.period ? yearAgo : '',
+    periodTo: def.period ? today : '',
+    ...extra,
+  });
+  if (Object.keys(sections).length === 0) return created;
+  return call(backend, 'reports.update', {
+    id: created.id,
+    version: created.version,
+    periodFrom: created.periodFrom,
+    periodTo: created.periodTo,
+    recipient: created.recipient,
+    recipientName: created.recipientName,
+    sections,
+  });
+}
+
+beforeAll(async () => {
+  const t = tempDir();
+  cleanup = t.cleanup;
+  backend = await newBackend(t.dir);
+  await seedDemo(backend);
+  await login('manager');
+  // The man with the most sessions; and another for the consent tests.
+  const active = (await call(backend, 'participants.list', { status: 'active', pageSize: 200 })).rows.filter(
+    (r) => r.canOpen,
+  );
+  let best = -1;
+  for (const r of active) {
+    const s = await call(backend, 'attendance.summary', { participantId: r.id });
+    if ((s?.sessions.length ?? 0) > best) {
+      best = s!.sessions.length;
+      man = r.id;
+      sessionId = s!.sessions.at(-1)!.sessionId;
+    }
+  }
+  otherMan = active.find((r) => r.id !== man)!.id;
+  // Letters need an address; his has an apostrophe and an accent.
+  const rec = await call(backend, 'participants.get', { id: man });
+  await call(backend, 'participants.updateDetails', {
+    id: man,
+    version: rec.version,
+    details: { ...rec.details, address: "Flat 2, 14 O'Connell Road, Élmbridge, EX2 3AB" },
+  });
+  // He gives consent to share with Cafcass / the court.
+  await call(backend, 'consents.add', {
+    participantId: man,
+    recipient: 'cafcass_court',
+    purpose: 'Reports to the family court',
+    confidentialityExplained: true,
+    howGiven: 'signed',
+    givenOn: addDays(today, -30),
+    reviewOn: addDays(today, 300),
+  });
+  // A partner full of distinctive strings, linked to him, behind the wall.
+  await login('partner');
+  const { id: partnerId } = await call(backend, 'partners.create', {
+    details: {
+      firstName: SECRET.first,
+      lastName: SECRET.last,
+      phone: SECRET.phone,
+      address: SECRET.address,
+      safeContact: {
+        safeNumber: SECRET.phone,
+        safeTimes: 'Weekdays',
+        messageAllowed: 'no',
+        nameToGive: 'Sarah',
+        codeWord: SECRET.code,
+        notes: SECRET.note,
+      },
+      consentToService: true,
+      workerId: backend.session!.staffId,
+    },
+    link: { participantId: man, relationship: 'ex', from: '2015-01-01', to: '' },
+  });
+  await call(backend, 'partners.logContact', {
+    partnerId,
+    at: new Date().toISOString(),
+    method: 'phone',
+    outcome: 'spoke',
+    notes: SECRET.note,
+    nextContactDue: addDays(today, 7),
+  });
+  await call(backend, 'partners.saveSafetyPlan', {
+    partnerId,
+    version: 0,
+    sections: {
+      safe_contacts: SECRET.plan,
+      leaving_plan: SECRET.plan,
+      children: SECRET.note,
+      technology: '',
+      at_home: '',
+      at_work: '',
+    },
+    reviewOn: addDays(today, 28),
+  });
+  await call(backend, 'safeguarding.raise', {
+    partnerId,
+    kind: 'adult_at_risk',
+    raisedOn: today,
+    what: `${SECRET.note} at ${SECRET.address}`,
+  });
+  await login('manager');
+}, 120_000);
+
+afterAll(async () => {
+  await backend.shutdown();
+  cleanup();
+});
+
+describe('the court report', () => {
+  let id: string;
+  let first: { bytes: Buffer; sha256: string; detail: ReportDetail };
+
+  it('is drafted with free text, previewed, signed off by a manager and produced as a Word file', async () => {
+    await login('facilitator');
+    const long = `${'A very long note about his participation. '.repeat(300)}The end.`;
+    const d = await draft(
+      'court_mid',
+      {},
+      { observations: `${TRICKY}\n\n${long}`, recommendations: 'He should continue.\n\nA review in three months.' },
+    );
+    id = d.id;
+    expect(d.status).toBe('draft');
+    expect(d.blockers).toEqual([]);
+    expect(d.content.blocks.some((b) => b.kind === 'table' && b.columns[0]!.label === 'Date')).toBe(true);
+    // Facilitators draft; only managers sign off.
+    expect((await callError(backend, 'reports.signOff', { id, version: d.version })).code).toBe('FORBIDDEN');
+    expect((await callError(backend, 'reports.generate', { id, version: d.version })).code).toBe('CONFLICT');
+    await login('manager');
+    first = await produce(id);
+    const docx = readDocx(first.bytes);
+    expect(sectionsMarked(docx, 'OFFICIAL-SENSITIVE')).toBe(true);
+    expect(docx.document).toMatch(/<w:numPr>/);
+    const text = plainText(docx.document);
+    expect(text).toContain('Demo Charity');
+    expect(text).toContain('Registered charity number 1000000');
+    expect(text).toContain(TRICKY);
+    expect(text).toContain('The end.');
+    expect(text).toContain('Morgan Manager');
+    expect(text).toContain('Signed off by (manager)');
+    // Every session of his in the period is a row with its date.
+    const summary = (await call(backend, 'attendance.summary', { participantId: man }))!;
+    for (const s of summary.sessions) expect(text).toContain(s.date.split('-').reverse().join('/'));
+    // The header row repeats on each page.
+    expect(docx.document).toMatch(/<w:tblHeader\/>/);
+    // Right-to-left text is marked so Word orders it.
+    expect(docx.document).toMatch(/<w:rtl\/>/);
+    // Document properties carry the type, no one's name or reference.
+    expect(docx.custom).toContain('court_mid');
+    const record = await call(backend, 'participants.get', { id: man });
+    for (const p of [docx.core, docx.custom]) {
+      expect(p).not.toContain(record.details.lastName);
+      expect(p).not.toContain(record.header.reference);
+    }
+    expect(first.detail.status).toBe('sent');
+    expect(first.detail.sha256).toBe(first.sha256);
+    expect(first.detail.approverName).toBe('Morgan Manager');
+  });
+
+  it('is recorded in the sent list and in the information-sharing log, and audited', async () => {
+    const sent = await call(backend, 'reports.list', { participantId: man, status: 'sent' });
+    expect(sent.map((r) => r.id)).toContain(id);
+    const log = await call(backend, 'sharing.list', { participantId: man });
+    expect(log.find((e) => e.what.startsWith('Court / Cafcass report'))).toMatchObject({
+      basis: 'consent',
+      agency: 'Cafcass / family court',
+    });
+    const audit = await call(backend, 'audit.list', { action: 'reports.generate' } as never);
+    expect(audit.entries.length).toBeGreaterThan(0);
+  });
+
+  it('agrees with the screen: attendance and completion come from the same summary', async () => {
+    const summary = (await call(backend, 'attendance.summary', { participantId: man }))!;
+    const detail = await call(backend, 'reports.get', { id });
+    const paras = detail.content.blocks.filter((b) => b.kind === 'paragraph').map((b) => (b as { text: string }).text);
+    expect(paras).toContain(summary.completion!.reason);
+    expect(paras.some((p) => p.includes(`attended ${summary.attended} of ${summary.possible} group sessions`))).toBe(
+      true,
+    );
+    const inPeriod = summary.sessions.filter((s) => s.date >= yearAgo && s.date <= today);
+    const table = detail.content.blocks.find(
+      (b) => b.kind === 'table' && b.columns[0]!.label === 'Date' && b.columns[1]!.label === 'Session',
+    ) as { rows: string[][] };
+    expect(table.rows.length).toBe(inPeriod.length);
+  });
+
+  it('regenerates byte for byte, and says when the records have changed since', async () => {
+    const again = await call(backend, 'reports.regenerate', { id });
+    expect(again).toMatchObject({ identical: true, dataChanged: false, sha256: first.sha256 });
+    expect(Buffer.from(again.base64!, 'base64').equals(first.bytes)).toBe(true);
+    await call(backend, 'risk.add', {
+      participantId: man,
+      level: 'high',
+      reasons: 'New information from the police',
+      redFlags: ['weapons'],
+      assessorId: backend.session!.staffId,
+      assessedOn: today,
+      nextReviewOn: addDays(today, 30),
+    });
+    const later = await call(backend, 'reports.regenerate', { id });
+    expect(later).toMatchObject({ identical: true, dataChanged: true, sha256: first.sha256 });
+    expect((await call(backend, 'reports.get', { id })).dataChanged).toBe(true);
+  });
+
+  it('says in words when the period had no sessions', async () => {
+    const d = await draft('court_end', { periodFrom: '2001-01-01', periodTo: '2001-06-30' });
+    const texts = d.content.blocks.filter((b) => b.kind === 'paragraph').map((b) => (b as { text: string }).text);
+    expect(
+      texts.some((t) => t.startsWith('No sessions were held for him in the period from 01/01/2001 to 30/06/2001')),
+    ).toBe(true);
+    expect(d.content.blocks.some((b) => b.kind === 'table' && b.columns[1]?.label === 'Session')).toBe(false);
+  });
+});
+
+describe('every report type', () => {
+  const types = Object.keys(reportTypes) as ReportType[];
+  it.each(types)('%s is produced with the marking, page numbers and its parts', async (type) => {
+    await login('manager');
+    const sections: Record<string, string> = {
+      observations: 'He took part well.',
+      recommendations: 'Continue.',
+      appointment: 'Tuesday 3 March at 10:00 at our office.',
+      comments: 'Nothing to add.',
+      message: '',
+    };
+    let d = await draft(
+      type,
+      type === 'letter_end' || type === 'letter_missed_session' ? {} : {},
+      Object.fromEntries(reportTypes[type].sections.map((s) => [s.key, sections[s.key] ?? ''])),
+    );
+    if (type === 'letter_end') {
+      // Letters about the end need him to have finished: use a man who has.
+      const done = (await call(backend, 'participants.list', { status: 'completed', pageSize: 50 })).rows.find(
+        (r) => r.canOpen,
+      )!;
+      const rec = await call(backend, 'participants.get', { id: done.id });
+      await call(backend, 'participants.updateDetails', {
+        id: done.id,
+        version: rec.version,
+        details: { ...rec.details, address: '3 Mill Lane, Exampletown' },
+      });
+      d = await call(backend, 'reports.create', { type, participantId: done.id });
+    }
+    if (type === 'letter_missed_session') {
+      // A man who missed a session (the demo has some), with an address to write to.
+      const active = (await call(backend, 'participants.list', { status: 'active', pageSize: 200 })).rows.filter(
+        (r) => r.canOpen,
+      );
+      let missed: string | null = null;
+      for (const r of active) {
+        const s = await call(backend, 'attendance.summary', { participantId: r.id });
+        if (s?.sessions.some((x) => x.attendance === 'absent_no_reason' || x.attendance === 'absent_reason'))
+          missed = r.id;
+      }
+      expect(missed).not.toBeNull();
+      const rec = await call(backend, 'participants.get', { id: missed! });
+      if (!rec.details.address)
+        await call(backend, 'participants.updateDetails', {
+          id: missed!,
+          version: rec.version,
+          details: { ...rec.details, address: '9 Quay Street, Exampletown' },
+        });
+      d = await call(backend, 'reports.create', { type, participantId: missed, periodFrom: yearAgo, periodTo: today });
+    }
+    expect(d.blockers).toEqual([]);
+    const { bytes, detail } = await produce(d.id, 'Requested by the court; he could not be reached');
+    const docx = readDocx(bytes);
+    expect(docx.files).toContain('word/document.xml');
+    expect(sectionsMarked(docx, 'OFFICIAL-SENSITIVE')).toBe(true);
+    expect(docx.custom).toContain(type);
+    const text = plainText(docx.document);
+    expect(text).toContain('Demo Charity');
+    if (reportTypes[type].needsSignOff) expect(text).toContain('Signed off by (manager)');
+    if (type === 'funders_figures') {
+      expect(docx.files.some((f) => f.startsWith('word/media/'))).toBe(true);
+      expect(text).toContain('Referrals by source');
+    }
+    if (type === 'register_blank' || type === 'register_filled') expect(docx.document).toMatch(/w:orient="landscape"/);
+    if (['court_mid', 'court_end', 'probation_update', 'childrens_services_update', 'suitability'].includes(type))
+      expect(docx.document).toMatch(/<w:numPr>/);
+    expect(detail.status).toBe('sent');
+  });
+});
+
+describe('the partner wall', () => {
+  it('keeps every partner-side string out of every report and letter about him', async () => {
+    await login('manager');
+    const participantTypes = (Object.keys(reportTypes) as ReportType[]).filter(
+      (t) => reportTypes[t].subject === 'participant',
+    );
+    for (const type of participantTypes) {
+      const d = await draft(
+        type,
+        {},
+        { observations: 'Fine.', recommendations: 'Fine.', appointment: 'Monday.', comments: '' },
+      );
+      const preview = JSON.stringify(d.content);
+      for (const s of Object.values(SECRET)) expect(preview).not.toContain(s);
+      if (d.blockers.length) continue;
+      const { bytes } = await produce(d.id, 'Court request');
+      const all = readDocx(bytes).all;
+      for (const s of Object.values(SECRET)) expect(all, `${type} leaks "${s}"`).not.toContain(s);
+      if (['court_mid', 'court_end', 'probation_update', 'childrens_services_update', 'suitability'].includes(type))
+        expect(plainText(readDocx(bytes).document)).toContain('The partner support service is in contact');
+    }
+  });
+});
+
+describe('consent and sharing', () => {
+  it('refuses to send to an agency without consent unless a manager records why', async () => {
+    await login('facilitator');
+    const d = await call(backend, 'reports.create', {
+      type: 'participant_record',
+      participantId: otherMan,
+      periodFrom: yearAgo,
+      periodTo: today,
+      recipient: 'police',
+    });
+    expect(d.consent).toMatchObject({ needed: true, current: false });
+    expect((await callError(backend, 'reports.generate', { id: d.id, version: d.version })).code).toBe('FORBIDDEN');
+    await login('manager');
+    const missing = await callError(backend, 'reports.generate', { id: d.id, version: d.version });
+    expect(missing.fields?.withoutConsentReason).toMatch(/reason/);
+    expect((await call(backend, 'reports.get', { id: d.id })).status).toBe('draft');
+    await call(backend, 'reports.generate', {
+      id: d.id,
+      version: d.version,
+      withoutConsentReason: 'Serious risk of harm: police request under the information-sharing agreement',
+    });
+    const log = await call(backend, 'sharing.list', { participantId: otherMan });
+    expect(log.find((e) => e.agency === 'Police')).toMatchObject({
+      basis: 'without_consent',
+      decisionReason: expect.stringContaining('Serious risk') as string,
+      decidedByName: 'Morgan Manager',
+    });
+  });
+
+  it('keeps partner workers out of reports entirely', async () => {
+    await login('partner');
+    expect((await callError(backend, 'reports.list', {})).code).toBe('FORBIDDEN');
+    await login('manager');
+  });
+});
+
+describe('saving in the desktop program', () => {
+  it('keeps the draft and says so when the place cannot be written; a cancelled dialog records nothing', async () => {
+    await login('manager');
+    const d = await draft('participant_record', {}, { comments: 'x' });
+    backend.fileSaver = () => Promise.reject(new Error('EROFS: read-only file system'));
+    const err = await callError(backend, 'reports.generate', { id: d.id, version: d.version });
+    expect(err.message).toMatch(/could not be saved there.*kept as it was/);
+    expect((await call(backend, 'reports.get', { id: d.id })).status).toBe('draft');
+    backend.fileSaver = () => Promise.resolve(null);
+    expect(await call(backend, 'reports.generate', { id: d.id, version: d.version })).toMatchObject({
+      cancelled: true,
+      base64: null,
+    });
+    expect((await call(backend, 'reports.get', { id: d.id })).status).toBe('draft');
+    let saved: Buffer | null = null;
+    backend.fileSaver = (_name, bytes) => {
+      saved = bytes;
+      return Promise.resolve('/chosen/place.docx');
+    };
+    const out = await call(backend, 'reports.generate', { id: d.id, version: d.version });
+    expect(out).toMatchObject({ cancelled: false, base64: null, savedTo: '/chosen/place.docx' });
+    expect(saved).not.toBeNull();
+    expect((await call(backend, 'reports.get', { id: d.id })).sha256).toBe(out.sha256);
+    backend.fileSaver = null;
+  });
+});
+
+describe('the letterhead', () => {
+  it('refuses a logo that is not a PNG or JPEG, or is too large; a PNG goes on every report', async () => {
+    await login('admin');
+    const gif = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1').toString('base64');
+    expect((await callError(backend, 'settings.setLogo', { base64: gif })).message).toMatch(/PNG or JPEG/);
+    const big = Buffer.concat([encodePng(1, 1, new Uint8Array(3)), Buffer.alloc(600 * 1024)]).toString('base64');
+    expect((await callError(backend, 'settings.setLogo', { base64: big })).message).toMatch(/too large/);
+    const px = new Uint8Array(40 * 20 * 3).fill(200);
+    const settings = await call(backend, 'settings.setLogo', { base64: encodePng(40, 20, px).toString('base64') });
+    expect(settings.logo).toMatchObject({ type: 'png', width: 40, height: 20 });
+    await login('manager');
+    const d = await draft('participant_record', {}, { comments: '' });
+    const { bytes } = await produce(d.id);
+    expect(readDocx(bytes).files.some((f) => f.startsWith('word/media/'))).toBe(true);
+  });
+
+  it('tells the user what to fill in when organisation details are missing', async () => {
+    await login('admin');
+    const s = await call(backend, 'settings.get', {});
+    await call(backend, 'settings.update', {
+      organisation: { ...s.organisation, charityNumber: '' },
+      autoLockMinutes: s.autoLockMinutes,
+      protectiveMarking: 'OFFICIAL',
+    });
+    await login('manager');
+    const d = await draft('participant_record', {}, { comments: '' });
+    expect(d.blockers.join(' ')).toMatch(/charity number under Settings/);
+    expect((await callError(backend, 'reports.generate', { id: d.id, version: d.version })).message).toMatch(
+      /charity number/,
+    );
+    await login('admin');
+    await call(backend, 'settings.update', {
+      organisation: s.organisation,
+      autoLockMinutes: s.autoLockMinutes,
+      protectiveMarking: 'OFFICIAL',
+    });
+    await login('manager');
+    const { bytes } = await produce(d.id);
+    expect(sectionsMarked(readDocx(bytes), 'OFFICIAL')).toBe(true);
+  });
+});
