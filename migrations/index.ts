@@ -8,7 +8,7 @@ import * as m0002 from './0002_participants';
 import * as m0003 from './0003_groups';
 import * as m0004 from './0004_partners';
 import * as m0005 from './0005_reports';
-import * as m0007 from './0007_retention';
+import * as m0006 from './0006_retention';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -20,5 +20,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0003_groups', m0003],
   ['0004_partners', m0004],
   ['0005_reports', m0005],
-  ['0007_retention', m0007],
+  ['0006_retention', m0006],
 ];

@@ -2,7 +2,7 @@
  * Deleting a record past its retention date, for good: every row about him
  * (or her) in every table, his entries taken out of the registers kept from
  * before an edit, and his rows in the search indexes (which forget deleted
- * text at once: see migration 0007). The database runs with secure_delete, so
+ * text at once: see migration 0006). The database runs with secure_delete, so
  * freed space is overwritten; after the transaction the write-ahead log is
  * checkpointed and truncated so no older copy of a page stays beside it.
  */
