@@ -85,6 +85,7 @@ export function NewReportModal({
         <Stack gap="md">
           <Select
             label="Kind of report"
+            placeholder="Choose: court report, probation update, letter, figures for funders…"
             required
             data={choices.map((t) => ({ value: t, label: reportTypes[t].label }))}
             key={form.key('type')}
