@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { createBackend } from '../src/main/backend';
+import { openDatabase } from '../src/main/db/open';
+import { differingTables, tableDigests } from '../src/main/db/table-digests';
 import { makeBackup } from '../src/main/features/backups/backup';
 import { inspectBackup, restorePrepared } from '../src/main/features/backups/restore';
 import { TEST_KDF } from '../src/main/vault/vault';
@@ -45,6 +47,8 @@ export async function benchBackups(
     // Everything in the database file itself, so the plain copy copies all of it.
     await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(backend.requireDb());
     const sizeMb = statSync(backend.databaseFile).size / 1e6;
+    // What the restored copy must equal, table by table (taken before the backup adds its own audit entry).
+    const [digestSeconds, live] = await seconds(() => tableDigests(backend.requireDb()));
 
     const plainCopy = () => {
       const target = join(work, 'plain-copy.db');
@@ -90,6 +94,21 @@ export async function benchBackups(
     );
     report('restore: open and check the backup', openSeconds, 's');
     report('restore: total (open, check, copy, swap)', openSeconds + swapSeconds, 's', 'target under 15 s');
+
+    // The round trip: every table of the restored file equal to the live database's, before any log-in writes to it.
+    const unlocked = await fresh.vault.unlockWithPassword(admin.username, admin.password);
+    if (!unlocked?.candidates[0]) throw new Error('round trip: the restored keyring does not open with the administrator');
+    const restored = await openDatabase(fresh.databaseFile, unlocked.candidates[0].key, { migrate: false });
+    const back = await tableDigests(restored.db);
+    await restored.db.destroy();
+    const differing = differingTables(live, back);
+    report('round trip: tables compared', Object.keys(live).length, 'tables', `hashing every table took ${Math.round(digestSeconds * 10) / 10} s`);
+    if (differing.length > 0) {
+      const detail = differing.map((t) => `${t} (${live[t]?.rows ?? 0} rows live, ${back[t]?.rows ?? 0} restored)`);
+      console.error(`ROUND TRIP FAILED: ${differing.length} table(s) differ after backup and restore: ${detail.join(', ')}`);
+      throw new Error('backup and restore round trip: tables differ');
+    }
+    report('round trip: tables that differ after backup and restore', 0, 'tables');
     await fresh.shutdown();
   } finally {
     rmSync(work, { recursive: true, force: true });

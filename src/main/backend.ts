@@ -15,13 +15,21 @@ import type { Session } from './ipc/context';
 import { Router, type Caller } from './ipc/router';
 import { handlers } from './features/handlers';
 import { log } from './log';
+import { jobFinished, jobRunning } from './features/backups/jobs';
 import { finishInterruptedRestore } from './features/backups/swap';
 import { LoginThrottle } from './vault/throttle';
 import { Vault } from './vault/vault';
 import type { ScryptParams } from './vault/crypto';
 
-/** Saves a file where the user chooses; resolves to the place, or null when the user cancelled. Throws when it cannot be written. */
-export type FileSaver = (suggestedName: string, bytes: Buffer) => Promise<string | null>;
+/**
+ * Saves a file where the user chooses, in two steps so that no database
+ * transaction waits on the person at the dialog: `choose` resolves to the
+ * place, or null when the user cancelled; `write` throws when it cannot write there.
+ */
+export interface FileSaver {
+  choose(suggestedName: string): Promise<string | null>;
+  write(place: string, bytes: Buffer): Promise<void>;
+}
 
 export interface BackendOptions {
   dataDir: string;
@@ -43,6 +51,8 @@ const MAX_PENDING_AUDIT = 500;
 export class Backend {
   readonly vault: Vault;
   readonly throttle: LoginThrottle;
+  /** wrong backup passphrases and recovery keys, slowed down like log-ins but counted apart, so one never locks out the other */
+  readonly backupThrottle: LoginThrottle;
   readonly databaseFile: string;
   readonly router: Router;
   readonly now: () => number;
@@ -63,10 +73,12 @@ export class Backend {
    */
   fileSaver: FileSaver | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
+  private closing: Promise<void> | null = null;
 
   constructor(readonly options: BackendOptions) {
     this.vault = new Vault(options.dataDir, options.kdf);
     this.throttle = new LoginThrottle(join(options.dataDir, 'login-throttle.json'), options.now);
+    this.backupThrottle = new LoginThrottle(join(options.dataDir, 'backup-throttle.json'), options.now);
     this.databaseFile = join(options.dataDir, 'case.db');
     this.now = options.now ?? Date.now;
     this.router = new Router(this, handlers);
@@ -145,7 +157,11 @@ export class Backend {
     this.idleTimer = null;
   }
 
-  /** Ends the session, writes its audit entry, closes the database and forgets the key. */
+  /**
+   * Ends the session, writes its audit entry, closes the database and forgets the key.
+   * The session ends at once (the window locks); while a backup or restore is
+   * running the database is closed when it ends, not under it.
+   */
   async closeSession(kind: 'lock' | 'logout', action: string): Promise<void> {
     const session = this.session;
     if (session) {
@@ -153,7 +169,21 @@ export class Backend {
     }
     this.lockedUser = kind === 'lock' && session ? { username: session.username, fullName: session.fullName } : null;
     this.session = null;
+    if (jobRunning(this)) {
+      const closing: Promise<void> = jobFinished(this)
+        .then(() => (this.session ? undefined : this.closeDatabase()))
+        .finally(() => {
+          if (this.closing === closing) this.closing = null;
+        });
+      this.closing = closing;
+      return;
+    }
     await this.closeDatabase();
+  }
+
+  /** Resolves once a close put off until the end of a backup or restore has happened; log-ins wait for it. */
+  async settled(): Promise<void> {
+    await this.closing;
   }
 
   async closeDatabase(): Promise<void> {
@@ -168,6 +198,8 @@ export class Backend {
   async shutdown(): Promise<void> {
     this.stopIdleWatch();
     if (this.session) await this.closeSession('logout', 'auth.shutdown');
+    await jobFinished(this);
+    await this.settled();
     await this.closeDatabase();
   }
 }

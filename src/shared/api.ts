@@ -26,6 +26,7 @@ import {
   type BackupFileEntry,
   type BackupStatus,
   type BackupTargets,
+  type IntegrityResult,
   type JobStatus,
   type RestorePreview,
 } from './features/backups';
@@ -92,6 +93,7 @@ import {
   type GroupDetail,
   type GroupSaveResult,
   type Session,
+  type SessionChange,
   type SessionSaveResult,
 } from './features/groups';
 import { planSaveInput, planStartInput, type SessionPlan } from './features/plans';
@@ -102,7 +104,12 @@ import {
   partnerCreateInput,
   partnerIdInput,
   partnerLinkInput,
+  partnerLinkUpdateInput,
   partnerUpdateInput,
+  contactShareInput,
+  contactUnshareInput,
+  checklistWordingInput,
+  type ChecklistForms,
   safetyPlanInput,
   type Checklist,
   type MaracReferral,
@@ -125,14 +132,16 @@ import {
   reportGenerateInput,
   reportIdInput,
   reportListInput,
+  reportRegenerateInput,
   reportSignInput,
   reportUpdateInput,
   type GeneratedReport,
   type RegeneratedReport,
+  type SavePlace,
   type ReportDetail,
   type ReportSummary,
 } from './features/reports';
-import { attendanceRulesSchema, registerSaveInput, type AttendanceRules, type AttendanceSummary, type Register } from './features/registers';
+import { attendanceRulesSchema, registerSaveInput, registerVersionInput, type AttendanceRules, type AttendanceSummary, type Register, type RegisterVersion } from './features/registers';
 import { emptyExportInput, figuresExportInput, participantsExportInput, tasksExportInput, type CsvFile } from './features/exports';
 import {
   retentionAnonymiseInput,
@@ -202,6 +211,7 @@ export const api = {
   'backups.updateSettings': route<BackupStatus>()({ input: backupSettingsInput, access: 'backups.manage', writes: true }),
   'backups.pickFolder': route<{ path: string | null }>()({ input: empty, access: 'backups.manage', writes: false }),
   'backups.start': route<{ jobId: string }>()({ input: startBackupInput, access: 'backups.manage', writes: false }),
+  'backups.checkDatabase': route<IntegrityResult>()({ input: empty, access: 'backups.manage', writes: false }),
   // Restoring is also offered on the first-run screen, so these are public and check for themselves
   // (an administrator, or a computer never set up).
   'backups.targets': route<BackupTargets>()({ input: empty, access: 'public', writes: false, vault: true }),
@@ -276,6 +286,7 @@ export const api = {
   'sessions.reschedule': route<SessionSaveResult>()({ input: rescheduleInput, access: 'sessions.manage', writes: true }),
   'sessions.cancel': route<Session>()({ input: cancelSessionInput, access: 'sessions.manage', writes: true }),
   'sessions.catchUp': route<SessionSaveResult>()({ input: catchUpInput, access: 'sessions.manage', writes: true }),
+  'sessions.changes': route<SessionChange[]>()({ input: z.object({ sessionId: z.uuid() }), access: 'groups.view', writes: false }),
 
   'plans.get': route<SessionPlan | null>()({ input: z.object({ sessionId: z.uuid() }), access: 'groups.view', writes: false }),
   'plans.start': route<SessionPlan>()({ input: planStartInput, access: 'plans.edit', writes: true }),
@@ -283,6 +294,7 @@ export const api = {
 
   'registers.get': route<Register>()({ input: z.object({ sessionId: z.uuid() }), access: 'groups.view', writes: false }),
   'registers.save': route<Register>()({ input: registerSaveInput, access: 'registers.take', writes: true }),
+  'registers.version': route<RegisterVersion>()({ input: registerVersionInput, access: 'registers.take', writes: false }),
   'attendance.summary': route<AttendanceSummary | null>()({ input: z.object({ participantId: z.uuid() }), access: 'participants.view', writes: false }),
 
   'partners.list': route<PartnerSummary[]>()({ input: empty, access: 'partners.view', writes: false }),
@@ -292,6 +304,11 @@ export const api = {
   'partners.create': route<{ id: string; reference: string }>()({ input: partnerCreateInput, access: 'partners.edit', writes: true }),
   'partners.update': route<PartnerRecord>()({ input: partnerUpdateInput, access: 'partners.edit', writes: true }),
   'partners.link': route<PartnerRecord>()({ input: partnerLinkInput, access: 'partners.edit', writes: true }),
+  'partners.updateLink': route<PartnerRecord>()({ input: partnerLinkUpdateInput, access: 'partners.edit', writes: true }),
+  'partners.shareContact': route<PartnerRecord>()({ input: contactShareInput, access: 'partners.markSafe', writes: true }),
+  'partners.unshareContact': route<PartnerRecord>()({ input: contactUnshareInput, access: 'partners.markSafe', writes: true }),
+  'partners.checklistForms': route<ChecklistForms>()({ input: empty, access: 'partners.view', writes: false }),
+  'partners.saveChecklistWording': route<ChecklistForms>()({ input: checklistWordingInput, access: 'partners.checklistWording', writes: true }),
   'partners.logContact': route<PartnerRecord>()({ input: contactLogInput, access: 'partners.edit', writes: true }),
   'partners.saveChecklist': route<Checklist>()({ input: checklistInput, access: 'partners.edit', writes: true }),
   'partners.saveSafetyPlan': route<SafetyPlan>()({ input: safetyPlanInput, access: 'partners.edit', writes: true }),
@@ -327,8 +344,10 @@ export const api = {
   'reports.create': route<ReportDetail>()({ input: reportCreateInput, access: 'reports.draft', writes: true }),
   'reports.update': route<ReportDetail>()({ input: reportUpdateInput, access: 'reports.draft', writes: true }),
   'reports.signOff': route<ReportDetail>()({ input: reportSignInput, access: 'reports.sign', writes: true }),
+  // Outside any transaction: the desktop save dialog waits on the person (the browser host downloads instead).
+  'reports.choosePlace': route<SavePlace>()({ input: reportIdInput, access: 'reports.draft', writes: false }),
   'reports.generate': route<GeneratedReport>()({ input: reportGenerateInput, access: 'reports.draft', writes: true }),
-  'reports.regenerate': route<RegeneratedReport>()({ input: reportIdInput, access: 'reports.draft', writes: true }),
+  'reports.regenerate': route<RegeneratedReport>()({ input: reportRegenerateInput, access: 'reports.draft', writes: true }),
 } as const;
 
 export type Api = typeof api;

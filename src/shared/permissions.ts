@@ -41,6 +41,10 @@ const matrix = {
   // The partner wall: partners, their contact details, what they disclose, checklists, safety plans.
   'partners.view': ['partner_worker', 'manager'],
   'partners.edit': ['partner_worker', 'manager'],
+  /** the partner worker judges what of hers is safe to go in his reports (DESIGN.md section 4) */
+  'partners.markSafe': ['partner_worker'],
+  /** the organisation's licensed wording of the risk checklist */
+  'partners.checklistWording': ['manager'],
   // Either side raises concerns and records disclosures; each sees its own side's details.
   'safeguarding.raise': ['manager', 'facilitator', 'partner_worker'],
   'sharing.record': ['manager', 'facilitator', 'partner_worker'],

@@ -238,7 +238,7 @@ test('a group from set-up to the exit review: schedule, enrolment, plan, registe
     const sessions = page.getByRole('table', { name: 'His sessions' });
     await expect(sessions.getByText('Absent, no reason')).toBeVisible();
     await expect(page.getByRole('table', { name: 'His groups' })).toContainText(groupName);
-    await expect(page.getByTestId('completion-rule')).toContainText('Does not yet meet the completion rule');
+    await expect(page.getByTestId('completion-rule')).toContainText('Behind the completion rule');
     await page.goBack();
   });
 

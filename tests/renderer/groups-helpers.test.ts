@@ -19,6 +19,8 @@ import {
 const A = '11111111-1111-4111-8111-111111111111';
 const B = '22222222-2222-4222-8222-222222222222';
 const C = '33333333-3333-4333-8333-333333333333';
+const D = '44444444-4444-4444-8444-444444444444';
+const E = '55555555-5555-4555-8555-555555555555';
 
 describe('group labels', () => {
   it('says when and how long', () => {
@@ -190,8 +192,11 @@ describe('the session plan form', () => {
     version: 2,
     title: 'Respect',
     themeId: B,
-    aims: ['Listen', 'Take turns'],
+    aims: ['Listen', 'Take turns', 'Name a tactic'],
+    objectiveIds: [null, D, E],
     objectives: ['Respect'],
+    objectiveChoices: [{ id: D, text: 'Non-abusive ways of handling conflict' }],
+    aimObjectives: ['Respect', 'Non-abusive ways of handling conflict', 'an objective since removed from the programme'],
     activities: [
       { title: 'Check-in', minutes: 20, description: '', leadId: null },
       { title: 'Role play', minutes: 100, description: '', leadId: C },
@@ -206,17 +211,21 @@ describe('the session plan form', () => {
     updatedByName: null,
   };
 
-  it('keeps each aim with the objective it serves, leaving out empty lines', () => {
+  it('keeps each aim with the objective it serves (an old free-text one shown until one is chosen), leaving out empty lines', () => {
     const v = valuesFromPlan(plan);
     expect(v.aims).toEqual([
-      { aim: 'Listen', objective: 'Respect' },
-      { aim: 'Take turns', objective: '' },
+      { aim: 'Listen', objectiveId: null, legacy: 'Respect' },
+      { aim: 'Take turns', objectiveId: D, legacy: '' },
+      { aim: 'Name a tactic', objectiveId: null, legacy: '' },
     ]);
-    v.aims.push({ aim: '  ', objective: 'x' });
+    v.aims.push({ aim: '  ', objectiveId: D, legacy: '' });
     v.materials.push({ item: '', ready: false });
     const input = planInputFrom(v, A, 2, B);
-    expect(input.aims).toEqual(['Listen', 'Take turns']);
-    expect(input.objectives).toEqual(['Respect', '']);
+    expect(input.aims).toEqual(['Listen', 'Take turns', 'Name a tactic']);
+    expect(input.objectiveIds).toEqual([null, D, null]);
+    expect(input.objectives).toEqual(['Respect', '', '']);
+    v.aims[0]!.objectiveId = D;
+    expect(planInputFrom(v, A, 2, B).objectives).toEqual(['', '', '']);
     expect(input.materials).toHaveLength(1);
     expect(input.activities).toHaveLength(2);
   });
@@ -268,7 +277,8 @@ describe('enrolment and attendance', () => {
     const s = { sessionId: A, date: '2026-11-01', number: 1, groupName: 'Tuesday group (catch-up)', themeName: null, attendance: null, reason: '' };
     expect(sessionLinkFor(s, [{ groupId: B, groupName: 'Tuesday group' }])).toBe(`/groups/${B}/sessions/${A}`);
     expect(sessionLinkFor(s, [{ groupId: B, groupName: 'Tuesday group' }, { groupId: C, groupName: 'Tuesday group' }])).toBeNull();
-    expect(percentOf(2, 3)).toBe(67);
+    expect(percentOf(2, 3)).toBe(66);
+    expect(percentOf(149, 200)).toBe(74);
     expect(percentOf(0, 0)).toBe(0);
   });
 });

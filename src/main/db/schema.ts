@@ -347,6 +347,18 @@ export interface RegisterHistoryTable {
   by: string | null;
 }
 
+/** each change to a session (moved or cancelled), with its reason */
+export interface SessionChangesTable {
+  id: string;
+  session_id: string;
+  kind: string;
+  reason: string;
+  /** JSON: { before, after }, each { date, startTime, venue, facilitatorIds } */
+  data: string;
+  at: string;
+  by: string | null;
+}
+
 export interface PartnersTable {
   id: string;
   reference: string;
@@ -384,6 +396,23 @@ export interface PartnerContactsTable {
   outcome: string;
   notes: string;
   next_contact_due: string;
+  created_at: string;
+  created_by: string | null;
+  /** the partner alert (task) this contact or attempt was about */
+  alert_task_id: string | null;
+  /** what a partner worker judged safe to go in his reports; '' when nothing is shared */
+  share_summary: string;
+  shared_by: string | null;
+  shared_at: string | null;
+}
+
+/** The organisation's own wording for the risk checklist (version 1 ships in the code) */
+export interface ChecklistFormsTable {
+  version: number;
+  /** JSON: [{ key, label }] */
+  questions: string;
+  high_risk_threshold: number;
+  source: string;
   created_at: string;
   created_by: string | null;
 }
@@ -559,10 +588,12 @@ export interface Database {
   enrolments: EnrolmentsTable;
   register_entries: RegisterEntriesTable;
   register_history: RegisterHistoryTable;
+  session_changes: SessionChangesTable;
   partners: PartnersTable;
   partner_links: PartnerLinksTable;
   partner_contacts: PartnerContactsTable;
   partner_checklists: PartnerChecklistsTable;
+  checklist_forms: ChecklistFormsTable;
   safety_plans: SafetyPlansTable;
   safety_plan_history: SafetyPlanHistoryTable;
   marac_referrals: MaracReferralsTable;

@@ -69,7 +69,9 @@ export async function createGroupStory(exec: Exec, rng: Rng, story: GroupStory):
       if (template) {
         const plan = await exec('plans.start', { sessionId: session.id, from: { kind: 'template', templateId: template.id } });
         if (session.date <= story.registersUntil || rng.chance(0.5)) {
-          await exec('plans.save', { ...plan, materials: plan.materials.map((m) => ({ ...m, ready: true })), status: 'ready' });
+          // Each aim linked to one of the programme's objectives, as a facilitator would.
+          const objectiveIds = plan.aims.map((_, n) => plan.objectiveChoices[(session.number + n) % Math.max(1, plan.objectiveChoices.length)]?.id ?? null);
+          await exec('plans.save', { ...plan, objectiveIds, materials: plan.materials.map((m) => ({ ...m, ready: true })), status: 'ready' });
         }
       }
     }

@@ -185,3 +185,54 @@ export async function createStory(exec: Exec, rng: Rng, index: number, o: StoryO
 function daysUntil(from: string, to: string): number {
   return Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000));
 }
+
+/**
+ * A high-profile man whose record the manager has restricted to herself and one
+ * facilitator, so the demo shows what a restricted record looks like from both
+ * sides. His surname sorts after every other demo man's, so lists that pick
+ * "the first man" are not changed by him. Run as the manager: whoever
+ * restricts a record stays named on it.
+ */
+export async function seedRestrictedCase(exec: Exec, today: string, facilitatorId: string): Promise<string> {
+  const receivedOn = addDays(today, -150);
+  const { id } = await exec('participants.create', {
+    details: {
+      firstName: 'Jordan',
+      lastName: 'Wyatt',
+      aliases: [],
+      dateOfBirth: '1986-11-04',
+      gender: 'Man',
+      pronouns: 'he/him',
+      phone: '07700 900777',
+      safeToContact: 'check_first',
+      contactNote: 'Use his solicitor’s office number only. Local press have shown interest.',
+      highProfile: true,
+      keyWorkerId: facilitatorId,
+    },
+    referral: { source: 'probation', agency: 'Probation Service', contactName: 'Named contact', receivedOn, reason: 'Community order with a programme requirement.', route: 'criminal_justice' },
+  });
+  const meeting = addDays(receivedOn, 14);
+  await exec('assessments.save', {
+    participantId: id,
+    formVersion: CURRENT_ASSESSMENT_FORM,
+    ratings: {
+      acknowledges: { rating: 3, evidence: 'Accepts what the court found.' },
+      responsibility: { rating: 2, evidence: 'Worries more about his reputation than about his family.' },
+      motivated: { rating: 3, evidence: 'Wants to keep contact with his children.' },
+    },
+    consentObtained: true,
+    decision: 'suitable_one_to_one',
+    decisionReason: 'One-to-one work: his public profile would make group work unsafe for others.',
+    assessorId: facilitatorId,
+    meetingDates: [meeting],
+    complete: true,
+  });
+  await exec('risk.add', { participantId: id, level: 'medium', reasons: 'Structured professional judgement after the assessment meeting.', redFlags: ['separation'], assessorId: facilitatorId, assessedOn: meeting, nextReviewOn: addDays(today, 60) });
+  await exec('consents.add', { participantId: id, recipient: 'probation', purpose: 'Sharing attendance, participation and risk with probation.', confidentialityExplained: true, howGiven: 'signed', givenOn: meeting, reviewOn: addDays(meeting, 365) });
+  await exec('notes.add', { participantId: id, noteType: 'meeting', occurredOn: addDays(meeting, 7), body: 'Agreed one-to-one sessions at the office outside group hours.' });
+  let record = await exec('participants.get', { id });
+  record = await exec('participants.setStatus', { id, version: record.version, status: 'waiting_list', effectiveOn: meeting });
+  record = await exec('participants.setStatus', { id, version: record.version, status: 'active', effectiveOn: addDays(meeting, 21) });
+  await exec('participants.restrict', { id, version: record.version, restricted: true, staffIds: [facilitatorId], reason: 'High-profile: named staff only.' });
+  return id;
+}

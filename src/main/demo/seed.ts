@@ -6,7 +6,7 @@ import type { Backend } from '../backend';
 import type { Role } from '../../shared/permissions';
 import type { RouteInput, RouteName, RouteOutput } from '../../shared/api';
 import { todayInLondon } from '../../shared/dates';
-import { createStory, seeded } from './participants';
+import { createStory, seedRestrictedCase, seeded } from './participants';
 import { seedDemoGroups } from './groups';
 import { seedDemoPartners } from './partners';
 import { seedLongClosedCase } from './retention';
@@ -66,7 +66,7 @@ export async function seedDemo(backend: Backend): Promise<string> {
   // The case records, entered as the manager through the router like any other work.
   const manager = DEMO_ACCOUNTS.find((a) => a.role === 'manager')!;
   await invoke(backend, 'auth.login', { username: manager.username, password: manager.password });
-  const staff = (await invoke(backend, 'staff.directory', {})) as Array<{ id: string; role: Role }>;
+  const staff = (await invoke(backend, 'staff.directory', {})) as Array<{ id: string; fullName: string; role: Role }>;
   const exec = <R extends RouteName>(route: R, input: RouteInput<R>) => invoke(backend, route, input) as Promise<RouteOutput<R>>;
   const rng = seeded(2026);
   const options = {
@@ -79,6 +79,9 @@ export async function seedDemo(backend: Backend): Promise<string> {
   for (let i = 0; i < DEMO_PARTICIPANTS; i++) await createStory(exec, rng, i, options);
   await seedDemoGroups(exec, options.staff.facilitators.slice(0, 2));
   await seedLongClosedCase(exec);
+  // Restricted to the manager (who restricts it) and the second facilitator, so the first sees it locked.
+  const sam = staff.find((s) => s.fullName === 'Sam Cole')!;
+  await seedRestrictedCase(exec, options.today, sam.id);
   await invoke(backend, 'auth.logout', {});
 
   // The partner support service, entered by the partner worker.

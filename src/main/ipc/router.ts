@@ -155,6 +155,11 @@ export class Router {
       if (!def.writes) {
         const ctx = new Context(this.backend, db, session);
         const value = await handler(ctx, parsed.data as never);
+        // Every read about a named man or partner is an opening of his or her record, audited against them.
+        const subject = subjectOf(parsed.data);
+        if (ctx.entries.length === 0 && subject.subjectType && subject.subjectType !== 'record') {
+          ctx.audit({ action: routeName, ...subject });
+        }
         if (ctx.entries.length > 0) {
           // A read that opened someone's record: the entry is written before the data is returned.
           await db.transaction().execute((trx) => this.writeEntries(trx, ctx, routeName, session, parsed.data));

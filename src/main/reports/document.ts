@@ -11,6 +11,7 @@ import {
   Document,
   Footer,
   Header,
+  HeadingLevel,
   ImageRun,
   LevelFormat,
   PageNumber,
@@ -110,12 +111,42 @@ export function paragraph(
   });
 }
 
+/**
+ * A real Word heading (the Heading 1 / Heading 2 styles, with their outline
+ * level), so the navigation pane and screen readers see the report's
+ * structure; the look comes from the styles in buildDocument.
+ */
 export function heading(text: string, level: 1 | 2): Paragraph {
   return new Paragraph({
-    children: runs(text, { bold: true, size: level === 1 ? 28 : 24 }),
+    children: runs(text),
+    heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
+    bidirectional: startsRtl(text) || undefined,
+  });
+}
+
+const headingStyle = (level: 1 | 2) => ({
+  basedOn: 'Normal',
+  next: 'Normal',
+  quickFormat: true,
+  run: { font: FONT, bold: true, size: level === 1 ? 28 : 24, color: '000000' },
+  paragraph: {
     spacing: { before: level === 1 ? 240 : 180, after: 120 },
     keepNext: true,
-    bidirectional: startsRtl(text) || undefined,
+    keepLines: true,
+    outlineLevel: level - 1,
+  },
+});
+
+/**
+ * Word always ends the body with a paragraph; after a table that falls at the
+ * foot of a page an ordinary empty one is pushed onto a page of its own, so
+ * the last one is a hair's breadth high.
+ */
+function endParagraph(): Paragraph {
+  return new Paragraph({
+    spacing: { before: 0, after: 0, line: 20, lineRule: 'exact' },
+    run: { size: 2 },
+    children: [],
   });
 }
 
@@ -248,11 +279,12 @@ function chart(block: Extract<ReportBlock, { kind: 'chart' }>, contentWidth: num
       keepNext: true,
     }),
     legend,
-    paragraph('', { spacingAfter: 60 }),
   ];
 }
 
-function blockToDocx(block: ReportBlock, contentWidth: number): FileChild[] {
+function blockToDocx(block: ReportBlock, contentWidth: number, last: boolean): FileChild[] {
+  // The space after a table; the document's last block ends with the tiny closing paragraph instead.
+  const gap = (after: number) => (last ? endParagraph() : paragraph('', { spacingAfter: after }));
   switch (block.kind) {
     case 'heading':
       return [heading(block.text, block.level)];
@@ -261,15 +293,15 @@ function blockToDocx(block: ReportBlock, contentWidth: number): FileChild[] {
         paragraph(block.text, { numbered: block.numbered, bold: block.bold, size: block.small ? 18 : undefined }),
       ];
     case 'facts':
-      return [facts(block.rows, contentWidth), paragraph('', { spacingAfter: 60 })];
+      return [facts(block.rows, contentWidth), gap(60)];
     case 'table':
       return block.rows.length === 0
         ? [paragraph(block.emptyText)]
-        : [table(block.columns, block.rows, contentWidth, block.tall), paragraph('', { spacingAfter: 60 })];
+        : [table(block.columns, block.rows, contentWidth, block.tall), gap(60)];
     case 'chart':
-      return chart(block, contentWidth);
+      return [...chart(block, contentWidth), gap(60)];
     case 'signature':
-      return [signatureBlock(block.rows, contentWidth), paragraph('', { spacingAfter: 120 })];
+      return [signatureBlock(block.rows, contentWidth), gap(120)];
     case 'address':
       return block.lines.map((l, i) => paragraph(l, { spacingAfter: i === block.lines.length - 1 ? 240 : 0 }));
     case 'pageBreak':
@@ -277,11 +309,16 @@ function blockToDocx(block: ReportBlock, contentWidth: number): FileChild[] {
   }
 }
 
-function letterheadBlock(l: Letterhead): Paragraph[] {
+/**
+ * The organisation's name, address and logo at the top right. On a landscape
+ * page (a register to print) it is squeezed onto two lines so that a small
+ * group's register fits on one sheet.
+ */
+function letterheadBlock(l: Letterhead, compact: boolean): Paragraph[] {
   const out: Paragraph[] = [];
   if (l.logo) {
-    // At most 4.5 cm wide and 2 cm high, keeping its shape.
-    const scale = Math.min(170 / l.logo.width, 76 / l.logo.height, 1);
+    // At most 4.5 cm wide and 2 cm high (1 cm on a compact letterhead), keeping its shape.
+    const scale = Math.min(170 / l.logo.width, (compact ? 38 : 76) / l.logo.height, 1);
     out.push(
       new Paragraph({
         alignment: AlignmentType.RIGHT,
@@ -299,7 +336,7 @@ function letterheadBlock(l: Letterhead): Paragraph[] {
       }),
     );
   }
-  out.push(paragraph(l.name, { bold: true, size: 28, align: 'right', spacingAfter: 0 }));
+  out.push(paragraph(l.name, { bold: true, size: compact ? 22 : 28, align: 'right', spacingAfter: 0 }));
   const lines = [
     ...cleanText(l.address)
       .split(/\n|,\s*/)
@@ -307,8 +344,11 @@ function letterheadBlock(l: Letterhead): Paragraph[] {
     ...(l.phone ? [`Telephone ${l.phone}`] : []),
     ...(l.charityNumber ? [`Registered charity number ${l.charityNumber}`] : []),
   ];
-  lines.forEach((line, i) =>
-    out.push(paragraph(line, { size: 18, align: 'right', spacingAfter: i === lines.length - 1 ? 240 : 0 })),
+  const shown = compact && lines.length ? [lines.join(' · ')] : lines;
+  shown.forEach((line, i) =>
+    out.push(
+      paragraph(line, { size: 18, align: 'right', spacingAfter: i === shown.length - 1 ? (compact ? 120 : 240) : 0 }),
+    ),
   );
   return out;
 }
@@ -339,7 +379,13 @@ export function buildDocument(content: ReportContent, letterhead: Letterhead, me
       { name: 'ReportType', value: meta.reportType },
       { name: 'ProtectiveMarking', value: letterhead.marking },
     ],
-    styles: { default: { document: { run: { font: FONT, size: 22 } } } },
+    styles: {
+      default: {
+        document: { run: { font: FONT, size: 22 } },
+        heading1: headingStyle(1),
+        heading2: headingStyle(2),
+      },
+    },
     numbering: {
       config: [
         {
@@ -388,10 +434,10 @@ export function buildDocument(content: ReportContent, letterhead: Letterhead, me
           }),
         },
         children: [
-          ...letterheadBlock(letterhead),
+          ...letterheadBlock(letterhead, content.landscape),
           heading(content.title, 1),
           ...(content.subtitle ? [paragraph(content.subtitle, { spacingAfter: 200 })] : []),
-          ...content.blocks.flatMap((b) => blockToDocx(b, contentWidth)),
+          ...content.blocks.flatMap((b, i) => blockToDocx(b, contentWidth, i === content.blocks.length - 1)),
         ],
       },
     ],

@@ -64,14 +64,8 @@ export function AuthGate() {
       if (view === 'restore') return <FirstRunRestorePage onDone={() => void refresh()} onBack={() => show('default')} />;
       return <SetupPage onDone={() => void refresh()} onRestore={() => show('restore')} />;
     case 'problem':
-      if (status.recoveryPossible && view === 'recover') return <RecoverPage onRecovered={refresh} onBack={() => show('default')} />;
-      return (
-        <ProblemPage
-          message={status.message}
-          onCheckAgain={refresh}
-          onUseRecoveryKey={status.recoveryPossible ? () => show('recover') : undefined}
-        />
-      );
+      if (view === 'restore') return <FirstRunRestorePage keepsOld onDone={() => void refresh()} onBack={() => show('default')} />;
+      return <ProblemPage message={status.message} onCheckAgain={refresh} onRestore={() => show('restore')} />;
     case 'locked': {
       if (view === 'recover') return <RecoverPage onRecovered={refresh} onBack={() => show('login')} />;
       const lockedUser = status.lockedUser;

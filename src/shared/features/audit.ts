@@ -6,7 +6,8 @@ export const auditListInput = z
   .object({
     staffId: z.uuid().optional(),
     action: z.string().trim().max(80).optional(),
-    subjectId: z.string().trim().max(80).optional(),
+    /** a record's id, or a person's reference (P-2026-0042) or name */
+    subjectId: z.string().trim().max(120).optional(),
     outcome: z.enum(['ok', 'refused', 'failed']).optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),
@@ -25,6 +26,8 @@ export interface AuditEntry {
   outcome: 'ok' | 'refused' | 'failed';
   subjectType: string | null;
   subjectId: string | null;
+  /** the person's reference (P-2026-0042), where the reader may know it */
+  subjectReference: string | null;
   detail: Record<string, unknown> | null;
 }
 
@@ -48,7 +51,8 @@ export const auditExportInput = z
   .object({
     staffId: z.uuid().optional(),
     action: z.string().trim().max(80).optional(),
-    subjectId: z.string().trim().max(80).optional(),
+    /** a record's id, or a person's reference (P-2026-0042) or name */
+    subjectId: z.string().trim().max(120).optional(),
     outcome: z.enum(['ok', 'refused', 'failed']).optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),

@@ -75,7 +75,7 @@ export interface SessionInfo {
 
 export type VaultState =
   | { state: 'needs-setup' }
-  | { state: 'problem'; message: string; recoveryPossible: boolean }
+  | { state: 'problem'; message: string }
   | { state: 'locked'; lockedUser: { username: string; fullName: string } | null }
   | { state: 'unlocked'; session: SessionInfo };
 

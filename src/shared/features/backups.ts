@@ -57,6 +57,16 @@ export const restoreInput = z.object({
   acceptOtherOrganisation: z.boolean().default(false),
 });
 
+/** The on-demand check of the live database (SQLite's structure and SQLCipher's page checksums). */
+export interface IntegrityResult {
+  ok: boolean;
+  checkedAt: string;
+  /** what `PRAGMA integrity_check` found: empty when sound */
+  integrityProblems: string[];
+  /** what `PRAGMA cipher_integrity_check` found: empty when sound */
+  cipherProblems: string[];
+}
+
 export interface BackupStatus {
   passphraseSet: boolean;
   passphraseSetAt: string | null;

@@ -128,6 +128,18 @@ export const catchUpInput = z.object({
   confirm: z.boolean().default(false),
 });
 
+/** A move or cancellation of one session, kept with its reason. */
+export interface SessionChange {
+  id: string;
+  kind: 'rescheduled' | 'cancelled';
+  reason: string;
+  at: string;
+  byName: string | null;
+  before: { date: string; startTime: string; venue: string; facilitatorIds: string[]; facilitatorNames?: string[] };
+  /** where it moved to; null when it was cancelled */
+  after: { date: string; startTime: string; venue: string; facilitatorIds: string[]; facilitatorNames?: string[] } | null;
+}
+
 export type SessionSaveResult = { saved: true; session: Session; warnings: Warning[] } | { saved: false; warnings: Warning[] };
 
 export const enrolInput = z.object({

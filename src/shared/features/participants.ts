@@ -193,17 +193,25 @@ export const findDuplicatesInput = z.object({
   aliases: z.array(z.string().trim().max(120)).max(20).default([]),
 });
 
+/**
+ * A possible match. For a restricted record the caller may not open, only that one may
+ * match: no reference, status, name or reasons, and an id that leads nowhere, so the
+ * check cannot tie a name and date of birth to a restricted record.
+ */
 export interface DuplicateCandidate {
   id: string;
-  reference: string;
-  /** null for a restricted record the caller may not open */
+  reference: string | null;
   name: string | null;
   dateOfBirth: string | null;
   aliases: string[];
-  status: Status;
+  status: Status | null;
   restricted: boolean;
+  /** whether this referral may be added to that record */
+  canLink: boolean;
   reasons: string[];
 }
+
+export const RESTRICTED_MATCH = 'A restricted record may match; ask a manager before saving.';
 
 export const participantDetails = participantDetailsBase.superRefine((v, ctx) => checkDetails(v, todayInLondon(), ctx));
 
@@ -254,6 +262,7 @@ export const setStatusInput = z
 
 export const restrictInput = z.object({
   id: z.uuid(),
+  version: z.number().int().min(1),
   restricted: z.boolean(),
   staffIds: z.array(z.uuid()).max(50).default([]),
   reason: optionalText('Reason', 1000),

@@ -61,6 +61,20 @@ export const partnerLinkSchema = z
 export const partnerCreateInput = z.object({ details: partnerDetailsSchema, link: partnerLinkSchema });
 export const partnerUpdateInput = z.object({ id: z.uuid(), version: z.number().int(), details: partnerDetailsSchema });
 export const partnerLinkInput = z.object({ partnerId: z.uuid(), link: partnerLinkSchema });
+/** Changing a link: current or ex, and the dates; ending it is recording the separation (ex, with the date). */
+export const partnerLinkUpdateInput = z
+  .object({
+    partnerId: z.uuid(),
+    linkId: z.uuid(),
+    relationship: z.enum(relationships, 'Choose current partner or ex-partner'),
+    from: isoDate('Together from').or(z.literal('')).default(''),
+    to: isoDate('Separated on').or(z.literal('')).default(''),
+  })
+  .superRefine((l, ctx) => {
+    if (l.from && l.to && l.to < l.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'The separation date cannot be before the date they got together' });
+    if (l.to && l.to > todayInLondon()) ctx.addIssue({ code: 'custom', path: ['to'], message: 'The separation date cannot be in the future' });
+    if (l.to && l.relationship === 'current') ctx.addIssue({ code: 'custom', path: ['relationship'], message: 'With a separation date she is his ex-partner' });
+  });
 export const partnerIdInput = z.object({ partnerId: z.uuid() });
 
 export interface PartnerLink {
@@ -103,7 +117,7 @@ export const contactLogInput = z
     outcome: z.enum(contactOutcomes, 'Choose what happened'),
     notes: optional('Notes', 10_000),
     nextContactDue: isoDate('Next contact due').or(z.literal('')).default(''),
-    /** the alert this contact answers, if any: its task is marked done */
+    /** the alert this contact is about, if any: its task is closed only when she was spoken to */
     alertTaskId: z.uuid().nullable().default(null),
   })
   .superRefine((v, ctx) => {
@@ -119,6 +133,35 @@ export interface ContactLogEntry {
   notes: string;
   nextContactDue: string;
   byName: string | null;
+  /** the alert it was about, if any */
+  alert: { taskId: string; title: string } | null;
+  /** marked by a partner worker as safe to go in his reports, with the summary that may go */
+  safeToShare: { summary: string; byName: string | null; at: string } | null;
+}
+
+/**
+ * Marking a contact safe to share: only the summary written here can ever
+ * reach a report about him, never her notes, name or contact details.
+ */
+export const contactShareInput = z.object({
+  partnerId: z.uuid(),
+  contactId: z.uuid(),
+  summary: text('Summary', 1000).min(1, 'Write the short summary that may go in his reports'),
+});
+export const contactUnshareInput = z.object({ partnerId: z.uuid(), contactId: z.uuid() });
+
+/** An alert from the programme side as her record shows it: open ones with the attempts so far, answered ones as history. */
+export interface PartnerAlert {
+  taskId: string;
+  title: string;
+  dueOn: string;
+  /** attempts about it that did not reach her (no answer, message left, unsafe, declined) */
+  attempts: number;
+  lastAttemptAt: string | null;
+  /** when it was answered: the contact in which she was spoken to */
+  answeredAt: string | null;
+  closedAt: string | null;
+  closedNote: string;
 }
 
 /**
@@ -131,6 +174,10 @@ export interface ChecklistForm {
   questions: Array<{ key: string; label: string }>;
   /** this many "yes" answers or more is high risk */
   highRiskThreshold: number;
+  /** where the wording came from (the organisation's licence), for versions entered in the program */
+  source?: string;
+  createdAt?: string | null;
+  byName?: string | null;
 }
 export const checklistForms: Record<number, ChecklistForm> = {
   1: {
@@ -164,7 +211,23 @@ export const checklistForms: Record<number, ChecklistForm> = {
     ].map((label, i) => ({ key: `q${i + 1}`, label })),
   },
 };
+/** The shipped version; an organisation's own wording is saved as later versions in the database. */
 export const CURRENT_CHECKLIST = 1;
+/** Every version has the same 24 questions in the same order, scored the same way: only the wording differs. */
+export const checklistKeys = checklistForms[1]!.questions.map((q) => q.key);
+export const HIGH_RISK_THRESHOLD = 14;
+
+export interface ChecklistForms {
+  /** the newest version: new checklists use it */
+  current: number;
+  forms: ChecklistForm[];
+}
+export const checklistWordingInput = z.object({
+  /** the version the manager started from: saving over someone else's newer wording is refused */
+  basedOn: z.number().int().min(1),
+  labels: z.array(text('Question', 500).min(1, 'Enter the wording for every question')).length(24, 'Enter the wording for all 24 questions'),
+  source: optional('Licence or source', 500),
+});
 
 export const answers = ['yes', 'no', 'not_known'] as const;
 export type RiskBand = 'standard' | 'high';
@@ -183,9 +246,8 @@ export const checklistInput = z
     notes: optional('Notes', 10_000),
   })
   .superRefine((v, ctx) => {
-    const form = checklistForms[v.formVersion];
-    if (!form) return ctx.addIssue({ code: 'custom', path: ['formVersion'], message: 'Unknown version of the checklist' });
-    for (const key of Object.keys(v.answers)) if (!form.questions.some((q) => q.key === key)) ctx.addIssue({ code: 'custom', path: ['answers', key], message: 'Unknown question' });
+    if (v.formVersion < 1) return ctx.addIssue({ code: 'custom', path: ['formVersion'], message: 'Unknown version of the checklist' });
+    for (const key of Object.keys(v.answers)) if (!checklistKeys.includes(key)) ctx.addIssue({ code: 'custom', path: ['answers', key], message: 'Unknown question' });
     if (v.raiseToHigh && !v.raiseReason) ctx.addIssue({ code: 'custom', path: ['raiseReason'], message: 'Give the reason for raising the level by professional judgement' });
     if (v.completedOn > todayInLondon()) ctx.addIssue({ code: 'custom', path: ['completedOn'], message: 'The date cannot be in the future' });
   });
@@ -267,5 +329,8 @@ export interface PartnerRecord {
   checklists: Checklist[];
   safetyPlan: SafetyPlan | null;
   referrals: MaracReferral[];
-  openAlerts: Array<{ taskId: string; title: string; dueOn: string }>;
+  /** alerts from the programme side still waiting for her to be spoken to */
+  openAlerts: PartnerAlert[];
+  /** alerts answered or closed, newest first */
+  answeredAlerts: PartnerAlert[];
 }

@@ -1,6 +1,6 @@
 /** A session plan: prepared from a template or an earlier plan, checked against the session length. */
 import { z } from 'zod';
-import { activitySchema, type Activity } from './programmes';
+import { activitySchema, type Activity, type Objective } from './programmes';
 
 const text = (label: string, max: number) => z.string().trim().max(max, `${label} is too long (at most ${max} characters)`);
 
@@ -8,7 +8,9 @@ export const planFields = z.object({
   title: text('Title', 200).min(1, 'Enter a title'),
   themeId: z.uuid().nullable().default(null),
   aims: z.array(text('Aim', 500).min(1, 'An aim cannot be empty')).max(20).default([]),
-  /** which of the programme's objectives each aim serves (free text, one per aim) */
+  /** which of the programme's objectives each aim serves: an objective's id, one per aim (null: none chosen) */
+  objectiveIds: z.array(z.uuid().nullable()).max(20).default([]),
+  /** the free-text objective per aim that plans had before programmes listed their objectives; kept so old plans still show it */
   objectives: z.array(text('Objective', 200)).max(20).default([]),
   activities: z.array(activitySchema).max(40).default([]),
   materials: z.array(z.object({ item: text('Material', 200).min(1, 'Name the material'), ready: z.boolean().default(false) })).max(40).default([]),
@@ -29,6 +31,10 @@ export interface SessionPlan extends z.output<typeof planFields> {
   sessionMinutes: number;
   /** e.g. the activities take longer than the session */
   warnings: string[];
+  /** the programme's objectives an aim can serve */
+  objectiveChoices: Objective[];
+  /** what each aim serves, as read: the linked objective, or the old free text */
+  aimObjectives: string[];
   updatedAt: string;
   updatedByName: string | null;
 }

@@ -13,6 +13,16 @@ export const programmeKindLabels: Record<ProgrammeKind, string> = {
 
 const text = (label: string, max: number) => z.string().trim().max(max, `${label} is too long (at most ${max} characters)`);
 
+/** One of the programme's objectives; a new one has no id until it is saved. Session plans link their aims to them. */
+export const objectiveSchema = z.object({
+  id: z.uuid().nullable().default(null),
+  text: text('Objective', 300).min(1, 'Write the objective, or remove it'),
+});
+export interface Objective {
+  id: string;
+  text: string;
+}
+
 export const programmeTypeFields = z.object({
   name: text('Name', 80).min(1, 'Enter a name'),
   kind: z.enum(programmeKinds, 'Choose the kind of programme'),
@@ -23,14 +33,17 @@ export const programmeTypeFields = z.object({
   /** completion rule: attended at least this share of the sessions offered, and every required theme */
   minAttendancePercent: z.number().int().min(0).max(100).default(75),
   requiredThemeIds: z.array(z.uuid()).max(40).default([]),
+  /** what the programme sets out to achieve; each aim of a session plan serves one */
+  objectives: z.array(objectiveSchema).max(30, 'At most 30 objectives').default([]),
   active: z.boolean().default(true),
 });
 export const programmeTypeInput = programmeTypeFields.extend({ id: z.uuid().nullable().default(null), version: z.number().int().nullable().default(null) });
 export type ProgrammeTypeInput = z.input<typeof programmeTypeInput>;
 
-export interface ProgrammeType extends z.output<typeof programmeTypeFields> {
+export interface ProgrammeType extends Omit<z.output<typeof programmeTypeFields>, 'objectives'> {
   id: string;
   version: number;
+  objectives: Objective[];
 }
 
 export const activitySchema = z.object({

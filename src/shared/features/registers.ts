@@ -50,8 +50,8 @@ export const registerSaveInput = z.object({
   entries: z.array(entrySchema).max(40),
   debrief: z.string().trim().max(10_000, 'The debrief is too long').default(''),
   interpreterPresent: z.boolean().default(false),
-  interpreterName: z.string().trim().max(120).default(''),
-});
+  interpreterName: z.string().trim().max(120, "The interpreter's name is too long").default(''),
+}).refine((r) => !r.interpreterPresent || r.interpreterName.length > 0, { path: ['interpreterName'], message: "Give the interpreter's name" });
 
 export interface RegisterEntry extends z.output<typeof entrySchema> {
   reference: string;
@@ -71,6 +71,22 @@ export interface Register {
   takenByName: string | null;
   /** earlier versions of this register (who changed it and when) */
   history: Array<{ version: number; at: string; byName: string | null }>;
+}
+
+export const registerVersionInput = z.object({ sessionId: z.uuid(), version: z.number().int().min(1) });
+
+/** An earlier version of a register, as it was before it was changed. */
+export interface RegisterVersion {
+  sessionId: string;
+  version: number;
+  /** when that version was saved, and by whom */
+  at: string;
+  byName: string | null;
+  entries: RegisterEntry[];
+  debrief: string;
+  /** not kept for versions saved before the interpreter was recorded with the history */
+  interpreterPresent: boolean | null;
+  interpreterName: string;
 }
 
 export const attendanceRulesSchema = z.object({
@@ -97,5 +113,11 @@ export interface AttendanceSummary {
   leftEarly: number;
   byTheme: ThemeAttendance[];
   sessions: Array<{ sessionId: string; date: string; number: number; groupName: string; themeName: string | null; attendance: Attendance | null; reason: string }>;
-  completion: { met: boolean; reason: string } | null;
+  completion: { met: boolean; state: CompletionState; reason: string } | null;
 }
+
+/**
+ * Where he stands against the completion rule. Before his last session it is
+ * never "met": on track, behind (he can still meet it), or cannot now meet it.
+ */
+export type CompletionState = 'met' | 'not_met' | 'on_track' | 'behind' | 'cannot_meet';

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { isoDate } from '../dates';
 import { consentRecipients, consentRecipientLabels, type ConsentRecipient } from './consents';
+import type { Flag } from './participants';
 
 export const PROTECTIVE_MARKINGS = ['OFFICIAL', 'OFFICIAL-SENSITIVE'] as const;
 export const DEFAULT_PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE';
@@ -217,6 +218,30 @@ export type ReportType = keyof typeof reportTypes;
 export const reportTypeNames = Object.keys(reportTypes) as ReportType[];
 export const reportTypeDef = (t: ReportType): ReportTypeDef => reportTypes[t];
 
+/**
+ * Who a report may be for. A letter is addressed to him. Anything that goes to
+ * an agency is signed off by a manager first, so a report without sign-off
+ * (his record) is only for our own use or for him.
+ */
+export function allowedRecipients(type: ReportType): Recipient[] {
+  const def: ReportTypeDef = reportTypes[type];
+  if (def.subject === 'session') return ['internal'];
+  if (def.subject === 'none') return ['funder', 'internal'];
+  if (def.defaultRecipient === 'participant') return ['participant'];
+  if (!def.needsSignOff) return ['internal', 'participant'];
+  return recipients.filter((r) => r !== 'funder');
+}
+
+/** Why this recipient is not allowed for this kind of report, or null when it is. */
+export function recipientProblem(type: ReportType, recipient: Recipient): string | null {
+  if (allowedRecipients(type).includes(recipient)) return null;
+  const def: ReportTypeDef = reportTypes[type];
+  if (def.defaultRecipient === 'participant') return 'A letter is addressed to him, not to an agency';
+  if (def.subject === 'participant' && !def.needsSignOff)
+    return `${def.label.split(':')[0]} is not signed off by a manager, so it is only for our own use or for him. To send information to an agency, use a report that a manager signs off, such as a probation update`;
+  return `${def.label} cannot be for ${recipientLabels[recipient]}`;
+}
+
 export const reportStatuses = ['draft', 'signed', 'sent'] as const;
 export type ReportStatus = (typeof reportStatuses)[number];
 export const reportStatusLabels: Record<ReportStatus, string> = { draft: 'Draft', signed: 'Signed off', sent: 'Sent' };
@@ -275,6 +300,8 @@ export const reportCreateInput = z
     }
     if (v.recipient === 'other' && !v.recipientName)
       ctx.addIssue({ code: 'custom', path: ['recipientName'], message: 'Name the agency' });
+    const wrong = v.recipient ? recipientProblem(v.type, v.recipient) : null;
+    if (wrong) ctx.addIssue({ code: 'custom', path: ['recipient'], message: wrong });
   });
 export type ReportCreateInput = z.input<typeof reportCreateInput>;
 
@@ -290,12 +317,27 @@ export const reportUpdateInput = z.object({
 
 export const reportIdInput = z.object({ id: z.uuid() });
 export const reportSignInput = z.object({ id: z.uuid(), version: z.number().int().min(1) });
+/** the place chosen in the desktop program's save dialog (reports.choosePlace); empty in the browser */
+const saveToken = z.string().max(100).default('');
 export const reportGenerateInput = z.object({
   id: z.uuid(),
   version: z.number().int().min(1),
   /** a manager's recorded decision to share without his consent */
   withoutConsentReason: z.string().trim().max(5000, 'The reason is too long').default(''),
+  saveToken,
 });
+export const reportRegenerateInput = z.object({ id: z.uuid(), saveToken });
+
+/**
+ * The desktop program asks where to save before the report is produced, so
+ * that no database transaction waits on the person at a dialog. The token
+ * stands for the place; the window never names a path itself.
+ */
+export interface SavePlace {
+  /** null in the browser (the file is downloaded) or when the dialog was cancelled */
+  token: string | null;
+  cancelled: boolean;
+}
 export const reportListInput = z.object({
   participantId: z.uuid().optional(),
   sessionId: z.uuid().optional(),
@@ -334,6 +376,10 @@ export interface ReportDetail extends ReportSummary {
   /** for a sent report: the records it was built from have changed since */
   dataChanged: boolean;
   fileName: string | null;
+  /** the protective marking the document carries: the one frozen at sign-off, or today's setting for a draft */
+  marking: string;
+  /** his safety flags, shown on the report page as on every screen about him */
+  participantFlags: Flag[];
 }
 
 export interface GeneratedReport {
@@ -341,7 +387,7 @@ export interface GeneratedReport {
   base64: string | null;
   fileName: string;
   sha256: string;
-  /** the desktop program's save dialog was cancelled: nothing was recorded */
+  /** kept for the window's sake; always false now that the dialog is opened first (reports.choosePlace) */
   cancelled: boolean;
   savedTo: string | null;
 }

@@ -89,8 +89,12 @@ export interface SharingEntry {
   person: string;
   sharedOn: string;
   why: string;
-  /** `subject_access`: his own request for his data, recorded by the program when the pack is produced */
-  basis: (typeof sharingBases)[number] | 'subject_access';
+  /**
+   * `subject_access`: his own request for his data, recorded by the program when the pack is produced.
+   * `child_protection`: a child-protection referral, logged by the program under the exception to
+   * confidentiality he was told about; no manager's decision is involved.
+   */
+  basis: (typeof sharingBases)[number] | 'subject_access' | 'child_protection';
   consentId: string | null;
   decisionReason: string;
   decidedByName: string | null;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isoDate } from '../dates';
 import { roles, type Role } from '../permissions';
+import type { Flag } from './participants';
 
 export const taskKinds = ['manual', 'review_due', 'consent_expiring', 'risk_raised', 'report_due', 'exit_review', 'unplanned_absence', 'concern', 'partner_alert', 'partner_contact_due', 'subject_access', 'backup_due'] as const;
 export type TaskKind = (typeof taskKinds)[number];
@@ -53,6 +54,8 @@ export interface Task {
   participantId: string | null;
   participantReference: string | null;
   participantName: string | null;
+  /** his safety flags; only ['restricted'] when the caller may not open his record */
+  participantFlags: Flag[];
   kind: TaskKind;
   title: string;
   detail: string;
@@ -71,6 +74,8 @@ export interface Task {
   createdById: string | null;
   /** the partner it is about (shown only behind the partner wall) */
   partnerId: string | null;
+  /** for an open partner alert: the latest attempt about it that did not reach her */
+  lastAttempt: { at: string; outcome: string } | null;
 }
 
 export interface TaskPage {

@@ -122,6 +122,7 @@ const expected: Expected = {
   },
   register_entries: { session_id: text(), participant_id: text(), attendance: text(), data: text() },
   register_history: { id: text(), session_id: text(), version: integer(), data: text(), at: text(), by: text(true) },
+  session_changes: { id: text(), session_id: text(), kind: text(), reason: text(), data: text(), at: text(), by: text(true) },
   partners: {
     id: text(), reference: text(), first_name: text(), last_name: text(), details: text(), worker_id: text(true), contact_status: text(),
     risk_level: text(true), next_contact_due: text(true), version: integer(), created_at: text(), created_by: text(true), updated_at: text(),
@@ -131,7 +132,9 @@ const expected: Expected = {
   partner_links: { id: text(), partner_id: text(), participant_id: text(), relationship: text(), from_date: text(), to_date: text(), created_at: text() },
   partner_contacts: {
     id: text(), partner_id: text(), at: text(), method: text(), outcome: text(), notes: text(), next_contact_due: text(), created_at: text(), created_by: text(true),
+    alert_task_id: text(true), share_summary: text(), shared_by: text(true), shared_at: text(true),
   },
+  checklist_forms: { version: integer(), questions: text(), high_risk_threshold: integer(), source: text(), created_at: text(), created_by: text(true) },
   partner_checklists: {
     id: text(), partner_id: text(), form_version: integer(), data: text(), complete: integer(), score: integer(), level: text(true),
     completed_on: text(), created_at: text(), created_by: text(true),

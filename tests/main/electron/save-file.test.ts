@@ -15,12 +15,14 @@ describe('saving a report through the dialog', () => {
     const { dialogFileSaver } = await import('../../../src/main/electron/save-file');
     const save = dialogFileSaver(() => null);
     showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: join(dir, 'chosen') });
-    expect(await save('report.docx', Buffer.from('bytes'))).toBe(join(dir, 'chosen.docx'));
-    expect(readFileSync(join(dir, 'chosen.docx'), 'utf8')).toBe('bytes');
+    const place = await save.choose('report.docx');
+    expect(place).toBe(join(dir, 'chosen.docx'));
     expect(showSaveDialog.mock.calls[0]![0]).toMatchObject({ defaultPath: 'report.docx' });
+    await save.write(place!, Buffer.from('bytes'));
+    expect(readFileSync(join(dir, 'chosen.docx'), 'utf8')).toBe('bytes');
     showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' });
-    expect(await save('report.docx', Buffer.from('x'))).toBeNull();
+    expect(await save.choose('report.docx')).toBeNull();
     showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: join(dir, 'no-such-folder', 'r.docx') });
-    await expect(save('report.docx', Buffer.from('x'))).rejects.toThrow();
+    await expect(save.write((await save.choose('report.docx'))!, Buffer.from('x'))).rejects.toThrow();
   });
 });

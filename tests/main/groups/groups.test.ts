@@ -162,33 +162,50 @@ describe('groups, enrolment and registers', () => {
     expect(summary!.completion!.met).toBe(false);
   });
 
-  it('alerts the partner service to each absence without reason, and raises exactly one exit review per rule', async () => {
+  it('alerts the partner service to each absence without reason, and raises exactly one exit review per rule, on the register that breaks it', async () => {
     await w.loginAs('facilitator');
     const detail = await call(w.backend, 'groups.get', { id: groupId });
     const past = detail.sessions.filter((s) => s.date < today);
+    const tasksOf = async (man: string) => {
+      await w.loginAs('manager');
+      const list = (await call(w.backend, 'tasks.list', { scope: 'all', pageSize: 200 })).tasks.filter((t) => t.participantId === man);
+      await w.loginAs('facilitator');
+      return list;
+    };
+    const reviewsOf = async (man: string) => (await tasksOf(man)).filter((t) => t.kind === 'exit_review').map((t) => t.title).sort();
     // Man 4 was absent without reason in session 1; again in session 2 (2 in a row), then in session 4 (3 in all).
-    const take = (session: (typeof past)[number], absent: boolean) =>
-      call(w.backend, 'registers.save', { sessionId: session.id, version: 0, entries: [{ participantId: men[4]!, attendance: absent ? 'absent_no_reason' : 'present', participation: absent ? null : 3 }] });
+    const take = (session: (typeof past)[number], absent: boolean, man = men[4]!) =>
+      call(w.backend, 'registers.save', { sessionId: session.id, version: 0, entries: [{ participantId: man, attendance: absent ? 'absent_no_reason' : 'present', participation: absent ? null : 3 }] });
+    expect(await reviewsOf(men[4]!)).toEqual([]);
     await take(past[1]!, true);
+    expect(await reviewsOf(men[4]!)).toEqual([expect.stringMatching(/^Exit review: 2 absences in a row/)]);
     await take(past[2]!, false);
+    expect(await reviewsOf(men[4]!)).toHaveLength(1);
     await take(past[3]!, true);
-    await w.loginAs('manager');
-    const tasks = (await call(w.backend, 'tasks.list', { scope: 'all', pageSize: 200 })).tasks.filter((t) => t.participantId === men[4]);
+    expect(await reviewsOf(men[4]!)).toEqual([expect.stringMatching(/^Exit review: 2 absences in a row/), expect.stringMatching(/^Exit review: 3 absences without reason in all/)]);
+    const tasks = await tasksOf(men[4]!);
     // Each absence without reason is an alert for the partner support service (no partner is on record for him yet).
     const alerts = tasks.filter((t) => t.kind === 'partner_alert' && t.title.startsWith('Unplanned absence'));
     expect(alerts).toHaveLength(3);
     expect(alerts.every((t) => t.assigneeRole === 'partner_worker' && t.dueOn === today)).toBe(true);
     // Starting the programme was an alert too.
     expect(tasks.filter((t) => t.kind === 'partner_alert' && t.title.startsWith('He has started'))).toHaveLength(1);
-    const reviews = tasks.filter((t) => t.kind === 'exit_review');
-    expect(reviews.map((t) => t.title).sort()).toEqual([expect.stringMatching(/2 absences in a row/), expect.stringMatching(/3 absences without reason in all/)].sort());
     // Saving again does not raise them again.
-    await w.loginAs('facilitator');
     const reg = await call(w.backend, 'registers.get', { sessionId: past[3]!.id });
     await call(w.backend, 'registers.save', { sessionId: past[3]!.id, version: reg.version, entries: [{ participantId: men[4]!, attendance: 'absent_no_reason' }] });
+    expect(await reviewsOf(men[4]!)).toHaveLength(2);
+    expect((await tasksOf(men[4]!)).filter((t) => t.kind === 'partner_alert' && t.title.startsWith('Unplanned absence'))).toHaveLength(3);
+
+    // Changed rules take effect on the next register: one absence is now enough for a review, two in all for the other.
     await w.loginAs('manager');
-    const again = (await call(w.backend, 'tasks.list', { scope: 'all', pageSize: 200 })).tasks.filter((t) => t.participantId === men[4]);
-    expect(again.filter((t) => t.kind === 'exit_review')).toHaveLength(2);
+    await call(w.backend, 'programmes.setAttendanceRules', { consecutiveAbsences: 1, totalAbsences: 2 });
+    await w.loginAs('facilitator');
+    await take(past[5]!, true, men[7]!);
+    expect(await reviewsOf(men[7]!)).toEqual([expect.stringMatching(/^Exit review: 1 absence in a row/)]);
+    await take(past[6]!, true, men[7]!);
+    expect(await reviewsOf(men[7]!)).toEqual([expect.stringMatching(/^Exit review: 1 absence in a row/), expect.stringMatching(/^Exit review: 2 absences without reason in all/)]);
+    await w.loginAs('manager');
+    await call(w.backend, 'programmes.setAttendanceRules', { consecutiveAbsences: 2, totalAbsences: 3 });
   });
 
   it('turns concerns into tasks; a child-protection concern flags his record', async () => {

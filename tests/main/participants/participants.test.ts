@@ -140,9 +140,9 @@ describe('permissions', () => {
     expect(record.canReadNotes).toBe(false);
     expect((await callError(w.backend, 'participants.updateDetails', { id, version: record.version, details: record.details })).code).toBe('FORBIDDEN');
     expect((await callError(w.backend, 'notes.list', { participantId: id })).code).toBe('FORBIDDEN');
-    expect((await callError(w.backend, 'participants.restrict', { id, restricted: true })).code).toBe('FORBIDDEN');
+    expect((await callError(w.backend, 'participants.restrict', { id, version: record.version, restricted: true })).code).toBe('FORBIDDEN');
     await w.loginAs('facilitator');
-    expect((await callError(w.backend, 'participants.restrict', { id, restricted: true })).code).toBe('FORBIDDEN');
+    expect((await callError(w.backend, 'participants.restrict', { id, version: record.version, restricted: true })).code).toBe('FORBIDDEN');
     expect((await callError(w.backend, 'notes.history', { id })).code).toBe('FORBIDDEN');
   });
 });
@@ -151,7 +151,13 @@ describe('restricted records', () => {
   it('opens only for the named staff; others see that it exists, and the attempt is audited', async () => {
     await w.loginAs('manager');
     const { id, reference } = await call(w.backend, 'participants.create', referralInput({ firstName: 'Famous', lastName: 'Footballer', aliases: ['The Striker'], highProfile: true }));
-    const record = await call(w.backend, 'participants.restrict', { id, restricted: true, staffIds: [w.accounts.partner_worker.id] });
+    const opened = await call(w.backend, 'participants.get', { id });
+    const record = await call(w.backend, 'participants.restrict', { id, version: opened.version, restricted: true, staffIds: [w.accounts.partner_worker.id] });
+    // Changing who is named from a stale screen is refused like any other stale save.
+    const stale = await callError(w.backend, 'participants.restrict', { id, version: opened.version, restricted: true, staffIds: [w.accounts.facilitator.id] });
+    expect(stale.code).toBe('CONFLICT');
+    expect(stale.message).toMatch(/Reload/);
+    expect((await call(w.backend, 'participants.get', { id })).accessStaffIds).not.toContain(w.accounts.facilitator.id);
     expect(record.restricted).toBe(true);
     expect(record.accessStaffIds.sort()).toEqual([w.accounts.manager.id, w.accounts.partner_worker.id].sort());
     expect(record.header.flags).toEqual(expect.arrayContaining(['restricted', 'high_profile']));

@@ -146,7 +146,8 @@ describe('safeguarding and the information-sharing log', () => {
     const concern = await call(w.backend, 'safeguarding.raise', { participantId: man, kind: 'child_protection', raisedOn: today, what: 'His son said he was hit', children: ['Son, 7'], actions: { childrensServicesReferral: true, childrensServicesReference: 'CS-123' } });
     expect(concern.side).toBe('participant');
     const log = await call(w.backend, 'sharing.list', { participantId: man });
-    expect(log[0]).toMatchObject({ automatic: true, agency: "Children's services", basis: 'without_consent' });
+    // Its own lawful basis, the child-protection exception: not a manager's decision to share without consent.
+    expect(log[0]).toMatchObject({ automatic: true, agency: "Children's services", basis: 'child_protection', decidedByName: null });
     expect(log[0]!.decisionReason).toContain('CS-123');
   });
 
@@ -160,6 +161,131 @@ describe('safeguarding and the information-sharing log', () => {
     await w.loginAs('manager');
     const decided = await call(w.backend, 'sharing.record', { participantId: man, what: 'Risk information', agency: 'Police', sharedOn: today, why: 'Threats to kill', basis: 'without_consent', decisionReason: 'Serious risk of harm' });
     expect(decided).toMatchObject({ decidedByName: 'Test manager', decisionReason: 'Serious risk of harm' });
+  });
+});
+
+describe('alerts, links, search and checklist wording', () => {
+  const newMan = async (first: string) => {
+    await w.loginAs('facilitator');
+    const { id } = await call(w.backend, 'participants.create', referralInput({ firstName: first, lastName: 'Linked', aliases: [] }));
+    return id;
+  };
+  const raiseRisk = async (participantId: string) => {
+    await w.loginAs('facilitator');
+    await call(w.backend, 'risk.add', { participantId, level: 'low', reasons: 'Initial', assessorId: w.accounts.facilitator.id, assessedOn: addDays(today, -10), nextReviewOn: addDays(today, 60) });
+    await call(w.backend, 'risk.add', { participantId, level: 'high', reasons: 'Threats', assessorId: w.accounts.facilitator.id, assessedOn: today, nextReviewOn: addDays(today, 30) });
+  };
+
+  it('an ex-partner separated years ago still gets the alert, for her worker', async () => {
+    const him = await newMan('Separated');
+    await w.loginAs('partner_worker');
+    const { id: ex } = await call(w.backend, 'partners.create', {
+      details: { firstName: 'Long', lastName: 'Gone', consentToService: true, workerId: w.accounts.partner_worker.id },
+      link: { participantId: him, relationship: 'ex', from: '2010-01-01', to: '2019-06-30' },
+    });
+    await raiseRisk(him);
+    await w.loginAs('partner_worker');
+    const alerts = (await call(w.backend, 'tasks.list', { scope: 'mine', pageSize: 200 })).tasks.filter((t) => t.kind === 'partner_alert' && t.participantId === him);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ partnerId: ex, assigneeId: w.accounts.partner_worker.id, dueOn: today });
+    expect(alerts[0]!.title).toMatch(/: contact his ex-partner$/);
+  });
+
+  it('an alert stays open after an attempt and closes only when she is spoken to; the record keeps the history', async () => {
+    const him = await newMan('Attempted');
+    await w.loginAs('partner_worker');
+    const { id: her } = await call(w.backend, 'partners.create', {
+      details: { firstName: 'Hard', lastName: 'ToReach', consentToService: true, workerId: w.accounts.partner_worker.id },
+      link: { participantId: him, relationship: 'current', from: '2020-01-01', to: '' },
+    });
+    // A manager's safeguarding task about her is not an alert she can answer.
+    await call(w.backend, 'safeguarding.raise', { partnerId: her, kind: 'adult_at_risk', raisedOn: today, what: 'Bruising seen' });
+    await raiseRisk(him);
+    await w.loginAs('partner_worker');
+    let record = await call(w.backend, 'partners.get', { partnerId: her });
+    expect(record.openAlerts.map((a) => a.title.split(' (')[0])).toEqual(['His risk has been raised']);
+    const alert = record.openAlerts[0]!;
+    record = await call(w.backend, 'partners.logContact', { partnerId: her, at: new Date(Date.now() - 60_000).toISOString(), method: 'phone', outcome: 'no_answer', alertTaskId: alert.taskId });
+    expect(record.openAlerts[0]).toMatchObject({ taskId: alert.taskId, attempts: 1, answeredAt: null });
+    expect(record.contacts[0]!.alert).toMatchObject({ taskId: alert.taskId });
+    const card = (await call(w.backend, 'tasks.list', { scope: 'mine', pageSize: 200 })).tasks.find((t) => t.id === alert.taskId)!;
+    expect(card).toMatchObject({ status: 'open', lastAttempt: { outcome: 'no_answer' } });
+    record = await call(w.backend, 'partners.logContact', { partnerId: her, at: new Date().toISOString(), method: 'phone', outcome: 'spoke', alertTaskId: alert.taskId });
+    expect(record.openAlerts).toEqual([]);
+    expect(record.answeredAlerts[0]).toMatchObject({ taskId: alert.taskId, attempts: 1, closedNote: 'Contact made: spoke with her' });
+    expect(record.answeredAlerts[0]!.answeredAt).not.toBeNull();
+    // A task that is not one of her alerts cannot be answered.
+    await w.loginAs('manager');
+    const managerTask = (await call(w.backend, 'tasks.list', { scope: 'all', pageSize: 200 })).tasks.find((t) => t.kind === 'concern' && t.partnerId === her)!;
+    expect((await callError(w.backend, 'partners.logContact', { partnerId: her, at: new Date().toISOString(), method: 'phone', outcome: 'spoke', alertTaskId: managerTask.id })).fields?.alertTaskId).toBeDefined();
+  });
+
+  it('a link can be changed and ended, with validation and an audit entry', async () => {
+    const him = await newMan('Changing');
+    await w.loginAs('partner_worker');
+    const { id: her } = await call(w.backend, 'partners.create', {
+      details: { firstName: 'Link', lastName: 'Edited', consentToService: true, workerId: w.accounts.partner_worker.id },
+      link: { participantId: him, relationship: 'current', from: '2018-03-01', to: '' },
+    });
+    const linkId = (await call(w.backend, 'partners.get', { partnerId: her })).links[0]!.id;
+    expect((await callError(w.backend, 'partners.updateLink', { partnerId: her, linkId, relationship: 'ex', from: '2018-03-01', to: '2017-01-01' })).fields?.to).toBeDefined();
+    expect((await callError(w.backend, 'partners.updateLink', { partnerId: her, linkId, relationship: 'current', from: '2018-03-01', to: addDays(today, -1) })).fields?.relationship).toBeDefined();
+    const ended = await call(w.backend, 'partners.updateLink', { partnerId: her, linkId, relationship: 'ex', from: '2018-03-01', to: addDays(today, -1) });
+    expect(ended.links[0]).toMatchObject({ relationship: 'ex', from: '2018-03-01', to: addDays(today, -1) });
+    const audit = await w.backend.requireDb().selectFrom('audit_log').selectAll().where('action', '=', 'partners.updateLink').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ subject_id: her, outcome: 'ok' });
+    expect(JSON.parse(audit.detail!)).toMatchObject({ fields: ['relationship', 'to'] });
+  });
+
+  it('finds her by the reference of the man she is linked to, behind the wall only', async () => {
+    await w.loginAs('partner_worker');
+    const his = (await call(w.backend, 'partners.get', { partnerId })).links[0]!.participantReference;
+    expect((await call(w.backend, 'partners.search', { q: his })).map((p) => p.id)).toContain(partnerId);
+    expect((await call(w.backend, 'partners.search', { q: his.replace(/-/g, '') })).map((p) => p.id)).toContain(partnerId);
+    // Not by his name: the search is about her.
+    expect((await call(w.backend, 'partners.search', { q: 'Wall Test' })).map((p) => p.id)).not.toContain(partnerId);
+    await w.loginAs('facilitator');
+    expect((await callError(w.backend, 'partners.search', { q: his })).code).toBe('FORBIDDEN');
+  });
+
+  it('a manager enters licensed wording as a new version; old checklists keep theirs', async () => {
+    await w.loginAs('partner_worker');
+    const before = await call(w.backend, 'partners.checklistForms', {});
+    expect(before.current).toBe(1);
+    const labels = before.forms[0]!.questions.map((q, i) => `Licensed wording for question ${i + 1}?`);
+    expect((await callError(w.backend, 'partners.saveChecklistWording', { basedOn: 1, labels, source: 'Licence 2026' })).code).toBe('FORBIDDEN');
+    await w.loginAs('manager');
+    expect((await callError(w.backend, 'partners.saveChecklistWording', { basedOn: 1, labels: labels.slice(0, 23) })).fields?.labels).toBeDefined();
+    const after = await call(w.backend, 'partners.saveChecklistWording', { basedOn: 1, labels, source: 'Licence 2026' });
+    expect(after.current).toBe(2);
+    expect(after.forms.map((f) => f.version)).toEqual([1, 2]);
+    expect(after.forms[1]!.questions[13]).toEqual({ key: 'q14', label: 'Licensed wording for question 14?' });
+    expect(after.forms[0]!.questions[0]!.label).toBe(checklistForms[1]!.questions[0]!.label);
+    expect((await callError(w.backend, 'partners.saveChecklistWording', { basedOn: 1, labels })).code).toBe('CONFLICT');
+    await w.loginAs('partner_worker');
+    const answers = Object.fromEntries(checklistForms[1]!.questions.map((q, i) => [q.key, i < 14 ? ('yes' as const) : ('no' as const)]));
+    const saved = await call(w.backend, 'partners.saveChecklist', { partnerId, formVersion: 2, answers, completedOn: today });
+    expect(saved).toMatchObject({ formVersion: 2, score: 14, level: 'high' });
+    expect((await callError(w.backend, 'partners.saveChecklist', { partnerId, formVersion: 9, answers, completedOn: today })).fields?.formVersion).toBeDefined();
+    const history = (await call(w.backend, 'partners.get', { partnerId })).checklists;
+    expect(history.map((c) => c.formVersion)).toContain(1);
+  });
+
+  it('a partner worker marks a contact safe to share with a summary, and can unmark it', async () => {
+    await w.loginAs('partner_worker');
+    const record = await call(w.backend, 'partners.get', { partnerId });
+    const contactId = record.contacts.at(-1)!.id;
+    expect((await callError(w.backend, 'partners.shareContact', { partnerId, contactId, summary: `${SECRET.first} is engaging` })).fields?.summary).toBeDefined();
+    expect((await callError(w.backend, 'partners.shareContact', { partnerId, contactId, summary: 'Call 07700900777' })).fields?.summary).toBeDefined();
+    const shared = await call(w.backend, 'partners.shareContact', { partnerId, contactId, summary: 'The partner service is in regular contact.' });
+    expect(shared.contacts.at(-1)!.safeToShare).toMatchObject({ summary: 'The partner service is in regular contact.', byName: 'Test partnerworker' });
+    await w.loginAs('manager');
+    expect((await callError(w.backend, 'partners.shareContact', { partnerId, contactId, summary: 'x' })).code).toBe('FORBIDDEN');
+    await w.loginAs('partner_worker');
+    const unshared = await call(w.backend, 'partners.unshareContact', { partnerId, contactId });
+    expect(unshared.contacts.at(-1)!.safeToShare).toBeNull();
+    const actions = (await w.backend.requireDb().selectFrom('audit_log').select('action').where('subject_id', '=', partnerId).execute()).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(['partners.shareContact', 'partners.unshareContact']));
   });
 });
 

@@ -202,6 +202,10 @@ describe('the court report', () => {
     for (const s of summary.sessions) expect(text).toContain(s.date.split('-').reverse().join('/'));
     // The header row repeats on each page.
     expect(docx.document).toMatch(/<w:tblHeader\/>/);
+    // Headings are Word heading styles with an outline level, so the navigation pane and screen readers see them.
+    expect(docx.document).toMatch(/<w:pStyle w:val="Heading1"\/>/);
+    expect(docx.document).toMatch(/<w:pStyle w:val="Heading2"\/>(?:(?!<\/w:p>).)*Attendance/s);
+    expect(docx.all).toMatch(/w:styleId="Heading2"(?:(?!<\/w:style>).)*<w:outlineLvl w:val="1"\/>/s);
     // Right-to-left text is marked so Word orders it.
     expect(docx.document).toMatch(/<w:rtl\/>/);
     // Document properties carry the type, no one's name or reference.
@@ -258,7 +262,22 @@ describe('the court report', () => {
     });
     const later = await call(backend, 'reports.regenerate', { id });
     expect(later).toMatchObject({ identical: true, dataChanged: true, sha256: first.sha256 });
-    expect((await call(backend, 'reports.get', { id })).dataChanged).toBe(true);
+    const after = await call(backend, 'reports.get', { id });
+    expect(after.dataChanged).toBe(true);
+    // His flags show on the report page as on every screen about him.
+    expect(after.participantFlags).toContain('high_risk');
+  });
+
+  it('says when no risk rating was made in the period, with the latest before it', async () => {
+    const d = await draft('probation_update', { periodFrom: addDays(today, 1), periodTo: addDays(today, 60) });
+    const texts = d.content.blocks.filter((b) => b.kind === 'paragraph').map((b) => (b as { text: string }).text);
+    expect(
+      texts.some((t) => t.startsWith('No risk rating was recorded in this period; the latest before it was')),
+    ).toBe(true);
+    expect(texts).not.toContain('His risk has not been rated.');
+    const old = await draft('probation_update', { periodFrom: '2001-01-01', periodTo: '2001-06-30' });
+    const oldTexts = old.content.blocks.filter((b) => b.kind === 'paragraph').map((b) => (b as { text: string }).text);
+    expect(oldTexts.some((t) => t.startsWith('No risk rating was recorded in or before this period'))).toBe(true);
   });
 
   it('says in words when the period had no sessions', async () => {
@@ -287,6 +306,7 @@ describe('every report type', () => {
       type === 'letter_end' || type === 'letter_missed_session' ? {} : {},
       Object.fromEntries(reportTypes[type].sections.map((s) => [s.key, sections[s.key] ?? ''])),
     );
+    let subject = man;
     if (type === 'letter_end') {
       // Letters about the end need him to have finished: use a man who has.
       const done = (await call(backend, 'participants.list', { status: 'completed', pageSize: 50 })).rows.find(
@@ -299,6 +319,7 @@ describe('every report type', () => {
         details: { ...rec.details, address: '3 Mill Lane, Exampletown' },
       });
       d = await call(backend, 'reports.create', { type, participantId: done.id });
+      subject = done.id;
     }
     if (type === 'letter_missed_session') {
       // A man who missed a session (the demo has some), with an address to write to.
@@ -320,6 +341,7 @@ describe('every report type', () => {
           details: { ...rec.details, address: '9 Quay Street, Exampletown' },
         });
       d = await call(backend, 'reports.create', { type, participantId: missed, periodFrom: yearAgo, periodTo: today });
+      subject = missed!;
     }
     expect(d.blockers).toEqual([]);
     const { bytes, detail } = await produce(d.id, 'Requested by the court; he could not be reached');
@@ -333,11 +355,131 @@ describe('every report type', () => {
     if (type === 'funders_figures') {
       expect(docx.files.some((f) => f.startsWith('word/media/'))).toBe(true);
       expect(text).toContain('Referrals by source');
+      // The chart is a picture drawn from the figures: produced again, it is the same file.
+      const again = await call(backend, 'reports.regenerate', { id: d.id });
+      expect(again).toMatchObject({ identical: true, sha256: detail.sha256 });
     }
+    if (['court_mid', 'court_end', 'probation_update', 'childrens_services_update'].includes(type)) {
+      // Every session of his in the period is a row with its date.
+      const summary = (await call(backend, 'attendance.summary', { participantId: man }))!;
+      const inPeriod = summary.sessions.filter((s) => s.date >= yearAgo && s.date <= today);
+      expect(inPeriod.length).toBeGreaterThan(0);
+      for (const s of inPeriod) expect(text).toContain(s.date.split('-').reverse().join('/'));
+    }
+    if (type.startsWith('letter_')) {
+      // Addressed to him: his name, then his address a line at a time; no sharing with an agency.
+      const rec = await call(backend, 'participants.get', { id: subject });
+      const lines = text.split('\n');
+      const at = lines.indexOf(`${rec.details.firstName} ${rec.details.lastName}`);
+      expect(at).toBeGreaterThanOrEqual(0);
+      const address = rec.details.address
+        .split(/\n|,\s*/)
+        .map((l) => l.trim())
+        .filter(Boolean);
+      expect(lines.slice(at + 1, at + 1 + address.length)).toEqual(address);
+      expect(detail.recipient).toBe('participant');
+      const log = await call(backend, 'sharing.list', { participantId: subject });
+      expect(log.some((e) => e.what.startsWith(reportTypes[type].label))).toBe(false);
+    }
+    if (type === 'letter_missed_session') {
+      const s = (await call(backend, 'attendance.summary', { participantId: subject }))!.sessions
+        .filter((x) => x.date >= yearAgo && x.date <= today)
+        .filter((x) => x.attendance === 'absent_no_reason' || x.attendance === 'absent_reason')
+        .at(-1)!;
+      expect(text).toContain(`you did not attend the session on ${s.date.split('-').reverse().join('/')}`);
+    }
+    if (type === 'letter_end') {
+      expect(text).toContain('We are writing to confirm that you completed the programme');
+      expect(text).not.toContain('your place on the programme ended');
+    }
+    if (type === 'register_blank') {
+      // Filled in by hand: it ends with the facilitators' signature lines, not an author and sign-off block.
+      expect(text).not.toContain('Author and sign-off');
+      expect(text).toMatch(/Role\nName\nSignature\nDate\nFacilitator\n/);
+    }
+    // Word's closing paragraph is a hair high, so a table at the foot of the last page never pushes it onto a blank one.
+    const body = docx.document.slice(0, docx.document.lastIndexOf('<w:sectPr'));
+    const afterLastTable = body.slice(body.lastIndexOf('</w:tbl>') + '</w:tbl>'.length);
+    if (body.includes('</w:tbl>') && afterLastTable.split('</w:p>').length === 2)
+      expect(afterLastTable).toMatch(/w:lineRule="exact"/);
     if (type === 'register_blank' || type === 'register_filled') expect(docx.document).toMatch(/w:orient="landscape"/);
     if (['court_mid', 'court_end', 'probation_update', 'childrens_services_update', 'suitability'].includes(type))
       expect(docx.document).toMatch(/<w:numPr>/);
     expect(detail.status).toBe('sent');
+  });
+});
+
+describe('letters', () => {
+  it('tells a man who left without completing that his place ended, and why', async () => {
+    await login('manager');
+    const gone = (await call(backend, 'participants.list', { status: 'exited', pageSize: 50 })).rows.find(
+      (r) => r.canOpen,
+    )!;
+    const rec = await call(backend, 'participants.get', { id: gone.id });
+    if (!rec.details.address)
+      await call(backend, 'participants.updateDetails', {
+        id: gone.id,
+        version: rec.version,
+        details: { ...rec.details, address: '5 Harbour Row, Exampletown' },
+      });
+    const d = await call(backend, 'reports.create', { type: 'letter_end', participantId: gone.id });
+    expect(d.blockers).toEqual([]);
+    const text = plainText(readDocx((await produce(d.id)).bytes).document);
+    expect(text).toContain('We are writing to tell you that your place on the programme ended');
+    expect(text).toMatch(/The reason is: [a-z]/);
+    expect(text).not.toContain('you completed the programme');
+  });
+
+  it('are addressed to him: an agency is refused, in the service as in the form', async () => {
+    await login('facilitator');
+    for (const type of ['letter_appointment', 'letter_missed_session', 'letter_end'] as const) {
+      const err = await callError(backend, 'reports.create', {
+        type,
+        participantId: man,
+        periodFrom: reportTypes[type].period ? yearAgo : '',
+        periodTo: reportTypes[type].period ? today : '',
+        recipient: 'police',
+      });
+      expect(err.code).toBe('VALIDATION');
+      expect(err.fields?.recipient).toMatch(/addressed to him/);
+    }
+    const d = await call(backend, 'reports.create', { type: 'letter_appointment', participantId: man });
+    expect(d.recipient).toBe('participant');
+    const err = await callError(backend, 'reports.update', {
+      id: d.id,
+      version: d.version,
+      recipient: 'probation',
+      sections: { appointment: 'Monday' },
+    });
+    expect(err.fields?.recipient).toMatch(/addressed to him/);
+  });
+
+  it('keep a report without sign-off (his record) away from agencies', async () => {
+    await login('facilitator');
+    const err = await callError(backend, 'reports.create', {
+      type: 'participant_record',
+      participantId: man,
+      periodFrom: yearAgo,
+      periodTo: today,
+      recipient: 'police',
+    });
+    expect(err.fields?.recipient).toMatch(/not signed off by a manager/);
+    const d = await call(backend, 'reports.create', {
+      type: 'participant_record',
+      participantId: man,
+      periodFrom: yearAgo,
+      periodTo: today,
+      recipient: 'participant',
+    });
+    const upd = await callError(backend, 'reports.update', {
+      id: d.id,
+      version: d.version,
+      periodFrom: yearAgo,
+      periodTo: today,
+      recipient: 'police',
+    });
+    expect(upd.fields?.recipient).toMatch(/not signed off by a manager/);
+    await login('manager');
   });
 });
 
@@ -365,22 +507,52 @@ describe('the partner wall', () => {
   });
 });
 
+describe('items marked safe to share', () => {
+  it('puts only the summaries a partner worker marked into his reports', async () => {
+    await login('partner');
+    const [her] = await call(backend, 'partners.search', { q: SECRET.last });
+    const record = await call(backend, 'partners.get', { partnerId: her!.id });
+    const contact = record.contacts.find((c) => c.notes === SECRET.note)!;
+    // A second contact, not marked: its notes must stay behind the wall.
+    await call(backend, 'partners.logContact', { partnerId: her!.id, at: new Date().toISOString(), method: 'phone', outcome: 'spoke', notes: 'Unmarked: the otter-bridge conversation' });
+    const summary = 'She reports that contact handovers have been calm since the programme began.';
+    await call(backend, 'partners.shareContact', { partnerId: her!.id, contactId: contact.id, summary });
+    await login('manager');
+    const d = await draft('court_mid', {}, { observations: 'Fine.', recommendations: 'Fine.' });
+    const preview = JSON.stringify(d.content);
+    expect(preview).toContain('From the partner support service');
+    expect(preview).toContain(summary);
+    const text = plainText(readDocx((await produce(d.id)).bytes).document);
+    expect(text).toContain(summary);
+    for (const s of [...Object.values(SECRET), 'otter-bridge']) expect(text, `leaks "${s}"`).not.toContain(s);
+    // Unmarked again: the section goes, leaving only whether the service is in contact.
+    await login('partner');
+    await call(backend, 'partners.unshareContact', { partnerId: her!.id, contactId: contact.id });
+    await login('manager');
+    const again = JSON.stringify((await draft('probation_update')).content);
+    expect(again).not.toContain(summary);
+    expect(again).not.toContain('From the partner support service');
+    expect(again).toContain('The partner support service is in contact');
+  });
+});
+
 describe('consent and sharing', () => {
   it('refuses to send to an agency without consent unless a manager records why', async () => {
     await login('facilitator');
-    const d = await call(backend, 'reports.create', {
-      type: 'participant_record',
-      participantId: otherMan,
-      periodFrom: yearAgo,
-      periodTo: today,
-      recipient: 'police',
-    });
-    expect(d.consent).toMatchObject({ needed: true, current: false });
+    const drafted = await draft(
+      'probation_update',
+      { participantId: otherMan, recipient: 'police' },
+      { observations: 'Fine.', recommendations: 'Continue.' },
+    );
+    expect(drafted.consent).toMatchObject({ needed: true, current: false });
+    await login('manager');
+    const d = await call(backend, 'reports.signOff', { id: drafted.id, version: drafted.version });
+    await login('facilitator');
     expect((await callError(backend, 'reports.generate', { id: d.id, version: d.version })).code).toBe('FORBIDDEN');
     await login('manager');
     const missing = await callError(backend, 'reports.generate', { id: d.id, version: d.version });
     expect(missing.fields?.withoutConsentReason).toMatch(/reason/);
-    expect((await call(backend, 'reports.get', { id: d.id })).status).toBe('draft');
+    expect((await call(backend, 'reports.get', { id: d.id })).status).toBe('signed');
     await call(backend, 'reports.generate', {
       id: d.id,
       version: d.version,
@@ -405,26 +577,63 @@ describe('saving in the desktop program', () => {
   it('keeps the draft and says so when the place cannot be written; a cancelled dialog records nothing', async () => {
     await login('manager');
     const d = await draft('participant_record', {}, { comments: 'x' });
-    backend.fileSaver = () => Promise.reject(new Error('EROFS: read-only file system'));
-    const err = await callError(backend, 'reports.generate', { id: d.id, version: d.version });
+    const place = '/chosen/place.docx';
+    let written: Buffer | null = null;
+    let fail = true;
+    let cancel = false;
+    backend.fileSaver = {
+      choose: async (name) => {
+        expect(name).toMatch(/^participant-record_.*\.docx$/);
+        // The dialog waits on the person outside any transaction: other work carries on meanwhile.
+        await call(backend, 'reports.create', {
+          type: 'participant_record',
+          participantId: man,
+          periodFrom: yearAgo,
+          periodTo: today,
+        });
+        return cancel ? null : place;
+      },
+      write: (_place, bytes) => {
+        if (fail) return Promise.reject(new Error('EROFS: read-only file system'));
+        written = bytes;
+        return Promise.resolve();
+      },
+    };
+    // The window cannot produce it without a place chosen through the dialog.
+    expect(
+      (await callError(backend, 'reports.generate', { id: d.id, version: d.version, saveToken: 'made-up' })).message,
+    ).toMatch(/Choose where to save/);
+    const chosen = await call(backend, 'reports.choosePlace', { id: d.id });
+    expect(chosen).toMatchObject({ cancelled: false, token: expect.any(String) as string });
+    const err = await callError(backend, 'reports.generate', {
+      id: d.id,
+      version: d.version,
+      saveToken: chosen.token!,
+    });
     expect(err.message).toMatch(/could not be saved there.*kept as it was/);
     expect((await call(backend, 'reports.get', { id: d.id })).status).toBe('draft');
-    backend.fileSaver = () => Promise.resolve(null);
-    expect(await call(backend, 'reports.generate', { id: d.id, version: d.version })).toMatchObject({
-      cancelled: true,
-      base64: null,
-    });
+    cancel = true;
+    expect(await call(backend, 'reports.choosePlace', { id: d.id })).toEqual({ token: null, cancelled: true });
     expect((await call(backend, 'reports.get', { id: d.id })).status).toBe('draft');
-    let saved: Buffer | null = null;
-    backend.fileSaver = (_name, bytes) => {
-      saved = bytes;
-      return Promise.resolve('/chosen/place.docx');
-    };
-    const out = await call(backend, 'reports.generate', { id: d.id, version: d.version });
-    expect(out).toMatchObject({ cancelled: false, base64: null, savedTo: '/chosen/place.docx' });
-    expect(saved).not.toBeNull();
+    cancel = false;
+    fail = false;
+    const again = await call(backend, 'reports.choosePlace', { id: d.id });
+    const out = await call(backend, 'reports.generate', { id: d.id, version: d.version, saveToken: again.token! });
+    expect(out).toMatchObject({ cancelled: false, base64: null, savedTo: place });
+    expect(written).not.toBeNull();
     expect((await call(backend, 'reports.get', { id: d.id })).sha256).toBe(out.sha256);
+    // A place is used once; producing it again asks again.
+    expect((await callError(backend, 'reports.regenerate', { id: d.id, saveToken: again.token! })).message).toMatch(
+      /Choose where/,
+    );
+    const third = await call(backend, 'reports.choosePlace', { id: d.id });
+    expect(await call(backend, 'reports.regenerate', { id: d.id, saveToken: third.token! })).toMatchObject({
+      identical: true,
+      savedTo: place,
+    });
     backend.fileSaver = null;
+    // In the browser there is no dialog: the file comes back to be downloaded.
+    expect(await call(backend, 'reports.choosePlace', { id: d.id })).toEqual({ token: null, cancelled: false });
   });
 });
 
@@ -440,8 +649,12 @@ describe('the letterhead', () => {
     expect(settings.logo).toMatchObject({ type: 'png', width: 40, height: 20 });
     await login('manager');
     const d = await draft('participant_record', {}, { comments: '' });
-    const { bytes } = await produce(d.id);
+    const { bytes, sha256 } = await produce(d.id);
     expect(readDocx(bytes).files.some((f) => f.startsWith('word/media/'))).toBe(true);
+    // With the logo in it, the file produced again is the same, byte for byte.
+    const again = await call(backend, 'reports.regenerate', { id: d.id });
+    expect(again).toMatchObject({ identical: true, sha256 });
+    expect(Buffer.from(again.base64!, 'base64').equals(bytes)).toBe(true);
   });
 
   it('tells the user what to fill in when organisation details are missing', async () => {
@@ -467,5 +680,9 @@ describe('the letterhead', () => {
     await login('manager');
     const { bytes } = await produce(d.id);
     expect(sectionsMarked(readDocx(bytes), 'OFFICIAL')).toBe(true);
+    // The page of a report sent before the change shows the marking it was sent with, not today's setting.
+    const court = (await call(backend, 'reports.list', { participantId: man, status: 'sent', type: 'court_mid' }))[0]!;
+    expect((await call(backend, 'reports.get', { id: court.id })).marking).toBe('OFFICIAL-SENSITIVE');
+    expect((await call(backend, 'reports.get', { id: d.id })).marking).toBe('OFFICIAL');
   });
 });

@@ -75,7 +75,7 @@ async function makeSubject(tag: string) {
   await call(backend, 'referrals.update', {
     id: r.referrals[0]!.id,
     version: r.referrals[0]!.version,
-    referral: { ...r.referrals[0]!, reason: s.referral, contactName: `Contact ${s.last}` },
+    referral: { ...r.referrals[0]!, reason: s.referral, contactName: `Contact ${s.last}`, receivedOn: '2007-05-01', hearingDate: '', reportDueDate: '' },
   });
   await call(backend, 'notes.add', { participantId: id, noteType: 'meeting', occurredOn: '2007-06-01', body: s.note });
   await call(backend, 'goals.add', { participantId: id, kind: 'goal', text: s.goal, setOn: '2007-06-01' });
@@ -368,6 +368,24 @@ describe('deleting', () => {
   it('needs the reference typed, and then leaves no trace in the database file or its log', async () => {
     const subject = await makeSubject('D');
     const distinctive = Object.values(subject.s).filter((v) => v !== subject.s.dob);
+    // His partner's worker answered the alert his exit raised: her contact log stays, his task goes.
+    const alert = await backend
+      .requireDb()
+      .selectFrom('tasks')
+      .select(['id', 'partner_id'])
+      .where('participant_id', '=', subject.id)
+      .where('kind', '=', 'partner_alert')
+      .where('partner_id', 'is not', null)
+      .executeTakeFirstOrThrow();
+    await login('partner', 'demo-partner-pass');
+    await call(backend, 'partners.logContact', {
+      partnerId: alert.partner_id!,
+      at: new Date().toISOString(),
+      method: 'phone',
+      outcome: 'no_answer',
+      alertTaskId: alert.id,
+    });
+    await asManager();
     // The check can see them before: the pages really are decrypted.
     await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(backend.requireDb());
     const before = plaintextPages(backend.databaseFile, keyOf());
@@ -414,6 +432,10 @@ describe('deleting', () => {
       .where('session_id', '=', subject.sessionId)
       .execute();
     expect(history.every((h) => !h.data.includes(subject.id))).toBe(true);
+    // Her contact about his alert is still in her log, no longer tied to his deleted task.
+    const herContacts = await db.selectFrom('partner_contacts').select('alert_task_id').where('partner_id', '=', alert.partner_id!).execute();
+    expect(herContacts.length).toBeGreaterThan(0);
+    expect(herContacts.every((c) => c.alert_task_id === null)).toBe(true);
     expect(await call(backend, 'participants.search', { q: subject.s.last })).toEqual([]);
     // The database is sound afterwards.
     expect((await sql<{ foreign_key_check: unknown }>`PRAGMA foreign_key_check`.execute(db)).rows).toEqual([]);

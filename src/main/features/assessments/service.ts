@@ -74,9 +74,14 @@ export async function saveAssessment(ctx: ServiceContext, input: RouteParsed<'as
   };
   let id = input.id;
   if (id) {
-    const before = await db.selectFrom('assessments').select(['participant_id', 'completed_on']).where('id', '=', id).executeTakeFirst();
+    const before = await db.selectFrom('assessments').select(['participant_id', 'completed_on', 'form_version']).where('id', '=', id).executeTakeFirst();
     if (!before || before.participant_id !== participant.id) throw notFound('That assessment');
     if (before.completed_on) throw new AppError('CONFLICT', 'This assessment is complete and cannot be changed. Record a new assessment instead.');
+    // The answers were checked against the version sent; they must be stored with that same version.
+    if (before.form_version !== input.formVersion) {
+      const message = `This draft was started on version ${before.form_version} of the form. Finish it on that version, or start a new assessment.`;
+      throw new AppError('VALIDATION', message, { fields: { formVersion: message } });
+    }
     const result = await db
       .updateTable('assessments')
       .set({ data: JSON.stringify(data), decision: input.decision, assessor_id: input.assessorId, completed_on: completedOn, version: (input.version ?? 0) + 1, updated_at: now })

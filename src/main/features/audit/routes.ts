@@ -5,9 +5,9 @@ import type { Handlers } from '../../ipc/context';
 import { exportAudit, listAudit } from './service';
 
 export const auditHandlers: Handlers<'audit.list' | 'audit.verify' | 'audit.export'> = {
-  'audit.list': (ctx, input) => listAudit(ctx.db, input),
+  'audit.list': (ctx, input) => listAudit(ctx.db, input, ctx.user.role),
   'audit.export': async (ctx, input) => {
-    const result = await exportAudit(ctx.db, input);
+    const result = await exportAudit(ctx.db, input, ctx.user.role);
     // An export is a disclosure of the log itself: recorded, with the filters used (never the rows).
     ctx.audit({ action: 'audit.export', subjectType: 'audit', detail: { rows: result.rows, filters: Object.keys(input) } });
     return result;

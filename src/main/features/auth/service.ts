@@ -32,7 +32,6 @@ export function vaultState(backend: Backend): VaultState {
   if (!hasDatabase) {
     return {
       state: 'problem',
-      recoveryPossible: false,
       message:
         'The database file (case.db) is missing from the data folder, although its key file is there. Nothing has been changed. Put the file back, or restore from a backup.',
     };
@@ -40,7 +39,7 @@ export function vaultState(backend: Backend): VaultState {
   try {
     backend.vault.read();
   } catch (err) {
-    return { state: 'problem', recoveryPossible: false, message: (err as Error).message };
+    return { state: 'problem', message: (err as Error).message };
   }
   return { state: 'locked', lockedUser: backend.lockedUser };
 }
@@ -181,6 +180,8 @@ function refuseWhenOpen(backend: Backend): void {
 
 export async function login(backend: Backend, input: RouteParsed<'auth.login'>): Promise<SessionInfo> {
   refuseWhenOpen(backend);
+  // A lock during a backup closes the database only when the backup ends; the next log-in opens it after that.
+  await backend.settled();
   backend.throttle.check();
   const unlocked = await backend.vault.unlockWithPassword(input.username, input.password);
   const failed = async (): Promise<never> => {
@@ -206,6 +207,8 @@ export async function login(backend: Backend, input: RouteParsed<'auth.login'>):
 
 export async function recover(backend: Backend, input: RouteParsed<'auth.recover'>): Promise<SessionInfo> {
   refuseWhenOpen(backend);
+  // A lock during a backup closes the database only when the backup ends; the next log-in opens it after that.
+  await backend.settled();
   backend.throttle.check();
   const unlocked = backend.vault.unlockWithRecoveryKey(input.recoveryKey);
   if (!unlocked || unlocked.candidates.length === 0) {

@@ -115,7 +115,7 @@ export async function inspectBackup(
     }
     if (!sameCounts(tables, summary.tables)) throw invalidField('file', DAMAGED);
 
-    const current = backend.vault.exists() ? backend.vault.read() : null;
+    const current = readableKeyring(backend);
     const sameInstallation = current?.databaseId === header.databaseId;
     const preview: RestorePreview = {
       token,
@@ -142,6 +142,15 @@ export async function inspectBackup(
       key?.fill(0);
       rmSync(workRoot, { recursive: true, force: true });
     }
+  }
+}
+
+/** The installation's keyring, or null when there is none or it cannot be read (a restore from the problem screen). */
+function readableKeyring(backend: Backend) {
+  try {
+    return backend.vault.exists() ? backend.vault.read() : null;
+  } catch {
+    return null;
   }
 }
 
@@ -190,6 +199,8 @@ export async function restorePrepared(
       `${otherOrganisationMessage(p.preview.otherOrganisation)} Confirm that this is what you want.`,
     );
   }
+  // Who asked, taken now: the window may be locked while the restore runs.
+  const actor = backend.session;
   const dataDir = backend.options.dataDir;
   const newDir = join(dataDir, NEW_DIR);
   const newKey = randomBytes(32);
@@ -217,7 +228,7 @@ export async function restorePrepared(
     } finally {
       await raw.close();
     }
-    const current = backend.vault.exists() ? backend.vault.read() : null;
+    const current = readableKeyring(backend);
     const live = backend.db;
     const deactivated = new Set(
       live ? (await live.selectFrom('staff').select('id').where('active', '=', 0).execute()).map((r) => r.id) : [],
@@ -228,7 +239,6 @@ export async function restorePrepared(
     );
 
     control.progress('finishing', 90);
-    const actor = backend.session;
     backend.session = null;
     backend.lockedUser = null;
     await backend.closeDatabase();

@@ -9,7 +9,10 @@ import { checkFolder, describeDriveError, makeBackup } from './backup';
 import { removableDrives } from './drives';
 import { jobStatus, startJob } from './jobs';
 import { newPassphraseKey } from './keys';
-import { dropPrepared, inspectBackup, restorePrepared } from './restore';
+import { inspectGuarded, auditRestoreFailed } from './inspect-guard';
+import { dropPrepared, restorePrepared } from './restore';
+import { keepUnopenedFiles } from './swap';
+import { checkLiveDatabase } from './integrity';
 import {
   backupStatus,
   readBackupSettings,
@@ -28,15 +31,19 @@ type BackupRoutes =
   | 'backups.pickFile'
   | 'backups.list'
   | 'backups.start'
+  | 'backups.checkDatabase'
   | 'backups.job'
   | 'backups.inspect'
   | 'backups.restore'
   | 'backups.cancelRestore';
 
-/** Restoring is for an administrator, or for anyone on a computer where the program has never been set up. */
+/**
+ * Restoring is for an administrator, or for anyone on a computer where the program has never been set up
+ * or cannot open its records (the problem screen: there is nobody who can log in to ask).
+ */
 function assertMayRestore(ctx: ServiceContext): void {
   if (ctx.session && can(ctx.session.role, 'backups.manage')) return;
-  if (!ctx.session && vaultState(ctx.backend).state === 'needs-setup') return;
+  if (!ctx.session && ['needs-setup', 'problem'].includes(vaultState(ctx.backend).state)) return;
   throw new AppError('FORBIDDEN', 'Only an administrator can restore a backup once the program has been set up.');
 }
 
@@ -137,9 +144,20 @@ export const backupHandlers: Handlers<BackupRoutes> = {
 
   'backups.job': async (ctx, input) => jobStatus(ctx.backend, input.jobId),
 
+  'backups.checkDatabase': async (ctx) => {
+    const result = await checkLiveDatabase(ctx.db);
+    ctx.audit({
+      action: 'backups.checkDatabase',
+      subjectType: 'database',
+      outcome: result.ok ? 'ok' : 'failed',
+      detail: { integrityProblems: result.integrityProblems.length, cipherProblems: result.cipherProblems.length },
+    });
+    return result;
+  },
+
   'backups.inspect': async (ctx, input) => {
     assertMayRestore(ctx);
-    return inspectBackup(ctx.backend, input);
+    return inspectGuarded(ctx, input);
   },
 
   'backups.restore': async (ctx, input) => {
@@ -148,7 +166,15 @@ export const backupHandlers: Handlers<BackupRoutes> = {
       ctx.backend,
       'restore',
       async (control) => {
-        await restorePrepared(ctx.backend, input, control);
+        try {
+          // From the problem screen the files that could not be opened are kept, never replaced outright.
+          if (!ctx.session && vaultState(ctx.backend).state === 'problem')
+            keepUnopenedFiles(ctx.backend.options.dataDir);
+          await restorePrepared(ctx.backend, input, control);
+        } catch (err) {
+          await auditRestoreFailed(ctx, err);
+          throw err;
+        }
         return null;
       },
       (err) =>

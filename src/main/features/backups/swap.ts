@@ -13,7 +13,17 @@
  * tidies up after anything that stopped later. Renames stay inside the data
  * folder, so each is atomic.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../vault/files';
 import { log } from '../../log';
@@ -107,4 +117,18 @@ export function finishInterruptedRestore(dataDir: string): 'none' | 'rolled-back
   if (outcome !== 'none')
     log.info(`an interrupted restore was found at start and ${outcome === 'completed' ? 'finished' : 'undone'}`);
   return outcome;
+}
+
+/** Where a restore from the problem screen keeps the files it could not open, so they can still be looked at or put back. */
+export const KEPT_PREFIX = 'kept-before-restore-';
+
+/** Copies the live files aside (the swap then replaces them as usual). Returns the folder's name, or null when there was nothing. */
+export function keepUnopenedFiles(dataDir: string, now = new Date()): string | null {
+  const had = LIVE_FILES.filter((name) => existsSync(join(dataDir, name)));
+  if (had.length === 0) return null;
+  const name = `${KEPT_PREFIX}${now.toISOString().replace(/[:.]/g, '-')}`;
+  mkdirSync(join(dataDir, name), { mode: 0o700 });
+  for (const file of had) copyFileSync(join(dataDir, file), join(dataDir, name, file));
+  syncFolder(join(dataDir, name));
+  return name;
 }

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../ipc/context';
 import { assertCanOpen } from '../participants/access';
-import { calendar, cancelSession, catchUp, createGroup, enrol, enrolmentsFor, groupDetail, leave, listGroups, move, reschedule, updateGroup, withoutReadyPlan } from './service';
+import { calendar, cancelSession, catchUp, createGroup, enrol, enrolmentsFor, groupDetail, leave, listGroups, move, reschedule, sessionChanges, updateGroup, withoutReadyPlan } from './service';
 
 type Routes =
   | 'groups.list'
@@ -15,7 +15,8 @@ type Routes =
   | 'sessions.withoutReadyPlan'
   | 'sessions.reschedule'
   | 'sessions.cancel'
-  | 'sessions.catchUp';
+  | 'sessions.catchUp'
+  | 'sessions.changes';
 
 export const groupHandlers: Handlers<Routes> = {
   'groups.list': (ctx) => listGroups(ctx.db),
@@ -34,4 +35,5 @@ export const groupHandlers: Handlers<Routes> = {
   'sessions.reschedule': (ctx, input) => reschedule(ctx, input),
   'sessions.cancel': (ctx, input) => cancelSession(ctx, input),
   'sessions.catchUp': (ctx, input) => catchUp(ctx, input),
+  'sessions.changes': (ctx, input) => sessionChanges(ctx.db, input.sessionId),
 };

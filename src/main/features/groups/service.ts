@@ -10,6 +10,7 @@ import {
   type GroupDetail,
   type GroupSaveResult,
   type Session,
+  type SessionChange,
   type SessionSaveResult,
   type Warning,
 } from '../../../shared/features/groups';
@@ -264,6 +265,7 @@ export async function createGroup(ctx: ServiceContext, input: RouteParsed<'group
   if (!programme.active) throw invalidField('programmeTypeId', 'This programme is no longer offered');
   await checkFacilitators(db, input.facilitatorIds);
   const oneToOne = programme.kind === 'one_to_one';
+  if (oneToOne && input.facilitatorIds.length > 1) throw invalidField('facilitatorIds', 'One-to-one work has one facilitator');
   if (oneToOne) {
     if (!input.participantId) throw invalidField('participantId', 'Choose the man this one-to-one work is for');
     await assertCanOpen(db, user, input.participantId);
@@ -335,6 +337,7 @@ export async function createGroup(ctx: ServiceContext, input: RouteParsed<'group
 export async function updateGroup(ctx: ServiceContext, input: RouteParsed<'groups.update'>): Promise<GroupSaveResult> {
   const { db } = ctx;
   const before = await getGroupRow(db, input.id);
+  if (before.participant_id && input.facilitatorIds.length > 1) throw invalidField('facilitatorIds', 'One-to-one work has one facilitator');
   await checkFacilitators(db, input.facilitatorIds);
   const today = todayInLondon();
   const future = await db.selectFrom('sessions').selectAll().where('group_id', '=', input.id).where('date', '>=', today).where('status', '=', 'scheduled').where('catch_up_for', 'is', null).execute();
@@ -502,6 +505,12 @@ export async function leave(ctx: ServiceContext, input: RouteParsed<'enrolments.
   await assertCanOpen(db, user, row.participant_id);
   if (input.leftOn < row.joined_on) throw invalidField('leftOn', 'He cannot leave before he joined');
   await db.updateTable('enrolments').set({ status: 'left', left_on: input.leftOn, reason: input.reason }).where('id', '=', row.id).execute();
+  // Every exit is told to the partner support service at once: her risk can rise. Still enrolled on another group, he has not left the programme.
+  const elsewhere = await db.selectFrom('enrolments').select('id').where('participant_id', '=', row.participant_id).where('status', '=', 'active').executeTakeFirst();
+  if (!elsewhere) {
+    const group = await getGroupRow(db, row.group_id);
+    await alertPartnerService(db, row.participant_id, 'exit', `leave:${row.id}`, `He left ${group.name} on ${input.leftOn}. Reason recorded: ${input.reason}`);
+  }
   ctx.audit({ action: 'enrolments.leave', subjectType: 'participant', subjectId: row.participant_id, detail: { fields: ['status', 'leftOn', 'reason'], groupId: row.group_id } });
   return (await enrolmentsWhere(db, user, { participantId: row.participant_id })).find((e) => e.id === row.id)!;
 }
@@ -551,11 +560,36 @@ async function getSessionRow(db: Db, id: string): Promise<SessionsTable> {
   return row;
 }
 
+type Placing = SessionChange['before'];
+const placingOf = (row: SessionsTable): Placing => ({ date: row.date, startTime: row.start_time, venue: row.venue, facilitatorIds: ids(row.facilitator_ids) });
+
+/** The session's history: each move or cancellation with its reason, what it was before and after. */
+async function recordChange(ctx: ServiceContext, row: SessionsTable, kind: SessionChange['kind'], reason: string, after: Placing | null) {
+  await ctx.db
+    .insertInto('session_changes')
+    .values({ id: randomUUID(), session_id: row.id, kind, reason, data: JSON.stringify({ before: placingOf(row), after }), at: now(), by: ctx.user.staffId })
+    .execute();
+}
+
+export async function sessionChanges(db: Db, sessionId: string): Promise<SessionChange[]> {
+  await getSessionRow(db, sessionId);
+  const [rows, staff] = await Promise.all([db.selectFrom('session_changes').selectAll().where('session_id', '=', sessionId).orderBy('at', 'desc').execute(), staffMap(db)]);
+  const named = (p: Placing | null) => (p ? { ...p, facilitatorNames: p.facilitatorIds.map((id) => staff.get(id)?.name ?? 'Unknown') } : null);
+  return rows.map((r) => {
+    const data = JSON.parse(r.data) as { before: Placing; after: Placing | null };
+    return { id: r.id, kind: r.kind as SessionChange['kind'], reason: r.reason, at: r.at, byName: r.by ? (staff.get(r.by)?.name ?? null) : null, before: named(data.before)!, after: named(data.after) };
+  });
+}
+
 export async function reschedule(ctx: ServiceContext, input: RouteParsed<'sessions.reschedule'>): Promise<SessionSaveResult> {
   const { db } = ctx;
   const row = await getSessionRow(db, input.id);
   if (row.register_version > 0) throw new AppError('CONFLICT', 'The register for this session has been taken, so it cannot be moved.');
   if (row.status === 'cancelled') throw new AppError('CONFLICT', 'This session was cancelled.');
+  // One-to-one work and a catch-up are one man with one facilitator.
+  if (row.participant_id || (await getGroupRow(db, row.group_id)).participant_id) {
+    if (input.facilitatorIds.length > 1) throw invalidField('facilitatorIds', 'One-to-one work has one facilitator');
+  }
   await checkFacilitators(db, input.facilitatorIds);
   const warnings = await clashes(db, [{ date: input.date, startTime: input.startTime, minutes: row.minutes, venue: input.venue, facilitatorIds: input.facilitatorIds }], [row.id]);
   if ((await closureSet(db)).has(input.date)) warnings.push({ code: 'closure', message: `${input.date} is a closure date.` });
@@ -567,6 +601,7 @@ export async function reschedule(ctx: ServiceContext, input: RouteParsed<'sessio
     .where('version', '=', input.version)
     .executeTakeFirst();
   assertUpdated(result, true, 'That session');
+  await recordChange(ctx, row, 'rescheduled', input.reason, { date: input.date, startTime: input.startTime, venue: input.venue, facilitatorIds: input.facilitatorIds });
   ctx.audit({ action: 'sessions.reschedule', subjectType: 'session', subjectId: row.id, detail: { fields: ['date', 'startTime', 'venue', 'facilitatorIds', 'reason'] } });
   return { saved: true, session: await getSession(db, row.id), warnings };
 }
@@ -582,6 +617,7 @@ export async function cancelSession(ctx: ServiceContext, input: RouteParsed<'ses
     .where('version', '=', input.version)
     .executeTakeFirst();
   assertUpdated(result, true, 'That session');
+  await recordChange(ctx, row, 'cancelled', input.reason, null);
   ctx.audit({ action: 'sessions.cancel', subjectType: 'session', subjectId: row.id, detail: { fields: ['status', 'cancelReason'] } });
   return getSession(db, row.id);
 }
@@ -596,6 +632,7 @@ export async function catchUp(ctx: ServiceContext, input: RouteParsed<'sessions.
   await checkFacilitators(db, [input.facilitatorId], 'facilitatorId');
   const warnings = await clashes(db, [{ date: input.date, startTime: input.startTime, minutes: missed.minutes, venue: input.venue, facilitatorIds: [input.facilitatorId] }]);
   if (input.date < todayInLondon()) warnings.push({ code: 'in_past', message: 'The catch-up date is in the past.' });
+  if ((await closureSet(db)).has(input.date)) warnings.push({ code: 'closure', message: `${input.date} is a closure date.` });
   if (warnings.length > 0 && !input.confirm) return { saved: false, warnings };
   const id = randomUUID();
   await db

@@ -6,8 +6,8 @@ import type { ParticipantRecord } from '../../../shared/features/participant-rec
 import {
   participantDetailsBase,
   referralBase,
+  RESTRICTED_MATCH,
   type DuplicateCandidate,
-  type Flag,
   type ParticipantDetails,
   type ParticipantHeader,
   type ParticipantList,
@@ -35,22 +35,14 @@ import { attendanceSummary } from '../registers/service';
 import { nextReference } from './reference';
 import { ftsQuery, indexParticipant, matchNotes, matchParticipants } from './search-index';
 import { assertUpdated } from './versioned';
+import { flagsOf } from './flags';
+
+export { flagsOf };
 
 const now = () => new Date().toISOString();
 
 export function detailsOf(row: Pick<ParticipantsTable, 'details'>): ParticipantDetails {
   return participantDetailsBase.parse(JSON.parse(row.details));
-}
-
-export function flagsOf(row: Pick<ParticipantsTable, 'child_protection' | 'risk_level' | 'interpreter' | 'restricted' | 'high_profile' | 'safeguarding_open'>): Flag[] {
-  const flags: Flag[] = [];
-  if (row.child_protection) flags.push('child_protection');
-  if (row.safeguarding_open) flags.push('safeguarding');
-  if (row.risk_level === 'high') flags.push('high_risk');
-  if (row.interpreter) flags.push('interpreter');
-  if (row.high_profile) flags.push('high_profile');
-  if (row.restricted) flags.push('restricted');
-  return flags;
 }
 
 const displayName = (row: Pick<ParticipantsTable, 'first_name' | 'last_name'>) => `${row.first_name} ${row.last_name}`;
@@ -268,10 +260,33 @@ export async function getRecord(db: Db, session: Session, id: string): Promise<P
   };
 }
 
+/** A later date of birth must not leave anything already on his record dated before he was born. */
+async function assertNothingBefore(db: Db, participantId: string, dateOfBirth: string): Promise<void> {
+  const earliest = async (table: 'referrals' | 'consents' | 'case_notes' | 'risk_assessments' | 'goals', column: string, what: string) => {
+    const row = await db
+      .selectFrom(table)
+      .select(sql<string>`min(${sql.ref(column)})`.as('first'))
+      .where('participant_id', '=', participantId)
+      .executeTakeFirst();
+    return row?.first && row.first < dateOfBirth ? what : null;
+  };
+  const clash =
+    (await earliest('referrals', 'received_on', 'a referral')) ??
+    (await earliest('consents', 'given_on', 'a consent')) ??
+    (await earliest('case_notes', 'occurred_on', 'a case note')) ??
+    (await earliest('risk_assessments', 'assessed_on', 'a risk assessment')) ??
+    (await earliest('goals', 'set_on', 'a goal'));
+  if (clash) {
+    const message = `The date of birth cannot be after the date of ${clash} already on his record.`;
+    throw new AppError('VALIDATION', message, { fields: { 'details.dateOfBirth': message.slice(0, -1) } });
+  }
+}
+
 export async function updateDetails(ctx: ServiceContext, input: RouteParsed<'participants.updateDetails'>) {
   const { db, user } = ctx;
   const before = await getParticipantRow(db, input.id);
   await assertCanOpen(db, user, input.id);
+  if (input.details.dateOfBirth > before.date_of_birth) await assertNothingBefore(db, input.id, input.details.dateOfBirth);
   const result = await db
     .updateTable('participants')
     .set({ ...detailColumns(input.details), version: input.version + 1, updated_at: now() })
@@ -295,6 +310,14 @@ export async function setStatus(ctx: ServiceContext, input: RouteParsed<'partici
   await getParticipantRow(db, input.id);
   await assertCanOpen(db, user, input.id);
   const current = await getParticipantRow(db, input.id);
+  if (input.effectiveOn < current.date_of_birth) {
+    throw new AppError('VALIDATION', 'The date of the change cannot be before his date of birth.', { fields: { effectiveOn: 'The date of the change cannot be before his date of birth' } });
+  }
+  if (current.referred_on && input.effectiveOn < current.referred_on) {
+    throw new AppError('VALIDATION', 'The date of the change cannot be before his referral was received.', {
+      fields: { effectiveOn: 'The date of the change cannot be before his referral was received' },
+    });
+  }
   if ((input.status === 'waiting_list' || input.status === 'active') && !['suitable_group', 'suitable_one_to_one'].includes(current.outcome ?? '') && !input.reason) {
     throw new AppError('VALIDATION', 'He has not been assessed as suitable. Give the reason to move him on anyway.', {
       fields: { reason: 'He has not been assessed as suitable: give the reason to move him on anyway' },
@@ -347,15 +370,18 @@ export async function restrict(ctx: ServiceContext, input: RouteParsed<'particip
       throw new AppError('VALIDATION', 'One of the chosen staff is not an active member of staff.', { fields: { staffIds: 'Choose active members of staff' } });
     }
   }
+  // A stale screen would name staff from an older list: refuse it before the list changes.
+  const result = await db
+    .updateTable('participants')
+    .set({ restricted: input.restricted ? 1 : 0, version: input.version + 1, updated_at: now() })
+    .where('id', '=', input.id)
+    .where('version', '=', input.version)
+    .executeTakeFirst();
+  assertUpdated(result, true, 'That participant');
   await db.deleteFrom('participant_access').where('participant_id', '=', input.id).execute();
   if (staffIds.length > 0) {
     await db.insertInto('participant_access').values(staffIds.map((staff_id) => ({ participant_id: input.id, staff_id }))).execute();
   }
-  await db
-    .updateTable('participants')
-    .set({ restricted: input.restricted ? 1 : 0, version: row.version + 1, updated_at: now() })
-    .where('id', '=', input.id)
-    .execute();
   ctx.audit({
     action: 'participants.restrict',
     subjectType: 'participant',
@@ -407,6 +433,19 @@ export async function listParticipants(db: Db, session: Session, input: RoutePar
     case 'restricted':
       query = query.where('participants.restricted', '=', 1);
       break;
+    case 'safeguarding':
+      query = query.where('participants.safeguarding_open', '=', 1);
+      break;
+  }
+  if (input.route || input.source || input.keyWorkerId || (input.flag && input.flag !== 'restricted')) {
+    // A restricted record shows to others only as its reference and status, so a filter on
+    // anything else must not match it for them either (a "high risk" filter would tell).
+    query = query.where((eb) =>
+      eb.or([
+        eb('participants.restricted', '=', 0),
+        eb.exists(eb.selectFrom('participant_access').select('participant_access.staff_id').whereRef('participant_access.participant_id', '=', 'participants.id').where('participant_access.staff_id', '=', session.staffId)),
+      ]),
+    );
   }
   const sortColumn = {
     name: 'participants.sort_name',
@@ -534,9 +573,10 @@ export async function findDuplicates(db: Db, session: Session, input: RouteParse
   if (candidates.size === 0) return [];
   const rows = await db.selectFrom('participants').selectAll().where('id', 'in', [...candidates.keys()]).execute();
   const openable = await openableRestricted(db, session, rows.filter((r) => r.restricted === 1).map((r) => r.id));
-  return rows
-    .map((row) => {
-      const canOpen = row.restricted !== 1 || openable.has(row.id);
+  const hidden = rows.filter((row) => row.restricted === 1 && !openable.has(row.id));
+  const visible = rows
+    .filter((row) => row.restricted !== 1 || openable.has(row.id))
+    .map((row): DuplicateCandidate => {
       const sameBirth = row.date_of_birth === input.dateOfBirth;
       const reasons = [...candidates.get(row.id)!]
         .filter((r) => !(r === 'Same name' && sameBirth))
@@ -544,15 +584,20 @@ export async function findDuplicates(db: Db, session: Session, input: RouteParse
       return {
         id: row.id,
         reference: row.reference,
-        name: canOpen ? displayName(row) : null,
-        dateOfBirth: canOpen ? row.date_of_birth : null,
-        aliases: canOpen ? detailsOf(row).aliases : [],
+        name: displayName(row),
+        dateOfBirth: row.date_of_birth,
+        aliases: detailsOf(row).aliases,
         status: row.status as Status,
         restricted: row.restricted === 1,
+        canLink: true,
         reasons,
       };
     })
     .sort((a, b) => b.reasons.length - a.reasons.length);
+  if (hidden.length === 0) return visible;
+  // One notice however many: even the number of restricted matches would say something.
+  const notice: DuplicateCandidate = { id: randomUUID(), reference: null, name: null, dateOfBirth: null, aliases: [], status: null, restricted: true, canLink: false, reasons: [RESTRICTED_MATCH] };
+  return [...visible, notice];
 }
 
 function levenshtein(a: string, b: string): number {

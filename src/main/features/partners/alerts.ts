@@ -2,10 +2,13 @@
  * Alerts from the programme side to the partner support service: an
  * unplanned absence, an exit, a rise in risk, the start or end of the
  * programme, a new partner disclosed. Each becomes a task for the worker of
- * each partner linked to him (or for the service, if none is linked yet), due
- * the same day. The titles name only his reference: the wall holds both ways.
+ * each partner linked to him, current or ex (or for the service, if none is
+ * linked yet), due the same day. Ex-partners are included whatever the
+ * separation date: the time after separation is when the risk to her is
+ * highest. The titles name only his reference: the wall holds both ways.
  */
 import { todayInLondon } from '../../../shared/dates';
+import type { PartnerAlert } from '../../../shared/features/partners';
 import type { Db } from '../../ipc/context';
 import { createSystemTask } from '../tasks/service';
 
@@ -27,19 +30,20 @@ export async function alertPartnerService(db: Db, participantId: string, kind: A
   const partners = await db
     .selectFrom('partner_links')
     .innerJoin('partners', 'partners.id', 'partner_links.partner_id')
-    .select(['partners.id', 'partners.worker_id'])
+    .select(['partners.id', 'partners.worker_id', 'partner_links.relationship', 'partner_links.to_date'])
     .where('partner_links.participant_id', '=', participantId)
-    .where((eb) => eb.or([eb('partner_links.to_date', '=', ''), eb('partner_links.to_date', '>=', today)]))
     .execute();
-  const title = `${alertKinds[kind]} (${man.reference}): contact his partner`;
-  const targets = partners.length ? partners : [{ id: null, worker_id: null }];
+  const targets = partners.length ? partners : [{ id: null, worker_id: null, relationship: 'current', to_date: '' }];
   for (const p of targets) {
+    const ex = p.relationship === 'ex' || (p.to_date !== '' && p.to_date <= today);
+    // Leaving his last group and then being recorded as exited is one event for her: one open exit alert is enough.
+    if (kind === 'exit' && (await openExitAlert(db, participantId, p.id))) continue;
     await createSystemTask(db, {
       sourceKey: `alert:${kind}:${eventKey}:${p.id ?? 'none'}`,
       kind: 'partner_alert',
       participantId,
       partnerId: p.id,
-      title: partners.length ? title : `${alertKinds[kind]} (${man.reference}): no partner on record yet`,
+      title: p.id ? `${alertKinds[kind]} (${man.reference}): contact his ${ex ? 'ex-partner' : 'partner'}` : `${alertKinds[kind]} (${man.reference}): no partner on record yet`,
       detail,
       assigneeId: p.worker_id,
       assigneeRole: 'partner_worker',
@@ -49,12 +53,27 @@ export async function alertPartnerService(db: Db, participantId: string, kind: A
   }
 }
 
+async function openExitAlert(db: Db, participantId: string, partnerId: string | null): Promise<boolean> {
+  const row = await db
+    .selectFrom('tasks')
+    .select('id')
+    .where('participant_id', '=', participantId)
+    .where('kind', '=', 'partner_alert')
+    .where('status', '=', 'open')
+    .where('source_key', 'like', 'alert:exit:%')
+    .where('partner_id', partnerId === null ? 'is' : '=', partnerId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
  * Alerts raised while no partner of his was known wait for the service as a
  * whole; once a partner is linked to him they become hers, so they land in
  * her worker's list and on her record.
  */
 export async function attachWaitingAlerts(db: Db, participantId: string, partner: { id: string; workerId: string | null }): Promise<void> {
+  const link = await db.selectFrom('partner_links').select(['relationship', 'to_date']).where('participant_id', '=', participantId).where('partner_id', '=', partner.id).executeTakeFirst();
+  const ex = link ? link.relationship === 'ex' || (link.to_date !== '' && link.to_date <= todayInLondon()) : false;
   const waiting = await db
     .selectFrom('tasks')
     .select(['id', 'title', 'assignee_id'])
@@ -66,8 +85,53 @@ export async function attachWaitingAlerts(db: Db, participantId: string, partner
   for (const t of waiting) {
     await db
       .updateTable('tasks')
-      .set({ partner_id: partner.id, title: t.title.replace(/: no partner on record yet$/, ': contact his partner'), assignee_id: t.assignee_id ?? partner.workerId })
+      .set({ partner_id: partner.id, title: t.title.replace(/: no partner on record yet$/, `: contact his ${ex ? 'ex-partner' : 'partner'}`), assignee_id: t.assignee_id ?? partner.workerId })
       .where('id', '=', t.id)
       .execute();
   }
+}
+
+/**
+ * Her alerts as her record shows them: the open ones with the attempts made
+ * so far, and the answered or closed ones (newest first) with the contact in
+ * which she was spoken to.
+ */
+export async function alertsOf(db: Db, partnerId: string): Promise<{ open: PartnerAlert[]; answered: PartnerAlert[] }> {
+  const tasks = await db
+    .selectFrom('tasks')
+    .select(['id', 'title', 'due_on', 'status', 'done_at', 'done_note'])
+    .where('partner_id', '=', partnerId)
+    .where('kind', '=', 'partner_alert')
+    .orderBy('due_on')
+    .execute();
+  if (tasks.length === 0) return { open: [], answered: [] };
+  const contacts = await db
+    .selectFrom('partner_contacts')
+    .select(['alert_task_id', 'at', 'outcome'])
+    .where('partner_id', '=', partnerId)
+    .where('alert_task_id', 'is not', null)
+    .execute();
+  const toAlert = (t: (typeof tasks)[number]): PartnerAlert => {
+    const about = contacts.filter((c) => c.alert_task_id === t.id);
+    const attempts = about.filter((c) => c.outcome !== 'spoke').map((c) => c.at).sort();
+    const spoke = about.filter((c) => c.outcome === 'spoke').map((c) => c.at).sort();
+    return {
+      taskId: t.id,
+      title: t.title,
+      dueOn: t.due_on,
+      attempts: attempts.length,
+      lastAttemptAt: attempts.at(-1) ?? null,
+      answeredAt: spoke[0] ?? null,
+      closedAt: t.status === 'open' ? null : t.done_at,
+      closedNote: t.status === 'open' ? '' : t.done_note,
+    };
+  };
+  return {
+    open: tasks.filter((t) => t.status === 'open').map(toAlert),
+    answered: tasks
+      .filter((t) => t.status !== 'open')
+      .map(toAlert)
+      .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? ''))
+      .slice(0, 50),
+  };
 }

@@ -12,8 +12,11 @@ import {
   saveReferral,
   saveSafetyPlan,
   searchPartners,
+  updateLink,
   updatePartner,
 } from './service';
+import { listChecklistForms, saveChecklistWording } from './checklist-forms';
+import { shareContact, unshareContact } from './safe-to-share';
 
 type Routes =
   | 'partners.list'
@@ -23,6 +26,11 @@ type Routes =
   | 'partners.create'
   | 'partners.update'
   | 'partners.link'
+  | 'partners.updateLink'
+  | 'partners.shareContact'
+  | 'partners.unshareContact'
+  | 'partners.checklistForms'
+  | 'partners.saveChecklistWording'
   | 'partners.logContact'
   | 'partners.saveChecklist'
   | 'partners.saveSafetyPlan'
@@ -44,6 +52,11 @@ export const partnerHandlers: Handlers<Routes> = {
   'partners.create': (ctx, input) => createPartner(ctx, input),
   'partners.update': (ctx, input) => updatePartner(ctx, input),
   'partners.link': (ctx, input) => linkPartner(ctx, input),
+  'partners.updateLink': (ctx, input) => updateLink(ctx, input),
+  'partners.shareContact': (ctx, input) => shareContact(ctx, input),
+  'partners.unshareContact': (ctx, input) => unshareContact(ctx, input),
+  'partners.checklistForms': (ctx) => listChecklistForms(ctx.db),
+  'partners.saveChecklistWording': (ctx, input) => saveChecklistWording(ctx, input),
   'partners.logContact': (ctx, input) => logContact(ctx, input),
   'partners.saveChecklist': (ctx, input) => saveChecklist(ctx, input),
   'partners.saveSafetyPlan': (ctx, input) => saveSafetyPlan(ctx, input),

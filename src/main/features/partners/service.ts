@@ -9,8 +9,9 @@ import { sql } from 'kysely';
 import type { RouteParsed } from '../../../shared/api';
 import { todayInLondon } from '../../../shared/dates';
 import {
-  checklistForms,
+  checklistKeys,
   contactStatuses,
+  HIGH_RISK_THRESHOLD,
   maracInput,
   partnerDetailsSchema,
   type Checklist,
@@ -30,7 +31,9 @@ import { openableRestricted } from '../participants/access';
 import { ftsQuery, indexText } from '../participants/search-index';
 import { assertUpdated } from '../participants/versioned';
 import { createSystemTask } from '../tasks/service';
-import { alertPartnerService, attachWaitingAlerts } from './alerts';
+import { alertPartnerService, alertsOf, attachWaitingAlerts } from './alerts';
+import { assertCanOpen } from '../participants/access';
+import { checklistForm } from './checklist-forms';
 import { refreshSafeguardingFlags } from '../safeguarding/service';
 
 const now = () => new Date().toISOString();
@@ -125,12 +128,19 @@ export async function listPartners(db: Db, user: Session): Promise<PartnerSummar
   return summaries(db, user, await db.selectFrom('partners').selectAll().orderBy('last_name').orderBy('first_name').limit(500).execute());
 }
 
+/** By her name or reference, or by the reference of a man she is linked to (never his name: the search is about her). */
 export async function searchPartners(db: Db, user: Session, q: string): Promise<PartnerSummary[]> {
   const query = ftsQuery(q);
   if (!query) return [];
   const hits = await sql<{ partner_id: string }>`select partner_id from partner_search where partner_search match ${query} order by rank limit 20`.execute(db);
-  if (hits.rows.length === 0) return [];
-  return summaries(db, user, await db.selectFrom('partners').selectAll().where('id', 'in', hits.rows.map((h) => h.partner_id)).execute());
+  const men = await sql<{ participant_id: string }>`select participant_id from participant_search where participant_search match ${query} and kind = 'reference' limit 20`.execute(db);
+  const viaHim = men.rows.length
+    ? await db.selectFrom('partner_links').select('partner_id').where('participant_id', 'in', men.rows.map((m) => m.participant_id)).execute()
+    : [];
+  const ids = [...new Set([...hits.rows.map((h) => h.partner_id), ...viaHim.map((l) => l.partner_id)])].slice(0, 40);
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('partners').selectAll().where('id', 'in', ids).execute();
+  return summaries(db, user, ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is PartnersTable => Boolean(r)));
 }
 
 export async function partnersForParticipant(db: Db, user: Session, participantId: string): Promise<PartnerSummary[]> {
@@ -148,12 +158,21 @@ export async function getPartnerRecord(db: Db, user: Session, id: string): Promi
   const row = await getPartnerRow(db, id);
   const [links, contacts, checklists, plan, history, referrals, alerts] = await Promise.all([
     linksOf(db, user, [id]),
-    db.selectFrom('partner_contacts').leftJoin('staff', 'staff.id', 'partner_contacts.created_by').selectAll('partner_contacts').select('staff.full_name').where('partner_id', '=', id).orderBy('at', 'desc').execute(),
+    db
+      .selectFrom('partner_contacts')
+      .leftJoin('staff', 'staff.id', 'partner_contacts.created_by')
+      .leftJoin('staff as marker', 'marker.id', 'partner_contacts.shared_by')
+      .leftJoin('tasks', 'tasks.id', 'partner_contacts.alert_task_id')
+      .selectAll('partner_contacts')
+      .select(['staff.full_name', 'marker.full_name as marker_name', 'tasks.title as alert_title'])
+      .where('partner_contacts.partner_id', '=', id)
+      .orderBy('at', 'desc')
+      .execute(),
     db.selectFrom('partner_checklists').leftJoin('staff', 'staff.id', 'partner_checklists.created_by').selectAll('partner_checklists').select('staff.full_name').where('partner_id', '=', id).orderBy('partner_checklists.created_at', 'desc').execute(),
     db.selectFrom('safety_plans').leftJoin('staff', 'staff.id', 'safety_plans.updated_by').selectAll('safety_plans').select('staff.full_name').where('partner_id', '=', id).executeTakeFirst(),
     db.selectFrom('safety_plan_history').leftJoin('staff', 'staff.id', 'safety_plan_history.by').select(['safety_plan_history.version', 'safety_plan_history.at', 'staff.full_name']).where('partner_id', '=', id).orderBy('version', 'desc').execute(),
     db.selectFrom('marac_referrals').leftJoin('staff', 'staff.id', 'marac_referrals.created_by').selectAll('marac_referrals').select('staff.full_name').where('partner_id', '=', id).orderBy('referred_on', 'desc').execute(),
-    db.selectFrom('tasks').select(['id', 'title', 'due_on']).where('partner_id', '=', id).where('status', '=', 'open').orderBy('due_on').execute(),
+    alertsOf(db, id),
   ]);
   return {
     id: row.id,
@@ -163,13 +182,26 @@ export async function getPartnerRecord(db: Db, user: Session, id: string): Promi
     details: partnerDetailsSchema.parse(JSON.parse(row.details)),
     contactStatus: row.contact_status as ContactStatus,
     links: links.get(id) ?? [],
-    contacts: contacts.map((c): ContactLogEntry => ({ id: c.id, at: c.at, method: c.method as ContactLogEntry['method'], outcome: c.outcome as ContactLogEntry['outcome'], notes: c.notes, nextContactDue: c.next_contact_due, byName: c.full_name })),
+    contacts: contacts.map(
+      (c): ContactLogEntry => ({
+        id: c.id,
+        at: c.at,
+        method: c.method as ContactLogEntry['method'],
+        outcome: c.outcome as ContactLogEntry['outcome'],
+        notes: c.notes,
+        nextContactDue: c.next_contact_due,
+        byName: c.full_name,
+        alert: c.alert_task_id ? { taskId: c.alert_task_id, title: c.alert_title ?? '' } : null,
+        safeToShare: c.share_summary ? { summary: c.share_summary, byName: c.marker_name, at: c.shared_at ?? '' } : null,
+      }),
+    ),
     checklists: checklists.map(toChecklist),
     safetyPlan: plan
       ? { partnerId: id, version: plan.version, sections: JSON.parse(plan.data) as SafetyPlan['sections'], reviewOn: plan.review_on, updatedAt: plan.updated_at, byName: plan.full_name, history: history.map((h) => ({ version: h.version, at: h.at, byName: h.full_name })) }
       : null,
     referrals: referrals.map((r) => ({ ...maracInput.parse({ ...JSON.parse(r.data), partnerId: id, kind: r.kind, referredOn: r.referred_on, status: r.status }), id: r.id, version: r.version, byName: r.full_name })),
-    openAlerts: alerts.map((a) => ({ taskId: a.id, title: a.title, dueOn: a.due_on })),
+    openAlerts: alerts.open,
+    answeredAlerts: alerts.answered,
   };
 }
 
@@ -221,28 +253,49 @@ export async function linkPartner(ctx: ServiceContext, input: RouteParsed<'partn
   return getPartnerRecord(db, user, input.partnerId);
 }
 
+export async function updateLink(ctx: ServiceContext, input: RouteParsed<'partners.updateLink'>) {
+  const { db, user } = ctx;
+  const before = await db.selectFrom('partner_links').selectAll().where('id', '=', input.linkId).where('partner_id', '=', input.partnerId).executeTakeFirst();
+  if (!before) throw notFound('That link');
+  await checkMan(db, user, before.participant_id);
+  await db.updateTable('partner_links').set({ relationship: input.relationship, from_date: input.from, to_date: input.to }).where('id', '=', before.id).execute();
+  const changed = ([['relationship', before.relationship, input.relationship], ['from', before.from_date, input.from], ['to', before.to_date, input.to]] as const).filter(([, a, b]) => a !== b).map(([k]) => k);
+  ctx.audit({ action: 'partners.updateLink', subjectType: 'partner', subjectId: input.partnerId, detail: { fields: changed, linkedTo: before.participant_id } });
+  return getPartnerRecord(db, user, input.partnerId);
+}
+
 const statusAfter: Record<string, ContactStatus> = { spoke: 'in_contact', declined: 'declined' };
 
 export async function logContact(ctx: ServiceContext, input: RouteParsed<'partners.logContact'>) {
   const { db, user } = ctx;
   const partner = await getPartnerRow(db, input.partnerId);
+  if (input.alertTaskId) {
+    const alert = await db.selectFrom('tasks').select('id').where('id', '=', input.alertTaskId).where('partner_id', '=', partner.id).where('kind', '=', 'partner_alert').where('status', '=', 'open').executeTakeFirst();
+    if (!alert) throw invalidField('alertTaskId', 'Choose one of her open alerts, or nothing in particular');
+  }
   const id = randomUUID();
-  await db.insertInto('partner_contacts').values({ id, partner_id: partner.id, at: input.at, method: input.method, outcome: input.outcome, notes: input.notes, next_contact_due: input.nextContactDue, created_at: now(), created_by: user.staffId }).execute();
+  await db
+    .insertInto('partner_contacts')
+    .values({ id, partner_id: partner.id, at: input.at, method: input.method, outcome: input.outcome, notes: input.notes, next_contact_due: input.nextContactDue, created_at: now(), created_by: user.staffId, alert_task_id: input.alertTaskId, share_summary: '', shared_by: null, shared_at: null })
+    .execute();
   // Three unanswered attempts in a row, with no contact ever made: unable to contact (the worker can still try again).
   const recent = await db.selectFrom('partner_contacts').select('outcome').where('partner_id', '=', partner.id).orderBy('at', 'desc').limit(3).execute();
   let status = (statusAfter[input.outcome] ?? partner.contact_status) as ContactStatus;
   if (partner.contact_status !== 'in_contact' && recent.length === 3 && recent.every((r) => r.outcome === 'no_answer' || r.outcome === 'message_left')) status = 'unable';
   if (!contactStatuses.includes(status)) status = 'not_attempted';
   await db.updateTable('partners').set({ contact_status: status, next_contact_due: input.nextContactDue || null, updated_at: now() }).where('id', '=', partner.id).execute();
-  // The alert it answers, and any contact that was due, are done.
-  const done = { status: 'done', done_at: now(), done_by: user.staffId, done_note: `Contact logged: ${input.outcome.replace('_', ' ')}` };
-  if (input.alertTaskId) await db.updateTable('tasks').set(done).where('id', '=', input.alertTaskId).where('partner_id', '=', partner.id).where('status', '=', 'open').execute();
-  await db.updateTable('tasks').set(done).where('partner_id', '=', partner.id).where('kind', '=', 'partner_contact_due').where('status', '=', 'open').execute();
+  // An alert is answered only when she was spoken to; any other outcome is an attempt, and the alert stays open.
+  // A contact that was due is done by any attempt: the next one is set by this entry.
+  const done = { status: 'done', done_at: now(), done_by: user.staffId };
+  if (input.alertTaskId && input.outcome === 'spoke') {
+    await db.updateTable('tasks').set({ ...done, done_note: 'Contact made: spoke with her' }).where('id', '=', input.alertTaskId).where('status', '=', 'open').execute();
+  }
+  await db.updateTable('tasks').set({ ...done, done_note: `Contact logged: ${input.outcome.replace('_', ' ')}` }).where('partner_id', '=', partner.id).where('kind', '=', 'partner_contact_due').where('status', '=', 'open').execute();
   if (input.nextContactDue) {
     const man = await db.selectFrom('partner_links').select('participant_id').where('partner_id', '=', partner.id).executeTakeFirst();
     await createSystemTask(db, { sourceKey: `partner-contact:${partner.id}:${input.nextContactDue}`, kind: 'partner_contact_due', participantId: man?.participant_id ?? null, partnerId: partner.id, title: `Contact partner ${partner.reference}`, assigneeId: partner.worker_id, assigneeRole: 'partner_worker', dueOn: input.nextContactDue });
   }
-  ctx.audit({ action: 'partners.logContact', subjectType: 'partner', subjectId: partner.id, detail: { fields: ['at', 'method', 'outcome', 'notes', 'nextContactDue'], contactId: id } });
+  ctx.audit({ action: 'partners.logContact', subjectType: 'partner', subjectId: partner.id, detail: { fields: ['at', 'method', 'outcome', 'notes', 'nextContactDue', 'alertTaskId'], contactId: id, alertTaskId: input.alertTaskId } });
   return getPartnerRecord(db, user, partner.id);
 }
 
@@ -251,11 +304,11 @@ export async function logContact(ctx: ServiceContext, input: RouteParsed<'partne
  * above, high risk. Incomplete: kept, with no level. Professional judgement
  * raises (never lowers) the level.
  */
-export function scoreChecklist(formVersion: number, answers: Record<string, string | null>, raiseToHigh: boolean) {
-  const form = checklistForms[formVersion]!;
-  const complete = form.questions.every((q) => answers[q.key] != null);
-  const score = form.questions.filter((q) => answers[q.key] === 'yes').length;
-  const scoreLevel: RiskBand | null = complete ? (score >= form.highRiskThreshold ? 'high' : 'standard') : null;
+export function scoreChecklist(answers: Record<string, string | null>, raiseToHigh: boolean) {
+  // Every version of the form has the same questions and threshold: only the wording differs.
+  const complete = checklistKeys.every((k) => answers[k] != null);
+  const score = checklistKeys.filter((k) => answers[k] === 'yes').length;
+  const scoreLevel: RiskBand | null = complete ? (score >= HIGH_RISK_THRESHOLD ? 'high' : 'standard') : null;
   const level: RiskBand | null = scoreLevel === null ? null : raiseToHigh ? 'high' : scoreLevel;
   return { complete, score, scoreLevel, level, raisedByJudgement: complete && raiseToHigh && scoreLevel !== 'high' };
 }
@@ -263,7 +316,8 @@ export function scoreChecklist(formVersion: number, answers: Record<string, stri
 export async function saveChecklist(ctx: ServiceContext, input: RouteParsed<'partners.saveChecklist'>): Promise<Checklist> {
   const { db, user } = ctx;
   const partner = await getPartnerRow(db, input.partnerId);
-  const scored = scoreChecklist(input.formVersion, input.answers, input.raiseToHigh);
+  if (!(await checklistForm(db, input.formVersion))) throw invalidField('formVersion', 'Unknown version of the checklist: reload the page and start again');
+  const scored = scoreChecklist(input.answers, input.raiseToHigh);
   if (input.raiseToHigh && !scored.complete) {
     throw invalidField('raiseToHigh', 'Answer every question first: an incomplete checklist has no level to raise');
   }
@@ -309,7 +363,8 @@ export async function saveReferral(ctx: ServiceContext, input: RouteParsed<'part
 }
 
 export async function newPartnerDisclosed(ctx: ServiceContext, input: RouteParsed<'participants.newPartnerDisclosed'>) {
-  const { db } = ctx;
+  const { db, user } = ctx;
+  await assertCanOpen(db, user, input.participantId);
   // What he said goes to the partner service only: the task sits behind the wall.
   await alertPartnerService(db, input.participantId, 'new_partner', randomUUID(), input.note);
   ctx.audit({ action: 'participants.newPartnerDisclosed', subjectType: 'participant', subjectId: input.participantId, detail: { fields: ['note'] } });

@@ -3,10 +3,17 @@ import { planFields, planMinutes, type SessionPlan } from '../../../shared/featu
 import { AppError, invalidField, notFound } from '../../app-error';
 import type { Db, ServiceContext } from '../../ipc/context';
 import { assertUpdated } from '../participants/versioned';
-import { getTemplate } from '../programmes/service';
+import { getProgrammeType, getTemplate } from '../programmes/service';
+import type { Objective } from '../../../shared/features/programmes';
 import { getSessionRow } from '../groups/service';
 
-type PlanData = Omit<SessionPlan, 'sessionId' | 'version' | 'totalMinutes' | 'sessionMinutes' | 'warnings' | 'updatedAt' | 'updatedByName'>;
+type PlanData = Omit<SessionPlan, 'sessionId' | 'version' | 'totalMinutes' | 'sessionMinutes' | 'warnings' | 'updatedAt' | 'updatedByName' | 'objectiveChoices' | 'aimObjectives'>;
+
+/** The objectives of the programme the session belongs to. */
+async function objectivesFor(db: Db, groupId: string): Promise<Objective[]> {
+  const group = await db.selectFrom('groups').select('programme_type_id').where('id', '=', groupId).executeTakeFirstOrThrow();
+  return (await getProgrammeType(db, group.programme_type_id)).objectives;
+}
 
 function warningsFor(plan: PlanData, sessionMinutes: number): string[] {
   const total = planMinutes(plan.activities);
@@ -29,8 +36,16 @@ export async function getPlan(db: Db, sessionId: string): Promise<SessionPlan | 
     .executeTakeFirst();
   if (!row) return null;
   const data = planFields.parse({ ...JSON.parse(row.data), status: row.status });
+  const choices = await objectivesFor(db, session.group_id);
+  const aimObjectives = data.aims.map((_, i) => {
+    const id = data.objectiveIds[i];
+    if (id) return choices.find((o) => o.id === id)?.text ?? 'an objective since removed from the programme';
+    return data.objectives[i] ?? '';
+  });
   return {
     ...data,
+    objectiveChoices: choices,
+    aimObjectives,
     sessionId,
     version: row.version,
     totalMinutes: planMinutes(data.activities),
@@ -63,14 +78,16 @@ export async function startPlan(ctx: ServiceContext, input: RouteParsed<'plans.s
   let data: PlanData;
   if (input.from.kind === 'template') {
     const t = await getTemplate(db, input.from.templateId);
-    data = { title: t.title, themeId: t.themeId, aims: t.aims, objectives: [], activities: t.activities, materials: t.materials.map((item) => ({ item, ready: false })), notes: t.facilitatorNotes, status: 'draft' };
+    data = { title: t.title, themeId: t.themeId, aims: t.aims, objectiveIds: [], objectives: [], activities: t.activities, materials: t.materials.map((item) => ({ item, ready: false })), notes: t.facilitatorNotes, status: 'draft' };
   } else if (input.from.kind === 'plan') {
     const earlier = await getPlan(db, input.from.sessionId);
     if (!earlier) throw notFound('That earlier plan');
-    data = { title: earlier.title, themeId: earlier.themeId, aims: earlier.aims, objectives: earlier.objectives, activities: earlier.activities, materials: earlier.materials.map((m) => ({ ...m, ready: false })), notes: earlier.notes, status: 'draft' };
+    // The links carry over where the earlier plan's objectives are this programme's too.
+    const choices = new Set((await objectivesFor(db, session.group_id)).map((o) => o.id));
+    data = { title: earlier.title, themeId: earlier.themeId, aims: earlier.aims, objectiveIds: earlier.aims.map((_, i) => { const id = earlier.objectiveIds[i]; return id && choices.has(id) ? id : null; }), objectives: earlier.objectives, activities: earlier.activities, materials: earlier.materials.map((m) => ({ ...m, ready: false })), notes: earlier.notes, status: 'draft' };
   } else {
     const theme = session.theme_id ? await db.selectFrom('curriculum_themes').select('name').where('id', '=', session.theme_id).executeTakeFirst() : undefined;
-    data = { title: theme ? `${theme.name}: session ${session.number}` : `Session ${session.number}`, themeId: session.theme_id, aims: [], objectives: [], activities: [], materials: [], notes: '', status: 'draft' };
+    data = { title: theme ? `${theme.name}: session ${session.number}` : `Session ${session.number}`, themeId: session.theme_id, aims: [], objectiveIds: [], objectives: [], activities: [], materials: [], notes: '', status: 'draft' };
   }
   await writePlan(ctx, session.id, data, null);
   ctx.audit({ action: 'plans.start', subjectType: 'session', subjectId: session.id, detail: { from: input.from.kind } });
@@ -85,6 +102,11 @@ export async function savePlan(ctx: ServiceContext, input: RouteParsed<'plans.sa
   if (data.status === 'ready' && total > session.minutes) {
     throw invalidField('activities', `The activities take ${total} minutes but the session is ${session.minutes}. Shorten them before marking the plan ready.`);
   }
+  if (data.objectiveIds.length > data.aims.length) throw invalidField('objectiveIds', 'Each objective goes with an aim');
+  const choices = new Set((await objectivesFor(db, session.group_id)).map((o) => o.id));
+  data.objectiveIds.forEach((id, i) => {
+    if (id && !choices.has(id)) throw invalidField(`objectiveIds.${i}`, 'Choose one of the programme’s objectives');
+  });
   const leads = [...new Set(data.activities.map((a) => a.leadId).filter((x): x is string => Boolean(x)))];
   if (leads.length) {
     const found = await db.selectFrom('staff').select('id').where('id', 'in', leads).execute();

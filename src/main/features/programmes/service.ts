@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RouteParsed } from '../../../shared/api';
-import { programmeTypeFields, templateFields, type Closure, type ProgrammeType, type SessionTemplate, type Theme } from '../../../shared/features/programmes';
+import { programmeTypeFields, templateFields, type Closure, type Objective, type ProgrammeType, type SessionTemplate, type Theme } from '../../../shared/features/programmes';
 import { DEFAULT_ATTENDANCE_RULES, attendanceRulesSchema, type AttendanceRules } from '../../../shared/features/registers';
 import { AppError, notFound } from '../../app-error';
 import type { ProgrammeTypesTable } from '../../db/schema';
@@ -8,7 +8,7 @@ import type { Db, ServiceContext } from '../../ipc/context';
 import { assertUpdated } from '../participants/versioned';
 
 export function toProgrammeType(row: ProgrammeTypesTable): ProgrammeType {
-  const data = JSON.parse(row.data) as { themeIds: string[]; minAttendancePercent: number; requiredThemeIds: string[] };
+  const data = JSON.parse(row.data) as { themeIds: string[]; minAttendancePercent: number; requiredThemeIds: string[]; objectives?: Objective[] };
   const fields = programmeTypeFields.parse({
     name: row.name,
     kind: row.kind,
@@ -17,7 +17,7 @@ export function toProgrammeType(row: ProgrammeTypesTable): ProgrammeType {
     ...data,
     active: row.active === 1,
   });
-  return { ...fields, id: row.id, version: row.version };
+  return { ...fields, objectives: data.objectives ?? [], id: row.id, version: row.version };
 }
 
 export async function listProgrammeTypes(db: Db): Promise<ProgrammeType[]> {
@@ -41,12 +41,15 @@ export async function saveProgrammeType(ctx: ServiceContext, input: RouteParsed<
   const { db } = ctx;
   await checkThemes(db, input.themeIds, 'themeIds');
   await checkThemes(db, input.requiredThemeIds, 'requiredThemeIds');
+  // An objective keeps its id when reworded, so the plans linked to it follow.
+  const objectives: Objective[] = input.objectives.map((o) => ({ id: o.id ?? randomUUID(), text: o.text }));
+  if (new Set(objectives.map((o) => o.id)).size !== objectives.length) throw new AppError('VALIDATION', 'The same objective is listed twice. Reload and try again.', { fields: { objectives: 'The same objective is listed twice' } });
   const values = {
     name: input.name,
     kind: input.kind,
     sessions_count: input.sessionsCount,
     session_minutes: input.sessionMinutes,
-    data: JSON.stringify({ themeIds: input.themeIds, minAttendancePercent: input.minAttendancePercent, requiredThemeIds: input.requiredThemeIds }),
+    data: JSON.stringify({ themeIds: input.themeIds, minAttendancePercent: input.minAttendancePercent, requiredThemeIds: input.requiredThemeIds, objectives }),
     active: input.active ? 1 : 0,
   };
   let id = input.id;

@@ -1,10 +1,11 @@
 import type { Handlers } from '../../ipc/context';
 import { assertCanOpen } from '../participants/access';
-import { attendanceSummary, getRegister, saveRegister } from './service';
+import { attendanceSummary, getRegister, registerVersion, saveRegister } from './service';
 
-export const registerHandlers: Handlers<'registers.get' | 'registers.save' | 'attendance.summary'> = {
+export const registerHandlers: Handlers<'registers.get' | 'registers.save' | 'registers.version' | 'attendance.summary'> = {
   'registers.get': (ctx, input) => getRegister(ctx.db, ctx.user, input.sessionId),
   'registers.save': (ctx, input) => saveRegister(ctx, input),
+  'registers.version': (ctx, input) => registerVersion(ctx, input),
   'attendance.summary': async (ctx, input) => {
     await assertCanOpen(ctx.db, ctx.user, input.participantId);
     return attendanceSummary(ctx.db, input.participantId);

@@ -6,9 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import type { RouteParsed } from '../../../shared/api';
 import { todayInLondon } from '../../../shared/dates';
-import { attended, type Attendance, type AttendanceSummary, type Register, type RegisterEntry } from '../../../shared/features/registers';
-import { AppError, invalidField } from '../../app-error';
-import type { SessionsTable } from '../../db/schema';
+import { attended, type Attendance, type AttendanceSummary, type Register, type RegisterEntry, type RegisterVersion } from '../../../shared/features/registers';
+import { AppError, invalidField, notFound } from '../../app-error';
+import type { EnrolmentsTable, SessionsTable } from '../../db/schema';
+import type { ProgrammeType } from '../../../shared/features/programmes';
 import type { Db, ServiceContext, Session as UserSession } from '../../ipc/context';
 import { openableRestricted } from '../participants/access';
 import { flagsOf } from '../participants/service';
@@ -61,6 +62,28 @@ export async function getRegister(db: Db, user: UserSession, sessionId: string):
   };
 }
 
+/** An earlier version of the register, as kept when it was changed; names hidden as on the register itself (restricted records). */
+export async function registerVersion(ctx: ServiceContext, input: RouteParsed<'registers.version'>): Promise<RegisterVersion> {
+  const { db, user } = ctx;
+  await getSessionRow(db, input.sessionId);
+  const row = await db.selectFrom('register_history').leftJoin('staff', 'staff.id', 'register_history.by').select(['register_history.data', 'register_history.at', 'staff.full_name']).where('session_id', '=', input.sessionId).where('version', '=', input.version).executeTakeFirst();
+  if (!row) throw notFound('That earlier version of the register');
+  const data = JSON.parse(row.data) as { entries: Array<{ participant_id: string; attendance: string; data: string }>; debrief?: string; interpreterPresent?: boolean; interpreterName?: string };
+  const ids = [...new Set(data.entries.map((e) => e.participant_id))];
+  const people = ids.length ? await db.selectFrom('participants').select(['id', 'reference', 'first_name', 'last_name', 'restricted', 'sort_name']).where('id', 'in', ids).execute() : [];
+  const openable = await openableRestricted(db, user, people.filter((p) => p.restricted === 1).map((p) => p.id));
+  const entries = data.entries
+    .map((e) => {
+      const p = people.find((x) => x.id === e.participant_id);
+      const name = p && (p.restricted !== 1 || openable.has(p.id)) ? `${p.first_name} ${p.last_name}` : null;
+      return { participantId: e.participant_id, attendance: e.attendance as Attendance, ...(JSON.parse(e.data) as EntryData), reference: p?.reference ?? 'Record removed', name, sortName: p?.sort_name ?? '~' };
+    })
+    .sort((a, b) => a.sortName.localeCompare(b.sortName))
+    .map(({ sortName: _s, ...e }) => e);
+  ctx.audit({ action: 'registers.version', subjectType: 'session', subjectId: input.sessionId, detail: { version: input.version } });
+  return { sessionId: input.sessionId, version: input.version, at: row.at, byName: row.full_name, entries, debrief: data.debrief ?? '', interpreterPresent: data.interpreterPresent ?? null, interpreterName: data.interpreterName ?? '' };
+}
+
 export async function saveRegister(ctx: ServiceContext, input: RouteParsed<'registers.save'>): Promise<Register> {
   const { db, user } = ctx;
   const session = await getSessionRow(db, input.sessionId);
@@ -101,7 +124,7 @@ export async function saveRegister(ctx: ServiceContext, input: RouteParsed<'regi
         id: randomUUID(),
         session_id: session.id,
         version: input.version,
-        data: JSON.stringify({ entries: before, debrief: session.debrief }),
+        data: JSON.stringify({ entries: before, debrief: session.debrief, interpreterPresent: session.interpreter_present === 1, interpreterName: session.interpreter_name }),
         at: session.register_taken_at ?? new Date().toISOString(),
         by: session.register_taken_by,
       })
@@ -186,7 +209,7 @@ async function applyAttendanceRules(db: Db, groupId: string, participantIds: str
       } else if (attended(m.attendance as Attendance)) run = 0;
     }
     if (longest >= rules.consecutiveAbsences) {
-      await createSystemTask(db, { sourceKey: `exit-review:consecutive:${enrolment.id}`, kind: 'exit_review', participantId: enrolment.participant_id, title: `Exit review: ${rules.consecutiveAbsences} absences in a row without reason (${enrolment.reference})`, detail: `${group.name}: decide whether he continues on the programme.`, assigneeRole: 'manager', dueOn: today });
+      await createSystemTask(db, { sourceKey: `exit-review:consecutive:${enrolment.id}`, kind: 'exit_review', participantId: enrolment.participant_id, title: `Exit review: ${rules.consecutiveAbsences} absence${rules.consecutiveAbsences === 1 ? '' : 's'} in a row without reason (${enrolment.reference})`, detail: `${group.name}: decide whether he continues on the programme.`, assigneeRole: 'manager', dueOn: today });
     }
     if (total >= rules.totalAbsences) {
       await createSystemTask(db, { sourceKey: `exit-review:total:${enrolment.id}`, kind: 'exit_review', participantId: enrolment.participant_id, title: `Exit review: ${total} absences without reason in all (${enrolment.reference})`, detail: `${group.name}: decide whether he continues on the programme.`, assigneeRole: 'manager', dueOn: today });
@@ -237,11 +260,73 @@ export async function attendanceSummary(db: Db, participantId: string): Promise<
   const latest = enrolments.at(-1)!;
   const group = await db.selectFrom('groups').select('programme_type_id').where('id', '=', latest.group_id).executeTakeFirstOrThrow();
   const programme = await getProgrammeType(db, group.programme_type_id);
-  const percent = summary.possible ? Math.round((summary.attended / summary.possible) * 100) : 0;
-  const missingThemes = programme.requiredThemeIds.filter((id) => !(themes.get(id)?.attended ?? 0));
-  const met = summary.possible > 0 && percent >= programme.minAttendancePercent && missingThemes.length === 0;
-  const parts = [`attended ${summary.attended} of ${summary.possible} sessions (${percent}%; the rule is at least ${programme.minAttendancePercent}%)`];
-  if (missingThemes.length) parts.push(`${missingThemes.length} required theme${missingThemes.length === 1 ? '' : 's'} not yet attended`);
-  summary.completion = { met, reason: `${met ? 'Meets' : 'Does not yet meet'} the completion rule: ${parts.join('; ')}.` };
+  summary.completion = await judgeCompletion(db, participantId, enrolments, summary, themes, programme);
   return summary;
 }
+
+/** A share in whole percent, never rounded up: 74.9% is 74%, so it cannot look like it meets a 75% rule. */
+export function floorPercent(part: number, whole: number): number {
+  return whole > 0 ? Math.floor((part * 100) / whole) : 0;
+}
+
+/**
+ * The completion rule, judged against every session of the programme meant for
+ * him (from his first session to the last, or until he left), not only those
+ * held so far: nobody completes before his sessions are done.
+ */
+async function judgeCompletion(
+  db: Db,
+  participantId: string,
+  enrolments: EnrolmentsTable[],
+  summary: AttendanceSummary,
+  themes: Map<string, AttendanceSummary['byTheme'][number]>,
+  programme: ProgrammeType,
+): Promise<NonNullable<AttendanceSummary['completion']>> {
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['group_id', 'number', 'date', 'status', 'theme_id', 'participant_id'])
+    .where('group_id', 'in', enrolments.map((e) => e.group_id))
+    .where('status', '!=', 'cancelled')
+    .where((eb) => eb.or([eb('participant_id', 'is', null), eb('participant_id', '=', participantId)]))
+    .execute();
+  const inWindow = (s: (typeof rows)[number]) =>
+    enrolments.some((e) => e.group_id === s.group_id && (e.first_session_number ?? 1) <= s.number && (e.left_on === null || s.date < e.left_on));
+  const mine = rows.filter((s) => s.participant_id === null && inWindow(s));
+  const total = mine.length;
+  const remaining = mine.filter((s) => s.status !== 'held').length;
+  // Themes still ahead of him, including a catch-up booked for him.
+  const ahead = new Set(rows.filter((s) => s.status !== 'held' && s.theme_id && (s.participant_id === participantId || inWindow(s))).map((s) => s.theme_id!));
+  const min = programme.minAttendancePercent;
+  const required = Math.ceil((min * total) / 100);
+  const attendedCount = summary.attended;
+  const missing = programme.requiredThemeIds.filter((id) => !(themes.get(id)?.attended ?? 0));
+  const names = missing.length ? new Map((await db.selectFrom('curriculum_themes').select(['id', 'name']).where('id', 'in', missing).execute()).map((t) => [t.id, t.name])) : new Map<string, string>();
+  const themeText = (ids: string[]) => ids.map((id) => names.get(id) ?? 'a theme no longer in the curriculum').join(', ');
+  const noSessionLeft = missing.filter((id) => !ahead.has(id));
+  const themeParts: string[] = [];
+  if (missing.length) themeParts.push(`required theme${missing.length === 1 ? '' : 's'} not yet attended: ${themeText(missing)}`);
+  if (remaining > 0 && noSessionLeft.length) themeParts.push(`no session is left for ${themeText(noSessionLeft)}, so he needs a catch-up`);
+  const rule = `the rule is at least ${min}%`;
+
+  if (total === 0) return { met: false, state: 'not_met', reason: 'Does not meet the completion rule: no sessions of the programme are scheduled for him.' };
+  if (remaining === 0) {
+    const met = attendedCount * 100 >= min * total && missing.length === 0;
+    const parts = [`attended ${attendedCount} of his ${total} sessions (${floorPercent(attendedCount, total)}%; ${rule})`, ...themeParts];
+    return { met, state: met ? 'met' : 'not_met', reason: `${met ? 'Meets' : 'Does not meet'} the completion rule: ${parts.join('; ')}.` };
+  }
+  const soFar = `attended ${attendedCount} of ${summary.possible} session${summary.possible === 1 ? '' : 's'} so far (${floorPercent(attendedCount, summary.possible)}%)`;
+  const toCome = `${remaining} of his ${total} sessions are still to come`;
+  if (attendedCount + remaining < required) {
+    return {
+      met: false,
+      state: 'cannot_meet',
+      reason: `Cannot now meet the completion rule: ${soFar}; ${toCome}, so even attending all of them makes ${attendedCount + remaining} of ${total}, below the ${required} needed (${rule}).`,
+    };
+  }
+  const needed = Math.max(0, required - attendedCount);
+  const onTrack = (summary.possible === 0 || attendedCount * 100 >= min * summary.possible) && noSessionLeft.length === 0;
+  const need = needed > 0 ? `he needs ${needed} more to reach ${required} of ${total} (${rule})` : `he has attended the ${required} of ${total} needed (${rule})`;
+  const parts = [soFar, toCome, need, ...themeParts];
+  return { met: false, state: onTrack ? 'on_track' : 'behind', reason: `${onTrack ? 'On track for' : 'Behind'} the completion rule, not yet complete: ${parts.join('; ')}.` };
+}
+

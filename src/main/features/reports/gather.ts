@@ -2,8 +2,9 @@
  * The data a report is built from, gathered on the participant side only.
  * The partner wall: nothing is read from the partner tables except whether
  * the partner service is in contact (partnerContactStatus, the one thing the
- * programme side may know). There is no "safe to share" marking on partner
- * records yet, so nothing else crosses. Attendance and completion come from
+ * programme side may know) and the summaries a partner worker has marked safe
+ * to share in his reports (dates and summaries only, never her notes, name or
+ * contact details). Attendance and completion come from
  * attendanceSummary, the same function the screens use.
  */
 import type { AttendanceSummary } from '../../../shared/features/registers';
@@ -20,6 +21,7 @@ import { getRecord } from '../participants/service';
 import { attendanceSummary, getRegister } from '../registers/service';
 import { getSession } from '../groups/service';
 import { getPlan } from '../plans/service';
+import { sharedForReports } from '../partners/safe-to-share';
 
 export interface ParticipantReportData {
   person: Pick<
@@ -49,6 +51,8 @@ export interface ParticipantReportData {
   participation: Record<string, number | null>;
   /** the only partner-side fact: is the partner service in contact with a partner or ex-partner of his */
   partnerServiceInContact: boolean;
+  /** summaries a partner worker marked safe to share in his reports, oldest first */
+  partnerShared: Array<{ on: string; summary: string }>;
 }
 
 export async function gatherParticipant(
@@ -151,6 +155,7 @@ export async function gatherParticipant(
     attendance,
     participation,
     partnerServiceInContact: record.partnerContactStatus === 'in_contact',
+    partnerShared: await sharedForReports(db, participantId),
   };
 }
 

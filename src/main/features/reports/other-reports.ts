@@ -7,8 +7,20 @@ import { freeText, period, signOff, ukDate, type BuildContext } from './content-
 import type { FundersFigures } from './figures';
 import type { SessionReportData } from './gather';
 
-function sessionFacts(d: SessionReportData): ReportBlock {
+function sessionFacts(d: SessionReportData, compact = false): ReportBlock {
   const s = d.session;
+  if (compact)
+    return {
+      kind: 'facts',
+      rows: [
+        ['Group and session', `${s.groupName} · session ${s.number}${s.themeName ? `: ${s.themeName}` : ''}`],
+        ['Date, time and venue', `${ukDate(s.date)} at ${s.startTime} (${s.minutes} minutes) · ${s.venue}`],
+        [
+          'Facilitators',
+          `${s.facilitatorNames.join(' and ')}${s.interpreterPresent ? ` · interpreter: ${s.interpreterName || 'yes'}` : ''}`,
+        ],
+      ],
+    };
   return {
     kind: 'facts',
     rows: [
@@ -24,14 +36,14 @@ function sessionFacts(d: SessionReportData): ReportBlock {
 
 const who = (p: { name: string | null; reference: string }) => p.name ?? `${p.reference} (restricted record)`;
 
-export function blankRegister(d: SessionReportData, c: BuildContext): ReportContent {
+export function blankRegister(d: SessionReportData, _c: BuildContext): ReportContent {
   return {
     title: 'Group register',
     subtitle: `${d.session.groupName} · session ${d.session.number} · ${ukDate(d.session.date)}`,
     landscape: true,
     warnings: d.register.expected.length ? [] : ['Nobody is enrolled for this session yet.'],
     blocks: [
-      sessionFacts(d),
+      sessionFacts(d, true),
       {
         kind: 'paragraph',
         small: true,
@@ -52,8 +64,16 @@ export function blankRegister(d: SessionReportData, c: BuildContext): ReportCont
         tall: true,
         emptyText: 'Nobody is enrolled for this session.',
       },
-      { kind: 'paragraph', text: 'Debrief and concerns:\n\n\n' },
-      ...signOff(c),
+      { kind: 'paragraph', text: 'Debrief and concerns:\n\n' },
+      // Filled in by hand: the facilitators sign it at the session, so there is no author or sign-off block.
+      {
+        kind: 'signature',
+        rows: (d.session.facilitatorNames.length ? d.session.facilitatorNames : ['', '']).map((name) => ({
+          role: 'Facilitator',
+          name,
+          date: '',
+        })),
+      },
     ],
   };
 }
@@ -122,7 +142,7 @@ export function sessionPlan(d: SessionReportData, c: BuildContext): ReportConten
               ({
                 kind: 'paragraph',
                 numbered: true,
-                text: p.objectives[i] ? `${a} (objective: ${p.objectives[i]})` : a,
+                text: p.aimObjectives[i] ? `${a} (objective: ${p.aimObjectives[i]})` : a,
               }) as ReportBlock,
           )
         : [{ kind: 'paragraph', text: 'No aims written yet.' } as ReportBlock]),

@@ -214,7 +214,28 @@ function riskBlocks(d: ParticipantReportData, c: BuildContext): ReportBlock[] {
   const before = d.risk.filter((r) => c.periodFrom && r.assessedOn < c.periodFrom).at(-1);
   const during = d.risk.filter((r) => inPeriod(c, r.assessedOn));
   const shown = [...(before ? [before] : []), ...during];
-  if (shown.length === 0) return [...out, { kind: 'paragraph', numbered: true, text: 'His risk has not been rated.' }];
+  if (d.risk.length === 0) return [...out, { kind: 'paragraph', numbered: true, text: 'His risk has not been rated.' }];
+  if (shown.length === 0)
+    return [
+      ...out,
+      {
+        kind: 'paragraph',
+        numbered: true,
+        text: `No risk rating was recorded in or before this period; he was first rated on ${ukDate(d.risk[0]!.assessedOn)}, after it.`,
+      },
+    ];
+  if (during.length === 0) {
+    const b = before!;
+    return [
+      ...out,
+      {
+        kind: 'paragraph',
+        numbered: true,
+        text: `No risk rating was recorded in this period; the latest before it was ${riskLevelLabels[b.level].toLowerCase()} on ${ukDate(b.assessedOn)}${b.assessorName ? ` (${b.assessorName})` : ''}.`,
+      },
+      { kind: 'paragraph', numbered: true, text: `Reasons for that rating: ${b.reasons}` },
+    ];
+  }
   const changes: string[] = [];
   for (let i = 1; i < shown.length; i++) {
     const a = shown[i - 1]!;
@@ -250,15 +271,22 @@ function riskBlocks(d: ParticipantReportData, c: BuildContext): ReportBlock[] {
   return out;
 }
 
-function partnerServiceBlock(d: ParticipantReportData): ReportBlock[] {
-  return [
+function partnerServiceBlock(d: ParticipantReportData, c?: BuildContext): ReportBlock[] {
+  // Only what a partner worker marked safe to share, within the report's period if it has one.
+  const shared = d.partnerShared.filter((s) => (!c?.periodFrom || s.on >= c.periodFrom) && (!c?.periodTo || s.on <= c.periodTo));
+  const blocks: ReportBlock[] = [
     { kind: 'heading', text: 'Partner support service', level: 2 },
     {
       kind: 'paragraph',
       numbered: true,
-      text: `${d.partnerServiceInContact ? 'The partner support service is in contact with a partner or ex-partner of his.' : 'The partner support service is not currently in contact with a partner or ex-partner of his.'} Nothing a partner or ex-partner has told the partner support service is included in this report.`,
+      text: `${d.partnerServiceInContact ? 'The partner support service is in contact with a partner or ex-partner of his.' : 'The partner support service is not currently in contact with a partner or ex-partner of his.'} ${shared.length ? 'Nothing a partner or ex-partner has told the partner support service is included in this report, except the points below, which a partner support worker has judged safe to share.' : 'Nothing a partner or ex-partner has told the partner support service is included in this report.'}`,
     },
   ];
+  if (shared.length) {
+    blocks.push({ kind: 'paragraph', bold: true, text: 'From the partner support service' });
+    for (const s of shared) blocks.push({ kind: 'paragraph', numbered: true, text: `${ukDate(s.on)}: ${s.summary}` });
+  }
+  return blocks;
 }
 
 function lastChange(d: ParticipantReportData, status: string) {
@@ -323,7 +351,7 @@ export function progressReport(d: ParticipantReportData, c: BuildContext): Repor
       ...attendanceBlocks(d, c),
       ...participationBlocks(d, c),
       ...riskBlocks(d, c),
-      ...partnerServiceBlock(d),
+      ...partnerServiceBlock(d, c),
       ...completionBlocks(d, end),
       { kind: 'heading', text: 'Facilitators’ observations', level: 2 },
       ...freeText(c.sections.observations, true, 'No observations were added.'),

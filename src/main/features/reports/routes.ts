@@ -1,5 +1,6 @@
 import type { Handlers } from '../../ipc/context';
 import {
+  choosePlace,
   createReport,
   generateReport,
   getReport,
@@ -15,6 +16,7 @@ export const reportHandlers: Handlers<
   | 'reports.create'
   | 'reports.update'
   | 'reports.signOff'
+  | 'reports.choosePlace'
   | 'reports.generate'
   | 'reports.regenerate'
 > = {
@@ -23,6 +25,7 @@ export const reportHandlers: Handlers<
   'reports.create': (ctx, input) => createReport(ctx, input),
   'reports.update': (ctx, input) => updateReport(ctx, input),
   'reports.signOff': (ctx, input) => signOffReport(ctx, input),
+  'reports.choosePlace': (ctx, input) => choosePlace(ctx, input),
   'reports.generate': (ctx, input) => generateReport(ctx, input),
   'reports.regenerate': (ctx, input) => regenerateReport(ctx, input),
 };

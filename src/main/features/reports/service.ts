@@ -11,6 +11,7 @@ import { consentState } from '../../../shared/features/consents';
 import {
   needsConsent,
   recipientLabels,
+  recipientProblem,
   reportTypes,
   type GeneratedReport,
   type Recipient,
@@ -19,6 +20,7 @@ import {
   type ReportDetail,
   type ReportSummary,
   type ReportType,
+  type SavePlace,
 } from '../../../shared/features/reports';
 import { can } from '../../../shared/permissions';
 import { todayInLondon } from '../../../shared/dates';
@@ -33,6 +35,7 @@ import {
   type Letterhead,
 } from '../../reports/render';
 import { assertCanOpen } from '../participants/access';
+import { flagsOf } from '../participants/service';
 import { getSessionRow } from '../groups/service';
 import { buildReport, contextOf, type Built } from './build';
 import { recipientText, ukDate } from './content-helpers';
@@ -182,6 +185,12 @@ export async function currentConsent(db: Db, participantId: string, recipient: R
   );
 }
 
+/** A letter goes to him; a report to an agency is one a manager signs off (see allowedRecipients). */
+function assertRecipient(type: ReportType, recipient: Recipient | null) {
+  const problem = recipient ? recipientProblem(type, recipient) : null;
+  if (problem) throw invalidField('recipient', problem);
+}
+
 export async function createReport(ctx: ServiceContext, input: RouteParsed<'reports.create'>): Promise<ReportDetail> {
   const { db, user } = ctx;
   const def = reportTypes[input.type];
@@ -197,6 +206,7 @@ export async function createReport(ctx: ServiceContext, input: RouteParsed<'repo
     if (!p) throw notFound('That participant');
   }
   if (def.subject === 'session') await getSessionRow(db, input.sessionId!);
+  assertRecipient(input.type, input.recipient ?? def.defaultRecipient);
   const id = randomUUID();
   const at = now();
   await db
@@ -240,17 +250,24 @@ async function detail(db: Db, user: Session, row: ReportsTable): Promise<ReportD
   const joined = await listQuery(db).where('reports.id', '=', row.id).executeTakeFirstOrThrow();
   const today = todayInLondon();
   let content: ReportContent;
+  let marking: string;
   let blockers: string[] = [];
   let dataChanged = false;
   if (row.content) {
-    content = (JSON.parse(row.content) as Snapshot).content;
+    const snapshot = JSON.parse(row.content) as Snapshot;
+    content = snapshot.content;
+    marking = snapshot.letterhead.marking;
     const again = await build(db, user, row, row.signed_at?.slice(0, 10) ?? today);
     dataChanged = again.fingerprint !== row.fingerprint;
   } else {
     const built = await build(db, user, row, today);
     content = { ...built.content, warnings: [...built.content.warnings, ...letterheadNotices(built.letterhead)] };
+    marking = built.letterhead.marking;
     blockers = [...letterheadProblems(built.letterhead), ...built.blockers];
   }
+  const him = row.participant_id
+    ? await db.selectFrom('participants').selectAll().where('id', '=', row.participant_id).executeTakeFirst()
+    : undefined;
   const recipient = row.recipient as Recipient | null;
   const needed = Boolean(row.participant_id && recipient && needsConsent(recipient));
   const consent = needed ? await currentConsent(db, row.participant_id!, recipient!, today) : null;
@@ -271,6 +288,8 @@ async function detail(db: Db, user: Session, row: ReportsTable): Promise<ReportD
     },
     dataChanged,
     fileName: row.file_name,
+    marking,
+    participantFlags: him ? flagsOf(him) : [],
   };
 }
 
@@ -314,6 +333,7 @@ export async function updateReport(ctx: ServiceContext, input: RouteParsed<'repo
     if (input.periodTo < input.periodFrom) throw invalidField('periodTo', 'The period must end after it starts');
   }
   if (input.recipient === 'other' && !input.recipientName) throw invalidField('recipientName', 'Name the agency');
+  assertRecipient(row.type as ReportType, input.recipient ?? (row.recipient as Recipient | null));
   await db
     .updateTable('reports')
     .set({
@@ -406,24 +426,57 @@ async function fileNameFor(db: Db, row: ReportsTable, date: string): Promise<str
   );
 }
 
-/** Saves through the desktop program's dialog when there is one; otherwise the bytes go back to the window. */
+/** Places chosen in the desktop save dialog, by token, until the report is produced or ten minutes pass. */
+const places = new Map<string, { place: string; reportId: string; staffId: string; until: number }>();
+const PLACE_TTL_MS = 10 * 60_000;
+
+/**
+ * The desktop program's save dialog, opened before the report is produced
+ * (this route runs outside any transaction, so nothing waits on the person).
+ * In the browser there is no dialog: the file is downloaded.
+ */
+export async function choosePlace(ctx: ServiceContext, input: RouteParsed<'reports.choosePlace'>): Promise<SavePlace> {
+  const { db, user } = ctx;
+  const row = await getRow(db, input.id);
+  await assertCanSee(db, user, row);
+  const saver = ctx.backend.fileSaver;
+  if (!saver) return { token: null, cancelled: false };
+  const fileName =
+    row.status === 'sent' && row.file_name ? row.file_name : await fileNameFor(db, row, now().slice(0, 10));
+  const place = await saver.choose(fileName);
+  if (!place) return { token: null, cancelled: true };
+  const t = Date.now();
+  for (const [k, v] of places) if (v.until < t) places.delete(k);
+  const token = randomUUID();
+  places.set(token, { place, reportId: row.id, staffId: user.staffId, until: t + PLACE_TTL_MS });
+  return { token, cancelled: false };
+}
+
+/** Writes to the place chosen in the desktop program's dialog when there is one; otherwise the bytes go back to the window. */
 async function deliver(
   ctx: ServiceContext,
-  fileName: string,
+  reportId: string,
+  token: string,
   bytes: Buffer,
-): Promise<{ base64: string | null; savedTo: string | null; cancelled: boolean }> {
+): Promise<{ base64: string | null; savedTo: string | null }> {
   const saver = ctx.backend.fileSaver;
-  if (!saver) return { base64: bytes.toString('base64'), savedTo: null, cancelled: false };
-  let place: string | null;
+  if (!saver) return { base64: bytes.toString('base64'), savedTo: null };
+  const chosen = token ? places.get(token) : undefined;
+  if (!chosen || chosen.reportId !== reportId || chosen.staffId !== ctx.user.staffId || chosen.until < Date.now())
+    throw new AppError('CONFLICT', 'Choose where to save the report first: press the button again.');
   try {
-    place = await saver(fileName, bytes);
+    await saver.write(chosen.place, bytes);
   } catch {
     throw new AppError(
       'CONFLICT',
       'The report could not be saved there (the folder may be read-only, full or on a removed drive). Nothing was recorded and the report is kept as it was: try again and choose another place.',
     );
   }
-  return place ? { base64: null, savedTo: place, cancelled: false } : { base64: null, savedTo: null, cancelled: true };
+  ctx.afterCommit(() => {
+    places.delete(token);
+    return Promise.resolve();
+  });
+  return { base64: null, savedTo: chosen.place };
 }
 
 export async function generateReport(
@@ -439,6 +492,8 @@ export async function generateReport(
     throw new AppError('CONFLICT', 'This report has already been sent. Use “Download again” to produce the same file.');
   if (def.needsSignOff && row.status !== 'signed')
     throw new AppError('CONFLICT', 'A manager must sign this report off before it can be produced.');
+  const wrongRecipient = row.recipient ? recipientProblem(row.type as ReportType, row.recipient as Recipient) : null;
+  if (wrongRecipient) throw invalidField('recipient', `${wrongRecipient}. Change who it is for in the draft`);
   const at = now();
   const today = at.slice(0, 10);
 
@@ -484,8 +539,7 @@ export async function generateReport(
     at,
   );
   const fileName = await fileNameFor(db, row, today);
-  const delivered = await deliver(ctx, fileName, bytes);
-  if (delivered.cancelled) return { base64: null, fileName, sha256, cancelled: true, savedTo: null };
+  const delivered = await deliver(ctx, row.id, input.saveToken, bytes);
 
   let sharingId: string | null = null;
   if (sharing) {
@@ -564,7 +618,7 @@ export async function regenerateReport(
   );
   const again = await build(db, user, row, row.signed_at?.slice(0, 10) ?? row.generated_at.slice(0, 10));
   const dataChanged = again.fingerprint !== row.fingerprint;
-  const delivered = await deliver(ctx, row.file_name ?? 'report.docx', bytes);
+  const delivered = await deliver(ctx, row.id, input.saveToken, bytes);
   ctx.audit({
     action: 'reports.regenerate',
     subjectType: row.participant_id ? 'participant' : 'report',
@@ -575,7 +629,7 @@ export async function regenerateReport(
     base64: delivered.base64,
     fileName: row.file_name ?? 'report.docx',
     sha256,
-    cancelled: delivered.cancelled,
+    cancelled: false,
     savedTo: delivered.savedTo,
     identical: sha256 === row.sha256,
     dataChanged,

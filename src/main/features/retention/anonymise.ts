@@ -217,6 +217,11 @@ export async function anonymiseParticipant(db: Db, id: string, now: string): Pro
         .where('id', '=', h.id)
         .execute();
     }
+    // Why a session was moved or cancelled: all about him on his own sessions, his name only on a group's.
+    for (const c of await db.selectFrom('session_changes').select(['id', 'session_id', 'reason']).where('session_id', 'in', chunk).execute()) {
+      const reason = own.has(c.session_id) ? scrubText(c.reason) : redactNames(c.reason, names);
+      if (reason !== c.reason) await db.updateTable('session_changes').set({ reason }).where('id', '=', c.id).execute();
+    }
     for (const p of await db
       .selectFrom('session_plans')
       .select(['session_id', 'data'])
@@ -298,7 +303,7 @@ export async function anonymisePartner(db: Db, id: string, now: string): Promise
   const counts: Record<string, number> = {};
   // Contacts stay (the contact rate); what was said goes.
   counts.contacts = Number(
-    (await db.updateTable('partner_contacts').set({ notes: '' }).where('partner_id', '=', id).executeTakeFirst())
+    (await db.updateTable('partner_contacts').set({ notes: '', share_summary: '' }).where('partner_id', '=', id).executeTakeFirst())
       .numUpdatedRows,
   );
   for (const c of await db

@@ -38,6 +38,9 @@ export async function addRisk(ctx: ServiceContext, input: RouteParsed<'risk.add'
   const participant = await db.selectFrom('participants').select(['id', 'reference', 'date_of_birth']).where('id', '=', input.participantId).executeTakeFirst();
   if (!participant) throw notFound('That participant');
   await assertCanOpen(db, user, participant.id);
+  if (input.assessedOn < participant.date_of_birth) {
+    throw new AppError('VALIDATION', 'The date assessed cannot be before his date of birth.', { fields: { assessedOn: 'The date assessed cannot be before his date of birth' } });
+  }
   const assessor = await db.selectFrom('staff').select('id').where('id', '=', input.assessorId).where('active', '=', 1).executeTakeFirst();
   if (!assessor) throw new AppError('VALIDATION', 'Choose an active member of staff as the assessor.', { fields: { assessorId: 'Choose an active member of staff' } });
   const previous = (await listRisk(db, participant.id))[0];

@@ -110,9 +110,10 @@ async function logChildProtectionReferral(db: Db, concern: { id: string; side: s
       participant_id: concern.participantId,
       partner_id: concern.partnerId,
       shared_on: todayInLondon(),
-      basis: 'without_consent',
+      // Its own basis: the child-protection exception, not a manager's decision to share without consent.
+      basis: 'child_protection',
       consent_id: null,
-      decided_by: user.staffId,
+      decided_by: null,
       data: JSON.stringify({
         what: 'Child-protection referral and the concern behind it',
         agency: "Children's services",

@@ -68,8 +68,26 @@ const label = <K extends string>(labels: Record<K, string>, v: string | null | u
 const field = (name: string, value: string | null | undefined): Array<[string, string]> =>
   value ? [[name, value]] : [];
 
-/** Names of other people the program knows, to spot them in his notes: other men (full names and aliases) and his partners. */
-async function otherNames(db: Db, participantId: string, partners: Array<{ first_name: string; last_name: string }>) {
+/** A child's full name and first name: notes usually call a child by the first name alone. */
+function childNames(children: unknown): string[] {
+  if (!Array.isArray(children)) return [];
+  return children.flatMap((c: { name?: unknown }) => {
+    const name = typeof c?.name === 'string' ? c.name.trim() : '';
+    return name ? [name, name.split(/\s+/)[0]!] : [];
+  });
+}
+
+/**
+ * Names of other people the program knows, to spot them in his notes: other men
+ * (full names and aliases), his partners, his children and the children on his
+ * partners' records. A note naming a child waits for the manager's decision.
+ */
+async function otherNames(
+  db: Db,
+  participantId: string,
+  partners: Array<{ id: string; first_name: string; last_name: string }>,
+  ownChildren: unknown,
+) {
   const others = await db
     .selectFrom('participants')
     .select(['first_name', 'last_name', 'details'])
@@ -86,6 +104,17 @@ async function otherNames(db: Db, participantId: string, partners: Array<{ first
     }
   }
   for (const p of partners) names.push(p.first_name, p.last_name, `${p.first_name} ${p.last_name}`);
+  names.push(...childNames(ownChildren));
+  if (partners.length > 0) {
+    const records = await db.selectFrom('partners').select('details').where('id', 'in', partners.map((p) => p.id)).execute();
+    for (const r of records) {
+      try {
+        names.push(...childNames((JSON.parse(r.details) as { children?: unknown }).children));
+      } catch {
+        // a record that does not parse has no children's names to look for
+      }
+    }
+  }
   return names;
 }
 
@@ -112,7 +141,7 @@ export async function collectSubjectData(db: Db, participantId: string): Promise
       .map(foldForSearch)
       .filter(Boolean),
   );
-  const names = (await otherNames(db, participantId, partners)).filter((n) => !own.has(foldForSearch(n)));
+  const names = (await otherNames(db, participantId, partners, d.children)).filter((n) => !own.has(foldForSearch(n)));
   const someoneElse = (text: string) => Boolean(text) && mentions(text, names);
   const sections: PackSection[] = [];
 
@@ -590,7 +619,9 @@ export async function collectSubjectData(db: Db, participantId: string): Promise
               ? 'Your consent'
               : s.basis === 'subject_access'
                 ? 'Your own request'
-                : 'Shared without consent, where the law allows',
+                : s.basis === 'child_protection'
+                  ? 'Child protection: the exception to confidentiality you were told about'
+                  : 'Shared without consent, where the law allows',
           ],
         ],
       };

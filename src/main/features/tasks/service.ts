@@ -15,6 +15,7 @@ import { AppError, notFound } from '../../app-error';
 import type { TasksTable } from '../../db/schema';
 import type { Db, ServiceContext, Session } from '../../ipc/context';
 import { assertCanOpen, openableRestricted } from '../participants/access';
+import { flagsOf } from '../participants/flags';
 
 /** How far ahead a risk review or a report falls due before a task is raised. */
 export const REVIEW_WARNING_DAYS = 14;
@@ -190,6 +191,11 @@ type TaskRow = TasksTable & {
   first_name: string | null;
   last_name: string | null;
   restricted: number | null;
+  child_protection: number | null;
+  risk_level: string | null;
+  interpreter: number | null;
+  high_profile: number | null;
+  safeguarding_open: number | null;
   assignee_name: string | null;
   done_by_name: string | null;
 };
@@ -206,6 +212,11 @@ const tasksQuery = (db: Db) =>
       'participants.first_name',
       'participants.last_name',
       'participants.restricted',
+      'participants.child_protection',
+      'participants.risk_level',
+      'participants.interpreter',
+      'participants.high_profile',
+      'participants.safeguarding_open',
       'assignee.full_name as assignee_name',
       'doer.full_name as done_by_name',
     ]);
@@ -216,6 +227,7 @@ function toTask(row: TaskRow, canSeeName: boolean, today: string): Task {
     participantId: row.participant_id,
     participantReference: row.reference,
     participantName: canSeeName && row.first_name ? `${row.first_name} ${row.last_name}` : null,
+    participantFlags: !row.participant_id ? [] : canSeeName ? flagsOf(row as Parameters<typeof flagsOf>[0]) : row.restricted === 1 ? ['restricted'] : [],
     kind: row.kind as TaskKind,
     title: row.title,
     detail: row.detail,
@@ -232,6 +244,7 @@ function toTask(row: TaskRow, canSeeName: boolean, today: string): Task {
     createdAt: row.created_at,
     createdById: row.created_by,
     partnerId: row.partner_id,
+    lastAttempt: null,
   };
 }
 
@@ -239,11 +252,29 @@ async function toTasks(db: Db, session: Session | null, rows: TaskRow[]): Promis
   const restricted = rows.filter((r) => r.restricted === 1).map((r) => r.participant_id!);
   const openable = session ? await openableRestricted(db, session, restricted) : new Set<string>();
   const today = todayInLondon();
-  return rows.map((r) => toTask(r, r.restricted !== 1 || openable.has(r.participant_id!), today));
+  const seesCases = session ? readsCases(session.role) : false;
+  const tasks = rows.map((r) => toTask(r, seesCases && (r.restricted !== 1 || openable.has(r.participant_id!)), today));
+  // Open alerts for the partner service show that contact has been tried, not yet made.
+  const alerts = tasks.filter((t) => t.kind === 'partner_alert' && t.status === 'open').map((t) => t.id);
+  if (alerts.length) {
+    const tries = await db.selectFrom('partner_contacts').select(['alert_task_id', 'at', 'outcome']).where('alert_task_id', 'in', alerts).orderBy('at').execute();
+    for (const t of tasks) {
+      const last = tries.filter((c) => c.alert_task_id === t.id).at(-1);
+      if (last) t.lastAttempt = { at: last.at, outcome: last.outcome };
+    }
+  }
+  return tasks;
 }
 
 /** Tasks about a partner stay behind the partner wall. */
 const behindWall = (role: Role) => !can(role, 'partners.view');
+
+/**
+ * Tasks are open to every role (an administrator has backup reminders), but one about a
+ * participant is part of his case record: only roles that may read case records see or add it.
+ */
+const readsCases = (role: Role) => can(role, 'participants.view');
+const CASE_TASK_REFUSED = 'Tasks about a participant are part of his case record, which your role cannot see.';
 
 export async function openTasksFor(db: Db, participantId: string, role: Role): Promise<Task[]> {
   let query = tasksQuery(db).where('tasks.participant_id', '=', participantId).where('tasks.status', '=', 'open');
@@ -258,10 +289,12 @@ export async function listTasks(ctx: ServiceContext, input: RouteParsed<'tasks.l
   if (input.scope === 'all' && user.role !== 'manager') {
     throw new AppError('FORBIDDEN', 'Only managers can see everyone’s tasks.');
   }
+  if (input.participantId && !readsCases(user.role)) throw new AppError('FORBIDDEN', CASE_TASK_REFUSED);
   if (input.participantId) await assertCanOpen(db, user, input.participantId);
   // The filter is on the tasks table alone, so the counts need no joins; only the page is joined.
   let filtered = db.selectFrom('tasks').where('tasks.status', '=', input.status);
   if (behindWall(user.role)) filtered = filtered.where('tasks.partner_id', 'is', null).where('tasks.kind', 'not in', [...partnerTaskKinds]);
+  if (!readsCases(user.role)) filtered = filtered.where('tasks.participant_id', 'is', null);
   if (input.participantId) filtered = filtered.where('tasks.participant_id', '=', input.participantId);
   // About one man (his record's Tasks tab): everyone's tasks about him, for whoever may open his record.
   if (input.scope === 'mine' && !input.participantId) {
@@ -292,6 +325,7 @@ export async function listTasks(ctx: ServiceContext, input: RouteParsed<'tasks.l
 
 export async function addTask(ctx: ServiceContext, input: RouteParsed<'tasks.add'>): Promise<Task> {
   const { db, user } = ctx;
+  if (input.participantId && !readsCases(user.role)) throw new AppError('FORBIDDEN', CASE_TASK_REFUSED);
   if (input.participantId) await assertCanOpen(db, user, input.participantId);
   if (input.assigneeId) {
     const staff = await db.selectFrom('staff').select('id').where('id', '=', input.assigneeId).where('active', '=', 1).executeTakeFirst();
@@ -328,6 +362,7 @@ export async function completeTask(ctx: ServiceContext, input: RouteParsed<'task
   const { db, user } = ctx;
   const task = await db.selectFrom('tasks').selectAll().where('id', '=', input.id).executeTakeFirst();
   if (!task || (behindWall(user.role) && (task.partner_id || partnerTaskKinds.includes(task.kind as TaskKind)))) throw notFound('That task');
+  if (task.participant_id && !readsCases(user.role)) throw new AppError('FORBIDDEN', CASE_TASK_REFUSED);
   if (task.participant_id) await assertCanOpen(db, user, task.participant_id);
   const mine = task.assignee_id === user.staffId || (!task.assignee_id && task.assignee_role === user.role) || task.created_by === user.staffId;
   if (!mine && user.role !== 'manager') throw new AppError('FORBIDDEN', 'This task is for someone else. Ask them, or a manager, to complete it.');

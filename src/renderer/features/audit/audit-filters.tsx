@@ -99,8 +99,9 @@ export function AuditFilters({ value, onChange, actions, errors, staff, staffErr
         error={errors.to}
       />
       <TextInput
-        label="Record (subject id)"
-        placeholder="Choose a record in the list, or paste its id"
+        label="Person or record"
+        description="A reference such as P-2026-0042, a name, or a record chosen in the list"
+        placeholder="Reference or name"
         value={value.subjectId}
         onChange={(e) => set('subjectId', e.currentTarget.value)}
         error={errors.subjectId}

@@ -30,6 +30,8 @@ const actionLabels: Record<string, string> = {
   'vault.rekey': 'Changed the database key',
   'backups.create': 'Made a backup',
   'backups.restore': 'Restored a backup',
+  'backups.inspect': 'Opened a backup to restore',
+  'backups.checkDatabase': 'Checked the database for damage',
   'backups.setPassphrase': 'Set the backup passphrase',
   'backups.updateSettings': 'Changed the backup settings',
   'unknown-route': 'Unknown request',

@@ -4,6 +4,7 @@ import { Alert, Center, Group, Loader, Pagination, Paper, Stack, Text } from '@m
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { auditListInput } from '../../../shared/features/audit';
 import type { RouteInput } from '../../../shared/api';
 import { useApiQuery } from '../../app/api';
@@ -35,7 +36,9 @@ function exportFilters(input: RouteInput<'audit.list'>): RouteInput<'audit.expor
 }
 
 export function AuditPage() {
-  const [filters, setFilters] = useState<AuditFilterValues>(noFilters);
+  // "Audit log for this record" on a record opens the log filtered to it.
+  const [params] = useSearchParams();
+  const [filters, setFilters] = useState<AuditFilterValues>(() => ({ ...noFilters, subjectId: params.get('subject') ?? '' }));
   const [page, setPage] = useState(1);
   const [subjectId] = useDebouncedValue(filters.subjectId, 400);
   const verify = useVerifyChain();

@@ -14,7 +14,7 @@ function subjectText(e: AuditEntry, staffNames: Map<string, string>): string {
   const raw = e.subjectType ?? 'record';
   const type = raw.charAt(0).toUpperCase() + raw.slice(1);
   if (!e.subjectId) return type;
-  const name = raw === 'staff' ? staffNames.get(e.subjectId) : undefined;
+  const name = raw === 'staff' ? staffNames.get(e.subjectId) : (e.subjectReference ?? undefined);
   return name ? `${type}: ${name}` : `${type} ${e.subjectId.slice(0, 8)}`;
 }
 
@@ -60,7 +60,7 @@ export function AuditTable({ entries, staffNames, onSubject }: Props) {
               <Table.Td>
                 {e.subjectId ? (
                   <Tooltip label="Show only entries about this record" openDelay={400}>
-                    <Anchor component="button" type="button" size="sm" ta="left" onClick={() => onSubject(e.subjectId!)}>
+                    <Anchor component="button" type="button" size="sm" ta="left" onClick={() => onSubject(e.subjectReference ?? e.subjectId!)}>
                       {subjectText(e, staffNames)}
                     </Anchor>
                   </Tooltip>

@@ -7,11 +7,11 @@ import { AuthFrame } from './auth-frame';
 interface Props {
   message: string;
   onCheckAgain: () => Promise<void>;
-  /** offered only when the back end says the recovery key can help */
-  onUseRecoveryKey?: () => void;
+  /** the restore flow; the files that could not be opened are kept beside it */
+  onRestore: () => void;
 }
 
-export function ProblemPage({ message, onCheckAgain, onUseRecoveryKey }: Props) {
+export function ProblemPage({ message, onCheckAgain, onRestore }: Props) {
   const [checking, setChecking] = useState(false);
   return (
     <AuthFrame title="The program cannot open the records" width={600}>
@@ -21,7 +21,8 @@ export function ProblemPage({ message, onCheckAgain, onUseRecoveryKey }: Props) 
         </Alert>
         <Text>
           The program has not changed or replaced anything. Ask your administrator for help: they may need to put a file back
-          or restore the latest backup.
+          or restore the latest backup. A restore keeps the files that could not be opened in a folder beside them, so
+          nothing is lost.
         </Text>
         <Group>
           <Button
@@ -38,11 +39,9 @@ export function ProblemPage({ message, onCheckAgain, onUseRecoveryKey }: Props) 
           >
             Check again
           </Button>
-          {onUseRecoveryKey && (
-            <Button variant="subtle" onClick={onUseRecoveryKey}>
-              Use the recovery key
-            </Button>
-          )}
+          <Button variant="subtle" onClick={onRestore}>
+            Restore from a backup
+          </Button>
         </Group>
       </Stack>
     </AuthFrame>

@@ -1,25 +1,29 @@
 /** The administrator's home page: when the last checked backup was made, and a way to make one. */
 import { Anchor, Card, Group, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconDatabaseExport } from '@tabler/icons-react';
+import { IconAlertTriangle, IconDatabaseExport } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useApiQuery } from '../../app/api';
 import { formatDate } from '../../app/format';
+import { backupTone } from './backup-tone';
 
 export function BackupCard() {
   const status = useApiQuery('backups.status', {}, { staleTime: 0 });
   const data = status.data;
-  const colour = !data ? 'gray' : data.overdue ? 'orange' : 'green';
+  const tone = backupTone(data);
+  const warn = tone === 'warning';
+  const colour = tone === 'unknown' ? 'gray' : warn ? 'orange' : 'green';
+  const Icon = warn ? IconAlertTriangle : IconDatabaseExport;
   return (
     <Card withBorder radius="md" padding="lg" maw={760}>
       <Group gap="sm" mb="xs" wrap="nowrap">
         <ThemeIcon variant="light" color={colour} size="lg" radius="md" aria-hidden>
-          <IconDatabaseExport size={20} />
+          <Icon size={20} />
         </ThemeIcon>
         <Title order={2} size="h4">
           Backups
         </Title>
       </Group>
-      <Text size="sm" mb="sm" c={data?.overdue ? 'orange.9' : undefined}>
+      <Text size="sm" mb="sm" c={warn ? 'orange.9' : undefined}>
         {!data
           ? 'Checking…'
           : data.lastVerifiedAt

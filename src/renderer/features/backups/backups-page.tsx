@@ -31,6 +31,7 @@ import { PageHeader } from '../../components/page-header';
 import { JobProgress, useJob } from './job-progress';
 import { formatBytes, PlacePicker } from './place-picker';
 import { RestoreWizard } from './restore-wizard';
+import { CheckDatabase } from './check-database';
 
 function LastBackup({ status }: { status: BackupStatus }) {
   if (!status.lastVerifiedAt) {
@@ -258,6 +259,12 @@ export function BackupsPage() {
               Keeping and reminding
             </Title>
             <BackupSettingsForm key={`${status.data.keep}-${status.data.reminderDays}`} status={status.data} />
+          </Paper>
+          <Paper withBorder radius="md" p="lg">
+            <Title order={2} size="h4" mb="sm">
+              Check the database for damage
+            </Title>
+            <CheckDatabase />
           </Paper>
           <Paper withBorder radius="md" p="lg">
             <Title order={2} size="h4" mb="sm">

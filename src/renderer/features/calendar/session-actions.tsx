@@ -45,6 +45,7 @@ function checkReschedule(v: RescheduleValues): Record<string, string> {
 
 export function RescheduleModal({ session, onClose }: { session: Session; onClose: () => void }) {
   const reschedule = useApiMutation('sessions.reschedule', SESSION_CHANGES);
+  const single = session.kind === 'one_to_one' || Boolean(session.participantId);
   const venues = useVenues();
   const [warnings, setWarnings] = useState<Warning[] | null>(null);
   const [problem, setProblem] = useState<FormProblem | null>(null);
@@ -69,7 +70,7 @@ export function RescheduleModal({ session, onClose }: { session: Session; onClos
         date: v.date,
         startTime: v.startTime.slice(0, 5),
         venue: v.venue,
-        facilitatorIds: [v.facilitator1, v.facilitator2].filter((x): x is string => Boolean(x)),
+        facilitatorIds: [v.facilitator1, single ? null : v.facilitator2].filter((x): x is string => Boolean(x)),
         reason: v.reason,
         confirm,
       });
@@ -94,9 +95,10 @@ export function RescheduleModal({ session, onClose }: { session: Session; onClos
           <Autocomplete label="Venue" data={venues} {...form.getInputProps('venue')} />
           <SimpleGrid cols={2}>
             <StaffSelect label="Facilitator" roles={FACILITATOR_ROLES} currentName={session.facilitatorNames[0]} {...form.getInputProps('facilitator1')} />
-            <StaffSelect label="Second facilitator (optional)" roles={FACILITATOR_ROLES} clearable currentName={session.facilitatorNames[1]} {...form.getInputProps('facilitator2')} />
+            {/* One-to-one work and a catch-up are one man with one facilitator. */}
+            {!single && <StaffSelect label="Second facilitator (optional)" roles={FACILITATOR_ROLES} clearable currentName={session.facilitatorNames[1]} {...form.getInputProps('facilitator2')} />}
           </SimpleGrid>
-          <Textarea label="Reason for the change" description="Kept in the audit log, for example: room double-booked" autosize minRows={2} {...form.getInputProps('reason')} />
+          <Textarea label="Reason for the change" description="Kept with the session and shown on its page, for example: room double-booked" autosize minRows={2} {...form.getInputProps('reason')} />
           <Text size="sm" c="dimmed">
             Only this session moves. The men are not told by the program: let them know, and the partner support worker if it matters for her safety planning.
           </Text>

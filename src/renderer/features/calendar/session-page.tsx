@@ -15,6 +15,7 @@ import { durationText, endTime, sessionTitle } from '../groups/group-labels';
 import { SessionBadges } from '../groups/session-badges';
 import { dayLongDate } from './calendar-helpers';
 import { CancelSessionModal, CatchUpModal, RescheduleModal } from './session-actions';
+import { SessionHistory } from './session-history';
 import { Fact } from '../../components/fact';
 import { SessionPrintButtons } from '../reports/session-print-buttons';
 
@@ -64,7 +65,8 @@ export function SessionPage() {
   const forMan = session.participantId ? d.enrolments.find((e) => e.participantId === session.participantId) : null;
   const men = (() => {
     const seen = new Map<string, string>();
-    for (const e of d.enrolments) if (!seen.has(e.participantId)) seen.set(e.participantId, `${e.participantName ?? 'Restricted record'} (${e.reference})`);
+    // Only men still on the group: a catch-up is for someone continuing the programme.
+    for (const e of d.enrolments) if (e.status === 'active' && !seen.has(e.participantId)) seen.set(e.participantId, `${e.participantName ?? 'Restricted record'} (${e.reference})`);
     return [...seen].map(([participantId, label]) => ({ participantId, label }));
   })();
   const interpreter = group.kind === 'one_to_one' || group.interpreterNeeded || session.interpreterPresent;
@@ -145,6 +147,7 @@ export function SessionPage() {
           </Alert>
         )}
       </Paper>
+      <SessionHistory sessionId={session.id} />
 
       <Tabs value={active} onChange={(t) => t && void navigate(`/groups/${group.id}/sessions/${session.id}/${t}`, { replace: true })} variant="outline" radius="md" keepMounted={false}>
         <Tabs.List aria-label="Parts of the session">

@@ -34,7 +34,7 @@ export function DuplicatesModal({ candidates, saving, onSamePerson, onNewPerson,
             p="md"
             radius="md"
             component="section"
-            aria-label={`Possible match ${c.reference}`}
+            aria-label={c.reference ? `Possible match ${c.reference}` : 'Possible match: a restricted record'}
           >
             <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
               <Stack gap={4}>
@@ -47,36 +47,40 @@ export function DuplicatesModal({ candidates, saving, onSamePerson, onNewPerson,
                       <Text fw={700}>Restricted record</Text>
                     </Group>
                   )}
-                  <Text c="dimmed" size="sm">
-                    {c.reference}
-                  </Text>
-                  <StatusBadge status={c.status} size="sm" />
+                  {c.reference && (
+                    <Text c="dimmed" size="sm">
+                      {c.reference}
+                    </Text>
+                  )}
+                  {c.status && <StatusBadge status={c.status} size="sm" />}
                 </Group>
                 {c.dateOfBirth && <Text size="sm">Born {formatDate(c.dateOfBirth)}</Text>}
                 {c.aliases.length > 0 && <Text size="sm">Also known as {c.aliases.join(', ')}</Text>}
-                <Text size="sm" fw={600} mt={4}>
-                  Why this might be him:
-                </Text>
+                {c.canLink && (
+                  <Text size="sm" fw={600} mt={4}>
+                    Why this might be him:
+                  </Text>
+                )}
                 <List size="sm" spacing={2}>
                   {c.reasons.map((r) => (
                     <List.Item key={r}>{r}</List.Item>
                   ))}
                 </List>
               </Stack>
-              {c.name ? (
+              {c.canLink ? (
                 <Button
                   leftSection={<IconUserCheck size={18} />}
                   onClick={() => onSamePerson(c)}
                   loading={saving}
                   style={{ flexShrink: 0 }}
-                  aria-label={`Same person: add this referral to his record (${c.name}, ${c.reference})`}
+                  aria-label={`Same person: add this referral to his record (${c.name ?? 'restricted record'}, ${c.reference ?? ''})`}
                 >
                   Same person: add this referral to his record
                 </Button>
               ) : (
                 <Alert color="gray" icon={<IconLock size={18} />} maw={260} p="xs">
                   <Text size="xs">
-                    Only named staff can open this record. If it may be him, ask a manager before saving.
+                    Only named staff can open this record, so it cannot be linked from here.
                   </Text>
                 </Alert>
               )}

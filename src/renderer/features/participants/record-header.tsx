@@ -1,5 +1,6 @@
 /** The top of his record, on every tab: name, reference, age, status, key worker and his flags. */
-import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { IconLock, IconLockOpen } from '@tabler/icons-react';
 import { useState } from 'react';
 import { todayInLondon } from '../../../shared/dates';
@@ -81,17 +82,24 @@ export function RecordHeader({ record }: { record: ParticipantRecord }) {
           </Group>
           <FlagBadges flags={h.flags} />
         </Stack>
-        {can(session.role, 'participants.restrict') && (
-          <Button
-            variant="default"
-            size="sm"
-            leftSection={record.restricted ? <IconLockOpen size={18} /> : <IconLock size={18} />}
-            onClick={() => setRestricting(true)}
-            style={{ flexShrink: 0 }}
-          >
-            {record.restricted ? 'Who can open this record' : 'Restrict this record'}
-          </Button>
-        )}
+        <Stack gap={6} align="flex-end" style={{ flexShrink: 0 }}>
+          {can(session.role, 'participants.restrict') && (
+            <Button
+              variant="default"
+              size="sm"
+              leftSection={record.restricted ? <IconLockOpen size={18} /> : <IconLock size={18} />}
+              onClick={() => setRestricting(true)}
+              style={{ flexShrink: 0 }}
+            >
+              {record.restricted ? 'Who can open this record' : 'Restrict this record'}
+            </Button>
+          )}
+          {can(session.role, 'audit.view') && (
+            <Anchor component={Link} to={`/audit?subject=${encodeURIComponent(h.reference)}`} size="sm">
+              Audit log for this record
+            </Anchor>
+          )}
+        </Stack>
       </Group>
       {restricting && <RestrictModal record={record} onClose={() => setRestricting(false)} />}
     </Paper>

@@ -26,7 +26,7 @@ export function RestrictModal({ record, onClose }: { record: ParticipantRecord; 
   const send = (restricted: boolean) => {
     setError(null);
     restrict
-      .mutateAsync({ id: record.header.id, restricted, staffIds: restricted ? staffIds : [], reason })
+      .mutateAsync({ id: record.header.id, version: record.version, restricted, staffIds: restricted ? staffIds : [], reason })
       .then(() => {
         notifySuccess(
           restricted

@@ -1,5 +1,6 @@
 /** Where he is in the programme: change it (with the outcome, exit reason and date), and the dated timeline of every change. */
-import { Button, Card, Grid, Group, Select, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { Button, Card, Grid, Group, List, Select, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { modals } from '@mantine/modals';
 import { useForm } from '@mantine/form';
 import { IconArrowRight, IconCircleDot } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -67,7 +68,7 @@ function StatusForm({ record, reload }: Pick<RecordTabProps, 'record' | 'reload'
     (v.status === 'assessed' && (v.outcome === 'not_suitable' || v.outcome === 'deferred')) ||
     (v.status === 'exited' && v.exitReason === 'other');
 
-  const submit = form.onSubmit(async (values) => {
+  const send = async (values: Values) => {
     setProblem(null);
     try {
       await save.mutateAsync({
@@ -85,6 +86,33 @@ function StatusForm({ record, reload }: Pick<RecordTabProps, 'record' | 'reload'
     } catch (err) {
       setProblem(placeApiError(form, err, (p) => fields.includes(p)));
     }
+  };
+
+  // An ending sets things going that cannot be called back, so it is confirmed first.
+  const submit = form.onSubmit((values) => {
+    if (values.status !== 'completed' && values.status !== 'exited') return void send(values);
+    const ending = values.status === 'completed' ? 'completed the programme' : 'left the programme';
+    modals.openConfirmModal({
+      title: `Record that ${record.header.name} has ${ending}?`,
+      children: (
+        <Stack gap="xs">
+          <Text size="sm">When you confirm:</Text>
+          <List size="sm" spacing={4}>
+            <List.Item>
+              the open tasks the program raised about him (consent and risk reviews, reports due) are closed;
+            </List.Item>
+            <List.Item>
+              the partner support service is told at once, so they can check on his partner&apos;s or ex-partner&apos;s
+              safety.
+            </List.Item>
+          </List>
+          <Text size="sm">Tasks added by hand stay open. His record and its history are kept.</Text>
+        </Stack>
+      ),
+      labels: { confirm: values.status === 'completed' ? 'Record as completed' : 'Record as exited', cancel: 'Cancel' },
+      confirmProps: { color: values.status === 'exited' ? 'red' : undefined },
+      onConfirm: () => void send(values),
+    });
   }, focusFirstError);
 
   return (

@@ -4,20 +4,23 @@
  * worker may raise the level by professional judgement (with a reason), never
  * lower it. An unfinished checklist is kept, marked incomplete, with no level.
  */
-import { Alert, Badge, Button, Card, Checkbox, Collapse, Group, List, Paper, Radio, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Collapse, Group, List, Loader, Paper, Radio, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconAlertTriangle, IconChecklist, IconChevronDown, IconChevronUp, IconDeviceFloppy, IconPlus } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChecklist, IconChevronDown, IconChevronUp, IconDeviceFloppy, IconLanguage, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { todayInLondon } from '../../../shared/dates';
-import { checklistForms, checklistInput, CURRENT_CHECKLIST, type Checklist } from '../../../shared/features/partners';
-import { useApiMutation } from '../../app/api';
+import { checklistInput, type Checklist, type ChecklistForm as FormDefinition, type ChecklistForms } from '../../../shared/features/partners';
+import { can } from '../../../shared/permissions';
+import { useApiMutation, useApiQuery } from '../../app/api';
+import { useSession } from '../../app/auth-context';
 import { focusFirstError, validateWith } from '../../app/form-errors';
 import { formatDate } from '../../app/format';
 import { notifySuccess } from '../../app/notify';
 import { EmptyNote } from '../../components/empty-note';
 import { FormAlert, placeApiError, type FormProblem } from '../../components/form-alert';
 import { UkDateInput } from '../../components/uk-date-input';
+import { ChecklistWordingModal } from './checklist-wording-modal';
 import { RiskBandBadge } from './partner-badges';
 import { answerLabels, PARTNER_CHANGES } from './partner-labels';
 import type { PartnerTabProps } from './partner-tab';
@@ -66,8 +69,7 @@ function MaracPrompt({ checklist, partnerId, hasOpenReferral }: { checklist: Che
   );
 }
 
-function ChecklistForm({ record, onDone }: { record: PartnerTabProps['record']; onDone: (saved: Checklist | null) => void }) {
-  const form = checklistForms[CURRENT_CHECKLIST]!;
+function ChecklistForm({ record, form, onDone }: { record: PartnerTabProps['record']; form: FormDefinition; onDone: (saved: Checklist | null) => void }) {
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const save = useApiMutation('partners.saveChecklist', PARTNER_CHANGES);
   const f = useForm<Values>({
@@ -225,15 +227,23 @@ function ChecklistForm({ record, onDone }: { record: PartnerTabProps['record']; 
   );
 }
 
-function HistoryRow({ c }: { c: Checklist }) {
+function HistoryRow({ c, forms }: { c: Checklist; forms: ChecklistForms }) {
   const [open, setOpen] = useState(false);
-  const form = checklistForms[c.formVersion];
+  // Always in the wording she was asked, whatever the organisation uses now.
+  const form = forms.forms.find((f) => f.version === c.formVersion);
   const yes = form?.questions.filter((q) => c.answers[q.key] === 'yes') ?? [];
   const unknown = form?.questions.filter((q) => c.answers[q.key] === 'not_known' || c.answers[q.key] == null) ?? [];
   return (
     <>
       <Table.Tr>
-        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(c.completedOn)}</Table.Td>
+        <Table.Td style={{ whiteSpace: 'nowrap' }}>
+          {formatDate(c.completedOn)}
+          {forms.forms.length > 1 && (
+            <Text size="xs" c="dimmed">
+              Wording version {c.formVersion}
+            </Text>
+          )}
+        </Table.Td>
         <Table.Td>
           <Text fw={700}>{c.score}</Text>
         </Table.Td>
@@ -303,6 +313,9 @@ function HistoryRow({ c }: { c: Checklist }) {
 }
 
 export function ChecklistTab({ record, canEdit }: PartnerTabProps) {
+  const forms = useApiQuery('partners.checklistForms', {});
+  const canWord = can(useSession().role, 'partners.checklistWording');
+  const [wording, setWording] = useState(false);
   const [filling, setFilling] = useState(false);
   const [justSaved, setJustSaved] = useState<Checklist | null>(null);
   const latest = record.checklists[0];
@@ -310,10 +323,19 @@ export function ChecklistTab({ record, canEdit }: PartnerTabProps) {
   const hasOpenReferral = record.referrals.some((r) => r.kind === 'marac' && r.status === 'open');
   const prompt = justSaved ?? latest;
 
+  if (!forms.data)
+    return forms.isError ? (
+      <Alert color="red">The checklist could not be loaded: {forms.error.message}</Alert>
+    ) : (
+      <Loader aria-label="Loading the checklist" />
+    );
+  const current = forms.data.forms.find((f) => f.version === forms.data.current)!;
+
   if (filling)
     return (
       <ChecklistForm
         record={record}
+        form={current}
         onDone={(saved) => {
           setFilling(false);
           setJustSaved(saved);
@@ -350,11 +372,18 @@ export function ChecklistTab({ record, canEdit }: PartnerTabProps) {
               </Text>
             )}
           </Stack>
-          {canEdit && (
-            <Button leftSection={<IconPlus size={18} />} onClick={() => setFilling(true)}>
-              New checklist
-            </Button>
-          )}
+          <Group gap="sm">
+            {canWord && (
+              <Button variant="default" leftSection={<IconLanguage size={18} />} onClick={() => setWording(true)}>
+                Checklist wording
+              </Button>
+            )}
+            {canEdit && (
+              <Button leftSection={<IconPlus size={18} />} onClick={() => setFilling(true)}>
+                New checklist
+              </Button>
+            )}
+          </Group>
         </Group>
       </Card>
       <Card withBorder radius="md" padding="lg">
@@ -378,12 +407,13 @@ export function ChecklistTab({ record, canEdit }: PartnerTabProps) {
             </Table.Thead>
             <Table.Tbody>
               {record.checklists.map((c) => (
-                <HistoryRow key={c.id} c={c} />
+                <HistoryRow key={c.id} c={c} forms={forms.data} />
               ))}
             </Table.Tbody>
           </Table>
         )}
       </Card>
+      {wording && <ChecklistWordingModal forms={forms.data} onClose={() => setWording(false)} />}
     </Stack>
   );
 }

@@ -7,7 +7,9 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { addDays, todayInLondon } from '../../../shared/dates';
 import { contactLogInput, contactMethods, contactOutcomeLabels, contactOutcomes, type PartnerRecord } from '../../../shared/features/partners';
+import { can } from '../../../shared/permissions';
 import { useApiMutation } from '../../app/api';
+import { useSession } from '../../app/auth-context';
 import { focusFirstError, validateWith } from '../../app/form-errors';
 import { formatDate, formatDateTime, UK_ZONE } from '../../app/format';
 import { notifySuccess } from '../../app/notify';
@@ -17,6 +19,7 @@ import { UkDateInput } from '../../components/uk-date-input';
 import { dueText } from '../tasks/task-labels';
 import { contactMethodLabels, PARTNER_CHANGES } from './partner-labels';
 import type { PartnerTabProps } from './partner-tab';
+import { ShareCell } from './share-contact';
 
 interface Values {
   date: string;
@@ -113,8 +116,8 @@ function LogContactModal({ record, alertTaskId, onClose }: { record: PartnerReco
           </SimpleGrid>
           {record.openAlerts.length > 0 && (
             <Select
-              label="This contact answers (optional)"
-              description="Choose the alert or reminder this contact was about: it will be marked as done"
+              label="This contact is about (optional)"
+              description="Choose the alert it was about. The alert is closed only if you spoke with her; any other outcome is kept as an attempt and the alert stays open."
               placeholder="Nothing in particular"
               clearable
               data={record.openAlerts.map((a) => ({ value: a.taskId, label: `${a.title} (due ${formatDate(a.dueOn)})` }))}
@@ -158,8 +161,43 @@ function LogContactModal({ record, alertTaskId, onClose }: { record: PartnerReco
   );
 }
 
+function AnsweredAlerts({ record }: Pick<PartnerTabProps, 'record'>) {
+  if (record.answeredAlerts.length === 0) return null;
+  return (
+    <Card withBorder radius="md" padding="md" component="section" aria-label="Alerts answered">
+      <Title order={2} size="h4" mb="xs">
+        Alerts answered
+      </Title>
+      <Table verticalSpacing={6} aria-label="Alerts answered">
+        <Table.Tbody>
+          {record.answeredAlerts.map((a) => (
+            <Table.Tr key={a.taskId}>
+              <Table.Td>
+                <Text size="sm">{a.title}</Text>
+                <Text size="xs" c="dimmed">
+                  Raised for {formatDate(a.dueOn)}
+                  {a.attempts ? ` · ${a.attempts} ${a.attempts === 1 ? 'attempt' : 'attempts'} before` : ''}
+                </Text>
+              </Table.Td>
+              <Table.Td w={260}>
+                <Text size="sm">{a.answeredAt ? `Spoke with her ${formatDateTime(a.answeredAt)}` : `Closed ${formatDateTime(a.closedAt)}`}</Text>
+                {!a.answeredAt && a.closedNote && (
+                  <Text size="xs" c="dimmed">
+                    {a.closedNote}
+                  </Text>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Card>
+  );
+}
+
 export function ContactsTab({ record, canEdit }: PartnerTabProps) {
   const [logging, setLogging] = useState<{ alertTaskId: string | null } | null>(null);
+  const canMark = can(useSession().role, 'partners.markSafe');
   const today = todayInLondon();
   return (
     <Stack gap="lg">
@@ -179,7 +217,10 @@ export function ContactsTab({ record, canEdit }: PartnerTabProps) {
                     {a.title}
                   </Text>
                   <Text size="xs" c={a.dueOn < today ? 'red.8' : 'dimmed'}>
-                    {dueText(a.dueOn, today)} · contact not yet made
+                    {dueText(a.dueOn, today)} ·{' '}
+                    {a.attempts
+                      ? `${a.attempts} ${a.attempts === 1 ? 'attempt' : 'attempts'}, the last ${formatDateTime(a.lastAttemptAt)}: not yet spoken to her`
+                      : 'contact not yet made'}
                   </Text>
                 </div>
                 {canEdit && (
@@ -208,7 +249,7 @@ export function ContactsTab({ record, canEdit }: PartnerTabProps) {
             Read the safe-contact instructions above, then log every attempt, even when there is no answer.
           </EmptyNote>
         ) : (
-          <Table.ScrollContainer minWidth={800}>
+          <Table.ScrollContainer minWidth={1000}>
             <Table verticalSpacing="sm" aria-label="Contacts">
               <Table.Thead>
                 <Table.Tr>
@@ -217,6 +258,7 @@ export function ContactsTab({ record, canEdit }: PartnerTabProps) {
                   <Table.Th w={150}>What happened</Table.Th>
                   <Table.Th>Notes</Table.Th>
                   <Table.Th w={130}>Next contact</Table.Th>
+                  <Table.Th w={200}>In his reports</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -235,11 +277,19 @@ export function ContactsTab({ record, canEdit }: PartnerTabProps) {
                       </Badge>
                     </Table.Td>
                     <Table.Td>
+                      {c.alert && (
+                        <Text size="xs" c="dimmed">
+                          About: {c.alert.title}
+                        </Text>
+                      )}
                       <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
                         {c.notes || '–'}
                       </Text>
                     </Table.Td>
                     <Table.Td>{formatDate(c.nextContactDue) || '–'}</Table.Td>
+                    <Table.Td>
+                      <ShareCell partnerId={record.id} contact={c} canMark={canMark} />
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -247,6 +297,7 @@ export function ContactsTab({ record, canEdit }: PartnerTabProps) {
           </Table.ScrollContainer>
         )}
       </Card>
+      <AnsweredAlerts record={record} />
       {!canEdit && (
         <Alert color="gray" p="sm">
           You can read this log but not add to it.

@@ -5,13 +5,14 @@ import { IconLink, IconPencil } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { z } from 'zod';
-import { partnerDetailsSchema, partnerLinkInput, relationshipLabels } from '../../../shared/features/partners';
+import { partnerDetailsSchema, partnerLinkInput, relationshipLabels, type PartnerLink } from '../../../shared/features/partners';
 import { useApiMutation } from '../../app/api';
 import { focusFirstError, validateWith } from '../../app/form-errors';
 import { formatDate } from '../../app/format';
 import { notifySuccess } from '../../app/notify';
 import { FormFooter, placeApiError, underPrefixes, type FormProblem } from '../../components/form-alert';
 import { useStaffDirectory } from '../../components/staff-select';
+import { EditLinkModal } from './edit-link-modal';
 import { LinkFields } from './link-fields';
 import { emptyLink, PartnerFields, type PartnerFormValues } from './partner-fields';
 import { messageAllowedLabels, PARTNER_CHANGES } from './partner-labels';
@@ -70,6 +71,7 @@ function LinkModal({ partnerId, onClose }: { partnerId: string; onClose: () => v
 export function DetailsTab({ record, canEdit, reload }: PartnerTabProps) {
   const [editing, setEditing] = useState(false);
   const [linking, setLinking] = useState(false);
+  const [changing, setChanging] = useState<PartnerLink | null>(null);
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const update = useApiMutation('partners.update', PARTNER_CHANGES);
   const directory = useStaffDirectory();
@@ -174,7 +176,8 @@ export function DetailsTab({ record, canEdit, reload }: PartnerTabProps) {
               <Table.Th>Name</Table.Th>
               <Table.Th>Relationship</Table.Th>
               <Table.Th>From</Table.Th>
-              <Table.Th>To</Table.Th>
+              <Table.Th>Separated on</Table.Th>
+              {canEdit && <Table.Th />}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -195,12 +198,20 @@ export function DetailsTab({ record, canEdit, reload }: PartnerTabProps) {
                 <Table.Td>{relationshipLabels[l.relationship]}</Table.Td>
                 <Table.Td>{formatDate(l.from) || '–'}</Table.Td>
                 <Table.Td>{formatDate(l.to) || '–'}</Table.Td>
+                {canEdit && (
+                  <Table.Td>
+                    <Button size="compact-sm" variant="subtle" leftSection={<IconPencil size={14} />} onClick={() => setChanging(l)}>
+                      Change or end
+                    </Button>
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </Card>
       {linking && <LinkModal partnerId={record.id} onClose={() => setLinking(false)} />}
+      {changing && <EditLinkModal partnerId={record.id} link={changing} onClose={() => setChanging(null)} />}
     </Stack>
   );
 }

@@ -6,6 +6,7 @@ import { Anchor, Badge, Button, Card, Group, Loader, Stack, Table, Text, ThemeIc
 import { IconAlertCircle, IconBell, IconCircleCheck } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { todayInLondon } from '../../../shared/dates';
+import { contactOutcomeLabels, type contactOutcomes } from '../../../shared/features/partners';
 import { partnerTaskKinds, type Task } from '../../../shared/features/tasks';
 import { useApiQuery } from '../../app/api';
 import { formatDate, formatDateTime } from '../../app/format';
@@ -40,16 +41,27 @@ function Row({ t, today }: { t: Task; today: string }) {
           </Text>
         )}
       </Table.Td>
-      <Table.Td w={200}>
-        {open ? (
+      <Table.Td w={220}>
+        {open && t.lastAttempt ? (
+          <>
+            <Text size="sm" c="orange.8" fw={600}>
+              Attempted, not yet spoken to her
+            </Text>
+            <Text size="xs" c="dimmed">
+              {contactOutcomeLabels[t.lastAttempt.outcome as (typeof contactOutcomes)[number]] ?? t.lastAttempt.outcome}, {formatDateTime(t.lastAttempt.at)}
+            </Text>
+          </>
+        ) : open ? (
           <Text size="sm" c="orange.8" fw={600}>
             Contact not yet made
           </Text>
-        ) : (
+        ) : t.doneNote.startsWith('Contact made') ? (
           <Group gap={4} wrap="nowrap">
             <IconCircleCheck size={16} color="var(--mantine-color-green-7)" aria-hidden />
             <Text size="sm">Contact made {formatDateTime(t.doneAt).slice(11)}</Text>
           </Group>
+        ) : (
+          <Text size="sm">Closed {formatDateTime(t.doneAt).slice(11)}</Text>
         )}
       </Table.Td>
       <Table.Td w={170}>

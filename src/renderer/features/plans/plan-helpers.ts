@@ -12,7 +12,10 @@ export interface ActivityRow {
 
 export interface AimRow {
   aim: string;
-  objective: string;
+  /** the programme objective it serves */
+  objectiveId: string | null;
+  /** the free-text objective an older plan gave it, shown until an objective is chosen */
+  legacy: string;
 }
 
 export interface PlanValues {
@@ -27,7 +30,11 @@ export interface PlanValues {
 export function valuesFromPlan(plan: SessionPlan): PlanValues {
   return {
     title: plan.title,
-    aims: plan.aims.map((aim, i) => ({ aim, objective: plan.objectives[i] ?? '' })),
+    // A link to an objective since removed from the programme is dropped, so the form offers only real choices.
+    aims: plan.aims.map((aim, i) => {
+      const id = plan.objectiveIds[i] ?? null;
+      return { aim, objectiveId: id && plan.objectiveChoices.some((o) => o.id === id) ? id : null, legacy: id ? '' : (plan.objectives[i] ?? '') };
+    }),
     activities: plan.activities.map((a) => ({ title: a.title, minutes: a.minutes, description: a.description, leadId: a.leadId })),
     materials: plan.materials.map((m) => ({ ...m })),
     notes: plan.notes,
@@ -61,7 +68,9 @@ export function planInputFrom(values: PlanValues, sessionId: string, version: nu
     themeId,
     title: values.title,
     aims: aims.map((a) => a.aim.trim()),
-    objectives: aims.map((a) => a.objective.trim()),
+    objectiveIds: aims.map((a) => a.objectiveId),
+    // The old free text goes once an objective is chosen for that aim.
+    objectives: aims.map((a) => (a.objectiveId ? '' : a.legacy)),
     // Every row is sent, so an error on `activities.2.minutes` is the third row on the screen.
     activities: values.activities.map((a) => ({ title: a.title.trim(), minutes: minutesOf(a.minutes), description: a.description.trim(), leadId: a.leadId })),
     materials: values.materials.filter((m) => m.item.trim()).map((m) => ({ item: m.item.trim(), ready: m.ready })),

@@ -172,6 +172,7 @@ function PlanEditor({ plan, session, canEdit, onReload }: { plan: SessionPlan; s
   // The session's own facilitators first.
   const leadOptions = [...all.filter((o) => session.facilitatorIds.includes(o.value)), ...all.filter((o) => !session.facilitatorIds.includes(o.value))];
   for (const a of v.activities) if (a.leadId && !leadOptions.some((o) => o.value === a.leadId)) leadOptions.push({ value: a.leadId, label: 'Former member of staff' });
+  const objectiveOptions = plan.objectiveChoices.map((o) => ({ value: o.id, label: o.text }));
 
   const submit = form.onSubmit(async (values) => {
     setProblem(null);
@@ -215,6 +216,11 @@ function PlanEditor({ plan, session, canEdit, onReload }: { plan: SessionPlan; s
             <TextInput label="Title" {...form.getInputProps('title')} />
             <FormSection legend="Aims, and the objective each serves">
               <Stack gap="xs">
+                {objectiveOptions.length === 0 && (
+                  <Text size="sm" c="dimmed">
+                    This programme has no objectives listed yet: a manager adds them under Programme settings, then each aim can be linked to one.
+                  </Text>
+                )}
                 {v.aims.length === 0 && (
                   <Text size="sm" c="dimmed">
                     No aims yet.
@@ -226,7 +232,22 @@ function PlanEditor({ plan, session, canEdit, onReload }: { plan: SessionPlan; s
                       {i + 1}
                     </Text>
                     <TextInput aria-label={`Aim ${i + 1}`} placeholder="By the end of the session he can…" style={{ flex: 2 }} {...form.getInputProps(`aims.${i}.aim`)} />
-                    <TextInput aria-label={`Objective aim ${i + 1} serves (optional)`} placeholder="Objective it serves (optional)" style={{ flex: 1 }} {...form.getInputProps(`aims.${i}.objective`)} />
+                    <Stack gap={2} style={{ flex: 1 }}>
+                      <Select
+                        aria-label={`Objective aim ${i + 1} serves (optional)`}
+                        placeholder={objectiveOptions.length ? 'Objective it serves (optional)' : 'No objectives set for this programme'}
+                        data={objectiveOptions}
+                        disabled={objectiveOptions.length === 0}
+                        clearable
+                        searchable
+                        {...form.getInputProps(`aims.${i}.objectiveId`)}
+                      />
+                      {!v.aims[i]!.objectiveId && v.aims[i]!.legacy && (
+                        <Text size="xs" c="dimmed">
+                          Written before the programme listed its objectives: {v.aims[i]!.legacy}
+                        </Text>
+                      )}
+                    </Stack>
                     <Group gap={2} wrap="nowrap" pt={4}>
                       <ActionIcon variant="subtle" color="gray" aria-label={`Move aim ${i + 1} up`} disabled={i === 0} onClick={() => form.reorderListItem('aims', { from: i, to: i - 1 })}>
                         <IconArrowUp size={16} />
@@ -241,7 +262,7 @@ function PlanEditor({ plan, session, canEdit, onReload }: { plan: SessionPlan; s
                   </Group>
                 ))}
                 <Group>
-                  <Button variant="light" size="xs" leftSection={<IconPlus size={16} />} onClick={() => form.insertListItem('aims', { aim: '', objective: '' })}>
+                  <Button variant="light" size="xs" leftSection={<IconPlus size={16} />} onClick={() => form.insertListItem('aims', { aim: '', objectiveId: null, legacy: '' })}>
                     Add an aim
                   </Button>
                 </Group>

@@ -1,7 +1,7 @@
 /** Add or edit a programme type: kind, sessions, session length, the themes in order, and what counts as completing. */
 import { ActionIcon, Alert, Button, Group, Modal, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconArrowDown, IconArrowUp, IconTrash } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { programmeKindLabels, programmeKinds, programmeTypeFields, type ProgrammeKind, type ProgrammeType, type Theme } from '../../../shared/features/programmes';
 import { useApiMutation } from '../../app/api';
@@ -19,10 +19,11 @@ interface Values {
   themeIds: string[];
   minAttendancePercent: number | string;
   requiredThemeIds: string[];
+  objectives: Array<{ id: string | null; text: string }>;
   active: boolean;
 }
 
-const fields = ['name', 'kind', 'sessionsCount', 'sessionMinutes', 'themeIds', 'minAttendancePercent', 'requiredThemeIds', 'active'];
+const fields = ['name', 'kind', 'sessionsCount', 'sessionMinutes', 'themeIds', 'minAttendancePercent', 'requiredThemeIds', 'objectives', 'active'];
 const check = validateWith<Values>(programmeTypeFields);
 
 export function ProgrammeTypeModal({ programme, themes, onClose }: { programme: ProgrammeType | null; themes: Theme[]; onClose: () => void }) {
@@ -30,8 +31,8 @@ export function ProgrammeTypeModal({ programme, themes, onClose }: { programme: 
   const save = useApiMutation('programmes.save', ['programmes.', 'groups.', 'audit.']);
   const form = useForm<Values>({
     initialValues: programme
-      ? { ...programme }
-      : { name: '', kind: null, sessionsCount: 26, sessionMinutes: 150, themeIds: [], minAttendancePercent: 75, requiredThemeIds: [], active: true },
+      ? { ...programme, objectives: programme.objectives.map((o) => ({ ...o })) }
+      : { name: '', kind: null, sessionsCount: 26, sessionMinutes: 150, themeIds: [], minAttendancePercent: 75, requiredThemeIds: [], objectives: [], active: true },
     validate: check,
   });
   const v = form.getValues();
@@ -53,12 +54,13 @@ export function ProgrammeTypeModal({ programme, themes, onClose }: { programme: 
         themeIds: values.themeIds,
         minAttendancePercent: Number(values.minAttendancePercent),
         requiredThemeIds: values.requiredThemeIds,
+        objectives: values.objectives.map((o) => ({ id: o.id, text: o.text.trim() })),
         active: values.active,
       });
       notifySuccess(`${saved.name} saved.`);
       onClose();
     } catch (err) {
-      setProblem(placeApiError(form, err, (p) => fields.includes(p)));
+      setProblem(placeApiError(form, err, (p) => fields.includes(p.split('.')[0]!)));
     }
   }, focusFirstError);
 
@@ -136,6 +138,39 @@ export function ProgrammeTypeModal({ programme, themes, onClose }: { programme: 
                   {covered < sessions ? ' The last sessions go round the themes again.' : covered > sessions ? ' The last themes will not be reached.' : ''}
                 </Text>
               )}
+            </Stack>
+          </FormSection>
+
+          <FormSection legend="Objectives">
+            <Stack gap="xs">
+              <Text size="sm" c="dimmed">
+                What the programme sets out to achieve, for example: non-abusive ways of handling conflict. Each aim of a session plan can be linked
+                to one. Rewording an objective keeps the plans linked to it.
+              </Text>
+              {v.objectives.length === 0 && (
+                <Text size="sm" c="dimmed">
+                  No objectives yet.
+                </Text>
+              )}
+              {v.objectives.map((_, i) => (
+                <Group key={form.key(`objectives.${i}`)} gap="xs" wrap="nowrap" align="flex-start">
+                  <TextInput aria-label={`Objective ${i + 1}`} style={{ flex: 1 }} {...form.getInputProps(`objectives.${i}.text`)} />
+                  <ActionIcon variant="subtle" color="gray" mt={4} aria-label={`Move objective ${i + 1} up`} disabled={i === 0} onClick={() => form.reorderListItem('objectives', { from: i, to: i - 1 })}>
+                    <IconArrowUp size={16} />
+                  </ActionIcon>
+                  <ActionIcon variant="subtle" color="gray" mt={4} aria-label={`Move objective ${i + 1} down`} disabled={i === v.objectives.length - 1} onClick={() => form.reorderListItem('objectives', { from: i, to: i + 1 })}>
+                    <IconArrowDown size={16} />
+                  </ActionIcon>
+                  <ActionIcon variant="subtle" color="red" mt={4} aria-label={`Remove objective ${i + 1}`} onClick={() => form.removeListItem('objectives', i)}>
+                    <IconTrash size={16} />
+                  </ActionIcon>
+                </Group>
+              ))}
+              <Group>
+                <Button variant="light" size="xs" leftSection={<IconPlus size={16} />} onClick={() => form.insertListItem('objectives', { id: null, text: '' })}>
+                  Add an objective
+                </Button>
+              </Group>
             </Stack>
           </FormSection>
 

@@ -79,6 +79,9 @@ export function ProgrammeTypesPanel() {
                       <Text size="sm">
                         {p.themeIds.length === 0 ? 'All themes, in the library order' : p.themeIds.map(themeName).join(', ')}
                       </Text>
+                      <Text size="xs" c="dimmed">
+                        {p.objectives.length === 0 ? 'No objectives listed' : `${p.objectives.length} objective${p.objectives.length === 1 ? '' : 's'}`}
+                      </Text>
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{completionText(p)}</Text>

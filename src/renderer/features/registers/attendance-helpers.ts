@@ -2,8 +2,9 @@
 import type { Enrolment } from '../../../shared/features/groups';
 import type { AttendanceSummary } from '../../../shared/features/registers';
 
+/** Never rounded up, so 74.5% does not show as the 75% a completion rule asks for. */
 export function percentOf(part: number, whole: number): number {
-  return whole > 0 ? Math.round((part / whole) * 100) : 0;
+  return whole > 0 ? Math.floor((part * 100) / whole) : 0;
 }
 
 /**

@@ -4,7 +4,7 @@
  * programme's completion rule (with the reason); and his groups.
  */
 import { Alert, Anchor, Badge, Center, Group, Loader, Paper, Progress, RingProgress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconCircleCheck, IconCircleDashed } from '@tabler/icons-react';
+import { IconCircleCheck, IconCircleDashed, IconCircleX } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { Enrolment } from '../../../shared/features/groups';
 import { attendanceLabels } from '../../../shared/features/registers';
@@ -148,6 +148,8 @@ export function AttendanceTab({ record }: RecordTabProps) {
               <Group gap="xs" wrap="nowrap" align="flex-start">
                 {s.completion.met ? (
                   <IconCircleCheck size={20} color="var(--mantine-color-teal-7)" aria-hidden style={{ flexShrink: 0 }} />
+                ) : s.completion.state === 'cannot_meet' || s.completion.state === 'not_met' ? (
+                  <IconCircleX size={20} color="var(--mantine-color-red-7)" aria-hidden style={{ flexShrink: 0 }} />
                 ) : (
                   <IconCircleDashed size={20} color="var(--mantine-color-gray-6)" aria-hidden style={{ flexShrink: 0 }} />
                 )}

@@ -22,6 +22,7 @@ import { FormAlert, type FormProblem } from '../../components/form-alert';
 import { FlagBadges } from '../../components/participant-badges';
 import { useUnsavedChangesPrompt } from '../../components/unsaved-changes';
 import { dayLongDate } from '../calendar/calendar-helpers';
+import { RegisterVersionModal } from './register-version-modal';
 import {
   attendanceShort,
   countByAttendance,
@@ -333,7 +334,8 @@ function RegisterForm({ register, session, interpreter, canTake, onCatchUp, onRe
   );
 }
 
-function History({ register }: { register: Register }) {
+function History({ register, canOpen }: { register: Register; canOpen: boolean }) {
+  const [open, setOpen] = useState<number | null>(null);
   if (!register.takenAt) return null;
   return (
     <Paper withBorder radius="md" p="sm" bg="gray.0">
@@ -346,12 +348,17 @@ function History({ register }: { register: Register }) {
           {register.history.length > 0 && (
             <>
               <Text size="sm" c="dimmed">
-                Earlier versions (kept, not shown here):
+                Earlier versions, as they were before each change:
               </Text>
               <List size="sm" c="dimmed">
                 {register.history.map((h) => (
                   <List.Item key={h.version}>
                     Version {h.version}: {h.byName ?? 'a former member of staff'}, {formatDateTime(h.at)}
+                    {canOpen && (
+                      <Button variant="subtle" size="compact-xs" ml="xs" onClick={() => setOpen(h.version)} aria-label={`Open version ${h.version} of the register`}>
+                        Open
+                      </Button>
+                    )}
                   </List.Item>
                 ))}
               </List>
@@ -359,6 +366,7 @@ function History({ register }: { register: Register }) {
           )}
         </Stack>
       </Group>
+      {open !== null && <RegisterVersionModal sessionId={register.sessionId} version={open} onClose={() => setOpen(null)} />}
     </Paper>
   );
 }
@@ -418,7 +426,7 @@ export function RegisterPanel({ session, interpreter, onCatchUp, onPlan }: { ses
           </Title>
         </Group>
       )}
-      <History register={r} />
+      <History register={r} canOpen={canTake} />
       <RegisterForm key={`${r.version}`} register={r} session={session} interpreter={interpreter} canTake={canTake} onCatchUp={onCatchUp} onReload={() => void register.refetch()} />
     </Stack>
   );

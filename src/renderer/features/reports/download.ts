@@ -1,6 +1,16 @@
 /** Hands a produced report to the person: a download in the browser; in the desktop program the back end's save dialog already wrote it. */
 import type { GeneratedReport } from '../../../shared/features/reports';
+import { call } from '../../app/api';
 import { notifySuccess } from '../../app/notify';
+
+/**
+ * In the desktop program, asks where to save before the report is produced
+ * (the browser downloads instead). Null when the person cancelled the dialog.
+ */
+export async function choosePlace(id: string): Promise<{ saveToken: string } | null> {
+  const out = await call('reports.choosePlace', { id });
+  return out.cancelled ? null : { saveToken: out.token ?? '' };
+}
 
 export function deliverReport(out: GeneratedReport, what = 'The report'): boolean {
   if (out.cancelled) return false;

@@ -5,9 +5,9 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { addDays, todayInLondon } from '../../../shared/dates';
 import {
+  allowedRecipients,
   reportCreateInput,
   reportTypes,
-  recipients,
   recipientLabels,
   type Recipient,
   type ReportType,
@@ -120,17 +120,25 @@ export function NewReportModal({
               <UkDateInput label="Period to" required key={form.key('periodTo')} {...form.getInputProps('periodTo')} />
             </SimpleGrid>
           )}
-          {def && (
+          {type && allowedRecipients(type).length === 1 && (
+            <Text size="sm">
+              <Text span fw={500}>
+                Who it is for:{' '}
+              </Text>
+              {recipientLabels[allowedRecipients(type)[0]!]}
+            </Text>
+          )}
+          {def && type && allowedRecipients(type).length > 1 && (
             <Select
               label="Who it is for"
               description={
-                def.subject === 'participant'
-                  ? 'An agency needs his current consent, or a manager’s decision to share without it.'
-                  : undefined
+                def.subject !== 'participant'
+                  ? undefined
+                  : def.needsSignOff
+                    ? 'An agency needs his current consent, or a manager’s decision to share without it.'
+                    : 'This is not signed off by a manager, so it is only for our own use or for him.'
               }
-              data={recipients
-                .filter((r) => (def.subject === 'participant' ? r !== 'funder' : r === 'internal' || r === 'funder'))
-                .map((r) => ({ value: r, label: recipientLabels[r] }))}
+              data={allowedRecipients(type).map((r) => ({ value: r, label: recipientLabels[r] }))}
               allowDeselect={false}
               key={form.key('recipient')}
               {...form.getInputProps('recipient')}

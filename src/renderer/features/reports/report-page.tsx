@@ -33,8 +33,8 @@ import {
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
+  allowedRecipients,
   recipientLabels,
-  recipients,
   reportStatusLabels,
   reportTypes,
   type Recipient,
@@ -48,9 +48,10 @@ import { formatDateTime } from '../../app/format';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { notifications } from '@mantine/notifications';
 import { ExportCsvButton } from '../../components/export-csv-button';
+import { FlagBadges } from '../../components/participant-badges';
 import { PageHeader } from '../../components/page-header';
 import { UkDateInput } from '../../components/uk-date-input';
-import { deliverReport } from './download';
+import { choosePlace, deliverReport } from './download';
 import { ReportPreview } from './report-preview';
 
 const CHANGES = ['reports.', 'audit.', 'sharing.'];
@@ -58,7 +59,6 @@ const CHANGES = ['reports.', 'audit.', 'sharing.'];
 export function ReportPage() {
   const { id = '' } = useParams();
   const report = useApiQuery('reports.get', { id }, { staleTime: 0 });
-  const settings = useApiQuery('settings.get', {});
   if (report.isPending) {
     return (
       <Center py="xl">
@@ -78,13 +78,7 @@ export function ReportPage() {
       </Stack>
     );
   }
-  return (
-    <ReportView
-      key={`${report.data.id}:${report.data.version}`}
-      report={report.data}
-      marking={settings.data?.protectiveMarking ?? 'OFFICIAL-SENSITIVE'}
-    />
-  );
+  return <ReportView key={`${report.data.id}:${report.data.version}`} report={report.data} />;
 }
 
 interface Values {
@@ -95,7 +89,7 @@ interface Values {
   sections: Record<string, string>;
 }
 
-function ReportView({ report, marking }: { report: ReportDetail; marking: string }) {
+function ReportView({ report }: { report: ReportDetail }) {
   const me = useSession();
   const def = reportTypes[report.type];
   const isDraft = report.status === 'draft';
@@ -120,6 +114,7 @@ function ReportView({ report, marking }: { report: ReportDetail; marking: string
   const canSign = can(me.role, 'reports.sign');
   const ready = def.needsSignOff ? report.status === 'signed' : isDraft;
   const consentMissing = report.consent.needed && !report.consent.current;
+  const recipientChoices = allowedRecipients(report.type);
 
   const save = form.onSubmit(async (v) => {
     setProblem(null);
@@ -147,7 +142,14 @@ function ReportView({ report, marking }: { report: ReportDetail; marking: string
   const doGenerate = async (withoutConsentReason = '') => {
     setProblem(null);
     try {
-      const out = await generate.mutateAsync({ id: report.id, version: report.version, withoutConsentReason });
+      const place = await choosePlace(report.id);
+      if (!place) return;
+      const out = await generate.mutateAsync({
+        id: report.id,
+        version: report.version,
+        withoutConsentReason,
+        ...place,
+      });
       setAskReason(false);
       deliverReport(out);
     } catch (err) {
@@ -162,7 +164,9 @@ function ReportView({ report, marking }: { report: ReportDetail; marking: string
 
   const doRegenerate = async () => {
     try {
-      const out = await regenerate.mutateAsync({ id: report.id });
+      const place = await choosePlace(report.id);
+      if (!place) return;
+      const out = await regenerate.mutateAsync({ id: report.id, ...place });
       if (deliverReport(out, 'The same report')) {
         if (!out.identical)
           notifications.show({
@@ -215,7 +219,8 @@ function ReportView({ report, marking }: { report: ReportDetail; marking: string
             {ready && (
               <Button
                 leftSection={<IconDownload size={18} />}
-                onClick={() => void doGenerate()}
+                // Ask for the reason first, so the desktop save dialog is only shown once.
+                onClick={() => (consentMissing ? setAskReason(true) : void doGenerate())}
                 loading={generate.isPending}
                 disabled={dirty || report.blockers.length > 0}
               >
@@ -244,6 +249,7 @@ function ReportView({ report, marking }: { report: ReportDetail; marking: string
         }
       />
       <Stack gap="md">
+        {report.participantFlags.length > 0 && <FlagBadges flags={report.participantFlags} />}
         {report.blockers.length > 0 && (
           <Alert color="orange" title="Before this report can be signed off or produced">
             <Stack gap={4}>
@@ -283,7 +289,8 @@ function ReportView({ report, marking }: { report: ReportDetail; marking: string
         )}
         {report.status === 'signed' && report.dataChanged && (
           <Alert color="orange" title="His records have changed since this was signed off">
-            The document will show them as they were when it was signed off. For the current picture, start a new report.
+            The document will show them as they were when it was signed off. For the current picture, start a new
+            report.
           </Alert>
         )}
         {problem && (
@@ -318,9 +325,14 @@ function ReportView({ report, marking }: { report: ReportDetail; marking: string
                   <SimpleGrid cols={{ base: 1, sm: 2 }}>
                     <Select
                       label="Who it is for"
-                      data={recipients
-                        .filter((r) => r !== 'funder')
-                        .map((r) => ({ value: r, label: recipientLabels[r] }))}
+                      description={
+                        recipientChoices.length === 1
+                          ? 'A letter is addressed to him.'
+                          : def.needsSignOff
+                            ? undefined
+                            : 'Not signed off by a manager, so only for our own use or for him.'
+                      }
+                      data={recipientChoices.map((r) => ({ value: r, label: recipientLabels[r] }))}
                       allowDeselect={false}
                       key={form.key('recipient')}
                       {...form.getInputProps('recipient')}
@@ -367,7 +379,7 @@ function ReportView({ report, marking }: { report: ReportDetail; marking: string
             </form>
           </Paper>
         )}
-        <ReportPreview content={report.content} marking={marking} />
+        <ReportPreview content={report.content} marking={report.marking} />
       </Stack>
 
       <Modal opened={confirmSign} onClose={() => setConfirmSign(false)} title="Sign off this report?">

@@ -6,7 +6,7 @@ import type { ReportType } from '../../../shared/features/reports';
 import { call } from '../../app/api';
 import { notifyError } from '../../app/notify';
 import { notifications } from '@mantine/notifications';
-import { deliverReport } from './download';
+import { choosePlace, deliverReport } from './download';
 
 const LABELS: Array<[ReportType, string]> = [
   ['register_blank', 'Blank register'],
@@ -37,7 +37,9 @@ export function SessionPrintButtons({
         });
         return;
       }
-      deliverReport(await call('reports.generate', { id: draft.id, version: draft.version }), 'The document');
+      const place = await choosePlace(draft.id);
+      if (!place) return;
+      deliverReport(await call('reports.generate', { id: draft.id, version: draft.version, ...place }), 'The document');
     } catch (err) {
       notifyError(err, 'The document could not be made');
     } finally {

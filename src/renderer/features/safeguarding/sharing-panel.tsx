@@ -184,6 +184,15 @@ export function SharingPanel({ side, consents, partnerConsented = false, canEdit
                         <Badge color="blue" variant="light">
                           His own request
                         </Badge>
+                      ) : e.basis === 'child_protection' ? (
+                        <>
+                          <Badge color="red" variant="light">
+                            Child protection
+                          </Badge>
+                          <Text size="xs">
+                            The exception to confidentiality he was told about: a child may be at risk. {e.decisionReason}
+                          </Text>
+                        </>
                       ) : e.basis === 'consent' ? (
                         <>
                           <Badge color="green" variant="light">

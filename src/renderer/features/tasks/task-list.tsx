@@ -1,5 +1,5 @@
 /** Tasks as a table: when due (overdue in red), what (urgent marked), about whom, for whom, and "Done". */
-import { Anchor, Badge, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconAlertCircle, IconCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -8,6 +8,7 @@ import type { Task } from '../../../shared/features/tasks';
 import { can } from '../../../shared/permissions';
 import { useSession } from '../../app/auth-context';
 import { formatDate, formatDateTime } from '../../app/format';
+import { FlagBadges } from '../../components/participant-badges';
 import { CompleteTaskModal } from './complete-task-modal';
 import { assigneeText, canComplete, dueText } from './task-labels';
 
@@ -117,6 +118,11 @@ export function TaskList({ tasks, compact = false, hideParticipant = false }: Pr
                       <Text size="sm" c="dimmed" fs="italic">
                         Restricted record {t.participantReference}
                       </Text>
+                    )}
+                    {t.participantName && t.participantFlags.length > 0 && (
+                      <Box mt={4}>
+                        <FlagBadges flags={t.participantFlags} size="xs" />
+                      </Box>
                     )}
                   </Table.Td>
                 )}
