@@ -9,6 +9,9 @@ import * as m0003 from './0003_groups';
 import * as m0004 from './0004_partners';
 import * as m0005 from './0005_reports';
 import * as m0006 from './0006_retention';
+import * as m0007 from './0007_partner_sharing';
+import * as m0008 from './0008_groups_more';
+import * as m0009 from './0009_task_lookup';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -21,4 +24,7 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0004_partners', m0004],
   ['0005_reports', m0005],
   ['0006_retention', m0006],
+  ['0007_partner_sharing', m0007],
+  ['0008_groups_more', m0008],
+  ['0009_task_lookup', m0009],
 ];

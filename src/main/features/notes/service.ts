@@ -73,7 +73,7 @@ export async function addNote(ctx: ServiceContext, input: RouteParsed<'notes.add
       updated_at: now,
     })
     .execute();
-  await indexNote(db, { id, participantId: input.participantId, body: input.body });
+  await indexNote(db, { id, participantId: input.participantId, body: input.body }, true);
   ctx.audit({ action: 'notes.add', subjectType: 'participant', subjectId: input.participantId, detail: { fields: ['noteType', 'occurredOn', 'body'], noteId: id } });
   return toNote((await notesQuery(db).where('case_notes.id', '=', id).executeTakeFirstOrThrow()));
 }
@@ -84,6 +84,9 @@ export async function updateNote(ctx: ServiceContext, input: RouteParsed<'notes.
   const before = await db.selectFrom('case_notes').selectAll().where('id', '=', input.id).executeTakeFirst();
   if (!before) throw notFound('That note');
   await assertCanOpen(db, user, before.participant_id);
+  if (input.occurredOn < (await participantBirth(db, before.participant_id))) {
+    throw new AppError('VALIDATION', 'The date cannot be before his date of birth.', { fields: { occurredOn: 'The date cannot be before his date of birth' } });
+  }
   const result = await db
     .updateTable('case_notes')
     .set({
@@ -160,10 +163,15 @@ export async function listGoals(db: Db, participantId: string): Promise<Goal[]> 
   return rows.map(toGoal);
 }
 
+function assertGoalAfterBirth(setOn: string, birth: string): void {
+  if (setOn < birth) throw new AppError('VALIDATION', 'The date cannot be before his date of birth.', { fields: { setOn: 'The date cannot be before his date of birth' } });
+}
+
 export async function addGoal(ctx: ServiceContext, input: RouteParsed<'goals.add'>): Promise<Goal> {
   const { db, user } = ctx;
-  await participantBirth(db, input.participantId);
+  const birth = await participantBirth(db, input.participantId);
   await assertCanOpen(db, user, input.participantId);
+  assertGoalAfterBirth(input.setOn, birth);
   const id = randomUUID();
   const now = new Date().toISOString();
   await db
@@ -179,6 +187,7 @@ export async function updateGoal(ctx: ServiceContext, input: RouteParsed<'goals.
   const before = await db.selectFrom('goals').selectAll().where('id', '=', input.id).executeTakeFirst();
   if (!before) throw notFound('That goal');
   await assertCanOpen(db, user, before.participant_id);
+  assertGoalAfterBirth(input.setOn, await participantBirth(db, before.participant_id));
   const result = await db
     .updateTable('goals')
     .set({ kind: input.kind, text: input.text, set_on: input.setOn, achieved_on: input.achievedOn || null, version: input.version + 1, updated_at: new Date().toISOString() })

@@ -33,8 +33,9 @@ export async function indexParticipant(
   await db.insertInto('participant_search').values(rows).execute();
 }
 
-export async function indexNote(db: Db, note: { id: string; participantId: string; body: string }): Promise<void> {
-  await db.deleteFrom('note_search').where('note_id', '=', note.id).execute();
+/** `isNew`: nothing to replace. The delete by note id scans the whole index (FTS5 cannot index that column), so a new note skips it. */
+export async function indexNote(db: Db, note: { id: string; participantId: string; body: string }, isNew = false): Promise<void> {
+  if (!isNew) await db.deleteFrom('note_search').where('note_id', '=', note.id).execute();
   await db.insertInto('note_search').values({ note_id: note.id, participant_id: note.participantId, text: indexText(note.body) }).execute();
 }
 
