@@ -17,6 +17,8 @@ import { handlers } from './features/handlers';
 import { log } from './log';
 import { jobFinished, jobRunning } from './features/backups/jobs';
 import { finishInterruptedRestore } from './features/backups/swap';
+import { raiseTasksForToday } from './features/tasks/new-day';
+import { todayInLondon } from '../shared/dates';
 import { LoginThrottle } from './vault/throttle';
 import { Vault } from './vault/vault';
 import type { ScryptParams } from './vault/crypto';
@@ -66,6 +68,8 @@ export class Backend {
   droppedAudit = 0;
   lastActivity = 0;
   autoLockMinutes = 10;
+  /** the London date whose tasks (reviews due, the backup reminder) were last raised */
+  tasksRaisedOn: string | null = null;
   organisationName = "";
   /**
    * Set by the desktop program: saves a generated report where the user chooses (a save dialog).
@@ -141,15 +145,32 @@ export class Backend {
     this.lastActivity = this.now();
   }
 
-  /** A back-stop for the window's own idle timer: lock if no call has come for the auto-lock time plus a minute. */
+  /**
+   * A back-stop for the window's own idle timer: lock if no call has come for the auto-lock time plus a minute.
+   * It also notices midnight under a session left open, so tomorrow's reminders do not wait for the next log-in.
+   */
   startIdleWatch(intervalMs = 30_000): void {
     this.stopIdleWatch();
     this.idleTimer = setInterval(() => {
       if (this.session && this.now() - this.lastActivity > (this.autoLockMinutes + 1) * 60_000) {
         void this.closeSession('lock', 'auth.autoLock');
+        return;
       }
+      void this.raiseTasksIfNewDay();
     }, intervalMs);
     this.idleTimer.unref();
+  }
+
+  private async raiseTasksIfNewDay(): Promise<void> {
+    const db = this.db;
+    const today = todayInLondon(new Date(this.now()));
+    if (!db || !this.session || this.tasksRaisedOn === today) return;
+    this.tasksRaisedOn = today;
+    try {
+      await db.transaction().execute((trx) => raiseTasksForToday(trx, today));
+    } catch (err) {
+      log.error("could not raise the new day's tasks", err);
+    }
   }
 
   stopIdleWatch(): void {

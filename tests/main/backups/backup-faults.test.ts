@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/main/backend';
 import { addDays, todayInLondon } from '../../../src/shared/dates';
-import { describeDriveError, makeBackup } from '../../../src/main/features/backups/backup';
+import { COMPUTER_FULL, READ_BACK_FAILED, describeDriveError, makeBackup } from '../../../src/main/features/backups/backup';
 import { cipherIntegrityCheck } from '../../../src/main/db/open';
 import { refreshBackupReminder } from '../../../src/main/features/backups/store';
 import { ADMIN, ORG, addStaff, call, callError, setUpAndLogIn, switchTo, tempDir } from '../helpers';
@@ -96,6 +96,57 @@ describe('the drive full or removed during a backup', () => {
     expect(createHash('sha256').update(readFileSync(b.databaseFile)).digest('hex')).toBe(hash);
     expect((await call(b, 'backups.status', {})).lastVerifiedAt).toBeNull();
     expect(readdirSync(b.options.dataDir)).not.toContain('backup-work');
+  });
+
+  it("this computer's disk full, not the drive's: says so, and leaves nothing on the drive", async () => {
+    const { root, backend: b } = await installation();
+    await call(b, 'backups.setPassphrase', { passphrase: PASSPHRASE, confirm: PASSPHRASE });
+    const folder = makeFolder(root, 'stick');
+    const before = await liveState(b);
+    const error = await makeBackup(b, folder, noProgress, {
+      hooks: {
+        duringCopy: () => {
+          throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+        },
+      },
+    }).catch((err: unknown) => err);
+    expect(describeDriveError(error)).toBe(COMPUTER_FULL);
+    expect(describeDriveError(error)).not.toContain('The drive is full');
+    expect(readdirSync(folder)).toEqual([]);
+    expect(await liveState(b)).toEqual(before);
+    expect(readdirSync(b.options.dataDir)).not.toContain('backup-work');
+  });
+
+  it('a drive that does not give back what was written: refused, removed, not counted as a backup', async () => {
+    const { root, backend: b } = await installation();
+    await call(b, 'backups.setPassphrase', { passphrase: PASSPHRASE, confirm: PASSPHRASE });
+    const folder = makeFolder(root, 'stick');
+    const error = await makeBackup(b, folder, noProgress, {
+      hooks: {
+        afterWrite: (file) => {
+          // One byte in the middle of the database part changes on the stick.
+          const bytes = readFileSync(file);
+          const at = Math.floor(bytes.length / 2);
+          bytes[at] = bytes[at]! ^ 0x01;
+          writeFileSync(file, bytes);
+        },
+      },
+    }).catch((err: unknown) => err);
+    expect(describeDriveError(error)).toBe(READ_BACK_FAILED);
+    expect(readdirSync(folder)).toEqual([]);
+    expect((await call(b, 'backups.status', {})).lastVerifiedAt).toBeNull();
+  });
+
+  it('killed mid-backup: the partial file it left on the drive is removed by the next backup', async () => {
+    const { root, backend: b } = await installation();
+    await call(b, 'backups.setPassphrase', { passphrase: PASSPHRASE, confirm: PASSPHRASE });
+    const folder = makeFolder(root, 'stick');
+    // What a backup killed while writing leaves behind, beside another charity's and someone's own files.
+    const leftover = `${ORG.shortName}-2026-01-05-0930.dvppbak.partial`;
+    const others = [`Other-2026-01-05-0930.dvppbak.partial`, 'holiday photos.partial', 'notes.txt'];
+    for (const name of [leftover, ...others]) writeFileSync(join(folder, name), 'half a backup');
+    const made = await makeBackup(b, folder, noProgress);
+    expect(readdirSync(folder).sort()).toEqual([made.fileName, ...others].sort());
   });
 
   it('removed: a clear message, nothing left behind, the live database untouched', async () => {

@@ -35,6 +35,33 @@ describe('sessions', () => {
     await backend.shutdown();
   });
 
+  it('raises the new day’s tasks under a session left open past midnight (the backup reminder among them)', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    let clock = Date.now();
+    const backend = await createBackend({ dataDir: t.dir, kdf: TEST_KDF, now: () => clock });
+    await call(backend, 'auth.setup', { organisation: ORG, admin: ADMIN });
+    await call(backend, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
+    await call(backend, 'settings.update', { organisation: ORG, autoLockMinutes: 60 });
+    const reminders = async () => (await call(backend, 'tasks.list', { scope: 'mine' })).tasks.filter((r) => r.kind === 'backup_due');
+    expect(await reminders()).toHaveLength(0); // set up today: nothing is overdue yet
+
+    backend.startIdleWatch(5);
+    // Eight days on, still logged in and in use: no log-in or unlock has happened to raise it.
+    clock += 8 * 24 * 60 * 60_000;
+    backend.touch();
+    await new Promise((r) => setTimeout(r, 40));
+    expect(backend.session).not.toBeNull();
+    const raised = await reminders();
+    expect(raised).toHaveLength(1);
+    expect(raised[0]!.title).toBe('Make the first backup');
+    // The watch runs again and again on the same day: still one reminder.
+    await new Promise((r) => setTimeout(r, 40));
+    expect(await reminders()).toHaveLength(1);
+    backend.stopIdleWatch();
+    await backend.shutdown();
+  });
+
   it('refuses set-up on a folder that is already set up, and log-in while someone is logged in', async () => {
     const t = tempDir();
     cleanup = t.cleanup;

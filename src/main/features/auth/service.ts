@@ -17,8 +17,7 @@ import type { Database, StaffTable } from '../../db/schema';
 import type { Session } from '../../ipc/context';
 import { readSettings } from '../settings/service';
 import { insertStaff } from '../staff/service';
-import { refreshTasksFor } from '../tasks/service';
-import { refreshBackupReminder } from '../backups/store';
+import { raiseTasksForToday } from '../tasks/new-day';
 import { removeSafetyCopy } from '../../db/safety-copy';
 import { todayInLondon } from '../../../shared/dates';
 
@@ -151,9 +150,9 @@ async function startSession(backend: Backend, staff: StaffTable, action: 'auth.l
   backend.organisationName = settings.organisation.name;
   await backend.flushPendingAudit(db);
   await db.transaction().execute(async (trx) => {
-    // Dates move on while the program is closed: raise the tasks they now call for.
-    await refreshTasksFor(trx, undefined, todayInLondon());
-    await refreshBackupReminder(trx, todayInLondon());
+    const today = todayInLondon(new Date(backend.now()));
+    await raiseTasksForToday(trx, today);
+    backend.tasksRaisedOn = today;
     await trx.updateTable('staff').set({ last_login_at: new Date().toISOString() }).where('id', '=', staff.id).execute();
     await appendAudit(trx, { actorId: staff.id, actorRole: staff.role, action, route: action, subjectType: 'staff', subjectId: staff.id });
   });

@@ -1,10 +1,11 @@
 /**
  * Making a backup: an SQLCipher copy under a fresh backup key (in the data
- * folder, encrypted), written with its header and checksum to a temporary
- * name on the drive, read back from the drive and checked exactly as a restore
- * would (checksum, key, integrity, cipher check, row counts equal to the live
- * database), then renamed. Older backups on the drive are deleted only after
- * that. The live database is only read.
+ * folder, encrypted), opened with that key and checked (SQLite's quick check,
+ * SQLCipher's check of every page, row counts equal to the live database),
+ * written with its header and checksum to a temporary name on the drive, read
+ * back from the drive in full against the checksum taken while writing (so the
+ * drive holds exactly the copy that passed), then renamed. Older backups on the
+ * drive are deleted only after that. The live database is only read.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -51,7 +52,7 @@ export interface BackupResult {
   deleted: string[];
 }
 
-const READ_BACK_FAILED =
+export const READ_BACK_FAILED =
   'The backup read back from the drive was not the same as what was written, so it has been removed. The drive may be failing, or was removed: try again, or use another drive. The database has not been changed.';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -102,6 +103,37 @@ export function describeDriveError(err: unknown): string {
       return `The program is not allowed to write to that folder (the drive may be locked or read-only). Choose another folder. ${tail}`;
     default:
       return `The backup could not be written to the drive. Try again, or try another drive. ${tail}`;
+  }
+}
+
+export const COMPUTER_FULL =
+  "This computer's own disk is full, so the backup could not be prepared (the backup drive was not the problem). Free some space on this computer, then try again. The database has not been changed.";
+
+/** Work done in the data folder: a full disk there is this computer's, and must not be blamed on the drive. */
+async function onThisComputer<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException | null)?.code;
+    if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL') throw new AppError('INTERNAL', COMPUTER_FULL);
+    throw err;
+  }
+}
+
+/**
+ * A backup cut short by the program being killed (or the power going) leaves its
+ * `.partial` file on the drive. Only one backup runs at a time, so any of this
+ * organisation's partial files found when the next one starts are leftovers.
+ */
+function removeLeftovers(folder: string, shortName: string): void {
+  const partial = new RegExp(backupNamePattern(shortName).source.replace(/\$$/, '\\.partial$'));
+  for (const name of readdirSync(folder)) {
+    if (!partial.test(name)) continue;
+    try {
+      rmSync(join(folder, name), { force: true });
+    } catch {
+      // left for the next backup to try again
+    }
   }
 }
 
@@ -185,17 +217,36 @@ export async function makeBackup(
 
   const workDir = join(backend.options.dataDir, 'backup-work');
   rmSync(workDir, { recursive: true, force: true });
-  mkdirSync(workDir, { recursive: true, mode: 0o700 });
+  await onThisComputer(async () => mkdirSync(workDir, { recursive: true, mode: 0o700 }));
   const copyFile = join(workDir, 'copy.db');
-  const checkFile = join(workDir, 'check.db');
   const fileName = freeName(folder, backupFileName(organisation.shortName, now));
   const finalPath = join(folder, fileName);
   const tempPath = `${finalPath}.partial`;
   const backupKey = randomBytes(32);
 
   try {
+    removeLeftovers(folder, organisation.shortName);
     control.progress('copying', 2);
-    const liveCounts = await exportDatabase(db, copyFile, backupKey);
+    const liveCounts = await onThisComputer(async () => {
+      options.hooks?.duringCopy?.();
+      return exportDatabase(db, copyFile, backupKey);
+    });
+    // The copy is checked here, before it goes to the drive; the read-back below then proves the
+    // drive holds exactly these bytes, so checking a second, extracted copy would find nothing new.
+    control.progress('checking', 35);
+    const raw = await openCopy(copyFile, backupKey);
+    let copyCounts: TableCounts;
+    try {
+      copyCounts = await checkCopy(raw, false);
+    } finally {
+      await raw.close();
+    }
+    if (!sameCounts(copyCounts, liveCounts)) {
+      throw new AppError(
+        'INTERNAL',
+        'The backup did not hold the same records as the database, so it has been removed. Try again.',
+      );
+    }
     const base: Omit<BackupHeader, 'summary'> = {
       format: 1,
       createdAt: now.toISOString(),
@@ -210,39 +261,30 @@ export async function makeBackup(
     const summary: BackupSummary = { counts: summaryCounts(liveCounts), tables: liveCounts };
     const header: BackupHeader = { ...base, summary: encryptJson(backupKey, summary, headerAad(base)) };
 
-    control.progress('writing', 30);
-    const sizeBytes = writeBackupFile(
+    control.progress('writing', 55);
+    const written = writeBackupFile(
       tempPath,
       header,
       copyFile,
-      (done, total) => control.progress('writing', 30 + (40 * done) / total),
+      (done, total) => control.progress('writing', 55 + (30 * done) / total),
       options.hooks,
     );
-    rmSync(copyFile, { force: true });
+    const sizeBytes = written.bytes;
+    options.hooks?.afterWrite?.(tempPath);
 
-    // Read back from the drive and check it the way a restore will.
-    control.progress('checking', 70);
+    // Read back from the drive the way a restore will: its header, and every byte against the checksum taken while writing.
+    control.progress('checking', 85);
     statSync(tempPath); // the drive pulled out: ENOENT here, said in plain words by describeDriveError
     try {
-      checkAndExtract(readHeader(tempPath), checkFile, (done, total) =>
-        control.progress('checking', 70 + (15 * done) / total),
+      checkAndExtract(
+        readHeader(tempPath),
+        null,
+        (done, total) => control.progress('checking', 85 + (10 * done) / total),
+        written.checksum,
       );
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       throw new AppError('INTERNAL', READ_BACK_FAILED);
-    }
-    const raw = await openCopy(checkFile, backupKey);
-    let copyCounts: TableCounts;
-    try {
-      copyCounts = await checkCopy(raw);
-    } finally {
-      await raw.close();
-    }
-    if (!sameCounts(copyCounts, liveCounts)) {
-      throw new AppError(
-        'INTERNAL',
-        'The backup did not hold the same records as the database, so it has been removed. Try again.',
-      );
     }
     control.progress('finishing', 95);
     renameSync(tempPath, finalPath);

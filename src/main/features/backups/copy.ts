@@ -71,13 +71,23 @@ export async function openCopy(file: string, key: Buffer): Promise<RawConnection
   }
 }
 
-/** integrity_check, cipher_integrity_check and row counts of a copy. Throws a plain message naming the check that failed. */
-export async function checkCopy(raw: RawConnection): Promise<TableCounts> {
+/**
+ * The checks a copy must pass: SQLite's own check, SQLCipher's check of every
+ * page's MAC, and row counts. Throws a plain message naming the check that failed.
+ *
+ * `thorough` (a restore) runs integrity_check, which also proves every index
+ * agrees with its table. A fresh backup copy runs quick_check instead: the same
+ * page, record and b-tree checks without re-reading every index against its
+ * table. Its indexes were built a moment before by sqlcipher_export from a live
+ * database that passed its own checks, and the restore that would rely on them
+ * runs the thorough check anyway. That saves about a third of the backup's time.
+ */
+export async function checkCopy(raw: RawConnection, thorough = true): Promise<TableCounts> {
   const damaged = (what: string) =>
     new AppError('VALIDATION', `The backup failed its ${what}, so it is damaged. Nothing has been changed.`, {
       fields: { file: 'Damaged' },
     });
-  const integrity = await raw.all<Record<string, string>>('PRAGMA integrity_check');
+  const integrity = await raw.all<Record<string, string>>(thorough ? 'PRAGMA integrity_check' : 'PRAGMA quick_check');
   if (integrity.length !== 1 || Object.values(integrity[0]!)[0] !== 'ok') throw damaged('integrity check');
   const cipher = await raw.all('PRAGMA cipher_integrity_check');
   if (cipher.length > 0) throw damaged('encryption check');

@@ -88,16 +88,23 @@ const fileError = (message: string) => invalidField('file', message);
 export interface WriteHooks {
   /** called before each chunk is written, with the bytes written so far (tests use it to fail a write) */
   beforeChunk?: (written: number) => void;
+  /** called as the copy in the data folder is made (tests use it to fill this computer's disk) */
+  duringCopy?: () => void;
+  /** called with the file on the drive once written, before it is read back (tests use it to play a failing drive) */
+  afterWrite?: (file: string) => void;
 }
 
-/** Writes header, database and checksum to `target`, syncing it to the disk. Removes the partial file on failure. */
+/**
+ * Writes header, database and checksum to `target`, syncing it to the disk.
+ * Removes the partial file on failure. Returns the bytes written and the checksum.
+ */
 export function writeBackupFile(
   target: string,
   header: BackupHeader,
   databaseFile: string,
   onProgress: (done: number, total: number) => void,
   hooks: WriteHooks = {},
-): number {
+): { bytes: number; checksum: Buffer } {
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const length = Buffer.alloc(4);
   length.writeUInt32BE(headerBytes.length);
@@ -135,7 +142,7 @@ export function writeBackupFile(
     written += digest.length;
     fsyncSync(out);
     closeSync(out);
-    return written;
+    return { bytes: written, checksum: digest };
   } catch (err) {
     try {
       closeSync(out);
@@ -215,12 +222,14 @@ export function newerError(appVersion: unknown): AppError {
 /**
  * Reads the whole file once: checks the checksum and, when `extractTo` is given,
  * writes the database part there. On a checksum mismatch the extracted copy is
- * removed and the file reported damaged.
+ * removed and the file reported damaged. `expected`, when given, is the checksum
+ * computed as the file was written: equal, the file holds exactly those bytes.
  */
 export function checkAndExtract(
   opened: OpenedBackupFile,
   extractTo: string | null,
   onProgress: (done: number, total: number) => void,
+  expected?: Buffer,
 ): void {
   const fd = openSync(opened.file, 'r');
   const out = extractTo ? openSync(extractTo, 'wx', 0o600) : null;
@@ -247,7 +256,8 @@ export function checkAndExtract(
     }
     const stored = Buffer.alloc(CHECKSUM_BYTES);
     readSync(fd, stored, 0, CHECKSUM_BYTES, bodyEnd);
-    if (!hash.digest().equals(stored)) throw fileError(DAMAGED);
+    const digest = hash.digest();
+    if (!digest.equals(stored) || (expected && !digest.equals(expected))) throw fileError(DAMAGED);
     ok = true;
   } finally {
     closeSync(fd);
