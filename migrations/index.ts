@@ -12,6 +12,9 @@ import * as m0006 from './0006_retention';
 import * as m0007 from './0007_partner_sharing';
 import * as m0008 from './0008_groups_more';
 import * as m0009 from './0009_task_lookup';
+import * as m0010 from './0010_partner_list';
+import * as m0011 from './0011_worker_task_list';
+import * as m0012 from './0012_sharing_log_order';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -27,4 +30,7 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0007_partner_sharing', m0007],
   ['0008_groups_more', m0008],
   ['0009_task_lookup', m0009],
+  ['0010_partner_list', m0010],
+  ['0011_worker_task_list', m0011],
+  ['0012_sharing_log_order', m0012],
 ];

@@ -105,6 +105,7 @@ import {
   partnerIdInput,
   partnerLinkInput,
   partnerLinkUpdateInput,
+  partnerListInput,
   partnerUpdateInput,
   contactShareInput,
   contactUnshareInput,
@@ -113,6 +114,7 @@ import {
   safetyPlanInput,
   type Checklist,
   type MaracReferral,
+  type PartnerList,
   type PartnerRecord,
   type PartnerSummary,
   type SafetyPlan,
@@ -121,10 +123,15 @@ import {
   concernListInput,
   concernRaiseInput,
   concernUpdateInput,
+  childFlagsInput,
   sharingListInput,
+  sharingLogExportInput,
+  sharingLogInput,
   sharingRecordInput,
+  type ChildFlags,
   type Concern,
   type SharingEntry,
+  type SharingLogPage,
 } from './features/safeguarding';
 import {
   logoUploadInput,
@@ -297,7 +304,7 @@ export const api = {
   'registers.version': route<RegisterVersion>()({ input: registerVersionInput, access: 'registers.take', writes: false }),
   'attendance.summary': route<AttendanceSummary | null>()({ input: z.object({ participantId: z.uuid() }), access: 'participants.view', writes: false }),
 
-  'partners.list': route<PartnerSummary[]>()({ input: empty, access: 'partners.view', writes: false }),
+  'partners.list': route<PartnerList>()({ input: partnerListInput, access: 'partners.view', writes: false }),
   'partners.search': route<PartnerSummary[]>()({ input: z.object({ q: z.string().max(200).default('') }), access: 'partners.view', writes: false }),
   'partners.forParticipant': route<PartnerSummary[]>()({ input: z.object({ participantId: z.uuid() }), access: 'partners.view', writes: false }),
   'partners.get': route<PartnerRecord>()({ input: partnerIdInput, access: 'partners.view', writes: false }),
@@ -321,6 +328,11 @@ export const api = {
   'safeguarding.update': route<Concern>()({ input: concernUpdateInput, access: 'safeguarding.raise', writes: true }),
   'sharing.list': route<SharingEntry[]>()({ input: sharingListInput, access: 'sharing.record', writes: false }),
   'sharing.record': route<SharingEntry>()({ input: sharingRecordInput, access: 'sharing.record', writes: true }),
+  /** which of the children on his record or hers are named in an open concern (the fact only, never the concern) */
+  'safeguarding.childFlags': route<ChildFlags>()({ input: childFlagsInput, access: 'participants.view', writes: false }),
+  /** every disclosure across the organisation; audited as a read of the log */
+  'sharing.log': route<SharingLogPage>()({ input: sharingLogInput, access: 'sharing.log', writes: false }),
+  'sharing.exportLog': route<CsvFile>()({ input: sharingLogExportInput, access: 'sharing.log', writes: false }),
 
   'exports.participants': route<CsvFile>()({ input: participantsExportInput, access: 'lists.export', writes: false }),
   'exports.waitingList': route<CsvFile>()({ input: emptyExportInput, access: 'lists.export', writes: false }),

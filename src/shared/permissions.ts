@@ -54,6 +54,8 @@ const matrix = {
   'reports.figures': ['manager'],
   /** a manager's decision to share without consent */
   'sharing.withoutConsent': ['manager'],
+  /** the organisation-wide information-sharing log: every disclosure, both sides of the wall (the data protection lead is a manager) */
+  'sharing.log': ['manager'],
   /** CSV exports of the lists: personal data leaving the encrypted database, so managers only */
   'lists.export': ['manager'],
   /** the retention policy is a setting; decisions on records past their date are a manager's */

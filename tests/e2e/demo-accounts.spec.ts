@@ -20,6 +20,7 @@ const areas: Array<{ label: string; permission?: Permission }> = [
   { label: 'Partner service', permission: 'partners.view' },
   { label: 'Tasks' },
   { label: 'Reports', permission: 'reports.draft' },
+  { label: 'Information sharing', permission: 'sharing.log' },
   { label: 'Staff', permission: 'staff.view' },
   { label: 'Audit log', permission: 'audit.view' },
   { label: 'Data protection', permission: 'retention.review' },

@@ -132,3 +132,95 @@ test('a partner worker records a partner behind the wall; a facilitator sees onl
 
   expect(outside.map((r) => r.url())).toEqual([]);
 });
+
+test('the partner list pages and filters; an earlier safety plan opens read-only; an incomplete checklist is continued', async ({ page }) => {
+  const outside = watchNetwork(page);
+  await page.goto(host.url);
+  // The host keeps one person logged in; the test before ends as the facilitator.
+  await expect(page.getByRole('heading', { name: /^(Log in|Welcome, .*)$/ })).toBeVisible();
+  if (await page.getByRole('button', { name: 'Log out' }).isVisible()) await page.getByRole('button', { name: 'Log out' }).click();
+  await logIn(page, 'partner', 'demo-partner-pass', 'Pat Partner-Worker');
+
+  // The list: a page at a time, with the total.
+  await nav(page).getByRole('link', { name: 'Partner service' }).click();
+  const table = page.getByRole('table', { name: 'Partners' });
+  await expect(table).toBeVisible();
+  const summary = page.getByText(/^Showing 1–25 of \d+ partners$/).first();
+  await expect(summary).toBeVisible();
+  const total = Number(/of (\d+) partners/.exec((await summary.textContent())!)![1]);
+  expect(total).toBeGreaterThan(25);
+  await page.getByRole('button', { name: 'Page 2' }).first().click();
+  await expect(page.getByText(`Showing 26–${Math.min(50, total)} of ${total} partners`).first()).toBeVisible();
+  await expect(table.getByRole('row')).toHaveCount(Math.min(50, total) - 25 + 1);
+
+  // Filters: high risk, then only those with an open safeguarding concern. A filter starts again at page 1.
+  await page.getByRole('combobox', { name: 'Risk' }).click();
+  await page.getByRole('option', { name: 'High risk' }).click();
+  await expect(page.getByText(/^Showing 1–\d+ of \d+ partners?$/).first()).toBeVisible();
+  const rows = table.getByRole('row').filter({ has: page.getByRole('link') });
+  expect(await rows.count()).toBeGreaterThan(0);
+  for (const row of await rows.all()) await expect(row).toContainText('High risk');
+  await page.getByLabel('Open safeguarding concern').click();
+  await expect(page.getByText('Showing 1–1 of 1 partner', { exact: true }).first()).toBeVisible();
+  await expect(table).toContainText('Open safeguarding concern');
+  await page.getByLabel('My partners only').click();
+  await expect(page).toHaveURL(/mine=1/);
+  await expect(page.getByText('Showing 1–1 of 1 partner', { exact: true }).first()).toBeVisible();
+
+  // Her safety plan, changed twice: the earlier versions say what they changed and open to read.
+  await table.getByRole('link').first().click();
+  await page.getByRole('tab', { name: 'Safety plan' }).click();
+  for (const [section, text] of [
+    ['At home (optional)', 'Locks changed; a doorbell camera; a panic alarm from the police.'],
+    ['Technology and phone safety (optional)', 'A tracker was found on her car and removed.'],
+  ] as const) {
+    await page.getByRole('button', { name: 'Update the plan' }).click();
+    await page.getByLabel(section).fill(text);
+    await page.getByRole('button', { name: 'Save the safety plan' }).click();
+    await expect(page.getByRole('button', { name: 'Update the plan' })).toBeVisible();
+  }
+  await expect(page.getByText('This version changed: Technology and phone safety.')).toBeVisible();
+  const history = page.getByRole('table', { name: 'Safety plan history' });
+  await expect(history.getByRole('row', { name: /^2 / })).toContainText('At home');
+  await expect(history.getByRole('row', { name: /^1 / })).toContainText('First version');
+  await history.getByRole('button', { name: 'Open version 2' }).click();
+  const version = page.getByRole('dialog', { name: 'Safety plan, version 2' });
+  await expect(version).toContainText('Locks changed; a doorbell camera; a panic alarm from the police.');
+  await expect(version).not.toContainText('A tracker was found');
+  await expect(version.getByText('Changed in this version', { exact: true })).toHaveCount(1);
+  await expect(version.getByRole('textbox')).toHaveCount(0);
+  await version.getByRole('button', { name: 'Older version' }).click();
+  await expect(page.getByRole('dialog', { name: 'Safety plan, version 1' })).toContainText('The first version of her plan');
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+
+  // A checklist saved part-way is continued, not started again: one entry, scored once complete.
+  await page.getByRole('tab', { name: 'Risk checklist' }).click();
+  const entries = page.getByRole('table', { name: 'Checklist history' }).getByRole('button', { name: /answers$/ });
+  const before = await entries.count();
+  await page.getByRole('button', { name: 'New checklist' }).click();
+  const questions = checklistForms[CURRENT_CHECKLIST]!.questions;
+  for (const [i, q] of questions.slice(0, 6).entries()) {
+    await page.getByRole('radiogroup', { name: q.label }).getByRole('radio', { name: i < 5 ? 'Yes' : 'No', exact: true }).check();
+  }
+  await page.getByLabel('Notes (optional)').fill('She had to end the call.');
+  await page.getByTestId('checklist-score').getByRole('button', { name: 'Save as incomplete' }).click();
+  await expect(page.getByText(/is incomplete: 6 of 24 answered/)).toBeVisible();
+  await expect(entries).toHaveCount(before + 1);
+  await page.getByRole('button', { name: 'Continue the checklist' }).click();
+  await expect(page.getByRole('heading', { name: 'Continue the risk checklist' })).toBeVisible();
+  await expect(page.getByRole('radiogroup', { name: questions[0]!.label }).getByRole('radio', { name: 'Yes', exact: true })).toBeChecked();
+  await expect(page.getByLabel('Notes (optional)')).toHaveValue('She had to end the call.');
+  await expect(page.getByTestId('checklist-score')).toContainText('6 of 24 answered');
+  for (const [i, q] of questions.entries()) {
+    if (i < 6) continue;
+    await page.getByRole('radiogroup', { name: q.label }).getByRole('radio', { name: i < 15 ? 'Yes' : 'No', exact: true }).check();
+  }
+  await expect(page.getByTestId('checklist-score')).toContainText('Score: 14');
+  await page.getByTestId('checklist-score').getByRole('button', { name: 'Save the checklist' }).click();
+  await expect(page.getByTestId('marac-prompt')).toContainText('High risk: refer to MARAC');
+  await expect(entries).toHaveCount(before + 1);
+  await expect(page.getByRole('button', { name: /^Continue/ })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Log out' }).click();
+
+  expect(outside.map((r) => r.url())).toEqual([]);
+});

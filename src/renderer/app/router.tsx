@@ -29,6 +29,7 @@ const ReportsPage = lazy(() => import('../features/reports/reports-page').then((
 const ReportPage = lazy(() => import('../features/reports/report-page').then((m) => ({ default: m.ReportPage })));
 const ProgrammeSettingsPage = lazy(() => import('../features/programmes/programme-settings-page').then((m) => ({ default: m.ProgrammeSettingsPage })));
 const DataProtectionPage = lazy(() => import('../features/retention/data-protection-page').then((m) => ({ default: m.DataProtectionPage })));
+const SharingLogPage = lazy(() => import('../features/safeguarding/sharing-log-page').then((m) => ({ default: m.SharingLogPage })));
 const SubjectAccessRequestPage = lazy(() => import('../features/subject-access/request-page').then((m) => ({ default: m.SubjectAccessRequestPage })));
 
 const routes: RouteObject[] = [
@@ -156,6 +157,14 @@ const routes: RouteObject[] = [
         element: (
           <RequirePermission permission="curriculum.manage">
             <ProgrammeSettingsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'information-sharing',
+        element: (
+          <RequirePermission permission="sharing.log">
+            <SharingLogPage />
           </RequirePermission>
         ),
       },

@@ -10,7 +10,7 @@ import { useSession } from '../app/auth-context';
 import { notifyError, notifySuccess } from '../app/notify';
 import { saveTextFile } from '../app/save-file';
 
-type ExportRoute = 'exports.participants' | 'exports.waitingList' | 'exports.tasks' | 'exports.figures';
+type ExportRoute = 'exports.participants' | 'exports.waitingList' | 'exports.tasks' | 'exports.figures' | 'sharing.exportLog';
 
 export function ExportCsvButton<R extends ExportRoute>({
   route,

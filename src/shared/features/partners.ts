@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isoDate, todayInLondon } from '../dates';
+import { listInput as participantListInput, type ParticipantList } from './participants';
 
 const text = (label: string, max: number) => z.string().trim().max(max, `${label} is too long (at most ${max} characters)`);
 const optional = (label: string, max = 200) => text(label, max).default('');
@@ -98,6 +99,22 @@ export interface PartnerSummary {
   nextContactDue: string | null;
   openSafeguarding: boolean;
 }
+
+/** "No level yet": no checklist, or only incomplete ones. */
+export const riskFilters = ['high', 'standard', 'none'] as const;
+export const riskFilterLabels: Record<(typeof riskFilters)[number], string> = { high: 'High risk', standard: 'Standard risk', none: 'No level yet' };
+
+/** The partner service's list: filters a worker uses, sorted by name, paged like the participants list. */
+export const partnerListInput = z.object({
+  contactStatus: z.enum(contactStatuses).optional(),
+  risk: z.enum(riskFilters).optional(),
+  /** only the partners whose worker is the person asking */
+  mine: z.boolean().default(false),
+  openSafeguarding: z.boolean().default(false),
+  page: participantListInput.shape.page,
+  pageSize: participantListInput.shape.pageSize,
+});
+export type PartnerList = Omit<ParticipantList, 'rows'> & { rows: PartnerSummary[] };
 
 export const contactMethods = ['phone', 'text', 'email', 'in_person', 'letter', 'other'] as const;
 export const contactOutcomes = ['no_answer', 'spoke', 'declined', 'unsafe', 'message_left'] as const;
@@ -235,6 +252,8 @@ export type RiskBand = 'standard' | 'high';
 export const checklistInput = z
   .object({
     partnerId: z.uuid(),
+    /** continuing one of her incomplete checklists: it is saved in place, not as a new one */
+    id: z.uuid('Choose one of her incomplete checklists').nullable().default(null),
     formVersion: z.number().int(),
     answers: z.record(z.string(), z.enum(answers).nullable()),
     completedOn: isoDate('Date'),
@@ -295,7 +314,16 @@ export interface SafetyPlan {
   reviewOn: string;
   updatedAt: string;
   byName: string | null;
-  history: Array<{ version: number; at: string; byName: string | null }>;
+  /** earlier versions, newest first, each as it stood then */
+  history: SafetyPlanVersion[];
+}
+export interface SafetyPlanVersion {
+  version: number;
+  /** when this version was saved, and by whom */
+  at: string;
+  byName: string | null;
+  sections: Record<(typeof safetyPlanSections)[number], string>;
+  reviewOn: string;
 }
 
 export const maracInput = z.object({

@@ -102,3 +102,74 @@ export interface SharingEntry {
   automatic: boolean;
   createdAt: string;
 }
+
+/** Every lawful basis an entry can have, including the two the program records itself. */
+export const sharingLogBases = ['consent', 'without_consent', 'child_protection', 'subject_access'] as const satisfies ReadonlyArray<SharingEntry['basis']>;
+export const sharingBasisLabels: Record<SharingEntry['basis'], string> = {
+  consent: 'Consent',
+  without_consent: 'Without consent (a manager’s decision)',
+  child_protection: 'Child protection',
+  subject_access: 'His own request (subject access)',
+};
+
+const sharingLogFilters = z.object({
+  from: isoDate('From').optional(),
+  to: isoDate('To').optional(),
+  basis: z.enum(sharingLogBases, 'Choose a lawful basis from the list').optional(),
+  /** his record (the programme side) or hers (the partner service) */
+  side: z.enum(['participant', 'partner'], 'Choose his record or hers').optional(),
+  /** part of the agency's name, any case */
+  agency: z.string().trim().max(200, 'Agency is too long (at most 200 characters)').default(''),
+});
+const periodInOrder = (v: { from?: string; to?: string }, ctx: z.RefinementCtx) => {
+  if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'The end date is before the start date' });
+};
+
+/** The organisation-wide log (managers, and the data protection lead among them): filtered and paged like the participants list. */
+export const sharingLogInput = sharingLogFilters
+  .extend({ page: z.number().int().min(1).default(1), pageSize: z.number().int().min(10).max(200).default(50) })
+  .superRefine(periodInOrder);
+/** The same filters without paging: every matching entry, as CSV. */
+export const sharingLogExportInput = sharingLogFilters.superRefine(periodInOrder);
+
+export interface SharingLogEntry extends SharingEntry {
+  /** his reference (P-…) or hers (W-…); null once the record has been deleted */
+  subjectReference: string | null;
+  /** null when his record is restricted and the reader is not named on it */
+  subjectName: string | null;
+  /**
+   * His record is restricted and the reader is not named on it: the entry shows that a
+   * disclosure was made (when, to whom, on what basis, by whom) but not what or why.
+   */
+  withheld: boolean;
+  /** the consent relied on, in words: who it is for and what for */
+  consentText: string | null;
+}
+
+export interface SharingLogPage {
+  entries: SharingLogEntry[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Which of the children on one record (his or hers) are named in an open concern. */
+export const childFlagsInput = z.object({ participantId: z.uuid().optional(), partnerId: z.uuid().optional() });
+
+export interface ChildFlags {
+  /**
+   * The keys (see childKey) of the record's own children named in an open concern on
+   * either side. Only the record's own children are ever matched, so nothing a concern
+   * says (not even a name it gives) crosses the partner wall: only the fact of a flag.
+   */
+  flagged: string[];
+}
+
+/** Concerns give children's names as free text: "Tom", " tom ", "TOM" are one child. */
+export const childKey = (name: string): string => name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-GB');
+
+/** The children (by name) among `children` that any of the concerns' children lists names. */
+export function flaggedChildren(children: readonly string[], concernChildren: ReadonlyArray<readonly string[]>): string[] {
+  const named = new Set(concernChildren.flat().map(childKey).filter(Boolean));
+  return [...new Set(children.map(childKey))].filter((k) => k && named.has(k));
+}

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, type RouteName } from '../../../src/shared/api';
 import { addDays } from '../../../src/shared/dates';
@@ -81,6 +82,13 @@ describe('the partner record', () => {
     const second = await call(w.backend, 'partners.saveSafetyPlan', { partnerId, version: first.version, sections: { ...sections, at_home: 'Locks changed' }, reviewOn: addDays(today, 30) });
     expect(second.history).toHaveLength(1);
     expect((await callError(w.backend, 'partners.saveSafetyPlan', { partnerId, version: first.version, sections, reviewOn: today })).code).toBe('CONFLICT');
+    // Each earlier version keeps what it said, not only who saved it when.
+    const third = await call(w.backend, 'partners.saveSafetyPlan', { partnerId, version: second.version, sections: { ...sections, at_home: 'Locks changed', technology: 'Tracker found and removed' }, reviewOn: addDays(today, 14) });
+    expect(third.history.map((h) => h.version)).toEqual([2, 1]);
+    expect(third.history[0]).toMatchObject({ version: 2, sections: { ...sections, at_home: 'Locks changed' }, reviewOn: addDays(today, 30), byName: 'Test partnerworker' });
+    expect(third.history[1]).toMatchObject({ version: 1, sections, reviewOn: addDays(today, 30) });
+    expect(third).toMatchObject({ version: 3, reviewOn: addDays(today, 14) });
+    expect((await call(w.backend, 'partners.get', { partnerId })).safetyPlan!.history[0]!.sections.at_home).toBe('Locks changed');
     const referral = await call(w.backend, 'partners.saveReferral', { partnerId, kind: 'marac', referredOn: today, reasons: ['high_risk_score'], meetingDates: [addDays(today, 10)], actions: 'Weekly contact' });
     expect(referral).toMatchObject({ kind: 'marac', status: 'open' });
   });
@@ -289,6 +297,151 @@ describe('alerts, links, search and checklist wording', () => {
   });
 });
 
+describe('the list, her worker and resuming a checklist', () => {
+  const form = checklistForms[CURRENT_CHECKLIST]!;
+  const answers = (yes: number, answered = form.questions.length) =>
+    Object.fromEntries(form.questions.map((q, i) => [q.key, i >= answered ? null : i < yes ? ('yes' as const) : ('no' as const)]));
+  const addPartner = async (firstName: string, lastName: string, workerId: string | null) => {
+    await w.loginAs('facilitator');
+    const { id: him } = await call(w.backend, 'participants.create', referralInput({ firstName: `For${firstName}`, lastName: 'Listed', aliases: [] }));
+    await w.loginAs('partner_worker');
+    const { id } = await call(w.backend, 'partners.create', {
+      details: { firstName, lastName, consentToService: true, workerId },
+      link: { participantId: him, relationship: 'current', from: '2021-01-01', to: '' },
+    });
+    return id;
+  };
+
+  it('pages the list in name order with a total, and filters by contact, risk, her worker and safeguarding', async () => {
+    const mineIds: string[] = [];
+    for (const [i, last] of ['Abbott', 'Baker', 'Carter', 'Dalton', 'Ellis', 'Foster', 'Graves', 'Hale', 'Ives', 'Jarvis', 'Kemp', 'Lowe'].entries()) {
+      const id = await addPartner(`Page${i}`, last, i % 3 === 0 ? w.accounts.manager.id : w.accounts.partner_worker.id);
+      if (i % 3 !== 0) mineIds.push(id);
+      if (i === 1) await call(w.backend, 'partners.saveChecklist', { partnerId: id, formVersion: CURRENT_CHECKLIST, answers: answers(15), completedOn: today });
+      if (i === 2) await call(w.backend, 'partners.saveChecklist', { partnerId: id, formVersion: CURRENT_CHECKLIST, answers: answers(3), completedOn: today });
+      if (i === 4) await call(w.backend, 'partners.logContact', { partnerId: id, at: new Date().toISOString(), method: 'phone', outcome: 'declined' });
+    }
+    await w.loginAs('partner_worker');
+    const db = w.backend.requireDb();
+    const all = await db.selectFrom('partners').select(['id', 'last_name', 'first_name', 'worker_id', 'risk_level', 'contact_status', 'safeguarding_open']).execute();
+    expect(all.length).toBeGreaterThan(10);
+    const first = await call(w.backend, 'partners.list', { pageSize: 10 });
+    expect(first).toMatchObject({ total: all.length, page: 1, pageSize: 10 });
+    expect(first.rows).toHaveLength(10);
+    const rest: typeof first.rows = [];
+    for (let page = 2; page <= Math.ceil(all.length / 10); page++) rest.push(...(await call(w.backend, 'partners.list', { page, pageSize: 10 })).rows);
+    const seen = [...first.rows, ...rest];
+    // Every partner once, in name order: nobody is beyond reach, nobody is on two pages.
+    expect(seen.map((r) => r.id).sort()).toEqual(all.map((r) => r.id).sort());
+    const byName = [...all].sort((a, b) => (a.last_name < b.last_name ? -1 : a.last_name > b.last_name ? 1 : a.first_name < b.first_name ? -1 : a.first_name > b.first_name ? 1 : a.id < b.id ? -1 : 1));
+    expect(seen.map((r) => r.id)).toEqual(byName.map((r) => r.id));
+    // The default page is the first 50.
+    expect((await call(w.backend, 'partners.list', {})).rows).toHaveLength(Math.min(50, all.length));
+
+    const ids = async (input: Record<string, unknown>) => {
+      const list = await call(w.backend, 'partners.list', { pageSize: 200, ...input });
+      expect(list.total).toBe(list.rows.length);
+      return list.rows.map((r) => r.id).sort();
+    };
+    const expected = (keep: (r: (typeof all)[number]) => boolean) => all.filter(keep).map((r) => r.id).sort();
+    const mine = await ids({ mine: true });
+    expect(mine).toEqual(expected((r) => r.worker_id === w.accounts.partner_worker.id));
+    expect(mine).toEqual(expect.arrayContaining(mineIds));
+    expect(await ids({ risk: 'high' })).toEqual(expected((r) => r.risk_level === 'high'));
+    expect(await ids({ risk: 'standard' })).toEqual(expected((r) => r.risk_level === 'standard'));
+    expect(await ids({ risk: 'none' })).toEqual(expected((r) => r.risk_level === null));
+    expect((await ids({ risk: 'none' })).length).toBeGreaterThan(0);
+    expect(await ids({ contactStatus: 'declined' })).toEqual(expected((r) => r.contact_status === 'declined'));
+    expect((await ids({ contactStatus: 'declined' })).length).toBeGreaterThan(0);
+    expect(await ids({ openSafeguarding: true })).toEqual(expected((r) => r.safeguarding_open === 1));
+    expect(await ids({ mine: true, risk: 'none', contactStatus: 'not_attempted' })).toEqual(
+      expected((r) => r.worker_id === w.accounts.partner_worker.id && r.risk_level === null && r.contact_status === 'not_attempted'),
+    );
+    // A manager's "mine" is hers, not the partner worker's.
+    await w.loginAs('manager');
+    expect(await ids({ mine: true })).toEqual(expected((r) => r.worker_id === w.accounts.manager.id));
+    expect((await callError(w.backend, 'partners.list', { page: 0 })).fields?.page).toBeDefined();
+    expect((await callError(w.backend, 'partners.list', { risk: 'very' })).fields?.risk).toBeDefined();
+    expect((await callError(w.backend, 'partners.list', { pageSize: 5000 })).fields?.pageSize).toBeDefined();
+  });
+
+  it('a new worker takes over her open tasks that were waiting for the old one, in the same change, audited by count', async () => {
+    const her = await addPartner('Moving', 'Worker', w.accounts.partner_worker.id);
+    const db = w.backend.requireDb();
+    // A task is for one person (no role) or for a role (no person), as the program stores them.
+    const task = (id: string, assignee: { id: string } | { role: string }, status = 'open') => ({
+      id, participant_id: null, kind: 'manual', title: 'Call her back', detail: '', assignee_id: 'id' in assignee ? assignee.id : null, assignee_role: 'role' in assignee ? assignee.role : null, due_on: today, urgent: 0, status, source_key: null, done_at: null, done_by: null, done_note: '', created_at: new Date().toISOString(), created_by: null, partner_id: her,
+    });
+    const ids = { forRole: randomUUID(), forManagers: randomUUID(), done: randomUUID(), colleague: randomUUID() };
+    await db.insertInto('tasks').values([
+      task(ids.forRole, { role: 'partner_worker' }),
+      task(ids.forManagers, { role: 'manager' }),
+      task(ids.done, { id: w.accounts.partner_worker.id }, 'done'),
+      task(ids.colleague, { id: w.accounts.facilitator.id }),
+    ]).execute();
+    const before = await db.selectFrom('tasks').select(['id', 'assignee_id']).where('partner_id', '=', her).where('status', '=', 'open').where('assignee_id', '=', w.accounts.partner_worker.id).execute();
+    expect(before.length).toBeGreaterThan(0); // her first contact, at least
+    const record = await call(w.backend, 'partners.get', { partnerId: her });
+    await call(w.backend, 'partners.update', { id: her, version: record.version, details: { ...record.details, workerId: w.accounts.manager.id } });
+    const after = new Map((await db.selectFrom('tasks').select(['id', 'assignee_id', 'assignee_role']).where('partner_id', '=', her).execute()).map((t) => [t.id, [t.assignee_id, t.assignee_role]]));
+    for (const t of before) expect(after.get(t.id), 'a task of the old worker').toEqual([w.accounts.manager.id, null]);
+    expect(after.get(ids.forRole)).toEqual([w.accounts.manager.id, null]);
+    expect(after.get(ids.forManagers)).toEqual([null, 'manager']);
+    expect(after.get(ids.done)).toEqual([w.accounts.partner_worker.id, null]);
+    expect(after.get(ids.colleague)).toEqual([w.accounts.facilitator.id, null]);
+    const audit = await db.selectFrom('audit_log').selectAll().where('action', '=', 'partners.update').where('subject_id', '=', her).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.detail!)).toEqual({ fields: ['workerId'], tasksMoved: before.length + 1 });
+    // The manager's list of her own partners now has her.
+    await w.loginAs('manager');
+    expect((await call(w.backend, 'partners.list', { mine: true, pageSize: 200 })).rows.map((r) => r.id)).toContain(her);
+    // A change that keeps her worker moves nothing and says so by leaving the count out.
+    const again = await call(w.backend, 'partners.get', { partnerId: her });
+    await call(w.backend, 'partners.update', { id: her, version: again.version, details: { ...again.details, phone: '01632 960000' } });
+    const second = await w.backend.requireDb().selectFrom('audit_log').selectAll().where('action', '=', 'partners.update').where('subject_id', '=', her).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(JSON.parse(second.detail!)).toEqual({ fields: ['phone'] });
+    // With no worker, what was hers goes back to every partner worker.
+    const third = await call(w.backend, 'partners.get', { partnerId: her });
+    await call(w.backend, 'partners.update', { id: her, version: third.version, details: { ...third.details, workerId: null } });
+    const open = await w.backend.requireDb().selectFrom('tasks').select(['id', 'assignee_id', 'assignee_role']).where('partner_id', '=', her).where('status', '=', 'open').execute();
+    for (const t of before) expect(open.find((o) => o.id === t.id)).toMatchObject({ assignee_id: null, assignee_role: 'partner_worker' });
+  });
+
+  it('an incomplete checklist is continued in place until complete, then scored; a complete one or someone else’s cannot be', async () => {
+    const her = await addPartner('Resumed', 'Checklist', w.accounts.partner_worker.id);
+    const other = await addPartner('Other', 'Checklist', w.accounts.partner_worker.id);
+    const started = await call(w.backend, 'partners.saveChecklist', { partnerId: her, formVersion: 2, answers: answers(10, 12), completedOn: addDays(today, -2), notes: 'Had to stop: he came home' });
+    expect(started).toMatchObject({ complete: false, level: null });
+    // Still part-way: kept incomplete, with no level, in the same entry.
+    const more = await call(w.backend, 'partners.saveChecklist', { id: started.id, partnerId: her, formVersion: 2, answers: answers(12, 20), completedOn: addDays(today, -1), notes: 'Had to stop again' });
+    expect(more).toMatchObject({ id: started.id, complete: false, level: null, score: 12 });
+    expect((await callError(w.backend, 'partners.saveChecklist', { id: started.id, partnerId: her, formVersion: 2, answers: answers(12, 20), completedOn: today, raiseToHigh: true, raiseReason: 'Fear' })).fields?.raiseToHigh).toBeDefined();
+    // Her wording stays the one she was first asked in.
+    expect((await callError(w.backend, 'partners.saveChecklist', { id: started.id, partnerId: her, formVersion: 1, answers: answers(14), completedOn: today })).fields?.formVersion).toBeDefined();
+    // Someone else's checklist cannot be continued under her name.
+    expect((await callError(w.backend, 'partners.saveChecklist', { id: started.id, partnerId: other, formVersion: 2, answers: answers(14), completedOn: today })).fields?.id).toBeDefined();
+    expect((await callError(w.backend, 'partners.saveChecklist', { id: randomUUID(), partnerId: her, formVersion: 2, answers: answers(14), completedOn: today })).fields?.id).toBeDefined();
+    const done = await call(w.backend, 'partners.saveChecklist', { id: started.id, partnerId: her, formVersion: 2, answers: answers(14), completedOn: today, notes: 'Finished at the safe time' });
+    expect(done).toMatchObject({ id: started.id, complete: true, score: 14, scoreLevel: 'high', level: 'high', maracPrompt: true, completedOn: today, notes: 'Finished at the safe time' });
+    let record = await call(w.backend, 'partners.get', { partnerId: her });
+    expect(record.checklists.map((c) => c.id)).toEqual([started.id]);
+    expect((await call(w.backend, 'partners.list', { pageSize: 200, risk: 'high' })).rows.map((r) => r.id)).toContain(her);
+    // Once complete it is history: continuing it is refused, whatever the answers.
+    const refused = await callError(w.backend, 'partners.saveChecklist', { id: started.id, partnerId: her, formVersion: 2, answers: answers(2), completedOn: today });
+    expect(refused.fields?.id).toMatch(/already complete/);
+    record = await call(w.backend, 'partners.get', { partnerId: her });
+    expect(record.checklists[0]).toMatchObject({ score: 14, level: 'high' });
+    // The other rules hold when continuing: a raise needs a reason, and the score's level is never lowered.
+    const next = await call(w.backend, 'partners.saveChecklist', { partnerId: other, formVersion: 2, answers: answers(4, 10), completedOn: today });
+    expect((await callError(w.backend, 'partners.saveChecklist', { id: next.id, partnerId: other, formVersion: 2, answers: answers(4), completedOn: today, raiseToHigh: true })).fields?.raiseReason).toBeDefined();
+    const raised = await call(w.backend, 'partners.saveChecklist', { id: next.id, partnerId: other, formVersion: 2, answers: answers(4), completedOn: today, raiseToHigh: true, raiseReason: 'Threats to kill since Friday' });
+    expect(raised).toMatchObject({ score: 4, scoreLevel: 'standard', level: 'high', raisedByJudgement: true });
+    const actions = await w.backend.requireDb().selectFrom('audit_log').select(['action', 'detail']).where('subject_id', '=', her).where('action', 'in', ['partners.saveChecklist', 'partners.updateChecklist']).orderBy('seq').execute();
+    expect(actions.map((a) => a.action)).toEqual(['partners.saveChecklist', 'partners.updateChecklist', 'partners.updateChecklist']);
+    expect(JSON.parse(actions[2]!.detail!)).toMatchObject({ checklistId: started.id, complete: true, fields: expect.arrayContaining(['answers', 'notes', 'completedOn']) });
+    expect(actions.map((a) => a.detail).join(' ')).not.toContain('Finished at the safe time');
+  });
+});
+
 describe('the partner wall', () => {
   it('the programme side sees only the status of partner contact', async () => {
     await w.loginAs('facilitator');
@@ -297,6 +450,7 @@ describe('the partner wall', () => {
     const attempts: Array<[RouteName, unknown]> = [
       ['partners.get', { partnerId }],
       ['partners.list', {}],
+      ['partners.list', { mine: true, risk: 'none', page: 1 }],
       ['partners.search', { q: SECRET.last }],
       ['partners.forParticipant', { participantId: man }],
     ];
@@ -326,6 +480,7 @@ describe('the partner wall', () => {
       { q: SECRET.last },
       { q: 'zeph' },
       { participantId: man, page: 1, pageSize: 50 },
+      { page: 1, pageSize: 50, mine: true, risk: 'none', contactStatus: 'in_contact', openSafeguarding: false },
       { scope: 'mine', participantId: man },
       { sessionId },
       { subjectId: partnerId },

@@ -38,7 +38,7 @@ type Routes =
   | 'participants.newPartnerDisclosed';
 
 export const partnerHandlers: Handlers<Routes> = {
-  'partners.list': (ctx) => listPartners(ctx.db, ctx.user),
+  'partners.list': (ctx, input) => listPartners(ctx.db, ctx.user, input),
   'partners.search': (ctx, input) => searchPartners(ctx.db, ctx.user, input.q),
   'partners.forParticipant': async (ctx, input) => {
     await assertCanOpen(ctx.db, ctx.user, input.participantId);

@@ -19,10 +19,13 @@ import {
   type ContactStatus,
   type MaracReferral,
   type PartnerLink,
+  type PartnerList,
   type PartnerRecord,
   type PartnerSummary,
   type RiskBand,
   type SafetyPlan,
+  type SafetyPlanVersion,
+  safetyPlanSections,
 } from '../../../shared/features/partners';
 import { AppError, invalidField, notFound } from '../../app-error';
 import type { PartnersTable } from '../../db/schema';
@@ -124,8 +127,26 @@ async function summaries(db: Db, user: Session, rows: PartnersTable[]): Promise<
   }));
 }
 
-export async function listPartners(db: Db, user: Session): Promise<PartnerSummary[]> {
-  return summaries(db, user, await db.selectFrom('partners').selectAll().orderBy('last_name').orderBy('first_name').limit(500).execute());
+export async function listPartners(db: Db, user: Session, input: RouteParsed<'partners.list'>): Promise<PartnerList> {
+  let query = db.selectFrom('partners');
+  if (input.contactStatus) query = query.where('contact_status', '=', input.contactStatus);
+  if (input.risk === 'none') query = query.where('risk_level', 'is', null);
+  else if (input.risk) query = query.where('risk_level', '=', input.risk);
+  if (input.mine) query = query.where('worker_id', '=', user.staffId);
+  if (input.openSafeguarding) query = query.where('safeguarding_open', '=', 1);
+  const [total, rows] = await Promise.all([
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    // The id last, so two women with the same name keep their places from one page to the next.
+    query
+      .selectAll()
+      .orderBy('last_name')
+      .orderBy('first_name')
+      .orderBy('id')
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize)
+      .execute(),
+  ]);
+  return { rows: await summaries(db, user, rows), total: Number(total.n), page: input.page, pageSize: input.pageSize };
 }
 
 /** By her name or reference, or by the reference of a man she is linked to (never his name: the search is about her). */
@@ -154,6 +175,13 @@ function toChecklist(row: { id: string; form_version: number; data: string; comp
   return { id: row.id, formVersion: row.form_version, ...data, completedOn: row.completed_on, complete: row.complete === 1, score: row.score, level: row.level as RiskBand | null, maracPrompt: row.level === 'high', byName: row.full_name, createdAt: row.created_at };
 }
 
+/** An earlier version as it was saved: a section added to the plan since then reads as empty. */
+function planVersionData(data: string): Pick<SafetyPlanVersion, 'sections' | 'reviewOn'> {
+  const saved = JSON.parse(data) as { sections?: Record<string, unknown>; reviewOn?: unknown };
+  const sections = Object.fromEntries(safetyPlanSections.map((k) => [k, typeof saved.sections?.[k] === 'string' ? saved.sections[k] : ''])) as SafetyPlanVersion['sections'];
+  return { sections, reviewOn: typeof saved.reviewOn === 'string' ? saved.reviewOn : '' };
+}
+
 export async function getPartnerRecord(db: Db, user: Session, id: string): Promise<PartnerRecord> {
   const row = await getPartnerRow(db, id);
   const [links, contacts, checklists, plan, history, referrals, alerts] = await Promise.all([
@@ -170,7 +198,7 @@ export async function getPartnerRecord(db: Db, user: Session, id: string): Promi
       .execute(),
     db.selectFrom('partner_checklists').leftJoin('staff', 'staff.id', 'partner_checklists.created_by').selectAll('partner_checklists').select('staff.full_name').where('partner_id', '=', id).orderBy('partner_checklists.created_at', 'desc').execute(),
     db.selectFrom('safety_plans').leftJoin('staff', 'staff.id', 'safety_plans.updated_by').selectAll('safety_plans').select('staff.full_name').where('partner_id', '=', id).executeTakeFirst(),
-    db.selectFrom('safety_plan_history').leftJoin('staff', 'staff.id', 'safety_plan_history.by').select(['safety_plan_history.version', 'safety_plan_history.at', 'staff.full_name']).where('partner_id', '=', id).orderBy('version', 'desc').execute(),
+    db.selectFrom('safety_plan_history').leftJoin('staff', 'staff.id', 'safety_plan_history.by').select(['safety_plan_history.version', 'safety_plan_history.at', 'safety_plan_history.data', 'staff.full_name']).where('partner_id', '=', id).orderBy('version', 'desc').execute(),
     db.selectFrom('marac_referrals').leftJoin('staff', 'staff.id', 'marac_referrals.created_by').selectAll('marac_referrals').select('staff.full_name').where('partner_id', '=', id).orderBy('referred_on', 'desc').execute(),
     alertsOf(db, id),
   ]);
@@ -197,7 +225,7 @@ export async function getPartnerRecord(db: Db, user: Session, id: string): Promi
     ),
     checklists: checklists.map(toChecklist),
     safetyPlan: plan
-      ? { partnerId: id, version: plan.version, sections: JSON.parse(plan.data) as SafetyPlan['sections'], reviewOn: plan.review_on, updatedAt: plan.updated_at, byName: plan.full_name, history: history.map((h) => ({ version: h.version, at: h.at, byName: h.full_name })) }
+      ? { partnerId: id, version: plan.version, sections: JSON.parse(plan.data) as SafetyPlan['sections'], reviewOn: plan.review_on, updatedAt: plan.updated_at, byName: plan.full_name, history: history.map((h) => ({ version: h.version, at: h.at, byName: h.full_name, ...planVersionData(h.data) })) }
       : null,
     referrals: referrals.map((r) => ({ ...maracInput.parse({ ...JSON.parse(r.data), partnerId: id, kind: r.kind, referredOn: r.referred_on, status: r.status }), id: r.id, version: r.version, byName: r.full_name })),
     openAlerts: alerts.open,
@@ -234,8 +262,27 @@ export async function updatePartner(ctx: ServiceContext, input: RouteParsed<'par
     .executeTakeFirst();
   assertUpdated(result, true, 'That partner');
   await indexPartner(db, before.id, before.reference, input.details);
+  // Her new worker takes over what was waiting for the old one, or for any partner worker; a task
+  // given to a named colleague, or to the managers, stays where it is. A task is for a person
+  // (assignee_id, no role) or for a role (no person): with no new worker they go back to the role.
+  let tasksMoved: number | undefined;
+  if (before.worker_id !== input.details.workerId) {
+    const oldWorker = before.worker_id;
+    const moved = await db
+      .updateTable('tasks')
+      .set(input.details.workerId ? { assignee_id: input.details.workerId, assignee_role: null } : { assignee_id: null, assignee_role: 'partner_worker' })
+      .where('partner_id', '=', before.id)
+      .where('status', '=', 'open')
+      .where((eb) => {
+        const forTheRole = eb.and([eb('assignee_id', 'is', null), eb('assignee_role', '=', 'partner_worker')]);
+        return oldWorker ? eb.or([eb('assignee_id', '=', oldWorker), forTheRole]) : forTheRole;
+      })
+      .executeTakeFirst();
+    tasksMoved = Number(moved.numUpdatedRows);
+  }
   const old = JSON.parse(before.details) as Record<string, unknown>;
-  ctx.audit({ action: 'partners.update', subjectType: 'partner', subjectId: input.id, detail: { fields: Object.keys(input.details).filter((k) => JSON.stringify(old[k]) !== JSON.stringify(input.details[k as keyof typeof input.details])) } });
+  const fields = Object.keys(input.details).filter((k) => JSON.stringify(old[k]) !== JSON.stringify(input.details[k as keyof typeof input.details]));
+  ctx.audit({ action: 'partners.update', subjectType: 'partner', subjectId: input.id, detail: tasksMoved === undefined ? { fields } : { fields, tasksMoved } });
   return getPartnerRecord(db, user, input.id);
 }
 
@@ -316,16 +363,43 @@ export function scoreChecklist(answers: Record<string, string | null>, raiseToHi
 export async function saveChecklist(ctx: ServiceContext, input: RouteParsed<'partners.saveChecklist'>): Promise<Checklist> {
   const { db, user } = ctx;
   const partner = await getPartnerRow(db, input.partnerId);
+  // Continuing one saved part-way: only hers, and only while it is unfinished (a scored checklist is history).
+  const resumed = input.id ? await db.selectFrom('partner_checklists').select(['id', 'partner_id', 'complete', 'form_version', 'data', 'completed_on']).where('id', '=', input.id).executeTakeFirst() : undefined;
+  if (input.id) {
+    if (!resumed || resumed.partner_id !== partner.id) throw invalidField('id', 'That checklist is not one of hers: reload her record and continue one of her own, or start a new checklist');
+    if (resumed.complete === 1) throw invalidField('id', 'That checklist is already complete and cannot be changed: start a new checklist instead');
+    if (resumed.form_version !== input.formVersion) throw invalidField('formVersion', `That checklist was started with wording version ${resumed.form_version}: continue it with the same wording`);
+  }
   if (!(await checklistForm(db, input.formVersion))) throw invalidField('formVersion', 'Unknown version of the checklist: reload the page and start again');
   const scored = scoreChecklist(input.answers, input.raiseToHigh);
   if (input.raiseToHigh && !scored.complete) {
     throw invalidField('raiseToHigh', 'Answer every question first: an incomplete checklist has no level to raise');
   }
-  const id = randomUUID();
   const data = { answers: input.answers, raisedByJudgement: scored.raisedByJudgement, raiseReason: input.raiseReason, escalation: input.escalation, repeatReferral: input.repeatReferral, notes: input.notes, scoreLevel: scored.scoreLevel };
-  await db.insertInto('partner_checklists').values({ id, partner_id: partner.id, form_version: input.formVersion, data: JSON.stringify(data), complete: scored.complete ? 1 : 0, score: scored.score, level: scored.level, completed_on: input.completedOn, created_at: now(), created_by: user.staffId }).execute();
-  if (scored.level) await db.updateTable('partners').set({ risk_level: scored.level, updated_at: now() }).where('id', '=', partner.id).execute();
-  ctx.audit({ action: 'partners.saveChecklist', subjectType: 'partner', subjectId: partner.id, detail: { fields: ['answers', 'raiseToHigh', 'escalation', 'repeatReferral', 'notes'], complete: scored.complete } });
+  const values = { data: JSON.stringify(data), complete: scored.complete ? 1 : 0, score: scored.score, level: scored.level, completed_on: input.completedOn };
+  let id: string;
+  if (resumed) {
+    id = resumed.id;
+    const result = await db.updateTable('partner_checklists').set(values).where('id', '=', id).where('complete', '=', 0).executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw invalidField('id', 'That checklist is already complete and cannot be changed: start a new checklist instead');
+  } else {
+    id = randomUUID();
+    await db.insertInto('partner_checklists').values({ id, partner_id: partner.id, form_version: input.formVersion, ...values, created_at: now(), created_by: user.staffId }).execute();
+  }
+  if (scored.level) {
+    // Her level is her newest scored checklist's: finishing an older one later must not override a newer one.
+    const newest = await db.selectFrom('partner_checklists').select('level').where('partner_id', '=', partner.id).where('level', 'is not', null).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+    await db.updateTable('partners').set({ risk_level: newest?.level ?? scored.level, updated_at: now() }).where('id', '=', partner.id).execute();
+  }
+  if (resumed) {
+    const before = JSON.parse(resumed.data) as Record<string, unknown>;
+    const changed = ['answers', 'raiseReason', 'escalation', 'repeatReferral', 'notes'].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(data[k as keyof typeof data]));
+    if (input.raiseToHigh) changed.push('raiseToHigh');
+    if (resumed.completed_on !== input.completedOn) changed.push('completedOn');
+    ctx.audit({ action: 'partners.updateChecklist', subjectType: 'partner', subjectId: partner.id, detail: { fields: changed, checklistId: id, complete: scored.complete } });
+  } else {
+    ctx.audit({ action: 'partners.saveChecklist', subjectType: 'partner', subjectId: partner.id, detail: { fields: ['answers', 'raiseToHigh', 'escalation', 'repeatReferral', 'notes'], complete: scored.complete } });
+  }
   const row = await db.selectFrom('partner_checklists').leftJoin('staff', 'staff.id', 'partner_checklists.created_by').selectAll('partner_checklists').select('staff.full_name').where('partner_checklists.id', '=', id).executeTakeFirstOrThrow();
   return toChecklist(row);
 }

@@ -19,7 +19,7 @@ import { createSystemTask } from '../tasks/service';
 const now = () => new Date().toISOString();
 
 /** Only the partner side may see partner-side records; only the programme side (and managers) the man's. */
-async function assertSide(db: Db, user: Session, side: 'participant' | 'partner', participantId: string | null, partnerId: string | null) {
+export async function assertSide(db: Db, user: Session, side: 'participant' | 'partner', participantId: string | null, partnerId: string | null) {
   if (side === 'partner') {
     if (!can(user.role, 'partners.view')) throw new AppError('FORBIDDEN', 'Your role does not allow this. Ask a manager or administrator if you need it.');
     if (!partnerId || !(await db.selectFrom('partners').select('id').where('id', '=', partnerId).executeTakeFirst())) throw notFound('That partner');

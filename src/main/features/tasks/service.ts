@@ -297,17 +297,30 @@ export async function listTasks(ctx: ServiceContext, input: RouteParsed<'tasks.l
   if (!readsCases(user.role)) filtered = filtered.where('tasks.participant_id', 'is', null);
   if (input.participantId) filtered = filtered.where('tasks.participant_id', '=', input.participantId);
   // About one man (his record's Tasks tab): everyone's tasks about him, for whoever may open his record.
-  if (input.scope === 'mine' && !input.participantId) {
+  const mine = input.scope === 'mine' && !input.participantId;
+  // Mine are those given to me and those given to my role and no one in particular. The two never
+  // overlap, so each is counted on its own index (tasks_assignee, tasks_role) and the counts added:
+  // counted through the OR, SQLite walks every open task (15 ms for a partner worker on 5,000 men).
+  const parts = mine
+    ? [filtered.where('tasks.assignee_id', '=', user.staffId), filtered.where('tasks.assignee_id', 'is', null).where('tasks.assignee_role', '=', user.role)]
+    : [filtered];
+  if (mine) {
     filtered = filtered.where((eb) =>
       eb.or([eb('tasks.assignee_id', '=', user.staffId), eb.and([eb('tasks.assignee_id', 'is', null), eb('tasks.assignee_role', '=', user.role)])]),
     );
   }
   const today = todayInLondon();
+  const countOf = async (dueBefore: string | null) => {
+    let n = 0;
+    for (const part of parts) {
+      const q = part.select((eb) => eb.fn.countAll<number>().as('n'));
+      n += Number((await (dueBefore ? q.where('tasks.due_on', '<', dueBefore) : q).executeTakeFirstOrThrow()).n);
+    }
+    return { n };
+  };
   const [total, overdue, page] = await Promise.all([
-    filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    input.status === 'open'
-      ? filtered.select((eb) => eb.fn.countAll<number>().as('n')).where('tasks.due_on', '<', today).executeTakeFirstOrThrow()
-      : Promise.resolve({ n: 0 }),
+    countOf(null),
+    input.status === 'open' ? countOf(today) : Promise.resolve({ n: 0 }),
     filtered
       .select('tasks.id')
       .orderBy(input.status === 'open' ? 'tasks.due_on' : 'tasks.done_at', input.status === 'open' ? 'asc' : 'desc')

@@ -16,6 +16,7 @@ import { FormAlert, placeApiError, underPrefixes, type FormProblem } from '../..
 import { consentAtAGlance, consentStateColours, consentStateLabels } from '../consents/consent-labels';
 import { riskColours } from '../risk/risk-labels';
 import { ParticipantPartnersCard } from '../partners/participant-partners-card';
+import { ChildrenList } from '../safeguarding/child-flags';
 import { dueText } from '../tasks/task-labels';
 import { detailsFormSchema, DetailsFields } from './details-fields';
 import { RECORD_CHANGES, type RecordTabProps } from './record-tab';
@@ -49,7 +50,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function DetailsView({ d, keyWorkerName }: { d: ParticipantDetails; keyWorkerName: string | null }) {
+function DetailsView({ d, keyWorkerName, participantId }: { d: ParticipantDetails; keyWorkerName: string | null; participantId: string }) {
   const yesNo = (v: boolean) => (v ? 'Yes' : 'No');
   return (
     <Stack gap="lg">
@@ -119,15 +120,7 @@ function DetailsView({ d, keyWorkerName }: { d: ParticipantDetails; keyWorkerNam
             None recorded.
           </Text>
         ) : (
-          <Stack gap={4}>
-            {d.children.map((c, i) => (
-              <Text size="sm" key={i}>
-                <b>{c.name}</b>
-                {c.dateOfBirth && ` · born ${formatDate(c.dateOfBirth)}`}
-                {c.livesWith && ` · lives with ${c.livesWith}`}
-              </Text>
-            ))}
-          </Stack>
+          <ChildrenList side={{ participantId }} children={d.children} />
         )}
       </Section>
       <Section title="Equality monitoring (optional)">
@@ -212,7 +205,7 @@ export function OverviewTab({ record, canEdit, reload }: RecordTabProps) {
           {editing ? (
             <DetailsEditor record={record} reload={reload} onDone={() => setEditing(false)} />
           ) : (
-            <DetailsView d={record.details} keyWorkerName={record.header.keyWorkerName} />
+            <DetailsView d={record.details} keyWorkerName={record.header.keyWorkerName} participantId={record.header.id} />
           )}
         </Card>
       </Grid.Col>

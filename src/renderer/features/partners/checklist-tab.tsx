@@ -2,11 +2,12 @@
  * The risk checklist with her: 24 topics, yes / no / not known; the score is
  * the number of "yes". 14 or more is high risk and means a MARAC referral. A
  * worker may raise the level by professional judgement (with a reason), never
- * lower it. An unfinished checklist is kept, marked incomplete, with no level.
+ * lower it. An unfinished checklist is kept, marked incomplete, with no level,
+ * and the newest one can be continued: it is then saved in place.
  */
 import { Alert, Badge, Button, Card, Checkbox, Collapse, Group, List, Loader, Paper, Radio, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconAlertTriangle, IconChecklist, IconChevronDown, IconChevronUp, IconDeviceFloppy, IconLanguage, IconPlus } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChecklist, IconChevronDown, IconChevronUp, IconDeviceFloppy, IconLanguage, IconPlayerPlay, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { todayInLondon } from '../../../shared/dates';
@@ -69,18 +70,30 @@ function MaracPrompt({ checklist, partnerId, hasOpenReferral }: { checklist: Che
   );
 }
 
-function ChecklistForm({ record, form, onDone }: { record: PartnerTabProps['record']; form: FormDefinition; onDone: (saved: Checklist | null) => void }) {
+function ChecklistForm({
+  record,
+  form,
+  resume,
+  onDone,
+}: {
+  record: PartnerTabProps['record'];
+  form: FormDefinition;
+  /** an incomplete checklist being continued: the form starts from its answers and saving updates it */
+  resume?: Checklist;
+  onDone: (saved: Checklist | null) => void;
+}) {
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const save = useApiMutation('partners.saveChecklist', PARTNER_CHANGES);
   const f = useForm<Values>({
     initialValues: {
+      // The date it is finished, usually today; she can change it if the conversation was earlier.
       completedOn: todayInLondon(),
-      answers: Object.fromEntries(form.questions.map((q) => [q.key, null])),
+      answers: Object.fromEntries(form.questions.map((q) => [q.key, resume?.answers[q.key] ?? null])),
       raiseToHigh: false,
-      raiseReason: '',
-      escalation: false,
-      repeatReferral: record.referrals.some((r) => r.kind === 'marac'),
-      notes: '',
+      raiseReason: resume?.raiseReason ?? '',
+      escalation: resume?.escalation ?? false,
+      repeatReferral: resume ? resume.repeatReferral : record.referrals.some((r) => r.kind === 'marac'),
+      notes: resume?.notes ?? '',
     },
     validate: (v) => check({ ...v, partnerId: record.id, formVersion: form.version }),
   });
@@ -93,7 +106,7 @@ function ChecklistForm({ record, form, onDone }: { record: PartnerTabProps['reco
   const submit = f.onSubmit(async (values) => {
     setProblem(null);
     try {
-      const saved = await save.mutateAsync({ ...values, partnerId: record.id, formVersion: form.version });
+      const saved = await save.mutateAsync({ ...values, partnerId: record.id, formVersion: form.version, id: resume?.id ?? null });
       notifySuccess(saved.complete ? `Checklist saved: score ${saved.score}.` : `Checklist saved as incomplete (${answered} of ${form.questions.length} answered).`);
       onDone(saved);
     } catch (err) {
@@ -108,8 +121,14 @@ function ChecklistForm({ record, form, onDone }: { record: PartnerTabProps['reco
           <Group justify="space-between" align="flex-end" mb="sm">
             <Stack gap={2}>
               <Title order={2} size="h4">
-                New risk checklist
+                {resume ? 'Continue the risk checklist' : 'New risk checklist'}
               </Title>
+              {resume && (
+                <Text size="sm" fw={600} maw={720}>
+                  Started on {formatDate(resume.completedOn)}
+                  {resume.byName ? ` by ${resume.byName}` : ''}. Her answers so far are filled in: go through the rest with her.
+                </Text>
+              )}
               <Text size="sm" c="dimmed" maw={720}>
                 Go through each topic with her. Answer &quot;Not known&quot; when she does not know or would rather not say. You can save
                 part-way: it is kept as incomplete and given no risk level until every topic is answered.
@@ -227,7 +246,7 @@ function ChecklistForm({ record, form, onDone }: { record: PartnerTabProps['reco
   );
 }
 
-function HistoryRow({ c, forms }: { c: Checklist; forms: ChecklistForms }) {
+function HistoryRow({ c, forms, onContinue }: { c: Checklist; forms: ChecklistForms; onContinue?: () => void }) {
   const [open, setOpen] = useState(false);
   // Always in the wording she was asked, whatever the organisation uses now.
   const form = forms.forms.find((f) => f.version === c.formVersion);
@@ -262,15 +281,22 @@ function HistoryRow({ c, forms }: { c: Checklist; forms: ChecklistForms }) {
         </Table.Td>
         <Table.Td>{c.byName ?? ''}</Table.Td>
         <Table.Td>
-          <Button
-            size="compact-sm"
-            variant="subtle"
-            rightSection={open ? <IconChevronUp size={14} /> : <IconChevronDown size={14} />}
-            onClick={() => setOpen((o) => !o)}
-            aria-expanded={open}
-          >
-            {open ? 'Hide answers' : 'Show answers'}
-          </Button>
+          <Group gap="xs" wrap="nowrap" justify="flex-end">
+            {onContinue && (
+              <Button size="compact-sm" variant="light" leftSection={<IconPlayerPlay size={14} />} onClick={onContinue}>
+                Continue
+              </Button>
+            )}
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              rightSection={open ? <IconChevronUp size={14} /> : <IconChevronDown size={14} />}
+              onClick={() => setOpen((o) => !o)}
+              aria-expanded={open}
+            >
+              {open ? 'Hide answers' : 'Show answers'}
+            </Button>
+          </Group>
         </Table.Td>
       </Table.Tr>
       <Table.Tr>
@@ -316,7 +342,7 @@ export function ChecklistTab({ record, canEdit }: PartnerTabProps) {
   const forms = useApiQuery('partners.checklistForms', {});
   const canWord = can(useSession().role, 'partners.checklistWording');
   const [wording, setWording] = useState(false);
-  const [filling, setFilling] = useState(false);
+  const [filling, setFilling] = useState<'new' | Checklist | null>(null);
   const [justSaved, setJustSaved] = useState<Checklist | null>(null);
   const latest = record.checklists[0];
   const scored = record.checklists.find((c) => c.level !== null);
@@ -330,14 +356,21 @@ export function ChecklistTab({ record, canEdit }: PartnerTabProps) {
       <Loader aria-label="Loading the checklist" />
     );
   const current = forms.data.forms.find((f) => f.version === forms.data.current)!;
+  // Only the newest can be continued: finishing an older one would put an old conversation above a newer one.
+  const resumable = canEdit && latest && !latest.complete ? latest : undefined;
+  const resumeForm = resumable ? forms.data.forms.find((f) => f.version === resumable.formVersion) : undefined;
+  const onContinue = resumable && resumeForm ? () => setFilling(resumable) : undefined;
 
   if (filling)
     return (
       <ChecklistForm
+        key={filling === 'new' ? 'new' : filling.id}
         record={record}
-        form={current}
+        // A checklist is continued in the wording she was first asked in.
+        form={filling === 'new' ? current : (forms.data.forms.find((f) => f.version === filling.formVersion) ?? current)}
+        resume={filling === 'new' ? undefined : filling}
         onDone={(saved) => {
-          setFilling(false);
+          setFilling(null);
           setJustSaved(saved);
           window.scrollTo({ top: 0 });
         }}
@@ -349,7 +382,7 @@ export function ChecklistTab({ record, canEdit }: PartnerTabProps) {
       {prompt?.maracPrompt && (!hasOpenReferral || justSaved) && <MaracPrompt checklist={prompt} partnerId={record.id} hasOpenReferral={hasOpenReferral} />}
       <Card withBorder radius="md" padding="lg">
         <Group justify="space-between" align="flex-start">
-          <Stack gap={4}>
+          <Stack gap={4} style={{ flex: '1 1 320px' }}>
             <Title order={2} size="h4">
               Her risk now
             </Title>
@@ -368,7 +401,9 @@ export function ChecklistTab({ record, canEdit }: PartnerTabProps) {
             )}
             {latest && !latest.complete && (
               <Text size="sm" c="orange.8">
-                The newest checklist ({formatDate(latest.completedOn)}) is incomplete: start a new one to finish it with her.
+                The newest checklist ({formatDate(latest.completedOn)}) is incomplete:{' '}
+                {Object.values(latest.answers).filter((a) => a != null).length} of 24 answered.
+                {onContinue ? ' Continue it with her to give her a risk level.' : ''}
               </Text>
             )}
           </Stack>
@@ -378,8 +413,13 @@ export function ChecklistTab({ record, canEdit }: PartnerTabProps) {
                 Checklist wording
               </Button>
             )}
+            {onContinue && (
+              <Button leftSection={<IconPlayerPlay size={18} />} onClick={onContinue}>
+                Continue the checklist
+              </Button>
+            )}
             {canEdit && (
-              <Button leftSection={<IconPlus size={18} />} onClick={() => setFilling(true)}>
+              <Button leftSection={<IconPlus size={18} />} variant={onContinue ? 'default' : 'filled'} onClick={() => setFilling('new')}>
                 New checklist
               </Button>
             )}
@@ -407,7 +447,7 @@ export function ChecklistTab({ record, canEdit }: PartnerTabProps) {
             </Table.Thead>
             <Table.Tbody>
               {record.checklists.map((c) => (
-                <HistoryRow key={c.id} c={c} forms={forms.data} />
+                <HistoryRow key={c.id} c={c} forms={forms.data} onContinue={c.id === resumable?.id ? onContinue : undefined} />
               ))}
             </Table.Tbody>
           </Table>

@@ -12,6 +12,7 @@ import { formatDate } from '../../app/format';
 import { notifySuccess } from '../../app/notify';
 import { FormFooter, placeApiError, underPrefixes, type FormProblem } from '../../components/form-alert';
 import { useStaffDirectory } from '../../components/staff-select';
+import { PartnerChildren } from '../safeguarding/child-flags';
 import { EditLinkModal } from './edit-link-modal';
 import { LinkFields } from './link-fields';
 import { emptyLink, PartnerFields, type PartnerFormValues } from './partner-fields';
@@ -151,7 +152,7 @@ export function DetailsTab({ record, canEdit, reload }: PartnerTabProps) {
               {d.interpreterNeeded ? ' (needs an interpreter)' : ''}
             </Item>
             <Item label="Children">
-              {d.children.map((c) => [c.name, c.dateOfBirth && `born ${formatDate(c.dateOfBirth)}`, c.livesWith && `lives with ${c.livesWith}`].filter(Boolean).join(', ')).join('\n')}
+              {d.children.length ? <PartnerChildren partnerId={record.id} children={d.children} /> : ''}
             </Item>
             <Item label="Consent to the service">{d.consentToService ? 'Yes' : 'No'}</Item>
             <Item label="Consent to sharing">{d.consentToSharing ? 'Yes' : 'No'}</Item>

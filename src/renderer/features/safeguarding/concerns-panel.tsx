@@ -3,12 +3,12 @@
  * or about a partner (hers). Raise, record what was done, and close with an
  * outcome. An open concern flags him, her and the children for every role.
  */
-import { Badge, Button, Card, Checkbox, Group, Modal, Radio, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Group, Modal, Radio, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPencil, IconPlus, IconShieldCheck, IconUrgent } from '@tabler/icons-react';
 import { useState } from 'react';
 import { todayInLondon } from '../../../shared/dates';
-import { concernKindLabels, concernKinds, concernRaiseInput, type Concern } from '../../../shared/features/safeguarding';
+import { childKey, concernKindLabels, concernKinds, concernRaiseInput, type Concern } from '../../../shared/features/safeguarding';
 import { useApiMutation, useApiQuery } from '../../app/api';
 import { focusFirstError, validateWith } from '../../app/form-errors';
 import { formatDate, formatDateTime } from '../../app/format';
@@ -17,6 +17,7 @@ import { EmptyNote } from '../../components/empty-note';
 import { FormFooter, placeApiError, underPrefixes, type FormProblem } from '../../components/form-alert';
 import { UkDateInput } from '../../components/uk-date-input';
 import { WrittenFact } from '../../components/fact';
+import { ChildFlag, useChildFlags } from './child-flags';
 
 /** A concern changes the flags on his record and hers, the sharing log (a children's services referral) and tasks. */
 export const SAFEGUARDING_CHANGES = ['safeguarding.', 'sharing.', 'participants.', 'partners.', 'tasks.', 'audit.'];
@@ -162,12 +163,36 @@ export function ConcernsPanel({ side, canEdit, suggestedChildren = [], whose }: 
   const list = useApiQuery('safeguarding.list', { ...side, status: 'all' });
   const [editing, setEditing] = useState<{ concern: Concern | null; closing: boolean } | null>(null);
   const concerns = list.data ?? [];
+  // His children (or hers) named in an open concern, including one this side cannot read.
+  const flagged = useChildFlags(side, suggestedChildren);
+  const flaggedNames = [...new Map(suggestedChildren.filter((n) => flagged.has(childKey(n))).map((n) => [childKey(n), n])).values()];
   return (
     <Stack gap="lg">
+      {flaggedNames.length > 0 && (
+        <Alert color="orange" variant="light" icon={<IconUrgent size={20} aria-hidden />} title={`${flaggedNames.length === 1 ? 'A child' : 'Children'} on ${whose} record named in an open safeguarding concern`}>
+          <Stack gap={6}>
+            <Group gap="sm" wrap="wrap">
+              {flaggedNames.map((n) => (
+                <Group key={n} gap={6} wrap="nowrap">
+                  <Text size="sm" fw={600} span>
+                    {n}
+                  </Text>
+                  <ChildFlag />
+                </Group>
+              ))}
+            </Group>
+            {whose === 'his' && (
+              <Text size="xs" c="dimmed">
+                The concern may be one the partner service holds, which is not shown here. Speak to a manager before any contact that involves the children.
+              </Text>
+            )}
+          </Stack>
+        </Alert>
+      )}
       <Group justify="space-between" align="flex-start">
         <Text size="sm" c="dimmed" maw={720}>
-          A concern that a child may be at risk (child protection) or that an adult is at risk. While a concern is open, {whose === 'his' ? 'his record' : 'her record and his'} show
-          an &quot;Open safeguarding concern&quot; flag to everyone. {whose === 'his' ? "Concerns raised by the partner service are not shown here." : 'Nothing written here is shown to the programme side.'}
+          A concern that a child may be at risk (child protection) or that an adult is at risk. While a concern is open, {whose === 'his' ? 'his record' : 'her record and his'}, and any
+          child on them it names, show an &quot;Open safeguarding concern&quot; flag to everyone. {whose === 'his' ? "Concerns raised by the partner service are not shown here." : 'Nothing written here is shown to the programme side.'}
         </Text>
         {canEdit && (
           <Button color="orange" leftSection={<IconPlus size={18} />} onClick={() => setEditing({ concern: null, closing: false })}>
@@ -220,7 +245,23 @@ export function ConcernsPanel({ side, canEdit, suggestedChildren = [], whose }: 
                 {c.what}
               </Text>
               <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm">
-                <WrittenFact label="Children involved" text={c.children.join(', ') || 'None named'} />
+                <WrittenFact
+                  label="Children involved"
+                  text={
+                    c.children.length === 0 ? (
+                      'None named'
+                    ) : (
+                      <Stack gap={4}>
+                        {c.children.map((name, i) => (
+                          <Group key={i} gap="xs" wrap="wrap">
+                            <span>{name}</span>
+                            {c.status === 'open' && <ChildFlag />}
+                          </Group>
+                        ))}
+                      </Stack>
+                    )
+                  }
+                />
                 <WrittenFact label="Action taken" text={done.join('; ') || 'Nothing recorded yet'} colour={done.length ? undefined : 'orange.8'} />
                 <WrittenFact label="Outcome" text={c.outcome} />
               </SimpleGrid>
