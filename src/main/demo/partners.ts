@@ -72,6 +72,12 @@ export async function seedDemoPartners(exec: Exec, workerId: string): Promise<vo
       reviewOn: addDays(today, 28),
     });
     await exec('partners.saveReferral', { partnerId: high, kind: 'marac', referredOn: addDays(today, -7), reasons: ['high_risk_score'], meetingDates: [addDays(today, 7)], actions: 'Weekly contact from the partner service; share any change in his attendance at once.', outcome: '' });
-    await exec('safeguarding.raise', { partnerId: high, kind: 'child_protection', raisedOn: addDays(today, -3), what: 'She said the children saw him push her at the handover.', children: ['Child A'], actions: { discussedWithManager: true, childrensServicesReferral: false } });
+    await exec('safeguarding.raise', { partnerId: high, kind: 'child_protection', raisedOn: addDays(today, -3), what: 'She said the children saw him push her at the handover.', children: ['Child A'], actions: { discussedWithManager: true, childrensServicesReferral: true, childrensServicesReference: 'CS-2026-0412' } });
+  }
+  // The long-closed demo case left the programme years ago: entered after the event, its alert
+  // would sit at the top of the worker's list as years overdue. A worker would close it at once.
+  const mine = await exec('tasks.list', { scope: 'mine', pageSize: 200 });
+  for (const task of mine.tasks.filter((t) => t.kind === 'partner_alert' && t.dueOn < addDays(today, -365))) {
+    await exec('tasks.complete', { id: task.id, note: 'Historical case, entered after the event: nothing to do now.' });
   }
 }

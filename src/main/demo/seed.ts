@@ -10,6 +10,7 @@ import { createStory, seedRestrictedCase, seeded } from './participants';
 import { seedDemoGroups } from './groups';
 import { seedDemoPartners } from './partners';
 import { seedLongClosedCase } from './retention';
+import { seedDemoSharing } from './sharing';
 
 /** Demo staff genders, so the facilitator pair is the usual one man and one woman. */
 const DEMO_GENDERS: Record<string, 'woman' | 'man'> = { facilitator: 'woman', facilitator2: 'man', manager: 'woman', partner: 'woman', admin: 'man' };
@@ -82,6 +83,7 @@ export async function seedDemo(backend: Backend): Promise<string> {
   // Restricted to the manager (who restricts it) and the second facilitator, so the first sees it locked.
   const sam = staff.find((s) => s.fullName === 'Sam Cole')!;
   await seedRestrictedCase(exec, options.today, sam.id);
+  await seedDemoSharing(exec);
   await invoke(backend, 'auth.logout', {});
 
   // The partner support service, entered by the partner worker.

@@ -40,3 +40,14 @@ it('has one restricted, high-profile man, open to the manager and one facilitato
     expect((await call(backend, 'participants.list', { flag: 'restricted' })).rows[0]).toMatchObject({ id: row.id, name: null, canOpen: false });
   }
 });
+
+it('shows the information-sharing log with disclosures under each lawful basis, and no years-old alert on the partner worker’s list', async () => {
+  await loginAs('manager');
+  const log = await call(backend, 'sharing.log', { pageSize: 50 });
+  const bases = new Set(log.entries.map((e) => e.basis));
+  expect([...bases].sort()).toEqual(['child_protection', 'consent', 'without_consent']);
+  await loginAs('partner');
+  const today = new Date().toISOString().slice(0, 10);
+  const stale = (await call(backend, 'tasks.list', { scope: 'mine', pageSize: 200 })).tasks.filter((t) => t.kind === 'partner_alert' && t.dueOn < `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`);
+  expect(stale).toEqual([]);
+});
