@@ -52,7 +52,8 @@ export async function createPartnerStory(exec: Exec, rng: Rng, participantId: st
   return id;
 }
 
-export async function seedDemoPartners(exec: Exec, workerId: string): Promise<void> {
+/** `historical`: men whose cases closed long before they were entered, whose alerts need no contact now. */
+export async function seedDemoPartners(exec: Exec, workerId: string, historical: string[] = []): Promise<void> {
   const rng = seeded(99);
   const today = todayInLondon();
   const men = (await exec('participants.list', { pageSize: 200, sort: 'reference' })).rows.filter((r) => r.canOpen && r.status !== 'referred');
@@ -74,10 +75,10 @@ export async function seedDemoPartners(exec: Exec, workerId: string): Promise<vo
     await exec('partners.saveReferral', { partnerId: high, kind: 'marac', referredOn: addDays(today, -7), reasons: ['high_risk_score'], meetingDates: [addDays(today, 7)], actions: 'Weekly contact from the partner service; share any change in his attendance at once.', outcome: '' });
     await exec('safeguarding.raise', { partnerId: high, kind: 'child_protection', raisedOn: addDays(today, -3), what: 'She said the children saw him push her at the handover.', children: ['Child A'], actions: { discussedWithManager: true, childrensServicesReferral: true, childrensServicesReference: 'CS-2026-0412' } });
   }
-  // The long-closed demo case left the programme years ago: entered after the event, its alert
-  // would sit at the top of the worker's list as years overdue. A worker would close it at once.
+  // The long-closed demo case left the programme years ago and was entered after the event: its
+  // alerts ("he has left the programme on 2010-01-15") would head the worker's list. She would close them at once.
   const mine = await exec('tasks.list', { scope: 'mine', pageSize: 200 });
-  for (const task of mine.tasks.filter((t) => t.kind === 'partner_alert' && t.dueOn < addDays(today, -365))) {
+  for (const task of mine.tasks.filter((t) => t.kind === 'partner_alert' && t.participantId && historical.includes(t.participantId))) {
     await exec('tasks.complete', { id: task.id, note: 'Historical case, entered after the event: nothing to do now.' });
   }
 }

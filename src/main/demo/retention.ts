@@ -5,7 +5,8 @@
  */
 import type { Exec } from './participants';
 
-export async function seedLongClosedCase(exec: Exec): Promise<void> {
+/** Returns his id. */
+export async function seedLongClosedCase(exec: Exec): Promise<string> {
   const { id } = await exec('participants.create', {
     details: {
       firstName: 'Desmond',
@@ -51,4 +52,5 @@ export async function seedLongClosedCase(exec: Exec): Promise<void> {
     reason: 'Moved out of the area',
     effectiveOn: '2010-01-15',
   });
+  return id;
 }

@@ -79,7 +79,7 @@ export async function seedDemo(backend: Backend): Promise<string> {
   };
   for (let i = 0; i < DEMO_PARTICIPANTS; i++) await createStory(exec, rng, i, options);
   await seedDemoGroups(exec, options.staff.facilitators.slice(0, 2));
-  await seedLongClosedCase(exec);
+  const longClosed = await seedLongClosedCase(exec);
   // Restricted to the manager (who restricts it) and the second facilitator, so the first sees it locked.
   const sam = staff.find((s) => s.fullName === 'Sam Cole')!;
   await seedRestrictedCase(exec, options.today, sam.id);
@@ -89,7 +89,7 @@ export async function seedDemo(backend: Backend): Promise<string> {
   // The partner support service, entered by the partner worker.
   const partner = DEMO_ACCOUNTS.find((a) => a.role === 'partner_worker')!;
   await invoke(backend, 'auth.login', { username: partner.username, password: partner.password });
-  await seedDemoPartners(exec, staff.find((s) => s.role === 'partner_worker')!.id);
+  await seedDemoPartners(exec, staff.find((s) => s.role === 'partner_worker')!.id, [longClosed]);
   await invoke(backend, 'auth.logout', {});
   return recoveryKey;
 }

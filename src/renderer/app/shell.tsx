@@ -49,7 +49,7 @@ export function Shell() {
     to === '/' ? location.pathname === '/' : location.pathname.startsWith(to) && location.pathname !== '/participants/new';
 
   return (
-    <AppShell header={{ height: 64 }} navbar={{ width: 230, breakpoint: 'xs' }} padding="lg">
+    <AppShell header={{ height: 64 }} navbar={{ width: 240, breakpoint: 'xs' }} padding="lg">
       <AppShell.Header>
         <Group h="100%" px="lg" justify="space-between" wrap="nowrap" gap="md">
           <Text fw={700} size="lg" truncate="end" title={organisationName} style={{ flexShrink: 1, minWidth: 80 }}>
