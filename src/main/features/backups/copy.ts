@@ -80,7 +80,7 @@ export async function openCopy(file: string, key: Buffer): Promise<RawConnection
  * page, record and b-tree checks without re-reading every index against its
  * table. Its indexes were built a moment before by sqlcipher_export from a live
  * database that passed its own checks, and the restore that would rely on them
- * runs the thorough check anyway. That saves about a third of the backup's time.
+ * runs the thorough check anyway. On 5,000 men integrity_check took about four times as long.
  */
 export async function checkCopy(raw: RawConnection, thorough = true): Promise<TableCounts> {
   const damaged = (what: string) =>
