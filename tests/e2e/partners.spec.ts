@@ -156,10 +156,12 @@ test('the partner list pages and filters; an earlier safety plan opens read-only
   // Filters: high risk, then only those with an open safeguarding concern. A filter starts again at page 1.
   await page.getByRole('combobox', { name: 'Risk' }).click();
   await page.getByRole('option', { name: 'High risk' }).click();
+  await expect(page).toHaveURL(/risk=high/);
   await expect(page.getByText(/^Showing 1–\d+ of \d+ partners?$/).first()).toBeVisible();
+  // Waits out the page before the filter: every row shown is high risk, and there is at least one.
   const rows = table.getByRole('row').filter({ has: page.getByRole('link') });
-  expect(await rows.count()).toBeGreaterThan(0);
-  for (const row of await rows.all()) await expect(row).toContainText('High risk');
+  await expect(rows.filter({ hasNotText: 'High risk' })).toHaveCount(0);
+  await expect(rows.first()).toBeVisible();
   await page.getByLabel('Open safeguarding concern').click();
   await expect(page.getByText('Showing 1–1 of 1 partner', { exact: true }).first()).toBeVisible();
   await expect(table).toContainText('Open safeguarding concern');
@@ -195,7 +197,11 @@ test('the partner list pages and filters; an earlier safety plan opens read-only
 
   // A checklist saved part-way is continued, not started again: one entry, scored once complete.
   await page.getByRole('tab', { name: 'Risk checklist' }).click();
-  const entries = page.getByRole('table', { name: 'Checklist history' }).getByRole('button', { name: /answers$/ });
+  // Counted once the tab has drawn her history (the demo gave her one checklist), not before.
+  const checklistHistory = page.getByRole('table', { name: 'Checklist history' });
+  await expect(checklistHistory).toBeVisible();
+  const entries = checklistHistory.getByRole('button', { name: /answers$/ });
+  await expect(entries.first()).toBeVisible();
   const before = await entries.count();
   await page.getByRole('button', { name: 'New checklist' }).click();
   const questions = checklistForms[CURRENT_CHECKLIST]!.questions;
