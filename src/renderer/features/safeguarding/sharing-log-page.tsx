@@ -5,7 +5,7 @@
  * Opening it is audited.
  */
 import '@mantine/dates/styles.css';
-import { Alert, Anchor, Badge, Button, Center, Group, Loader, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Group, Loader, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFileExport, IconX } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
@@ -20,6 +20,7 @@ import { ExportCsvButton } from '../../components/export-csv-button';
 import { PageHeader } from '../../components/page-header';
 import { Pager } from '../../components/pager';
 import { UkDateInput } from '../../components/uk-date-input';
+import { basisShort, SharingBasisCell, SharingRecipientCell } from './sharing-cells';
 
 const PAGE_SIZE = 50;
 
@@ -32,10 +33,6 @@ interface Filters {
   agency: string;
 }
 const noFilters: Filters = { from: '', to: '', basis: null, side: null, agency: '' };
-
-const basisColours: Record<Basis, string> = { consent: 'green', without_consent: 'orange', child_protection: 'red', subject_access: 'blue' };
-/** Short enough for the filter and the badge; the CSV spells them out (sharingBasisLabels). */
-const basisShort: Record<Basis, string> = { consent: 'Consent', without_consent: 'Without consent', child_protection: 'Child protection', subject_access: 'His own request' };
 
 function toInput(f: Filters, agency: string): RouteInput<'sharing.exportLog'> {
   return {
@@ -67,24 +64,6 @@ function RecordCell({ e }: { e: SharingLogEntry }) {
         {his ? 'His record' : 'Her record (partner service)'}
       </Text>
     </>
-  );
-}
-
-function BasisCell({ e }: { e: SharingLogEntry }) {
-  return (
-    <Stack gap={2}>
-      <Badge color={basisColours[e.basis]} variant="light">
-        {basisShort[e.basis]}
-      </Badge>
-      {e.basis === 'consent' && e.consentText && <Text size="xs">{e.consentText}</Text>}
-      {e.basis === 'consent' && e.side === 'partner' && <Text size="xs">She agreed to sharing</Text>}
-      {(e.basis === 'without_consent' || e.basis === 'child_protection') && e.decisionReason && <Text size="xs">{e.decisionReason}</Text>}
-      {e.basis === 'without_consent' && e.decidedByName && (
-        <Text size="xs" c="dimmed">
-          Decided by {e.decidedByName}
-        </Text>
-      )}
-    </Stack>
   );
 }
 
@@ -122,12 +101,7 @@ function LogTable({ entries }: { entries: SharingLogEntry[] }) {
                 )}
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{e.agency}</Text>
-                {e.person && (
-                  <Text size="xs" c="dimmed">
-                    {e.person}
-                  </Text>
-                )}
+                <SharingRecipientCell e={e} />
               </Table.Td>
               <Table.Td>
                 <Text size="sm" c={e.withheld ? 'dimmed' : undefined}>
@@ -135,7 +109,7 @@ function LogTable({ entries }: { entries: SharingLogEntry[] }) {
                 </Text>
               </Table.Td>
               <Table.Td>
-                <BasisCell e={e} />
+                <SharingBasisCell e={e} consentText={e.consentText} />
               </Table.Td>
               <Table.Td>
                 <Text size="sm">{e.recordedByName ?? 'A former member of staff'}</Text>

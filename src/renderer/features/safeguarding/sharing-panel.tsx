@@ -3,7 +3,7 @@
  * whom, when, why, and its lawful basis (the consent that covers it, or a
  * manager's decision to share without consent, with the reason).
  */
-import { Alert, Badge, Button, Card, Group, Modal, Radio, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Card, Group, Modal, Radio, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconFileExport, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -19,6 +19,7 @@ import { EmptyNote } from '../../components/empty-note';
 import { FormFooter, placeApiError, type FormProblem } from '../../components/form-alert';
 import { UkDateInput } from '../../components/uk-date-input';
 import type { Side } from './concerns-panel';
+import { SharingBasisCell, SharingRecipientCell } from './sharing-cells';
 
 export interface ConsentChoice {
   id: string;
@@ -169,48 +170,13 @@ export function SharingPanel({ side, consents, partnerConsented = false, canEdit
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{e.agency}</Text>
-                      {e.person && (
-                        <Text size="xs" c="dimmed">
-                          {e.person}
-                        </Text>
-                      )}
+                      <SharingRecipientCell e={e} />
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{e.why}</Text>
                     </Table.Td>
                     <Table.Td>
-                      {e.basis === 'subject_access' ? (
-                        <Badge color="blue" variant="light">
-                          His own request
-                        </Badge>
-                      ) : e.basis === 'child_protection' ? (
-                        <>
-                          <Badge color="red" variant="light">
-                            Child protection
-                          </Badge>
-                          <Text size="xs">
-                            The exception to confidentiality he was told about: a child may be at risk. {e.decisionReason}
-                          </Text>
-                        </>
-                      ) : e.basis === 'consent' ? (
-                        <>
-                          <Badge color="green" variant="light">
-                            Consent
-                          </Badge>
-                          {e.consentId && consentName.get(e.consentId) && <Text size="xs">{consentName.get(e.consentId)}</Text>}
-                        </>
-                      ) : (
-                        <>
-                          <Badge color="orange" variant="light">
-                            Without consent
-                          </Badge>
-                          <Text size="xs">
-                            {e.decisionReason}
-                            {e.decidedByName ? ` (decided by ${e.decidedByName})` : ''}
-                          </Text>
-                        </>
-                      )}
+                      <SharingBasisCell e={e} consentText={e.consentId ? (consentName.get(e.consentId) ?? null) : null} />
                     </Table.Td>
                   </Table.Tr>
                 ))}
