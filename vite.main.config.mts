@@ -11,11 +11,13 @@ import { defineConfig } from 'vite';
  * `vite build --config vite.main.config.mts`, which is how it is checked where
  * Electron cannot be downloaded.
  *
- * `@journeyapps/sqlcipher` is a native addon: it stays external and
- * forge.config.ts copies it (with its runtime dependencies) into the package.
+ * The database drivers are native addons: they stay external and
+ * forge.config.ts copies the platform's one (with its runtime dependencies)
+ * into the package. The backup copy worker is a second entry
+ * (.vite/build/copy-worker.cjs), as forge builds it from forge.config.ts.
  * Everything else, `migrations/` included, is bundled.
  */
-export const nativeExternals = ['@journeyapps/sqlcipher'];
+export const nativeExternals = ['@journeyapps/sqlcipher', 'better-sqlite3-multiple-ciphers'];
 
 const external = [
   'electron',
@@ -40,7 +42,13 @@ export default defineConfig((env) => {
       reportCompressedSize: false,
       ...(underForge
         ? {}
-        : { lib: { entry: 'src/main/electron/main.ts', formats: ['cjs' as const], fileName: () => '[name].cjs' } }),
+        : {
+            lib: {
+              entry: { main: 'src/main/electron/main.ts', 'copy-worker': 'src/main/features/backups/copy-worker.ts' },
+              formats: ['cjs' as const],
+              fileName: (_format: string, name: string) => `${name}.cjs`,
+            },
+          }),
       rollupOptions: { external },
     },
     resolve: {

@@ -12,8 +12,6 @@ export interface OpenDatabase {
   raw: RawConnection;
 }
 
-export const keyPragma = (key: Buffer) => `PRAGMA key = "x'${key.toString('hex')}'";`;
-
 /**
  * Opens the encrypted database with a raw 256-bit key (the vault did the key
  * stretching, so SQLCipher's own KDF is bypassed) and applies the pragmas every
@@ -30,9 +28,7 @@ export async function openDatabase(
   }
   const raw = await openRaw(file);
   try {
-    // SQLCipher writes its own errors to stderr; the program reports them itself.
-    await raw.exec(`PRAGMA cipher_log_level = NONE;`);
-    await raw.exec(keyPragma(key));
+    await raw.key(key);
     // The first read is where a wrong key, or a file that is not ours, shows itself.
     await raw.all('SELECT count(*) AS n FROM sqlite_master');
   } catch {
@@ -68,10 +64,9 @@ export async function openDatabase(
   return { db, raw };
 }
 
-/** SQLCipher's page-level HMAC check; returns the problems found (empty when sound). */
-export async function cipherIntegrityCheck(db: Kysely<Database>): Promise<string[]> {
-  const result = await sql<Record<string, string>>`PRAGMA cipher_integrity_check`.execute(db);
-  return result.rows.map((row) => Object.values(row).join(' '));
+/** SQLCipher's page-level HMAC check; returns the problems found (empty when sound). Waits its turn on the connection. */
+export async function cipherIntegrityCheck(opened: OpenDatabase): Promise<string[]> {
+  return opened.db.connection().execute(() => opened.raw.cipherIntegrityCheck());
 }
 
 async function appliedCount(db: Kysely<Database>): Promise<number> {

@@ -47,7 +47,6 @@ import {
   type Mode,
   type Refusal,
 } from './hardening';
-import { handleSquirrelEvent } from './squirrel';
 import { nativePickers } from './pickers';
 
 // Defined by Forge's Vite plugin at build time (`define`): the dev server URL
@@ -116,7 +115,6 @@ function buildMenu(mode: Mode): Menu {
 }
 
 function start(): void {
-  if (handleSquirrelEvent(app)) return;
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;

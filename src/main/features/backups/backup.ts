@@ -29,7 +29,8 @@ import { APP_VERSION } from '../../app-version';
 import { appendAudit } from '../../audit/audit';
 import type { Backend } from '../../backend';
 import { readSettings } from '../settings/service';
-import { checkCopy, exportDatabase, openCopy, sameCounts, type TableCounts } from './copy';
+import { sameCounts, type TableCounts } from './copy';
+import { runCopyTask } from './copy-task';
 import { checkAndExtract, headerAad, readHeader, writeBackupFile, type BackupHeader, type WriteHooks } from './format';
 import type { JobControl } from './jobs';
 import { encryptJson, keyringAad, sealBackupKey } from './keys';
@@ -227,20 +228,22 @@ export async function makeBackup(
   try {
     removeLeftovers(folder, organisation.shortName);
     control.progress('copying', 2);
+    // On a worker thread with its own connection: the window's calls go on meanwhile.
+    const opened = backend.opened!;
     const liveCounts = await onThisComputer(async () => {
       options.hooks?.duringCopy?.();
-      return exportDatabase(db, copyFile, backupKey);
+      return runCopyTask({
+        kind: 'export',
+        databaseFile: backend.databaseFile,
+        databaseKey: opened.key,
+        copyFile,
+        copyKey: backupKey,
+      });
     });
     // The copy is checked here, before it goes to the drive; the read-back below then proves the
     // drive holds exactly these bytes, so checking a second, extracted copy would find nothing new.
     control.progress('checking', 35);
-    const raw = await openCopy(copyFile, backupKey);
-    let copyCounts: TableCounts;
-    try {
-      copyCounts = await checkCopy(raw, false);
-    } finally {
-      await raw.close();
-    }
+    const copyCounts = await runCopyTask({ kind: 'check', copyFile, copyKey: backupKey, thorough: false });
     if (!sameCounts(copyCounts, liveCounts)) {
       throw new AppError(
         'INTERNAL',

@@ -145,7 +145,7 @@ export const backupHandlers: Handlers<BackupRoutes> = {
   'backups.job': async (ctx, input) => jobStatus(ctx.backend, input.jobId),
 
   'backups.checkDatabase': async (ctx) => {
-    const result = await checkLiveDatabase(ctx.db);
+    const result = await checkLiveDatabase(ctx.db, ctx.backend.opened!);
     ctx.audit({
       action: 'backups.checkDatabase',
       subjectType: 'database',
