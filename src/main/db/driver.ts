@@ -57,14 +57,19 @@ export function loadDriver(name: DriverName = driverName()): DriverModule {
     // Each wrapper loads its native module only here: on Windows the journeyapps addon is not installed at all.
     driver = name === 'bs3mc' ? bs3mcDriver() : journeyappsDriver();
   } catch (err) {
-    const reason = err instanceof Error ? firstLine(err.message) : 'unknown error';
-    throw new AppError(
-      'INTERNAL',
-      `The database engine (${PACKAGES[name]}) could not be loaded on this computer: ${reason}. Nothing has been changed. Reinstall the program, or ask whoever installed it.`,
-    );
+    throw loadFailure(name, err);
   }
   loaded.set(name, driver);
   return driver;
+}
+
+/** The plain message for a driver whose native module will not load (missing, or built for another system). */
+export function loadFailure(name: DriverName, err: unknown): AppError {
+  const reason = err instanceof Error ? firstLine(err.message) : 'unknown error';
+  return new AppError(
+    'INTERNAL',
+    `The database engine (${PACKAGES[name]}) could not be loaded on this computer: ${reason}. Nothing has been changed. Reinstall the program, or ask whoever installed it.`,
+  );
 }
 
 /** The plain message to show at start if the database engine cannot load, or null. */
@@ -83,6 +88,7 @@ export function openRaw(file: string): Promise<RawConnection> {
 }
 
 function firstLine(text: string): string {
-  // A native loader's message can carry a full path; the first line names the problem.
-  return text.split('\n')[0]!.slice(0, 300);
+  // The first line names the problem; a path in it (a user's folder name) is cut down to the file's name.
+  const line = text.split('\n')[0]!.slice(0, 300);
+  return line.replace(/(?:[A-Za-z]:)?[\\/][^\s'"]*[\\/]([^\\/\s'"]+)/g, '$1');
 }

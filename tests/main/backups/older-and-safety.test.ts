@@ -82,7 +82,7 @@ describe('a backup from an older version', () => {
       keyring: encryptJson(key, keyring, keyringAad(databaseId)),
     };
     const file = join(t.dir, 'old.dvppbak');
-    writeBackupFile(
+    await writeBackupFile(
       file,
       { ...base, summary: encryptJson(key, { counts: summaryCounts(tables), tables }, headerAad(base)) },
       copy,

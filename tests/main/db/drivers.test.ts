@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DRIVER_NAMES, driverName, loadDriver, type DriverName } from '../../../src/main/db/driver';
+import { DRIVER_NAMES, driverName, loadDriver, loadFailure, type DriverName } from '../../../src/main/db/driver';
 import { openDatabase } from '../../../src/main/db/open';
 import { differingTables, tableDigests } from '../../../src/main/db/table-digests';
 import { seedDemo } from '../../../src/main/demo/seed';
@@ -222,5 +222,30 @@ describe('a person whose password was changed under one driver', () => {
     await call(other, 'auth.login', { username: 'newcomer', password });
     expect(other.session?.username).toBe('newcomer');
     await other.shutdown();
+  });
+});
+
+describe('a database engine that cannot load', () => {
+  it('is named at start, on the problem screen, before anyone tries to log in', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    process.env.DVPP_DB_DRIVER = 'no-such-driver';
+    const backend = await newBackend(t.dir);
+    const status = await call(backend, 'auth.status', {});
+    expect(status.state).toBe('problem');
+    expect(status.state === 'problem' && status.message).toMatch(/DVPP_DB_DRIVER .* journeyapps or bs3mc/);
+    await backend.shutdown();
+  });
+
+  it('says which engine and why, without the folder it was looked for in', () => {
+    const err = new Error(
+      "Cannot find module 'better-sqlite3-multiple-ciphers'\nRequire stack:\n- C:\\Users\\Jane Smith\\AppData\\x.js",
+    );
+    expect(loadFailure('bs3mc', err).message).toBe(
+      "The database engine (better-sqlite3-multiple-ciphers) could not be loaded on this computer: Cannot find module 'better-sqlite3-multiple-ciphers'. Nothing has been changed. Reinstall the program, or ask whoever installed it.",
+    );
+    const dlopen = new Error('/home/jane.smith/app/node_modules/x/build/Release/better_sqlite3.node: invalid ELF header');
+    expect(loadFailure('journeyapps', dlopen).message).toContain('could not be loaded on this computer: better_sqlite3.node: invalid ELF header.');
+    expect(loadFailure('journeyapps', dlopen).message).not.toContain('jane');
   });
 });

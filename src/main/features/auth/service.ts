@@ -12,6 +12,7 @@ import type { Role } from '../../../shared/permissions';
 import { AppError, invalidField } from '../../app-error';
 import { appendAudit } from '../../audit/audit';
 import type { Backend } from '../../backend';
+import { driverProblem } from '../../db/driver';
 import { openDatabase } from '../../db/open';
 import type { Database, StaffTable } from '../../db/schema';
 import type { Session } from '../../ipc/context';
@@ -25,6 +26,9 @@ const WRONG_CREDENTIALS = 'The user name or password is not right. Check them an
 
 export function vaultState(backend: Backend): VaultState {
   if (backend.session && backend.opened) return { state: 'unlocked', session: sessionInfo(backend) };
+  // A database engine that cannot load: say so at start, instead of a log-in that cannot work.
+  const engine = driverProblem();
+  if (engine) return { state: 'problem', message: engine };
   const hasKeyring = backend.vault.exists();
   const hasDatabase = backend.databaseExists();
   if (!hasKeyring && !hasDatabase) return { state: 'needs-setup' };

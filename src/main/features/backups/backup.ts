@@ -265,7 +265,7 @@ export async function makeBackup(
     const header: BackupHeader = { ...base, summary: encryptJson(backupKey, summary, headerAad(base)) };
 
     control.progress('writing', 55);
-    const written = writeBackupFile(
+    const written = await writeBackupFile(
       tempPath,
       header,
       copyFile,
@@ -279,7 +279,7 @@ export async function makeBackup(
     control.progress('checking', 85);
     statSync(tempPath); // the drive pulled out: ENOENT here, said in plain words by describeDriveError
     try {
-      checkAndExtract(
+      await checkAndExtract(
         readHeader(tempPath),
         null,
         (done, total) => control.progress('checking', 85 + (10 * done) / total),

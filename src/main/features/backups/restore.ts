@@ -96,7 +96,7 @@ export async function inspectBackup(
   let kept = false;
   try {
     // The checksum first, so a damaged file is called damaged, not a wrong passphrase.
-    checkAndExtract(opened, key ? file : null, onProgress);
+    await checkAndExtract(opened, key ? file : null, onProgress);
     if (!key)
       throw usingRecoveryKey
         ? invalidField('recoveryKey', WRONG_RECOVERY_KEY)
