@@ -49,6 +49,7 @@ import {
 } from './hardening';
 import { handleSquirrelEvent } from './squirrel';
 import { nativePickers } from './pickers';
+import { electronUpdateInstaller } from './update-install';
 
 // Defined by Forge's Vite plugin at build time (`define`): the dev server URL
 // under `electron-forge start` only, and the renderer's name. Read with
@@ -256,7 +257,11 @@ function start(): void {
       windowSession.protocol.handle(APP_SCHEME, bundleHandler(join(__dirname, '..', 'renderer', rendererName)));
 
       mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-      backend = await createBackend({ dataDir, pickers: nativePickers(() => mainWindow) });
+      backend = await createBackend({
+        dataDir,
+        pickers: nativePickers(() => mainWindow),
+        updateInstaller: electronUpdateInstaller(app),
+      });
       backend.fileSaver = dialogFileSaver(() => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null));
       ipcMain.handle(INVOKE_CHANNEL, invoke);
 
