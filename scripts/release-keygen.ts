@@ -13,30 +13,31 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { newKeyPair } from '../src/main/features/updates/ed25519';
 
-function main(): void {
-  const { values } = parseArgs({ options: { out: { type: 'string' }, id: { type: 'string' } } });
-  if (!values.out) {
-    console.error('Usage: npm run release:keygen -- --out <folder> [--id <key id, e.g. dvpp-2027>]');
-    process.exit(2);
-  }
+/** Makes the key pair named in `args`; returns what to print. */
+export function releaseKeygen(args: string[]): string {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' }, id: { type: 'string' } } });
+  if (!values.out) throw new Error('Usage: npm run release:keygen -- --out <folder> [--id <key id, e.g. dvpp-2027>]');
   const id = values.id ?? `dvpp-${new Date().toISOString().slice(0, 10)}`;
-  if (!/^[a-z0-9][a-z0-9.-]{0,63}$/.test(id)) {
-    console.error('--id: lower-case letters, digits, dots and hyphens only (at most 64).');
-    process.exit(2);
-  }
+  if (!/^[a-z0-9][a-z0-9.-]{0,63}$/.test(id)) throw new Error('--id: lower-case letters, digits, dots and hyphens only (at most 64).');
   const out = resolve(values.out);
   mkdirSync(out, { recursive: true, mode: 0o700 });
   const privateFile = join(out, `${id}.private.pem`);
-  if (existsSync(privateFile)) {
-    console.error(`${privateFile} already exists; it was not replaced.`);
-    process.exit(1);
-  }
+  if (existsSync(privateFile)) throw new Error(`${privateFile} already exists; it was not replaced.`);
   const pair = newKeyPair();
   writeFileSync(privateFile, pair.privateKeyPem, { mode: 0o600, flag: 'wx' });
   writeFileSync(join(out, `${id}.public.txt`), `${pair.publicKey}\n`, { flag: 'wx' });
-  console.log(`Private key: ${privateFile} (keep it off the build machine)`);
-  console.log('Public key, for src/main/features/updates/trusted-keys.ts:');
-  console.log(`  { id: '${id}', publicKey: '${pair.publicKey}' },`);
+  return [
+    `Private key: ${privateFile} (keep it off the build machine)`,
+    'Public key, for src/main/features/updates/trusted-keys.ts:',
+    `  { id: '${id}', role: 'next', publicKey: '${pair.publicKey}' },`,
+  ].join('\n');
 }
 
-main();
+if (require.main === module) {
+  try {
+    console.log(releaseKeygen(process.argv.slice(2)));
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : 'The key pair could not be made.');
+    process.exit(1);
+  }
+}

@@ -23,12 +23,13 @@ import { version as packageVersion } from '../package.json';
 import { publicKeyOfPrivate } from '../src/main/features/updates/ed25519';
 import { platformSchema, type Platform } from '../src/main/features/updates/manifest';
 import { buildManifest, writeSignedManifest } from '../src/main/features/updates/sign';
-import { BUILT_IN_KEYS } from '../src/main/features/updates/trusted-keys';
+import { BUILT_IN_KEYS, type TrustedKey } from '../src/main/features/updates/trusted-keys';
 import { isVersion } from '../src/main/features/updates/versions';
 
+class UsageError extends Error {}
+
 function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
+  throw new UsageError(message);
 }
 
 function findInstallers(folder: string): Partial<Record<Platform, string>> {
@@ -43,8 +44,10 @@ function findInstallers(folder: string): Partial<Record<Platform, string>> {
   return found;
 }
 
-async function main(): Promise<void> {
+/** Signs the folder named in `args`; returns what to print. `trusted` is the built-in keys (tests pass theirs). */
+export async function releaseSign(args: string[], trusted: readonly TrustedKey[] = BUILT_IN_KEYS): Promise<string> {
   const { values, positionals } = parseArgs({
+    args,
     allowPositionals: true,
     options: {
       key: { type: 'string' },
@@ -59,8 +62,8 @@ async function main(): Promise<void> {
   if (!folder || !values.key) fail('Usage: npm run release:sign -- <folder> --key <private key file> [--min-version x.y.z] [--notes file] [--installer platform=file]');
   const privateKeyPem = readFileSync(values.key, 'utf8');
   const publicKey = publicKeyOfPrivate(privateKeyPem);
-  const trusted = BUILT_IN_KEYS.find((k) => k.publicKey === publicKey);
-  if (!trusted) fail('That key is not one the program trusts (see src/main/features/updates/trusted-keys.ts). Nothing was signed.');
+  const key = trusted.find((k) => k.publicKey === publicKey);
+  if (!key) fail('That key is not one the program trusts (see src/main/features/updates/trusted-keys.ts). Nothing was signed.');
 
   const version = values.version ?? packageVersion;
   const minVersion = values['min-version'] ?? '0.1.0';
@@ -80,16 +83,22 @@ async function main(): Promise<void> {
     version,
     minVersion,
     releasedOn,
-    keyId: trusted.id,
+    keyId: key.id,
     notes: values.notes ? readFileSync(values.notes, 'utf8').trim() : '',
     installers,
   });
   writeSignedManifest(resolve(folder), manifest, privateKeyPem);
-  console.log(`Signed version ${version} with the ${trusted.role} key ${trusted.id}:`);
-  for (const [platform, entry] of Object.entries(manifest.installers)) console.log(`  ${platform}  ${entry.file}  ${entry.size} bytes`);
+  return [
+    `Signed version ${version} with the ${key.role} key ${key.id}:`,
+    ...Object.entries(manifest.installers).map(([platform, entry]) => `  ${platform}  ${entry.file}  ${entry.size} bytes`),
+  ].join('\n');
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : 'Signing failed.');
-  process.exit(1);
-});
+if (require.main === module) {
+  releaseSign(process.argv.slice(2))
+    .then((text) => console.log(text))
+    .catch((err: unknown) => {
+      console.error(err instanceof Error ? err.message : 'Signing failed.');
+      process.exit(err instanceof UsageError ? 2 : 1);
+    });
+}

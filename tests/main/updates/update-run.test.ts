@@ -155,6 +155,23 @@ describe('a valid signed update', () => {
   });
 });
 
+describe('anti-rollback across a reinstall of an older build', () => {
+  it('a data folder that once ran 0.3.0 refuses 0.2.0 even when 0.1.0 is reinstalled and running', async () => {
+    await backend.shutdown();
+    backend = await start({ running: '0.3.0' }); // the newer version ran on these records once
+    await backend.shutdown();
+    backend = await start({ running: '0.1.0' }); // then an older build was reinstalled
+    await call(backend, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
+    await makeUpdateFolder(stick, { version: '0.2.0' });
+    const preview = await call(backend, 'updates.check', { folder: stick });
+    expect(preview).toMatchObject({ runningVersion: '0.1.0', highestVersion: '0.3.0', mayInstall: false });
+    expect(preview.refusal?.code).toBe('ROLLBACK');
+    const error = await callError(backend, 'updates.start', { folder: stick, backupFolder: backupDrive });
+    expect(error.message).toBe(refusalMessages.ROLLBACK);
+    expect(installed).toEqual([]);
+  });
+});
+
 describe('a refused update installs nothing and leaves the records untouched', () => {
   it.each([
     ['no update on the stick', async () => {}, 'NO_UPDATE'],

@@ -4,7 +4,7 @@
  * build cannot then be "updated" to a version older than what last touched
  * the records. Recorded each time the back end starts; only ever raised.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { higherVersion, isVersion } from './versions';
 
@@ -26,8 +26,9 @@ export function highestVersionRun(dataDir: string, running: string): string {
   return recorded ? higherVersion(recorded, running) : running;
 }
 
-/** Raises the record to `running` if it is higher; never lowers it. */
+/** Raises the record to `running` if it is higher; never lowers it. A data folder not made yet holds nothing to protect. */
 export function recordVersionRun(dataDir: string, running: string): void {
+  if (!existsSync(dataDir)) return;
   const highest = highestVersionRun(dataDir, running);
   if (readHighestVersion(dataDir) === highest) return;
   const file = join(dataDir, HIGHEST_VERSION_FILE);
