@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { Platform } from '../../src/main/features/updates/manifest';
 import { refusalMessages } from '../../src/main/features/updates/messages';
-import { makeUpdateFolder, TEST_KEYS } from '../main/updates/fixtures';
+import { INSTALLER, makeUpdateFolder, TEST_KEYS } from '../main/updates/fixtures';
 import { expect, startHost, test, watchNetwork, type Host } from './host';
 
 test.describe.configure({ mode: 'serial' });
@@ -27,6 +27,10 @@ test.beforeAll(async () => {
   writeFileSync(join(work, 'keys.json'), JSON.stringify(TEST_KEYS));
   await makeUpdateFolder(join(work, 'good'), { platform, notes: 'Adds the Updates page.\nFixes the register total.' });
   await makeUpdateFolder(join(work, 'tampered'), { platform });
+  // A signed manifest, but the installer beside it changed after signing (same size).
+  const installerBytes = await makeUpdateFolder(join(work, 'bad-installer'), { platform });
+  installerBytes[100] = installerBytes[100]! ^ 0xff;
+  writeFileSync(join(work, 'bad-installer', INSTALLER), installerBytes);
   const file = join(work, 'tampered', 'update.json');
   writeFileSync(file, readFileSync(file, 'utf8').replace('Fixes the register total.', 'Fixes the register tota1.'));
   host = await startHost({ demo: true, testUpdateKeys: join(work, 'keys.json') });
@@ -74,6 +78,16 @@ test('a signed update passes every check and the backup; a tampered one is refus
     await page.getByLabel('Folder holding the update').fill(work);
     await page.getByRole('button', { name: 'Check the update' }).click();
     await expect(page.getByRole('alert').filter({ hasText: refusalMessages.NO_UPDATE })).toBeVisible();
+  });
+
+  await test.step('an installer changed after signing is refused when copied, before any backup', async () => {
+    await page.getByLabel('Folder holding the update').fill(join(work, 'bad-installer'));
+    await page.getByRole('button', { name: 'Check the update' }).click();
+    await expect(page.getByTestId('update-preview').getByText('This update may be installed')).toBeVisible();
+    await page.getByRole('button', { name: 'Back up and install' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Back up and install' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: refusalMessages.HASH_MISMATCH })).toBeVisible({ timeout: 60_000 });
+    expect(readdirSync(host.dataDir)).not.toContain('safety-backups');
   });
 
   await test.step('the signed update shows its version and notes, and may be installed', async () => {
