@@ -49,7 +49,7 @@ import {
 } from './hardening';
 import { handleSquirrelEvent } from './squirrel';
 import { nativePickers } from './pickers';
-import { electronUpdateInstaller } from './update-install';
+import { electronUpdateInstaller, removeReplacedBundle } from './update-install';
 
 // Defined by Forge's Vite plugin at build time (`define`): the dev server URL
 // under `electron-forge start` only, and the renderer's name. Read with
@@ -262,6 +262,7 @@ function start(): void {
         pickers: nativePickers(() => mainWindow),
         updateInstaller: electronUpdateInstaller(app),
       });
+      void removeReplacedBundle(app).catch((err: unknown) => log.error('the replaced program could not be removed', err));
       backend.fileSaver = dialogFileSaver(() => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null));
       ipcMain.handle(INVOKE_CHANNEL, invoke);
 

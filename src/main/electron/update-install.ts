@@ -108,6 +108,14 @@ async function installMacZip(app: App, file: string, deps: InstallDeps): Promise
   app.exit(0);
 }
 
+/** macOS: the bundle an update replaced is removed once the new one has started. */
+export async function removeReplacedBundle(app: App, deps: InstallDeps = {}): Promise<void> {
+  if ((deps.platform ?? process.platform) !== 'darwin') return;
+  const bundle = deps.macBundle ?? join(dirname(app.getPath('exe')), '..', '..');
+  if (!bundle.endsWith('.app')) return;
+  await rm(`${bundle}.old`, { recursive: true, force: true });
+}
+
 export function electronUpdateInstaller(app: App, deps: InstallDeps = {}): UpdateInstaller {
   return {
     install: async (file, update) => {

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppUpdater } from 'electron-updater';
-import { checkAgainstManifest, electronUpdateInstaller, INSTALLER_CHANGED } from '../../../src/main/electron/update-install';
+import { checkAgainstManifest, electronUpdateInstaller, INSTALLER_CHANGED, removeReplacedBundle } from '../../../src/main/electron/update-install';
 import { codeSignatureHook, createFolderUpdater, OWN_CHECK_ONLY } from '../../../src/main/electron/updates';
 import { copyInstaller } from '../../../src/main/features/updates/copy-installer';
 import { checkUpdateFolder } from '../../../src/main/features/updates/verify';
@@ -154,5 +154,9 @@ describe('macOS: the zip unpacked beside the bundle and swapped in', () => {
     expect(readdirSync(apps).filter((n) => n.startsWith('.dvpp-update-'))).toEqual([]);
     expect(relaunched).toBe(1);
     expect(INSTALLER).toBeTruthy();
+
+    // The new version, started, removes the bundle it replaced.
+    await removeReplacedBundle(fakeApp() as never, { platform: 'darwin', macBundle: bundle });
+    expect(readdirSync(apps)).toEqual(['DVPP Case Manager.app']);
   });
 });
