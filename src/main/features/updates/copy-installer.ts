@@ -3,14 +3,13 @@
  * (`<data folder>/updates/incoming`) and takes its SHA-512 on the bytes
  * written there, in the same pass, so the copy is never read twice and the
  * stick is never trusted after the copy: what is installed is the copy, and
- * the copy is what was hashed. Size is checked before (the file on the stick),
+ * the copy is what was hashed (and is checked once more just before it runs). Size is checked before (the file on the stick),
  * during (never more than the signed size is copied) and after.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync, statfsSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, statfsSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { InstallerEntry } from './manifest';
 import { UpdateRefused } from './messages';
 
@@ -72,40 +71,10 @@ export async function copyInstaller(
   }
 
   const destination = join(target, installer.file);
-  const hash = createHash('sha512');
-  let done = 0;
-  let lastReport = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, next) {
-      done += chunk.length;
-      if (done > installer.size) {
-        next(new UpdateRefused('SIZE_MISMATCH'));
-        return;
-      }
-      try {
-        hooks.afterChunk?.(done, source);
-      } catch (err) {
-        next(err as Error);
-        return;
-      }
-      hash.update(chunk);
-      if (done - lastReport >= 1024 * 1024 || done === installer.size) {
-        lastReport = done;
-        progress(done, installer.size);
-      }
-      next(null, chunk);
-    },
-  });
   try {
-    await pipeline(
-      createReadStream(source, { highWaterMark: 1024 * 1024 }),
-      tap,
-      createWriteStream(destination, { mode: 0o600, flush: true }),
-    );
-    // Short: the stick went away or the file on it shrank while it was read.
-    if (done !== installer.size) throw new UpdateRefused('STICK_REMOVED');
+    const sha512 = await copyAndHash(source, destination, installer.size, progress, hooks);
     if (statSync(destination).size !== installer.size) throw new UpdateRefused('STICK_REMOVED');
-    if (hash.digest('hex') !== installer.sha512) throw new UpdateRefused('HASH_MISMATCH');
+    if (sha512 !== installer.sha512) throw new UpdateRefused('HASH_MISMATCH');
     return destination;
   } catch (err) {
     rmSync(target, { recursive: true, force: true });
@@ -114,6 +83,78 @@ export async function copyInstaller(
     if (DISK_FULL.has(code)) throw new UpdateRefused('DISK_FULL');
     if (STICK_GONE.has(code)) throw new UpdateRefused('STICK_REMOVED');
     throw err;
+  }
+}
+
+const CHUNK = 1024 * 1024;
+
+/** A write may be partial (a disk filling up); the rest is written, or the next try fails with ENOSPC. */
+async function writeAll(file: FileHandle, chunk: Buffer, position: number): Promise<void> {
+  let written = 0;
+  while (written < chunk.length) {
+    const { bytesWritten } = await file.write(chunk, written, chunk.length - written, position + written);
+    if (bytesWritten === 0) throw Object.assign(new Error('nothing written'), { code: 'ENOSPC' });
+    written += bytesWritten;
+  }
+}
+
+/**
+ * One pass, two buffers: while one chunk is written (on libuv's threads) and
+ * hashed (here), the next is read from the stick. The hash is of exactly the
+ * bytes written; a buffer is refilled only after its write has finished.
+ * Stops at the first chunk that goes past `size` (a file that grew on the stick).
+ */
+async function copyAndHash(
+  source: string,
+  destination: string,
+  size: number,
+  progress: (bytesDone: number, total: number) => void,
+  hooks: CopyHooks,
+): Promise<string> {
+  const hash = createHash('sha512');
+  const input = await open(source, 'r');
+  try {
+    const output = await open(destination, 'wx', 0o600);
+    try {
+      const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+      let which = 0;
+      let done = 0;
+      let lastReport = 0;
+      let reading = input.read(buffers[0]!, 0, CHUNK, 0);
+      let writing: Promise<unknown> = Promise.resolve();
+      try {
+        for (;;) {
+          const { bytesRead } = await reading;
+          if (bytesRead === 0) break;
+          const chunk = buffers[which]!.subarray(0, bytesRead);
+          done += bytesRead;
+          if (done > size) throw new UpdateRefused('SIZE_MISMATCH');
+          hooks.afterChunk?.(done, source);
+          which ^= 1;
+          await writing; // the other buffer's write has finished: it may be read into again
+          reading = input.read(buffers[which]!, 0, CHUNK, done);
+          writing = writeAll(output, chunk, done - bytesRead);
+          hash.update(chunk);
+          if (done - lastReport >= CHUNK || done === size) {
+            lastReport = done;
+            progress(done, size);
+          }
+        }
+        await writing;
+      } catch (err) {
+        // Nothing is left running on the files when they are closed and removed.
+        await Promise.allSettled([reading, writing]);
+        throw err;
+      }
+      // Short: the stick went away or the file on it shrank while it was read.
+      if (done !== size) throw new UpdateRefused('STICK_REMOVED');
+      await output.sync();
+      return hash.digest('hex');
+    } finally {
+      await output.close().catch(() => undefined);
+    }
+  } finally {
+    await input.close().catch(() => undefined);
   }
 }
 
