@@ -67,6 +67,8 @@ export interface UpdateStatus {
     notes: string;
     verified: boolean;
   } | null;
+  /** set when the last install did not happen (the installer failed or was cancelled); cleared by the next install */
+  lastFailed: { toVersion: string; failedAt: string } | null;
   /** set when an update has been copied and checked and is waiting to be installed (browser host) */
   prepared: { version: string; installerName: string; backupFile: string } | null;
 }

@@ -149,9 +149,49 @@ describe('a valid signed update', () => {
     await backend.shutdown();
     backend = await start({ running: '0.1.0' });
     await call(backend, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
-    expect((await call(backend, 'updates.status', {})).lastInstalled).toBeNull();
+    const status = await call(backend, 'updates.status', {});
+    expect(status.lastInstalled).toBeNull();
+    expect(status.lastFailed).toMatchObject({ toVersion: '0.2.0' });
     const row = await backend.requireDb().selectFrom('audit_log').select(['outcome']).where('action', '=', 'updates.installed').executeTakeFirstOrThrow();
     expect(row.outcome).toBe('failed');
+  });
+});
+
+describe('an installer that fails while the program runs', () => {
+  it('leaves the program locked with the records unchanged; the Updates page and the audit log say it failed', async () => {
+    await backend.shutdown();
+    backend = await createBackend({
+      dataDir,
+      kdf: TEST_KDF,
+      updateKeys: TEST_KEYS,
+      updatePlatform: PLATFORM,
+      runningVersion: '0.1.0',
+      updateInstaller: {
+        install: async () => {
+          installed.push({ file: '', bytes: Buffer.alloc(0), version: 'failed', databaseOpen: backend.db !== null, session: false });
+          throw new Error('pkexec: not authorised');
+        },
+      },
+    });
+    await call(backend, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
+    const before = await records(backend);
+    await makeUpdateFolder(stick);
+    await runJob(backend, call(backend, 'updates.start', { folder: stick, backupFolder: backupDrive }));
+    await expect.poll(() => installed.length).toBe(1);
+    await expect.poll(() => existsSync(join(dataDir, 'updates', 'install-failed.json'))).toBe(true);
+    expect(backend.session).toBeNull();
+    expect(backend.db).toBeNull();
+    await call(backend, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
+    const status = await call(backend, 'updates.status', {});
+    expect(status.lastFailed).toMatchObject({ toVersion: '0.2.0' });
+    expect(status.runningVersion).toBe('0.1.0');
+    const row = await backend.requireDb().selectFrom('audit_log').select(['outcome']).where('action', '=', 'updates.installed').executeTakeFirstOrThrow();
+    expect(row.outcome).toBe('failed');
+    // The backup before installing rightly notes itself (settings: last verified backup; tasks: the
+    // reminder), and logging in again notes its time (staff); every other table is as it was.
+    const { audit_log: _a, settings: _s, tasks: _t, staff: _p, ...now } = await dumpTables(backend.requireDb());
+    const { settings: _s2, tasks: _t2, staff: _p2, ...then } = before;
+    expect(now).toEqual(then);
   });
 });
 

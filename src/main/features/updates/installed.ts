@@ -6,7 +6,9 @@
  * - at the next start, if the program now runs that version, it becomes
  *   `last-installed.json` (shown on the Updates page) and the audit log
  *   records who updated from what to what (written at the next log-in, when
- *   the database is open); otherwise the install did not happen and it is dropped.
+ *   the database is open); otherwise the install did not happen: `install-failed.json`
+ *   says so on the Updates page and the audit entry's outcome is `failed`.
+ * The installer failing while the program still runs is finished the same way at once.
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +31,9 @@ type LastInstalled = NonNullable<UpdateStatus['lastInstalled']>;
 const folderOf = (dataDir: string) => join(dataDir, 'updates');
 const INSTALLING = 'installing.json';
 const LAST = 'last-installed.json';
+const FAILED = 'install-failed.json';
+
+type LastFailed = NonNullable<UpdateStatus['lastFailed']>;
 
 function writeJson(file: string, value: unknown): void {
   writeFileSync(`${file}.tmp`, JSON.stringify(value), { mode: 0o600 });
@@ -52,6 +57,10 @@ export function readLastInstalled(dataDir: string): LastInstalled | null {
   return readJson<LastInstalled>(join(folderOf(dataDir), LAST));
 }
 
+export function readLastFailed(dataDir: string): LastFailed | null {
+  return readJson<LastFailed>(join(folderOf(dataDir), FAILED));
+}
+
 /**
  * Called once at start. Returns the audit entry to write (the caller queues it
  * for the next log-in), or null when no install was waiting.
@@ -63,7 +72,9 @@ export function finishInstall(dataDir: string, running: string, now: Date): Audi
   rmSync(file, { force: true });
   dropIncoming(dataDir);
   const installed = record.toVersion === running;
+  if (!installed) writeJson(join(folderOf(dataDir), FAILED), { toVersion: record.toVersion, failedAt: now.toISOString() });
   if (installed) {
+    rmSync(join(folderOf(dataDir), FAILED), { force: true });
     const last: LastInstalled = {
       fromVersion: record.fromVersion,
       toVersion: record.toVersion,

@@ -19,7 +19,7 @@ import type { JobControl } from '../backups/jobs';
 import { jobFinished } from '../backups/jobs';
 import { copyInstaller, dropIncoming, type CopyHooks } from './copy-installer';
 import { highestVersionRun } from './high-water';
-import { readLastInstalled, recordInstalling } from './installed';
+import { finishInstall, readLastFailed, readLastInstalled, recordInstalling } from './installed';
 import { currentPlatform, type InstallerEntry, type Manifest } from './manifest';
 import { UpdateRefused } from './messages';
 import { BUILT_IN_KEYS, type TrustedKey } from './trusted-keys';
@@ -61,6 +61,7 @@ export function updateStatus(backend: Backend): UpdateStatus {
     highestVersion: factsOf(ctx).highest,
     canInstall: Boolean(backend.options.updateInstaller),
     lastInstalled: readLastInstalled(ctx.dataDir),
+    lastFailed: readLastFailed(ctx.dataDir),
     prepared: prepared.get(backend) ?? null,
   };
 }
@@ -181,7 +182,11 @@ export async function installPrepared(backend: Backend, update: PreparedUpdate, 
   try {
     await installer.install(update.file, update.checked);
   } catch (err) {
+    // The program is still this version: the record becomes a failure shown on the Updates page
+    // and audited at the next log-in. The database was closed and is unchanged.
     log.error('the update could not be installed', err);
+    const failed = finishInstall(ctx.dataDir, ctx.running, new Date(backend.now()));
+    if (failed) backend.pendingAudit.push(failed);
   }
 }
 

@@ -49,6 +49,18 @@ function LastInstalled({ status }: { status: UpdateStatus }) {
   );
 }
 
+function LastFailed({ status }: { status: UpdateStatus }) {
+  const failed = status.lastFailed;
+  if (!failed) return null;
+  return (
+    <Alert color="orange" title={`The update to version ${failed.toVersion} was not installed`}>
+      On {formatDateTime(failed.failedAt)} the update was checked and a backup made, but the installer did not finish
+      (for example, the administrator password was not given). The program and the records are as they were. You can
+      try again.
+    </Alert>
+  );
+}
+
 function PreviewCard({ preview }: { preview: UpdatePreview }) {
   return (
     <Stack gap="sm" data-testid="update-preview">
@@ -194,6 +206,7 @@ export function UpdatesPage() {
             This computer runs version <b>{status.data.runningVersion}</b>.
           </Text>
           <LastInstalled status={status.data} />
+          <LastFailed status={status.data} />
           <Paper withBorder radius="md" p="lg">
             <Title order={2} size="h4" mb="sm">
               Look at an update
