@@ -22,7 +22,7 @@ import { todayInLondon } from '../shared/dates';
 import { LoginThrottle } from './vault/throttle';
 import { Vault } from './vault/vault';
 import type { ScryptParams } from './vault/crypto';
-import type { UpdateInstaller } from './features/updates/service';
+import type { UpdateInstaller } from './features/updates/installer';
 import type { TrustedKey } from './features/updates/trusted-keys';
 import { recordVersionRun } from './features/updates/high-water';
 import { finishInstall } from './features/updates/installed';

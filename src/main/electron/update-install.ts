@@ -20,7 +20,7 @@ import { mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path';
 import type { App } from 'electron';
 import type { InstallerEntry, Manifest } from '../features/updates/manifest';
-import type { UpdateInstaller } from '../features/updates/service';
+import type { UpdateInstaller } from '../features/updates/installer';
 import { channelFileName, channelFileText, createFolderUpdater, type FolderUpdaterOptions } from './updates';
 
 export const INSTALLER_CHANGED =

@@ -20,15 +20,12 @@ import { jobFinished } from '../backups/jobs';
 import { copyInstaller, dropIncoming, type CopyHooks } from './copy-installer';
 import { highestVersionRun } from './high-water';
 import { finishInstall, readLastFailed, readLastInstalled, recordInstalling } from './installed';
-import { currentPlatform, type InstallerEntry, type Manifest } from './manifest';
+import { currentPlatform } from './manifest';
 import { UpdateRefused } from './messages';
 import { BUILT_IN_KEYS, type TrustedKey } from './trusted-keys';
-import { checkUpdateFolder, readSignedManifest, type CheckedUpdate, type VersionFacts } from './verify';
+import { checkManifest, checkUpdateFolder, readSignedManifest, type CheckedUpdate, type VersionFacts } from './verify';
 
-/** Installs a checked copy and restarts the program (Electron only). */
-export interface UpdateInstaller {
-  install(file: string, update: { manifest: Manifest; installer: InstallerEntry }): Promise<void>;
-}
+export type { UpdateInstaller } from './installer';
 
 /** What the checks need to know; tests change any of it. */
 export interface UpdateContext {
@@ -99,7 +96,7 @@ export function previewUpdate(ctx: UpdateContext, folder: string): UpdatePreview
     signedWith: key.role,
   };
   try {
-    const { installer } = checkUpdateFolder(folder, ctx.keys, facts);
+    const installer = checkManifest(manifest, facts);
     return { ...shown, installerName: installer.file, installerBytes: installer.size, mayInstall: true };
   } catch (err) {
     if (err instanceof UpdateRefused) return { ...shown, refusal: { code: err.refusal, message: err.message } };
