@@ -219,6 +219,7 @@ export function UpdatesPage() {
                   setChecked(null);
                 }}
                 pick="folder"
+                onPicked={(path) => void check(path)}
                 label="Folder holding the update"
                 description="The USB stick, or the folder on it with update.json in it, for example /media/you/STICK"
                 error={error}
