@@ -24,6 +24,7 @@ import { sql } from 'kysely';
 import { chromiumLaunch } from '../playwright.config';
 import { benchBackups } from './bench-backups';
 import { benchRetention } from './bench-retention';
+import { benchUpdates } from './bench-updates';
 import { generateLargeCharity } from '../src/main/demo/ten-years';
 
 interface Figure {
@@ -372,6 +373,7 @@ async function main() {
     await benchDatabase(dir);
     await benchCaseRecords(dir);
     await benchBackups(dir, ADMIN, report);
+    await benchUpdates(dir, report);
     await benchKeyStretching();
     benchBundle();
     await benchHost(dir);

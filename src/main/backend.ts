@@ -22,6 +22,11 @@ import { todayInLondon } from '../shared/dates';
 import { LoginThrottle } from './vault/throttle';
 import { Vault } from './vault/vault';
 import type { ScryptParams } from './vault/crypto';
+import type { UpdateInstaller } from './features/updates/installer';
+import type { TrustedKey } from './features/updates/trusted-keys';
+import { recordVersionRun } from './features/updates/high-water';
+import { finishInstall } from './features/updates/installed';
+import { APP_VERSION } from './app-version';
 
 /**
  * Saves a file where the user chooses, in two steps so that no database
@@ -40,6 +45,18 @@ export interface BackendOptions {
   now?: () => number;
   /** native folder and file pickers (Electron only; the browser host types a path instead) */
   pickers?: FilePickers;
+  /** installs a checked update and restarts (Electron only; the browser host stops before installing) */
+  updateInstaller?: UpdateInstaller;
+  /**
+   * Tests only: the keys whose signatures an update may carry, instead of the built-in ones
+   * (trusted-keys.ts). The desktop program never sets it; the browser host, which refuses to
+   * run in a packaged build, passes on its --test-update-keys option.
+   */
+  updateKeys?: readonly TrustedKey[];
+  /** tests only: the version the update checks take as running, instead of the program's own */
+  runningVersion?: string;
+  /** tests only: the platform the update checks take as this one */
+  updatePlatform?: string;
 }
 
 export interface FilePickers {
@@ -225,10 +242,23 @@ export class Backend {
   }
 }
 
+/** Anti-rollback and the end of an update: see features/updates/high-water.ts and installed.ts. */
+function noteVersionRun(backend: Backend): void {
+  const running = backend.options.runningVersion ?? APP_VERSION;
+  try {
+    const installed = finishInstall(backend.options.dataDir, running, new Date(backend.now()));
+    recordVersionRun(backend.options.dataDir, running);
+    if (installed) backend.pendingAudit.push(installed); // written at the next log-in
+  } catch (err) {
+    log.error('could not record the version this data folder runs', err);
+  }
+}
+
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   // A restore the program was killed in the middle of: undo it (or finish it) before anything opens the database.
   finishInterruptedRestore(options.dataDir);
   const backend = new Backend(options);
+  noteVersionRun(backend);
   backend.startIdleWatch();
   return backend;
 }

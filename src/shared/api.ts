@@ -30,6 +30,7 @@ import {
   type JobStatus,
   type RestorePreview,
 } from './features/backups';
+import { updateCheckInput, updateStartInput, type UpdatePreview, type UpdateStatus } from './features/updates';
 import { auditExportInput, auditListInput, type AuditExport, type AuditPage, type AuditVerifyResult } from './features/audit';
 import {
   addReferralInput,
@@ -229,6 +230,11 @@ export const api = {
   'backups.cancelRestore': route<null>()({ input: empty, access: 'public', writes: false, vault: true }),
   /** progress of a backup or restore (the job id is the secret; it holds nothing personal) */
   'backups.job': route<JobStatus>()({ input: jobInput, access: 'public', writes: false, vault: true }),
+
+  'updates.status': route<UpdateStatus>()({ input: empty, access: 'updates.install', writes: false }),
+  'updates.check': route<UpdatePreview>()({ input: updateCheckInput, access: 'updates.install', writes: false }),
+  /** progress through `backups.job` (one job at a time: a backup, a restore or an update) */
+  'updates.start': route<{ jobId: string }>()({ input: updateStartInput, access: 'updates.install', writes: false }),
 
   'audit.list': route<AuditPage>()({ input: auditListInput, access: 'audit.view', writes: false }),
   'audit.verify': route<AuditVerifyResult>()({ input: empty, access: 'audit.view', writes: false }),

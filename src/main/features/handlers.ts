@@ -8,6 +8,7 @@ import { participantHandlers } from './participants/routes';
 import { riskHandlers } from './risk/routes';
 import { settingsHandlers } from './settings/routes';
 import { backupHandlers } from './backups/routes';
+import { updateHandlers } from './updates/routes';
 import { staffHandlers } from './staff/routes';
 import { taskHandlers } from './tasks/routes';
 import { programmeHandlers } from './programmes/routes';
@@ -28,6 +29,7 @@ export const handlers: Handlers = {
   ...staffHandlers,
   ...settingsHandlers,
   ...backupHandlers,
+  ...updateHandlers,
   ...auditHandlers,
   ...participantHandlers,
   ...assessmentHandlers,

@@ -1,6 +1,6 @@
 /** The frame of the app once someone is logged in: header (who, lock, log out) and the menu of areas their role may use. */
 import { AppShell, Box, Button, Center, Group, Loader, NavLink, Stack, Text } from '@mantine/core';
-import { IconAdjustmentsHorizontal, IconArrowsExchange, IconDatabaseExport, IconCalendarWeek, IconChecklist, IconCircles, IconClipboardList, IconFileText, IconHome, IconHeartHandshake, IconHourglass, IconKey, IconLock, IconLogout, IconSettings, IconShieldLock, IconUserPlus, IconUsers, IconUsersGroup } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconArrowsExchange, IconDatabaseExport, IconCalendarWeek, IconChecklist, IconCircles, IconClipboardList, IconFileText, IconHome, IconHeartHandshake, IconHourglass, IconKey, IconLock, IconLogout, IconPackage, IconSettings, IconShieldLock, IconUserPlus, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import { Suspense, useState, type ComponentType } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { can, roleLabels, type Permission } from '../../shared/permissions';
@@ -33,6 +33,7 @@ export const areas: Area[] = [
   { to: '/programme-settings', label: 'Programme settings', icon: IconAdjustmentsHorizontal, permission: 'curriculum.manage' },
   { to: '/settings', label: 'Settings', icon: IconSettings, permission: 'settings.manage' },
   { to: '/backups', label: 'Backups', icon: IconDatabaseExport, permission: 'backups.manage' },
+  { to: '/updates', label: 'Updates', icon: IconPackage, permission: 'updates.install' },
 ];
 
 export function Shell() {
