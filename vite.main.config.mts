@@ -13,8 +13,10 @@ import { defineConfig } from 'vite';
  *
  * The database drivers are native addons: they stay external and
  * forge.config.ts copies the platform's one (with its runtime dependencies)
- * into the package. The backup copy worker is a second entry
- * (.vite/build/copy-worker.cjs), as forge builds it from forge.config.ts.
+ * into the package. The backup copy worker is a second entry, built on its own
+ * beside main.cjs as copy-worker.cjs (forge.config.ts lists it; building it
+ * alone: `vite build --config vite.main.config.mts` with that entry, as
+ * tests/main/electron/bundle.test.ts does).
  * Everything else, `migrations/` included, is bundled.
  */
 export const nativeExternals = ['@journeyapps/sqlcipher', 'better-sqlite3-multiple-ciphers'];
@@ -42,13 +44,7 @@ export default defineConfig((env) => {
       reportCompressedSize: false,
       ...(underForge
         ? {}
-        : {
-            lib: {
-              entry: { main: 'src/main/electron/main.ts', 'copy-worker': 'src/main/features/backups/copy-worker.ts' },
-              formats: ['cjs' as const],
-              fileName: (_format: string, name: string) => `${name}.cjs`,
-            },
-          }),
+        : { lib: { entry: 'src/main/electron/main.ts', formats: ['cjs' as const], fileName: () => '[name].cjs' } }),
       rollupOptions: { external },
     },
     resolve: {

@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { createBackend } from '../src/main/backend';
+import { DRIVER_NAMES } from '../src/main/db/driver';
 import { openDatabase } from '../src/main/db/open';
 import { calibrateKdf, TEST_KDF } from '../src/main/vault/vault';
 import type { RouteInput, RouteName, RouteOutput } from '../src/shared/api';
@@ -57,7 +58,8 @@ async function ok(result: Promise<{ ok: boolean }>): Promise<void> {
   if (!r.ok) throw new Error(`bench call failed: ${JSON.stringify(r)}`);
 }
 
-async function benchDatabase(dir: string) {
+async function benchDatabase(dir: string, report: (name: string, value: number, unit: string, note?: string) => void) {
+  mkdirSync(dir, { recursive: true });
   const backend = await createBackend({ dataDir: dir, kdf: TEST_KDF });
   await ok(backend.invoke('auth.setup', { organisation: ORGANISATION, admin: ADMIN }, { verified: true }));
   await ok(backend.invoke('auth.login', { username: ADMIN.username, password: ADMIN.password }, { verified: true }));
@@ -191,12 +193,19 @@ async function benchCaseRecords(dir: string) {
   await backend.shutdown();
 
   // The figures run in a fresh process, so its memory is the back end's with that data, not the generator's.
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['scripts/bench.ts', '--case-figures', dir], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  const code = await new Promise((done) => child.on('exit', done));
-  if (code !== 0) throw new Error('the case-record figures failed');
-  for (const f of JSON.parse(out) as Array<Figure & { note: string }>) report(f.name, f.value, f.unit, f.note);
+  // The same file, generated once, is opened by each driver in turn: itself a check that both read it.
+  for (const driver of DRIVER_NAMES) {
+    const child = spawn(join(root, 'node_modules/.bin/tsx'), ['scripts/bench.ts', '--case-figures', dir], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, DVPP_DB_DRIVER: driver },
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const code = await new Promise((done) => child.on('exit', done));
+    if (code !== 0) throw new Error(`the case-record figures failed under ${driver}`);
+    for (const f of JSON.parse(out) as Array<Figure & { note: string }>) report(`${driver}: ${f.name}`, f.value, f.unit, f.note);
+  }
 }
 
 /** Run in a child process by benchCaseRecords: opens the generated data and measures. Prints the figures as JSON. */
@@ -370,15 +379,25 @@ async function main() {
   if (values['case-figures']) return caseFigures(values['case-figures']);
   const dir = mkdtempSync(join(tmpdir(), 'dvpp-bench-'));
   try {
-    await benchDatabase(dir);
+    // Both drivers side by side (src/main/db/driver.ts): each figure's name starts with the driver's.
+    for (const driver of DRIVER_NAMES) {
+      process.env.DVPP_DB_DRIVER = driver;
+      await benchDatabase(join(dir, '..', `${dir.split('/').pop()}-small-${driver}`), (n, v, u, note) => report(`${driver}: ${n}`, v, u, note));
+    }
+    process.env.DVPP_DB_DRIVER = 'journeyapps';
     await benchCaseRecords(dir);
-    await benchBackups(dir, ADMIN, report);
+    for (const driver of DRIVER_NAMES) {
+      process.env.DVPP_DB_DRIVER = driver;
+      await benchBackups(dir, ADMIN, (n, v, u, note) => report(`${driver}: ${n}`, v, u, note), driver);
+    }
+    process.env.DVPP_DB_DRIVER = 'journeyapps';
     await benchUpdates(dir, report);
     await benchKeyStretching();
     benchBundle();
     await benchHost(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    for (const driver of DRIVER_NAMES) rmSync(join(dir, '..', `${dir.split('/').pop()}-small-${driver}`), { recursive: true, force: true });
   }
   if (values.json) writeFileSync(values.json, `${JSON.stringify(figures, null, 2)}\n`);
 }
