@@ -90,6 +90,39 @@ describe.each(PAIRS)('a database written through %s', (writer, reader) => {
     await read.db.destroy();
   });
 
+  it(`is copied through ${reader}'s export (statistics tables included) into a file ${writer} opens whole`, async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const key = randomBytes(32);
+    use(writer);
+    const file = join(t.dir, 'case.db');
+    const opened = await openDatabase(file, key, { create: true });
+    await opened.db
+      .insertInto('settings')
+      .values({ key: 'probe', value: JSON.stringify('Zoë'), updated_at: 'now', updated_by: null })
+      .execute();
+    await opened.raw.exec('ANALYZE;'); // sqlite_stat1, as PRAGMA optimize leaves it on a real database
+    const digests = await tableDigests(opened.db);
+    await opened.db.destroy();
+
+    use(reader);
+    const copyKey = randomBytes(32);
+    const source = await openDatabase(file, key, { migrate: false });
+    const copy = join(t.dir, 'copy.db');
+    await source.raw.attach(copy, 'backup', copyKey);
+    await source.raw.exportInto('backup');
+    await source.raw.exec('DETACH DATABASE backup;');
+    await source.db.destroy();
+
+    use(writer);
+    const back = await openDatabase(copy, copyKey, { migrate: false });
+    expect(differingTables(await tableDigests(back.db), digests)).toEqual([]);
+    expect(await back.raw.all('SELECT count(*) AS n FROM sqlite_stat1')).not.toEqual([{ n: 0 }]);
+    const integrity = await back.raw.all<Record<string, string>>('PRAGMA integrity_check');
+    expect(Object.values(integrity[0]!)[0]).toBe('ok');
+    await back.db.destroy();
+  });
+
   it(`is refused through ${reader} with a wrong key, with the same plain message`, async () => {
     const t = tempDir();
     cleanup = t.cleanup;

@@ -8,8 +8,9 @@
  * (views, triggers, the FTS5 tables whose data lives in their shadow tables)
  * are written into the target's schema as they are, with `writable_schema`,
  * so each keeps its exact definition; `sqlite_sequence` and the user version
- * are carried over. better-sqlite3 runs in SQLite's defensive mode, which
- * forbids writing the schema, so it is lifted for the export only.
+ * are carried over, and so are SQLite's statistics tables (sqlite_stat1).
+ * better-sqlite3 runs in SQLite's defensive mode, which forbids writing the
+ * schema, so it is lifted for the export only.
  */
 import type { Bs3mcDatabase } from './bs3mc-api';
 import { quoteName } from './types';
@@ -35,6 +36,8 @@ export function exportDatabaseSql(db: Bs3mcDatabase, schema: string): void {
   try {
     // A savepoint, so the export is one unit whether or not the caller already opened a transaction.
     db.exec('SAVEPOINT sqlcipher_export');
+    // Also lets the copy have the tables whose names SQLite reserves (sqlite_stat1 from ANALYZE / PRAGMA optimize).
+    db.exec('PRAGMA writable_schema = ON');
     try {
       for (const t of tables) db.exec(qualify(t.sql!, 'TABLE', target));
       for (const t of tables) db.exec(`INSERT INTO ${target}.${quoteName(t.name)} SELECT * FROM main.${quoteName(t.name)}`);
@@ -42,19 +45,14 @@ export function exportDatabaseSql(db: Bs3mcDatabase, schema: string): void {
       if (rows.some((r) => r.name === 'sqlite_sequence')) {
         db.exec(`DELETE FROM ${target}.sqlite_sequence; INSERT INTO ${target}.sqlite_sequence SELECT * FROM main.sqlite_sequence;`);
       }
-      if (pageless.length > 0) {
-        db.exec('PRAGMA writable_schema = ON');
-        try {
-          const insert = db.prepare(`INSERT INTO ${target}.sqlite_schema (type, name, tbl_name, rootpage, sql) VALUES (?, ?, ?, 0, ?)`);
-          for (const p of pageless) insert.run(p.type, p.name, p.tbl_name, p.sql);
-        } finally {
-          db.exec('PRAGMA writable_schema = OFF');
-        }
-      }
+      const insert = db.prepare(`INSERT INTO ${target}.sqlite_schema (type, name, tbl_name, rootpage, sql) VALUES (?, ?, ?, 0, ?)`);
+      for (const p of pageless) insert.run(p.type, p.name, p.tbl_name, p.sql);
       const userVersion = db.pragma('main.user_version', { simple: true }) as number;
       db.exec(`PRAGMA ${target}.user_version = ${Number(userVersion) | 0}`);
+      db.exec('PRAGMA writable_schema = OFF');
       db.exec('RELEASE sqlcipher_export');
     } catch (err) {
+      db.exec('PRAGMA writable_schema = OFF');
       if (db.inTransaction) db.exec('ROLLBACK TO sqlcipher_export; RELEASE sqlcipher_export');
       throw err;
     }

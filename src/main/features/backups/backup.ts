@@ -116,7 +116,9 @@ async function onThisComputer<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (err) {
     const code = (err as NodeJS.ErrnoException | null)?.code;
-    if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL') throw new AppError('INTERNAL', COMPUTER_FULL);
+    // SQLCipher's sqlcipher_export reports a full disk as SQLITE_ERROR with SQLite's words for it.
+    const full = /database or disk is full/i.test(err instanceof Error ? err.message : '');
+    if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL' || full) throw new AppError('INTERNAL', COMPUTER_FULL);
     throw err;
   }
 }
@@ -238,6 +240,7 @@ export async function makeBackup(
         databaseKey: opened.key,
         copyFile,
         copyKey: backupKey,
+        pageLimit: options.hooks?.copyPageLimit,
       });
     });
     // The copy is checked here, before it goes to the drive; the read-back below then proves the

@@ -11,7 +11,7 @@ import { AppError } from '../../app-error';
 import type { TableCounts } from './copy';
 
 export type CopyTask =
-  | { kind: 'export'; databaseFile: string; databaseKey: Buffer; copyFile: string; copyKey: Buffer }
+  | { kind: 'export'; databaseFile: string; databaseKey: Buffer; copyFile: string; copyKey: Buffer; pageLimit?: number }
   | { kind: 'check'; copyFile: string; copyKey: Buffer; thorough: boolean };
 
 export type CopyTaskAnswer =

@@ -13,7 +13,8 @@ import type { CopyTask, CopyTaskAnswer } from './copy-task';
 
 async function run(task: CopyTask): Promise<TableCounts> {
   try {
-    if (task.kind === 'export') return await countAndExport(task.databaseFile, task.databaseKey, task.copyFile, task.copyKey);
+    if (task.kind === 'export')
+      return await countAndExport(task.databaseFile, task.databaseKey, task.copyFile, task.copyKey, task.pageLimit);
     const raw = await openCopy(task.copyFile, task.copyKey);
     try {
       return await checkCopy(raw, task.thorough);

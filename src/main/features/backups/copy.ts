@@ -38,18 +38,24 @@ export async function exportDatabase(opened: OpenDatabase, file: string, key: Bu
  * `copyKey`, inside one read transaction: in WAL mode that is one consistent
  * moment even while the program's own connection goes on writing.
  */
-export async function countAndExport(databaseFile: string, databaseKey: Buffer, file: string, copyKey: Buffer): Promise<TableCounts> {
+export async function countAndExport(
+  databaseFile: string,
+  databaseKey: Buffer,
+  file: string,
+  copyKey: Buffer,
+  pageLimit?: number,
+): Promise<TableCounts> {
   const raw = await openRaw(databaseFile);
   try {
     await raw.key(databaseKey);
     await raw.exec('PRAGMA busy_timeout = 5000; PRAGMA temp_store = MEMORY;');
-    return await exportThrough(raw, file, copyKey);
+    return await exportThrough(raw, file, copyKey, pageLimit);
   } finally {
     await raw.close();
   }
 }
 
-async function exportThrough(raw: RawConnection, file: string, key: Buffer): Promise<TableCounts> {
+async function exportThrough(raw: RawConnection, file: string, key: Buffer, pageLimit?: number): Promise<TableCounts> {
   const run = (text: string) => raw.all<Record<string, unknown>>(text);
   // A copy fills tables in any order: foreign keys are not checked while it is made (as SQLCipher's own export does).
   // The pragma cannot change inside a transaction, so it is switched off before and back on after.
@@ -57,6 +63,7 @@ async function exportThrough(raw: RawConnection, file: string, key: Buffer): Pro
   if (foreignKeys) await raw.exec('PRAGMA foreign_keys = OFF;');
   await raw.attach(file, 'backup', key);
   try {
+    if (pageLimit) await raw.all(`PRAGMA backup.max_page_count = ${Math.max(1, Math.floor(pageLimit))}`);
     await raw.exec('BEGIN');
     try {
       const counts = await countRows(run);

@@ -91,6 +91,8 @@ export interface WriteHooks {
   beforeChunk?: (written: number) => void;
   /** called as the copy in the data folder is made (tests use it to fill this computer's disk) */
   duringCopy?: () => void;
+  /** tests only: the copy may grow to this many pages, so the worker's own export meets a full disk (SQLITE_FULL) */
+  copyPageLimit?: number;
   /** called with the file on the drive once written, before it is read back (tests use it to play a failing drive) */
   afterWrite?: (file: string) => void;
 }
