@@ -15,6 +15,7 @@ import { differingTables, tableDigests } from '../src/main/db/table-digests';
 import { makeBackup } from '../src/main/features/backups/backup';
 import { inspectBackup, restorePrepared } from '../src/main/features/backups/restore';
 import { TEST_KDF } from '../src/main/vault/vault';
+import { longestStall } from './stall';
 
 type Report = (name: string, value: number, unit: string, note?: string) => void;
 
@@ -47,28 +48,6 @@ function cryptographicFloorSeconds(file: string): number {
   const decrypt = timed(() => createDecipheriv('aes-256-cbc', key, iv).setAutoPadding(false).update(bytes));
   const encrypt = timed(() => createCipheriv('aes-256-cbc', key, iv).setAutoPadding(false).update(bytes));
   return 3 * mac + 2 * decrypt + encrypt;
-}
-
-/**
- * The longest the main thread went without running a timer while `work` ran:
- * how long a window's call could have waited. A timer every 5 ms; any gap
- * beyond that is the event loop held by something synchronous.
- */
-async function longestStall<T>(work: () => Promise<T>): Promise<[number, T]> {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 5);
-  try {
-    const value = await work();
-    longest = Math.max(longest, performance.now() - last);
-    return [longest, value];
-  } finally {
-    clearInterval(timer);
-  }
 }
 
 export async function benchBackups(
