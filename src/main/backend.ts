@@ -62,6 +62,8 @@ export class Backend {
   /** the open database and its key; null while locked */
   opened: (OpenDatabase & { key: Buffer }) | null = null;
   session: Session | null = null;
+  /** a log-in or recovery is under way (set before the key stretching, so a second one is refused at once) */
+  loggingIn = false;
   /** who locked the window, for the lock screen (kept in memory only) */
   lockedUser: { username: string; fullName: string } | null = null;
   pendingAudit: AuditInput[] = [];

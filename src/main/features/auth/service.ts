@@ -171,14 +171,34 @@ async function startSession(backend: Backend, staff: StaffTable, action: 'auth.l
   return sessionInfo(backend);
 }
 
-function refuseWhenOpen(backend: Backend): void {
-  if (backend.session) {
-    throw new AppError('CONFLICT', 'Someone is already logged in. Lock the program or log out first.');
+export const ALREADY_LOGGED_IN = 'Someone is already logged in. Lock the program or log out first.';
+export const LOGIN_IN_PROGRESS =
+  'Someone else is logging in on this computer at this moment. Wait for them to finish, then lock the program or log out before you log in.';
+
+/**
+ * One log-in at a time: the check and the reservation happen together, before the slow key
+ * stretching, so two log-ins that arrive at once cannot both pass and leave the window acting
+ * as whoever finished last (across the partner wall, with the wrong author on every write).
+ * The reservation is released when the log-in ends, whatever the outcome.
+ */
+async function reserved<T>(backend: Backend, work: () => Promise<T>): Promise<T> {
+  if (backend.session) throw new AppError('CONFLICT', ALREADY_LOGGED_IN);
+  if (backend.loggingIn) throw new AppError('CONFLICT', LOGIN_IN_PROGRESS);
+  backend.loggingIn = true;
+  try {
+    return await work();
+  } finally {
+    backend.loggingIn = false;
+    // No database handle stays open with nobody logged in.
+    if (!backend.session && backend.opened) await backend.closeDatabase();
   }
 }
 
-export async function login(backend: Backend, input: RouteParsed<'auth.login'>): Promise<SessionInfo> {
-  refuseWhenOpen(backend);
+export function login(backend: Backend, input: RouteParsed<'auth.login'>): Promise<SessionInfo> {
+  return reserved(backend, () => loginReserved(backend, input));
+}
+
+async function loginReserved(backend: Backend, input: RouteParsed<'auth.login'>): Promise<SessionInfo> {
   // A lock during a backup closes the database only when the backup ends; the next log-in opens it after that.
   await backend.settled();
   backend.throttle.check();
@@ -204,8 +224,11 @@ export async function login(backend: Backend, input: RouteParsed<'auth.login'>):
   }
 }
 
-export async function recover(backend: Backend, input: RouteParsed<'auth.recover'>): Promise<SessionInfo> {
-  refuseWhenOpen(backend);
+export function recover(backend: Backend, input: RouteParsed<'auth.recover'>): Promise<SessionInfo> {
+  return reserved(backend, () => recoverReserved(backend, input));
+}
+
+async function recoverReserved(backend: Backend, input: RouteParsed<'auth.recover'>): Promise<SessionInfo> {
   // A lock during a backup closes the database only when the backup ends; the next log-in opens it after that.
   await backend.settled();
   backend.throttle.check();
