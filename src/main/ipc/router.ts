@@ -163,6 +163,7 @@ export class Router {
         if (ctx.entries.length > 0) {
           // A read that opened someone's record: the entry is written before the data is returned.
           await db.transaction().execute((trx) => this.writeEntries(trx, ctx, routeName, session, parsed.data));
+          await this.backend.anchorAudit();
         }
         return { ok: true, value };
       }
@@ -173,6 +174,7 @@ export class Router {
         await this.writeEntries(trx, ctx, routeName, session, parsed.data);
         return result;
       });
+      await this.backend.anchorAudit();
       for (const work of ctx.afterCommitWork) await work();
       return { ok: true, value };
     } catch (err) {

@@ -11,6 +11,8 @@ import type { SessionInfo, VaultState } from '../../../shared/features/auth';
 import type { Role } from '../../../shared/permissions';
 import { AppError, invalidField } from '../../app-error';
 import { appendAudit } from '../../audit/audit';
+import { anchorPath, auditTail, checkAnchor, writeAnchor } from '../../audit/anchor';
+import type { AuditAnchorCheck } from '../../../shared/features/audit';
 import type { Backend } from '../../backend';
 import { openDatabase } from '../../db/open';
 import type { Database, StaffTable } from '../../db/schema';
@@ -53,6 +55,7 @@ export function sessionInfo(backend: Backend): SessionInfo {
     mustChangePassword: s.mustChangePassword,
     autoLockMinutes: backend.autoLockMinutes,
     organisationName: backend.organisationName,
+    auditWarning: backend.auditWarning,
   };
 }
 
@@ -112,6 +115,7 @@ export async function setup(backend: Backend, input: RouteParsed<'auth.setup'>):
       admin: { id: adminId, username: input.admin.username, password: input.admin.password },
     });
     renameSync(temp, backend.databaseFile);
+    writeAnchor(anchorPath(backend.options.dataDir), dataKey, databaseId, null);
     backend.lockedUser = null;
     return { recoveryKey };
   } finally {
@@ -141,10 +145,58 @@ async function checkDatabaseId(backend: Backend, db: Kysely<Database>): Promise<
   if (row?.value !== backend.vault.read().databaseId) {
     throw new AppError('VAULT', 'The key file in the data folder belongs to a different database. Nothing has been changed.');
   }
+  backend.databaseId = row.value;
+}
+
+/** Kept in the database until an administrator logs in, when a non-administrator's log-in found it. */
+const AUDIT_WARNING_KEY = 'audit_warning';
+
+/**
+ * Before anything new is written: does the database reach the audit anchor outside it? Entries found
+ * missing are themselves recorded (so the gap stays in the log after the anchor moves on), and an
+ * administrator is told, now or at their next log-in.
+ */
+async function checkAuditAnchor(backend: Backend, db: Kysely<Database>, staff: StaffTable): Promise<void> {
+  const opened = backend.opened!;
+  let check: AuditAnchorCheck;
+  try {
+    check = await checkAnchor(db, anchorPath(backend.options.dataDir), opened.key, backend.databaseId!);
+  } catch {
+    return; // a check that cannot run must not keep anyone out
+  }
+  await db.transaction().execute(async (trx) => {
+    if (check.state !== 'ok') {
+      await appendAudit(trx, {
+        action: check.state === 'entries-missing' ? 'audit.entriesMissing' : 'audit.anchorLost',
+        outcome: 'failed',
+        subjectType: 'audit',
+        detail:
+          check.state === 'entries-missing'
+            ? { missing: check.missing, since: check.since, until: check.until }
+            : { anchor: check.state === 'anchor-missing' ? 'missing' : 'damaged' },
+      });
+    }
+    const kept = await trx.selectFrom('meta').select('value').where('key', '=', AUDIT_WARNING_KEY).executeTakeFirst();
+    const warning = check.state === 'ok' ? (kept?.value ?? null) : check.message;
+    if (staff.role === 'admin') {
+      backend.auditWarning = warning;
+      if (kept) await trx.deleteFrom('meta').where('key', '=', AUDIT_WARNING_KEY).execute();
+    } else if (check.state !== 'ok') {
+      await trx
+        .insertInto('meta')
+        .values({ key: AUDIT_WARNING_KEY, value: check.message })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: check.message }))
+        .execute();
+    }
+  });
+  // The gap is recorded: from here the anchor vouches for the database as it now is.
+  if (check.state !== 'ok') writeAnchor(anchorPath(backend.options.dataDir), opened.key, backend.databaseId!, await auditTail(db), true);
 }
 
 async function startSession(backend: Backend, staff: StaffTable, action: 'auth.login' | 'auth.recover' | 'auth.unlock') {
   const db = backend.requireDb();
+  backend.auditWarning = null;
+  await checkAuditAnchor(backend, db, staff);
   const settings = await readSettings(db);
   backend.autoLockMinutes = settings.autoLockMinutes;
   backend.organisationName = settings.organisation.name;
@@ -156,6 +208,7 @@ async function startSession(backend: Backend, staff: StaffTable, action: 'auth.l
     await trx.updateTable('staff').set({ last_login_at: new Date().toISOString() }).where('id', '=', staff.id).execute();
     await appendAudit(trx, { actorId: staff.id, actorRole: staff.role, action, route: action, subjectType: 'staff', subjectId: staff.id });
   });
+  await backend.anchorAudit();
   const session: Session = {
     staffId: staff.id,
     username: staff.username,
