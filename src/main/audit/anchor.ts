@@ -69,7 +69,7 @@ function slotText(dataKey: Buffer, databaseId: string, tail: AnchorTail | null):
  */
 export function writeAnchor(file: string, dataKey: Buffer, databaseId: string, tail: AnchorTail | null, fresh = false): void {
   const text = slotText(dataKey, databaseId, tail);
-  let size = 0;
+  let size: number;
   try {
     size = statSync(file).size;
   } catch {
