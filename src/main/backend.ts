@@ -67,6 +67,11 @@ export class Backend {
   databaseId: string | null = null;
   /** an audit warning for the administrator now logged in, shown once in the window */
   auditWarning: string | null = null;
+  /**
+   * The database file would not open with a key the keyring gave, or failed a page check while logging in:
+   * the problem screen shows until the file changes (put back, or restored). `stamp` is its size and time.
+   */
+  databaseProblem: { message: string; stamp: string } | null = null;
   /** a log-in or recovery is under way (set before the key stretching, so a second one is refused at once) */
   loggingIn = false;
   /** who locked the window, for the lock screen (kept in memory only) */

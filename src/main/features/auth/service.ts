@@ -21,6 +21,8 @@ import { readSettings } from '../settings/service';
 import { insertStaff } from '../staff/service';
 import { raiseTasksForToday } from '../tasks/new-day';
 import { removeSafetyCopy } from '../../db/safety-copy';
+import { DAMAGED_DATABASE, databaseFileProblem, isDamageError } from '../../db/damage';
+import { statSync } from 'node:fs';
 import { todayInLondon } from '../../../shared/dates';
 
 const WRONG_CREDENTIALS = 'The user name or password is not right. Check them and try again.';
@@ -42,7 +44,36 @@ export function vaultState(backend: Backend): VaultState {
   } catch (err) {
     return { state: 'problem', message: (err as Error).message };
   }
+  const fileProblem = databaseFileProblem(backend.databaseFile);
+  if (fileProblem) return { state: 'problem', message: fileProblem };
+  const found = backend.databaseProblem;
+  if (found && found.stamp === fileStamp(backend.databaseFile)) return { state: 'problem', message: found.message };
+  backend.databaseProblem = null;
   return { state: 'locked', lockedUser: backend.lockedUser };
+}
+
+function fileStamp(file: string): string {
+  try {
+    const s = statSync(file);
+    return `${s.size}:${s.mtimeMs}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+/**
+ * The key came from the keyring, so a database that will not open with it, or fails a page check while
+ * logging in, is damaged or not this installation's: the problem screen, not a log-in error to retry.
+ */
+function damagedDatabase(backend: Backend, message = DAMAGED_DATABASE): AppError {
+  backend.databaseProblem = { message, stamp: fileStamp(backend.databaseFile) };
+  return new AppError('VAULT', message);
+}
+
+/** Nothing is opened, let alone written, in a file that can be seen to be damaged. */
+function refuseDamagedFile(backend: Backend): void {
+  const problem = databaseFileProblem(backend.databaseFile);
+  if (problem) throw damagedDatabase(backend, problem);
 }
 
 export function sessionInfo(backend: Backend): SessionInfo {
@@ -137,13 +168,19 @@ async function openWithCandidates(backend: Backend, candidates: Array<{ key: Buf
       if (err instanceof AppError && err.code !== 'VAULT') break;
     }
   }
+  // A newer database (NEWER_DATABASE) is said as such; anything else means the file itself is at fault.
+  if (lastError instanceof AppError && lastError.code !== 'VAULT') throw lastError;
+  if (lastError instanceof AppError || isDamageError(lastError)) throw damagedDatabase(backend);
   throw lastError;
 }
 
 async function checkDatabaseId(backend: Backend, db: Kysely<Database>): Promise<void> {
   const row = await db.selectFrom('meta').select('value').where('key', '=', 'database_id').executeTakeFirst();
   if (row?.value !== backend.vault.read().databaseId) {
-    throw new AppError('VAULT', 'The key file in the data folder belongs to a different database. Nothing has been changed.');
+    throw damagedDatabase(
+      backend,
+      'The database file (case.db) and the key file (keyring.json) in the data folder belong to different installations, so the records cannot be opened. Nothing has been changed. Put the right files back together, or restore the newest backup with the backup passphrase or the recovery key: the files found are kept aside in the data folder first.',
+    );
   }
   backend.databaseId = row.value;
 }
@@ -263,6 +300,7 @@ async function loginReserved(backend: Backend, input: RouteParsed<'auth.login'>)
     throw new AppError('VALIDATION', WRONG_CREDENTIALS, delay > 0 ? { retryAfter: delay } : {});
   };
   if (!unlocked || unlocked.candidates.length === 0) return failed();
+  refuseDamagedFile(backend);
   backend.opened = await openWithCandidates(backend, unlocked.candidates);
   try {
     await checkDatabaseId(backend, backend.opened.db);
@@ -273,6 +311,7 @@ async function loginReserved(backend: Backend, input: RouteParsed<'auth.login'>)
     return await startSession(backend, staff, unlocking ? 'auth.unlock' : 'auth.login');
   } catch (err) {
     if (!backend.session) await backend.closeDatabase();
+    if (isDamageError(err)) throw damagedDatabase(backend);
     throw err;
   }
 }
@@ -290,6 +329,7 @@ async function recoverReserved(backend: Backend, input: RouteParsed<'auth.recove
     backend.throttle.recordFailure('recovery-key');
     throw invalidField('recoveryKey', 'This recovery key does not open this installation. Check it against the printed copy.');
   }
+  refuseDamagedFile(backend);
   backend.opened = await openWithCandidates(backend, unlocked.candidates);
   try {
     await checkDatabaseId(backend, backend.opened.db);
@@ -316,6 +356,7 @@ async function recoverReserved(backend: Backend, input: RouteParsed<'auth.recove
     return await startSession(backend, staff, 'auth.recover');
   } catch (err) {
     if (!backend.session) await backend.closeDatabase();
+    if (isDamageError(err)) throw damagedDatabase(backend);
     throw err;
   }
 }
