@@ -21,11 +21,24 @@ import { readSettings } from '../settings/service';
 import { insertStaff } from '../staff/service';
 import { raiseTasksForToday } from '../tasks/new-day';
 import { removeSafetyCopy } from '../../db/safety-copy';
+import { keyringIntact } from '../../vault/keyring';
 import { DAMAGED_DATABASE, databaseFileProblem, isDamageError } from '../../db/damage';
 import { statSync } from 'node:fs';
 import { todayInLondon } from '../../../shared/dates';
 
 const WRONG_CREDENTIALS = 'The user name or password is not right. Check them and try again.';
+
+export const KEYRING_EDITED =
+  'The key file (keyring.json) in the data folder has been changed or damaged since the program wrote it, or is not this database’s, so it cannot unlock the records. This was not counted as a failed log-in. Use the recovery key ("Use the recovery key" below) to get back in, or put back an earlier copy of the file; an administrator can then set passwords again.';
+
+/** Whether the keyring on disk is as the program last wrote it (a hand edit shows as a checksum that does not match). */
+function keyringEdited(backend: Backend): boolean {
+  try {
+    return !keyringIntact(backend.vault.read());
+  } catch {
+    return true;
+  }
+}
 
 export function vaultState(backend: Backend): VaultState {
   if (backend.session && backend.opened) return { state: 'unlocked', session: sessionInfo(backend) };
@@ -299,7 +312,12 @@ async function loginReserved(backend: Backend, input: RouteParsed<'auth.login'>)
     await backend.closeDatabase();
     throw new AppError('VALIDATION', WRONG_CREDENTIALS, delay > 0 ? { retryAfter: delay } : {});
   };
-  if (!unlocked || unlocked.candidates.length === 0) return failed();
+  // The password opened this person's private key but the database key sealed to it does not open, or the
+  // file is not as the program wrote it: the key file is at fault, not the person, so it is not counted.
+  if ((unlocked && unlocked.candidates.length === 0) || (!unlocked && keyringEdited(backend))) {
+    throw new AppError('CONFLICT', KEYRING_EDITED);
+  }
+  if (!unlocked) return failed();
   refuseDamagedFile(backend);
   backend.opened = await openWithCandidates(backend, unlocked.candidates);
   try {
@@ -325,7 +343,13 @@ async function recoverReserved(backend: Backend, input: RouteParsed<'auth.recove
   await backend.settled();
   backend.throttle.check();
   const unlocked = backend.vault.unlockWithRecoveryKey(input.recoveryKey);
-  if (!unlocked || unlocked.candidates.length === 0) {
+  if (unlocked && unlocked.candidates.length === 0) {
+    throw new AppError(
+      'CONFLICT',
+      'The key file (keyring.json) in the data folder has been changed or damaged, and the recovery key’s part of it no longer opens the records. This was not counted as a failed attempt. Put back an earlier copy of the file, or restore the newest backup (it holds its own copy of the key file).',
+    );
+  }
+  if (!unlocked) {
     backend.throttle.recordFailure('recovery-key');
     throw invalidField('recoveryKey', 'This recovery key does not open this installation. Check it against the printed copy.');
   }
