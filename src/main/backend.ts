@@ -22,6 +22,7 @@ import { raiseTasksForToday } from './features/tasks/new-day';
 import { todayInLondon } from '../shared/dates';
 import { LoginThrottle } from './vault/throttle';
 import { Vault } from './vault/vault';
+import { removeLeftoverTempFiles } from './vault/files';
 import type { ScryptParams } from './vault/crypto';
 
 /**
@@ -259,6 +260,7 @@ export class Backend {
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   // A restore the program was killed in the middle of: undo it (or finish it) before anything opens the database.
   finishInterruptedRestore(options.dataDir);
+  removeLeftoverTempFiles(options.dataDir);
   const backend = new Backend(options);
   backend.startIdleWatch();
   return backend;

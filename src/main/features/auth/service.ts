@@ -21,6 +21,7 @@ import { readSettings } from '../settings/service';
 import { insertStaff } from '../staff/service';
 import { raiseTasksForToday } from '../tasks/new-day';
 import { removeSafetyCopy } from '../../db/safety-copy';
+import { inTransaction } from '../../db/transaction';
 import { keyringIntact } from '../../vault/keyring';
 import { DAMAGED_DATABASE, databaseFileProblem, isDamageError } from '../../db/damage';
 import { statSync } from 'node:fs';
@@ -214,7 +215,7 @@ async function checkAuditAnchor(backend: Backend, db: Kysely<Database>, staff: S
   } catch {
     return; // a check that cannot run must not keep anyone out
   }
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     if (check.state !== 'ok') {
       await appendAudit(trx, {
         action: check.state === 'entries-missing' ? 'audit.entriesMissing' : 'audit.anchorLost',
@@ -251,7 +252,7 @@ async function startSession(backend: Backend, staff: StaffTable, action: 'auth.l
   backend.autoLockMinutes = settings.autoLockMinutes;
   backend.organisationName = settings.organisation.name;
   await backend.flushPendingAudit(db);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const today = todayInLondon(new Date(backend.now()));
     await raiseTasksForToday(trx, today);
     backend.tasksRaisedOn = today;
@@ -359,7 +360,7 @@ async function recoverReserved(backend: Backend, input: RouteParsed<'auth.recove
     await checkDatabaseId(backend, backend.opened.db);
     const db = backend.opened.db;
     const key = backend.opened.key;
-    const staff = await db.transaction().execute(async (trx) => {
+    const staff = await inTransaction(db, async (trx) => {
       let row = await trx.selectFrom('staff').selectAll().where('username', '=', input.username).executeTakeFirst();
       if (row && row.role !== 'admin') {
         throw invalidField('username', 'That account is not an administrator. Give an administrator’s user name, or a new one.');

@@ -28,6 +28,7 @@ import { AppError } from '../../app-error';
 import { APP_VERSION } from '../../app-version';
 import { appendAudit } from '../../audit/audit';
 import type { Backend } from '../../backend';
+import { isDiskFull } from '../../disk-full';
 import { readSettings } from '../settings/service';
 import { checkCopy, exportDatabase, openCopy, sameCounts, type TableCounts } from './copy';
 import { checkAndExtract, headerAad, readHeader, writeBackupFile, type BackupHeader, type WriteHooks } from './format';
@@ -114,8 +115,8 @@ async function onThisComputer<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException | null)?.code;
-    if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL') throw new AppError('INTERNAL', COMPUTER_FULL);
+    // sqlcipher_export says "database or disk is full" under a plain SQLITE_ERROR: isDiskFull knows every form.
+    if (isDiskFull(err)) throw new AppError('INTERNAL', COMPUTER_FULL);
     throw err;
   }
 }
