@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { Kysely, sql } from 'kysely';
 import { AppError } from '../app-error';
 import { SqlCipherDialect } from './dialect';
@@ -25,6 +25,11 @@ export async function openDatabase(
 ): Promise<OpenDatabase> {
   if (!options.create && !existsSync(file)) {
     throw new AppError('VAULT', 'The database file is missing from the data folder.');
+  }
+  // An empty file opens as an empty database, and the migrations would then build a new one inside it:
+  // the lost records' file replaced without a word. It is refused instead (the problem screen offers a restore).
+  if (!options.create && statSync(file).size === 0) {
+    throw new AppError('VAULT', 'The database file is empty (0 bytes). Nothing has been changed.');
   }
   const raw = await openRaw(file);
   try {

@@ -6,6 +6,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { can, roleLabels, type Permission } from '../../shared/permissions';
 import { ChangePasswordModal } from '../features/auth/change-password-modal';
 import { HeaderSearch } from '../features/participants/header-search';
+import { AuditWarning } from '../features/audit/audit-warning';
 import { useApiQuery } from './api';
 import { useAuth, useSession } from './auth-context';
 
@@ -130,6 +131,7 @@ export function Shell() {
 
       <AppShell.Main bg="gray.0">
         <Box maw={1400}>
+          <AuditWarning message={session.auditWarning} />
           <Suspense
             fallback={
               <Center py="xl">

@@ -177,7 +177,10 @@ export function readHeader(file: string): OpenedBackupFile {
     throw fileError('The program could not open that file. Check the name, and that the drive is plugged in.');
   }
   try {
-    const size = fstatSync(fd).size;
+    const stat = fstatSync(fd);
+    // Linux opens a folder for reading without complaint; EISDIR would come only at the first read.
+    if (stat.isDirectory()) throw fileError('That is a folder. Choose the backup file inside it.');
+    const size = stat.size;
     const start = Buffer.alloc(MAGIC.length + 4);
     const got = readSync(fd, start, 0, start.length, 0);
     if (got < MAGIC.length || !start.subarray(0, MAGIC.length).equals(MAGIC)) throw fileError(NOT_A_BACKUP);

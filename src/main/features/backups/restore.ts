@@ -20,6 +20,7 @@ import { openDatabase } from '../../db/open';
 import { LATEST_SCHEMA } from '../../db/migrator';
 import { parseKeyring, writeKeyring, type Keyring } from '../../vault/keyring';
 import { resealKeyring } from '../../vault/vault';
+import { ANCHOR_FILE, writeAnchor } from '../../audit/anchor';
 import { openCopy, sameCounts } from './copy';
 import { runCopyTask } from './copy-task';
 import { checkAndExtract, DAMAGED, headerAad, newerError, readHeader, type BackupHeader } from './format';
@@ -233,6 +234,8 @@ export async function restorePrepared(
       join(newDir, 'keyring.json'),
       resealKeyring(keyringFor(p.keyring, current, staffIds, deactivated), newKey),
     );
+    // A fresh audit anchor for the restored database: it vouches from its next log-in on.
+    writeAnchor(join(newDir, ANCHOR_FILE), newKey, p.header.databaseId, null);
 
     control.progress('finishing', 90);
     backend.session = null;
