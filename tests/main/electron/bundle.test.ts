@@ -29,16 +29,18 @@ beforeAll(async () => {
   for (const config of ['vite.main.config.mts', 'vite.preload.config.mts']) {
     await build({ root, configFile: join(root, config), logLevel: 'silent', build: { outDir } });
   }
-  // The backup copy worker: a second main-process entry, built on its own as forge builds it.
-  await build({
-    root,
-    configFile: join(root, 'vite.main.config.mts'),
-    logLevel: 'silent',
-    build: {
-      outDir,
-      lib: { entry: 'src/main/features/backups/copy-worker.ts', formats: ['cjs'], fileName: () => 'copy-worker.cjs' },
-    },
-  });
+  // The worker threads: further main-process entries, each built on its own as forge builds them.
+  for (const [name, entry] of [
+    ['copy-worker', 'src/main/features/backups/copy-worker.ts'],
+    ['bs3mc-thread', 'src/main/db/drivers/bs3mc-thread.ts'],
+  ] as const) {
+    await build({
+      root,
+      configFile: join(root, 'vite.main.config.mts'),
+      logLevel: 'silent',
+      build: { outDir, lib: { entry, formats: ['cjs'], fileName: () => `${name}.cjs` } },
+    });
+  }
   const rendererDir = join(appDir, '.vite', 'renderer', 'main_window');
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>bundle test</title>');
@@ -83,9 +85,11 @@ describe('the packaged main process (built, under a fake electron)', () => {
     const allowed = (name: string) =>
       builtinModules.includes(name) || /^(electron|node:.+|@journeyapps\/sqlcipher|better-sqlite3-multiple-ciphers)$/.test(name);
     for (const name of required) expect(allowed(name), `${name}\n${output}`).toBe(true);
-    const worker = readFileSync(join(appDir, '.vite', 'build', 'copy-worker.cjs'), 'utf8');
-    const workerRequires = new Set([...worker.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]));
-    for (const name of workerRequires) expect(name).toMatch(/^(node:.+|@journeyapps\/sqlcipher|better-sqlite3-multiple-ciphers)$/);
+    for (const name of ['copy-worker.cjs', 'bs3mc-thread.cjs']) {
+      const worker = readFileSync(join(appDir, '.vite', 'build', name), 'utf8');
+      for (const [, required] of worker.matchAll(/require\("([^"]+)"\)/g))
+        expect(required).toMatch(/^(node:.+|@journeyapps\/sqlcipher|better-sqlite3-multiple-ciphers)$/);
+    }
     const preload = readFileSync(join(appDir, '.vite', 'build', 'preload.cjs'), 'utf8');
     expect([...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron']);
   });

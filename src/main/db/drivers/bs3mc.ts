@@ -4,13 +4,18 @@
  * explicitly, because this library's defaults are not SQLCipher's: without
  * `legacy = 4` it writes files that real SQLCipher cannot open.
  *
- * Calls are synchronous: each one holds the thread for as long as SQLite works.
- * Short queries are fine on the main thread; long work (a backup's copy and its
- * checks) runs on a worker thread with its own connection (see `db/worker/`).
+ * Its calls are synchronous: each holds its thread for as long as SQLite works.
+ * So on the main thread a connection lives on a thread of its own
+ * (bs3mc-thread.ts) and every call is a message to it: the main thread, which
+ * answers the window, never waits on SQLite, whether for a query of a few
+ * microseconds or a re-key of the whole file. Inside a worker thread (a
+ * backup's copy) the connection is used directly.
  */
 import type { Bs3mcConstructor, Bs3mcDatabase } from './bs3mc-api';
 import { exportDatabaseSql } from './export-sql';
 import { checkPageHmacs } from './page-hmac';
+import { isMainThread } from 'node:worker_threads';
+import { openOnItsOwnThread } from './bs3mc-proxy';
 import { requireNative } from './native';
 import { quoteName, quoteText, rawKeyLiteral, type DriverModule, type RawConnection } from './types';
 
@@ -35,8 +40,14 @@ export function bs3mcDriver(): DriverModule {
   new Database(':memory:').close();
   return {
     name: 'bs3mc',
-    open: async (file) => connection(new Database(file), file),
+    open: async (file) => (isMainThread ? openOnItsOwnThread(file) : directConnection(file)),
   };
+}
+
+/** A connection used on the calling thread (worker threads only). */
+export function directConnection(file: string): RawConnection {
+  const Database = requireNative<Bs3mcConstructor>('better-sqlite3-multiple-ciphers');
+  return connection(new Database(file), file);
 }
 
 /** node-sqlite3 binds booleans as 1/0 and dates as milliseconds; better-sqlite3 refuses them. Bind the same way. */

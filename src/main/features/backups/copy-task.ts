@@ -1,13 +1,10 @@
 /**
  * Runs a copy task (see copy-worker.ts) on a worker thread and waits for it.
- * Under the bundled program the worker is its own file beside the main bundle;
- * under tsx and vitest it is the TypeScript source, loaded through tsx.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ApiError } from '../../../shared/errors';
 import { AppError } from '../../app-error';
+import { workerEntry } from '../../worker-entry';
 import type { TableCounts } from './copy';
 
 export type CopyTask =
@@ -19,20 +16,11 @@ export type CopyTaskAnswer =
   | { ok: false; appError: ApiError }
   | { ok: false; error: { code?: string; message: string } };
 
-function workerEntry(): { file: string; execArgv?: string[] } {
-  for (const name of ['copy-worker.cjs', 'copy-worker.js']) {
-    const built = join(__dirname, name);
-    if (existsSync(built)) return { file: built };
-  }
-  // Development, tests and the browser host run the sources: a small bootstrap registers tsx in the worker.
-  return { file: join(__dirname, 'copy-worker-dev.cjs') };
-}
-
 export function runCopyTask(task: CopyTask): Promise<TableCounts> {
-  const { file } = workerEntry();
+  const { file, entry } = workerEntry('copy-worker', 'features/backups/copy-worker.ts');
   return new Promise((resolve, reject) => {
     const worker = new Worker(file, {
-      workerData: { ...task, entry: join(__dirname, 'copy-worker.ts') },
+      workerData: { ...task, entry },
       // The worker needs the same driver choice; nothing else of the environment matters to it.
       env: { DVPP_DB_DRIVER: process.env.DVPP_DB_DRIVER ?? '' },
     });
