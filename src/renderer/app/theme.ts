@@ -15,7 +15,8 @@ export const theme = createTheme({
     TextInput: noAsterisk,
     PasswordInput: noAsterisk,
     Textarea: noAsterisk,
-    NumberInput: noAsterisk,
+    // A number outside its range stays as typed and the form says what is allowed (Mantine would quietly change 0 places to 1 on blur).
+    NumberInput: { defaultProps: { withAsterisk: false, clampBehavior: 'none' } },
     Select: noAsterisk,
     RadioGroup: noAsterisk,
     DateInput: noAsterisk,
