@@ -62,6 +62,8 @@ export class Backend {
   /** the open database and its key; null while locked */
   opened: (OpenDatabase & { key: Buffer }) | null = null;
   session: Session | null = null;
+  /** the logged-in person's own key for their drafts (see vault.ts); null while locked */
+  personalKey: Buffer | null = null;
   /** who locked the window, for the lock screen (kept in memory only) */
   lockedUser: { username: string; fullName: string } | null = null;
   pendingAudit: AuditInput[] = [];
@@ -190,6 +192,8 @@ export class Backend {
     }
     this.lockedUser = kind === 'lock' && session ? { username: session.username, fullName: session.fullName } : null;
     this.session = null;
+    this.personalKey?.fill(0);
+    this.personalKey = null;
     if (jobRunning(this)) {
       const closing: Promise<void> = jobFinished(this)
         .then(() => (this.session ? undefined : this.closeDatabase()))

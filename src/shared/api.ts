@@ -63,6 +63,7 @@ import {
   type Goal,
   type NotePage,
 } from './features/notes';
+import { draftPlaceInput, draftSaveInput, type Draft } from './features/drafts';
 import { taskAddInput, taskCompleteInput, taskListInput, type Task, type TaskPage } from './features/tasks';
 import type { StaffDirectoryEntry } from './features/staff';
 import {
@@ -258,6 +259,12 @@ export const api = {
   'notes.add': route<CaseNote>()({ input: noteAddInput, access: 'notes.write', writes: true }),
   'notes.update': route<CaseNote>()({ input: noteUpdateInput, access: 'notes.write', writes: true }),
   'notes.history': route<CaseNoteVersion[]>()({ input: idInput, access: 'notes.history', writes: false }),
+
+  // A person's own drafts of long text. Saving is one statement outside a route transaction and is not
+  // audited (it happens every few seconds while they type); see src/main/features/drafts/service.ts.
+  'drafts.get': route<Draft | null>()({ input: draftPlaceInput, access: 'session', writes: false }),
+  'drafts.save': route<{ savedAt: string } | null>()({ input: draftSaveInput, access: 'session', writes: false }),
+  'drafts.discard': route<null>()({ input: draftPlaceInput, access: 'session', writes: false }),
 
   'goals.add': route<Goal>()({ input: goalAddInput, access: 'participants.edit', writes: true }),
   'goals.update': route<Goal>()({ input: goalUpdateInput, access: 'participants.edit', writes: true }),

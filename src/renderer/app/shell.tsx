@@ -3,6 +3,7 @@ import { AppShell, Box, Button, Center, Group, Loader, NavLink, Stack, Text } fr
 import { IconAdjustmentsHorizontal, IconArrowsExchange, IconDatabaseExport, IconCalendarWeek, IconChecklist, IconCircles, IconClipboardList, IconFileText, IconHome, IconHeartHandshake, IconHourglass, IconKey, IconLock, IconLogout, IconSettings, IconShieldLock, IconUserPlus, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import { Suspense, useState, type ComponentType } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
+import { UnsavedChangesGuard } from '../components/unsaved-changes';
 import { can, roleLabels, type Permission } from '../../shared/permissions';
 import { ChangePasswordModal } from '../features/auth/change-password-modal';
 import { HeaderSearch } from '../features/participants/header-search';
@@ -137,6 +138,7 @@ export function Shell() {
             }
           >
             <Outlet />
+            <UnsavedChangesGuard />
           </Suspense>
         </Box>
       </AppShell.Main>

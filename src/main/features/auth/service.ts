@@ -15,6 +15,7 @@ import type { Backend } from '../../backend';
 import { openDatabase } from '../../db/open';
 import type { Database, StaffTable } from '../../db/schema';
 import type { Session } from '../../ipc/context';
+import { removeOldDrafts } from '../drafts/service';
 import { readSettings } from '../settings/service';
 import { insertStaff } from '../staff/service';
 import { raiseTasksForToday } from '../tasks/new-day';
@@ -143,7 +144,7 @@ async function checkDatabaseId(backend: Backend, db: Kysely<Database>): Promise<
   }
 }
 
-async function startSession(backend: Backend, staff: StaffTable, action: 'auth.login' | 'auth.recover' | 'auth.unlock') {
+async function startSession(backend: Backend, staff: StaffTable, action: 'auth.login' | 'auth.recover' | 'auth.unlock', personalKey: Buffer | null) {
   const db = backend.requireDb();
   const settings = await readSettings(db);
   backend.autoLockMinutes = settings.autoLockMinutes;
@@ -153,6 +154,7 @@ async function startSession(backend: Backend, staff: StaffTable, action: 'auth.l
     const today = todayInLondon(new Date(backend.now()));
     await raiseTasksForToday(trx, today);
     backend.tasksRaisedOn = today;
+    await removeOldDrafts(trx, settings.draftDays, new Date(backend.now()));
     await trx.updateTable('staff').set({ last_login_at: new Date().toISOString() }).where('id', '=', staff.id).execute();
     await appendAudit(trx, { actorId: staff.id, actorRole: staff.role, action, route: action, subjectType: 'staff', subjectId: staff.id });
   });
@@ -164,6 +166,7 @@ async function startSession(backend: Backend, staff: StaffTable, action: 'auth.l
     mustChangePassword: staff.must_change_password === 1,
   };
   backend.session = session;
+  backend.personalKey = personalKey;
   backend.lockedUser = null;
   backend.touch();
   // The program has started on the migrated database: the copy from before the migration is no longer needed.
@@ -197,7 +200,7 @@ export async function login(backend: Backend, input: RouteParsed<'auth.login'>):
     if (!staff || staff.active !== 1) return await failed();
     backend.throttle.recordSuccess();
     const unlocking = backend.lockedUser?.username === staff.username;
-    return await startSession(backend, staff, unlocking ? 'auth.unlock' : 'auth.login');
+    return await startSession(backend, staff, unlocking ? 'auth.unlock' : 'auth.login', unlocked.personalKey);
   } catch (err) {
     if (!backend.session) await backend.closeDatabase();
     throw err;
@@ -237,7 +240,8 @@ export async function recover(backend: Backend, input: RouteParsed<'auth.recover
       return row;
     });
     backend.throttle.recordSuccess();
-    return await startSession(backend, staff, 'auth.recover');
+    // Drafts belong to a person's own key; a recovery log-in has none of theirs.
+    return await startSession(backend, staff, 'auth.recover', null);
   } catch (err) {
     if (!backend.session) await backend.closeDatabase();
     throw err;
