@@ -64,7 +64,7 @@ import {
   type NotePage,
 } from './features/notes';
 import { draftPlaceInput, draftSaveInput, type Draft } from './features/drafts';
-import { taskAddInput, taskCompleteInput, taskListInput, type Task, type TaskPage } from './features/tasks';
+import { taskAddInput, taskCompleteInput, taskReopenInput, taskListInput, type Task, type TaskPage } from './features/tasks';
 import type { StaffDirectoryEntry } from './features/staff';
 import {
   closureDeleteInput,
@@ -272,6 +272,7 @@ export const api = {
   'tasks.list': route<TaskPage>()({ input: taskListInput, access: 'session', writes: false }),
   'tasks.add': route<Task>()({ input: taskAddInput, access: 'session', writes: true }),
   'tasks.complete': route<Task>()({ input: taskCompleteInput, access: 'session', writes: true }),
+  'tasks.reopen': route<Task>()({ input: taskReopenInput, access: 'session', writes: true }),
 
   'programmes.list': route<ProgrammeType[]>()({ input: empty, access: 'groups.view', writes: false }),
   'programmes.save': route<ProgrammeType>()({ input: programmeTypeInput, access: 'groups.manage', writes: true }),
