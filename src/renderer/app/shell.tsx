@@ -51,6 +51,18 @@ export function Shell() {
 
   return (
     <AppShell header={{ height: 64 }} navbar={{ width: 240, breakpoint: 'xs' }} padding="lg">
+      {/* The first thing Tab reaches: past the header and menu to the page itself (WCAG 2.4.1). It moves focus
+          itself, because the hash router would read "#main" as a page address. */}
+      <a
+        href="#/"
+        className="skip-link"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main-content')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
       <AppShell.Header>
         <Group h="100%" px="lg" justify="space-between" wrap="nowrap" gap="md">
           <Text fw={700} size="lg" truncate="end" title={organisationName} style={{ flexShrink: 1, minWidth: 80 }}>
@@ -128,7 +140,7 @@ export function Shell() {
         </AppShell.Section>
       </AppShell.Navbar>
 
-      <AppShell.Main bg="gray.0">
+      <AppShell.Main bg="gray.0" id="main-content" tabIndex={-1} style={{ outline: 'none' }}>
         <Box maw={1400}>
           <Suspense
             fallback={

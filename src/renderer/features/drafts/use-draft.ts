@@ -37,6 +37,8 @@ export function useDraft(place: DraftPlace | null, text: string, restore: (text:
   const placeRef = useRef(place);
   const restoreRef = useRef(restore);
   const state = useRef({ loaded: false, saved: '', latest: text, lastWrite: 0, timer: null as ReturnType<typeof setTimeout> | null, done: false });
+  // What the form held before any typing: with no draft kept, that is what counts as saved.
+  const [initial] = useState(text);
   // The latest values for the effects and timers below (layout effects run before them).
   useLayoutEffect(() => {
     placeRef.current = place;
@@ -72,7 +74,9 @@ export function useDraft(place: DraftPlace | null, text: string, restore: (text:
           restoreRef.current(draft.text);
           setRestoredAt(draft.savedAt);
         } else {
-          state.current.saved = draft?.text ?? state.current.latest;
+          state.current.saved = draft?.text ?? initial;
+          // Typed while the draft was being looked up: keep it now.
+          if (state.current.latest !== state.current.saved) void write().catch(() => undefined);
         }
       })
       .catch(() => {
@@ -81,6 +85,8 @@ export function useDraft(place: DraftPlace | null, text: string, restore: (text:
     return () => {
       live = false;
     };
+    // `initial` and `write` do not change for a place.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
   // Typing: at most one write per interval, the latest text each time.

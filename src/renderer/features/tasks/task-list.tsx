@@ -100,7 +100,8 @@ export function TaskList({ tasks, compact = false, hideParticipant = false }: Pr
                 {!hideParticipant && (
                   <Table.Td>
                     {t.partnerId && canSeePartners && (
-                      <Anchor component={Link} to={`/partners/${t.partnerId}/contacts`} size="sm" fw={600} display="block">
+                      // Two links one above the other: each at least 24 px high (WCAG 2.2, 2.5.8 target size).
+                      <Anchor component={Link} to={`/partners/${t.partnerId}/contacts`} size="sm" fw={600} display="block" mih={24} lh="24px">
                         Her record
                       </Anchor>
                     )}
@@ -109,7 +110,7 @@ export function TaskList({ tasks, compact = false, hideParticipant = false }: Pr
                         –
                       </Text>
                     ) : t.participantName && canOpen ? (
-                      <Anchor component={Link} to={`/participants/${t.participantId}/tasks`} size="sm">
+                      <Anchor component={Link} to={`/participants/${t.participantId}/tasks`} size="sm" display="inline-block" mih={24} lh="24px">
                         {t.participantName}
                       </Anchor>
                     ) : t.participantName ? (
