@@ -327,6 +327,16 @@ async function caseFigures(dir: string) {
   }
   report('save a register of 12 men, p95', percentile(registerTimes, 0.95), 'ms', `${registerTimes.length} saves; target under 50 ms`);
 
+  // Drafts as someone types: the window writes at most one every 2 seconds, each encrypted under the author's key.
+  const draftTimes: number[] = [];
+  const sentence = 'He described the argument at the handover and what he could have done differently. ';
+  for (let i = 0; i < 300; i++) {
+    const text = sentence.repeat(1 + (i % 60));
+    const [ms] = await time(() => call('drafts.save', { kind: 'session-log', about: sessions[i % sessions.length]!.id, field: 'text', text }));
+    draftTimes.push(ms);
+  }
+  report('save a draft as someone types, p95', percentile(draftTimes, 0.95), 'ms', `${draftTimes.length} saves of up to ${sentence.length * 60} characters; at most one per 2 s; target under 10 ms`);
+
   // Issue 3's memory figure: the back end after opening the data set and running the case-record, group and register figures.
   reportMemory('back end resident memory after the case-record figures', 'target under 250 MB');
 

@@ -92,6 +92,8 @@ export class Backend {
   databaseProblem: { message: string; stamp: string } | null = null;
   /** a log-in or recovery is under way (set before the key stretching, so a second one is refused at once) */
   loggingIn = false;
+  /** the logged-in person's own key for their drafts (see vault.ts); null while locked */
+  personalKey: Buffer | null = null;
   /** who locked the window, for the lock screen (kept in memory only) */
   lockedUser: { username: string; fullName: string } | null = null;
   pendingAudit: AuditInput[] = [];
@@ -238,6 +240,8 @@ export class Backend {
     }
     this.lockedUser = kind === 'lock' && session ? { username: session.username, fullName: session.fullName } : null;
     this.session = null;
+    this.personalKey?.fill(0);
+    this.personalKey = null;
     if (jobRunning(this)) {
       const closing: Promise<void> = jobFinished(this)
         .then(() => (this.session ? undefined : this.closeDatabase()))

@@ -64,7 +64,8 @@ import {
   type Goal,
   type NotePage,
 } from './features/notes';
-import { taskAddInput, taskCompleteInput, taskListInput, type Task, type TaskPage } from './features/tasks';
+import { draftPlaceInput, draftSaveInput, type Draft } from './features/drafts';
+import { taskAddInput, taskCompleteInput, taskReopenInput, taskListInput, type Task, type TaskPage } from './features/tasks';
 import type { StaffDirectoryEntry } from './features/staff';
 import {
   closureDeleteInput,
@@ -265,12 +266,19 @@ export const api = {
   'notes.update': route<CaseNote>()({ input: noteUpdateInput, access: 'notes.write', writes: true }),
   'notes.history': route<CaseNoteVersion[]>()({ input: idInput, access: 'notes.history', writes: false }),
 
+  // A person's own drafts of long text. Saving is one statement outside a route transaction and is not
+  // audited (it happens every few seconds while they type); see src/main/features/drafts/service.ts.
+  'drafts.get': route<Draft | null>()({ input: draftPlaceInput, access: 'session', writes: false }),
+  'drafts.save': route<{ savedAt: string } | null>()({ input: draftSaveInput, access: 'session', writes: false }),
+  'drafts.discard': route<null>()({ input: draftPlaceInput, access: 'session', writes: false }),
+
   'goals.add': route<Goal>()({ input: goalAddInput, access: 'participants.edit', writes: true }),
   'goals.update': route<Goal>()({ input: goalUpdateInput, access: 'participants.edit', writes: true }),
 
   'tasks.list': route<TaskPage>()({ input: taskListInput, access: 'session', writes: false }),
   'tasks.add': route<Task>()({ input: taskAddInput, access: 'session', writes: true }),
   'tasks.complete': route<Task>()({ input: taskCompleteInput, access: 'session', writes: true }),
+  'tasks.reopen': route<Task>()({ input: taskReopenInput, access: 'session', writes: true }),
 
   'programmes.list': route<ProgrammeType[]>()({ input: empty, access: 'groups.view', writes: false }),
   'programmes.save': route<ProgrammeType>()({ input: programmeTypeInput, access: 'groups.manage', writes: true }),

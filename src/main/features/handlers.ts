@@ -4,6 +4,7 @@ import { auditHandlers } from './audit/routes';
 import { authHandlers } from './auth/routes';
 import { consentHandlers } from './consents/routes';
 import { noteHandlers } from './notes/routes';
+import { draftHandlers } from './drafts/routes';
 import { participantHandlers } from './participants/routes';
 import { riskHandlers } from './risk/routes';
 import { settingsHandlers } from './settings/routes';
@@ -36,6 +37,7 @@ export const handlers: Handlers = {
   ...riskHandlers,
   ...consentHandlers,
   ...noteHandlers,
+  ...draftHandlers,
   ...taskHandlers,
   ...programmeHandlers,
   ...groupHandlers,

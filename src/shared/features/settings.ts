@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { organisationSchema, type Organisation } from './auth';
+import { draftDaysSchema } from './drafts';
 import { DEFAULT_PROTECTIVE_MARKING, PROTECTIVE_MARKINGS, type LogoInfo } from './reports';
 
 export const autoLockMinutesSchema = z
@@ -17,10 +18,14 @@ export interface Settings {
   protectiveMarking: (typeof PROTECTIVE_MARKINGS)[number];
   /** the logo on reports (uploaded separately), or null */
   logo: LogoInfo | null;
+  /** days an unsent draft of long text is kept before it is removed */
+  draftDays: number;
 }
 
 export const settingsUpdateInput = z.object({
   organisation: organisationSchema,
   autoLockMinutes: autoLockMinutesSchema,
   protectiveMarking: z.enum(PROTECTIVE_MARKINGS, 'Choose the protective marking').default(DEFAULT_PROTECTIVE_MARKING),
+  /** left out: unchanged */
+  draftDays: draftDaysSchema.optional(),
 });

@@ -18,6 +18,7 @@ import { driverProblem } from '../../db/driver';
 import { openDatabase } from '../../db/open';
 import type { Database, StaffTable } from '../../db/schema';
 import type { Session } from '../../ipc/context';
+import { removeOldDrafts } from '../drafts/service';
 import { readSettings } from '../settings/service';
 import { insertStaff } from '../staff/service';
 import { raiseTasksForToday } from '../tasks/new-day';
@@ -248,7 +249,7 @@ async function checkAuditAnchor(backend: Backend, db: Kysely<Database>, staff: S
   if (check.state !== 'ok') writeAnchor(anchorPath(backend.options.dataDir), opened.key, backend.databaseId!, await auditTail(db), true);
 }
 
-async function startSession(backend: Backend, staff: StaffTable, action: 'auth.login' | 'auth.recover' | 'auth.unlock') {
+async function startSession(backend: Backend, staff: StaffTable, action: 'auth.login' | 'auth.recover' | 'auth.unlock', personalKey: Buffer | null) {
   const db = backend.requireDb();
   backend.auditWarning = null;
   await checkAuditAnchor(backend, db, staff);
@@ -260,6 +261,7 @@ async function startSession(backend: Backend, staff: StaffTable, action: 'auth.l
     const today = todayInLondon(new Date(backend.now()));
     await raiseTasksForToday(trx, today);
     backend.tasksRaisedOn = today;
+    await removeOldDrafts(trx, settings.draftDays, new Date(backend.now()));
     await trx.updateTable('staff').set({ last_login_at: new Date().toISOString() }).where('id', '=', staff.id).execute();
     await appendAudit(trx, { actorId: staff.id, actorRole: staff.role, action, route: action, subjectType: 'staff', subjectId: staff.id });
   });
@@ -272,6 +274,7 @@ async function startSession(backend: Backend, staff: StaffTable, action: 'auth.l
     mustChangePassword: staff.must_change_password === 1,
   };
   backend.session = session;
+  backend.personalKey = personalKey;
   backend.lockedUser = null;
   backend.touch();
   // The program has started on the migrated database: the copy from before the migration is no longer needed.
@@ -331,7 +334,7 @@ async function loginReserved(backend: Backend, input: RouteParsed<'auth.login'>)
     if (!staff || staff.active !== 1) return await failed();
     backend.throttle.recordSuccess();
     const unlocking = backend.lockedUser?.username === staff.username;
-    return await startSession(backend, staff, unlocking ? 'auth.unlock' : 'auth.login');
+    return await startSession(backend, staff, unlocking ? 'auth.unlock' : 'auth.login', unlocked.personalKey);
   } catch (err) {
     if (!backend.session) await backend.closeDatabase();
     if (isDamageError(err)) throw damagedDatabase(backend);
@@ -382,7 +385,8 @@ async function recoverReserved(backend: Backend, input: RouteParsed<'auth.recove
       return row;
     });
     backend.throttle.recordSuccess();
-    return await startSession(backend, staff, 'auth.recover');
+    // Drafts belong to a person's own key; a recovery log-in has none of theirs.
+    return await startSession(backend, staff, 'auth.recover', null);
   } catch (err) {
     if (!backend.session) await backend.closeDatabase();
     if (isDamageError(err)) throw damagedDatabase(backend);

@@ -15,6 +15,7 @@ interface Values {
   organisation: Organisation;
   autoLockMinutes: number | string;
   protectiveMarking: Settings['protectiveMarking'];
+  draftDays: number | string;
 }
 
 export function OrganisationSettingsForm({ settings }: { settings: Settings }) {
@@ -22,15 +23,25 @@ export function OrganisationSettingsForm({ settings }: { settings: Settings }) {
   const [formError, setFormError] = useState<string | null>(null);
   const save = useApiMutation('settings.update', ['settings.', 'audit.']);
   const form = useForm<Values>({
-    initialValues: { organisation: settings.organisation, autoLockMinutes: settings.autoLockMinutes, protectiveMarking: settings.protectiveMarking },
+    initialValues: {
+      organisation: settings.organisation,
+      autoLockMinutes: settings.autoLockMinutes,
+      protectiveMarking: settings.protectiveMarking,
+      draftDays: settings.draftDays,
+    },
     validate: validateWith<Values>(settingsUpdateInput),
   });
 
   const submit = form.onSubmit(async (values) => {
     setFormError(null);
     try {
-      const saved = await save.mutateAsync({ organisation: values.organisation, autoLockMinutes: Number(values.autoLockMinutes), protectiveMarking: values.protectiveMarking });
-      const next = { organisation: saved.organisation, autoLockMinutes: saved.autoLockMinutes, protectiveMarking: saved.protectiveMarking };
+      const saved = await save.mutateAsync({
+        organisation: values.organisation,
+        autoLockMinutes: Number(values.autoLockMinutes),
+        protectiveMarking: values.protectiveMarking,
+        draftDays: Number(values.draftDays),
+      });
+      const next = { organisation: saved.organisation, autoLockMinutes: saved.autoLockMinutes, protectiveMarking: saved.protectiveMarking, draftDays: saved.draftDays };
       form.setInitialValues(next);
       form.setValues(next);
       form.resetDirty(next);
@@ -38,7 +49,7 @@ export function OrganisationSettingsForm({ settings }: { settings: Settings }) {
       // The auto-lock time is part of the session: the window's timer follows at once.
       await refresh();
     } catch (err) {
-      setFormError(applyApiError(form, err, [...organisationFieldPaths, 'autoLockMinutes']));
+      setFormError(applyApiError(form, err, [...organisationFieldPaths, 'autoLockMinutes', 'draftDays']));
     }
   }, focusFirstError);
 
@@ -61,6 +72,18 @@ export function OrganisationSettingsForm({ settings }: { settings: Settings }) {
             maw={420}
             key={form.key('autoLockMinutes')}
             {...form.getInputProps('autoLockMinutes')}
+          />
+          <NumberInput
+            label="Keep unsaved drafts for this many days"
+            description="Long text (case notes, session logs, contact notes) is kept as it is typed, so a lock or a closed window never loses it. Drafts not finished in this time are removed. From 1 to 90."
+            required
+            min={1}
+            max={90}
+            allowDecimal={false}
+            maw={420}
+            mt="sm"
+            key={form.key('draftDays')}
+            {...form.getInputProps('draftDays')}
           />
         </Fieldset>
         <Fieldset legend="Reports">
