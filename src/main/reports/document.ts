@@ -290,7 +290,12 @@ function blockToDocx(block: ReportBlock, contentWidth: number, last: boolean): F
       return [heading(block.text, block.level)];
     case 'paragraph':
       return [
-        paragraph(block.text, { numbered: block.numbered, bold: block.bold, size: block.small ? 18 : undefined }),
+        paragraph(block.text, {
+          numbered: block.numbered,
+          bold: block.bold,
+          size: block.small ? 18 : undefined,
+          keepNext: block.keepWithNext,
+        }),
       ];
     case 'facts':
       return [facts(block.rows, contentWidth), gap(60)];

@@ -249,7 +249,15 @@ export const reportStatusLabels: Record<ReportStatus, string> = { draft: 'Draft'
 /** One block of a report, the same for the preview and the document. */
 export type ReportBlock =
   | { kind: 'heading'; text: string; level: 1 | 2 }
-  | { kind: 'paragraph'; text: string; numbered?: boolean; bold?: boolean; small?: boolean }
+  | {
+      kind: 'paragraph';
+      text: string;
+      numbered?: boolean;
+      bold?: boolean;
+      small?: boolean;
+      /** keep on the same page as what follows (a lead-in and its details) */
+      keepWithNext?: boolean;
+    }
   | { kind: 'facts'; rows: Array<[label: string, value: string]> }
   | {
       kind: 'table';
@@ -312,7 +320,10 @@ export const reportUpdateInput = z.object({
   periodTo: isoDate('Period to').or(z.literal('')).default(''),
   recipient: z.enum(recipients).nullable().default(null),
   recipientName: z.string().trim().max(200, 'Name is too long').default(''),
-  sections: z.record(z.string().max(40), section).default({}),
+  sections: z
+    .record(z.string().max(40), section)
+    .refine((r) => Object.keys(r).length <= 100, 'Too many sections (at most 100)')
+    .default({}),
 });
 
 export const reportIdInput = z.object({ id: z.uuid() });
@@ -365,9 +376,20 @@ export interface ReportSummary {
   sha256: string | null;
 }
 
+/** Wording the facilitators may change before sign-off that starts from the record (a safeguarding concern's text). */
+export interface EditableWording {
+  /** the key under sections where their version is kept */
+  key: string;
+  label: string;
+  /** the record's own wording, used when they have not changed it */
+  original: string;
+}
+
 export interface ReportDetail extends ReportSummary {
   version: number;
   sections: Record<string, string>;
+  /** per-report wording boxes beside the type's own sections (empty once signed off) */
+  editable: EditableWording[];
   content: ReportContent;
   /** what still stops it being produced (for example organisation details missing) */
   blockers: string[];

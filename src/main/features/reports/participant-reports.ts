@@ -28,6 +28,7 @@ import {
   type BuildContext,
 } from './content-helpers';
 import type { ParticipantReportData } from './gather';
+import { safeguardingBlocks } from './safeguarding-section';
 
 /** The attendance table: one row for every session in the period. */
 const ATTENDANCE_COLUMNS = [
@@ -351,6 +352,7 @@ export function progressReport(d: ParticipantReportData, c: BuildContext): Repor
       ...attendanceBlocks(d, c),
       ...participationBlocks(d, c),
       ...riskBlocks(d, c),
+      ...safeguardingBlocks(d, c),
       ...partnerServiceBlock(d, c),
       ...completionBlocks(d, end),
       { kind: 'heading', text: 'Facilitators’ observations', level: 2 },
@@ -406,6 +408,7 @@ export function suitabilityReport(d: ParticipantReportData, c: BuildContext): Re
     if (a.decisionReason) blocks.push({ kind: 'paragraph', numbered: true, text: a.decisionReason });
   }
   blocks.push(...riskBlocks(d, { ...c, periodFrom: '', periodTo: '' }).slice(0, 3));
+  blocks.push(...safeguardingBlocks(d, { ...c, periodFrom: '', periodTo: '' }));
   blocks.push(...partnerServiceBlock(d));
   if (c.sections.comments?.trim())
     blocks.push({ kind: 'heading', text: 'Further comments', level: 2 }, ...freeText(c.sections.comments, true, ''));

@@ -252,6 +252,7 @@ async function detail(db: Db, user: Session, row: ReportsTable): Promise<ReportD
   let content: ReportContent;
   let marking: string;
   let blockers: string[] = [];
+  let editable: ReportDetail['editable'] = [];
   let dataChanged = false;
   if (row.content) {
     const snapshot = JSON.parse(row.content) as Snapshot;
@@ -264,6 +265,7 @@ async function detail(db: Db, user: Session, row: ReportsTable): Promise<ReportD
     content = { ...built.content, warnings: [...built.content.warnings, ...letterheadNotices(built.letterhead)] };
     marking = built.letterhead.marking;
     blockers = [...letterheadProblems(built.letterhead), ...built.blockers];
+    editable = built.editable;
   }
   const him = row.participant_id
     ? await db.selectFrom('participants').selectAll().where('id', '=', row.participant_id).executeTakeFirst()
@@ -275,6 +277,7 @@ async function detail(db: Db, user: Session, row: ReportsTable): Promise<ReportD
     ...summary(joined),
     version: row.version,
     sections: JSON.parse(row.sections) as Record<string, string>,
+    editable,
     content,
     blockers,
     consent: {
@@ -326,7 +329,19 @@ export async function updateReport(ctx: ServiceContext, input: RouteParsed<'repo
     );
   const def = reportTypes[row.type as ReportType];
   const allowed = new Set(def.sections.map((s) => s.key));
-  const sections = Object.fromEntries(Object.entries(input.sections).filter(([k]) => allowed.has(k)));
+  // A concern's wording is kept only when the facilitators changed it, so a later correction on the record still shows.
+  const wording = await build(
+    db,
+    user,
+    def.period ? { ...row, period_from: input.periodFrom, period_to: input.periodTo } : row,
+    todayInLondon(),
+  );
+  const originals = new Map(wording.editable.map((w) => [w.key, w.original.trim()]));
+  const sections = Object.fromEntries(
+    Object.entries(input.sections).filter(
+      ([k, v]) => allowed.has(k) || (originals.has(k) && v.trim() !== '' && v.trim() !== originals.get(k)),
+    ),
+  );
   if (def.period) {
     if (!input.periodFrom) throw invalidField('periodFrom', 'Enter the start of the period');
     if (!input.periodTo) throw invalidField('periodTo', 'Enter the end of the period');

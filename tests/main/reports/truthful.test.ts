@@ -1,0 +1,156 @@
+/**
+ * Issue 15: what the agency reports say, read back from the real DOCX built
+ * from a real (demo) database: safeguarding concerns in every agency report
+ * with the facilitators' wording, and the risk told truthfully.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Backend } from '../../../src/main/backend';
+import { seedDemo, DEMO_ACCOUNTS } from '../../../src/main/demo/seed';
+import { addDays, todayInLondon } from '../../../src/shared/dates';
+import { reportTypes, type ReportType } from '../../../src/shared/features/reports';
+import { call, newBackend, tempDir } from '../helpers';
+import { plainText, readDocx } from './docx';
+
+let backend: Backend;
+let cleanup: () => void;
+let man: string;
+const today = todayInLondon();
+const from = addDays(today, -90);
+const ukDate = (iso: string) => iso.split('-').reverse().join('/');
+
+const login = async (username: string) => {
+  if (backend.session) await call(backend, 'auth.logout', {});
+  const a = DEMO_ACCOUNTS.find((x) => x.username === username)!;
+  await call(backend, 'auth.login', { username: a.username, password: a.password });
+};
+
+const AGENCY: ReportType[] = ['court_mid', 'court_end', 'probation_update', 'childrens_services_update', 'suitability'];
+const WRITTEN = { observations: 'He took part.', recommendations: 'He should continue.' };
+
+async function draft(type: ReportType, sections: Record<string, string> = {}) {
+  const def = reportTypes[type];
+  const created = await call(backend, 'reports.create', {
+    type,
+    participantId: man,
+    periodFrom: def.period ? from : '',
+    periodTo: def.period ? today : '',
+  });
+  return call(backend, 'reports.update', {
+    id: created.id,
+    version: created.version,
+    periodFrom: created.periodFrom,
+    periodTo: created.periodTo,
+    recipient: created.recipient,
+    recipientName: created.recipientName,
+    sections: { ...WRITTEN, ...sections },
+  });
+}
+
+/** Signs off (as the manager) and produces the file; returns its visible text. */
+async function produceText(id: string): Promise<string> {
+  let d = await call(backend, 'reports.get', { id });
+  if (reportTypes[d.type].needsSignOff) d = await call(backend, 'reports.signOff', { id, version: d.version });
+  const out = await call(backend, 'reports.generate', {
+    id,
+    version: d.version,
+    withoutConsentReason: 'Court ordered the report.',
+  });
+  return plainText(readDocx(Buffer.from(out.base64!, 'base64')).document);
+}
+
+const CALL_OUT =
+  'Police were called to a handover at the contact centre; the two children were present and he shouted at the staff.';
+
+beforeAll(async () => {
+  const t = tempDir();
+  cleanup = t.cleanup;
+  backend = await newBackend(t.dir);
+  await seedDemo(backend);
+  await login('manager');
+  // A man with a completed suitability assessment, so that every agency report can be produced.
+  const active = (await call(backend, 'participants.list', { status: 'active', pageSize: 200 })).rows.filter(
+    (r) => r.canOpen,
+  );
+  for (const r of active) {
+    const rec = await call(backend, 'participants.get', { id: r.id });
+    if (rec.assessments.some((a) => a.completedOn)) {
+      man = r.id;
+      break;
+    }
+  }
+  expect(man).toBeTruthy();
+  // A concern raised in the period, referred to children's services and the police.
+  await call(backend, 'safeguarding.raise', {
+    participantId: man,
+    kind: 'child_protection',
+    raisedOn: addDays(today, -20),
+    what: CALL_OUT,
+    children: ['Child A', 'Child B'],
+    actions: {
+      discussedWithManager: true,
+      childrensServicesReferral: true,
+      childrensServicesReference: 'CS-4471',
+      policeInformed: true,
+      policeReference: 'PX-0912',
+    },
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await backend.shutdown();
+  cleanup();
+});
+
+describe('safeguarding in every agency report', () => {
+  it.each(AGENCY)('%s names the concern: date, what was raised, what was done, who was told', async (type) => {
+    const d = await draft(type);
+    const text = await produceText(d.id);
+    expect(text).toContain('Safeguarding');
+    expect(text).toContain(`Child protection concern raised on ${ukDate(addDays(today, -20))}: still open`);
+    expect(text).toContain(`What was raised: ${CALL_OUT}`);
+    expect(text).toContain('a referral was made to children’s services (reference CS-4471)');
+    expect(text).toContain('the police were informed (reference PX-0912)');
+    expect(text).toContain('Who was told: children’s services and the police.');
+    // The children's names stay on the record, not in the report.
+    expect(text).not.toContain('Child A');
+  });
+
+  it('uses the facilitators’ own words when they reword the concern before sign-off', async () => {
+    const first = await draft('court_mid');
+    expect(first.editable).toHaveLength(1);
+    const w = first.editable[0]!;
+    expect(w.original).toBe(CALL_OUT);
+    const mine = 'At a handover on a Saturday the police attended; both children saw him shouting.';
+    const d = await draft('court_mid', { [w.key]: mine });
+    expect(d.sections[w.key]).toBe(mine);
+    expect(d.content.blocks.some((b) => b.kind === 'paragraph' && b.text.includes(mine))).toBe(true);
+    const text = await produceText(d.id);
+    expect(text).toContain(`What was raised: ${mine}`);
+    expect(text).not.toContain(CALL_OUT);
+    // Once signed off, the wording can no longer be changed.
+    expect((await call(backend, 'reports.get', { id: d.id })).editable).toEqual([]);
+  });
+
+  it('keeps the record’s words when the box is left as it was (nothing stored)', async () => {
+    const first = await draft('probation_update');
+    const w = first.editable[0]!;
+    const d = await draft('probation_update', { [w.key]: w.original });
+    expect(d.sections[w.key]).toBeUndefined();
+  });
+
+  it('says so in words when no concern was raised or open in the period', async () => {
+    const created = await call(backend, 'reports.create', {
+      type: 'court_mid',
+      participantId: man,
+      periodFrom: addDays(today, -400),
+      periodTo: addDays(today, -300),
+    });
+    const text = plainText(
+      created.content.blocks
+        .filter((b) => b.kind === 'paragraph')
+        .map((b) => `<w:t>${(b as { text: string }).text}</w:t></w:p>`)
+        .join(''),
+    );
+    expect(text).toContain('No safeguarding concern about him was raised or open on the programme in the period');
+  });
+});
