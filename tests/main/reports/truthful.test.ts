@@ -27,12 +27,12 @@ const login = async (username: string) => {
 const AGENCY: ReportType[] = ['court_mid', 'court_end', 'probation_update', 'childrens_services_update', 'suitability'];
 const WRITTEN = { observations: 'He took part.', recommendations: 'He should continue.' };
 
-async function draft(type: ReportType, sections: Record<string, string> = {}) {
+async function draft(type: ReportType, sections: Record<string, string> = {}, participantId = man, periodFrom = from) {
   const def = reportTypes[type];
   const created = await call(backend, 'reports.create', {
     type,
-    participantId: man,
-    periodFrom: def.period ? from : '',
+    participantId,
+    periodFrom: def.period ? periodFrom : '',
     periodTo: def.period ? today : '',
   });
   return call(backend, 'reports.update', {
@@ -152,5 +152,58 @@ describe('safeguarding in every agency report', () => {
         .join(''),
     );
     expect(text).toContain('No safeguarding concern about him was raised or open on the programme in the period');
+  });
+});
+
+describe('risk told truthfully', () => {
+  let him: string;
+  let assessorId: string;
+  beforeAll(async () => {
+    him = (
+      await call(backend, 'participants.create', {
+        details: { firstName: 'Ignatius', lastName: 'Pendlebury', dateOfBirth: '1980-01-01' },
+        referral: { source: 'self', receivedOn: addDays(today, -200), reason: 'Self-referral', route: 'voluntary' },
+      })
+    ).id;
+    assessorId = backend.session!.staffId;
+    await call(backend, 'risk.add', {
+      participantId: him,
+      level: 'medium',
+      reasons: 'Recent separation and a history of controlling behaviour.',
+      redFlags: ['separation'],
+      assessorId,
+      assessedOn: addDays(today, -100),
+      nextReviewOn: addDays(today, -70),
+    });
+  });
+
+  it('states the latest rating and its red flags when it predates the period, and that the review is overdue', async () => {
+    const d = await draft('probation_update', {}, him, addDays(today, -60));
+    const text = await produceText(d.id);
+    expect(text).toContain(
+      `No risk rating was recorded in this period; the latest before it was medium, last assessed on ${ukDate(addDays(today, -100))}`,
+    );
+    expect(text).toContain('The red flags recorded at that assessment are: recent or planned separation.');
+    expect(text).toContain(
+      `His risk review is overdue: it was due on ${ukDate(addDays(today, -70))}, and his risk has not been reassessed since ${ukDate(addDays(today, -100))}.`,
+    );
+  });
+
+  it('counts a new red flag as a change even when the rating stays the same; a review done is no longer overdue', async () => {
+    await call(backend, 'risk.add', {
+      participantId: him,
+      level: 'medium',
+      reasons: 'She reports he has been following her.',
+      redFlags: ['separation', 'stalking'],
+      assessorId,
+      assessedOn: addDays(today, -10),
+      nextReviewOn: addDays(today, 80),
+    });
+    const d = await draft('court_mid', {}, him, addDays(today, -60));
+    const text = await produceText(d.id);
+    expect(text).toContain(`The latest rating is medium, last assessed on ${ukDate(addDays(today, -10))}`);
+    expect(text).toContain(`on ${ukDate(addDays(today, -10))} a new red flag was recorded: stalking`);
+    expect(text).not.toContain('There was no change');
+    expect(text).not.toContain('overdue');
   });
 });

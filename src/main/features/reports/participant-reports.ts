@@ -15,7 +15,6 @@ import {
   type ExitReason,
   type Status,
 } from '../../../shared/features/participants';
-import { redFlagLabels, riskLevelLabels, riskRank } from '../../../shared/features/risk';
 import { reportTypes, type ReportBlock, type ReportContent } from '../../../shared/features/reports';
 import {
   freeText,
@@ -29,6 +28,7 @@ import {
 } from './content-helpers';
 import type { ParticipantReportData } from './gather';
 import { safeguardingBlocks } from './safeguarding-section';
+import { riskBlocks } from './risk-section';
 
 /** The attendance table: one row for every session in the period. */
 const ATTENDANCE_COLUMNS = [
@@ -210,68 +210,6 @@ function participationBlocks(d: ParticipantReportData, c: BuildContext): ReportB
   return out;
 }
 
-function riskBlocks(d: ParticipantReportData, c: BuildContext): ReportBlock[] {
-  const out: ReportBlock[] = [{ kind: 'heading', text: 'Risk', level: 2 }];
-  const before = d.risk.filter((r) => c.periodFrom && r.assessedOn < c.periodFrom).at(-1);
-  const during = d.risk.filter((r) => inPeriod(c, r.assessedOn));
-  const shown = [...(before ? [before] : []), ...during];
-  if (d.risk.length === 0) return [...out, { kind: 'paragraph', numbered: true, text: 'His risk has not been rated.' }];
-  if (shown.length === 0)
-    return [
-      ...out,
-      {
-        kind: 'paragraph',
-        numbered: true,
-        text: `No risk rating was recorded in or before this period; he was first rated on ${ukDate(d.risk[0]!.assessedOn)}, after it.`,
-      },
-    ];
-  if (during.length === 0) {
-    const b = before!;
-    return [
-      ...out,
-      {
-        kind: 'paragraph',
-        numbered: true,
-        text: `No risk rating was recorded in this period; the latest before it was ${riskLevelLabels[b.level].toLowerCase()} on ${ukDate(b.assessedOn)}${b.assessorName ? ` (${b.assessorName})` : ''}.`,
-      },
-      { kind: 'paragraph', numbered: true, text: `Reasons for that rating: ${b.reasons}` },
-    ];
-  }
-  const changes: string[] = [];
-  for (let i = 1; i < shown.length; i++) {
-    const a = shown[i - 1]!;
-    const b = shown[i]!;
-    if (a.level !== b.level)
-      changes.push(
-        `it ${riskRank[b.level] > riskRank[a.level] ? 'rose' : 'fell'} from ${riskLevelLabels[a.level].toLowerCase()} to ${riskLevelLabels[b.level].toLowerCase()} on ${ukDate(b.assessedOn)}`,
-      );
-  }
-  const latest = shown.at(-1)!;
-  out.push({
-    kind: 'paragraph',
-    numbered: true,
-    text: `His risk is assessed by structured professional judgement. The latest rating is ${riskLevelLabels[latest.level].toLowerCase()} (${ukDate(latest.assessedOn)}${latest.assessorName ? `, ${latest.assessorName}` : ''}). ${changes.length ? `${c.periodFrom ? 'During the period' : 'Over time'} ${changes.join('; ')}.` : `There was no change in the rating${c.periodFrom ? ' during the period' : ''}.`}`,
-  });
-  out.push({ kind: 'paragraph', numbered: true, text: `Reasons for the latest rating: ${latest.reasons}` });
-  out.push({
-    kind: 'table',
-    columns: [
-      { label: 'Date', width: 14 },
-      { label: 'Rating', width: 12 },
-      { label: 'Red flags', width: 46 },
-      { label: 'Assessed by', width: 28 },
-    ],
-    rows: shown.map((r) => [
-      ukDate(r.assessedOn),
-      riskLevelLabels[r.level],
-      r.redFlags.map((f) => redFlagLabels[f]).join(', ') || 'None',
-      r.assessorName ?? '',
-    ]),
-    emptyText: '',
-  });
-  return out;
-}
-
 function partnerServiceBlock(d: ParticipantReportData, c?: BuildContext): ReportBlock[] {
   // Only what a partner worker marked safe to share, within the report's period if it has one.
   const shared = d.partnerShared.filter((s) => (!c?.periodFrom || s.on >= c.periodFrom) && (!c?.periodTo || s.on <= c.periodTo));
@@ -407,7 +345,7 @@ export function suitabilityReport(d: ParticipantReportData, c: BuildContext): Re
     });
     if (a.decisionReason) blocks.push({ kind: 'paragraph', numbered: true, text: a.decisionReason });
   }
-  blocks.push(...riskBlocks(d, { ...c, periodFrom: '', periodTo: '' }).slice(0, 3));
+  blocks.push(...riskBlocks(d, { ...c, periodFrom: '', periodTo: '' }, { table: false }));
   blocks.push(...safeguardingBlocks(d, { ...c, periodFrom: '', periodTo: '' }));
   blocks.push(...partnerServiceBlock(d));
   if (c.sections.comments?.trim())
