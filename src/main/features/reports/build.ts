@@ -26,6 +26,7 @@ import {
   suitabilityReport,
 } from './participant-reports';
 import { concernWording } from './safeguarding-section';
+import { checkContradictions } from './contradictions';
 import { blankRegister, fundersReport, filledRegister, sessionPlan } from './other-reports';
 
 export interface Built {
@@ -114,10 +115,12 @@ export async function buildReport(db: Db, user: Session, row: ReportsTable, c: B
       letter_missed_session: missedSessionLetter,
       letter_end: endLetter,
     }[type as 'court_mid'];
+    const content = builder(data, c);
+    const found = checkContradictions(type, data, c, content);
     return {
-      content: builder(data, c),
+      content: { ...content, warnings: [...content.warnings, ...found.warnings] },
       fingerprint: hash(data),
-      blockers: participantBlockers(type, data, c),
+      blockers: [...participantBlockers(type, data, c), ...found.blockers],
       editable: AGENCY_REPORTS.has(type) ? concernWording(data, c) : [],
     };
   }

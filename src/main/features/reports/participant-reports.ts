@@ -257,7 +257,10 @@ function completionBlocks(d: ParticipantReportData, end: boolean): ReportBlock[]
       text: `He has not finished the programme: his status is ${(statusLabels[s] ?? s).toLowerCase()}.`,
     });
   }
-  if (d.attendance?.completion) out.push({ kind: 'paragraph', numbered: true, text: d.attendance.completion.reason });
+  // After he left, "on track" or "behind" (with sessions still to come) would contradict the paragraph above.
+  const c = d.attendance?.completion;
+  if (c && !(s === 'exited' && (c.state === 'on_track' || c.state === 'behind')))
+    out.push({ kind: 'paragraph', numbered: true, text: c.reason });
   return out;
 }
 
