@@ -17,10 +17,17 @@ export interface Settings {
   protectiveMarking: (typeof PROTECTIVE_MARKINGS)[number];
   /** the logo on reports (uploaded separately), or null */
   logo: LogoInfo | null;
+  /**
+   * A charity with one manager may let the author of a report sign it off
+   * themselves; the report then says so. Off by default: another manager signs.
+   */
+  allowSelfSignOff: boolean;
 }
 
 export const settingsUpdateInput = z.object({
   organisation: organisationSchema,
   autoLockMinutes: autoLockMinutesSchema,
   protectiveMarking: z.enum(PROTECTIVE_MARKINGS, 'Choose the protective marking').default(DEFAULT_PROTECTIVE_MARKING),
+  /** left out, the setting stays as it was */
+  allowSelfSignOff: z.boolean().optional(),
 });

@@ -55,6 +55,11 @@ function numberOf(d: ReportDetail, words: string): number {
   throw new Error(`no numbered paragraph with: ${words}`);
 }
 
+async function loginAs(username: string) {
+  await call(backend, 'auth.logout', {});
+  await call(backend, 'auth.login', { username, password: 'a new long password' });
+}
+
 async function leave(id: string) {
   const rec = await call(backend, 'participants.get', { id });
   await call(backend, 'participants.setStatus', {
@@ -70,8 +75,10 @@ beforeAll(async () => {
   const t = tempDir();
   cleanup = t.cleanup;
   ({ backend } = await setUpAndLogIn(t.dir));
-  // A manager writes and signs off here (the administrator cannot open records).
+  // One manager writes, another signs off (the administrator cannot open records).
+  const r = await addStaff(backend, 'robin', 'manager');
   const m = await addStaff(backend, 'morgan', 'manager');
+  await switchTo(backend, 'robin', r.temporaryPassword);
   await switchTo(backend, 'morgan', m.temporaryPassword);
 }, 60_000);
 
@@ -106,6 +113,7 @@ describe('contradictions are refused at sign-off, with the paragraph named', () 
       sections: { observations: 'He engaged well in the first weeks, then withdrew.', recommendations: 'None.' },
     });
     expect(fixed.blockers).toEqual([]);
+    await loginAs('robin');
     const signed = await call(backend, 'reports.signOff', { id: d.id, version: fixed.version });
     const out = await call(backend, 'reports.generate', {
       id: d.id,
@@ -115,6 +123,7 @@ describe('contradictions are refused at sign-off, with the paragraph named', () 
     const text = plainText(readDocx(Buffer.from(out.base64!, 'base64')).document);
     expect(text).toContain('He left the programme without completing it');
     expect(text).not.toMatch(/on track/i);
+    await loginAs('morgan');
   });
 
   it('an end report saying “completed” when he has not completed (or left)', async () => {

@@ -394,7 +394,7 @@ describe('every report type', () => {
     }
     if (type === 'register_blank') {
       // Filled in by hand: it ends with the facilitators' signature lines, not an author and sign-off block.
-      expect(text).not.toContain('Author and sign-off');
+      expect(text).not.toContain('Declaration and sign-off');
       expect(text).toMatch(/Role\nName\nSignature\nDate\nFacilitator\n/);
     }
     // Word's closing paragraph is a hair high, so a table at the foot of the last page never pushes it onto a blank one.
@@ -514,7 +514,13 @@ describe('items marked safe to share', () => {
     const record = await call(backend, 'partners.get', { partnerId: her!.id });
     const contact = record.contacts.find((c) => c.notes === SECRET.note)!;
     // A second contact, not marked: its notes must stay behind the wall.
-    await call(backend, 'partners.logContact', { partnerId: her!.id, at: new Date().toISOString(), method: 'phone', outcome: 'spoke', notes: 'Unmarked: the otter-bridge conversation' });
+    await call(backend, 'partners.logContact', {
+      partnerId: her!.id,
+      at: new Date().toISOString(),
+      method: 'phone',
+      outcome: 'spoke',
+      notes: 'Unmarked: the otter-bridge conversation',
+    });
     const summary = 'She reports that contact handovers have been calm since the programme began.';
     await call(backend, 'partners.shareContact', { partnerId: her!.id, contactId: contact.id, summary });
     await login('manager');

@@ -42,7 +42,12 @@ const hash = (data: unknown) => createHash('sha256').update(JSON.stringify(data)
 
 type People = { author: BuildContext['author']; approver: BuildContext['approver'] };
 
-export function contextOf(row: ReportsTable, asOf: string, organisationName: string, people: People): BuildContext {
+export function contextOf(
+  row: ReportsTable,
+  asOf: string,
+  organisation: { name: string; contact: string },
+  people: People,
+): BuildContext {
   return {
     type: row.type as ReportType,
     periodFrom: row.period_from,
@@ -51,7 +56,8 @@ export function contextOf(row: ReportsTable, asOf: string, organisationName: str
     recipientName: row.recipient_name,
     sections: JSON.parse(row.sections) as Record<string, string>,
     asOf,
-    organisationName,
+    organisationName: organisation.name,
+    organisationContact: organisation.contact,
     ...people,
   };
 }

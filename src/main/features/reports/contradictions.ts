@@ -42,7 +42,8 @@ function paragraphs(blocks: ReportBlock[]): Located[] {
 
 const quote = (text: string, m: RegExpExecArray) => `“${text.slice(m.index, m.index + m[0].length)}”`;
 /** A phrase preceded closely by a negation ("not", "never", "without", "yet to") is not a claim. */
-const negated = (text: string, at: number) => /\b(not|never|without|yet to|unable to|failed to)\b[^.;]{0,25}$/i.test(text.slice(0, at));
+const negated = (text: string, at: number) =>
+  /\b(not|never|without|yet to|unable to|failed to)\b[^.;]{0,25}$/i.test(text.slice(0, at));
 
 const STILL_GOING = [
   /\bon track\b/i,
@@ -53,7 +54,8 @@ const STILL_GOING = [
   /\bwill continue (?:to attend|on the programme|with the programme)\b/i,
   /\bupcoming sessions?\b/i,
 ];
-const COMPLETED = /\b(?:has |successfully |he )?completed (?:the|his) programme\b|\bhas completed\b|\bsuccessfully completed\b/i;
+const COMPLETED =
+  /\b(?:has |successfully |he )?completed (?:the|his) programme\b|\bhas completed\b|\bsuccessfully completed\b/i;
 const NEXT_STEP =
   /\b(next step|route back|re-?refer\w*|re-?assess\w*|review\w*|return\w*|again|re-?appl\w*|signpost\w*|referred (?:on|to)|once|when he|after)\b/i;
 

@@ -149,15 +149,13 @@ export async function gatherParticipant(
       current: record.header.status,
       outcome: record.header.outcome,
       exitReason: record.header.exitReason,
-      history: [...record.statusHistory]
-        .reverse()
-        .map(({ status, outcome, exitReason, reason, effectiveOn }) => ({
-          status,
-          outcome,
-          exitReason,
-          reason,
-          effectiveOn,
-        })),
+      history: [...record.statusHistory].reverse().map(({ status, outcome, exitReason, reason, effectiveOn }) => ({
+        status,
+        outcome,
+        exitReason,
+        reason,
+        effectiveOn,
+      })),
     },
     referrals: record.referrals.map(
       ({ id, source, agency, contactName, receivedOn, reason, route, courtReference, hearingDate, reportDueDate }) => ({

@@ -212,7 +212,9 @@ function participationBlocks(d: ParticipantReportData, c: BuildContext): ReportB
 
 function partnerServiceBlock(d: ParticipantReportData, c?: BuildContext): ReportBlock[] {
   // Only what a partner worker marked safe to share, within the report's period if it has one.
-  const shared = d.partnerShared.filter((s) => (!c?.periodFrom || s.on >= c.periodFrom) && (!c?.periodTo || s.on <= c.periodTo));
+  const shared = d.partnerShared.filter(
+    (s) => (!c?.periodFrom || s.on >= c.periodFrom) && (!c?.periodTo || s.on <= c.periodTo),
+  );
   const blocks: ReportBlock[] = [
     { kind: 'heading', text: 'Partner support service', level: 2 },
     {

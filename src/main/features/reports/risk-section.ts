@@ -25,9 +25,13 @@ function changesBetween(a: Rating, b: Rating): string[] {
   const added = b.redFlags.filter((f) => !a.redFlags.includes(f));
   const removed = a.redFlags.filter((f) => !b.redFlags.includes(f));
   if (added.length)
-    out.push(`on ${on} ${added.length === 1 ? 'a new red flag was' : 'new red flags were'} recorded: ${flagList(added)}`);
+    out.push(
+      `on ${on} ${added.length === 1 ? 'a new red flag was' : 'new red flags were'} recorded: ${flagList(added)}`,
+    );
   if (removed.length)
-    out.push(`on ${on} ${removed.length === 1 ? 'this red flag was' : 'these red flags were'} no longer recorded: ${flagList(removed)}`);
+    out.push(
+      `on ${on} ${removed.length === 1 ? 'this red flag was' : 'these red flags were'} no longer recorded: ${flagList(removed)}`,
+    );
   return out;
 }
 

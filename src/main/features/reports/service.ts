@@ -37,8 +37,9 @@ import {
 import { assertCanOpen } from '../participants/access';
 import { flagsOf } from '../participants/service';
 import { getSessionRow } from '../groups/service';
+import { readSettings } from '../settings/service';
 import { buildReport, contextOf, type Built } from './build';
-import { recipientText, ukDate } from './content-helpers';
+import { recipientText, ukDate, type BuildContext } from './content-helpers';
 
 const now = () => new Date().toISOString();
 
@@ -77,26 +78,44 @@ async function assertCanSee(db: Db, user: Session, row: Pick<ReportsTable, 'part
     throw new AppError('FORBIDDEN', 'Only managers produce the figures for funders.');
 }
 
-async function staffName(db: Db, id: string | null): Promise<string | null> {
+async function staffMember(db: Db, id: string | null): Promise<{ name: string; jobTitle: string } | null> {
   if (!id) return null;
-  return (await db.selectFrom('staff').select('full_name').where('id', '=', id).executeTakeFirst())?.full_name ?? null;
+  const s = await db.selectFrom('staff').select(['full_name', 'job_title']).where('id', '=', id).executeTakeFirst();
+  return s ? { name: s.full_name, jobTitle: s.job_title ?? '' } : null;
 }
 
 async function people(db: Db, row: ReportsTable) {
-  const author = await staffName(db, row.author_id);
-  const approver = await staffName(db, row.approver_id);
+  const author = await staffMember(db, row.author_id);
+  const approver = await staffMember(db, row.approver_id);
   return {
-    author: author ? { name: author } : null,
-    approver: approver && row.signed_at ? { name: approver, signedOn: row.signed_at.slice(0, 10) } : null,
+    author,
+    approver:
+      approver && row.signed_at
+        ? { ...approver, signedOn: row.signed_at.slice(0, 10), sameAsAuthor: row.approver_id === row.author_id }
+        : null,
   };
 }
+
+/** How a reader contacts the author and approver: the organisation's telephone and address, on one line. */
+const contactOf = (l: Letterhead) =>
+  [
+    l.name,
+    l.phone ? `telephone ${l.phone}` : '',
+    l.address
+      .split(/\n/)
+      .map((x) => x.trim())
+      .filter(Boolean)
+      .join(', '),
+  ]
+    .filter(Boolean)
+    .join(', ');
 
 async function build(
   db: Db,
   user: Session,
   row: ReportsTable,
   asOf: string,
-  approver?: { name: string; signedOn: string },
+  approver?: NonNullable<BuildContext['approver']>,
 ): Promise<Built & { letterhead: Letterhead }> {
   const letterhead = await loadLetterhead(db);
   const p = await people(db, row);
@@ -104,7 +123,7 @@ async function build(
     db,
     user,
     row,
-    contextOf(row, asOf, letterhead.name, approver ? { ...p, approver } : p),
+    contextOf(row, asOf, { name: letterhead.name, contact: contactOf(letterhead) }, approver ? { ...p, approver } : p),
   );
   return { ...built, letterhead };
 }
@@ -378,8 +397,22 @@ export async function signOffReport(ctx: ServiceContext, input: RouteParsed<'rep
   assertVersion(row, input.version);
   if (row.status !== 'draft') throw new AppError('CONFLICT', 'This report has already been signed off.');
   const at = now();
-  const built = await build(db, user, row, at.slice(0, 10), { name: user.fullName, signedOn: at.slice(0, 10) });
-  const problems = [...letterheadProblems(built.letterhead), ...built.blockers];
+  // Sign-off is a second pair of eyes: the author may sign their own report only where the organisation allows it.
+  const sameAsAuthor = row.author_id === user.staffId;
+  const selfSigning =
+    sameAsAuthor && !(await readSettings(db)).allowSelfSignOff
+      ? [
+          'You wrote this report, so another manager must sign it off. A charity with only one manager can allow authors to sign off their own reports in Settings.',
+        ]
+      : [];
+  const me = await staffMember(db, user.staffId);
+  const built = await build(db, user, row, at.slice(0, 10), {
+    name: user.fullName,
+    jobTitle: me?.jobTitle ?? '',
+    signedOn: at.slice(0, 10),
+    sameAsAuthor,
+  });
+  const problems = [...selfSigning, ...letterheadProblems(built.letterhead), ...built.blockers];
   if (problems.length) throw new AppError('VALIDATION', problems.join(' '));
   await db
     .updateTable('reports')

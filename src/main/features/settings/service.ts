@@ -11,24 +11,33 @@ export async function readSettings(db: Db): Promise<Settings> {
   return {
     organisation: { ...EMPTY_ORGANISATION, ...((map.get('organisation') as Partial<Organisation>) ?? {}) },
     autoLockMinutes: Number(map.get('autoLockMinutes') ?? DEFAULT_AUTO_LOCK_MINUTES),
-    protectiveMarking: (map.get('protectiveMarking') as Settings['protectiveMarking'] | undefined) ?? DEFAULT_PROTECTIVE_MARKING,
+    protectiveMarking:
+      (map.get('protectiveMarking') as Settings['protectiveMarking'] | undefined) ?? DEFAULT_PROTECTIVE_MARKING,
     // The logo's bytes live under their own key (reports read them); settings carry only what it is.
     logo: (map.get('logoInfo') as LogoInfo | undefined) ?? null,
+    allowSelfSignOff: map.get('allowSelfSignOff') === true,
   };
 }
 
 /** Writes the given settings and returns the names of those that changed. */
-export async function writeSettings(db: Db, values: Partial<Omit<Settings, 'logo'>>, staffId: string | null): Promise<string[]> {
+export async function writeSettings(
+  db: Db,
+  values: Partial<Omit<Settings, 'logo'>>,
+  staffId: string | null,
+): Promise<string[]> {
   const current = await readSettings(db);
   const changed: string[] = [];
   const now = new Date().toISOString();
   for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) continue;
     if (JSON.stringify(current[key as keyof Settings]) === JSON.stringify(value)) continue;
     changed.push(key);
     await db
       .insertInto('settings')
       .values({ key, value: JSON.stringify(value), updated_at: now, updated_by: staffId })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now, updated_by: staffId }))
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now, updated_by: staffId }),
+      )
       .execute();
   }
   return changed;

@@ -1,5 +1,5 @@
 /** The organisation's details and the auto-lock time, saved together with settings.update. */
-import { Alert, Button, Fieldset, Group, NumberInput, Select, Stack } from '@mantine/core';
+import { Alert, Button, Checkbox, Fieldset, Group, NumberInput, Select, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import type { Organisation } from '../../../shared/features/auth';
@@ -15,6 +15,7 @@ interface Values {
   organisation: Organisation;
   autoLockMinutes: number | string;
   protectiveMarking: Settings['protectiveMarking'];
+  allowSelfSignOff: boolean;
 }
 
 export function OrganisationSettingsForm({ settings }: { settings: Settings }) {
@@ -22,15 +23,30 @@ export function OrganisationSettingsForm({ settings }: { settings: Settings }) {
   const [formError, setFormError] = useState<string | null>(null);
   const save = useApiMutation('settings.update', ['settings.', 'audit.']);
   const form = useForm<Values>({
-    initialValues: { organisation: settings.organisation, autoLockMinutes: settings.autoLockMinutes, protectiveMarking: settings.protectiveMarking },
+    initialValues: {
+      organisation: settings.organisation,
+      autoLockMinutes: settings.autoLockMinutes,
+      protectiveMarking: settings.protectiveMarking,
+      allowSelfSignOff: settings.allowSelfSignOff,
+    },
     validate: validateWith<Values>(settingsUpdateInput),
   });
 
   const submit = form.onSubmit(async (values) => {
     setFormError(null);
     try {
-      const saved = await save.mutateAsync({ organisation: values.organisation, autoLockMinutes: Number(values.autoLockMinutes), protectiveMarking: values.protectiveMarking });
-      const next = { organisation: saved.organisation, autoLockMinutes: saved.autoLockMinutes, protectiveMarking: saved.protectiveMarking };
+      const saved = await save.mutateAsync({
+        organisation: values.organisation,
+        autoLockMinutes: Number(values.autoLockMinutes),
+        protectiveMarking: values.protectiveMarking,
+        allowSelfSignOff: values.allowSelfSignOff,
+      });
+      const next = {
+        organisation: saved.organisation,
+        autoLockMinutes: saved.autoLockMinutes,
+        protectiveMarking: saved.protectiveMarking,
+        allowSelfSignOff: saved.allowSelfSignOff,
+      };
       form.setInitialValues(next);
       form.setValues(next);
       form.resetDirty(next);
@@ -72,6 +88,13 @@ export function OrganisationSettingsForm({ settings }: { settings: Settings }) {
             maw={420}
             key={form.key('protectiveMarking')}
             {...form.getInputProps('protectiveMarking')}
+          />
+          <Checkbox
+            mt="md"
+            label="Let the author of a report sign it off themselves"
+            description="Only for a charity with one manager. Otherwise another manager must sign off each report. A report signed off by its author says so."
+            key={form.key('allowSelfSignOff')}
+            {...form.getInputProps('allowSelfSignOff', { type: 'checkbox' })}
           />
         </Fieldset>
         {formError && (
