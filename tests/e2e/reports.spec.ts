@@ -75,7 +75,7 @@ test('a manager drafts, previews, signs off and downloads a court report, which 
     page.waitForEvent('download'),
     reason.getByRole('button', { name: 'Record the decision and download' }).click(),
   ]);
-  expect(download.suggestedFilename()).toMatch(/^court-report-mid-programme_P-\d{4}-\d{4}_\d{4}-\d{2}-\d{2}\.docx$/);
+  expect(download.suggestedFilename()).toMatch(/^court-report-mid-programme_P-\d{4}-\d{4}_\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}_[0-9a-f]{8}_\d{4}-\d{2}-\d{2}\.docx$/);
   const path = await download.path();
   const files = unzipSync(new Uint8Array(readFileSync(path)));
   expect(Object.keys(files)).toContain('word/document.xml');

@@ -426,7 +426,21 @@ export function buildDocument(content: ReportContent, letterhead: Letterhead, me
             },
           },
         },
-        headers: { default: new Header({ children: [markingParagraph(letterhead.marking)] }) },
+        headers: {
+          default: new Header({
+            children: [
+              markingParagraph(letterhead.marking),
+              ...(content.runningHeader
+                ? [
+                    new Paragraph({
+                      alignment: AlignmentType.CENTER,
+                      children: runs(content.runningHeader, { size: 16 }),
+                    }),
+                  ]
+                : []),
+            ],
+          }),
+        },
         footers: {
           default: new Footer({
             children: [

@@ -27,6 +27,13 @@ const observations: FreeTextSection = {
   help: 'What the facilitators saw of his participation and change. A blank line starts a new numbered paragraph.',
   rows: 6,
 };
+/** The parties to the family proceedings, as the court names them: typed by the author, never taken from the partner side. */
+const parties: FreeTextSection = {
+  key: 'parties',
+  label: 'Parties to the proceedings (as named by the court)',
+  help: 'Optional. For example: Applicant: …; Respondent: … Printed with the court’s details.',
+  rows: 2,
+};
 const recommendations: FreeTextSection = {
   key: 'recommendations',
   label: 'Recommendations',
@@ -85,7 +92,7 @@ export const reportTypes = {
     needsSignOff: true,
     period: true,
     defaultRecipient: 'cafcass_court',
-    sections: [observations, recommendations],
+    sections: [observations, recommendations, parties],
     description:
       'Attendance, participation, risk and the facilitators’ view at the mid-point, for the family court or Cafcass.',
   },
@@ -95,7 +102,7 @@ export const reportTypes = {
     needsSignOff: true,
     period: true,
     defaultRecipient: 'cafcass_court',
-    sections: [observations, recommendations],
+    sections: [observations, recommendations, parties],
     description: 'The same at the end: whether he completed, or why he left.',
   },
   probation_update: {
@@ -279,6 +286,12 @@ export interface ReportContent {
   landscape: boolean;
   /** things to check before sending; shown in the window, never in the document */
   warnings: string[];
+  /**
+   * Who the report is about, printed in the header of every page (name,
+   * reference, date of birth, order number) so a loose page is never
+   * mistaken for another man's. Absent on letters and session printables.
+   */
+  runningHeader?: string;
 }
 
 const section = z.string().trim().max(20_000, 'This section is too long (at most 20,000 characters)');

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/main/backend';
 import { addDays, todayInLondon } from '../../../src/shared/dates';
 import { call, callError, ORG, setUpAndLogIn, tempDir } from '../helpers';
-import { plainText, readDocx } from './docx';
+import { plainText, readDocx, type DocxParts } from './docx';
 
 let backend: Backend;
 let cleanup: () => void;
@@ -43,13 +43,21 @@ async function courtDraft() {
     periodTo: c.periodTo,
     recipient: c.recipient,
     recipientName: c.recipientName,
-    sections: { observations: 'He attends.', recommendations: 'None.' },
+    sections: {
+      observations: 'He attends.',
+      recommendations: 'None.',
+      parties: 'Applicant: the mother; Respondent: Ignatius Pendlebury',
+    },
   });
 }
 
+let lastDocx: DocxParts;
+let lastFileName = '';
 async function produceText(id: string, version: number) {
   const out = await call(backend, 'reports.generate', { id, version, withoutConsentReason: 'Ordered by the court.' });
-  return plainText(readDocx(Buffer.from(out.base64!, 'base64')).document);
+  lastDocx = readDocx(Buffer.from(out.base64!, 'base64'));
+  lastFileName = out.fileName;
+  return plainText(lastDocx.document);
 }
 
 beforeAll(async () => {
@@ -73,6 +81,9 @@ beforeAll(async () => {
     await call(backend, 'participants.create', {
       details: { firstName: 'Ignatius', lastName: 'Pendlebury', dateOfBirth: '1980-01-01' },
       referral: {
+        agency: 'Family Court at Exeter',
+        courtReference: 'EX24P00123',
+        reportDueDate: addDays(today, 20),
         source: 'family_court_cafcass',
         receivedOn: addDays(today, -100),
         reason: 'Child arrangements',
@@ -129,5 +140,40 @@ describe('sign-off', () => {
       'This report was signed off by the person who wrote it: the organisation has one manager and has allowed this in its settings.',
     );
     expect(text).toMatch(/Signed off by \(manager\)\nAvery Author, Senior group facilitator\n/);
+  });
+});
+
+describe('identity on every page (item 4)', () => {
+  it('puts his name, reference, date of birth and case number in the header of every page, with the court’s details and due date', async () => {
+    await loginAs('author');
+    const d = await courtDraft();
+    await loginAs('approver');
+    const signed = await call(backend, 'reports.signOff', { id: d.id, version: d.version });
+    const text = await produceText(d.id, signed.version);
+    // One page section, no distinct first page: this header is on page 2 and every page after.
+    const sections = [...lastDocx.document.matchAll(/<w:sectPr[\s\S]*?<\/w:sectPr>/g)];
+    expect(sections).toHaveLength(1);
+    expect(sections[0]![0]).not.toMatch(/w:titlePg/);
+    const header = lastDocx.headers.map(plainText).join('\n');
+    expect(header).toContain('Ignatius Pendlebury · Ref ');
+    expect(header).toContain('Born 01/01/1980 · Case/order EX24P00123');
+    expect(text).toContain('Court\nFamily Court at Exeter');
+    expect(text).toContain('Court case number\nEX24P00123');
+    expect(text).toContain(`Report due by\n${addDays(today, 20).split('-').reverse().join('/')}`);
+    expect(text).toContain('Parties\nApplicant: the mother; Respondent: Ignatius Pendlebury');
+    // Distinct reports get distinct file names: the kind, the period and a short id.
+    const first = lastFileName;
+    expect(first).toMatch(
+      new RegExp(
+        `^court-report-mid-programme_P-[\\d-]+_${addDays(today, -60)}-to-${today}_${d.id.slice(0, 8)}_${today}\\.docx$`,
+      ),
+    );
+    expect(first).not.toContain('Pendlebury');
+    await loginAs('author');
+    const d2 = await courtDraft();
+    await loginAs('approver');
+    const s2 = await call(backend, 'reports.signOff', { id: d2.id, version: d2.version });
+    await produceText(d2.id, s2.version);
+    expect(lastFileName).not.toBe(first);
   });
 });

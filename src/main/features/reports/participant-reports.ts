@@ -50,12 +50,16 @@ function detailsBlock(d: ParticipantReportData, c: BuildContext): ReportBlock {
     ['Date of birth', ukDate(d.person.dateOfBirth)],
     ['Our reference', d.person.reference],
   ];
+  const court = c.type === 'court_mid' || c.type === 'court_end';
   if (r) {
     rows.push(['Referred by', [r.agency, referralSourceLabels[r.source]].filter(Boolean).join(' — ')]);
     rows.push(['Date referred', ukDate(r.receivedOn)]);
-    if (r.courtReference) rows.push(['Court or order reference', r.courtReference]);
+    if (court && r.source === 'family_court_cafcass' && r.agency) rows.push(['Court', r.agency]);
+    if (r.courtReference) rows.push([court ? 'Court case number' : 'Court or order reference', r.courtReference]);
     if (r.hearingDate) rows.push(['Hearing date', ukDate(r.hearingDate)]);
+    if (r.reportDueDate) rows.push(['Report due by', ukDate(r.reportDueDate)]);
   }
+  if (court && c.sections.parties?.trim()) rows.push(['Parties', c.sections.parties.trim()]);
   if (reportTypes[c.type].period) rows.push(['Period covered', period(c)]);
   if (c.recipient) rows.push(['Prepared for', recipientText(c)]);
   rows.push(['Date of report', ukDate(c.asOf)]);
@@ -272,6 +276,19 @@ const closing: ReportBlock = {
   text: 'This report is confidential. It was prepared from the programme’s own records and may be shared only with the recipient named above, for the purpose it was requested for.',
 };
 
+/** His name, reference, date of birth and order number, for the header of every page. */
+export function identityLine(d: ParticipantReportData): string {
+  const r = latestReferral(d);
+  return [
+    nameOf(d),
+    `Ref ${d.person.reference}`,
+    d.person.dateOfBirth ? `Born ${ukDate(d.person.dateOfBirth)}` : '',
+    r?.courtReference ? `Case/order ${r.courtReference}` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
 /** Court / Cafcass (mid and end), probation and children's services. */
 export function progressReport(d: ParticipantReportData, c: BuildContext): ReportContent {
   const end = c.type === 'court_end';
@@ -288,6 +305,7 @@ export function progressReport(d: ParticipantReportData, c: BuildContext): Repor
     subtitle: `${nameOf(d)} (${d.person.reference}) · ${period(c)}`,
     landscape: false,
     warnings: [],
+    runningHeader: identityLine(d),
     blocks: [
       detailsBlock(d, c),
       ...(courtLike ? referralBlocks(d) : []),
@@ -361,6 +379,7 @@ export function suitabilityReport(d: ParticipantReportData, c: BuildContext): Re
     subtitle: `${nameOf(d)} (${d.person.reference})`,
     landscape: false,
     warnings: [],
+    runningHeader: identityLine(d),
     blocks,
   };
 }
@@ -374,6 +393,7 @@ export function recordReport(d: ParticipantReportData, c: BuildContext): ReportC
     subtitle: `${nameOf(d)} (${d.person.reference}) · ${period(c)}`,
     landscape: false,
     warnings: [],
+    runningHeader: identityLine(d),
     blocks: [
       detailsBlock(d, c),
       { kind: 'heading', text: 'Goals', level: 2 },

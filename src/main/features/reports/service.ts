@@ -452,7 +452,7 @@ const slug: Record<ReportType, string> = {
   funders_figures: 'funders-figures',
 };
 
-/** A file name with his reference (never his name), the kind of report and the date. */
+/** A file name with his reference (never his name), the kind of report, the period, a short id and the date. */
 async function fileNameFor(db: Db, row: ReportsTable, date: string): Promise<string> {
   const ref = row.participant_id
     ? (await db.selectFrom('participants').select('reference').where('id', '=', row.participant_id).executeTakeFirst())
@@ -466,7 +466,9 @@ async function fileNameFor(db: Db, row: ReportsTable, date: string): Promise<str
       slug[row.type as ReportType],
       ref,
       session ? `session-${session.number}-${session.date}` : null,
-      row.type === 'funders_figures' ? `${row.period_from}-to-${row.period_to}` : null,
+      row.period_from && row.period_to ? `${row.period_from}-to-${row.period_to}` : null,
+      // a short id, so two reports of the same kind and period never share a name
+      row.id.slice(0, 8),
       date,
     ]
       .filter(Boolean)
