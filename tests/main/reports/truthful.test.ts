@@ -10,6 +10,7 @@ import { addDays, todayInLondon } from '../../../src/shared/dates';
 import { reportTypes, type ReportType } from '../../../src/shared/features/reports';
 import { call, newBackend, tempDir } from '../helpers';
 import { plainText, readDocx } from './docx';
+import { floorPercent1 } from '../../../src/main/features/reports/participant-reports';
 
 let backend: Backend;
 let cleanup: () => void;
@@ -205,5 +206,23 @@ describe('risk told truthfully', () => {
     expect(text).toContain(`on ${ukDate(addDays(today, -10))} a new red flag was recorded: stalking`);
     expect(text).not.toContain('There was no change');
     expect(text).not.toContain('overdue');
+  });
+});
+
+describe('attendance a probation officer can use (item 7)', () => {
+  it('gives exact fractions, percentages never rounded up, both totals side by side, and no jargon', async () => {
+    expect(floorPercent1(4, 6)).toBe('66.6%');
+    expect(floorPercent1(2, 3)).toBe('66.6%');
+    expect(floorPercent1(1, 8)).toBe('12.5%');
+    const summary = (await call(backend, 'attendance.summary', { participantId: man }))!;
+    const d = await draft('probation_update', {}, man, addDays(today, -365));
+    const text = await produceText(d.id);
+    const whole = `${summary.attended} of ${summary.possible}`;
+    expect(text).toContain(
+      `Over the whole programme so far he has attended ${whole} group sessions (${floorPercent1(summary.attended, summary.possible)})`,
+    );
+    expect(text).toContain(`Whole programme so far\n${whole}\n${floorPercent1(summary.attended, summary.possible)}\n`);
+    expect(text).toMatch(/This period\n\d+ of \d+\n\d+\.\d%\n/);
+    expect(text).not.toContain('completion rule');
   });
 });

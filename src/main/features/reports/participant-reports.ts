@@ -134,6 +134,35 @@ export function attendanceInPeriod(d: ParticipantReportData, c: BuildContext): A
   };
 }
 
+/** A share as a percentage to one decimal place, never rounded up (4 of 6 is 66.6%, not 66.7%). */
+export function floorPercent1(n: number, of: number): string {
+  if (of === 0) return '0%';
+  const tenths = Math.floor((n * 1000) / of);
+  return `${Math.floor(tenths / 10)}.${tenths % 10}%`;
+}
+
+/** The screens' completion wording, in words a probation officer or a court reads without our jargon. */
+const COMPLETION_WORDS: Array<[string, string]> = [
+  [
+    'On track for the completion rule, not yet complete:',
+    'He is attending often enough to complete the programme, but has not finished it yet:',
+  ],
+  [
+    'Behind the completion rule, not yet complete:',
+    'He has so far missed more sessions than the programme allows, but can still complete it if he attends:',
+  ],
+  [
+    'Cannot now meet the completion rule:',
+    'He can no longer complete the programme, however many sessions he attends:',
+  ],
+  ['Does not meet the completion rule:', 'He did not attend enough of the programme to complete it:'],
+  ['Meets the completion rule:', 'He attended enough of the programme to complete it:'],
+];
+export function plainCompletion(reason: string): string {
+  for (const [from, to] of COMPLETION_WORDS) if (reason.startsWith(from)) return to + reason.slice(from.length);
+  return reason;
+}
+
 function attendanceBlocks(d: ParticipantReportData, c: BuildContext): ReportBlock[] {
   const f = attendanceInPeriod(d, c);
   const out: ReportBlock[] = [{ kind: 'heading', text: 'Attendance', level: 2 }];
@@ -147,7 +176,8 @@ function attendanceBlocks(d: ParticipantReportData, c: BuildContext): ReportBloc
     out.push({
       kind: 'paragraph',
       numbered: true,
-      text: `In the period from ${period(c)} he was expected at ${plural(f.possible, 'group session')} and attended ${f.attended}. He was absent with a reason given ${plural(f.withReason, 'time')} and without a reason ${plural(f.withoutReason, 'time')}. Every session in the period is listed below.`,
+      text: `In the period from ${period(c)} he was expected at ${plural(f.possible, 'group session')} and attended ${f.attended} of ${f.possible} (${floorPercent1(f.attended, f.possible)}). He was absent with a reason given ${plural(f.withReason, 'time')} and without a reason ${plural(f.withoutReason, 'time')}. Every session in the period is listed below.`,
+      keepWithNext: true,
     });
     out.push({
       kind: 'table',
@@ -161,7 +191,35 @@ function attendanceBlocks(d: ParticipantReportData, c: BuildContext): ReportBloc
     out.push({
       kind: 'paragraph',
       numbered: true,
-      text: `Over the whole programme so far he has attended ${a.attended} of ${a.possible} group sessions.`,
+      keepWithNext: true,
+      text: `Over the whole programme so far he has attended ${a.attended} of ${a.possible} group sessions (${floorPercent1(a.attended, a.possible)}). The period and the whole programme side by side (percentages are never rounded up):`,
+    });
+    out.push({
+      kind: 'table',
+      columns: [
+        { label: '', width: 28 },
+        { label: 'Attended', width: 18 },
+        { label: 'Share', width: 14 },
+        { label: 'Absent, reason given', width: 20 },
+        { label: 'Absent, no reason', width: 20 },
+      ],
+      rows: [
+        [
+          'This period',
+          `${f.attended} of ${f.possible}`,
+          floorPercent1(f.attended, f.possible),
+          String(f.withReason),
+          String(f.withoutReason),
+        ],
+        [
+          'Whole programme so far',
+          `${a.attended} of ${a.possible}`,
+          floorPercent1(a.attended, a.possible),
+          String(a.absentWithReason),
+          String(a.absentWithoutReason),
+        ],
+      ],
+      emptyText: '',
     });
   } else {
     out.push({
@@ -266,7 +324,7 @@ function completionBlocks(d: ParticipantReportData, end: boolean): ReportBlock[]
   // After he left, "on track" or "behind" (with sessions still to come) would contradict the paragraph above.
   const c = d.attendance?.completion;
   if (c && !(s === 'exited' && (c.state === 'on_track' || c.state === 'behind')))
-    out.push({ kind: 'paragraph', numbered: true, text: c.reason });
+    out.push({ kind: 'paragraph', numbered: true, text: plainCompletion(c.reason) });
   return out;
 }
 
@@ -428,7 +486,9 @@ export function recordReport(d: ParticipantReportData, c: BuildContext): ReportC
         rows: (d.attendance?.byTheme ?? []).map((t) => [t.themeName, String(t.attended), String(t.possible)]),
         emptyText: 'He has not yet been expected at any session.',
       },
-      ...(d.attendance?.completion ? [{ kind: 'paragraph', text: d.attendance.completion.reason } as ReportBlock] : []),
+      ...(d.attendance?.completion
+        ? [{ kind: 'paragraph', text: plainCompletion(d.attendance.completion.reason) } as ReportBlock]
+        : []),
       { kind: 'heading', text: 'Sessions in the period', level: 2 },
       {
         kind: 'table',
