@@ -255,7 +255,7 @@ function chart(block: Extract<ReportBlock, { kind: 'chart' }>, contentWidth: num
             children: [
               cell('', legendWidths[0]!, { fill: colours[i] }),
               cell(b.label, legendWidths[1]!),
-              cell(String(b.value), legendWidths[2]!),
+              cell(b.shown ?? String(b.value), legendWidths[2]!),
             ],
           }),
       ),
@@ -272,7 +272,7 @@ function chart(block: Extract<ReportBlock, { kind: 'chart' }>, contentWidth: num
           altText: {
             name: 'Bar chart',
             title: block.title,
-            description: block.bars.map((b) => `${b.label}: ${b.value}`).join('; '),
+            description: block.bars.map((b) => `${b.label}: ${b.shown ?? b.value}`).join('; '),
           },
         }),
       ],

@@ -273,7 +273,13 @@ export type ReportBlock =
       emptyText: string;
       /** rows tall enough to write in by hand */ tall?: boolean;
     }
-  | { kind: 'chart'; title: string; legend: string; bars: Array<{ label: string; value: number; colour?: string }> }
+  | {
+      kind: 'chart';
+      title: string;
+      legend: string;
+      /** `shown` replaces the number in the legend (a suppressed small count: its bar is drawn at 0) */
+      bars: Array<{ label: string; value: number; colour?: string; shown?: string }>;
+    }
   | { kind: 'signature'; rows: Array<{ role: string; name: string; date: string }> }
   | { kind: 'address'; lines: string[] }
   | { kind: 'pageBreak' };
