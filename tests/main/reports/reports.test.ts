@@ -394,6 +394,18 @@ describe('every report type', () => {
       expect(text).toContain('We are writing to confirm that you completed the programme');
       expect(text).not.toContain('your place on the programme ended');
     }
+    if (type === 'session_plan') {
+      // Issue 15: a plan not marked ready prints DRAFT in its title and in the header of every page.
+      const plan = (await call(backend, 'plans.get', { sessionId }))!;
+      const header = docx.headers.map(plainText).join('\n');
+      if (plan.status === 'draft') {
+        expect(text).toContain('Session plan (DRAFT)');
+        expect(header).toContain('DRAFT');
+      } else {
+        expect(text).not.toContain('DRAFT');
+        expect(header).not.toContain('DRAFT');
+      }
+    }
     if (type === 'register_blank') {
       // Filled in by hand: it ends with the facilitators' signature lines, not an author and sign-off block.
       expect(text).not.toContain('Declaration and sign-off');
@@ -408,6 +420,30 @@ describe('every report type', () => {
     if (['court_mid', 'court_end', 'probation_update', 'childrens_services_update', 'suitability'].includes(type))
       expect(docx.document).toMatch(/<w:numPr>/);
     expect(detail.status).toBe('sent');
+  });
+});
+
+describe('a draft session plan (issue 15)', () => {
+  it('prints DRAFT in its title and in the header of every page until it is marked ready', async () => {
+    const plan = (await call(backend, 'plans.get', { sessionId }))!;
+    await call(backend, 'plans.save', {
+      sessionId,
+      version: plan.version,
+      title: plan.title,
+      themeId: plan.themeId,
+      aims: plan.aims,
+      objectiveIds: plan.objectiveIds,
+      activities: plan.activities,
+      materials: plan.materials,
+      notes: plan.notes,
+      status: 'draft',
+    });
+    const d = await draft('session_plan');
+    const { bytes } = await produce(d.id);
+    const docx = readDocx(bytes);
+    expect(plainText(docx.document)).toContain('Session plan (DRAFT)');
+    expect(plainText(docx.document)).toContain('DRAFT: this plan has not yet been marked ready');
+    expect(docx.headers.map(plainText).join('\n')).toContain('DRAFT');
   });
 });
 

@@ -179,8 +179,17 @@ export function sessionPlan(d: SessionReportData, c: BuildContext): ReportConten
     blocks.push({ kind: 'heading', text: 'Notes for the facilitators', level: 2 });
     blocks.push(...freeText(p.notes, false, 'None.'));
   }
+  // A plan not yet marked ready must not pass for the final one: DRAFT in the title and on every page.
+  const draft = d.plan?.status === 'draft';
+  if (draft)
+    blocks.unshift({
+      kind: 'paragraph',
+      bold: true,
+      text: 'DRAFT: this plan has not yet been marked ready by the facilitators.',
+    });
   return {
-    title: 'Session plan',
+    ...(draft ? { runningHeader: 'DRAFT' } : {}),
+    title: draft ? 'Session plan (DRAFT)' : 'Session plan',
     subtitle: `${d.session.groupName} · session ${d.session.number} · ${ukDate(d.session.date)}`,
     landscape: false,
     warnings: p
