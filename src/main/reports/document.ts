@@ -386,7 +386,8 @@ export function buildDocument(content: ReportContent, letterhead: Letterhead, me
     ],
     styles: {
       default: {
-        document: { run: { font: FONT, size: 22 } },
+        // English (UK), so Word's spelling check and screen readers use British English.
+        document: { run: { font: FONT, size: 22, language: { value: 'en-GB' } } },
         heading1: headingStyle(1),
         heading2: headingStyle(2),
       },

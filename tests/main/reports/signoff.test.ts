@@ -155,6 +155,8 @@ describe('identity on every page (item 4)', () => {
     expect(sections).toHaveLength(1);
     expect(sections[0]![0]).not.toMatch(/w:titlePg/);
     const header = lastDocx.headers.map(plainText).join('\n');
+    // The document's language is English (UK) (item 8).
+    expect(lastDocx.all).toMatch(/<w:lang w:val="en-GB"\/>/);
     expect(header).toContain('Ignatius Pendlebury · Ref ');
     expect(header).toContain('Born 01/01/1980 · Case/order EX24P00123');
     expect(text).toContain('Court\nFamily Court at Exeter');
