@@ -11,11 +11,15 @@ import { defineConfig } from 'vite';
  * `vite build --config vite.main.config.mts`, which is how it is checked where
  * Electron cannot be downloaded.
  *
- * `@journeyapps/sqlcipher` is a native addon: it stays external and
- * forge.config.ts copies it (with its runtime dependencies) into the package.
+ * The database drivers are native addons: they stay external and
+ * forge.config.ts copies the platform's one (with its runtime dependencies)
+ * into the package. The backup copy worker is a second entry, built on its own
+ * beside main.cjs as copy-worker.cjs (forge.config.ts lists it; building it
+ * alone: `vite build --config vite.main.config.mts` with that entry, as
+ * tests/main/electron/bundle.test.ts does).
  * Everything else, `migrations/` included, is bundled.
  */
-export const nativeExternals = ['@journeyapps/sqlcipher'];
+export const nativeExternals = ['@journeyapps/sqlcipher', 'better-sqlite3-multiple-ciphers'];
 
 const external = [
   'electron',

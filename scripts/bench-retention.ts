@@ -6,6 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Kysely } from 'kysely';
+import { longestStall } from './stall';
 import type { Database } from '../src/main/db/schema';
 import type { RouteInput, RouteName, RouteOutput } from '../src/shared/api';
 import { todayInLondon } from '../src/shared/dates';
@@ -35,7 +36,10 @@ export async function benchRetention(call: Call, report: Report, manId: string, 
     channel: 'letter',
   });
   const [reviewSarMs, sar] = await time(() => call('subjectAccess.review', { requestId: request.id }));
-  const [packMs, pack] = await time(() => call('subjectAccess.produce', { requestId: request.id, release: [] }));
+  const [packStall, [packMs, pack]] = await longestStall(() =>
+    time(() => call('subjectAccess.produce', { requestId: request.id, release: [] })),
+  );
+  report('longest main-thread stall while producing a subject access pack', packStall, 'ms', 'target under 100 ms');
   report(
     'subject access: gather and review one man',
     reviewSarMs,
@@ -68,8 +72,11 @@ export async function benchRetention(call: Call, report: Report, manId: string, 
     participants = (await call('retention.review', {})).due.filter((r) => r.subject === 'participant');
   }
   if (participants.length >= 2) {
-    const [anonMs] = await time(() => call('retention.anonymise', { subject: 'participant', id: participants[0]!.id }));
+    const [anonStall, [anonMs]] = await longestStall(() =>
+      time(() => call('retention.anonymise', { subject: 'participant', id: participants[0]!.id })),
+    );
     report('anonymise one closed case (with checkpoint)', anonMs, 'ms');
+    report('longest main-thread stall while anonymising (with checkpoint)', anonStall, 'ms', 'target under 100 ms');
     const [delMs] = await time(() =>
       call('retention.delete', {
         subject: 'participant',

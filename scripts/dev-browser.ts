@@ -1,16 +1,33 @@
 /**
- * npm run dev:browser -- --data-dir <folder> [--port <n>] [--demo]
+ * npm run dev:browser -- --data-dir <folder> [--port <n>] [--demo] [--test-update-keys <file>]
  *
  * Builds the window if its sources changed, starts the browser host, and
  * prints one line `READY http://127.0.0.1:<port>/?token=<token>` when ready.
  * This command line is kept stable: tests and scripts rely on it.
+ *
+ * --test-update-keys: for end-to-end tests only, a JSON file of update keys
+ * ([{ id, role, publicKey }]) trusted instead of the program's built-in ones,
+ * so a test can sign an update with the test key pair. The browser host
+ * refuses to run in a packaged build, and the desktop program has no such option.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBrowserHost } from '../src/main/browser-host/server';
 import { DEMO_ACCOUNTS, seedDemo } from '../src/main/demo/seed';
+import { publicKeyFrom } from '../src/main/features/updates/ed25519';
+import type { TrustedKey } from '../src/main/features/updates/trusted-keys';
+
+function readTestKeys(file: string): TrustedKey[] {
+  const keys = JSON.parse(readFileSync(file, 'utf8')) as TrustedKey[];
+  if (!Array.isArray(keys) || keys.length === 0) throw new Error('--test-update-keys: a JSON list of keys is expected.');
+  for (const key of keys) {
+    publicKeyFrom(key.publicKey); // throws on anything but an Ed25519 public key
+    if (typeof key.id !== 'string' || (key.role !== 'current' && key.role !== 'next')) throw new Error('--test-update-keys: each key needs an id and a role.');
+  }
+  return keys;
+}
 
 const root = resolve(__dirname, '..');
 const rendererDir = join(root, 'dist', 'renderer');
@@ -39,6 +56,7 @@ async function main() {
       port: { type: 'string' },
       demo: { type: 'boolean', default: false },
       'no-build': { type: 'boolean', default: false },
+      'test-update-keys': { type: 'string' },
     },
   });
   if (!values['data-dir']) {
@@ -54,7 +72,8 @@ async function main() {
   mkdirSync(dataDir, { recursive: true });
   if (!values['no-build']) buildIfStale();
 
-  const host = await startBrowserHost({ dataDir, port, rendererDir });
+  const updateKeys = values['test-update-keys'] ? readTestKeys(values['test-update-keys']) : undefined;
+  const host = await startBrowserHost({ dataDir, port, rendererDir, ...(updateKeys ? { updateKeys } : {}) });
   if (values.demo) {
     if (host.backend.vault.exists() || host.backend.databaseExists()) {
       console.error('--demo: this data folder is already set up; using it as it is.');

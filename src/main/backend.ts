@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { ApiResult } from '../shared/errors';
 import { AppError } from './app-error';
 import { appendAudit, type AuditInput } from './audit/audit';
+import { anchorPath, auditTail, writeAnchor } from './audit/anchor';
 import type { Database } from './db/schema';
 import type { OpenDatabase } from './db/open';
 import type { Session } from './ipc/context';
@@ -21,7 +22,13 @@ import { raiseTasksForToday } from './features/tasks/new-day';
 import { todayInLondon } from '../shared/dates';
 import { LoginThrottle } from './vault/throttle';
 import { Vault } from './vault/vault';
+import { removeLeftoverTempFiles } from './vault/files';
 import type { ScryptParams } from './vault/crypto';
+import type { UpdateInstaller } from './features/updates/installer';
+import type { TrustedKey } from './features/updates/trusted-keys';
+import { recordVersionRun } from './features/updates/high-water';
+import { finishInstall } from './features/updates/installed';
+import { APP_VERSION } from './app-version';
 
 /**
  * Saves a file where the user chooses, in two steps so that no database
@@ -40,6 +47,18 @@ export interface BackendOptions {
   now?: () => number;
   /** native folder and file pickers (Electron only; the browser host types a path instead) */
   pickers?: FilePickers;
+  /** installs a checked update and restarts (Electron only; the browser host stops before installing) */
+  updateInstaller?: UpdateInstaller;
+  /**
+   * Tests only: the keys whose signatures an update may carry, instead of the built-in ones
+   * (trusted-keys.ts). The desktop program never sets it; the browser host, which refuses to
+   * run in a packaged build, passes on its --test-update-keys option.
+   */
+  updateKeys?: readonly TrustedKey[];
+  /** tests only: the version the update checks take as running, instead of the program's own */
+  runningVersion?: string;
+  /** tests only: the platform the update checks take as this one */
+  updatePlatform?: string;
 }
 
 export interface FilePickers {
@@ -62,6 +81,19 @@ export class Backend {
   /** the open database and its key; null while locked */
   opened: (OpenDatabase & { key: Buffer }) | null = null;
   session: Session | null = null;
+  /** the open database's id (from its meta table), for the audit anchor; null while locked */
+  databaseId: string | null = null;
+  /** an audit warning for the administrator now logged in, shown once in the window */
+  auditWarning: string | null = null;
+  /**
+   * The database file would not open with a key the keyring gave, or failed a page check while logging in:
+   * the problem screen shows until the file changes (put back, or restored). `stamp` is its size and time.
+   */
+  databaseProblem: { message: string; stamp: string } | null = null;
+  /** a log-in or recovery is under way (set before the key stretching, so a second one is refused at once) */
+  loggingIn = false;
+  /** the logged-in person's own key for their drafts (see vault.ts); null while locked */
+  personalKey: Buffer | null = null;
   /** who locked the window, for the lock screen (kept in memory only) */
   lockedUser: { username: string; fullName: string } | null = null;
   pendingAudit: AuditInput[] = [];
@@ -116,8 +148,26 @@ export class Backend {
     }
     try {
       await db.transaction().execute((trx) => appendAudit(trx, stamped));
+      await this.anchorAudit();
     } catch (err) {
       log.error('could not write an audit entry', err);
+    }
+  }
+
+  /**
+   * After a commit that added audit entries: the newest entry's number and hash go into the anchor
+   * outside the database (see audit/anchor.ts). A failure here is logged, never the caller's error:
+   * the change itself is already safely committed.
+   */
+  async anchorAudit(): Promise<void> {
+    const opened = this.opened;
+    const databaseId = this.databaseId;
+    if (!opened || !databaseId) return;
+    try {
+      const tail = await auditTail(opened.db);
+      writeAnchor(anchorPath(this.options.dataDir), opened.key, databaseId, tail);
+    } catch (err) {
+      log.error('could not write the audit anchor', err);
     }
   }
 
@@ -190,6 +240,8 @@ export class Backend {
     }
     this.lockedUser = kind === 'lock' && session ? { username: session.username, fullName: session.fullName } : null;
     this.session = null;
+    this.personalKey?.fill(0);
+    this.personalKey = null;
     if (jobRunning(this)) {
       const closing: Promise<void> = jobFinished(this)
         .then(() => (this.session ? undefined : this.closeDatabase()))
@@ -210,6 +262,7 @@ export class Backend {
   async closeDatabase(): Promise<void> {
     const opened = this.opened;
     this.opened = null;
+    this.databaseId = null;
     if (opened) {
       opened.key.fill(0);
       await opened.db.destroy().catch((err: unknown) => log.error('closing the database failed', err));
@@ -225,10 +278,24 @@ export class Backend {
   }
 }
 
+/** Anti-rollback and the end of an update: see features/updates/high-water.ts and installed.ts. */
+function noteVersionRun(backend: Backend): void {
+  const running = backend.options.runningVersion ?? APP_VERSION;
+  try {
+    const installed = finishInstall(backend.options.dataDir, running, new Date(backend.now()));
+    recordVersionRun(backend.options.dataDir, running);
+    if (installed) backend.pendingAudit.push(installed); // written at the next log-in
+  } catch (err) {
+    log.error('could not record the version this data folder runs', err);
+  }
+}
+
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   // A restore the program was killed in the middle of: undo it (or finish it) before anything opens the database.
   finishInterruptedRestore(options.dataDir);
+  removeLeftoverTempFiles(options.dataDir);
   const backend = new Backend(options);
+  noteVersionRun(backend);
   backend.startIdleWatch();
   return backend;
 }

@@ -30,6 +30,7 @@ import {
   type JobStatus,
   type RestorePreview,
 } from './features/backups';
+import { updateCheckInput, updateStartInput, type UpdatePreview, type UpdateStatus } from './features/updates';
 import { auditExportInput, auditListInput, type AuditExport, type AuditPage, type AuditVerifyResult } from './features/audit';
 import {
   addReferralInput,
@@ -63,7 +64,8 @@ import {
   type Goal,
   type NotePage,
 } from './features/notes';
-import { taskAddInput, taskCompleteInput, taskListInput, type Task, type TaskPage } from './features/tasks';
+import { draftPlaceInput, draftSaveInput, type Draft } from './features/drafts';
+import { taskAddInput, taskCompleteInput, taskReopenInput, taskListInput, type Task, type TaskPage } from './features/tasks';
 import type { StaffDirectoryEntry } from './features/staff';
 import {
   closureDeleteInput,
@@ -230,6 +232,11 @@ export const api = {
   /** progress of a backup or restore (the job id is the secret; it holds nothing personal) */
   'backups.job': route<JobStatus>()({ input: jobInput, access: 'public', writes: false, vault: true }),
 
+  'updates.status': route<UpdateStatus>()({ input: empty, access: 'updates.install', writes: false }),
+  'updates.check': route<UpdatePreview>()({ input: updateCheckInput, access: 'updates.install', writes: false }),
+  /** progress through `backups.job` (one job at a time: a backup, a restore or an update) */
+  'updates.start': route<{ jobId: string }>()({ input: updateStartInput, access: 'updates.install', writes: false }),
+
   'audit.list': route<AuditPage>()({ input: auditListInput, access: 'audit.view', writes: false }),
   'audit.verify': route<AuditVerifyResult>()({ input: empty, access: 'audit.view', writes: false }),
   'audit.export': route<AuditExport>()({ input: auditExportInput, access: 'audit.view', writes: false }),
@@ -259,12 +266,19 @@ export const api = {
   'notes.update': route<CaseNote>()({ input: noteUpdateInput, access: 'notes.write', writes: true }),
   'notes.history': route<CaseNoteVersion[]>()({ input: idInput, access: 'notes.history', writes: false }),
 
+  // A person's own drafts of long text. Saving is one statement outside a route transaction and is not
+  // audited (it happens every few seconds while they type); see src/main/features/drafts/service.ts.
+  'drafts.get': route<Draft | null>()({ input: draftPlaceInput, access: 'session', writes: false }),
+  'drafts.save': route<{ savedAt: string } | null>()({ input: draftSaveInput, access: 'session', writes: false }),
+  'drafts.discard': route<null>()({ input: draftPlaceInput, access: 'session', writes: false }),
+
   'goals.add': route<Goal>()({ input: goalAddInput, access: 'participants.edit', writes: true }),
   'goals.update': route<Goal>()({ input: goalUpdateInput, access: 'participants.edit', writes: true }),
 
   'tasks.list': route<TaskPage>()({ input: taskListInput, access: 'session', writes: false }),
   'tasks.add': route<Task>()({ input: taskAddInput, access: 'session', writes: true }),
   'tasks.complete': route<Task>()({ input: taskCompleteInput, access: 'session', writes: true }),
+  'tasks.reopen': route<Task>()({ input: taskReopenInput, access: 'session', writes: true }),
 
   'programmes.list': route<ProgrammeType[]>()({ input: empty, access: 'groups.view', writes: false }),
   'programmes.save': route<ProgrammeType>()({ input: programmeTypeInput, access: 'groups.manage', writes: true }),

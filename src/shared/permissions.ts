@@ -24,6 +24,7 @@ const matrix = {
   'staff.manage': ['admin'],
   'settings.manage': ['admin'],
   'backups.manage': ['admin'],
+  'updates.install': ['admin'],
   'audit.view': ['admin', 'manager'],
   // Case records are for the people doing the work; administrators run the system, not cases.
   'participants.view': ['manager', 'facilitator', 'partner_worker'],

@@ -27,6 +27,7 @@ const areas: Array<{ label: string; permission?: Permission }> = [
   { label: 'Programme settings', permission: 'curriculum.manage' },
   { label: 'Settings', permission: 'settings.manage' },
   { label: 'Backups', permission: 'backups.manage' },
+  { label: 'Updates', permission: 'updates.install' },
 ];
 
 let host: Host;

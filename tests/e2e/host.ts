@@ -15,9 +15,9 @@ export interface Host {
   stop: () => Promise<void>;
 }
 
-export async function startHost(options: { demo?: boolean; dataDir?: string } = {}): Promise<Host> {
+export async function startHost(options: { demo?: boolean; dataDir?: string; testUpdateKeys?: string } = {}): Promise<Host> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dvpp-e2e-'));
-  const args = ['run', '-s', 'dev:browser', '--', '--data-dir', dataDir, '--no-build', ...(options.demo ? ['--demo'] : [])];
+  const args = ['run', '-s', 'dev:browser', '--', '--data-dir', dataDir, '--no-build', ...(options.demo ? ['--demo'] : []), ...(options.testUpdateKeys ? ['--test-update-keys', options.testUpdateKeys] : [])];
   const child: ChildProcess = spawn('npm', args, { cwd: resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
   const url = await new Promise<string>((resolveUrl, reject) => {

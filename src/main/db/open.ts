@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { Kysely, sql } from 'kysely';
 import { AppError } from '../app-error';
 import { SqlCipherDialect } from './dialect';
@@ -11,8 +11,6 @@ export interface OpenDatabase {
   db: Kysely<Database>;
   raw: RawConnection;
 }
-
-export const keyPragma = (key: Buffer) => `PRAGMA key = "x'${key.toString('hex')}'";`;
 
 /**
  * Opens the encrypted database with a raw 256-bit key (the vault did the key
@@ -28,11 +26,14 @@ export async function openDatabase(
   if (!options.create && !existsSync(file)) {
     throw new AppError('VAULT', 'The database file is missing from the data folder.');
   }
+  // An empty file opens as an empty database, and the migrations would then build a new one inside it:
+  // the lost records' file replaced without a word. It is refused instead (the problem screen offers a restore).
+  if (!options.create && statSync(file).size === 0) {
+    throw new AppError('VAULT', 'The database file is empty (0 bytes). Nothing has been changed.');
+  }
   const raw = await openRaw(file);
   try {
-    // SQLCipher writes its own errors to stderr; the program reports them itself.
-    await raw.exec(`PRAGMA cipher_log_level = NONE;`);
-    await raw.exec(keyPragma(key));
+    await raw.key(key);
     // The first read is where a wrong key, or a file that is not ours, shows itself.
     await raw.all('SELECT count(*) AS n FROM sqlite_master');
   } catch {
@@ -68,10 +69,9 @@ export async function openDatabase(
   return { db, raw };
 }
 
-/** SQLCipher's page-level HMAC check; returns the problems found (empty when sound). */
-export async function cipherIntegrityCheck(db: Kysely<Database>): Promise<string[]> {
-  const result = await sql<Record<string, string>>`PRAGMA cipher_integrity_check`.execute(db);
-  return result.rows.map((row) => Object.values(row).join(' '));
+/** SQLCipher's page-level HMAC check; returns the problems found (empty when sound). Waits its turn on the connection. */
+export async function cipherIntegrityCheck(opened: OpenDatabase): Promise<string[]> {
+  return opened.db.connection().execute(() => opened.raw.cipherIntegrityCheck());
 }
 
 async function appliedCount(db: Kysely<Database>): Promise<number> {

@@ -15,10 +15,9 @@ export async function makeSafetyCopy(raw: RawConnection, databaseFile: string, k
   if (existsSync(target)) return target;
   const temp = `${target}.partial`;
   rmSync(temp, { force: true });
-  const quoted = `'${temp.replace(/'/g, "''")}'`;
-  await raw.exec(`ATTACH DATABASE ${quoted} AS safety KEY "x'${key.toString('hex')}'";`);
+  await raw.attach(temp, 'safety', key);
   try {
-    await raw.all("SELECT sqlcipher_export('safety')");
+    await raw.exportInto('safety');
   } finally {
     await raw.exec('DETACH DATABASE safety;');
   }

@@ -558,6 +558,17 @@ export interface SubjectAccessRequestsTable {
   file_sha256: string | null;
 }
 
+/** Long text as it is typed, encrypted under its author's own key (migration 0014). */
+export interface DraftsTable {
+  staff_id: string;
+  /** kind, record and field: 'case-note:<id>:text' */
+  place: string;
+  side: 'programme' | 'partner';
+  /** JSON of the AES-256-GCM box */
+  box: string;
+  saved_at: string;
+}
+
 export interface Database {
   meta: MetaTable;
   schema_migrations: SchemaMigrationsTable;
@@ -603,4 +614,5 @@ export interface Database {
   reports: ReportsTable;
   retention_holds: RetentionHoldsTable;
   subject_access_requests: SubjectAccessRequestsTable;
+  drafts: DraftsTable;
 }

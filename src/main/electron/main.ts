@@ -47,8 +47,8 @@ import {
   type Mode,
   type Refusal,
 } from './hardening';
-import { handleSquirrelEvent } from './squirrel';
 import { nativePickers } from './pickers';
+import { electronUpdateInstaller, removeReplacedBundle } from './update-install';
 
 // Defined by Forge's Vite plugin at build time (`define`): the dev server URL
 // under `electron-forge start` only, and the renderer's name. Read with
@@ -116,7 +116,6 @@ function buildMenu(mode: Mode): Menu {
 }
 
 function start(): void {
-  if (handleSquirrelEvent(app)) return;
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -256,7 +255,12 @@ function start(): void {
       windowSession.protocol.handle(APP_SCHEME, bundleHandler(join(__dirname, '..', 'renderer', rendererName)));
 
       mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-      backend = await createBackend({ dataDir, pickers: nativePickers(() => mainWindow) });
+      backend = await createBackend({
+        dataDir,
+        pickers: nativePickers(() => mainWindow),
+        updateInstaller: electronUpdateInstaller(app),
+      });
+      void removeReplacedBundle(app).catch((err: unknown) => log.error('the replaced program could not be removed', err));
       backend.fileSaver = dialogFileSaver(() => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null));
       ipcMain.handle(INVOKE_CHANNEL, invoke);
 

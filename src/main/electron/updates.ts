@@ -1,8 +1,9 @@
 /**
- * Updates from a folder that an administrator points at (a USB stick, a CD,
- * a share that is already mounted), never from the internet. Nothing calls
- * this yet: there is no update screen, nothing checks at start, nothing
- * downloads or installs by itself.
+ * electron-updater, fed from a folder on this computer, never from the
+ * internet. The folder is the program's own copy of an update that has already
+ * passed every check in src/main/features/updates/ (signature under a built-in
+ * key, version, platform, size and SHA-512 of the copy); this file only hands
+ * that checked copy to the platform's installer (see update-install.ts).
  *
  * What electron-updater can and cannot do offline (read in electron-updater
  * 6.8 and Electron 45):
@@ -15,14 +16,15 @@
  *   and checks its sha512 against the channel file, and refuses every other
  *   request, and (3) its own app adapter, so electron-updater never creates
  *   its network executor at all. No code path here reaches `net`.
- * - Linux only: the .deb from maker-deb (installed with pkexec and dpkg,
- *   which asks for an administrator's password). Windows is packaged with
- *   Squirrel.Windows, which electron-updater cannot update (it updates NSIS
- *   installers); on macOS electron-updater passes the zip to Squirrel.Mac
- *   through an HTTP server on 127.0.0.1. Both are refused here.
- * - The sha512 in the channel file detects a damaged copy, not a forged one:
- *   the folder must come from the charity's own supplier. Signed updates are
- *   future work.
+ * - Linux: the .deb (DebUpdater installs it with pkexec and dpkg, which asks
+ *   for an administrator's password). Windows: the NSIS installer
+ *   (NsisUpdater runs it silently); its code-signature hook is given this
+ *   program's own check of the copy against the signed manifest, so an
+ *   Authenticode certificate adds to the check but is not needed for it.
+ *   macOS is installed from its zip in update-install.ts (electron-updater's
+ *   MacUpdater would serve the zip to Squirrel.Mac over HTTP on 127.0.0.1).
+ * - The channel file is written by this program from the verified manifest;
+ *   the one on a stick, if any, is never read.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -32,7 +34,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { App } from 'electron';
-import { DebUpdater, Provider, type AppUpdater, type ResolvedUpdateFileInfo, type UpdateInfo } from 'electron-updater';
+import { DebUpdater, NsisUpdater, Provider, type AppUpdater, type ResolvedUpdateFileInfo, type UpdateInfo } from 'electron-updater';
 import type { AppAdapter } from 'electron-updater/out/AppAdapter';
 import { parseUpdateInfo, type ProviderRuntimeOptions } from 'electron-updater/out/providers/Provider';
 
@@ -168,26 +170,101 @@ function appAdapter(app: App, updatesDir: string): AppAdapter {
   };
 }
 
+/** Checks the installer electron-updater is about to run; null when it may run, or why not. */
+export type InstallerCheck = (file: string) => Promise<string | null>;
+
+export interface FolderUpdaterOptions {
+  /** Windows: this program's own check of the installer, run by NsisUpdater just before it installs */
+  verifyInstaller?: InstallerCheck;
+  /** Windows: publisher names of an Authenticode certificate to require as well (none: not required) */
+  publisherNames?: readonly string[];
+  /** tests */
+  platform?: NodeJS.Platform;
+}
+
+/** The channel file's name electron-updater looks for on this platform and architecture. */
+export function channelFileName(platform: NodeJS.Platform = process.platform, arch: string = process.arch): string {
+  if (platform === 'win32') return 'latest.yml';
+  if (platform === 'linux') return arch === 'x64' ? 'latest-linux.yml' : `latest-linux-${arch}.yml`;
+  return 'latest-mac.yml';
+}
+
+/** A channel file for one installer, from the verified manifest (electron-updater wants the sha512 in base64). */
+export function channelFileText(version: string, file: string, size: number, sha512Hex: string, releasedOn: string): string {
+  const sha512 = Buffer.from(sha512Hex, 'hex').toString('base64');
+  return [
+    `version: ${JSON.stringify(version)}`,
+    'files:',
+    `  - url: ${JSON.stringify(file)}`,
+    `    sha512: ${JSON.stringify(sha512)}`,
+    `    size: ${size}`,
+    `path: ${JSON.stringify(file)}`,
+    `sha512: ${JSON.stringify(sha512)}`,
+    `releaseDate: ${JSON.stringify(`${releasedOn}T00:00:00.000Z`)}`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * NsisUpdater's code-signature hook: first this program's own check (the
+ * signed manifest's size and SHA-512, on the very file about to run), then, if
+ * publisher names are configured, electron-updater's Authenticode check too.
+ */
+export function codeSignatureHook(
+  verifyInstaller: InstallerCheck,
+  authenticode: ((publisherNames: string[], file: string) => Promise<string | null>) | null,
+): (publisherNames: string[], file: string) => Promise<string | null> {
+  return async (publisherNames, file) => {
+    const ours = await verifyInstaller(file);
+    if (ours !== null) return ours;
+    const required = publisherNames.filter((name) => name !== OWN_CHECK_ONLY);
+    if (required.length === 0 || !authenticode) return null;
+    return authenticode(required, file);
+  };
+}
+
+/** Written as the publisher name when no certificate is required, so NsisUpdater still calls the hook. */
+export const OWN_CHECK_ONLY = 'dvpp-own-verification';
+
 /**
  * An updater for the given folder: `checkForUpdates()`, then `downloadUpdate()`,
  * then `quitAndInstall()`, each only when an administrator asks. In an
  * unpackaged (development) build `checkForUpdates()` does nothing and
  * resolves to null.
  */
-export async function createFolderUpdater(app: App, folder: string): Promise<AppUpdater> {
-  if (process.platform !== 'linux') {
-    throw new Error('Updating from a folder is available for the Linux (.deb) version only.');
+export async function createFolderUpdater(app: App, folder: string, options: FolderUpdaterOptions = {}): Promise<AppUpdater> {
+  const platform = options.platform ?? process.platform;
+  if (platform !== 'linux' && platform !== 'win32') {
+    throw new Error('electron-updater installs the Linux (.deb) and Windows (NSIS) versions; macOS is installed from its zip.');
+  }
+  if (platform === 'win32' && !options.verifyInstaller) {
+    throw new Error("The Windows installer is only run after this program's own check of it.");
   }
   if (!isAbsolute(folder) || !(await stat(folder)).isDirectory())
     throw new Error('Choose the folder that holds the update.');
 
-  // electron-updater reads its cache folder's name from an app-update.yml; electron-builder
-  // would ship one, Forge does not, so it is written beside the cache.
+  // electron-updater reads its cache folder's name (and, on Windows, the publisher names that make it
+  // call the code-signature hook) from an app-update.yml; electron-builder would ship one, Forge does not.
   const updatesDir = join(app.getPath('userData'), 'updates');
   await mkdir(updatesDir, { recursive: true, mode: 0o700 });
-  await writeFile(join(updatesDir, 'app-update.yml'), 'updaterCacheDirName: cache\n');
+  const publishers = [...(options.publisherNames ?? []), OWN_CHECK_ONLY];
+  await writeFile(
+    join(updatesDir, 'app-update.yml'),
+    platform === 'win32'
+      ? `updaterCacheDirName: cache\npublisherName:\n${publishers.map((p) => `  - ${JSON.stringify(p)}`).join('\n')}\n`
+      : 'updaterCacheDirName: cache\n',
+  );
 
-  const updater = new DebUpdater(null, appAdapter(app, updatesDir));
+  const adapter = appAdapter(app, updatesDir);
+  let updater: AppUpdater;
+  if (platform === 'win32') {
+    const nsis = new NsisUpdater(null, adapter);
+    const authenticode = options.publisherNames?.length ? nsis.verifyUpdateCodeSignature : null;
+    nsis.verifyUpdateCodeSignature = codeSignatureHook(options.verifyInstaller!, authenticode);
+    updater = nsis;
+  } else {
+    updater = new DebUpdater(null, adapter);
+  }
   // Passing our own adapter leaves electron-updater without an HTTP executor; ours copies from the folder.
   (updater as unknown as { httpExecutor: FolderExecutor }).httpExecutor = new FolderExecutor(folder);
   updater.logger = null; // its messages quote paths (a user name can be part of one)

@@ -4,10 +4,12 @@ import { auditHandlers } from './audit/routes';
 import { authHandlers } from './auth/routes';
 import { consentHandlers } from './consents/routes';
 import { noteHandlers } from './notes/routes';
+import { draftHandlers } from './drafts/routes';
 import { participantHandlers } from './participants/routes';
 import { riskHandlers } from './risk/routes';
 import { settingsHandlers } from './settings/routes';
 import { backupHandlers } from './backups/routes';
+import { updateHandlers } from './updates/routes';
 import { staffHandlers } from './staff/routes';
 import { taskHandlers } from './tasks/routes';
 import { programmeHandlers } from './programmes/routes';
@@ -28,12 +30,14 @@ export const handlers: Handlers = {
   ...staffHandlers,
   ...settingsHandlers,
   ...backupHandlers,
+  ...updateHandlers,
   ...auditHandlers,
   ...participantHandlers,
   ...assessmentHandlers,
   ...riskHandlers,
   ...consentHandlers,
   ...noteHandlers,
+  ...draftHandlers,
   ...taskHandlers,
   ...programmeHandlers,
   ...groupHandlers,

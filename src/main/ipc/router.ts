@@ -14,6 +14,8 @@ import { appendAudit, type AuditInput } from '../audit/audit';
 import type { Backend } from '../backend';
 import type { Db, Handler, ServiceContext, Session } from './context';
 import { log } from '../log';
+import { inTransaction } from '../db/transaction';
+import { DISK_FULL_MESSAGE, isDiskFull } from '../disk-full';
 
 export interface Caller {
   /** set by the transport: the call came from the app's own window (Electron) or carried the per-start token (browser host) */
@@ -43,6 +45,8 @@ function toApiError(err: unknown, route: string): ApiError {
   if (err instanceof z.ZodError) return zodToApiError(err);
   const reference = randomBytes(4).toString('hex').toUpperCase();
   log.error(`internal error in ${route}`, err, reference);
+  // Saving, logging in, changing a password: a full disk is something the person can act on.
+  if (isDiskFull(err)) return { code: 'INTERNAL', message: DISK_FULL_MESSAGE, reference };
   return {
     code: 'INTERNAL',
     message: `Something went wrong and nothing was saved. If it happens again, tell your administrator the reference ${reference}.`,
@@ -162,17 +166,19 @@ export class Router {
         }
         if (ctx.entries.length > 0) {
           // A read that opened someone's record: the entry is written before the data is returned.
-          await db.transaction().execute((trx) => this.writeEntries(trx, ctx, routeName, session, parsed.data));
+          await inTransaction(db, (trx) => this.writeEntries(trx, ctx, routeName, session, parsed.data));
+          await this.backend.anchorAudit();
         }
         return { ok: true, value };
       }
       let ctx!: Context;
-      const value = await db.transaction().execute(async (trx) => {
+      const value = await inTransaction(db, async (trx) => {
         ctx = new Context(this.backend, trx, session);
         const result = await handler(ctx, parsed.data as never);
         await this.writeEntries(trx, ctx, routeName, session, parsed.data);
         return result;
       });
+      await this.backend.anchorAudit();
       for (const work of ctx.afterCommitWork) await work();
       return { ok: true, value };
     } catch (err) {

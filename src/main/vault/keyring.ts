@@ -3,7 +3,7 @@
  * and one for the recovery key. It holds no key in the clear and no names:
  * a user name is found by a salted hash.
  */
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../app-error';
@@ -33,6 +33,12 @@ const keyringSchema = z.object({
   lookupSalt: z.string().min(1),
   kdf: scryptParams,
   entries: z.array(entrySchema),
+  /**
+   * SHA-256 of the rest, written by the program. Not a secret seal (anyone could recompute it): it tells a
+   * file edited by hand, or damaged, from a wrong password, so the person is told so and offered the
+   * recovery key instead of being slowed down. Keyrings from before it have none.
+   */
+  checksum: z.string().optional(),
 });
 
 export type KeyringEntry = z.infer<typeof entrySchema>;
@@ -70,8 +76,20 @@ export function parseKeyring(value: unknown): Keyring | null {
   return ids.size === result.data.entries.length ? result.data : null;
 }
 
+function checksumOf(keyring: Keyring): string {
+  const { checksum: _ignored, ...rest } = keyring;
+  return createHash('sha256').update(JSON.stringify(rest)).digest('base64');
+}
+
+/** False when the keyring is not as the program wrote it (a checksum that does not match). */
+export function keyringIntact(keyring: Keyring): boolean {
+  return keyring.checksum === undefined || keyring.checksum === checksumOf(keyring);
+}
+
 export function writeKeyring(file: string, keyring: Keyring): void {
-  writeFileAtomic(file, `${JSON.stringify(keyringSchema.parse(keyring), null, 2)}\n`);
+  const parsed = keyringSchema.parse(keyring);
+  const withSum = { ...parsed, checksum: checksumOf(parsed) };
+  writeFileAtomic(file, `${JSON.stringify(withSum, null, 2)}\n`);
 }
 
 export const normaliseUsername = (username: string) => username.trim().toLowerCase();

@@ -68,6 +68,11 @@ export interface UnlockResult {
   entryId: string;
   /** The database key from the keyring, then (if a re-key was interrupted) from the pending keyring. */
   candidates: Array<{ key: Buffer; pending: boolean }>;
+  /**
+   * A key only this person's password (or, for the recovery entry, the recovery key) opens:
+   * drafts of what they type are kept under it, so the database key alone cannot read them.
+   */
+  personalKey: Buffer;
 }
 
 export class Vault {
@@ -161,7 +166,7 @@ export class Vault {
       const key = unseal(privateKeyDer, pendingEntry.publicKey, pendingEntry.sealedKey, sealedKeyAad(pending, entry.id));
       if (key) candidates.push({ key, pending: true });
     }
-    return { entryId: entry.id, candidates };
+    return { entryId: entry.id, candidates, personalKey: hkdf(privateKeyDer, Buffer.from(entry.publicKey, 'utf8'), 'personal-drafts') };
   }
 
   /** Returns null for a wrong user name or password, after the same amount of work either way. */

@@ -10,6 +10,7 @@ import type { SessionInfo, VaultState } from '../../shared/features/auth';
 import { call, onLocked } from './api';
 import { apiErrorOf } from './form-errors';
 import { queryClient } from './query-client';
+import { flushDrafts } from '../features/drafts/use-draft';
 
 export interface AuthContextValue {
   /** null until the first answer */
@@ -74,6 +75,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     async (close: () => Promise<unknown>) => {
       if (closingRef.current) return;
       closingRef.current = true;
+      // Text typed in the last moments is written to its draft before the database closes.
+      await flushDrafts();
       setClosing(true);
       try {
         await close().catch(() => {

@@ -11,6 +11,7 @@ import { Shell } from './shell';
 const StaffPage = lazy(() => import('../features/staff/staff-page').then((m) => ({ default: m.StaffPage })));
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 const SettingsPage = lazy(() => import('../features/settings/settings-page').then((m) => ({ default: m.SettingsPage })));
+const UpdatesPage = lazy(() => import('../features/updates/updates-page').then((m) => ({ default: m.UpdatesPage })));
 const BackupsPage = lazy(() => import('../features/backups/backups-page').then((m) => ({ default: m.BackupsPage })));
 const ParticipantsPage = lazy(() => import('../features/participants/participants-page').then((m) => ({ default: m.ParticipantsPage })));
 const NewReferralPage = lazy(() => import('../features/participants/new-referral-page').then((m) => ({ default: m.NewReferralPage })));
@@ -213,6 +214,14 @@ const routes: RouteObject[] = [
         element: (
           <RequirePermission permission="backups.manage">
             <BackupsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'updates',
+        element: (
+          <RequirePermission permission="updates.install">
+            <UpdatesPage />
           </RequirePermission>
         ),
       },

@@ -1,11 +1,13 @@
 /** The frame of the app once someone is logged in: header (who, lock, log out) and the menu of areas their role may use. */
 import { AppShell, Box, Button, Center, Group, Loader, NavLink, Stack, Text } from '@mantine/core';
-import { IconAdjustmentsHorizontal, IconArrowsExchange, IconDatabaseExport, IconCalendarWeek, IconChecklist, IconCircles, IconClipboardList, IconFileText, IconHome, IconHeartHandshake, IconHourglass, IconKey, IconLock, IconLogout, IconSettings, IconShieldLock, IconUserPlus, IconUsers, IconUsersGroup } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconArrowsExchange, IconDatabaseExport, IconCalendarWeek, IconChecklist, IconCircles, IconClipboardList, IconFileText, IconHome, IconHeartHandshake, IconHourglass, IconKey, IconLock, IconLogout, IconPackage, IconSettings, IconShieldLock, IconUserPlus, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import { Suspense, useState, type ComponentType } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
+import { UnsavedChangesGuard } from '../components/unsaved-changes';
 import { can, roleLabels, type Permission } from '../../shared/permissions';
 import { ChangePasswordModal } from '../features/auth/change-password-modal';
 import { HeaderSearch } from '../features/participants/header-search';
+import { AuditWarning } from '../features/audit/audit-warning';
 import { useApiQuery } from './api';
 import { useAuth, useSession } from './auth-context';
 
@@ -33,6 +35,7 @@ export const areas: Area[] = [
   { to: '/programme-settings', label: 'Programme settings', icon: IconAdjustmentsHorizontal, permission: 'curriculum.manage' },
   { to: '/settings', label: 'Settings', icon: IconSettings, permission: 'settings.manage' },
   { to: '/backups', label: 'Backups', icon: IconDatabaseExport, permission: 'backups.manage' },
+  { to: '/updates', label: 'Updates', icon: IconPackage, permission: 'updates.install' },
 ];
 
 export function Shell() {
@@ -50,6 +53,18 @@ export function Shell() {
 
   return (
     <AppShell header={{ height: 64 }} navbar={{ width: 240, breakpoint: 'xs' }} padding="lg">
+      {/* The first thing Tab reaches: past the header and menu to the page itself (WCAG 2.4.1). It moves focus
+          itself, because the hash router would read "#main" as a page address. */}
+      <a
+        href="#/"
+        className="skip-link"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main-content')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
       <AppShell.Header>
         <Group h="100%" px="lg" justify="space-between" wrap="nowrap" gap="md">
           <Text fw={700} size="lg" truncate="end" title={organisationName} style={{ flexShrink: 1, minWidth: 80 }}>
@@ -127,8 +142,9 @@ export function Shell() {
         </AppShell.Section>
       </AppShell.Navbar>
 
-      <AppShell.Main bg="gray.0">
+      <AppShell.Main bg="gray.0" id="main-content" tabIndex={-1} style={{ outline: 'none' }}>
         <Box maw={1400}>
+          <AuditWarning message={session.auditWarning} />
           <Suspense
             fallback={
               <Center py="xl">
@@ -137,6 +153,7 @@ export function Shell() {
             }
           >
             <Outlet />
+            <UnsavedChangesGuard />
           </Suspense>
         </Box>
       </AppShell.Main>

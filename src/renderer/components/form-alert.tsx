@@ -7,6 +7,7 @@ import type { FormErrors } from '@mantine/form';
 import { IconDeviceFloppy, IconRefresh } from '@tabler/icons-react';
 import type { ErrorCode } from '../../shared/errors';
 import { apiErrorOf, applyApiError } from '../app/form-errors';
+import { useGuardedClose } from './unsaved-changes';
 
 export interface FormProblem {
   code: ErrorCode;
@@ -74,11 +75,13 @@ export function FormFooter({
   saving: boolean;
   label: string;
 }) {
+  // In a FormModal, Cancel asks "Discard your changes?" like Escape and the close button do.
+  const guardedClose = useGuardedClose();
   return (
     <>
       <FormAlert problem={problem} onReload={onReload} />
       <Group justify="flex-end">
-        <Button variant="default" onClick={onCancel}>
+        <Button variant="default" onClick={guardedClose ?? onCancel}>
           Cancel
         </Button>
         <Button type="submit" leftSection={<IconDeviceFloppy size={18} />} loading={saving}>

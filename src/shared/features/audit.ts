@@ -39,11 +39,19 @@ export interface AuditPage {
   actions: string[];
 }
 
+/** Whether the database reaches the anchor kept outside it (the newest entry's number and hash). */
+export type AuditAnchorCheck =
+  | { state: 'ok' }
+  | { state: 'anchor-missing' | 'anchor-damaged'; message: string }
+  | { state: 'entries-missing'; missing: number; since: string | null; until: string; message: string };
+
 export interface AuditVerifyResult {
   ok: boolean;
   checked: number;
   /** the first entry whose hash or link does not match */
   firstBroken: { seq: number; at: string; reason: string } | null;
+  /** the newest entries, checked against the anchor outside the database (absent from older back ends) */
+  anchor?: AuditAnchorCheck;
 }
 
 /** The same filters as the list, without paging: every matching entry, as CSV for a spreadsheet. */

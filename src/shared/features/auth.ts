@@ -71,6 +71,8 @@ export interface SessionInfo {
   mustChangePassword: boolean;
   autoLockMinutes: number;
   organisationName: string;
+  /** for an administrator: newest audit entries found missing (or the audit anchor lost) at a log-in; shown once */
+  auditWarning?: string | null;
 }
 
 export type VaultState =

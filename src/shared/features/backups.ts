@@ -98,10 +98,21 @@ export interface BackupFileEntry {
   modifiedAt: string;
 }
 
-export type JobPhase = 'preparing' | 'copying' | 'writing' | 'checking' | 'finishing' | 'done' | 'failed';
+export type JobPhase =
+  | 'preparing'
+  | 'update-checking'
+  | 'update-copying'
+  | 'copying'
+  | 'writing'
+  | 'checking'
+  | 'finishing'
+  | 'done'
+  | 'failed';
 
 export const jobPhaseLabels: Record<JobPhase, string> = {
   preparing: 'Getting ready',
+  'update-checking': 'Checking the update',
+  'update-copying': 'Copying the update from the drive and checking it',
   copying: 'Making an encrypted copy of the database',
   writing: 'Writing the backup',
   checking: 'Checking the backup',
@@ -112,7 +123,7 @@ export const jobPhaseLabels: Record<JobPhase, string> = {
 
 export interface JobStatus {
   jobId: string;
-  kind: 'backup' | 'restore';
+  kind: 'backup' | 'restore' | 'update';
   phase: JobPhase;
   /** 0 to 100 */
   percent: number;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { organisationSchema, type Organisation } from './auth';
+import { draftDaysSchema } from './drafts';
 import { DEFAULT_PROTECTIVE_MARKING, PROTECTIVE_MARKINGS, type LogoInfo } from './reports';
 
 export const autoLockMinutesSchema = z
@@ -22,6 +23,8 @@ export interface Settings {
    * themselves; the report then says so. Off by default: another manager signs.
    */
   allowSelfSignOff: boolean;
+  /** days an unsent draft of long text is kept before it is removed */
+  draftDays: number;
 }
 
 export const settingsUpdateInput = z.object({
@@ -30,4 +33,6 @@ export const settingsUpdateInput = z.object({
   protectiveMarking: z.enum(PROTECTIVE_MARKINGS, 'Choose the protective marking').default(DEFAULT_PROTECTIVE_MARKING),
   /** left out, the setting stays as it was */
   allowSelfSignOff: z.boolean().optional(),
+  /** left out: unchanged */
+  draftDays: draftDaysSchema.optional(),
 });

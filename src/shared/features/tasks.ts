@@ -36,9 +36,25 @@ export const taskAddInput = z
   })
   .refine((v) => v.assigneeId || v.assigneeRole, { message: 'Assign the task to a person or a role', path: ['assigneeId'] });
 
+/**
+ * Tasks that carry risk close only when the thing is done (a risk review recorded, the consent
+ * reviewed, the report signed off): they cannot be closed by hand.
+ */
+export const closesByItself: readonly TaskKind[] = ['review_due', 'consent_expiring', 'report_due'];
+
+/** Closing a task by hand always says why. */
 export const taskCompleteInput = z.object({
   id: z.uuid(),
-  note: z.string().trim().max(5000).default(''),
+  note: z
+    .string('Say what was done, or why the task is no longer needed')
+    .trim()
+    .min(1, 'Say what was done, or why the task is no longer needed')
+    .max(5000, 'At most 5,000 characters'),
+});
+
+export const taskReopenInput = z.object({
+  id: z.uuid(),
+  reason: z.string().trim().max(5000, 'At most 5,000 characters').default(''),
 });
 
 export const taskListInput = z.object({

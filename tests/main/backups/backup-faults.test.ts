@@ -32,7 +32,7 @@ const noProgress = { progress: () => {} };
 async function liveState(b: Backend) {
   const db = b.requireDb();
   const staff = await db.selectFrom('staff').select('id').execute();
-  return { staff: staff.length, cipher: await cipherIntegrityCheck(db) };
+  return { staff: staff.length, cipher: await cipherIntegrityCheck(b.opened!) };
 }
 
 describe('the backup passphrase', () => {

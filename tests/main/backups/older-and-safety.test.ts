@@ -61,7 +61,7 @@ describe('a backup from an older version', () => {
     // The backup file as the older version wrote it.
     const key = randomBytes(32);
     const copy = join(t.dir, 'copy.db');
-    const tables = await exportDatabase(opened.db, copy, key);
+    const tables = await exportDatabase(opened, copy, key);
     await opened.db.destroy();
     const passphraseKey = await newPassphraseKey(PASSPHRASE, TEST_KDF, new Date().toISOString());
     const keyring = vault.read();
@@ -82,7 +82,7 @@ describe('a backup from an older version', () => {
       keyring: encryptJson(key, keyring, keyringAad(databaseId)),
     };
     const file = join(t.dir, 'old.dvppbak');
-    writeBackupFile(
+    await writeBackupFile(
       file,
       { ...base, summary: encryptJson(key, { counts: summaryCounts(tables), tables }, headerAad(base)) },
       copy,

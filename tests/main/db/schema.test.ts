@@ -184,6 +184,7 @@ const expected: Expected = {
     status: text(), logged_by: text(true), logged_at: text(), produced_at: text(true), produced_by: text(true), released: integer(),
     withheld: integer(), decisions: text(), file_sha256: text(true),
   },
+  drafts: { staff_id: text(), place: text(), side: text(), box: text(), saved_at: text() },
 };
 
 describe('schema.ts matches the migrated database', () => {

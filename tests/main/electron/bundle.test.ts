@@ -9,6 +9,7 @@
  * window, checks senders and refuses outside requests once built.
  */
 import { spawnSync } from 'node:child_process';
+import { builtinModules } from 'node:module';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -27,6 +28,18 @@ beforeAll(async () => {
   const outDir = join(appDir, '.vite', 'build');
   for (const config of ['vite.main.config.mts', 'vite.preload.config.mts']) {
     await build({ root, configFile: join(root, config), logLevel: 'silent', build: { outDir } });
+  }
+  // The worker threads: further main-process entries, each built on its own as forge builds them.
+  for (const [name, entry] of [
+    ['copy-worker', 'src/main/features/backups/copy-worker.ts'],
+    ['bs3mc-thread', 'src/main/db/drivers/bs3mc-thread.ts'],
+  ] as const) {
+    await build({
+      root,
+      configFile: join(root, 'vite.main.config.mts'),
+      logLevel: 'silent',
+      build: { outDir, lib: { entry, formats: ['cjs'], fileName: () => `${name}.cjs` } },
+    });
   }
   const rendererDir = join(appDir, '.vite', 'renderer', 'main_window');
   mkdirSync(rendererDir, { recursive: true });
@@ -65,10 +78,18 @@ beforeAll(async () => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('the packaged main process (built, under a fake electron)', () => {
-  it('requires only electron, Node built-ins and the packaged native module', () => {
+  it('requires only electron, Node built-ins and the packaged native modules', () => {
     const bundle = readFileSync(join(appDir, '.vite', 'build', 'main.cjs'), 'utf8');
-    const required = new Set([...bundle.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]));
-    for (const name of required) expect(name, output).toMatch(/^(electron|node:.+|@journeyapps\/sqlcipher)$/);
+    const required = new Set([...bundle.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!));
+    // Node's built-ins may be required by their bare names too (electron-updater's dependencies do).
+    const allowed = (name: string) =>
+      builtinModules.includes(name) || /^(electron|node:.+|@journeyapps\/sqlcipher|better-sqlite3-multiple-ciphers)$/.test(name);
+    for (const name of required) expect(allowed(name), `${name}\n${output}`).toBe(true);
+    for (const name of ['copy-worker.cjs', 'bs3mc-thread.cjs']) {
+      const worker = readFileSync(join(appDir, '.vite', 'build', name), 'utf8');
+      for (const [, required] of worker.matchAll(/require\("([^"]+)"\)/g))
+        expect(required).toMatch(/^(node:.+|@journeyapps\/sqlcipher|better-sqlite3-multiple-ciphers)$/);
+    }
     const preload = readFileSync(join(appDir, '.vite', 'build', 'preload.cjs'), 'utf8');
     expect([...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron']);
   });
@@ -81,6 +102,25 @@ describe('the packaged main process (built, under a fake electron)', () => {
     expect(existsSync(join(appDir, 'node_modules', 'bindings', 'bindings.js'))).toBe(true);
     expect(existsSync(join(appDir, 'node_modules', 'file-uri-to-path', 'index.js'))).toBe(true);
     expect(existsSync(join(appDir, 'node_modules', 'node-addon-api'))).toBe(false);
+  });
+
+  it('copies the database on its worker thread from the built copy-worker.cjs, beside the packaged addon', () => {
+    const key = '11'.repeat(32);
+    const script = `
+      const { Worker } = require('node:worker_threads');
+      const sqlcipher = require(${JSON.stringify(join(appDir, 'node_modules', '@journeyapps', 'sqlcipher'))});
+      const file = ${JSON.stringify(join(tmp, 'worker-source.db'))};
+      const db = new sqlcipher.Database(file, () => db.exec("PRAGMA key = 'x''${key}'''; CREATE TABLE t (a); INSERT INTO t VALUES (1), (2);", () => db.close(() => {
+        const w = new Worker(${JSON.stringify(join(appDir, '.vite', 'build', 'copy-worker.cjs'))}, {
+          workerData: { kind: 'export', databaseFile: file, databaseKey: Buffer.from('${key}', 'hex'),
+            copyFile: ${JSON.stringify(join(tmp, 'worker-copy.db'))}, copyKey: Buffer.alloc(32, 7) },
+          env: { DVPP_DB_DRIVER: 'journeyapps' },
+        });
+        w.once('message', (m) => console.log(JSON.stringify(m)));
+      })));`;
+    const run = spawnSync(process.execPath, ['-e', script], { cwd: tmp, encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout.trim())).toEqual({ ok: true, counts: { t: 2 } });
   });
 
   it('opens the window from app://bundle with the preload and the CSP', () => {

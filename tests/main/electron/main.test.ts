@@ -201,7 +201,19 @@ describe('main.ts start-up', () => {
 
   it('uses userData/data as the data folder', async () => {
     const { createBackend } = await import('../../../src/main/backend');
-    expect(createBackend).toHaveBeenCalledWith({ dataDir: join(userData, 'data'), pickers: expect.objectContaining({ folder: expect.any(Function), file: expect.any(Function) }) });
+    expect(createBackend).toHaveBeenCalledWith({
+      dataDir: join(userData, 'data'),
+      pickers: expect.objectContaining({ folder: expect.any(Function), file: expect.any(Function) }),
+      updateInstaller: expect.objectContaining({ install: expect.any(Function) }),
+    });
+  });
+
+  it('never replaces the built-in update keys, the running version or the platform (those are for tests only)', async () => {
+    const { createBackend } = await import('../../../src/main/backend');
+    const options = vi.mocked(createBackend).mock.calls[0]![0];
+    expect(options).not.toHaveProperty('updateKeys');
+    expect(options).not.toHaveProperty('runningVersion');
+    expect(options).not.toHaveProperty('updatePlatform');
   });
 
   it('refuses permission requests and checks, in both sessions', () => {

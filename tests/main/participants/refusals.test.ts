@@ -66,7 +66,8 @@ function inputs(ids: Ids): Record<string, unknown> {
     'goals.update': { id: ids.goal, version: 1, kind: 'goal', text: 'y', setOn: today },
     'tasks.list': { participantId: ids.participant },
     'tasks.add': { participantId: ids.participant, title: 'x', assigneeRole: 'manager', dueOn: today },
-    'tasks.complete': { id: ids.task },
+    'tasks.complete': { id: ids.task, note: 'Done' },
+    'tasks.reopen': { id: ids.task },
   };
 }
 

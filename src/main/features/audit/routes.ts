@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { verifyAudit } from '../../audit/audit';
+import { anchorPath, checkAnchor, recordedGap } from '../../audit/anchor';
 import type { Database } from '../../db/schema';
 import type { Handlers } from '../../ipc/context';
 import { exportAudit, listAudit } from './service';
@@ -13,14 +14,30 @@ export const auditHandlers: Handlers<'audit.list' | 'audit.verify' | 'audit.expo
     return result;
   },
   'audit.verify': async (ctx) => {
-    const result = await verifyAudit(ctx.db as Kysely<Database>);
+    const chain = await verifyAudit(ctx.db as Kysely<Database>);
+    const { backend } = ctx;
+    // The chain proves nothing was changed or taken from the middle; the anchor outside the database, that the newest entries are all there.
+    const db = ctx.db as Kysely<Database>;
+    let anchor =
+      backend.opened && backend.databaseId
+        ? await checkAnchor(db, anchorPath(backend.options.dataDir), backend.opened.key, backend.databaseId)
+        : undefined;
+    // A gap found at an earlier log-in is still a gap after the anchor moved on.
+    if (!anchor || anchor.state === 'ok') anchor = (await recordedGap(db)) ?? anchor;
+    const result = { ...chain, ok: chain.ok && (!anchor || anchor.state === 'ok'), anchor };
     await ctx.backend.recordAudit({
       actorId: ctx.user.staffId,
       actorRole: ctx.user.role,
       action: 'audit.verify',
       route: 'audit.verify',
       outcome: 'ok',
-      detail: { checked: result.checked, intact: result.ok, firstBroken: result.firstBroken?.seq ?? null },
+      detail: {
+        checked: result.checked,
+        intact: result.ok,
+        firstBroken: result.firstBroken?.seq ?? null,
+        anchor: anchor?.state ?? null,
+        ...(anchor?.state === 'entries-missing' ? { missing: anchor.missing } : {}),
+      },
     });
     return result;
   },

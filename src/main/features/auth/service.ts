@@ -11,20 +11,43 @@ import type { SessionInfo, VaultState } from '../../../shared/features/auth';
 import type { Role } from '../../../shared/permissions';
 import { AppError, invalidField } from '../../app-error';
 import { appendAudit } from '../../audit/audit';
+import { anchorPath, auditTail, checkAnchor, writeAnchor } from '../../audit/anchor';
+import type { AuditAnchorCheck } from '../../../shared/features/audit';
 import type { Backend } from '../../backend';
+import { driverProblem } from '../../db/driver';
 import { openDatabase } from '../../db/open';
 import type { Database, StaffTable } from '../../db/schema';
 import type { Session } from '../../ipc/context';
+import { removeOldDrafts } from '../drafts/service';
 import { readSettings } from '../settings/service';
 import { insertStaff } from '../staff/service';
 import { raiseTasksForToday } from '../tasks/new-day';
 import { removeSafetyCopy } from '../../db/safety-copy';
+import { inTransaction } from '../../db/transaction';
+import { keyringIntact } from '../../vault/keyring';
+import { DAMAGED_DATABASE, databaseFileProblem, isDamageError } from '../../db/damage';
+import { statSync } from 'node:fs';
 import { todayInLondon } from '../../../shared/dates';
 
 const WRONG_CREDENTIALS = 'The user name or password is not right. Check them and try again.';
 
+export const KEYRING_EDITED =
+  'The key file (keyring.json) in the data folder has been changed or damaged since the program wrote it, or is not this database’s, so it cannot unlock the records. This was not counted as a failed log-in. Use the recovery key ("Use the recovery key" below) to get back in, or put back an earlier copy of the file; an administrator can then set passwords again.';
+
+/** Whether the keyring on disk is as the program last wrote it (a hand edit shows as a checksum that does not match). */
+function keyringEdited(backend: Backend): boolean {
+  try {
+    return !keyringIntact(backend.vault.read());
+  } catch {
+    return true;
+  }
+}
+
 export function vaultState(backend: Backend): VaultState {
   if (backend.session && backend.opened) return { state: 'unlocked', session: sessionInfo(backend) };
+  // A database engine that cannot load: say so at start, instead of a log-in that cannot work.
+  const engine = driverProblem();
+  if (engine) return { state: 'problem', message: engine };
   const hasKeyring = backend.vault.exists();
   const hasDatabase = backend.databaseExists();
   if (!hasKeyring && !hasDatabase) return { state: 'needs-setup' };
@@ -40,7 +63,36 @@ export function vaultState(backend: Backend): VaultState {
   } catch (err) {
     return { state: 'problem', message: (err as Error).message };
   }
+  const fileProblem = databaseFileProblem(backend.databaseFile);
+  if (fileProblem) return { state: 'problem', message: fileProblem };
+  const found = backend.databaseProblem;
+  if (found && found.stamp === fileStamp(backend.databaseFile)) return { state: 'problem', message: found.message };
+  backend.databaseProblem = null;
   return { state: 'locked', lockedUser: backend.lockedUser };
+}
+
+function fileStamp(file: string): string {
+  try {
+    const s = statSync(file);
+    return `${s.size}:${s.mtimeMs}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+/**
+ * The key came from the keyring, so a database that will not open with it, or fails a page check while
+ * logging in, is damaged or not this installation's: the problem screen, not a log-in error to retry.
+ */
+function damagedDatabase(backend: Backend, message = DAMAGED_DATABASE): AppError {
+  backend.databaseProblem = { message, stamp: fileStamp(backend.databaseFile) };
+  return new AppError('VAULT', message);
+}
+
+/** Nothing is opened, let alone written, in a file that can be seen to be damaged. */
+function refuseDamagedFile(backend: Backend): void {
+  const problem = databaseFileProblem(backend.databaseFile);
+  if (problem) throw damagedDatabase(backend, problem);
 }
 
 export function sessionInfo(backend: Backend): SessionInfo {
@@ -53,6 +105,7 @@ export function sessionInfo(backend: Backend): SessionInfo {
     mustChangePassword: s.mustChangePassword,
     autoLockMinutes: backend.autoLockMinutes,
     organisationName: backend.organisationName,
+    auditWarning: backend.auditWarning,
   };
 }
 
@@ -112,6 +165,7 @@ export async function setup(backend: Backend, input: RouteParsed<'auth.setup'>):
       admin: { id: adminId, username: input.admin.username, password: input.admin.password },
     });
     renameSync(temp, backend.databaseFile);
+    writeAnchor(anchorPath(backend.options.dataDir), dataKey, databaseId, null);
     backend.lockedUser = null;
     return { recoveryKey };
   } finally {
@@ -133,29 +187,85 @@ async function openWithCandidates(backend: Backend, candidates: Array<{ key: Buf
       if (err instanceof AppError && err.code !== 'VAULT') break;
     }
   }
+  // A newer database (NEWER_DATABASE) is said as such; anything else means the file itself is at fault.
+  if (lastError instanceof AppError && lastError.code !== 'VAULT') throw lastError;
+  if (lastError instanceof AppError || isDamageError(lastError)) throw damagedDatabase(backend);
   throw lastError;
 }
 
 async function checkDatabaseId(backend: Backend, db: Kysely<Database>): Promise<void> {
   const row = await db.selectFrom('meta').select('value').where('key', '=', 'database_id').executeTakeFirst();
   if (row?.value !== backend.vault.read().databaseId) {
-    throw new AppError('VAULT', 'The key file in the data folder belongs to a different database. Nothing has been changed.');
+    throw damagedDatabase(
+      backend,
+      'The database file (case.db) and the key file (keyring.json) in the data folder belong to different installations, so the records cannot be opened. Nothing has been changed. Put the right files back together, or restore the newest backup with the backup passphrase or the recovery key: the files found are kept aside in the data folder first.',
+    );
   }
+  backend.databaseId = row.value;
 }
 
-async function startSession(backend: Backend, staff: StaffTable, action: 'auth.login' | 'auth.recover' | 'auth.unlock') {
+/** Kept in the database until an administrator logs in, when a non-administrator's log-in found it. */
+const AUDIT_WARNING_KEY = 'audit_warning';
+
+/**
+ * Before anything new is written: does the database reach the audit anchor outside it? Entries found
+ * missing are themselves recorded (so the gap stays in the log after the anchor moves on), and an
+ * administrator is told, now or at their next log-in.
+ */
+async function checkAuditAnchor(backend: Backend, db: Kysely<Database>, staff: StaffTable): Promise<void> {
+  const opened = backend.opened!;
+  let check: AuditAnchorCheck;
+  try {
+    check = await checkAnchor(db, anchorPath(backend.options.dataDir), opened.key, backend.databaseId!);
+  } catch {
+    return; // a check that cannot run must not keep anyone out
+  }
+  await inTransaction(db, async (trx) => {
+    if (check.state !== 'ok') {
+      await appendAudit(trx, {
+        action: check.state === 'entries-missing' ? 'audit.entriesMissing' : 'audit.anchorLost',
+        outcome: 'failed',
+        subjectType: 'audit',
+        detail:
+          check.state === 'entries-missing'
+            ? { missing: check.missing, since: check.since, until: check.until }
+            : { anchor: check.state === 'anchor-missing' ? 'missing' : 'damaged' },
+      });
+    }
+    const kept = await trx.selectFrom('meta').select('value').where('key', '=', AUDIT_WARNING_KEY).executeTakeFirst();
+    const warning = check.state === 'ok' ? (kept?.value ?? null) : check.message;
+    if (staff.role === 'admin') {
+      backend.auditWarning = warning;
+      if (kept) await trx.deleteFrom('meta').where('key', '=', AUDIT_WARNING_KEY).execute();
+    } else if (check.state !== 'ok') {
+      await trx
+        .insertInto('meta')
+        .values({ key: AUDIT_WARNING_KEY, value: check.message })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: check.message }))
+        .execute();
+    }
+  });
+  // The gap is recorded: from here the anchor vouches for the database as it now is.
+  if (check.state !== 'ok') writeAnchor(anchorPath(backend.options.dataDir), opened.key, backend.databaseId!, await auditTail(db), true);
+}
+
+async function startSession(backend: Backend, staff: StaffTable, action: 'auth.login' | 'auth.recover' | 'auth.unlock', personalKey: Buffer | null) {
   const db = backend.requireDb();
+  backend.auditWarning = null;
+  await checkAuditAnchor(backend, db, staff);
   const settings = await readSettings(db);
   backend.autoLockMinutes = settings.autoLockMinutes;
   backend.organisationName = settings.organisation.name;
   await backend.flushPendingAudit(db);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const today = todayInLondon(new Date(backend.now()));
     await raiseTasksForToday(trx, today);
     backend.tasksRaisedOn = today;
+    await removeOldDrafts(trx, settings.draftDays, new Date(backend.now()));
     await trx.updateTable('staff').set({ last_login_at: new Date().toISOString() }).where('id', '=', staff.id).execute();
     await appendAudit(trx, { actorId: staff.id, actorRole: staff.role, action, route: action, subjectType: 'staff', subjectId: staff.id });
   });
+  await backend.anchorAudit();
   const session: Session = {
     staffId: staff.id,
     username: staff.username,
@@ -164,6 +274,7 @@ async function startSession(backend: Backend, staff: StaffTable, action: 'auth.l
     mustChangePassword: staff.must_change_password === 1,
   };
   backend.session = session;
+  backend.personalKey = personalKey;
   backend.lockedUser = null;
   backend.touch();
   // The program has started on the migrated database: the copy from before the migration is no longer needed.
@@ -171,14 +282,34 @@ async function startSession(backend: Backend, staff: StaffTable, action: 'auth.l
   return sessionInfo(backend);
 }
 
-function refuseWhenOpen(backend: Backend): void {
-  if (backend.session) {
-    throw new AppError('CONFLICT', 'Someone is already logged in. Lock the program or log out first.');
+export const ALREADY_LOGGED_IN = 'Someone is already logged in. Lock the program or log out first.';
+export const LOGIN_IN_PROGRESS =
+  'Someone else is logging in on this computer at this moment. Wait for them to finish, then lock the program or log out before you log in.';
+
+/**
+ * One log-in at a time: the check and the reservation happen together, before the slow key
+ * stretching, so two log-ins that arrive at once cannot both pass and leave the window acting
+ * as whoever finished last (across the partner wall, with the wrong author on every write).
+ * The reservation is released when the log-in ends, whatever the outcome.
+ */
+async function reserved<T>(backend: Backend, work: () => Promise<T>): Promise<T> {
+  if (backend.session) throw new AppError('CONFLICT', ALREADY_LOGGED_IN);
+  if (backend.loggingIn) throw new AppError('CONFLICT', LOGIN_IN_PROGRESS);
+  backend.loggingIn = true;
+  try {
+    return await work();
+  } finally {
+    backend.loggingIn = false;
+    // No database handle stays open with nobody logged in.
+    if (!backend.session && backend.opened) await backend.closeDatabase();
   }
 }
 
-export async function login(backend: Backend, input: RouteParsed<'auth.login'>): Promise<SessionInfo> {
-  refuseWhenOpen(backend);
+export function login(backend: Backend, input: RouteParsed<'auth.login'>): Promise<SessionInfo> {
+  return reserved(backend, () => loginReserved(backend, input));
+}
+
+async function loginReserved(backend: Backend, input: RouteParsed<'auth.login'>): Promise<SessionInfo> {
   // A lock during a backup closes the database only when the backup ends; the next log-in opens it after that.
   await backend.settled();
   backend.throttle.check();
@@ -189,7 +320,13 @@ export async function login(backend: Backend, input: RouteParsed<'auth.login'>):
     await backend.closeDatabase();
     throw new AppError('VALIDATION', WRONG_CREDENTIALS, delay > 0 ? { retryAfter: delay } : {});
   };
-  if (!unlocked || unlocked.candidates.length === 0) return failed();
+  // The password opened this person's private key but the database key sealed to it does not open, or the
+  // file is not as the program wrote it: the key file is at fault, not the person, so it is not counted.
+  if ((unlocked && unlocked.candidates.length === 0) || (!unlocked && keyringEdited(backend))) {
+    throw new AppError('CONFLICT', KEYRING_EDITED);
+  }
+  if (!unlocked) return failed();
+  refuseDamagedFile(backend);
   backend.opened = await openWithCandidates(backend, unlocked.candidates);
   try {
     await checkDatabaseId(backend, backend.opened.db);
@@ -197,29 +334,40 @@ export async function login(backend: Backend, input: RouteParsed<'auth.login'>):
     if (!staff || staff.active !== 1) return await failed();
     backend.throttle.recordSuccess();
     const unlocking = backend.lockedUser?.username === staff.username;
-    return await startSession(backend, staff, unlocking ? 'auth.unlock' : 'auth.login');
+    return await startSession(backend, staff, unlocking ? 'auth.unlock' : 'auth.login', unlocked.personalKey);
   } catch (err) {
     if (!backend.session) await backend.closeDatabase();
+    if (isDamageError(err)) throw damagedDatabase(backend);
     throw err;
   }
 }
 
-export async function recover(backend: Backend, input: RouteParsed<'auth.recover'>): Promise<SessionInfo> {
-  refuseWhenOpen(backend);
+export function recover(backend: Backend, input: RouteParsed<'auth.recover'>): Promise<SessionInfo> {
+  return reserved(backend, () => recoverReserved(backend, input));
+}
+
+async function recoverReserved(backend: Backend, input: RouteParsed<'auth.recover'>): Promise<SessionInfo> {
   // A lock during a backup closes the database only when the backup ends; the next log-in opens it after that.
   await backend.settled();
   backend.throttle.check();
   const unlocked = backend.vault.unlockWithRecoveryKey(input.recoveryKey);
-  if (!unlocked || unlocked.candidates.length === 0) {
+  if (unlocked && unlocked.candidates.length === 0) {
+    throw new AppError(
+      'CONFLICT',
+      'The key file (keyring.json) in the data folder has been changed or damaged, and the recovery key’s part of it no longer opens the records. This was not counted as a failed attempt. Put back an earlier copy of the file, or restore the newest backup (it holds its own copy of the key file).',
+    );
+  }
+  if (!unlocked) {
     backend.throttle.recordFailure('recovery-key');
     throw invalidField('recoveryKey', 'This recovery key does not open this installation. Check it against the printed copy.');
   }
+  refuseDamagedFile(backend);
   backend.opened = await openWithCandidates(backend, unlocked.candidates);
   try {
     await checkDatabaseId(backend, backend.opened.db);
     const db = backend.opened.db;
     const key = backend.opened.key;
-    const staff = await db.transaction().execute(async (trx) => {
+    const staff = await inTransaction(db, async (trx) => {
       let row = await trx.selectFrom('staff').selectAll().where('username', '=', input.username).executeTakeFirst();
       if (row && row.role !== 'admin') {
         throw invalidField('username', 'That account is not an administrator. Give an administrator’s user name, or a new one.');
@@ -237,9 +385,11 @@ export async function recover(backend: Backend, input: RouteParsed<'auth.recover
       return row;
     });
     backend.throttle.recordSuccess();
-    return await startSession(backend, staff, 'auth.recover');
+    // Drafts belong to a person's own key; a recovery log-in has none of theirs.
+    return await startSession(backend, staff, 'auth.recover', null);
   } catch (err) {
     if (!backend.session) await backend.closeDatabase();
+    if (isDamageError(err)) throw damagedDatabase(backend);
     throw err;
   }
 }

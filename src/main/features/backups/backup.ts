@@ -28,8 +28,10 @@ import { AppError } from '../../app-error';
 import { APP_VERSION } from '../../app-version';
 import { appendAudit } from '../../audit/audit';
 import type { Backend } from '../../backend';
+import { isDiskFull } from '../../disk-full';
 import { readSettings } from '../settings/service';
-import { checkCopy, exportDatabase, openCopy, sameCounts, type TableCounts } from './copy';
+import { sameCounts, type TableCounts } from './copy';
+import { runCopyTask } from './copy-task';
 import { checkAndExtract, headerAad, readHeader, writeBackupFile, type BackupHeader, type WriteHooks } from './format';
 import type { JobControl } from './jobs';
 import { encryptJson, keyringAad, sealBackupKey } from './keys';
@@ -82,11 +84,27 @@ export function summaryCounts(tables: TableCounts): BackupSummary['counts'] {
   };
 }
 
+/** Set on the error when the partial file could not be removed (the drive turned read-only, or went away part-way). */
+const PARTIAL_LEFT = Symbol('partial file left on the drive');
+
+/** Removes the partial file; on failure marks the original error (which stays the one reported). */
+function removePartial(tempPath: string, err: unknown): void {
+  try {
+    rmSync(tempPath, { force: true });
+  } catch {
+    if (err && typeof err === 'object') (err as Record<symbol, string>)[PARTIAL_LEFT] = tempPath.split(/[\\/]/).pop() ?? '';
+  }
+}
+
 /** Plain words for what went wrong with the drive; never a path with a person's name in it. */
 export function describeDriveError(err: unknown): string {
-  if (err instanceof AppError) return err.message;
+  const left = err && typeof err === 'object' ? (err as Record<symbol, string | undefined>)[PARTIAL_LEFT] : undefined;
+  const leftNote = left
+    ? `The unfinished file (${left}) could not be removed from the drive: delete it once the drive works again. The database has not been changed.`
+    : null;
+  if (err instanceof AppError) return leftNote ? `${err.message.replace(/,? so it has been removed\./, '.')} ${leftNote}` : err.message;
   const code = (err as NodeJS.ErrnoException | null)?.code;
-  const tail = 'The partial backup file has been removed and the database has not been changed.';
+  const tail = leftNote ?? 'The partial backup file has been removed and the database has not been changed.';
   switch (code) {
     case 'ENOSPC':
     case 'EDQUOT':
@@ -114,8 +132,8 @@ async function onThisComputer<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException | null)?.code;
-    if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL') throw new AppError('INTERNAL', COMPUTER_FULL);
+    // sqlcipher_export says "database or disk is full" under a plain SQLITE_ERROR: isDiskFull knows every form.
+    if (isDiskFull(err)) throw new AppError('INTERNAL', COMPUTER_FULL);
     throw err;
   }
 }
@@ -227,20 +245,23 @@ export async function makeBackup(
   try {
     removeLeftovers(folder, organisation.shortName);
     control.progress('copying', 2);
+    // On a worker thread with its own connection: the window's calls go on meanwhile.
+    const opened = backend.opened!;
     const liveCounts = await onThisComputer(async () => {
       options.hooks?.duringCopy?.();
-      return exportDatabase(db, copyFile, backupKey);
+      return runCopyTask({
+        kind: 'export',
+        databaseFile: backend.databaseFile,
+        databaseKey: opened.key,
+        copyFile,
+        copyKey: backupKey,
+        pageLimit: options.hooks?.copyPageLimit,
+      });
     });
     // The copy is checked here, before it goes to the drive; the read-back below then proves the
     // drive holds exactly these bytes, so checking a second, extracted copy would find nothing new.
     control.progress('checking', 35);
-    const raw = await openCopy(copyFile, backupKey);
-    let copyCounts: TableCounts;
-    try {
-      copyCounts = await checkCopy(raw, false);
-    } finally {
-      await raw.close();
-    }
+    const copyCounts = await runCopyTask({ kind: 'check', copyFile, copyKey: backupKey, thorough: false });
     if (!sameCounts(copyCounts, liveCounts)) {
       throw new AppError(
         'INTERNAL',
@@ -262,7 +283,7 @@ export async function makeBackup(
     const header: BackupHeader = { ...base, summary: encryptJson(backupKey, summary, headerAad(base)) };
 
     control.progress('writing', 55);
-    const written = writeBackupFile(
+    const written = await writeBackupFile(
       tempPath,
       header,
       copyFile,
@@ -276,7 +297,7 @@ export async function makeBackup(
     control.progress('checking', 85);
     statSync(tempPath); // the drive pulled out: ENOENT here, said in plain words by describeDriveError
     try {
-      checkAndExtract(
+      await checkAndExtract(
         readHeader(tempPath),
         null,
         (done, total) => control.progress('checking', 85 + (10 * done) / total),
@@ -316,14 +337,15 @@ export async function makeBackup(
     });
     return { fileName, file: finalPath, sizeBytes, deleted };
   } catch (err) {
-    try {
-      rmSync(tempPath, { force: true });
-    } catch {
-      // the drive has gone; nothing is left to remove
-    }
+    // A clean-up that fails is said alongside the original error, never instead of it.
+    removePartial(tempPath, err);
     throw err;
   } finally {
     backupKey.fill(0);
-    rmSync(workDir, { recursive: true, force: true });
+    try {
+      rmSync(workDir, { recursive: true, force: true });
+    } catch {
+      // removed at the next start (finishInterruptedRestore); must not replace the error being reported
+    }
   }
 }

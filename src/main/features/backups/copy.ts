@@ -1,16 +1,11 @@
 /**
- * SQLCipher copies: `sqlcipher_export` of the live database into a new file
+ * SQLCipher copies: `sqlcipher_export` (or the driver's equivalent) of the live database into a new file
  * under another key, and the checks a copy must pass (integrity, the cipher's
  * page check, row counts).
  */
-import { sql, type Kysely } from 'kysely';
 import { AppError } from '../../app-error';
 import { openRaw, type RawConnection } from '../../db/driver';
-import { keyPragma } from '../../db/open';
-import type { Database } from '../../db/schema';
-
-const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
-const keyLiteral = (key: Buffer) => `"x'${key.toString('hex')}'"`;
+import type { OpenDatabase } from '../../db/open';
 
 export type TableCounts = Record<string, number>;
 
@@ -28,29 +23,61 @@ async function countRows(run: (text: string) => Promise<Array<Record<string, unk
 }
 
 /**
- * Copies the live database into `file` under `key`, holding the one
- * connection so the counts and the copy see the same moment. Returns the live
- * row counts at that moment.
+ * Copies an open database into `file` under `key`, holding its one connection
+ * so the counts and the copy see the same moment. Returns the row counts at
+ * that moment. Used in-process where the database is already open (a restore's
+ * migrated copy, the tests); a backup of the live database goes through
+ * `countAndExport` on a worker thread instead.
  */
-export async function exportDatabase(db: Kysely<Database>, file: string, key: Buffer): Promise<TableCounts> {
-  return db.connection().execute(async (conn) => {
-    const run = async (text: string) => (await sql.raw<Record<string, unknown>>(text).execute(conn)).rows;
-    await run(`ATTACH DATABASE ${quote(file)} AS backup KEY ${keyLiteral(key)}`);
+export async function exportDatabase(opened: OpenDatabase, file: string, key: Buffer): Promise<TableCounts> {
+  return opened.db.connection().execute(async () => exportThrough(opened.raw, file, key));
+}
+
+/**
+ * Opens its own connection to a database file and copies it into `file` under
+ * `copyKey`, inside one read transaction: in WAL mode that is one consistent
+ * moment even while the program's own connection goes on writing.
+ */
+export async function countAndExport(
+  databaseFile: string,
+  databaseKey: Buffer,
+  file: string,
+  copyKey: Buffer,
+  pageLimit?: number,
+): Promise<TableCounts> {
+  const raw = await openRaw(databaseFile);
+  try {
+    await raw.key(databaseKey);
+    await raw.exec('PRAGMA busy_timeout = 5000; PRAGMA temp_store = MEMORY;');
+    return await exportThrough(raw, file, copyKey, pageLimit);
+  } finally {
+    await raw.close();
+  }
+}
+
+async function exportThrough(raw: RawConnection, file: string, key: Buffer, pageLimit?: number): Promise<TableCounts> {
+  const run = (text: string) => raw.all<Record<string, unknown>>(text);
+  // A copy fills tables in any order: foreign keys are not checked while it is made (as SQLCipher's own export does).
+  // The pragma cannot change inside a transaction, so it is switched off before and back on after.
+  const foreignKeys = Number((await run('PRAGMA foreign_keys'))[0]?.foreign_keys ?? 0) === 1;
+  if (foreignKeys) await raw.exec('PRAGMA foreign_keys = OFF;');
+  await raw.attach(file, 'backup', key);
+  try {
+    if (pageLimit) await raw.all(`PRAGMA backup.max_page_count = ${Math.max(1, Math.floor(pageLimit))}`);
+    await raw.exec('BEGIN');
     try {
-      await run('BEGIN');
-      try {
-        const counts = await countRows(run);
-        await run("SELECT sqlcipher_export('backup')");
-        await run('COMMIT');
-        return counts;
-      } catch (err) {
-        await run('ROLLBACK').catch(() => undefined);
-        throw err;
-      }
-    } finally {
-      await run('DETACH DATABASE backup').catch(() => undefined);
+      const counts = await countRows(run);
+      await raw.exportInto('backup');
+      await raw.exec('COMMIT');
+      return counts;
+    } catch (err) {
+      await raw.exec('ROLLBACK').catch(() => undefined);
+      throw err;
     }
-  });
+  } finally {
+    await raw.exec('DETACH DATABASE backup').catch(() => undefined);
+    if (foreignKeys) await raw.exec('PRAGMA foreign_keys = ON;');
+  }
 }
 
 export const BACKUP_KEY_WRONG =
@@ -60,8 +87,7 @@ export const BACKUP_KEY_WRONG =
 export async function openCopy(file: string, key: Buffer): Promise<RawConnection> {
   const raw = await openRaw(file);
   try {
-    await raw.exec('PRAGMA cipher_log_level = NONE;');
-    await raw.exec(keyPragma(key));
+    await raw.key(key);
     await raw.all('SELECT count(*) AS n FROM sqlite_master');
     await raw.exec('PRAGMA query_only = ON;');
     return raw;
@@ -89,7 +115,7 @@ export async function checkCopy(raw: RawConnection, thorough = true): Promise<Ta
     });
   const integrity = await raw.all<Record<string, string>>(thorough ? 'PRAGMA integrity_check' : 'PRAGMA quick_check');
   if (integrity.length !== 1 || Object.values(integrity[0]!)[0] !== 'ok') throw damaged('integrity check');
-  const cipher = await raw.all('PRAGMA cipher_integrity_check');
+  const cipher = await raw.cipherIntegrityCheck();
   if (cipher.length > 0) throw damaged('encryption check');
   return countRows((text) => raw.all(text));
 }

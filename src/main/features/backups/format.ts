@@ -12,7 +12,8 @@
  * The checksum needs no key, so damage is told apart from a wrong passphrase.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { z } from 'zod';
 import { AppError, invalidField } from '../../app-error';
 
@@ -90,6 +91,8 @@ export interface WriteHooks {
   beforeChunk?: (written: number) => void;
   /** called as the copy in the data folder is made (tests use it to fill this computer's disk) */
   duringCopy?: () => void;
+  /** tests only: the copy may grow to this many pages, so the worker's own export meets a full disk (SQLITE_FULL) */
+  copyPageLimit?: number;
   /** called with the file on the drive once written, before it is read back (tests use it to play a failing drive) */
   afterWrite?: (file: string) => void;
 }
@@ -97,58 +100,58 @@ export interface WriteHooks {
 /**
  * Writes header, database and checksum to `target`, syncing it to the disk.
  * Removes the partial file on failure. Returns the bytes written and the checksum.
+ * Every read, write and the sync are asynchronous: a slow USB stick never holds
+ * up the window's calls.
  */
-export function writeBackupFile(
+export async function writeBackupFile(
   target: string,
   header: BackupHeader,
   databaseFile: string,
   onProgress: (done: number, total: number) => void,
   hooks: WriteHooks = {},
-): { bytes: number; checksum: Buffer } {
+): Promise<{ bytes: number; checksum: Buffer }> {
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const length = Buffer.alloc(4);
   length.writeUInt32BE(headerBytes.length);
   const hash = createHash('sha256');
-  const out = openSync(target, 'wx', 0o600);
+  const out = await open(target, 'wx', 0o600);
   let written = 0;
-  const put = (buf: Buffer) => {
+  const put = async (buf: Buffer) => {
     hooks.beforeChunk?.(written);
     hash.update(buf);
     let offset = 0;
-    while (offset < buf.length) offset += writeSync(out, buf, offset, buf.length - offset);
+    while (offset < buf.length) offset += (await out.write(buf, offset, buf.length - offset)).bytesWritten;
     written += buf.length;
   };
   try {
-    put(Buffer.concat([MAGIC, length, headerBytes]));
-    const input = openSync(databaseFile, 'r');
+    await put(Buffer.concat([MAGIC, length, headerBytes]));
+    const input = await open(databaseFile, 'r');
     try {
-      const total = fstatSync(input).size;
+      const total = (await input.stat()).size;
       if (total !== header.databaseBytes) throw new Error('the database copy changed size while it was written');
       const buf = Buffer.alloc(CHUNK);
       let done = 0;
       for (;;) {
-        const n = readSync(input, buf, 0, CHUNK, null);
+        const { bytesRead: n } = await input.read(buf, 0, CHUNK, null);
         if (n === 0) break;
-        put(buf.subarray(0, n));
+        await put(buf.subarray(0, n));
         done += n;
         onProgress(done, total);
       }
     } finally {
-      closeSync(input);
+      await input.close();
     }
     const digest = hash.digest();
     hooks.beforeChunk?.(written);
-    writeSync(out, digest);
+    await out.write(digest);
     written += digest.length;
-    fsyncSync(out);
-    closeSync(out);
+    await out.sync();
+    await out.close();
     return { bytes: written, checksum: digest };
   } catch (err) {
-    try {
-      closeSync(out);
-    } catch {
+    await out.close().catch(() => {
       // already closed, or the drive has gone
-    }
+    });
     rmSync(target, { force: true });
     throw err;
   }
@@ -174,7 +177,10 @@ export function readHeader(file: string): OpenedBackupFile {
     throw fileError('The program could not open that file. Check the name, and that the drive is plugged in.');
   }
   try {
-    const size = fstatSync(fd).size;
+    const stat = fstatSync(fd);
+    // Linux opens a folder for reading without complaint; EISDIR would come only at the first read.
+    if (stat.isDirectory()) throw fileError('That is a folder. Choose the backup file inside it.');
+    const size = stat.size;
     const start = Buffer.alloc(MAGIC.length + 4);
     const got = readSync(fd, start, 0, start.length, 0);
     if (got < MAGIC.length || !start.subarray(0, MAGIC.length).equals(MAGIC)) throw fileError(NOT_A_BACKUP);
@@ -225,14 +231,17 @@ export function newerError(appVersion: unknown): AppError {
  * removed and the file reported damaged. `expected`, when given, is the checksum
  * computed as the file was written: equal, the file holds exactly those bytes.
  */
-export function checkAndExtract(
+export async function checkAndExtract(
   opened: OpenedBackupFile,
   extractTo: string | null,
   onProgress: (done: number, total: number) => void,
   expected?: Buffer,
-): void {
-  const fd = openSync(opened.file, 'r');
-  const out = extractTo ? openSync(extractTo, 'wx', 0o600) : null;
+): Promise<void> {
+  const fd = await open(opened.file, 'r');
+  const out = extractTo ? await open(extractTo, 'wx', 0o600).catch(async (err: unknown) => {
+    await fd.close();
+    throw err;
+  }) : null;
   const hash = createHash('sha256');
   const bodyEnd = opened.size - CHECKSUM_BYTES;
   const dbStart = opened.headerEnd;
@@ -241,7 +250,7 @@ export function checkAndExtract(
     const buf = Buffer.alloc(CHUNK);
     let position = 0;
     while (position < bodyEnd) {
-      const n = readSync(fd, buf, 0, Math.min(CHUNK, bodyEnd - position), position);
+      const { bytesRead: n } = await fd.read(buf, 0, Math.min(CHUNK, bodyEnd - position), position);
       if (n === 0) throw fileError(TRUNCATED);
       const chunk = buf.subarray(0, n);
       hash.update(chunk);
@@ -249,19 +258,19 @@ export function checkAndExtract(
         const from = Math.max(0, dbStart - position);
         const part = chunk.subarray(from);
         let offset = 0;
-        while (offset < part.length) offset += writeSync(out, part, offset, part.length - offset);
+        while (offset < part.length) offset += (await out.write(part, offset, part.length - offset)).bytesWritten;
       }
       position += n;
       onProgress(position, bodyEnd);
     }
     const stored = Buffer.alloc(CHECKSUM_BYTES);
-    readSync(fd, stored, 0, CHECKSUM_BYTES, bodyEnd);
+    await fd.read(stored, 0, CHECKSUM_BYTES, bodyEnd);
     const digest = hash.digest();
     if (!digest.equals(stored) || (expected && !digest.equals(expected))) throw fileError(DAMAGED);
     ok = true;
   } finally {
-    closeSync(fd);
-    if (out !== null) closeSync(out);
+    await fd.close();
+    if (out !== null) await out.close();
     if (!ok && extractTo) rmSync(extractTo, { force: true });
   }
 }

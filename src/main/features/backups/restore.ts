@@ -20,7 +20,9 @@ import { openDatabase } from '../../db/open';
 import { LATEST_SCHEMA } from '../../db/migrator';
 import { parseKeyring, writeKeyring, type Keyring } from '../../vault/keyring';
 import { resealKeyring } from '../../vault/vault';
-import { checkCopy, exportDatabase, openCopy, sameCounts } from './copy';
+import { ANCHOR_FILE, writeAnchor } from '../../audit/anchor';
+import { openCopy, sameCounts } from './copy';
+import { runCopyTask } from './copy-task';
 import { checkAndExtract, DAMAGED, headerAad, newerError, readHeader, type BackupHeader } from './format';
 import type { JobControl } from './jobs';
 import { decryptJson, keyringAad, unlockWithPassphrase, unlockWithRecoveryKey } from './keys';
@@ -95,7 +97,7 @@ export async function inspectBackup(
   let kept = false;
   try {
     // The checksum first, so a damaged file is called damaged, not a wrong passphrase.
-    checkAndExtract(opened, key ? file : null, onProgress);
+    await checkAndExtract(opened, key ? file : null, onProgress);
     if (!key)
       throw usingRecoveryKey
         ? invalidField('recoveryKey', WRONG_RECOVERY_KEY)
@@ -104,10 +106,10 @@ export async function inspectBackup(
     const keyring = parseKeyring(decryptJson(key, header.keyring, keyringAad(header.databaseId)));
     if (!summary?.tables || !keyring || keyring.databaseId !== header.databaseId) throw invalidField('file', ALTERED);
 
+    // The full integrity check takes seconds on a large database: on a worker thread.
+    const tables = await runCopyTask({ kind: 'check', copyFile: file, copyKey: key, thorough: true });
     const raw = await openCopy(file, key);
-    let tables;
     try {
-      tables = await checkCopy(raw);
       const idRow = (await raw.all<{ value: string }>("SELECT value FROM meta WHERE key = 'database_id'"))[0];
       if (idRow?.value !== header.databaseId) throw invalidField('file', ALTERED);
     } finally {
@@ -209,25 +211,20 @@ export async function restorePrepared(
     const before = new Set(migrations.map(([n]) => n).filter((n) => n <= p.header.schemaVersion));
     const copy = await openDatabase(p.file, p.key, { create: false, migrate: true });
     let staffIds: Set<string>;
-    let counts;
     rmSync(newDir, { recursive: true, force: true });
     mkdirSync(newDir, { mode: 0o700 });
     const newFile = join(newDir, 'case.db');
     try {
       control.progress('copying', 40);
       staffIds = new Set((await copy.db.selectFrom('staff').select('id').execute()).map((r) => r.id));
-      counts = await exportDatabase(copy.db, newFile, newKey);
     } finally {
       await copy.db.destroy();
     }
+    // The copy under its new key, and its check, on a worker thread (each takes seconds on a large database).
+    const counts = await runCopyTask({ kind: 'export', databaseFile: p.file, databaseKey: p.key, copyFile: newFile, copyKey: newKey });
     control.progress('checking', 75);
-    const raw = await openCopy(newFile, newKey);
-    try {
-      if (!sameCounts(await checkCopy(raw), counts))
-        throw new AppError('INTERNAL', 'The restored copy did not match the backup. Nothing has been changed.');
-    } finally {
-      await raw.close();
-    }
+    if (!sameCounts(await runCopyTask({ kind: 'check', copyFile: newFile, copyKey: newKey, thorough: true }), counts))
+      throw new AppError('INTERNAL', 'The restored copy did not match the backup. Nothing has been changed.');
     const current = readableKeyring(backend);
     const live = backend.db;
     const deactivated = new Set(
@@ -237,6 +234,8 @@ export async function restorePrepared(
       join(newDir, 'keyring.json'),
       resealKeyring(keyringFor(p.keyring, current, staffIds, deactivated), newKey),
     );
+    // A fresh audit anchor for the restored database: it vouches from its next log-in on.
+    writeAnchor(join(newDir, ANCHOR_FILE), newKey, p.header.databaseId, null);
 
     control.progress('finishing', 90);
     backend.session = null;

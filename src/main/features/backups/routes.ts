@@ -145,8 +145,12 @@ export const backupHandlers: Handlers<BackupRoutes> = {
   'backups.job': async (ctx, input) => jobStatus(ctx.backend, input.jobId),
 
   'backups.checkDatabase': async (ctx) => {
-    const result = await checkLiveDatabase(ctx.db);
-    ctx.audit({
+    const result = await checkLiveDatabase(ctx.db, ctx.backend.opened!);
+    // Written apart from the answer: on a damaged file the entry may not be writable, and the finding must still be shown.
+    await ctx.backend.recordAudit({
+      actorId: ctx.user.staffId,
+      actorRole: ctx.user.role,
+      route: 'backups.checkDatabase',
       action: 'backups.checkDatabase',
       subjectType: 'database',
       outcome: result.ok ? 'ok' : 'failed',

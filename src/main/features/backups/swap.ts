@@ -35,6 +35,7 @@ export const LIVE_FILES = [
   'case.db-journal',
   'keyring.json',
   'keyring.next.json',
+  'audit-anchor.json',
 ] as const;
 export const NEW_DIR = 'restore-new';
 export const OLD_DIR = 'restore-old';

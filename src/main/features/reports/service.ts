@@ -40,6 +40,7 @@ import { getSessionRow } from '../groups/service';
 import { readSettings } from '../settings/service';
 import { buildReport, contextOf, type Built } from './build';
 import { recipientText, ukDate, type BuildContext } from './content-helpers';
+import { closeReportDueTasks } from '../tasks/service';
 
 const now = () => new Date().toISOString();
 
@@ -427,6 +428,8 @@ export async function signOffReport(ctx: ServiceContext, input: RouteParsed<'rep
     })
     .where('id', '=', row.id)
     .execute();
+  // The report due for the referrer is done: its task closes by itself (it cannot be closed by hand).
+  if (row.participant_id) await closeReportDueTasks(db, row.participant_id);
   ctx.audit({
     action: 'reports.signOff',
     subjectType: row.participant_id ? 'participant' : 'report',

@@ -1,4 +1,5 @@
 import type { Organisation } from '../../../shared/features/auth';
+import { DEFAULT_DRAFT_DAYS } from '../../../shared/features/drafts';
 import { DEFAULT_AUTO_LOCK_MINUTES, type Settings } from '../../../shared/features/settings';
 import { DEFAULT_PROTECTIVE_MARKING, type LogoInfo } from '../../../shared/features/reports';
 import type { Db } from '../../ipc/context';
@@ -16,6 +17,7 @@ export async function readSettings(db: Db): Promise<Settings> {
     // The logo's bytes live under their own key (reports read them); settings carry only what it is.
     logo: (map.get('logoInfo') as LogoInfo | undefined) ?? null,
     allowSelfSignOff: map.get('allowSelfSignOff') === true,
+    draftDays: Number(map.get('draftDays') ?? DEFAULT_DRAFT_DAYS),
   };
 }
 
@@ -29,7 +31,7 @@ export async function writeSettings(
   const changed: string[] = [];
   const now = new Date().toISOString();
   for (const [key, value] of Object.entries(values)) {
-    if (value === undefined) continue;
+    if (value === undefined) continue; // left out: unchanged
     if (JSON.stringify(current[key as keyof Settings]) === JSON.stringify(value)) continue;
     changed.push(key);
     await db

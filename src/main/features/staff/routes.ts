@@ -1,4 +1,3 @@
-import { sql, type Kysely } from 'kysely';
 import type { Handlers } from '../../ipc/context';
 import { AppError } from '../../app-error';
 import { temporaryPassword } from '../../vault/temporary-password';
@@ -10,7 +9,6 @@ import {
   listStaff,
   toStaffMember,
 } from './service';
-import type { Database } from '../../db/schema';
 import type { Role } from '../../../shared/permissions';
 
 type StaffRoutes =
@@ -131,7 +129,8 @@ export async function rekeyWithout(backend: import('../../backend').Backend, sta
   const opened = backend.opened;
   if (!opened) throw new AppError('LOCKED', 'The program is locked. Please log in again.');
   const newKey = await backend.vault.removeAndRekey(staffId, async (key) => {
-    await sql.raw(`PRAGMA rekey = "x'${key.toString('hex')}'"`).execute(opened.db as Kysely<Database>);
+    // On the one connection, in its turn (no transaction may be open across a rekey).
+    await opened.db.connection().execute(() => opened.raw.rekey(key));
   });
   opened.key.fill(0);
   opened.key = newKey;

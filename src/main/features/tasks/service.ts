@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import type { RouteParsed } from '../../../shared/api';
 import { addDays, todayInLondon } from '../../../shared/dates';
 import { CONSENT_EXPIRY_WARNING_DAYS, consentRecipientLabels, type ConsentRecipient } from '../../../shared/features/consents';
-import { partnerTaskKinds, type Task, type TaskKind, type TaskPage } from '../../../shared/features/tasks';
+import { closesByItself, partnerTaskKinds, type Task, type TaskKind, type TaskPage } from '../../../shared/features/tasks';
 import { can } from '../../../shared/permissions';
 import type { Role } from '../../../shared/permissions';
 import { AppError, notFound } from '../../app-error';
@@ -380,6 +380,7 @@ export async function completeTask(ctx: ServiceContext, input: RouteParsed<'task
   const mine = task.assignee_id === user.staffId || (!task.assignee_id && task.assignee_role === user.role) || task.created_by === user.staffId;
   if (!mine && user.role !== 'manager') throw new AppError('FORBIDDEN', 'This task is for someone else. Ask them, or a manager, to complete it.');
   if (task.status === 'done') throw new AppError('CONFLICT', 'This task has already been done.');
+  if (closesByItself.includes(task.kind as TaskKind)) throw new AppError('VALIDATION', closesWhen[task.kind as keyof typeof closesWhen]);
   await db
     .updateTable('tasks')
     .set({ status: 'done', done_at: new Date().toISOString(), done_by: user.staffId, done_note: input.note })
@@ -387,6 +388,49 @@ export async function completeTask(ctx: ServiceContext, input: RouteParsed<'task
     .execute();
   ctx.audit({ action: 'tasks.complete', subjectType: task.participant_id ? 'participant' : 'task', subjectId: task.participant_id ?? task.id, detail: { fields: ['status', 'doneNote'], taskId: task.id } });
   return (await toTasks(db, user, [await tasksQuery(db).where('tasks.id', '=', input.id).executeTakeFirstOrThrow()]))[0]!;
+}
+
+/** How each task that carries risk closes, said when someone tries to close it by hand. */
+const closesWhen = {
+  review_due: 'This task closes by itself when a risk review is recorded on his record (Risk tab).',
+  consent_expiring: 'This task closes by itself when the consent is reviewed and recorded again, or recorded as withdrawn (Consent tab).',
+  report_due: 'This task closes by itself when a report for him is signed off (Reports tab).',
+} as const;
+
+/** Opens again a task closed by hand (for example closed by mistake); audited. The program's own closings stay. */
+export async function reopenTask(ctx: ServiceContext, input: RouteParsed<'tasks.reopen'>): Promise<Task> {
+  const { db, user } = ctx;
+  const task = await db.selectFrom('tasks').selectAll().where('id', '=', input.id).executeTakeFirst();
+  if (!task || (behindWall(user.role) && (task.partner_id || partnerTaskKinds.includes(task.kind as TaskKind)))) throw notFound('That task');
+  if (task.participant_id && !readsCases(user.role)) throw new AppError('FORBIDDEN', CASE_TASK_REFUSED);
+  if (task.participant_id) await assertCanOpen(db, user, task.participant_id);
+  const mine = task.assignee_id === user.staffId || (!task.assignee_id && task.assignee_role === user.role) || task.created_by === user.staffId || task.done_by === user.staffId;
+  if (!mine && user.role !== 'manager') throw new AppError('FORBIDDEN', 'This task is for someone else. Ask them, or a manager, to reopen it.');
+  if (task.status !== 'done') throw new AppError('CONFLICT', 'This task is open already.');
+  if (!task.done_by) throw new AppError('CONFLICT', 'The program closed this task itself because its cause has gone; it cannot be reopened.');
+  // What it was closed with, and why it is open again, stay with the task.
+  const closedOn = task.done_at ? new Date(task.done_at).toLocaleDateString('en-GB', { timeZone: 'Europe/London' }) : 'earlier';
+  const history = `Closed ${closedOn} with the note: ${task.done_note || '(none)'}. Reopened by ${user.fullName}${input.reason ? `: ${input.reason}` : '.'}`;
+  const detail = `${task.detail ? `${task.detail}\n\n` : ''}${history}`.slice(0, 5000);
+  await db.updateTable('tasks').set({ status: 'open', done_at: null, done_by: null, done_note: '', detail }).where('id', '=', input.id).execute();
+  ctx.audit({
+    action: 'tasks.reopen',
+    subjectType: task.participant_id ? 'participant' : 'task',
+    subjectId: task.participant_id ?? task.id,
+    detail: { fields: ['status', ...(input.reason ? ['reason'] : [])], taskId: task.id },
+  });
+  return (await toTasks(db, user, [await tasksQuery(db).where('tasks.id', '=', input.id).executeTakeFirstOrThrow()]))[0]!;
+}
+
+/** A report for him signed off: his report-due tasks are done. */
+export async function closeReportDueTasks(db: Db, participantId: string): Promise<void> {
+  await db
+    .updateTable('tasks')
+    .set({ status: 'done', done_at: new Date().toISOString(), done_note: 'Closed by the program: a report for him was signed off.' })
+    .where('participant_id', '=', participantId)
+    .where('kind', '=', 'report_due')
+    .where('status', '=', 'open')
+    .execute();
 }
 
 

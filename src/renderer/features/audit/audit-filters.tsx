@@ -1,10 +1,11 @@
 import { Button, Group, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
-import { IconCalendar, IconX } from '@tabler/icons-react';
+import { IconX } from '@tabler/icons-react';
 import type { AuditEntry } from '../../../shared/features/audit';
 import type { StaffMember } from '../../../shared/features/staff';
-import { parseUkDate } from '../../app/format';
+import { UkDateInput } from '../../components/uk-date-input';
 import { actionLabel, outcomeLabels } from './audit-labels';
+
+const isIsoDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 export interface AuditFilterValues {
   staffId: string | null;
@@ -76,26 +77,20 @@ export function AuditFilters({ value, onChange, actions, errors, staff, staffErr
         onChange={(v) => set('outcome', (v as AuditEntry['outcome'] | null) ?? null)}
         clearable
       />
-      <DateInput
+      <UkDateInput
         label="From"
-        placeholder="dd/mm/yyyy"
-        valueFormat="DD/MM/YYYY"
-        dateParser={parseUkDate}
         value={value.from}
-        onChange={(v) => set('from', v)}
+        // Text that is not yet a date stays in the box with its error; the list keeps the last real date.
+        onChange={(v) => (v === '' || isIsoDay(v)) && set('from', v || null)}
         clearable
-        leftSection={<IconCalendar size={16} />}
         error={errors.from}
       />
-      <DateInput
+      <UkDateInput
         label="To (including this day)"
-        placeholder="dd/mm/yyyy"
-        valueFormat="DD/MM/YYYY"
-        dateParser={parseUkDate}
         value={value.to}
-        onChange={(v) => set('to', v)}
+        // Text that is not yet a date stays in the box with its error; the list keeps the last real date.
+        onChange={(v) => (v === '' || isIsoDay(v)) && set('to', v || null)}
         clearable
-        leftSection={<IconCalendar size={16} />}
         error={errors.to}
       />
       <TextInput

@@ -34,6 +34,10 @@ const actionLabels: Record<string, string> = {
   'backups.checkDatabase': 'Checked the database for damage',
   'backups.setPassphrase': 'Set the backup passphrase',
   'backups.updateSettings': 'Changed the backup settings',
+  'updates.check': 'Checked an update on a drive',
+  'updates.prepare': 'Copied, checked and backed up for an update',
+  'updates.install': 'Closed the program to install an update',
+  'updates.installed': 'Updated the program',
   'unknown-route': 'Unknown request',
 };
 

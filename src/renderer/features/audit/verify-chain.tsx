@@ -29,10 +29,21 @@ export function VerifyChainResult({ verify }: { verify: Verify }) {
     );
   }
   if (!result) return null;
+  const anchor = result.anchor && result.anchor.state !== 'ok' ? result.anchor : null;
+  if (result.firstBroken === null && anchor) {
+    return (
+      <Alert color="red" icon={<IconAlertTriangle size={20} />} role="alert" title={anchor.state === 'entries-missing' ? 'Audit entries are missing' : 'The newest entries could not be checked'}>
+        <Text size="sm">{anchor.message}</Text>
+        <Text size="sm" mt="xs">
+          {result.checked} entries were checked; each is linked to the one before it.
+        </Text>
+      </Alert>
+    );
+  }
   if (result.ok) {
     return (
       <Alert color="green" icon={<IconShieldCheck size={20} />} role="status" title={`Intact: ${result.checked} entries checked`} withCloseButton onClose={() => verify.reset()} closeButtonLabel="Hide this message">
-        Every entry is linked to the one before it, and none has been changed or removed.
+        Every entry is linked to the one before it, none has been changed or removed, and the newest ones are all there.
       </Alert>
     );
   }

@@ -49,6 +49,8 @@ export function RecoverPage({ onRecovered, onBack }: { onRecovered: () => Promis
       await onRecovered();
     } catch (err) {
       const e = apiErrorOf(err);
+      // A damaged database or key file: the problem screen (with restore) takes over.
+      if (e.code === 'VAULT') return onRecovered();
       countdown.start(e.retryAfter);
       setFormError(e.code === 'RATE_LIMITED' ? null : applyApiError(form, err, fieldPaths));
     }

@@ -16,6 +16,11 @@ export function useLogin(onLoggedIn: () => Promise<void> | void) {
       return true;
     } catch (err) {
       const e = apiErrorOf(err);
+      // The database or key file turned out damaged: the back end now reports a problem, and the problem screen (with restore) takes over.
+      if (e.code === 'VAULT') {
+        await onLoggedIn();
+        return false;
+      }
       countdown.start(e.retryAfter);
       // While the wait runs the countdown says it all; otherwise the back end's plain message.
       setError(e.code === 'RATE_LIMITED' ? null : e.message);

@@ -25,6 +25,7 @@ export function PlacePicker({
   label,
   error,
   onPicked,
+  description,
 }: {
   value: string;
   onChange: (folder: string) => void;
@@ -34,6 +35,8 @@ export function PlacePicker({
   pick: 'folder' | 'file';
   label: string;
   error?: string | null;
+  /** what the typed folder is for (the default speaks of backups) */
+  description?: string;
 }) {
   const targets = useApiQuery('backups.targets', {}, { staleTime: 0 });
   const drives = targets.data?.drives ?? [];
@@ -89,9 +92,10 @@ export function PlacePicker({
         <TextInput
           label={label}
           description={
-            pick === 'folder'
+            description ??
+            (pick === 'folder'
               ? 'The folder on this computer where the backup is saved, for example /media/you/STICK'
-              : 'A folder holding backups, or the backup file itself'
+              : 'A folder holding backups, or the backup file itself')
           }
           value={value}
           onChange={(e) => onChange(e.currentTarget.value)}

@@ -19,7 +19,7 @@ export function SessionCard({ session, today, showDate }: { session: Session; to
       padding="sm"
       component={Link}
       to={sessionPath(session)}
-      aria-label={`${session.groupName}, session ${session.number}, ${dayShortDate(session.date)} at ${session.startTime}`}
+      // Named by what it shows (WCAG 2.5.3, label in name); the day is the name of the column around it.
       w={300}
       style={{ opacity: cancelled ? 0.65 : 1, borderLeft: `4px solid var(--mantine-color-${session.catchUpForSessionId ? 'grape' : session.kind === 'one_to_one' ? 'cyan' : 'indigo'}-5)` }}
       data-testid="calendar-session"

@@ -30,6 +30,9 @@ import { EmptyNote } from '../../components/empty-note';
 import { FormFooter, placeApiError, type FormProblem } from '../../components/form-alert';
 import { Pager } from '../../components/pager';
 import { UkDateInput } from '../../components/uk-date-input';
+import { FormModal } from '../../components/unsaved-changes';
+import { DraftNotice } from '../drafts/draft-notice';
+import { useDraft } from '../drafts/use-draft';
 import type { RecordTabProps } from '../participants/record-tab';
 
 const PAGE_SIZE = 10;
@@ -62,12 +65,15 @@ function NoteModal({
       : { noteType: null, occurredOn: todayInLondon(), body: '' },
     validate: (v) => check({ ...v, participantId }),
   });
+  // A new note is kept under the man, an edit under the note itself.
+  const draft = useDraft({ kind: 'case-note', about: note ? `note-${note.id}` : participantId }, form.values.body, (text) => form.setFieldValue('body', text));
   const submit = form.onSubmit(async (v) => {
     setProblem(null);
     const input = { ...v, noteType: v.noteType as NoteType };
     try {
       if (note) await update.mutateAsync({ ...input, id: note.id, version: note.version });
       else await add.mutateAsync({ ...input, participantId });
+      await draft.discard();
       notifySuccess(note ? 'The note has been updated. The earlier version is kept.' : 'The note has been added.');
       onClose();
     } catch (err) {
@@ -75,9 +81,18 @@ function NoteModal({
     }
   }, focusFirstError);
   return (
-    <Modal opened onClose={onClose} size="xl" title={note ? 'Edit the case note' : 'Add a case note'}>
+    <FormModal
+      opened
+      onClose={onClose}
+      dirty={form.isDirty()}
+      what="the note"
+      onDiscard={() => void draft.discard()}
+      size="xl"
+      title={note ? 'Edit the case note' : 'Add a case note'}
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
+          <DraftNotice restoredAt={draft.restoredAt} />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <Select
               label="Type of note"
@@ -115,7 +130,7 @@ function NoteModal({
           />
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }
 

@@ -1,5 +1,5 @@
 /** Every attempt to reach her and every conversation: when, how, what happened, notes, and when to try next. */
-import { Alert, Badge, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { IconBell, IconPhonePlus } from '@tabler/icons-react';
@@ -16,6 +16,9 @@ import { notifySuccess } from '../../app/notify';
 import { EmptyNote } from '../../components/empty-note';
 import { FormFooter, placeApiError, type FormProblem } from '../../components/form-alert';
 import { UkDateInput } from '../../components/uk-date-input';
+import { FormModal } from '../../components/unsaved-changes';
+import { DraftNotice } from '../drafts/draft-notice';
+import { useDraft } from '../drafts/use-draft';
 import { dueText } from '../tasks/task-labels';
 import { contactMethodLabels, PARTNER_CHANGES } from './partner-labels';
 import type { PartnerTabProps } from './partner-tab';
@@ -80,11 +83,14 @@ function LogContactModal({ record, alertTaskId, onClose }: { record: PartnerReco
     },
   });
   const soon = (days: number) => form.setFieldValue('nextContactDue', addDays(todayInLondon(), days));
+  // Her notes are kept as a partner-side draft: only for this worker, and only while she has partner access.
+  const draft = useDraft({ kind: 'contact-note', about: record.id, field: 'notes' }, form.values.notes, (text) => form.setFieldValue('notes', text));
 
   const submit = form.onSubmit(async (values) => {
     setProblem(null);
     try {
       await log.mutateAsync(inputOf(record.id, values));
+      await draft.discard();
       notifySuccess(values.nextContactDue ? `Contact logged. The next contact is on your list for ${formatDate(values.nextContactDue)}.` : 'Contact logged.');
       onClose();
     } catch (err) {
@@ -93,9 +99,10 @@ function LogContactModal({ record, alertTaskId, onClose }: { record: PartnerReco
   }, focusFirstError);
 
   return (
-    <Modal opened onClose={onClose} size="xl" title="Log a contact or an attempt">
+    <FormModal opened onClose={onClose} dirty={form.isDirty()} what="the contact" onDiscard={() => void draft.discard()} size="xl" title="Log a contact or an attempt">
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
+          <DraftNotice restoredAt={draft.restoredAt} />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <UkDateInput label="Date" maxDate={new Date()} key={form.key('date')} {...form.getInputProps('date')} />
             <TimeInput label="Time" description="24-hour clock, for example 14:30" key={form.key('time')} {...form.getInputProps('time')} />
@@ -157,7 +164,7 @@ function LogContactModal({ record, alertTaskId, onClose }: { record: PartnerReco
           <FormFooter problem={problem} onReload={onClose} onCancel={onClose} saving={log.isPending} label="Log the contact" />
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }
 

@@ -16,6 +16,7 @@ import {
 } from '../../../shared/features/participants';
 import { FormSection } from '../../components/form-section';
 import { UkDateInput } from '../../components/uk-date-input';
+import { farFromWarning } from '../../components/uk-date-rules';
 import { usualRoute } from '../participants/participant-labels';
 
 export interface ReferralValues {
@@ -146,6 +147,7 @@ export function ReferralFields({ form, legend = 'The referral' }: { form: Referr
           <UkDateInput
             label="Hearing date (optional)"
             clearable
+            warning={farFromWarning(values.hearingDate, values.receivedOn, 'the date the referral was received')}
             key={form.key('referral.hearingDate')}
             {...form.getInputProps('referral.hearingDate')}
           />
@@ -153,6 +155,7 @@ export function ReferralFields({ form, legend = 'The referral' }: { form: Referr
             label="Report due (optional)"
             description="A task reminds the managers two weeks before"
             clearable
+            warning={farFromWarning(values.reportDueDate, values.receivedOn, 'the date the referral was received')}
             key={form.key('referral.reportDueDate')}
             {...form.getInputProps('referral.reportDueDate')}
           />

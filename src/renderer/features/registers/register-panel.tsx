@@ -21,6 +21,9 @@ import { notifySuccess } from '../../app/notify';
 import { FormAlert, type FormProblem } from '../../components/form-alert';
 import { FlagBadges } from '../../components/participant-badges';
 import { useUnsavedChangesPrompt } from '../../components/unsaved-changes';
+import { DraftNotice } from '../drafts/draft-notice';
+import { useDraft } from '../drafts/use-draft';
+import { restoreSessionLog, sessionLogDraftOf } from './session-log-draft';
 import { dayLongDate } from '../calendar/calendar-helpers';
 import { RegisterVersionModal } from './register-version-modal';
 import {
@@ -213,6 +216,12 @@ function RegisterForm({ register, session, interpreter, canTake, onCatchUp, onRe
   const form = useForm<RegisterValues>({ initialValues: valuesFromRegister(register), validate: registerErrors });
   useUnsavedChangesPrompt(form.isDirty(), 'the register');
   const values = form.getValues();
+  // The session log (each man's note and the debrief) is kept as a draft as it is typed.
+  const logText = sessionLogDraftOf(values);
+  const draft = useDraft(canTake ? { kind: 'session-log', about: session.id } : null, logText, (text) => {
+    const restored = restoreSessionLog(form.getValues(), text);
+    if (restored) form.setValues(restored);
+  });
   const orphans = orphanEntries(register);
 
   const submit = form.onSubmit(async (v) => {
@@ -226,6 +235,7 @@ function RegisterForm({ register, session, interpreter, canTake, onCatchUp, onRe
         interpreterPresent: v.interpreterPresent,
         interpreterName: v.interpreterPresent ? v.interpreterName : '',
       });
+      await draft.discard();
       form.setInitialValues(valuesFromRegister(saved));
       form.reset();
       const c = countByAttendance(v.rows);
@@ -260,6 +270,7 @@ function RegisterForm({ register, session, interpreter, canTake, onCatchUp, onRe
   return (
     <form onSubmit={submit} noValidate aria-label="Register and session log">
       <Stack gap="sm">
+        <DraftNotice restoredAt={draft.restoredAt} />
         <Group justify="space-between" wrap="wrap">
           <Text size="sm" c="dimmed">
             {register.expected.length} {register.expected.length === 1 ? 'man' : 'men'} expected. Mark each man&apos;s attendance, then add a line on how he took part.

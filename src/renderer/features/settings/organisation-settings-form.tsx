@@ -16,6 +16,7 @@ interface Values {
   autoLockMinutes: number | string;
   protectiveMarking: Settings['protectiveMarking'];
   allowSelfSignOff: boolean;
+  draftDays: number | string;
 }
 
 export function OrganisationSettingsForm({ settings }: { settings: Settings }) {
@@ -28,6 +29,7 @@ export function OrganisationSettingsForm({ settings }: { settings: Settings }) {
       autoLockMinutes: settings.autoLockMinutes,
       protectiveMarking: settings.protectiveMarking,
       allowSelfSignOff: settings.allowSelfSignOff,
+      draftDays: settings.draftDays,
     },
     validate: validateWith<Values>(settingsUpdateInput),
   });
@@ -40,12 +42,14 @@ export function OrganisationSettingsForm({ settings }: { settings: Settings }) {
         autoLockMinutes: Number(values.autoLockMinutes),
         protectiveMarking: values.protectiveMarking,
         allowSelfSignOff: values.allowSelfSignOff,
+        draftDays: Number(values.draftDays),
       });
       const next = {
         organisation: saved.organisation,
         autoLockMinutes: saved.autoLockMinutes,
         protectiveMarking: saved.protectiveMarking,
         allowSelfSignOff: saved.allowSelfSignOff,
+        draftDays: saved.draftDays,
       };
       form.setInitialValues(next);
       form.setValues(next);
@@ -54,7 +58,7 @@ export function OrganisationSettingsForm({ settings }: { settings: Settings }) {
       // The auto-lock time is part of the session: the window's timer follows at once.
       await refresh();
     } catch (err) {
-      setFormError(applyApiError(form, err, [...organisationFieldPaths, 'autoLockMinutes']));
+      setFormError(applyApiError(form, err, [...organisationFieldPaths, 'autoLockMinutes', 'draftDays']));
     }
   }, focusFirstError);
 
@@ -77,6 +81,18 @@ export function OrganisationSettingsForm({ settings }: { settings: Settings }) {
             maw={420}
             key={form.key('autoLockMinutes')}
             {...form.getInputProps('autoLockMinutes')}
+          />
+          <NumberInput
+            label="Keep unsaved drafts for this many days"
+            description="Long text (case notes, session logs, contact notes) is kept as it is typed, so a lock or a closed window never loses it. Drafts not finished in this time are removed. From 1 to 90."
+            required
+            min={1}
+            max={90}
+            allowDecimal={false}
+            maw={420}
+            mt="sm"
+            key={form.key('draftDays')}
+            {...form.getInputProps('draftDays')}
           />
         </Fieldset>
         <Fieldset legend="Reports">

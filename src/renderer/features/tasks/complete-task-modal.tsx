@@ -1,4 +1,4 @@
-/** Marking a task done, with a note of what was done. */
+/** Marking a task done by hand: it always says what was done, or why it is no longer needed (audited; it can be reopened). */
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -10,9 +10,15 @@ import { notifySuccess } from '../../app/notify';
 export function CompleteTaskModal({ task, onClose }: { task: Task; onClose: () => void }) {
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [noteError, setNoteError] = useState<string | null>(null);
   const complete = useApiMutation('tasks.complete', ['tasks.', 'participants.get', 'audit.']);
   const submit = () => {
     setError(null);
+    if (!note.trim()) {
+      setNoteError('Say what was done, or why the task is no longer needed');
+      return;
+    }
+    setNoteError(null);
     complete
       .mutateAsync({ id: task.id, note })
       .then(() => {
@@ -35,13 +41,14 @@ export function CompleteTaskModal({ task, onClose }: { task: Task; onClose: () =
           </Text>
           {task.detail && <Text size="sm">{task.detail}</Text>}
           <Textarea
-            label="What was done (optional)"
-            description="For example: consent reviewed with him and recorded again until March"
+            label="What was done, or why it is no longer needed"
+            description="For example: letter from the GP received and filed. This is kept with the task."
             autosize
             minRows={3}
             data-autofocus
             value={note}
             onChange={(e) => setNote(e.currentTarget.value)}
+            error={noteError}
           />
           {error && (
             <Alert color="red" role="alert">

@@ -1,6 +1,6 @@
 /** Who a task is for, and whether this person may mark it done. */
 import type { SessionInfo } from '../../../shared/features/auth';
-import type { Task } from '../../../shared/features/tasks';
+import type { Task, TaskKind } from '../../../shared/features/tasks';
 import { roleLabels, type Role } from '../../../shared/permissions';
 
 const rolePlural: Record<Role, string> = {
@@ -38,4 +38,17 @@ export function dueText(dueOn: string, today: string): string {
   if (days === -1) return '1 day overdue';
   if (days < 0) return `${-days} days overdue`;
   return `Due in ${days} days`;
+}
+
+/** Where the thing to do is, for a task that closes by itself when it is done. */
+export const placeToDo: Partial<Record<TaskKind, { tab: string; what: string }>> = {
+  review_due: { tab: 'risk', what: 'record the risk review on his Risk tab' },
+  consent_expiring: { tab: 'consent', what: 'review the consent on his Consent tab' },
+  report_due: { tab: 'reports', what: 'write and sign off the report on his Reports tab' },
+};
+
+/** A task closed by hand (not by the program) can be opened again by whoever could close it. */
+export function canReopen(task: Pick<Task, 'assigneeId' | 'assigneeRole' | 'status' | 'doneByName'>, session: Pick<SessionInfo, 'staffId' | 'role'>): boolean {
+  if (task.status !== 'done' || !task.doneByName) return false;
+  return canComplete({ ...task, status: 'open' }, session);
 }

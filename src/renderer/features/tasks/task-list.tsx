@@ -1,6 +1,6 @@
 /** Tasks as a table: when due (overdue in red), what (urgent marked), about whom, for whom, and "Done". */
 import { Anchor, Badge, Box, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
-import { IconAlertCircle, IconCheck } from '@tabler/icons-react';
+import { IconAlertCircle, IconArrowBackUp, IconArrowRight, IconCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { todayInLondon } from '../../../shared/dates';
@@ -10,7 +10,8 @@ import { useSession } from '../../app/auth-context';
 import { formatDate, formatDateTime } from '../../app/format';
 import { FlagBadges } from '../../components/participant-badges';
 import { CompleteTaskModal } from './complete-task-modal';
-import { assigneeText, canComplete, dueText } from './task-labels';
+import { ReopenTaskModal } from './reopen-task-modal';
+import { assigneeText, canComplete, canReopen, dueText, placeToDo } from './task-labels';
 
 interface Props {
   tasks: Task[];
@@ -23,6 +24,7 @@ interface Props {
 export function TaskList({ tasks, compact = false, hideParticipant = false }: Props) {
   const session = useSession();
   const [completing, setCompleting] = useState<Task | null>(null);
+  const [reopening, setReopening] = useState<Task | null>(null);
   const today = todayInLondon();
   const canOpen = can(session.role, 'participants.view');
   const canSeePartners = can(session.role, 'partners.view');
@@ -98,7 +100,8 @@ export function TaskList({ tasks, compact = false, hideParticipant = false }: Pr
                 {!hideParticipant && (
                   <Table.Td>
                     {t.partnerId && canSeePartners && (
-                      <Anchor component={Link} to={`/partners/${t.partnerId}/contacts`} size="sm" fw={600} display="block">
+                      // Two links one above the other: each at least 24 px high (WCAG 2.2, 2.5.8 target size).
+                      <Anchor component={Link} to={`/partners/${t.partnerId}/contacts`} size="sm" fw={600} display="block" mih={24} lh="24px">
                         Her record
                       </Anchor>
                     )}
@@ -107,7 +110,7 @@ export function TaskList({ tasks, compact = false, hideParticipant = false }: Pr
                         –
                       </Text>
                     ) : t.participantName && canOpen ? (
-                      <Anchor component={Link} to={`/participants/${t.participantId}/tasks`} size="sm">
+                      <Anchor component={Link} to={`/participants/${t.participantId}/tasks`} size="sm" display="inline-block" mih={24} lh="24px">
                         {t.participantName}
                       </Anchor>
                     ) : t.participantName ? (
@@ -132,15 +135,33 @@ export function TaskList({ tasks, compact = false, hideParticipant = false }: Pr
                   </Table.Td>
                 )}
                 <Table.Td>
-                  {canComplete(t, session) && (
-                    <Button
-                      size="compact-sm"
-                      variant="light"
-                      leftSection={<IconCheck size={14} />}
-                      onClick={() => setCompleting(t)}
-                      aria-label={`Mark as done: ${t.title}`}
-                    >
-                      Done
+                  {canComplete(t, session) &&
+                    (placeToDo[t.kind] && t.participantId ? (
+                      // A task that carries risk closes when the thing is done: "Done" opens the place to do it.
+                      <Button
+                        size="compact-sm"
+                        variant="light"
+                        leftSection={<IconArrowRight size={14} />}
+                        component={Link}
+                        to={`/participants/${t.participantId}/${placeToDo[t.kind]!.tab}`}
+                        aria-label={`Done: ${t.title}. Opens the place to ${placeToDo[t.kind]!.what}; the task closes when that is saved.`}
+                      >
+                        Done
+                      </Button>
+                    ) : (
+                      <Button
+                        size="compact-sm"
+                        variant="light"
+                        leftSection={<IconCheck size={14} />}
+                        onClick={() => setCompleting(t)}
+                        aria-label={`Mark as done: ${t.title}`}
+                      >
+                        Done
+                      </Button>
+                    ))}
+                  {canReopen(t, session) && (
+                    <Button size="compact-sm" variant="default" leftSection={<IconArrowBackUp size={14} />} onClick={() => setReopening(t)} aria-label={`Reopen: ${t.title}`}>
+                      Reopen
                     </Button>
                   )}
                 </Table.Td>
@@ -150,6 +171,7 @@ export function TaskList({ tasks, compact = false, hideParticipant = false }: Pr
         </Table>
       </Table.ScrollContainer>
       {completing && <CompleteTaskModal task={completing} onClose={() => setCompleting(null)} />}
+      {reopening && <ReopenTaskModal task={reopening} onClose={() => setReopening(null)} />}
     </>
   );
 }

@@ -1,0 +1,75 @@
+/**
+ * The main thread's side of a better-sqlite3-multiple-ciphers connection that
+ * lives on its own thread (bs3mc-thread.ts): each RawConnection call becomes a
+ * message, answered in order. Calls are already queued one at a time by the
+ * Kysely dialect, so nothing here reorders them.
+ */
+import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../../worker-entry';
+import type { ThreadAnswer, ThreadCall } from './bs3mc-thread';
+import type { RawConnection } from './types';
+
+/** Rows come back with BLOBs as plain Uint8Arrays: make them Buffers again, as the other driver gives them. */
+function withBuffers<T>(rows: T[]): T[] {
+  for (const row of rows as Array<Record<string, unknown>>) {
+    for (const [k, v] of Object.entries(row)) {
+      if (v instanceof Uint8Array && !Buffer.isBuffer(v)) row[k] = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+    }
+  }
+  return rows;
+}
+
+export async function openOnItsOwnThread(file: string): Promise<RawConnection> {
+  const { file: script, entry } = workerEntry('bs3mc-thread', 'db/drivers/bs3mc-thread.ts');
+  const worker = new Worker(script, { workerData: { entry, file }, env: { DVPP_DB_DRIVER: 'bs3mc' } });
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let next = 1;
+  let gone: Error | null = null;
+  // The thread keeps the process alive only while a call is waiting for it.
+  worker.unref();
+  const settle = () => (pending.size > 0 ? worker.ref() : worker.unref());
+  worker.on('message', (answer: ThreadAnswer) => {
+    const waiting = pending.get(answer.id);
+    if (!waiting) return;
+    pending.delete(answer.id);
+    settle();
+    if (answer.ok) waiting.resolve(answer.value);
+    else waiting.reject(Object.assign(new Error(answer.error.message), { name: answer.error.name, code: answer.error.code }));
+  });
+  const fail = (err: Error) => {
+    gone = err;
+    for (const waiting of pending.values()) waiting.reject(err);
+    pending.clear();
+    settle();
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`the database connection's thread ended (exit code ${code})`)));
+
+  const call = <T>(op: ThreadCall['op'], ...args: unknown[]): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      if (gone) return reject(gone);
+      const id = next++;
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      settle();
+      worker.postMessage({ id, op, args } satisfies ThreadCall);
+    });
+  // Open the file now, so one that cannot be opened (its folder missing) fails here, as with the other driver.
+  await call('open');
+  // A key sent to the thread is a copy: the caller keeps and zeroes its own.
+  const copyOf = (key: Buffer) => new Uint8Array(key);
+  return {
+    driver: 'bs3mc',
+    run: (sql, params = []) => call('run', sql, params),
+    all: async <T>(sql: string, params: readonly unknown[] = []) => withBuffers(await call<T[]>('all', sql, params)),
+    exec: (sql) => call('exec', sql),
+    close: async () => {
+      if (gone) return;
+      await call('close');
+    },
+    key: (key) => call('key', copyOf(key)),
+    rekey: (key) => call('rekey', copyOf(key)),
+    attach: (file2, schema, key) => call('attach', file2, schema, copyOf(key)),
+    exportInto: (schema) => call('exportInto', schema),
+    cipherIntegrityCheck: () => call('cipherIntegrityCheck'),
+  };
+}

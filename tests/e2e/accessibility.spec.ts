@@ -1,0 +1,111 @@
+/**
+ * WCAG 2.2 AA as a checked property (issue 16, item 9): axe-core over every screen of the demo,
+ * as each role, with zero serious or critical violations. The count per screen is printed.
+ *
+ * The screens are the menu's own links for each role, plus the first record each list opens
+ * (a man's record with each tab, a group, a session, a partner, a report), and the log-in screen.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, startHost, test, type Host } from './host';
+
+
+let host: Host;
+test.beforeAll(async () => {
+  host = await startHost({ demo: true });
+});
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+const ACCOUNTS = [
+  { username: 'manager', password: 'demo-manager-pass' },
+  { username: 'facilitator', password: 'demo-facilitator-pass' },
+  { username: 'partner', password: 'demo-partner-pass' },
+  { username: 'admin', password: 'demo-admin-pass' },
+];
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+interface Found {
+  screen: string;
+  serious: string[];
+  total: number;
+}
+
+async function check(page: Page, screen: string, found: Found[]) {
+  // Wait for the screen to settle: no loaders left.
+  await expect(page.locator('.mantine-Loader-root')).toHaveCount(0, { timeout: 15_000 });
+  const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const serious = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}, ${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  found.push({ screen, serious, total: result.violations.length });
+  console.log(`axe ${screen}: ${serious.length} serious or critical, ${result.violations.length} in all`);
+}
+
+async function go(page: Page, hash: string) {
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, hash);
+}
+
+/** The first link in a table's body, if there is one. */
+async function firstLinkIn(page: Page, table: string): Promise<string | null> {
+  const link = page.getByRole('table', { name: table }).locator('tbody tr a').first();
+  if ((await link.count()) === 0) return null;
+  return link.getAttribute('href');
+}
+
+test('the log-in screen', async ({ page }) => {
+  const found: Found[] = [];
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+  await check(page, 'log-in', found);
+  expect(found.flatMap((f) => f.serious.map((s) => `${f.screen}: ${s}`))).toEqual([]);
+});
+
+for (const account of ACCOUNTS) {
+  test(`every screen as ${account.username}`, async ({ page }) => {
+    test.setTimeout(300_000);
+    const found: Found[] = [];
+    await page.goto(host.url);
+    await page.getByLabel('User name').fill(account.username);
+    await page.getByLabel('Password', { exact: true }).fill(account.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect(page.getByRole('heading', { name: /^Welcome/ })).toBeVisible();
+
+    const menu = page.getByRole('navigation', { name: 'Main menu' }).getByRole('link');
+    const hrefs = [...new Set((await menu.evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))).filter(Boolean))];
+    for (const href of hrefs) {
+      await go(page, href);
+      await check(page, `${account.username} ${href}`, found);
+      // The first record each list opens.
+      for (const [table, tabs] of [
+        ['Participants', ['overview', 'referrals', 'status', 'assessment', 'risk', 'consent', 'attendance', 'notes', 'goals', 'tasks', 'safeguarding', 'sharing', 'reports']],
+        ['Groups', ['sessions', 'men']],
+        ['Partners', ['contacts', 'details', 'checklist', 'safety-plan', 'marac']],
+        ['Reports', []],
+      ] as const) {
+        const target = await firstLinkIn(page, table);
+        if (!target || !target.startsWith('#/')) continue;
+        await go(page, target);
+        await check(page, `${account.username} ${table.toLowerCase()} record`, found);
+        for (const tab of tabs) {
+          const base = target.replace(/^#\//, '').split('/').slice(0, 2).join('/');
+          await go(page, `#/${base}/${tab}`);
+          await check(page, `${account.username} ${table.toLowerCase()} record, ${tab}`, found);
+        }
+        if (table === 'Groups') {
+          const session = await firstLinkIn(page, 'Session schedule');
+          if (session) {
+            await go(page, session);
+            await check(page, `${account.username} session`, found);
+          }
+        }
+      }
+    }
+    await page.getByRole('button', { name: 'Log out' }).click();
+    expect(found.flatMap((f) => f.serious.map((s) => `${f.screen}: ${s}`))).toEqual([]);
+  });
+}

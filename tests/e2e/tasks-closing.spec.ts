@@ -1,0 +1,74 @@
+/**
+ * Tasks that carry risk cannot be waved away (issue 16, item 3), in Chromium on the demo data:
+ *
+ * - "Done" on a risk review due opens his Risk tab (the task closes when the review is recorded), and
+ *   the task stays open;
+ * - a task closed by hand needs a reason, and can be reopened.
+ */
+import type { Page } from '@playwright/test';
+import { expect, startHost, test, type Host } from './host';
+
+let host: Host;
+
+test.beforeAll(async () => {
+  host = await startHost({ demo: true });
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+async function logIn(page: Page, username: string, password: string) {
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('heading', { name: /^Welcome/ })).toBeVisible();
+}
+
+async function showTasks(page: Page, status: 'open' | 'done') {
+  await page.evaluate((s) => {
+    location.hash = `#/tasks?scope=all${s === 'done' ? '&status=done' : ''}`;
+  }, status);
+  await expect(page.getByRole('table', { name: 'Tasks' })).toBeVisible();
+}
+
+test('a risk review cannot be waved away; a task closed by hand says why and can be reopened', async ({ page }) => {
+  await logIn(page, 'manager', 'demo-manager-pass');
+  await showTasks(page, 'open');
+  const tasks = page.getByRole('table', { name: 'Tasks' });
+
+  // "Done" on a risk review due: his Risk tab, where the review is recorded. The task is still open.
+  const review = tasks.locator('tbody tr').filter({ hasText: /^.*Risk review due \(P-\d{4}-\d{4}\)/ }).first();
+  const title = (await review.getByText(/^Risk review due \(P-/).textContent())!;
+  await review.getByRole('link', { name: /^Done: Risk review due/ }).click();
+  await expect(page).toHaveURL(/#\/participants\/[^/]+\/risk$/);
+  await expect(page.getByRole('tab', { name: 'Risk' })).toHaveAttribute('aria-selected', 'true');
+  await showTasks(page, 'open');
+  await expect(tasks.getByText(title, { exact: true })).toBeVisible();
+
+  // A task closed by hand: the reason is asked for.
+  const letter = tasks.locator('tbody tr').filter({ hasText: 'Send appointment letter' });
+  await letter.getByRole('button', { name: 'Mark as done: Send appointment letter' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Mark the task as done' });
+  await dialog.getByRole('button', { name: 'Mark as done' }).click();
+  await expect(dialog.getByText('Say what was done, or why the task is no longer needed')).toBeVisible();
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('What was done, or why it is no longer needed').fill('Letter posted first class');
+  await dialog.getByRole('button', { name: 'Mark as done' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(letter).toHaveCount(0);
+
+  // Reopened from the done list: open again, with what it was closed with kept.
+  await showTasks(page, 'done');
+  const closed = tasks.locator('tbody tr').filter({ hasText: 'Send appointment letter' });
+  await expect(closed).toContainText('Letter posted first class');
+  await closed.getByRole('button', { name: 'Reopen: Send appointment letter' }).click();
+  const reopen = page.getByRole('dialog', { name: 'Reopen the task' });
+  await reopen.getByLabel('Why it is open again (optional)').fill('Returned: wrong address');
+  await reopen.getByRole('button', { name: 'Reopen' }).click();
+  await expect(reopen).toHaveCount(0);
+  await showTasks(page, 'open');
+  await expect(tasks.locator('tbody tr').filter({ hasText: 'Send appointment letter' })).toContainText('Returned: wrong address');
+});

@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { removeOldDrafts } from '../../../src/main/features/drafts/service';
+import { ADMIN, addStaff, call, callError, setUpAndLogIn, switchTo, tempDir } from '../helpers';
+
+let cleanup: () => void = () => {};
+afterEach(() => cleanup());
+
+const NOTE = { kind: 'case-note', about: 'a-man', field: 'text' } as const;
+const CONTACT = { kind: 'contact-note', about: 'a-partner', field: 'notes' } as const;
+const TEXT = 'He said the week had been hard; he talked about his temper at the contact handover.';
+
+async function setUp() {
+  const t = tempDir();
+  cleanup = t.cleanup;
+  const { backend } = await setUpAndLogIn(t.dir);
+  const fac = await addStaff(backend, 'fay', 'facilitator');
+  const partner = await addStaff(backend, 'pat', 'partner_worker');
+  const manager = await addStaff(backend, 'max', 'manager');
+  const fayPassword = await switchTo(backend, 'fay', fac.temporaryPassword);
+  const patPassword = await switchTo(backend, 'pat', partner.temporaryPassword);
+  const maxPassword = await switchTo(backend, 'max', manager.temporaryPassword);
+  await call(backend, 'auth.logout', {});
+  const as = async (username: string, password: string) => {
+    if (backend.session) await call(backend, 'auth.logout', {});
+    await call(backend, 'auth.login', { username, password });
+  };
+  return { backend, as, fayPassword, patPassword, maxPassword, patId: partner.staff.id };
+}
+
+describe('drafts of long text', () => {
+  it('gives the text back to its author after a lock, and to no one else; the database holds it only encrypted', async () => {
+    const { backend, as, fayPassword, maxPassword } = await setUp();
+    await as('fay', fayPassword);
+    await call(backend, 'drafts.save', { ...NOTE, text: TEXT });
+    await call(backend, 'auth.lock', {});
+    await as('fay', fayPassword);
+    expect(await call(backend, 'drafts.get', NOTE)).toMatchObject({ text: TEXT });
+
+    const row = await backend.requireDb().selectFrom('drafts').selectAll().executeTakeFirstOrThrow();
+    expect(row.box).not.toContain('temper');
+    expect(row.place).toBe('case-note:a-man:text');
+
+    await as('max', maxPassword);
+    expect(await call(backend, 'drafts.get', NOTE)).toBeNull();
+    // Saved by the manager under the same place: a draft of his own, hers untouched.
+    await call(backend, 'drafts.save', { ...NOTE, text: 'The manager’s own words.' });
+    await as('fay', fayPassword);
+    expect(await call(backend, 'drafts.get', NOTE)).toMatchObject({ text: TEXT });
+
+    // Saving the note itself discards the draft.
+    await call(backend, 'drafts.discard', NOTE);
+    expect(await call(backend, 'drafts.get', NOTE)).toBeNull();
+  });
+
+  it('a partner-side draft only while the author has partner access', async () => {
+    const { backend, as, patPassword, fayPassword, patId } = await setUp();
+    await as('fay', fayPassword);
+    expect((await callError(backend, 'drafts.save', { ...CONTACT, text: 'x' })).code).toBe('FORBIDDEN');
+
+    await as('pat', patPassword);
+    await call(backend, 'drafts.save', { ...CONTACT, text: 'She is staying with her sister.' });
+    expect(await call(backend, 'drafts.get', CONTACT)).toMatchObject({ text: 'She is staying with her sister.' });
+
+    // Moved to facilitator: the draft is no longer given back.
+    await as(ADMIN.username, ADMIN.password);
+    await call(backend, 'staff.update', { id: patId, fullName: 'Test pat', username: 'pat', jobTitle: '', role: 'facilitator', gender: null } as never);
+    await as('pat', patPassword);
+    expect(await call(backend, 'drafts.get', CONTACT)).toBeNull();
+  });
+
+  it('refuses an over-long draft naming the field, and removes drafts older than the setting', async () => {
+    const { backend, as, fayPassword } = await setUp();
+    await as('fay', fayPassword);
+    const err = await callError(backend, 'drafts.save', { ...NOTE, text: 'x'.repeat(50_001) });
+    expect(err.code).toBe('VALIDATION');
+    expect(Object.keys(err.fields ?? {})).toEqual(['text']);
+
+    const { savedAt } = (await call(backend, 'drafts.save', { ...NOTE, text: TEXT }))!;
+    const db = backend.requireDb();
+    const day = 86_400_000;
+    await removeOldDrafts(db, 14, new Date(Date.parse(savedAt) + 13 * day));
+    expect(await call(backend, 'drafts.get', NOTE)).not.toBeNull();
+    await removeOldDrafts(db, 14, new Date(Date.parse(savedAt) + 15 * day));
+    expect(await call(backend, 'drafts.get', NOTE)).toBeNull();
+  });
+});
