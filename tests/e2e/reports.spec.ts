@@ -75,7 +75,9 @@ test('a manager drafts, previews, signs off and downloads a court report, which 
     page.waitForEvent('download'),
     reason.getByRole('button', { name: 'Record the decision and download' }).click(),
   ]);
-  expect(download.suggestedFilename()).toMatch(/^court-report-mid-programme_P-\d{4}-\d{4}_\d{4}-\d{2}-\d{2}\.docx$/);
+  expect(download.suggestedFilename()).toMatch(
+    /^court-report-mid-programme_P-\d{4}-\d{4}_\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}_[0-9a-f]{8}_\d{4}-\d{2}-\d{2}\.docx$/,
+  );
   const path = await download.path();
   const files = unzipSync(new Uint8Array(readFileSync(path)));
   expect(Object.keys(files)).toContain('word/document.xml');
@@ -92,4 +94,48 @@ test('a manager drafts, previews, signs off and downloads a court report, which 
   await page.getByRole('radiogroup', { name: 'Show reports' }).getByText('Sent', { exact: true }).click();
   await expect(page.getByRole('link', { name: 'Court / Cafcass report: mid-programme' })).toBeVisible();
   expect(outside.map((r) => r.url())).toEqual([]);
+});
+
+test('a safeguarding concern appears in the court report in words the facilitators can change before sign-off', async ({
+  page,
+}) => {
+  const outside = watchNetwork(page);
+  await page.goto(host.url);
+  // The host keeps the earlier test's session: log in only when asked to.
+  await expect(page.getByRole('heading', { name: /^(Log in|Welcome, Morgan Manager)$/ })).toBeVisible();
+  if (await page.getByRole('heading', { name: 'Log in' }).isVisible())
+    await logIn(page, 'manager', 'demo-manager-pass', 'Morgan Manager');
+  await nav(page).getByRole('link', { name: 'Participants', exact: true }).click();
+  const man = page.getByRole('table', { name: 'Participants' }).getByRole('link').nth(1);
+  const manName = (await man.textContent())!.trim();
+  await man.click();
+  await expect(page.getByRole('heading', { level: 1, name: manName })).toBeVisible();
+
+  await page.getByRole('tab', { name: 'Safeguarding' }).click();
+  await page.getByRole('button', { name: 'Raise a concern' }).first().click();
+  const raise = page.getByRole('dialog', { name: 'Raise a safeguarding concern' });
+  await raise.getByLabel('Child protection').check();
+  await raise.getByLabel('What was seen or heard').fill('Police were called to a handover; the children were present.');
+  await raise.getByLabel("Referred to children's services").check();
+  await raise.getByRole('button', { name: 'Raise the concern' }).click();
+  await expect(raise).toBeHidden();
+
+  await page.getByRole('tab', { name: 'Reports' }).click();
+  await page.getByRole('button', { name: 'New report or letter' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Start a report' });
+  await dialog.getByLabel('Kind of report').click();
+  await page.getByRole('option', { name: 'Court / Cafcass report: mid-programme' }).click();
+  await dialog.getByRole('button', { name: 'Start the draft' }).click();
+
+  const preview = page.getByRole('article', { name: 'Preview of the report' });
+  await expect(preview).toContainText('What was raised: Police were called to a handover; the children were present.');
+  const box = page.getByLabel(/^Safeguarding concern raised on \d{2}\/\d{2}\/\d{4}/);
+  await expect(box).toHaveValue('Police were called to a handover; the children were present.');
+  await box.fill('At a handover the police attended; both children saw him shouting.');
+  await page.getByRole('button', { name: 'Save draft and update the preview' }).click();
+  await expect(preview).toContainText(
+    'What was raised: At a handover the police attended; both children saw him shouting.',
+  );
+  await expect(preview).toContainText('Who was told: children’s services.');
+  expect(outside).toEqual([]);
 });

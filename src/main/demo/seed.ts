@@ -11,6 +11,7 @@ import { seedDemoGroups } from './groups';
 import { seedDemoPartners } from './partners';
 import { seedLongClosedCase } from './retention';
 import { seedDemoSharing } from './sharing';
+import { writeSettings } from '../features/settings/service';
 
 /** Demo staff genders, so the facilitator pair is the usual one man and one woman. */
 const DEMO_GENDERS: Record<string, 'woman' | 'man'> = { facilitator: 'woman', facilitator2: 'man', manager: 'woman', partner: 'woman', admin: 'man' };
@@ -34,6 +35,13 @@ export const DEMO_ACCOUNTS: Array<{ username: string; password: string; fullName
   { username: 'partner', password: 'demo-partner-pass', fullName: 'Pat Partner-Worker', role: 'partner_worker' },
 ];
 
+const DEMO_JOB_TITLES: Record<string, string> = {
+  manager: 'Programme manager',
+  facilitator: 'Group facilitator',
+  facilitator2: 'Group facilitator',
+  partner: 'Partner support worker',
+};
+
 async function invoke(backend: Backend, route: string, input: unknown): Promise<unknown> {
   const result = await backend.invoke(route, input, { verified: true });
   if (!result.ok) throw new Error(`Demo set-up failed at ${route}: ${result.error.message}`);
@@ -52,7 +60,7 @@ export async function seedDemo(backend: Backend): Promise<string> {
     const { staff } = (await invoke(backend, 'staff.create', {
       fullName: account.fullName,
       username: account.username,
-      jobTitle: '',
+      jobTitle: DEMO_JOB_TITLES[account.username] ?? '',
       role: account.role,
     })) as { staff: { id: string } };
     // Demo accounts get known passwords instead of temporary ones, so anyone can try each role.
@@ -62,6 +70,8 @@ export async function seedDemo(backend: Backend): Promise<string> {
   for (const account of DEMO_ACCOUNTS) {
     await backend.requireDb().updateTable('staff').set({ gender: DEMO_GENDERS[account.username] ?? null }).where('username', '=', account.username).execute();
   }
+  // The demo charity has one manager, so it lets the author of a report sign it off (each report says so).
+  await writeSettings(backend.requireDb(), { allowSelfSignOff: true }, null);
   await invoke(backend, 'auth.logout', {});
 
   // The case records, entered as the manager through the router like any other work.

@@ -255,7 +255,7 @@ function chart(block: Extract<ReportBlock, { kind: 'chart' }>, contentWidth: num
             children: [
               cell('', legendWidths[0]!, { fill: colours[i] }),
               cell(b.label, legendWidths[1]!),
-              cell(String(b.value), legendWidths[2]!),
+              cell(b.shown ?? String(b.value), legendWidths[2]!),
             ],
           }),
       ),
@@ -272,7 +272,7 @@ function chart(block: Extract<ReportBlock, { kind: 'chart' }>, contentWidth: num
           altText: {
             name: 'Bar chart',
             title: block.title,
-            description: block.bars.map((b) => `${b.label}: ${b.value}`).join('; '),
+            description: block.bars.map((b) => `${b.label}: ${b.shown ?? b.value}`).join('; '),
           },
         }),
       ],
@@ -290,7 +290,12 @@ function blockToDocx(block: ReportBlock, contentWidth: number, last: boolean): F
       return [heading(block.text, block.level)];
     case 'paragraph':
       return [
-        paragraph(block.text, { numbered: block.numbered, bold: block.bold, size: block.small ? 18 : undefined }),
+        paragraph(block.text, {
+          numbered: block.numbered,
+          bold: block.bold,
+          size: block.small ? 18 : undefined,
+          keepNext: block.keepWithNext,
+        }),
       ];
     case 'facts':
       return [facts(block.rows, contentWidth), gap(60)];
@@ -381,7 +386,8 @@ export function buildDocument(content: ReportContent, letterhead: Letterhead, me
     ],
     styles: {
       default: {
-        document: { run: { font: FONT, size: 22 } },
+        // English (UK), so Word's spelling check and screen readers use British English.
+        document: { run: { font: FONT, size: 22, language: { value: 'en-GB' } } },
         heading1: headingStyle(1),
         heading2: headingStyle(2),
       },
@@ -421,7 +427,21 @@ export function buildDocument(content: ReportContent, letterhead: Letterhead, me
             },
           },
         },
-        headers: { default: new Header({ children: [markingParagraph(letterhead.marking)] }) },
+        headers: {
+          default: new Header({
+            children: [
+              markingParagraph(letterhead.marking),
+              ...(content.runningHeader
+                ? [
+                    new Paragraph({
+                      alignment: AlignmentType.CENTER,
+                      children: runs(content.runningHeader, { size: 16 }),
+                    }),
+                  ]
+                : []),
+            ],
+          }),
+        },
         footers: {
           default: new Footer({
             children: [

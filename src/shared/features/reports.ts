@@ -27,6 +27,13 @@ const observations: FreeTextSection = {
   help: 'What the facilitators saw of his participation and change. A blank line starts a new numbered paragraph.',
   rows: 6,
 };
+/** The parties to the family proceedings, as the court names them: typed by the author, never taken from the partner side. */
+const parties: FreeTextSection = {
+  key: 'parties',
+  label: 'Parties to the proceedings (as named by the court)',
+  help: 'Optional. For example: Applicant: …; Respondent: … Printed with the court’s details.',
+  rows: 2,
+};
 const recommendations: FreeTextSection = {
   key: 'recommendations',
   label: 'Recommendations',
@@ -85,7 +92,7 @@ export const reportTypes = {
     needsSignOff: true,
     period: true,
     defaultRecipient: 'cafcass_court',
-    sections: [observations, recommendations],
+    sections: [observations, recommendations, parties],
     description:
       'Attendance, participation, risk and the facilitators’ view at the mid-point, for the family court or Cafcass.',
   },
@@ -95,7 +102,7 @@ export const reportTypes = {
     needsSignOff: true,
     period: true,
     defaultRecipient: 'cafcass_court',
-    sections: [observations, recommendations],
+    sections: [observations, recommendations, parties],
     description: 'The same at the end: whether he completed, or why he left.',
   },
   probation_update: {
@@ -249,7 +256,15 @@ export const reportStatusLabels: Record<ReportStatus, string> = { draft: 'Draft'
 /** One block of a report, the same for the preview and the document. */
 export type ReportBlock =
   | { kind: 'heading'; text: string; level: 1 | 2 }
-  | { kind: 'paragraph'; text: string; numbered?: boolean; bold?: boolean; small?: boolean }
+  | {
+      kind: 'paragraph';
+      text: string;
+      numbered?: boolean;
+      bold?: boolean;
+      small?: boolean;
+      /** keep on the same page as what follows (a lead-in and its details) */
+      keepWithNext?: boolean;
+    }
   | { kind: 'facts'; rows: Array<[label: string, value: string]> }
   | {
       kind: 'table';
@@ -258,7 +273,13 @@ export type ReportBlock =
       emptyText: string;
       /** rows tall enough to write in by hand */ tall?: boolean;
     }
-  | { kind: 'chart'; title: string; legend: string; bars: Array<{ label: string; value: number; colour?: string }> }
+  | {
+      kind: 'chart';
+      title: string;
+      legend: string;
+      /** `shown` replaces the number in the legend (a suppressed small count: its bar is drawn at 0) */
+      bars: Array<{ label: string; value: number; colour?: string; shown?: string }>;
+    }
   | { kind: 'signature'; rows: Array<{ role: string; name: string; date: string }> }
   | { kind: 'address'; lines: string[] }
   | { kind: 'pageBreak' };
@@ -271,6 +292,12 @@ export interface ReportContent {
   landscape: boolean;
   /** things to check before sending; shown in the window, never in the document */
   warnings: string[];
+  /**
+   * Who the report is about, printed in the header of every page (name,
+   * reference, date of birth, order number) so a loose page is never
+   * mistaken for another man's. Absent on letters and session printables.
+   */
+  runningHeader?: string;
 }
 
 const section = z.string().trim().max(20_000, 'This section is too long (at most 20,000 characters)');
@@ -312,7 +339,10 @@ export const reportUpdateInput = z.object({
   periodTo: isoDate('Period to').or(z.literal('')).default(''),
   recipient: z.enum(recipients).nullable().default(null),
   recipientName: z.string().trim().max(200, 'Name is too long').default(''),
-  sections: z.record(z.string().max(40), section).default({}),
+  sections: z
+    .record(z.string().max(40), section)
+    .refine((r) => Object.keys(r).length <= 100, 'Too many sections (at most 100)')
+    .default({}),
 });
 
 export const reportIdInput = z.object({ id: z.uuid() });
@@ -365,9 +395,20 @@ export interface ReportSummary {
   sha256: string | null;
 }
 
+/** Wording the facilitators may change before sign-off that starts from the record (a safeguarding concern's text). */
+export interface EditableWording {
+  /** the key under sections where their version is kept */
+  key: string;
+  label: string;
+  /** the record's own wording, used when they have not changed it */
+  original: string;
+}
+
 export interface ReportDetail extends ReportSummary {
   version: number;
   sections: Record<string, string>;
+  /** per-report wording boxes beside the type's own sections (empty once signed off) */
+  editable: EditableWording[];
   content: ReportContent;
   /** what still stops it being produced (for example organisation details missing) */
   blockers: string[];

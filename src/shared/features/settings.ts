@@ -18,6 +18,11 @@ export interface Settings {
   protectiveMarking: (typeof PROTECTIVE_MARKINGS)[number];
   /** the logo on reports (uploaded separately), or null */
   logo: LogoInfo | null;
+  /**
+   * A charity with one manager may let the author of a report sign it off
+   * themselves; the report then says so. Off by default: another manager signs.
+   */
+  allowSelfSignOff: boolean;
   /** days an unsent draft of long text is kept before it is removed */
   draftDays: number;
 }
@@ -26,6 +31,8 @@ export const settingsUpdateInput = z.object({
   organisation: organisationSchema,
   autoLockMinutes: autoLockMinutesSchema,
   protectiveMarking: z.enum(PROTECTIVE_MARKINGS, 'Choose the protective marking').default(DEFAULT_PROTECTIVE_MARKING),
+  /** left out, the setting stays as it was */
+  allowSelfSignOff: z.boolean().optional(),
   /** left out: unchanged */
   draftDays: draftDaysSchema.optional(),
 });

@@ -9,6 +9,7 @@ import { seedDemo, DEMO_ACCOUNTS } from '../../../src/main/demo/seed';
 import { addDays, todayInLondon } from '../../../src/shared/dates';
 import { reportTypes, type ReportDetail, type ReportType } from '../../../src/shared/features/reports';
 import { encodePng } from '../../../src/main/reports/png';
+import { plainCompletion } from '../../../src/main/features/reports/participant-reports';
 import { call, callError, newBackend, tempDir } from '../helpers';
 import { plainText, readDocx, sectionsMarked } from './docx';
 
@@ -236,7 +237,8 @@ describe('the court report', () => {
     const summary = (await call(backend, 'attendance.summary', { participantId: man }))!;
     const detail = await call(backend, 'reports.get', { id });
     const paras = detail.content.blocks.filter((b) => b.kind === 'paragraph').map((b) => (b as { text: string }).text);
-    expect(paras).toContain(summary.completion!.reason);
+    expect(paras).toContain(plainCompletion(summary.completion!.reason));
+    expect(paras.join('\n')).not.toContain('completion rule');
     expect(paras.some((p) => p.includes(`attended ${summary.attended} of ${summary.possible} group sessions`))).toBe(
       true,
     );
@@ -392,9 +394,21 @@ describe('every report type', () => {
       expect(text).toContain('We are writing to confirm that you completed the programme');
       expect(text).not.toContain('your place on the programme ended');
     }
+    if (type === 'session_plan') {
+      // Issue 15: a plan not marked ready prints DRAFT in its title and in the header of every page.
+      const plan = (await call(backend, 'plans.get', { sessionId }))!;
+      const header = docx.headers.map(plainText).join('\n');
+      if (plan.status === 'draft') {
+        expect(text).toContain('Session plan (DRAFT)');
+        expect(header).toContain('DRAFT');
+      } else {
+        expect(text).not.toContain('DRAFT');
+        expect(header).not.toContain('DRAFT');
+      }
+    }
     if (type === 'register_blank') {
       // Filled in by hand: it ends with the facilitators' signature lines, not an author and sign-off block.
-      expect(text).not.toContain('Author and sign-off');
+      expect(text).not.toContain('Declaration and sign-off');
       expect(text).toMatch(/Role\nName\nSignature\nDate\nFacilitator\n/);
     }
     // Word's closing paragraph is a hair high, so a table at the foot of the last page never pushes it onto a blank one.
@@ -406,6 +420,30 @@ describe('every report type', () => {
     if (['court_mid', 'court_end', 'probation_update', 'childrens_services_update', 'suitability'].includes(type))
       expect(docx.document).toMatch(/<w:numPr>/);
     expect(detail.status).toBe('sent');
+  });
+});
+
+describe('a draft session plan (issue 15)', () => {
+  it('prints DRAFT in its title and in the header of every page until it is marked ready', async () => {
+    const plan = (await call(backend, 'plans.get', { sessionId }))!;
+    await call(backend, 'plans.save', {
+      sessionId,
+      version: plan.version,
+      title: plan.title,
+      themeId: plan.themeId,
+      aims: plan.aims,
+      objectiveIds: plan.objectiveIds,
+      activities: plan.activities,
+      materials: plan.materials,
+      notes: plan.notes,
+      status: 'draft',
+    });
+    const d = await draft('session_plan');
+    const { bytes } = await produce(d.id);
+    const docx = readDocx(bytes);
+    expect(plainText(docx.document)).toContain('Session plan (DRAFT)');
+    expect(plainText(docx.document)).toContain('DRAFT: this plan has not yet been marked ready');
+    expect(docx.headers.map(plainText).join('\n')).toContain('DRAFT');
   });
 });
 
@@ -514,7 +552,13 @@ describe('items marked safe to share', () => {
     const record = await call(backend, 'partners.get', { partnerId: her!.id });
     const contact = record.contacts.find((c) => c.notes === SECRET.note)!;
     // A second contact, not marked: its notes must stay behind the wall.
-    await call(backend, 'partners.logContact', { partnerId: her!.id, at: new Date().toISOString(), method: 'phone', outcome: 'spoke', notes: 'Unmarked: the otter-bridge conversation' });
+    await call(backend, 'partners.logContact', {
+      partnerId: her!.id,
+      at: new Date().toISOString(),
+      method: 'phone',
+      outcome: 'spoke',
+      notes: 'Unmarked: the otter-bridge conversation',
+    });
     const summary = 'She reports that contact handovers have been calm since the programme began.';
     await call(backend, 'partners.shareContact', { partnerId: her!.id, contactId: contact.id, summary });
     await login('manager');

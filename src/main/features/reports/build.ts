@@ -4,7 +4,13 @@
  * data so a later change can be detected.
  */
 import { createHash } from 'node:crypto';
-import { reportTypes, type Recipient, type ReportContent, type ReportType } from '../../../shared/features/reports';
+import {
+  reportTypes,
+  type EditableWording,
+  type Recipient,
+  type ReportContent,
+  type ReportType,
+} from '../../../shared/features/reports';
 import type { ReportsTable } from '../../db/schema';
 import type { Db, Session } from '../../ipc/context';
 import type { BuildContext } from './content-helpers';
@@ -19,6 +25,8 @@ import {
   recordReport,
   suitabilityReport,
 } from './participant-reports';
+import { concernWording } from './safeguarding-section';
+import { checkContradictions } from './contradictions';
 import { blankRegister, fundersReport, filledRegister, sessionPlan } from './other-reports';
 
 export interface Built {
@@ -26,13 +34,20 @@ export interface Built {
   fingerprint: string;
   /** what must be put right before it can be signed off or produced */
   blockers: string[];
+  /** wording the facilitators may change before sign-off (safeguarding concerns in agency reports) */
+  editable: EditableWording[];
 }
 
 const hash = (data: unknown) => createHash('sha256').update(JSON.stringify(data)).digest('hex');
 
 type People = { author: BuildContext['author']; approver: BuildContext['approver'] };
 
-export function contextOf(row: ReportsTable, asOf: string, organisationName: string, people: People): BuildContext {
+export function contextOf(
+  row: ReportsTable,
+  asOf: string,
+  organisation: { name: string; contact: string },
+  people: People,
+): BuildContext {
   return {
     type: row.type as ReportType,
     periodFrom: row.period_from,
@@ -41,7 +56,8 @@ export function contextOf(row: ReportsTable, asOf: string, organisationName: str
     recipientName: row.recipient_name,
     sections: JSON.parse(row.sections) as Record<string, string>,
     asOf,
-    organisationName,
+    organisationName: organisation.name,
+    organisationContact: organisation.contact,
     ...people,
   };
 }
@@ -80,6 +96,15 @@ function sessionBlockers(type: ReportType, d: SessionReportData): string[] {
   return [];
 }
 
+/** The reports that go to an agency about him and so carry the safeguarding section. */
+export const AGENCY_REPORTS = new Set<ReportType>([
+  'court_mid',
+  'court_end',
+  'probation_update',
+  'childrens_services_update',
+  'suitability',
+]);
+
 export async function buildReport(db: Db, user: Session, row: ReportsTable, c: BuildContext): Promise<Built> {
   const type = row.type as ReportType;
   const def = reportTypes[type];
@@ -96,15 +121,22 @@ export async function buildReport(db: Db, user: Session, row: ReportsTable, c: B
       letter_missed_session: missedSessionLetter,
       letter_end: endLetter,
     }[type as 'court_mid'];
-    return { content: builder(data, c), fingerprint: hash(data), blockers: participantBlockers(type, data, c) };
+    const content = builder(data, c);
+    const found = checkContradictions(type, data, c, content);
+    return {
+      content: { ...content, warnings: [...content.warnings, ...found.warnings] },
+      fingerprint: hash(data),
+      blockers: [...participantBlockers(type, data, c), ...found.blockers],
+      editable: AGENCY_REPORTS.has(type) ? concernWording(data, c) : [],
+    };
   }
   if (def.subject === 'session') {
     const data = await gatherSession(db, user, row.session_id!);
     const builder = { register_blank: blankRegister, register_filled: filledRegister, session_plan: sessionPlan }[
       type as 'register_blank'
     ];
-    return { content: builder(data, c), fingerprint: hash(data), blockers: sessionBlockers(type, data) };
+    return { content: builder(data, c), fingerprint: hash(data), blockers: sessionBlockers(type, data), editable: [] };
   }
   const figures = await fundersFigures(db, { from: row.period_from, to: row.period_to });
-  return { content: fundersReport(figures, c), fingerprint: hash(figures), blockers: [] };
+  return { content: fundersReport(figures, c), fingerprint: hash(figures), blockers: [], editable: [] };
 }

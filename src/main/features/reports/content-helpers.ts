@@ -17,8 +17,10 @@ export interface BuildContext {
   /** the date the report is dated (its generation date, or today for a draft) */
   asOf: string;
   organisationName: string;
-  author: { name: string } | null;
-  approver: { name: string; signedOn: string } | null;
+  /** how the reader reaches the author and approver: the organisation's telephone and address */
+  organisationContact: string;
+  author: { name: string; jobTitle: string } | null;
+  approver: { name: string; jobTitle: string; signedOn: string; sameAsAuthor: boolean } | null;
 }
 
 /** YYYY-MM-DD as dd/mm/yyyy; empty stays empty. */
@@ -52,26 +54,52 @@ export function freeText(text: string | undefined, numbered: boolean, whenEmpty:
   return parts.map((p) => ({ kind: 'paragraph', text: p, numbered }));
 }
 
+const COURT_TYPES = new Set<ReportType>(['court_mid', 'court_end']);
+
+/** The declaration the author makes: the usual statement of truth for the court, a plainer one for other agencies. */
+export function declaration(c: BuildContext): string {
+  if (COURT_TYPES.has(c.type))
+    return `I confirm that the contents of this report are true to the best of my knowledge and belief, that it was prepared from the records ${c.organisationName || 'the organisation'} holds about him at the date of the report, and that I understand it is for the court.`;
+  return `The contents of this report are true to the best of the author’s knowledge and belief, and were prepared from the records ${c.organisationName || 'the organisation'} holds about him at the date of the report.`;
+}
+
+const nameAndTitle = (p: { name: string; jobTitle: string } | null, empty: string) =>
+  p ? [p.name, p.jobTitle].filter(Boolean).join(', ') : empty;
+
+/** The declaration, who wrote it and who signed it off (names and job titles), and how to contact them. */
 export function signOff(c: BuildContext): ReportBlock[] {
   const needs = reportTypes[c.type].needsSignOff;
-  return [
-    { kind: 'heading', text: 'Author and sign-off', level: 2 },
-    {
-      kind: 'signature',
-      rows: [
-        { role: 'Author', name: c.author?.name ?? '', date: ukDate(c.asOf) },
-        ...(needs
-          ? [
-              {
-                role: 'Signed off by (manager)',
-                name: c.approver?.name ?? 'Not yet signed off',
-                date: c.approver ? ukDate(c.approver.signedOn) : '',
-              },
-            ]
-          : []),
-      ],
-    },
-  ];
+  const out: ReportBlock[] = [{ kind: 'heading', text: 'Declaration and sign-off', level: 2 }];
+  if (needs) out.push({ kind: 'paragraph', text: declaration(c), keepWithNext: true });
+  if (c.organisationContact)
+    out.push({
+      kind: 'paragraph',
+      text: `Contact for the author and the manager who signed it off: ${c.organisationContact}.`,
+      keepWithNext: true,
+    });
+  if (needs && c.approver?.sameAsAuthor)
+    out.push({
+      kind: 'paragraph',
+      bold: true,
+      keepWithNext: true,
+      text: 'This report was signed off by the person who wrote it: the organisation has one manager and has allowed this in its settings.',
+    });
+  out.push({
+    kind: 'signature',
+    rows: [
+      { role: 'Author', name: nameAndTitle(c.author, ''), date: ukDate(c.asOf) },
+      ...(needs
+        ? [
+            {
+              role: 'Signed off by (manager)',
+              name: nameAndTitle(c.approver, 'Not yet signed off'),
+              date: c.approver ? ukDate(c.approver.signedOn) : '',
+            },
+          ]
+        : []),
+    ],
+  });
+  return out;
 }
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -53,6 +53,66 @@ export interface ParticipantReportData {
   partnerServiceInContact: boolean;
   /** summaries a partner worker marked safe to share in his reports, oldest first */
   partnerShared: Array<{ on: string; summary: string }>;
+  /** programme-side safeguarding concerns about him (never the partner side), oldest first */
+  safeguarding: ReportConcern[];
+}
+
+/** A programme-side safeguarding concern as a report needs it. */
+export interface ReportConcern {
+  id: string;
+  kind: string;
+  raisedOn: string;
+  status: 'open' | 'closed';
+  /** the day it was last changed, so a concern closed during the period still shows */
+  updatedOn: string;
+  what: string;
+  childrenCount: number;
+  actions: {
+    discussedWithManager: boolean;
+    childrensServicesReferral: boolean;
+    childrensServicesReference: string;
+    policeInformed: boolean;
+    policeReference: string;
+  };
+  outcome: string;
+}
+
+/** One query: the partner side is excluded by side and by participant_id. */
+async function concernsAbout(db: Db, participantId: string): Promise<ReportConcern[]> {
+  const rows = await db
+    .selectFrom('safeguarding_concerns')
+    .select(['id', 'kind', 'raised_on', 'status', 'updated_at', 'data'])
+    .where('side', '=', 'participant')
+    .where('participant_id', '=', participantId)
+    .orderBy('raised_on')
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => {
+    const data = JSON.parse(r.data) as Partial<{
+      what: string;
+      children: string[];
+      actions: Partial<ReportConcern['actions']>;
+      outcome: string;
+    }>;
+    const a = data.actions ?? {};
+    return {
+      id: r.id,
+      kind: r.kind,
+      raisedOn: r.raised_on,
+      status: r.status === 'closed' ? 'closed' : 'open',
+      updatedOn: r.updated_at.slice(0, 10),
+      what: data.what ?? '',
+      childrenCount: data.children?.length ?? 0,
+      actions: {
+        discussedWithManager: Boolean(a.discussedWithManager),
+        childrensServicesReferral: Boolean(a.childrensServicesReferral),
+        childrensServicesReference: a.childrensServicesReference ?? '',
+        policeInformed: Boolean(a.policeInformed),
+        policeReference: a.policeReference ?? '',
+      },
+      outcome: data.outcome ?? '',
+    };
+  });
 }
 
 export async function gatherParticipant(
@@ -89,15 +149,13 @@ export async function gatherParticipant(
       current: record.header.status,
       outcome: record.header.outcome,
       exitReason: record.header.exitReason,
-      history: [...record.statusHistory]
-        .reverse()
-        .map(({ status, outcome, exitReason, reason, effectiveOn }) => ({
-          status,
-          outcome,
-          exitReason,
-          reason,
-          effectiveOn,
-        })),
+      history: [...record.statusHistory].reverse().map(({ status, outcome, exitReason, reason, effectiveOn }) => ({
+        status,
+        outcome,
+        exitReason,
+        reason,
+        effectiveOn,
+      })),
     },
     referrals: record.referrals.map(
       ({ id, source, agency, contactName, receivedOn, reason, route, courtReference, hearingDate, reportDueDate }) => ({
@@ -156,6 +214,7 @@ export async function gatherParticipant(
     participation,
     partnerServiceInContact: record.partnerContactStatus === 'in_contact',
     partnerShared: await sharedForReports(db, participantId),
+    safeguarding: await concernsAbout(db, participantId),
   };
 }
 

@@ -4,6 +4,7 @@ import { assessmentOutcomeLabels, exitReasonLabels, referralSourceLabels } from 
 import { riskLevelLabels } from '../../../shared/features/risk';
 import type { ReportBlock, ReportContent } from '../../../shared/features/reports';
 import { freeText, period, signOff, ukDate, type BuildContext } from './content-helpers';
+import { FEWER_THAN_5, isSmall, shownCount, suppressBreakdown, type Suppressed } from './suppression';
 import type { FundersFigures } from './figures';
 import type { SessionReportData } from './gather';
 
@@ -178,8 +179,17 @@ export function sessionPlan(d: SessionReportData, c: BuildContext): ReportConten
     blocks.push({ kind: 'heading', text: 'Notes for the facilitators', level: 2 });
     blocks.push(...freeText(p.notes, false, 'None.'));
   }
+  // A plan not yet marked ready must not pass for the final one: DRAFT in the title and on every page.
+  const draft = d.plan?.status === 'draft';
+  if (draft)
+    blocks.unshift({
+      kind: 'paragraph',
+      bold: true,
+      text: 'DRAFT: this plan has not yet been marked ready by the facilitators.',
+    });
   return {
-    title: 'Session plan',
+    ...(draft ? { runningHeader: 'DRAFT' } : {}),
+    title: draft ? 'Session plan (DRAFT)' : 'Session plan',
     subtitle: `${d.session.groupName} · session ${d.session.number} · ${ukDate(d.session.date)}`,
     landscape: false,
     warnings: p
@@ -196,8 +206,20 @@ const RISK_COLOURS = { low: '2CA02C', medium: 'FF7F0E', high: 'D62728' };
 const pct = (n: number | null) => (n === null ? 'no data' : `${n}%`);
 
 export function fundersReport(f: FundersFigures, c: BuildContext): ReportContent {
-  const rows = <K extends string>(r: Record<K, number>, labels: Record<K, string>) =>
-    (Object.keys(r) as K[]).map((k) => [labels[k], String(r[k])]);
+  // Counts of 1 to 4 are shown as "fewer than 5", and nothing hidden can be recovered by subtraction (suppression.ts).
+  const bySource = suppressBreakdown(f.referrals.bySource, f.referrals.total);
+  const byOutcome = suppressBreakdown(f.assessments.byOutcome, f.assessments.total);
+  const byReason = suppressBreakdown(f.exits.byReason, f.exits.total);
+  const byRisk = suppressBreakdown(
+    f.riskLevels,
+    Object.values(f.riskLevels).reduce((x, y) => x + y, 0),
+  );
+  const rows = <K extends string>(r: Suppressed<K>, labels: Record<K, string>) =>
+    (Object.keys(r.cells) as K[]).map((k) => [labels[k], r.cells[k]]);
+  const rate = (p: number | null, part: number, whole: number, what: string) =>
+    isSmall(part) || isSmall(whole) || isSmall(whole - part)
+      ? `not shown: a number in it is ${FEWER_THAN_5}`
+      : `${pct(p)} (${part} of ${whole} ${what})`;
   return {
     title: 'Figures for funders and commissioners',
     subtitle: `Period: ${period(c)}`,
@@ -206,23 +228,28 @@ export function fundersReport(f: FundersFigures, c: BuildContext): ReportContent
     blocks: [
       {
         kind: 'paragraph',
-        text: 'All figures are counts of people or sessions in the period. No one can be identified from them.',
+        text: 'All figures are counts of people or sessions in the period. No one can be identified from them: a count from 1 to 4 is shown as “fewer than 5”, and where that would let it be worked out from the others, another count is not shown either and the total is rounded to the nearest 5.',
       },
       {
         kind: 'facts',
         rows: [
-          ['Referrals received', String(f.referrals.total)],
-          ['Assessments completed', String(f.assessments.total)],
-          ['Started the programme', String(f.starts)],
-          ['Completed the programme', String(f.completions)],
-          ['Left without completing', String(f.exits.total)],
+          ['Referrals received', bySource.total],
+          ['Assessments completed', byOutcome.total],
+          ['Started the programme', shownCount(f.starts)],
+          ['Completed the programme', shownCount(f.completions)],
+          ['Left without completing', byReason.total],
           [
             'Attendance rate (group sessions)',
-            `${pct(f.attendance.percent)} (${f.attendance.attended} of ${f.attendance.marked} places)`,
+            rate(f.attendance.percent, f.attendance.attended, f.attendance.marked, 'places'),
           ],
           [
             'Partner contact rate',
-            `${pct(f.partnerContact.percent)} (${f.partnerContact.partnerInContact} of ${f.partnerContact.menAssessed} men assessed)`,
+            rate(
+              f.partnerContact.percent,
+              f.partnerContact.partnerInContact,
+              f.partnerContact.menAssessed,
+              'men assessed',
+            ),
           ],
         ],
       },
@@ -230,9 +257,10 @@ export function fundersReport(f: FundersFigures, c: BuildContext): ReportContent
         kind: 'chart',
         title: 'Referrals by source',
         legend: 'Referred by',
-        bars: Object.entries(f.referrals.bySource).map(([k, v]) => ({
-          label: referralSourceLabels[k as keyof typeof referralSourceLabels],
-          value: v,
+        bars: (Object.keys(f.referrals.bySource) as Array<keyof typeof f.referrals.bySource>).map((k) => ({
+          label: referralSourceLabels[k],
+          value: bySource.hidden.has(k) ? 0 : f.referrals.bySource[k],
+          shown: bySource.cells[k],
         })),
       },
       { kind: 'heading', text: 'Assessments and their outcomes', level: 2 },
@@ -242,7 +270,7 @@ export function fundersReport(f: FundersFigures, c: BuildContext): ReportContent
           { label: 'Outcome', width: 70 },
           { label: 'Number', width: 30 },
         ],
-        rows: rows(f.assessments.byOutcome, assessmentOutcomeLabels),
+        rows: rows(byOutcome, assessmentOutcomeLabels),
         emptyText: '',
       },
       { kind: 'heading', text: 'Exits by reason', level: 2 },
@@ -252,17 +280,18 @@ export function fundersReport(f: FundersFigures, c: BuildContext): ReportContent
           { label: 'Reason', width: 70 },
           { label: 'Number', width: 30 },
         ],
-        rows: rows(f.exits.byReason, exitReasonLabels),
+        rows: rows(byReason, exitReasonLabels),
         emptyText: '',
       },
       {
         kind: 'chart',
         title: 'Risk levels',
         legend: 'Men by their latest risk rating in the period',
-        bars: Object.entries(f.riskLevels).map(([k, v]) => ({
-          label: riskLevelLabels[k as keyof typeof riskLevelLabels],
-          value: v,
-          colour: RISK_COLOURS[k as keyof typeof RISK_COLOURS],
+        bars: (Object.keys(f.riskLevels) as Array<keyof typeof f.riskLevels>).map((k) => ({
+          label: riskLevelLabels[k],
+          value: byRisk.hidden.has(k) ? 0 : f.riskLevels[k],
+          shown: byRisk.cells[k],
+          colour: RISK_COLOURS[k],
         })),
       },
       ...(c.sections.comments?.trim()

@@ -15,7 +15,6 @@ import {
   type ExitReason,
   type Status,
 } from '../../../shared/features/participants';
-import { redFlagLabels, riskLevelLabels, riskRank } from '../../../shared/features/risk';
 import { reportTypes, type ReportBlock, type ReportContent } from '../../../shared/features/reports';
 import {
   freeText,
@@ -28,6 +27,8 @@ import {
   type BuildContext,
 } from './content-helpers';
 import type { ParticipantReportData } from './gather';
+import { safeguardingBlocks } from './safeguarding-section';
+import { riskBlocks } from './risk-section';
 
 /** The attendance table: one row for every session in the period. */
 const ATTENDANCE_COLUMNS = [
@@ -49,12 +50,16 @@ function detailsBlock(d: ParticipantReportData, c: BuildContext): ReportBlock {
     ['Date of birth', ukDate(d.person.dateOfBirth)],
     ['Our reference', d.person.reference],
   ];
+  const court = c.type === 'court_mid' || c.type === 'court_end';
   if (r) {
     rows.push(['Referred by', [r.agency, referralSourceLabels[r.source]].filter(Boolean).join(' — ')]);
     rows.push(['Date referred', ukDate(r.receivedOn)]);
-    if (r.courtReference) rows.push(['Court or order reference', r.courtReference]);
+    if (court && r.source === 'family_court_cafcass' && r.agency) rows.push(['Court', r.agency]);
+    if (r.courtReference) rows.push([court ? 'Court case number' : 'Court or order reference', r.courtReference]);
     if (r.hearingDate) rows.push(['Hearing date', ukDate(r.hearingDate)]);
+    if (r.reportDueDate) rows.push(['Report due by', ukDate(r.reportDueDate)]);
   }
+  if (court && c.sections.parties?.trim()) rows.push(['Parties', c.sections.parties.trim()]);
   if (reportTypes[c.type].period) rows.push(['Period covered', period(c)]);
   if (c.recipient) rows.push(['Prepared for', recipientText(c)]);
   rows.push(['Date of report', ukDate(c.asOf)]);
@@ -129,6 +134,35 @@ export function attendanceInPeriod(d: ParticipantReportData, c: BuildContext): A
   };
 }
 
+/** A share as a percentage to one decimal place, never rounded up (4 of 6 is 66.6%, not 66.7%). */
+export function floorPercent1(n: number, of: number): string {
+  if (of === 0) return '0%';
+  const tenths = Math.floor((n * 1000) / of);
+  return `${Math.floor(tenths / 10)}.${tenths % 10}%`;
+}
+
+/** The screens' completion wording, in words a probation officer or a court reads without our jargon. */
+const COMPLETION_WORDS: Array<[string, string]> = [
+  [
+    'On track for the completion rule, not yet complete:',
+    'He is attending often enough to complete the programme, but has not finished it yet:',
+  ],
+  [
+    'Behind the completion rule, not yet complete:',
+    'He has so far missed more sessions than the programme allows, but can still complete it if he attends:',
+  ],
+  [
+    'Cannot now meet the completion rule:',
+    'He can no longer complete the programme, however many sessions he attends:',
+  ],
+  ['Does not meet the completion rule:', 'He did not attend enough of the programme to complete it:'],
+  ['Meets the completion rule:', 'He attended enough of the programme to complete it:'],
+];
+export function plainCompletion(reason: string): string {
+  for (const [from, to] of COMPLETION_WORDS) if (reason.startsWith(from)) return to + reason.slice(from.length);
+  return reason;
+}
+
 function attendanceBlocks(d: ParticipantReportData, c: BuildContext): ReportBlock[] {
   const f = attendanceInPeriod(d, c);
   const out: ReportBlock[] = [{ kind: 'heading', text: 'Attendance', level: 2 }];
@@ -142,7 +176,8 @@ function attendanceBlocks(d: ParticipantReportData, c: BuildContext): ReportBloc
     out.push({
       kind: 'paragraph',
       numbered: true,
-      text: `In the period from ${period(c)} he was expected at ${plural(f.possible, 'group session')} and attended ${f.attended}. He was absent with a reason given ${plural(f.withReason, 'time')} and without a reason ${plural(f.withoutReason, 'time')}. Every session in the period is listed below.`,
+      text: `In the period from ${period(c)} he was expected at ${plural(f.possible, 'group session')} and attended ${f.attended} of ${f.possible} (${floorPercent1(f.attended, f.possible)}). He was absent with a reason given ${plural(f.withReason, 'time')} and without a reason ${plural(f.withoutReason, 'time')}. Every session in the period is listed below.`,
+      keepWithNext: true,
     });
     out.push({
       kind: 'table',
@@ -156,7 +191,35 @@ function attendanceBlocks(d: ParticipantReportData, c: BuildContext): ReportBloc
     out.push({
       kind: 'paragraph',
       numbered: true,
-      text: `Over the whole programme so far he has attended ${a.attended} of ${a.possible} group sessions.`,
+      keepWithNext: true,
+      text: `Over the whole programme so far he has attended ${a.attended} of ${a.possible} group sessions (${floorPercent1(a.attended, a.possible)}). The period and the whole programme side by side (percentages are never rounded up):`,
+    });
+    out.push({
+      kind: 'table',
+      columns: [
+        { label: '', width: 28 },
+        { label: 'Attended', width: 18 },
+        { label: 'Share', width: 14 },
+        { label: 'Absent, reason given', width: 20 },
+        { label: 'Absent, no reason', width: 20 },
+      ],
+      rows: [
+        [
+          'This period',
+          `${f.attended} of ${f.possible}`,
+          floorPercent1(f.attended, f.possible),
+          String(f.withReason),
+          String(f.withoutReason),
+        ],
+        [
+          'Whole programme so far',
+          `${a.attended} of ${a.possible}`,
+          floorPercent1(a.attended, a.possible),
+          String(a.absentWithReason),
+          String(a.absentWithoutReason),
+        ],
+      ],
+      emptyText: '',
     });
   } else {
     out.push({
@@ -209,71 +272,11 @@ function participationBlocks(d: ParticipantReportData, c: BuildContext): ReportB
   return out;
 }
 
-function riskBlocks(d: ParticipantReportData, c: BuildContext): ReportBlock[] {
-  const out: ReportBlock[] = [{ kind: 'heading', text: 'Risk', level: 2 }];
-  const before = d.risk.filter((r) => c.periodFrom && r.assessedOn < c.periodFrom).at(-1);
-  const during = d.risk.filter((r) => inPeriod(c, r.assessedOn));
-  const shown = [...(before ? [before] : []), ...during];
-  if (d.risk.length === 0) return [...out, { kind: 'paragraph', numbered: true, text: 'His risk has not been rated.' }];
-  if (shown.length === 0)
-    return [
-      ...out,
-      {
-        kind: 'paragraph',
-        numbered: true,
-        text: `No risk rating was recorded in or before this period; he was first rated on ${ukDate(d.risk[0]!.assessedOn)}, after it.`,
-      },
-    ];
-  if (during.length === 0) {
-    const b = before!;
-    return [
-      ...out,
-      {
-        kind: 'paragraph',
-        numbered: true,
-        text: `No risk rating was recorded in this period; the latest before it was ${riskLevelLabels[b.level].toLowerCase()} on ${ukDate(b.assessedOn)}${b.assessorName ? ` (${b.assessorName})` : ''}.`,
-      },
-      { kind: 'paragraph', numbered: true, text: `Reasons for that rating: ${b.reasons}` },
-    ];
-  }
-  const changes: string[] = [];
-  for (let i = 1; i < shown.length; i++) {
-    const a = shown[i - 1]!;
-    const b = shown[i]!;
-    if (a.level !== b.level)
-      changes.push(
-        `it ${riskRank[b.level] > riskRank[a.level] ? 'rose' : 'fell'} from ${riskLevelLabels[a.level].toLowerCase()} to ${riskLevelLabels[b.level].toLowerCase()} on ${ukDate(b.assessedOn)}`,
-      );
-  }
-  const latest = shown.at(-1)!;
-  out.push({
-    kind: 'paragraph',
-    numbered: true,
-    text: `His risk is assessed by structured professional judgement. The latest rating is ${riskLevelLabels[latest.level].toLowerCase()} (${ukDate(latest.assessedOn)}${latest.assessorName ? `, ${latest.assessorName}` : ''}). ${changes.length ? `${c.periodFrom ? 'During the period' : 'Over time'} ${changes.join('; ')}.` : `There was no change in the rating${c.periodFrom ? ' during the period' : ''}.`}`,
-  });
-  out.push({ kind: 'paragraph', numbered: true, text: `Reasons for the latest rating: ${latest.reasons}` });
-  out.push({
-    kind: 'table',
-    columns: [
-      { label: 'Date', width: 14 },
-      { label: 'Rating', width: 12 },
-      { label: 'Red flags', width: 46 },
-      { label: 'Assessed by', width: 28 },
-    ],
-    rows: shown.map((r) => [
-      ukDate(r.assessedOn),
-      riskLevelLabels[r.level],
-      r.redFlags.map((f) => redFlagLabels[f]).join(', ') || 'None',
-      r.assessorName ?? '',
-    ]),
-    emptyText: '',
-  });
-  return out;
-}
-
 function partnerServiceBlock(d: ParticipantReportData, c?: BuildContext): ReportBlock[] {
   // Only what a partner worker marked safe to share, within the report's period if it has one.
-  const shared = d.partnerShared.filter((s) => (!c?.periodFrom || s.on >= c.periodFrom) && (!c?.periodTo || s.on <= c.periodTo));
+  const shared = d.partnerShared.filter(
+    (s) => (!c?.periodFrom || s.on >= c.periodFrom) && (!c?.periodTo || s.on <= c.periodTo),
+  );
   const blocks: ReportBlock[] = [
     { kind: 'heading', text: 'Partner support service', level: 2 },
     {
@@ -318,7 +321,10 @@ function completionBlocks(d: ParticipantReportData, end: boolean): ReportBlock[]
       text: `He has not finished the programme: his status is ${(statusLabels[s] ?? s).toLowerCase()}.`,
     });
   }
-  if (d.attendance?.completion) out.push({ kind: 'paragraph', numbered: true, text: d.attendance.completion.reason });
+  // After he left, "on track" or "behind" (with sessions still to come) would contradict the paragraph above.
+  const c = d.attendance?.completion;
+  if (c && !(s === 'exited' && (c.state === 'on_track' || c.state === 'behind')))
+    out.push({ kind: 'paragraph', numbered: true, text: plainCompletion(c.reason) });
   return out;
 }
 
@@ -327,6 +333,19 @@ const closing: ReportBlock = {
   small: true,
   text: 'This report is confidential. It was prepared from the programme’s own records and may be shared only with the recipient named above, for the purpose it was requested for.',
 };
+
+/** His name, reference, date of birth and order number, for the header of every page. */
+export function identityLine(d: ParticipantReportData): string {
+  const r = latestReferral(d);
+  return [
+    nameOf(d),
+    `Ref ${d.person.reference}`,
+    d.person.dateOfBirth ? `Born ${ukDate(d.person.dateOfBirth)}` : '',
+    r?.courtReference ? `Case/order ${r.courtReference}` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
 
 /** Court / Cafcass (mid and end), probation and children's services. */
 export function progressReport(d: ParticipantReportData, c: BuildContext): ReportContent {
@@ -344,6 +363,7 @@ export function progressReport(d: ParticipantReportData, c: BuildContext): Repor
     subtitle: `${nameOf(d)} (${d.person.reference}) · ${period(c)}`,
     landscape: false,
     warnings: [],
+    runningHeader: identityLine(d),
     blocks: [
       detailsBlock(d, c),
       ...(courtLike ? referralBlocks(d) : []),
@@ -351,6 +371,7 @@ export function progressReport(d: ParticipantReportData, c: BuildContext): Repor
       ...attendanceBlocks(d, c),
       ...participationBlocks(d, c),
       ...riskBlocks(d, c),
+      ...safeguardingBlocks(d, c),
       ...partnerServiceBlock(d, c),
       ...completionBlocks(d, end),
       { kind: 'heading', text: 'Facilitators’ observations', level: 2 },
@@ -405,7 +426,8 @@ export function suitabilityReport(d: ParticipantReportData, c: BuildContext): Re
     });
     if (a.decisionReason) blocks.push({ kind: 'paragraph', numbered: true, text: a.decisionReason });
   }
-  blocks.push(...riskBlocks(d, { ...c, periodFrom: '', periodTo: '' }).slice(0, 3));
+  blocks.push(...riskBlocks(d, { ...c, periodFrom: '', periodTo: '' }, { table: false }));
+  blocks.push(...safeguardingBlocks(d, { ...c, periodFrom: '', periodTo: '' }));
   blocks.push(...partnerServiceBlock(d));
   if (c.sections.comments?.trim())
     blocks.push({ kind: 'heading', text: 'Further comments', level: 2 }, ...freeText(c.sections.comments, true, ''));
@@ -415,6 +437,7 @@ export function suitabilityReport(d: ParticipantReportData, c: BuildContext): Re
     subtitle: `${nameOf(d)} (${d.person.reference})`,
     landscape: false,
     warnings: [],
+    runningHeader: identityLine(d),
     blocks,
   };
 }
@@ -428,6 +451,7 @@ export function recordReport(d: ParticipantReportData, c: BuildContext): ReportC
     subtitle: `${nameOf(d)} (${d.person.reference}) · ${period(c)}`,
     landscape: false,
     warnings: [],
+    runningHeader: identityLine(d),
     blocks: [
       detailsBlock(d, c),
       { kind: 'heading', text: 'Goals', level: 2 },
@@ -462,7 +486,9 @@ export function recordReport(d: ParticipantReportData, c: BuildContext): ReportC
         rows: (d.attendance?.byTheme ?? []).map((t) => [t.themeName, String(t.attended), String(t.possible)]),
         emptyText: 'He has not yet been expected at any session.',
       },
-      ...(d.attendance?.completion ? [{ kind: 'paragraph', text: d.attendance.completion.reason } as ReportBlock] : []),
+      ...(d.attendance?.completion
+        ? [{ kind: 'paragraph', text: plainCompletion(d.attendance.completion.reason) } as ReportBlock]
+        : []),
       { kind: 'heading', text: 'Sessions in the period', level: 2 },
       {
         kind: 'table',

@@ -37,8 +37,9 @@ import {
 import { assertCanOpen } from '../participants/access';
 import { flagsOf } from '../participants/service';
 import { getSessionRow } from '../groups/service';
+import { readSettings } from '../settings/service';
 import { buildReport, contextOf, type Built } from './build';
-import { recipientText, ukDate } from './content-helpers';
+import { recipientText, ukDate, type BuildContext } from './content-helpers';
 import { closeReportDueTasks } from '../tasks/service';
 
 const now = () => new Date().toISOString();
@@ -78,26 +79,44 @@ async function assertCanSee(db: Db, user: Session, row: Pick<ReportsTable, 'part
     throw new AppError('FORBIDDEN', 'Only managers produce the figures for funders.');
 }
 
-async function staffName(db: Db, id: string | null): Promise<string | null> {
+async function staffMember(db: Db, id: string | null): Promise<{ name: string; jobTitle: string } | null> {
   if (!id) return null;
-  return (await db.selectFrom('staff').select('full_name').where('id', '=', id).executeTakeFirst())?.full_name ?? null;
+  const s = await db.selectFrom('staff').select(['full_name', 'job_title']).where('id', '=', id).executeTakeFirst();
+  return s ? { name: s.full_name, jobTitle: s.job_title ?? '' } : null;
 }
 
 async function people(db: Db, row: ReportsTable) {
-  const author = await staffName(db, row.author_id);
-  const approver = await staffName(db, row.approver_id);
+  const author = await staffMember(db, row.author_id);
+  const approver = await staffMember(db, row.approver_id);
   return {
-    author: author ? { name: author } : null,
-    approver: approver && row.signed_at ? { name: approver, signedOn: row.signed_at.slice(0, 10) } : null,
+    author,
+    approver:
+      approver && row.signed_at
+        ? { ...approver, signedOn: row.signed_at.slice(0, 10), sameAsAuthor: row.approver_id === row.author_id }
+        : null,
   };
 }
+
+/** How a reader contacts the author and approver: the organisation's telephone and address, on one line. */
+const contactOf = (l: Letterhead) =>
+  [
+    l.name,
+    l.phone ? `telephone ${l.phone}` : '',
+    l.address
+      .split(/\n/)
+      .map((x) => x.trim())
+      .filter(Boolean)
+      .join(', '),
+  ]
+    .filter(Boolean)
+    .join(', ');
 
 async function build(
   db: Db,
   user: Session,
   row: ReportsTable,
   asOf: string,
-  approver?: { name: string; signedOn: string },
+  approver?: NonNullable<BuildContext['approver']>,
 ): Promise<Built & { letterhead: Letterhead }> {
   const letterhead = await loadLetterhead(db);
   const p = await people(db, row);
@@ -105,7 +124,7 @@ async function build(
     db,
     user,
     row,
-    contextOf(row, asOf, letterhead.name, approver ? { ...p, approver } : p),
+    contextOf(row, asOf, { name: letterhead.name, contact: contactOf(letterhead) }, approver ? { ...p, approver } : p),
   );
   return { ...built, letterhead };
 }
@@ -253,6 +272,7 @@ async function detail(db: Db, user: Session, row: ReportsTable): Promise<ReportD
   let content: ReportContent;
   let marking: string;
   let blockers: string[] = [];
+  let editable: ReportDetail['editable'] = [];
   let dataChanged = false;
   if (row.content) {
     const snapshot = JSON.parse(row.content) as Snapshot;
@@ -265,6 +285,7 @@ async function detail(db: Db, user: Session, row: ReportsTable): Promise<ReportD
     content = { ...built.content, warnings: [...built.content.warnings, ...letterheadNotices(built.letterhead)] };
     marking = built.letterhead.marking;
     blockers = [...letterheadProblems(built.letterhead), ...built.blockers];
+    editable = built.editable;
   }
   const him = row.participant_id
     ? await db.selectFrom('participants').selectAll().where('id', '=', row.participant_id).executeTakeFirst()
@@ -276,6 +297,7 @@ async function detail(db: Db, user: Session, row: ReportsTable): Promise<ReportD
     ...summary(joined),
     version: row.version,
     sections: JSON.parse(row.sections) as Record<string, string>,
+    editable,
     content,
     blockers,
     consent: {
@@ -327,7 +349,19 @@ export async function updateReport(ctx: ServiceContext, input: RouteParsed<'repo
     );
   const def = reportTypes[row.type as ReportType];
   const allowed = new Set(def.sections.map((s) => s.key));
-  const sections = Object.fromEntries(Object.entries(input.sections).filter(([k]) => allowed.has(k)));
+  // A concern's wording is kept only when the facilitators changed it, so a later correction on the record still shows.
+  const wording = await build(
+    db,
+    user,
+    def.period ? { ...row, period_from: input.periodFrom, period_to: input.periodTo } : row,
+    todayInLondon(),
+  );
+  const originals = new Map(wording.editable.map((w) => [w.key, w.original.trim()]));
+  const sections = Object.fromEntries(
+    Object.entries(input.sections).filter(
+      ([k, v]) => allowed.has(k) || (originals.has(k) && v.trim() !== '' && v.trim() !== originals.get(k)),
+    ),
+  );
   if (def.period) {
     if (!input.periodFrom) throw invalidField('periodFrom', 'Enter the start of the period');
     if (!input.periodTo) throw invalidField('periodTo', 'Enter the end of the period');
@@ -364,8 +398,22 @@ export async function signOffReport(ctx: ServiceContext, input: RouteParsed<'rep
   assertVersion(row, input.version);
   if (row.status !== 'draft') throw new AppError('CONFLICT', 'This report has already been signed off.');
   const at = now();
-  const built = await build(db, user, row, at.slice(0, 10), { name: user.fullName, signedOn: at.slice(0, 10) });
-  const problems = [...letterheadProblems(built.letterhead), ...built.blockers];
+  // Sign-off is a second pair of eyes: the author may sign their own report only where the organisation allows it.
+  const sameAsAuthor = row.author_id === user.staffId;
+  const selfSigning =
+    sameAsAuthor && !(await readSettings(db)).allowSelfSignOff
+      ? [
+          'You wrote this report, so another manager must sign it off. A charity with only one manager can allow authors to sign off their own reports in Settings.',
+        ]
+      : [];
+  const me = await staffMember(db, user.staffId);
+  const built = await build(db, user, row, at.slice(0, 10), {
+    name: user.fullName,
+    jobTitle: me?.jobTitle ?? '',
+    signedOn: at.slice(0, 10),
+    sameAsAuthor,
+  });
+  const problems = [...selfSigning, ...letterheadProblems(built.letterhead), ...built.blockers];
   if (problems.length) throw new AppError('VALIDATION', problems.join(' '));
   await db
     .updateTable('reports')
@@ -407,7 +455,7 @@ const slug: Record<ReportType, string> = {
   funders_figures: 'funders-figures',
 };
 
-/** A file name with his reference (never his name), the kind of report and the date. */
+/** A file name with his reference (never his name), the kind of report, the period, a short id and the date. */
 async function fileNameFor(db: Db, row: ReportsTable, date: string): Promise<string> {
   const ref = row.participant_id
     ? (await db.selectFrom('participants').select('reference').where('id', '=', row.participant_id).executeTakeFirst())
@@ -421,7 +469,9 @@ async function fileNameFor(db: Db, row: ReportsTable, date: string): Promise<str
       slug[row.type as ReportType],
       ref,
       session ? `session-${session.number}-${session.date}` : null,
-      row.type === 'funders_figures' ? `${row.period_from}-to-${row.period_to}` : null,
+      row.period_from && row.period_to ? `${row.period_from}-to-${row.period_to}` : null,
+      // a short id, so two reports of the same kind and period never share a name
+      row.id.slice(0, 8),
       date,
     ]
       .filter(Boolean)

@@ -10,7 +10,11 @@ export const settingsHandlers: Handlers<'settings.get' | 'settings.update'> = {
     const fields = changed.flatMap((key) =>
       key === 'organisation'
         ? Object.keys(input.organisation)
-            .filter((f) => before.organisation[f as keyof typeof before.organisation] !== input.organisation[f as keyof typeof input.organisation])
+            .filter(
+              (f) =>
+                before.organisation[f as keyof typeof before.organisation] !==
+                input.organisation[f as keyof typeof input.organisation],
+            )
             .map((f) => `organisation.${f}`)
         : [key],
     );

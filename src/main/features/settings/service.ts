@@ -12,15 +12,21 @@ export async function readSettings(db: Db): Promise<Settings> {
   return {
     organisation: { ...EMPTY_ORGANISATION, ...((map.get('organisation') as Partial<Organisation>) ?? {}) },
     autoLockMinutes: Number(map.get('autoLockMinutes') ?? DEFAULT_AUTO_LOCK_MINUTES),
-    protectiveMarking: (map.get('protectiveMarking') as Settings['protectiveMarking'] | undefined) ?? DEFAULT_PROTECTIVE_MARKING,
+    protectiveMarking:
+      (map.get('protectiveMarking') as Settings['protectiveMarking'] | undefined) ?? DEFAULT_PROTECTIVE_MARKING,
     // The logo's bytes live under their own key (reports read them); settings carry only what it is.
     logo: (map.get('logoInfo') as LogoInfo | undefined) ?? null,
+    allowSelfSignOff: map.get('allowSelfSignOff') === true,
     draftDays: Number(map.get('draftDays') ?? DEFAULT_DRAFT_DAYS),
   };
 }
 
 /** Writes the given settings and returns the names of those that changed. */
-export async function writeSettings(db: Db, values: Partial<Omit<Settings, 'logo'>>, staffId: string | null): Promise<string[]> {
+export async function writeSettings(
+  db: Db,
+  values: Partial<Omit<Settings, 'logo'>>,
+  staffId: string | null,
+): Promise<string[]> {
   const current = await readSettings(db);
   const changed: string[] = [];
   const now = new Date().toISOString();
@@ -31,7 +37,9 @@ export async function writeSettings(db: Db, values: Partial<Omit<Settings, 'logo
     await db
       .insertInto('settings')
       .values({ key, value: JSON.stringify(value), updated_at: now, updated_by: staffId })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now, updated_by: staffId }))
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now, updated_by: staffId }),
+      )
       .execute();
   }
   return changed;

@@ -107,7 +107,11 @@ function ReportView({ report }: { report: ReportDetail }) {
       periodTo: report.periodTo,
       recipient: report.recipient,
       recipientName: report.recipientName,
-      sections: Object.fromEntries(def.sections.map((s) => [s.key, report.sections[s.key] ?? ''])),
+      sections: Object.fromEntries([
+        ...def.sections.map((s) => [s.key, report.sections[s.key] ?? '']),
+        // A safeguarding concern's wording starts from the record until the facilitators change it.
+        ...report.editable.map((w) => [w.key, report.sections[w.key] ?? w.original]),
+      ]),
     },
   });
   const dirty = form.isDirty();
@@ -358,6 +362,18 @@ function ReportView({ report }: { report: ReportDetail }) {
                     maxRows={20}
                     maxLength={20000}
                     {...form.getInputProps(`sections.${s.key}`)}
+                  />
+                ))}
+                {report.editable.map((w) => (
+                  <Textarea
+                    key={form.key(`sections.${w.key}`)}
+                    label={w.label}
+                    description="This starts from the concern as it was recorded. Change it to the words the reader of this report should see; it is fixed when a manager signs off. Leave it as it is to use the record's words."
+                    autosize
+                    minRows={3}
+                    maxRows={20}
+                    maxLength={20000}
+                    {...form.getInputProps(`sections.${w.key}`)}
                   />
                 ))}
                 <Group justify="flex-end">

@@ -1,5 +1,5 @@
 /** The organisation's details and the auto-lock time, saved together with settings.update. */
-import { Alert, Button, Fieldset, Group, NumberInput, Select, Stack } from '@mantine/core';
+import { Alert, Button, Checkbox, Fieldset, Group, NumberInput, Select, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import type { Organisation } from '../../../shared/features/auth';
@@ -15,6 +15,7 @@ interface Values {
   organisation: Organisation;
   autoLockMinutes: number | string;
   protectiveMarking: Settings['protectiveMarking'];
+  allowSelfSignOff: boolean;
   draftDays: number | string;
 }
 
@@ -27,6 +28,7 @@ export function OrganisationSettingsForm({ settings }: { settings: Settings }) {
       organisation: settings.organisation,
       autoLockMinutes: settings.autoLockMinutes,
       protectiveMarking: settings.protectiveMarking,
+      allowSelfSignOff: settings.allowSelfSignOff,
       draftDays: settings.draftDays,
     },
     validate: validateWith<Values>(settingsUpdateInput),
@@ -39,9 +41,16 @@ export function OrganisationSettingsForm({ settings }: { settings: Settings }) {
         organisation: values.organisation,
         autoLockMinutes: Number(values.autoLockMinutes),
         protectiveMarking: values.protectiveMarking,
+        allowSelfSignOff: values.allowSelfSignOff,
         draftDays: Number(values.draftDays),
       });
-      const next = { organisation: saved.organisation, autoLockMinutes: saved.autoLockMinutes, protectiveMarking: saved.protectiveMarking, draftDays: saved.draftDays };
+      const next = {
+        organisation: saved.organisation,
+        autoLockMinutes: saved.autoLockMinutes,
+        protectiveMarking: saved.protectiveMarking,
+        allowSelfSignOff: saved.allowSelfSignOff,
+        draftDays: saved.draftDays,
+      };
       form.setInitialValues(next);
       form.setValues(next);
       form.resetDirty(next);
@@ -95,6 +104,13 @@ export function OrganisationSettingsForm({ settings }: { settings: Settings }) {
             maw={420}
             key={form.key('protectiveMarking')}
             {...form.getInputProps('protectiveMarking')}
+          />
+          <Checkbox
+            mt="md"
+            label="Let the author of a report sign it off themselves"
+            description="Only for a charity with one manager. Otherwise another manager must sign off each report. A report signed off by its author says so."
+            key={form.key('allowSelfSignOff')}
+            {...form.getInputProps('allowSelfSignOff', { type: 'checkbox' })}
           />
         </Fieldset>
         {formError && (
