@@ -26,6 +26,7 @@
  * it runs only on a machine that can reach the internet or has them cached.
  */
 import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { ForgeConfig } from '@electron-forge/shared-types';
@@ -61,12 +62,15 @@ const BUILD_ONLY = new Set(['node-addon-api']);
  */
 export function isRuntimeFile(moduleDir: string, file: string, platform: string, arch: string): boolean {
   const rel = relative(moduleDir, file).split(sep).join('/');
+  // A module that ships prebuilt binaries loads those first: a local build of it is never packaged.
+  const prebuilt = existsSync(join(moduleDir, 'prebuilds'));
   if (rel === '') return true;
   if (rel === 'node_modules' || rel.startsWith('node_modules/')) return false; // copied as dependencies of their own
   if (rel === 'package.json' || /^licen[cs]e/i.test(rel)) return true;
   if (rel === 'lib' || rel.startsWith('lib/')) return true;
   if (rel === 'prebuilds') return true;
   if (rel.startsWith('prebuilds/')) return rel === `prebuilds/${platform}-${arch}.node`;
+  if (prebuilt) return false;
   if (rel === 'build' || rel === 'build/Release') return true;
   return /^build\/Release\/[^/]+\.node$/.test(rel);
 }
