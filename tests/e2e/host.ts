@@ -44,7 +44,9 @@ export async function startHost(options: { demo?: boolean; dataDir?: string; tes
         process.kill(-child.pid!, 'SIGTERM');
         await exited;
       }
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      // npm exits before the host under it has finished shutting down (it writes its last audit entry and
+      // anchor as it closes), so a file can appear while the folder is removed: retry until it is quiet.
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
