@@ -13,9 +13,10 @@
  *   node_modules. Its .node file is unpacked from the asar (a native library
  *   cannot be loaded from inside an archive). Both are N-API addons, so the
  *   same binary loads in Node and in Electron: nothing is rebuilt.
- * - The backup copy worker (src/main/features/backups/copy-worker.ts) and the
- *   thread a bs3mc connection lives on (src/main/db/drivers/bs3mc-thread.ts)
- *   are further main-process entries, built beside main.cjs.
+ * - The worker threads (the backup copy worker, the thread a bs3mc connection
+ *   lives on, the subject access pack's builder: `workerBundles` in
+ *   src/main/worker-entry.ts) are further main-process entries, built beside
+ *   main.cjs.
  * - Windows: an NSIS installer (packaging/maker-nsis.ts), which electron-updater
  *   can update; Linux: .deb and zip; macOS: zip.
  * - Fuses: no ELECTRON_RUN_AS_NODE, no NODE_OPTIONS, no --inspect, the asar's
@@ -36,6 +37,7 @@ import { FusesPlugin } from '@electron-forge/plugin-fuses';
 import { VitePlugin } from '@electron-forge/plugin-vite';
 import { FuseV1Options, FuseVersion } from '@electron/fuses';
 import { MakerNsis } from './packaging/maker-nsis';
+import { workerBundles } from './src/main/worker-entry';
 
 export const APP_ID = 'uk.org.dvpp.casemanager';
 
@@ -169,10 +171,8 @@ const config: ForgeConfig = {
       build: [
         { entry: 'src/main/electron/main.ts', config: 'vite.main.config.mts', target: 'main' },
         { entry: 'src/main/electron/preload.ts', config: 'vite.preload.config.mts', target: 'preload' },
-        // Worker threads, each its own bundle beside main.cjs, found by src/main/worker-entry.ts:
-        // the backup copy worker, and the thread a Windows (bs3mc) database connection lives on.
-        { entry: 'src/main/features/backups/copy-worker.ts', config: 'vite.main.config.mts', target: 'main' },
-        { entry: 'src/main/db/drivers/bs3mc-thread.ts', config: 'vite.main.config.mts', target: 'main' },
+        // Worker threads, each its own bundle beside main.cjs, found by src/main/worker-entry.ts.
+        ...workerBundles.map((w) => ({ entry: w.source, config: 'vite.main.config.mts', target: 'main' as const })),
       ],
       renderer: [{ name: 'main_window', config: 'vite.renderer.config.mts' }],
     }),

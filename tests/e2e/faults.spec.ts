@@ -72,6 +72,17 @@ test('a database found damaged at log-in: the problem screen, with restore offer
   expect(readFileSync(file).equals(bytes)).toBe(true);
 });
 
+test('a database engine that cannot load: said at start, no log-in, no restore offered', async ({ page }) => {
+  // As on a computer where the installed engine's binary is missing or wrong: forced here through the setting.
+  host = await startHost({ env: { DVPP_DB_DRIVER: 'no-such-driver' } });
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { name: 'The program cannot open the records' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('DVPP_DB_DRIVER');
+  await expect(page.getByText('Your records have not been opened, changed or replaced')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Restore from a backup' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Log in' })).toHaveCount(0);
+});
+
 test('newest audit entries missing: an administrator is told how many and since when', async ({ page }) => {
   const snap = mkdtempSync(join(tmpdir(), 'dvpp-e2e-snap-'));
   dirs.push(snap);

@@ -15,10 +15,17 @@ export interface Host {
   stop: () => Promise<void>;
 }
 
-export async function startHost(options: { demo?: boolean; dataDir?: string; testUpdateKeys?: string } = {}): Promise<Host> {
+export async function startHost(
+  options: { demo?: boolean; dataDir?: string; testUpdateKeys?: string; env?: Record<string, string> } = {},
+): Promise<Host> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dvpp-e2e-'));
   const args = ['run', '-s', 'dev:browser', '--', '--data-dir', dataDir, '--no-build', ...(options.demo ? ['--demo'] : []), ...(options.testUpdateKeys ? ['--test-update-keys', options.testUpdateKeys] : [])];
-  const child: ChildProcess = spawn('npm', args, { cwd: resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child: ChildProcess = spawn('npm', args, {
+    cwd: resolve(__dirname, '../..'),
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let out = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`browser host did not start:\n${out}`)), 60_000);

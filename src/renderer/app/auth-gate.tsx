@@ -65,7 +65,14 @@ export function AuthGate() {
       return <SetupPage onDone={() => void refresh()} onRestore={() => show('restore')} />;
     case 'problem':
       if (view === 'restore') return <FirstRunRestorePage keepsOld onDone={() => void refresh()} onBack={() => show('default')} />;
-      return <ProblemPage message={status.message} onCheckAgain={refresh} onRestore={() => show('restore')} />;
+      return (
+        <ProblemPage
+          message={status.message}
+          engine={status.cause === 'engine'}
+          onCheckAgain={refresh}
+          onRestore={() => show('restore')}
+        />
+      );
     case 'locked': {
       if (view === 'recover') return <RecoverPage onRecovered={refresh} onBack={() => show('login')} />;
       const lockedUser = status.lockedUser;

@@ -77,7 +77,11 @@ export interface SessionInfo {
 
 export type VaultState =
   | { state: 'needs-setup' }
-  | { state: 'problem'; message: string }
+  /**
+   * `engine`: the program's own database engine cannot load on this computer (the records are
+   * untouched, and a restore cannot help); otherwise the data folder's files cannot be opened.
+   */
+  | { state: 'problem'; message: string; cause?: 'engine' | 'files' }
   | { state: 'locked'; lockedUser: { username: string; fullName: string } | null }
   | { state: 'unlocked'; session: SessionInfo };
 

@@ -267,6 +267,8 @@ describe('a database engine that cannot load', () => {
     const status = await call(backend, 'auth.status', {});
     expect(status.state).toBe('problem');
     expect(status.state === 'problem' && status.message).toMatch(/DVPP_DB_DRIVER .* journeyapps or bs3mc/);
+    // The window then offers no restore: the files are not the problem.
+    expect(status.state === 'problem' && status.cause).toBe('engine');
     await backend.shutdown();
   });
 

@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyNativeModules } from '../../../forge.config';
+import { workerBundles } from '../../../src/main/worker-entry';
 
 const root = resolve(__dirname, '..', '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'dvpp-bundle-test-'));
@@ -30,10 +31,7 @@ beforeAll(async () => {
     await build({ root, configFile: join(root, config), logLevel: 'silent', build: { outDir } });
   }
   // The worker threads: further main-process entries, each built on its own as forge builds them.
-  for (const [name, entry] of [
-    ['copy-worker', 'src/main/features/backups/copy-worker.ts'],
-    ['bs3mc-thread', 'src/main/db/drivers/bs3mc-thread.ts'],
-  ] as const) {
+  for (const { name, source: entry } of workerBundles) {
     await build({
       root,
       configFile: join(root, 'vite.main.config.mts'),
@@ -85,8 +83,8 @@ describe('the packaged main process (built, under a fake electron)', () => {
     const allowed = (name: string) =>
       builtinModules.includes(name) || /^(electron|node:.+|@journeyapps\/sqlcipher|better-sqlite3-multiple-ciphers)$/.test(name);
     for (const name of required) expect(allowed(name), `${name}\n${output}`).toBe(true);
-    for (const name of ['copy-worker.cjs', 'bs3mc-thread.cjs']) {
-      const worker = readFileSync(join(appDir, '.vite', 'build', name), 'utf8');
+    for (const { name } of workerBundles) {
+      const worker = readFileSync(join(appDir, '.vite', 'build', `${name}.cjs`), 'utf8');
       for (const [, required] of worker.matchAll(/require\("([^"]+)"\)/g))
         expect(required).toMatch(/^(node:.+|@journeyapps\/sqlcipher|better-sqlite3-multiple-ciphers)$/);
     }
@@ -120,7 +118,29 @@ describe('the packaged main process (built, under a fake electron)', () => {
       })));`;
     const run = spawnSync(process.execPath, ['-e', script], { cwd: tmp, encoding: 'utf8', timeout: 60_000 });
     expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout.trim())).toEqual({ ok: true, counts: { t: 2 } });
+    expect(JSON.parse(run.stdout.trim())).toEqual({ ok: true, value: { t: 2 } });
+  });
+
+  it('builds a subject access pack on its worker thread from the built pack-worker.cjs', () => {
+    const task = {
+      data: { participantId: 'p1', reference: 'P-2026-0001', name: 'Bundle Man', sections: [] },
+      sections: [{ key: 'record', title: 'Your record', entries: [{ title: 'Referral', fields: [['Received', '01/02/2026']], data: {} }] }],
+      opts: {
+        letterhead: { name: 'Bundle Charity', address: '1 High Street', charityNumber: '', phone: '', logo: null, marking: 'OFFICIAL-SENSITIVE' },
+        receivedOn: '2026-02-01',
+        today: '2026-02-10',
+        producedAt: '2026-02-10T10:00:00.000Z',
+        released: 0,
+        withheld: 0,
+      },
+    };
+    const script = `
+      const { Worker } = require('node:worker_threads');
+      const w = new Worker(${JSON.stringify(join(appDir, '.vite', 'build', 'pack-worker.cjs'))}, { workerData: ${JSON.stringify(task)}, env: {} });
+      w.once('message', (m) => console.log(JSON.stringify({ ok: m.ok, zip: m.ok && Buffer.from(m.value.bytes).subarray(0, 2).toString(), fileName: m.value && m.value.fileName })));`;
+    const run = spawnSync(process.execPath, ['-e', script], { cwd: tmp, encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout.trim())).toEqual({ ok: true, zip: 'PK', fileName: 'subject-access-P-2026-0001-2026-02-10.zip' });
   });
 
   it('opens the window from app://bundle with the preload and the CSP', () => {

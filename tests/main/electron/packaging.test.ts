@@ -99,7 +99,7 @@ describe('the database driver in each package', () => {
 });
 
 describe('the main process', () => {
-  it('builds the worker threads (backup copy, bs3mc connection) as entries beside main', () => {
+  it('builds the worker threads (backup copy, bs3mc connection, subject access pack) as entries beside main', () => {
     const vite = (config.plugins ?? []).find((p) => (p as { name?: string }).name === 'vite') as unknown as {
       config: { build: Array<{ entry: string; target: string }> };
     };
@@ -108,6 +108,7 @@ describe('the main process', () => {
       'src/main/electron/preload.ts',
       'src/main/features/backups/copy-worker.ts',
       'src/main/db/drivers/bs3mc-thread.ts',
+      'src/main/features/subject-access/pack-worker.ts',
     ]);
   });
 

@@ -20,7 +20,7 @@ function withBuffers<T>(rows: T[]): T[] {
 }
 
 export async function openOnItsOwnThread(file: string): Promise<RawConnection> {
-  const { file: script, entry } = workerEntry('bs3mc-thread', 'db/drivers/bs3mc-thread.ts');
+  const { file: script, entry } = workerEntry('bs3mc-thread');
   const worker = new Worker(script, { workerData: { entry, file }, env: { DVPP_DB_DRIVER: 'bs3mc' } });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let next = 1;

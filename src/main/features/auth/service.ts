@@ -47,7 +47,7 @@ export function vaultState(backend: Backend): VaultState {
   if (backend.session && backend.opened) return { state: 'unlocked', session: sessionInfo(backend) };
   // A database engine that cannot load: say so at start, instead of a log-in that cannot work.
   const engine = driverProblem();
-  if (engine) return { state: 'problem', message: engine };
+  if (engine) return { state: 'problem', message: engine, cause: 'engine' };
   const hasKeyring = backend.vault.exists();
   const hasDatabase = backend.databaseExists();
   if (!hasKeyring && !hasDatabase) return { state: 'needs-setup' };

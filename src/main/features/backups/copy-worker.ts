@@ -6,10 +6,10 @@
  * It receives one task, does it and answers once. Keys arrive as copies and
  * are zeroed when the task ends.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { AppError } from '../../app-error';
+import { workerData } from 'node:worker_threads';
+import { answerOnce } from '../../worker-run';
 import { checkCopy, countAndExport, openCopy, type TableCounts } from './copy';
-import type { CopyTask, CopyTaskAnswer } from './copy-task';
+import type { CopyTask } from './copy-task';
 
 async function run(task: CopyTask): Promise<TableCounts> {
   try {
@@ -39,17 +39,4 @@ function received(data: CopyTask): CopyTask {
     : { ...data, copyKey: buffer(data.copyKey) };
 }
 
-run(received(workerData as CopyTask)).then(
-  (counts) => parentPort!.postMessage({ ok: true, counts } satisfies CopyTaskAnswer),
-  (err: unknown) => {
-    const answer: CopyTaskAnswer =
-      err instanceof AppError
-        ? { ok: false, appError: err.toApiError() }
-        : {
-            ok: false,
-            // Only the code and SQLite's own words: never a path or a value from the database.
-            error: { code: (err as NodeJS.ErrnoException | null)?.code, message: err instanceof Error ? err.message : String(err) },
-          };
-    parentPort!.postMessage(answer);
-  },
-);
+answerOnce(run(received(workerData as CopyTask)));

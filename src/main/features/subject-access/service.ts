@@ -15,7 +15,7 @@ import { assertCanOpen, openableRestricted } from '../participants/access';
 import { loadLetterhead } from '../../reports/render';
 import { createSystemTask } from '../tasks/service';
 import { applyDecisions, collectSubjectData } from './collect';
-import { buildPack } from './pack';
+import { buildPackOffThread } from './pack-task';
 
 const taskKey = (requestId: string) => `subject-access:${requestId}`;
 
@@ -184,7 +184,7 @@ export async function producePack(ctx: ServiceContext, input: RouteParsed<'subje
   const decided = applyDecisions(data, new Set(input.release));
   const now = new Date().toISOString();
   const today = todayInLondon();
-  const pack = await buildPack(data, decided.sections, {
+  const pack = await buildPackOffThread(data, decided.sections, {
     letterhead: await loadLetterhead(db),
     receivedOn: row.received_on,
     today,

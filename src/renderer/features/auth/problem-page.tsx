@@ -6,12 +6,14 @@ import { AuthFrame } from './auth-frame';
 
 interface Props {
   message: string;
+  /** the program's database engine failed to load: the files are fine, so no restore is offered */
+  engine?: boolean;
   onCheckAgain: () => Promise<void>;
   /** the restore flow; the files that could not be opened are kept beside it */
   onRestore: () => void;
 }
 
-export function ProblemPage({ message, onCheckAgain, onRestore }: Props) {
+export function ProblemPage({ message, engine = false, onCheckAgain, onRestore }: Props) {
   const [checking, setChecking] = useState(false);
   return (
     <AuthFrame title="The program cannot open the records" width={600}>
@@ -19,11 +21,19 @@ export function ProblemPage({ message, onCheckAgain, onRestore }: Props) {
         <Alert color="red" icon={<IconAlertTriangle size={20} />} role="alert">
           {message}
         </Alert>
-        <Text>
-          The program has not changed or replaced anything. Ask your administrator for help: they may need to put a file back
-          or restore the latest backup. A restore keeps the files that could not be opened in a folder beside them, so
-          nothing is lost.
-        </Text>
+        {engine ? (
+          <Text>
+            The part of the program that reads the encrypted records could not start on this computer. Your records have not
+            been opened, changed or replaced, and a backup is not needed. Install the program again from its installer, or
+            ask whoever looks after this computer, and give them the message above.
+          </Text>
+        ) : (
+          <Text>
+            The program has not changed or replaced anything. Ask your administrator for help: they may need to put a file
+            back or restore the latest backup. A restore keeps the files that could not be opened in a folder beside them,
+            so nothing is lost.
+          </Text>
+        )}
         <Group>
           <Button
             variant="default"
@@ -39,9 +49,11 @@ export function ProblemPage({ message, onCheckAgain, onRestore }: Props) {
           >
             Check again
           </Button>
-          <Button variant="subtle" onClick={onRestore}>
-            Restore from a backup
-          </Button>
+          {!engine && (
+            <Button variant="subtle" onClick={onRestore}>
+              Restore from a backup
+            </Button>
+          )}
         </Group>
       </Stack>
     </AuthFrame>
