@@ -55,11 +55,36 @@ export function redactNames(text: string, names: readonly string[]): string {
 
 /** Whether the text names any of these people (folded: accents, case and apostrophes ignored). */
 export function mentions(text: string, names: readonly string[]): boolean {
-  const folded = ` ${foldForSearch(text)} `;
-  return names.some((n) => {
+  return mentionFinder(names)(text);
+}
+
+/**
+ * `mentions` for many texts against the same names: the names are folded once
+ * into a set, and each text is looked up by its runs of whole words, so the
+ * work grows with the text, not with the number of names (a subject access
+ * pack checks every note of his against every other man on record).
+ */
+export function mentionFinder(names: readonly string[]): (text: string) => boolean {
+  const wanted = new Set<string>();
+  let longest = 0;
+  for (const n of names) {
     const f = foldForSearch(n);
-    return f.length >= 3 && folded.includes(` ${f} `);
-  });
+    if (f.length < 3 || wanted.has(f)) continue;
+    wanted.add(f);
+    longest = Math.max(longest, f.split(' ').length);
+  }
+  return (text) => {
+    if (!text || wanted.size === 0) return false;
+    const words = foldForSearch(text).split(' ');
+    for (let i = 0; i < words.length; i++) {
+      let run = '';
+      for (let k = 0; k < longest && i + k < words.length; k++) {
+        run = k === 0 ? words[i]! : `${run} ${words[i + k]!}`;
+        if (wanted.has(run)) return true;
+      }
+    }
+    return false;
+  };
 }
 
 /** Reports and letters (migration 0005): his own lose their text; others that printed his name (registers) lose his name. */

@@ -38,7 +38,7 @@ import { listConsents } from '../consents/service';
 import { listGoals } from '../notes/service';
 import { detailsOf, staffNames, toReferral } from '../participants/service';
 import { listRisk } from '../risk/service';
-import { mentions } from '../retention/scrub';
+import { mentionFinder } from '../retention/scrub';
 import { foldForSearch } from '../../../shared/text';
 
 export interface PackEntry {
@@ -142,7 +142,8 @@ export async function collectSubjectData(db: Db, participantId: string): Promise
       .filter(Boolean),
   );
   const names = (await otherNames(db, participantId, partners, d.children)).filter((n) => !own.has(foldForSearch(n)));
-  const someoneElse = (text: string) => Boolean(text) && mentions(text, names);
+  const namesSomeone = mentionFinder(names);
+  const someoneElse = (text: string) => Boolean(text) && namesSomeone(text);
   const sections: PackSection[] = [];
 
   // His details. Children are his family, but where they live can tell him where his ex-partner lives: a manager decides.
