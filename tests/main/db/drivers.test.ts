@@ -56,6 +56,29 @@ describe('choosing the driver', () => {
   });
 });
 
+describe('the connection settings', () => {
+  it('are the same under both drivers, whatever each library defaults to', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const settings: Record<string, unknown> = {};
+    for (const driver of DRIVER_NAMES) {
+      use(driver);
+      const opened = await openDatabase(join(t.dir, `${driver}.db`), randomBytes(32), { create: true });
+      const read: Record<string, unknown> = {};
+      for (const pragma of ['journal_mode', 'synchronous', 'foreign_keys', 'secure_delete', 'temp_store', 'busy_timeout', 'cache_size', 'page_size']) {
+        const rows = await opened.raw.all(`PRAGMA ${pragma}`);
+        // As text: SQLCipher answers some of them (page_size) as a string.
+        read[pragma] = String(Object.values(rows[0] as Record<string, unknown>)[0]);
+      }
+      settings[driver] = read;
+      await opened.db.destroy();
+    }
+    // WAL, FULL sync, foreign keys, secure delete, temp in memory, a 5 s wait, a 16 MiB page cache, 4 KiB pages.
+    const expected = { journal_mode: 'wal', synchronous: '2', foreign_keys: '1', secure_delete: '1', temp_store: '2', busy_timeout: '5000', cache_size: '-16000', page_size: '4096' };
+    expect(settings).toEqual({ journeyapps: expected, bs3mc: expected });
+  });
+});
+
 describe.each(PAIRS)('a database written through %s', (writer, reader) => {
   it(`opens through ${reader}, write-ahead log included, and passes its checks`, async () => {
     const t = tempDir();
