@@ -133,8 +133,8 @@ describe('the audit chain notices', () => {
   it('two entries swapped in order', async () => {
     const a = await entry(middle - 1);
     const b = await entry(middle);
-    await putBack({ ...b, seq: a.seq });
-    await putBack({ ...a, seq: b.seq });
+    await putBack({ ...b, seq: a.seq! });
+    await putBack({ ...a, seq: b.seq! });
     const result = await verify();
     expect(result.ok).toBe(false);
     expect(result.firstBroken?.seq).toBe(a.seq);
@@ -146,7 +146,7 @@ describe('the audit chain notices', () => {
   it('an entry copied over its neighbour (same hash twice)', async () => {
     const a = await entry(middle - 1);
     const b = await entry(middle);
-    await putBack({ ...a, seq: b.seq });
+    await putBack({ ...a, seq: b.seq! });
     expect((await verify()).firstBroken?.seq).toBe(b.seq);
     await putBack(b);
     expect(await verify()).toMatchObject({ ok: true });
