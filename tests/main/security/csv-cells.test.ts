@@ -67,6 +67,7 @@ describe('CSV cells: the promised edge cases', () => {
     expect(ukDate('2026-03-02')).toBe('02/03/2026');
     expect(ukDate('2026-03-02T10:00:00.000Z')).toBe('02/03/2026');
     expect(ukDate('not a date')).toBe('not a date');
+    expect(ukDate('due 2026-03-02')).toBe('due 2026-03-02');
     expect(ukDate('')).toBe('');
     expect(ukDate(null)).toBe('');
     expect(ukDate(undefined)).toBe('');

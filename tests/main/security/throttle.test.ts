@@ -4,7 +4,7 @@
  * damaged counter is never more lenient than a fresh one. The clock is injected:
  * no real seconds pass.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBackend } from '../../../src/main/backend';
@@ -76,6 +76,42 @@ describe('the log-in slow-down', () => {
     writeFileSync(file, JSON.stringify({ failures: 'many', nextAttemptAt: 'soon', attempts: [{ at: 5 }, { at: 'x', kind: 'password' }] }));
     expect(throttle.failures()).toBe(0);
     expect(throttle.takeAttempts()).toEqual([{ at: 'x', kind: 'password' }]);
+  });
+
+  it('writes nothing while there is nothing to remember, and starts with nothing to report', () => {
+    const { file, throttle } = throttleAt();
+    expect(throttle.takeAttempts()).toEqual([]);
+    throttle.recordSuccess();
+    expect(existsSync(file)).toBe(false);
+    expect(throttle.failures()).toBe(0);
+  });
+
+  it('a success forgets the count but keeps the attempts still to be written to the audit log; taking them keeps the count', () => {
+    const { throttle } = throttleAt();
+    for (let i = 0; i < 4; i++) throttle.recordFailure('password');
+    expect(throttle.takeAttempts()).toHaveLength(4);
+    expect(throttle.failures()).toBe(4);
+    expect(() => throttle.check()).toThrow(/wait 2 seconds/);
+    throttle.recordFailure('recovery-key');
+    throttle.recordSuccess();
+    expect(throttle.failures()).toBe(0);
+    expect(() => throttle.check()).not.toThrow();
+    expect(throttle.takeAttempts()).toEqual([{ at: '2026-03-02T10:00:00.000Z', kind: 'recovery-key' }]);
+  });
+
+  it('reads a damaged or hand-edited file safely: no attempts invented, at most 200 kept', () => {
+    const { file, throttle } = throttleAt();
+    writeFileSync(file, '{ not json');
+    expect(throttle.takeAttempts()).toEqual([]);
+    writeFileSync(file, JSON.stringify({ failures: 1, nextAttemptAt: 0, attempts: 'not a list' }));
+    expect(throttle.takeAttempts()).toEqual([]);
+    writeFileSync(file, JSON.stringify({ failures: 1, nextAttemptAt: 0, attempts: [null, 7, { at: 'a', kind: 'password' }] }));
+    expect(throttle.takeAttempts()).toEqual([{ at: 'a', kind: 'password' }]);
+    const many = Array.from({ length: 250 }, (_, i) => ({ at: `t${i}`, kind: 'password' }));
+    writeFileSync(file, JSON.stringify({ failures: 1, nextAttemptAt: 0, attempts: many }));
+    const kept = throttle.takeAttempts();
+    expect(kept).toHaveLength(200);
+    expect(kept[0]).toEqual({ at: 't50', kind: 'password' });
   });
 
   it('keeps at most the last 200 attempts for the audit log', () => {
