@@ -31,6 +31,23 @@ const targets = [
     tests: ['tests/main/security/audit-chain.test.ts'],
   },
   {
+    name: 'router',
+    mutate: ['src/main/ipc/router.ts'],
+    tests: ['tests/main/security/route-permissions.test.ts', 'tests/main/ipc/router.test.ts'],
+  },
+  {
+    name: 'partner-wall',
+    mutate: ['src/main/features/partners/safe-to-share.ts'],
+    // the two-families test (tests/main/security/partner-wall-two-families.test.ts) guards it too, but seeds the demo: too slow per mutant
+    tests: ['tests/main/security/safe-to-share.test.ts'],
+  },
+  {
+    name: 'attendance',
+    // attendanceSummary and the completion rule (the rest of the file is the register screen)
+    mutate: ['src/main/features/registers/service.ts:221-332'],
+    tests: ['tests/main/groups/completion.test.ts', 'tests/main/security/funders-figures.test.ts'],
+  },
+  {
     name: 'throttle',
     mutate: ['src/main/vault/throttle.ts'],
     tests: ['tests/main/security/throttle.test.ts'],
