@@ -65,8 +65,9 @@ beforeAll(async () => {
   await w.loginAs('partner_worker');
   her = await newPartner(man, HER);
   other = await newPartner(otherMan, { ...HER, first: 'Imelda', last: 'Cartwright', phone: '07700 900 999', safe: '', email: '', address: '4 Other Row', code: 'nutmeg', nameToGive: '' });
-  contacts.older = await contact(her, 30, 'Older contact: private notes one');
+  // logged out of order (the newer first), so only the contact's own date can put them in order
   contacts.newer = await contact(her, 10, 'Newer contact: private notes two');
+  contacts.older = await contact(her, 30, 'Older contact: private notes one');
   contacts.otherFamily = await contact(other, 20, 'The other family: private notes');
 }, 60_000);
 
@@ -109,6 +110,38 @@ describe('marking a summary safe to share', () => {
     const theirs = await preview(otherMan);
     expect(theirs).toContain('Other family summary: kestrel visits.');
     expect(theirs).not.toContain('First summary');
+  });
+
+  it.each([
+    ['a three-letter code word', { codeWord: 'elm' }, 'Meet by the ELM tree'],
+    ['an address ending in a number', { address: 'Unit 12' }, 'She moved to unit 12 last month'],
+  ])('refuses %s too', async (_what, change, summary) => {
+    await w.loginAs('manager');
+    const third = await newMan('Third');
+    await w.loginAs('partner_worker');
+    const d = { first: 'Tamsin', last: 'Oakhurst', phone: '', safe: '', email: '', address: '', code: '', nameToGive: '' };
+    const id = await newPartner(third, { ...d, address: (change as { address?: string }).address ?? '', code: (change as { codeWord?: string }).codeWord ?? '' });
+    const c = await contact(id, 5, 'Third family notes');
+    expect((await callError(w.backend, 'partners.shareContact', { partnerId: id, contactId: c, summary })).fields?.summary).toMatch(/names her/);
+    // nothing marked: no section from the partner service in his report at all
+    expect(await preview(third)).not.toContain('From the partner support service');
+  });
+
+  it('audits marking, then changing, then unmarking, each against her record', async () => {
+    const c = await contact(her, 3, 'Audited contact notes');
+    const lastOk = async () => {
+      await w.loginAs('manager');
+      const [entry] = (await call(w.backend, 'audit.list', { pageSize: 20, outcome: 'ok' })).entries.filter((e) => e.action.startsWith('partners.'));
+      await w.loginAs('partner_worker');
+      return entry;
+    };
+    const subject = { subjectType: 'partner', subjectId: her };
+    await call(w.backend, 'partners.shareContact', { partnerId: her, contactId: c, summary: 'Audited summary.' });
+    expect(await lastOk()).toMatchObject({ action: 'partners.shareContact', ...subject, detail: { fields: ['summary'], contactId: c } });
+    await call(w.backend, 'partners.shareContact', { partnerId: her, contactId: c, summary: 'Audited summary, changed.' });
+    expect(await lastOk()).toMatchObject({ action: 'partners.changeShared', ...subject });
+    await call(w.backend, 'partners.unshareContact', { partnerId: her, contactId: c });
+    expect(await lastOk()).toMatchObject({ action: 'partners.unshareContact', ...subject, detail: { fields: ['summary'], contactId: c } });
   });
 
   it('refuses a contact that is not hers, and audits marking, changing and unmarking by field name only', async () => {
