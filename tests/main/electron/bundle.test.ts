@@ -10,15 +10,20 @@
  */
 import { spawnSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyNativeModules } from '../../../forge.config';
 import { workerBundles } from '../../../src/main/worker-entry';
 
 const root = resolve(__dirname, '..', '..', '..');
+/**
+ * Where node_modules really is: a git worktree (or a CI cache) may hold it as a symlink to a
+ * shared install, and Node resolves modules through the link, so the copy starts from there.
+ */
+const modulesHome = dirname(realpathSync(join(root, 'node_modules')));
 const tmp = mkdtempSync(join(tmpdir(), 'dvpp-bundle-test-'));
 const appDir = join(tmp, 'app');
 const userData = join(tmp, 'user-data');
@@ -42,7 +47,7 @@ beforeAll(async () => {
   const rendererDir = join(appDir, '.vite', 'renderer', 'main_window');
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>bundle test</title>');
-  await copyNativeModules(root, appDir);
+  await copyNativeModules(modulesHome, appDir);
 
   const setup = {
     organisation: {

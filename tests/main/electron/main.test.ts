@@ -1,13 +1,15 @@
 /**
  * The wiring of src/main/electron/main.ts, with `electron` replaced by fakes
  * that record every handler (importing the real package would try to
- * download Electron). The back end is a fake too: these tests are about what
- * main.ts hands it.
+ * download Electron). The back end is the real one (createBackend is only
+ * watched, to see what main.ts hands it): calls through the IPC channel reach
+ * the real router, which answers or refuses them.
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Backend } from '../../../src/main/backend';
 import { INVOKE_CHANNEL } from '../../../src/shared/api';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -122,14 +124,6 @@ const fake = vi.hoisted(() => {
   const defaultSession = new FakeSession();
   const partitions = new Map<string, FakeSession>();
   const schemes: unknown[] = [];
-  const backend = {
-    invoke: vi.fn(async (route: unknown, _input: unknown, caller: { verified: boolean }) => ({
-      ok: true as const,
-      value: { route, verified: caller.verified },
-    })),
-    shutdown: vi.fn(async () => {}),
-  };
-
   const module = {
     app,
     BrowserWindow,
@@ -148,19 +142,28 @@ const fake = vi.hoisted(() => {
     Menu: { buildFromTemplate: (template: unknown) => ({ template }), setApplicationMenu: vi.fn() },
     dialog: { showErrorBox: vi.fn() },
   };
-  return { module, app, windows, ipcHandlers, defaultSession, partitions, schemes, backend, FakeWebContents };
+  return { module, app, windows, ipcHandlers, defaultSession, partitions, schemes, FakeWebContents };
 });
 
 vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
-vi.mock('../../../src/main/backend', () => ({ createBackend: vi.fn(async () => fake.backend) }));
+vi.mock('../../../src/main/backend', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../src/main/backend')>();
+  return { ...real, createBackend: vi.fn(real.createBackend) };
+});
 
 const userData = mkdtempSync(join(tmpdir(), 'dvpp-electron-'));
+
+let backend: Backend;
 
 beforeAll(async () => {
   fake.app.userData = userData;
   await import('../../../src/main/electron/main');
   fake.app.ready!();
   await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+  const { createBackend } = await import('../../../src/main/backend');
+  backend = await vi.mocked(createBackend).mock.results[0]!.value;
+  vi.spyOn(backend, 'invoke');
+  vi.spyOn(backend, 'shutdown');
 });
 
 afterAll(() => rmSync(userData, { recursive: true, force: true }));
@@ -272,14 +275,16 @@ describe('the IPC channel', () => {
   it('passes verified:true for the main window on the app page', async () => {
     const sender = mainWindow().webContents;
     const result = await handler()({ sender, senderFrame: sender.mainFrame }, 'auth.status', {});
-    expect(fake.backend.invoke).toHaveBeenLastCalledWith('auth.status', {}, { verified: true });
-    expect(result).toEqual({ ok: true, value: { route: 'auth.status', verified: true } });
+    expect(backend.invoke).toHaveBeenLastCalledWith('auth.status', {}, { verified: true });
+    // the real back end answers: a new data folder waits for set-up
+    expect(result).toEqual({ ok: true, value: { state: 'needs-setup' } });
   });
 
   it('passes verified:false for another webContents', async () => {
     const other = new fake.FakeWebContents();
-    await handler()({ sender: other, senderFrame: other.mainFrame }, 'staff.list', {});
-    expect(fake.backend.invoke).toHaveBeenLastCalledWith('staff.list', {}, { verified: false });
+    const result = await handler()({ sender: other, senderFrame: other.mainFrame }, 'auth.status', {});
+    expect(backend.invoke).toHaveBeenLastCalledWith('auth.status', {}, { verified: false });
+    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_SENDER' } });
   });
 
   it('passes verified:false for a sub-frame, a gone frame or a foreign page in the main window', async () => {
@@ -290,8 +295,9 @@ describe('the IPC channel', () => {
       { url: 'https://example.com/', parent: null },
     ];
     for (const senderFrame of frames) {
-      await handler()({ sender, senderFrame }, 'staff.list', {});
-      expect(fake.backend.invoke).toHaveBeenLastCalledWith('staff.list', {}, { verified: false });
+      const result = await handler()({ sender, senderFrame }, 'auth.status', {});
+      expect(backend.invoke).toHaveBeenLastCalledWith('auth.status', {}, { verified: false });
+      expect(result).toMatchObject({ ok: false, error: { code: 'BAD_SENDER' } });
     }
   });
 });
@@ -353,7 +359,7 @@ describe('quitting', () => {
     expect(event.preventDefault).toHaveBeenCalled();
     fake.app.emit('window-all-closed');
     await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
-    expect(fake.backend.shutdown).toHaveBeenCalledOnce();
+    expect(backend.shutdown).toHaveBeenCalledOnce();
     expect(fake.ipcHandlers.size).toBe(0);
 
     // the quit that follows goes through

@@ -5,15 +5,17 @@
  * (and nothing of the other), its binary for the target, the worker entry and
  * the fuses.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import config, { APP_ID, copyNativeModules, nativeModulesFor } from '../../../forge.config';
 import { MakerNsis, NSIS_OPTIONS } from '../../../packaging/maker-nsis';
 import { driverName } from '../../../src/main/db/driver';
 
 const root = resolve(__dirname, '..', '..', '..');
+/** Where node_modules really is (a worktree may hold it as a symlink to a shared install). */
+const modulesHome = dirname(realpathSync(join(root, 'node_modules')));
 const tmp = mkdtempSync(join(tmpdir(), 'dvpp-packaging-test-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -66,7 +68,7 @@ describe('the database driver in each package', () => {
 
   it('win32: better-sqlite3-multiple-ciphers with only its Windows binary, and no journeyapps', async () => {
     const app = join(tmp, 'win32');
-    const copied = await copyNativeModules(root, app, 'win32', 'x64');
+    const copied = await copyNativeModules(modulesHome, app, 'win32', 'x64');
     expect(copied).toEqual(['better-sqlite3-multiple-ciphers']);
     const dir = join(app, 'node_modules', 'better-sqlite3-multiple-ciphers');
     expect(readdirSync(join(dir, 'prebuilds'))).toEqual(['win32-x64.node']);
@@ -80,13 +82,13 @@ describe('the database driver in each package', () => {
 
   it('win32 on arm64 gets the arm64 binary', async () => {
     const app = join(tmp, 'win32-arm64');
-    await copyNativeModules(root, app, 'win32', 'arm64');
+    await copyNativeModules(modulesHome, app, 'win32', 'arm64');
     expect(readdirSync(join(app, 'node_modules', 'better-sqlite3-multiple-ciphers', 'prebuilds'))).toEqual(['win32-arm64.node']);
   });
 
   it('linux: journeyapps as built at npm install, and nothing of better-sqlite3-multiple-ciphers', async () => {
     const app = join(tmp, 'linux');
-    const copied = await copyNativeModules(root, app, 'linux', process.arch);
+    const copied = await copyNativeModules(modulesHome, app, 'linux', process.arch);
     expect(copied).toContain('@journeyapps/sqlcipher');
     expect(existsSync(join(app, 'node_modules', '@journeyapps', 'sqlcipher', 'build', 'Release', 'node_sqlite3.node'))).toBe(true);
     expect(existsSync(join(app, 'node_modules', 'better-sqlite3-multiple-ciphers'))).toBe(false);

@@ -4,12 +4,34 @@ import { TEST_KDF } from '../../../src/main/vault/vault';
 import { ADMIN, ORG, call, callError, tempDir } from '../helpers';
 
 let cleanup: () => void = () => {};
-afterEach(() => cleanup());
+afterEach(() => {
+  vi.useRealTimers();
+  cleanup();
+});
+
+/**
+ * The machine's clock and the idle watch's timer under the test's control (mid-morning, far from
+ * midnight): no real waiting, and the same answer whenever the test runs.
+ */
+function fakeClock(start = '2026-03-02T10:00:00Z') {
+  vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+  vi.setSystemTime(new Date(start));
+}
+
+/** Waits for a condition, yielding to I/O between looks (never a fixed time). */
+async function until(condition: () => boolean | Promise<boolean>, what: string) {
+  for (let i = 0; i < 10_000; i++) {
+    if (await condition()) return;
+    await new Promise((r) => setImmediate(r));
+  }
+  throw new Error(`still waiting for ${what}`);
+}
 
 describe('sessions', () => {
   it('locks by itself when no call has come for the auto-lock time (the back-stop behind the window’s timer)', async () => {
     const t = tempDir();
     cleanup = t.cleanup;
+    fakeClock();
     let clock = Date.now();
     const backend = await createBackend({ dataDir: t.dir, kdf: TEST_KDF, now: () => clock });
     await call(backend, 'auth.setup', { organisation: ORG, admin: ADMIN });
@@ -19,14 +41,12 @@ describe('sessions', () => {
 
     backend.startIdleWatch(5);
     clock += 2.5 * 60_000; // within auto-lock plus the minute's grace
-    await new Promise((r) => setTimeout(r, 30));
+    vi.advanceTimersByTime(50); // the watch runs ten times
     expect(backend.session).not.toBeNull();
     clock += 1 * 60_000;
-    // The watch fires every 5 ms; closing writes its audit entry first, so wait for the lock rather than a fixed time.
-    await vi.waitFor(() => {
-      expect(backend.session).toBeNull();
-      expect(backend.opened).toBeNull();
-    });
+    vi.advanceTimersByTime(5); // once more: past the grace
+    // Closing writes its audit entry first, so wait for the lock rather than a fixed time.
+    await until(() => backend.session === null && backend.opened === null, 'the lock');
     expect(await call(backend, 'auth.status', {})).toMatchObject({ state: 'locked', lockedUser: { username: 'ada' } });
     expect((await callError(backend, 'settings.get', {})).code).toBe('LOCKED');
 
@@ -40,6 +60,7 @@ describe('sessions', () => {
   it('raises the new day’s tasks under a session left open past midnight (the backup reminder among them)', async () => {
     const t = tempDir();
     cleanup = t.cleanup;
+    fakeClock();
     let clock = Date.now();
     const backend = await createBackend({ dataDir: t.dir, kdf: TEST_KDF, now: () => clock });
     await call(backend, 'auth.setup', { organisation: ORG, admin: ADMIN });
@@ -51,14 +72,17 @@ describe('sessions', () => {
     backend.startIdleWatch(5);
     // Eight days on, still logged in and in use: no log-in or unlock has happened to raise it.
     clock += 8 * 24 * 60 * 60_000;
+    vi.setSystemTime(clock);
     backend.touch();
-    await new Promise((r) => setTimeout(r, 40));
+    vi.advanceTimersByTime(5);
+    await until(async () => (await reminders()).length > 0, 'the reminder');
     expect(backend.session).not.toBeNull();
     const raised = await reminders();
     expect(raised).toHaveLength(1);
     expect(raised[0]!.title).toBe('Make the first backup');
     // The watch runs again and again on the same day: still one reminder.
-    await new Promise((r) => setTimeout(r, 40));
+    vi.advanceTimersByTime(50);
+    await until(() => true, 'a turn of the event loop');
     expect(await reminders()).toHaveLength(1);
     backend.stopIdleWatch();
     await backend.shutdown();

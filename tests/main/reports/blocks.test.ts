@@ -1,5 +1,5 @@
 /** The shared building blocks on their own: logo checks, the chart picture, deterministic packing. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { logoInfo } from '../../../src/main/reports/images';
 import { barChartPng, encodePng } from '../../../src/main/reports/png';
 import { buildDocument, cleanText } from '../../../src/main/reports/document';
@@ -89,11 +89,15 @@ describe('packing', () => {
   };
 
   it('gives the same bytes for the same content, whenever it runs', async () => {
+    // The machine's clock a day apart (not a real second waited): nothing of it may reach the file.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    onTestFinished(() => void vi.useRealTimers());
+    vi.setSystemTime(new Date('2026-05-01T09:00:00Z'));
     const a = await packDocument(
       buildDocument(content, letterhead, { reportType: 't', typeLabel: 'T' }),
       '2026-01-01T10:00:00.000Z',
     );
-    await new Promise((r) => setTimeout(r, 1100));
+    vi.setSystemTime(new Date('2026-05-02T17:31:07Z'));
     const b = await packDocument(
       buildDocument(content, letterhead, { reportType: 't', typeLabel: 'T' }),
       '2026-01-01T10:00:00.000Z',
