@@ -276,6 +276,7 @@ export type ReportBlock =
   | {
       kind: 'chart';
       title: string;
+      /** the caption under the axis: what the numbers count */
       legend: string;
       /** `shown` replaces the number in the legend (a suppressed small count: its bar is drawn at 0) */
       bars: Array<{ label: string; value: number; colour?: string; shown?: string }>;
