@@ -34,6 +34,32 @@ const parties: FreeTextSection = {
   help: 'Optional. For example: Applicant: …; Respondent: … Printed with the court’s details.',
   rows: 2,
 };
+/** What the court and Cafcass ask about (issue 15 item 6): each written by the facilitators, beside the facts held. */
+const goals: FreeTextSection = {
+  key: 'goals',
+  label: 'His goals and achievements: the facilitators’ view',
+  help: 'Printed beside the goals and achievements on his record. What he set out to change and what he has achieved.',
+  rows: 3,
+};
+const acknowledgement: FreeTextSection = {
+  key: 'acknowledgement',
+  label: 'Acknowledgement of and responsibility for past abuse',
+  help: 'Printed beside his assessment ratings. How far he acknowledges his past abuse and takes responsibility for it, without blaming others or minimising.',
+  rows: 3,
+};
+const childrenContact: FreeTextSection = {
+  key: 'children',
+  label: 'The children and contact',
+  help: 'Printed beside what his record holds about the children (numbers and ages, never names). What is known about contact with them and his understanding of its effect on them.',
+  rows: 3,
+};
+/** Probation: the order or licence and the requirement the programme serves (his record has no fields for these). */
+const order: FreeTextSection = {
+  key: 'order',
+  label: 'Order or licence, and the requirement',
+  help: 'For example: Community order of 24 months made on 01/03/2026; accredited programme requirement (Building Better Relationships), 30 sessions. Or: licence with a requirement to attend.',
+  rows: 2,
+};
 const recommendations: FreeTextSection = {
   key: 'recommendations',
   label: 'Recommendations',
@@ -92,7 +118,7 @@ export const reportTypes = {
     needsSignOff: true,
     period: true,
     defaultRecipient: 'cafcass_court',
-    sections: [observations, recommendations, parties],
+    sections: [observations, goals, acknowledgement, childrenContact, recommendations, parties],
     description:
       'Attendance, participation, risk and the facilitators’ view at the mid-point, for the family court or Cafcass.',
   },
@@ -102,7 +128,7 @@ export const reportTypes = {
     needsSignOff: true,
     period: true,
     defaultRecipient: 'cafcass_court',
-    sections: [observations, recommendations, parties],
+    sections: [observations, goals, acknowledgement, childrenContact, recommendations, parties],
     description: 'The same at the end: whether he completed, or why he left.',
   },
   probation_update: {
@@ -111,7 +137,7 @@ export const reportTypes = {
     needsSignOff: true,
     period: true,
     defaultRecipient: 'probation',
-    sections: [observations, recommendations],
+    sections: [order, observations, goals, acknowledgement, childrenContact, recommendations],
     description: 'Attendance, participation and changes in risk for his probation officer.',
   },
   childrens_services_update: {
@@ -120,7 +146,7 @@ export const reportTypes = {
     needsSignOff: true,
     period: true,
     defaultRecipient: 'childrens_services',
-    sections: [observations, recommendations],
+    sections: [observations, goals, acknowledgement, childrenContact, recommendations],
     description: 'Attendance, participation and changes in risk for the social worker.',
   },
   suitability: {

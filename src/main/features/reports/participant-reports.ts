@@ -29,6 +29,7 @@ import {
 import type { ParticipantReportData } from './gather';
 import { safeguardingBlocks } from './safeguarding-section';
 import { riskBlocks } from './risk-section';
+import { courtQuestionBlocks, orderBlocks, unwrittenWarnings } from './court-sections';
 
 /** The attendance table: one row for every session in the period. */
 const ATTENDANCE_COLUMNS = [
@@ -36,7 +37,7 @@ const ATTENDANCE_COLUMNS = [
   { label: 'Session', width: 26 },
   { label: 'Theme', width: 22 },
   { label: 'Attendance', width: 16 },
-  { label: 'Reason given', width: 22 },
+  { label: 'Absence: acceptable or not, and the reason', width: 22 },
 ];
 
 const nameOf = (d: ParticipantReportData) => `${d.person.firstName} ${d.person.lastName}`;
@@ -111,18 +112,37 @@ interface AttendanceFigures {
   attended: number;
   withReason: number;
   withoutReason: number;
+  late: number;
+  lateMinutes: number;
+  leftEarly: number;
+  leftEarlyMinutes: number;
 }
 
 /** The sessions in the period, from the screens' attendance summary. */
 export function attendanceInPeriod(d: ParticipantReportData, c: BuildContext): AttendanceFigures {
   const sessions = (d.attendance?.sessions ?? []).filter((s) => inPeriod(c, s.date));
-  const rows = sessions.map((s) => [
-    ukDate(s.date),
-    `${s.groupName}, session ${s.number}`,
-    s.themeName ?? '',
-    s.attendance ? attendanceLabels[s.attendance] : 'Not recorded',
-    s.reason,
-  ]);
+  const rows = sessions.map((s) => {
+    const m = d.minutes[s.sessionId];
+    const minutes =
+      s.attendance === 'late' && m?.late
+        ? ` (${plural(m.late, 'minute')} late)`
+        : s.attendance === 'left_early' && m?.leftEarly
+          ? ` (left ${plural(m.leftEarly, 'minute')} early)`
+          : '';
+    return [
+      ukDate(s.date),
+      `${s.groupName}, session ${s.number}`,
+      s.themeName ?? '',
+      (s.attendance ? attendanceLabels[s.attendance] : 'Not recorded') + minutes,
+      s.attendance === 'absent_reason'
+        ? `Acceptable: ${s.reason}`
+        : s.attendance === 'absent_no_reason'
+          ? 'Unacceptable: no reason given'
+          : s.reason,
+    ];
+  });
+  const minutesOf = (key: 'late' | 'leftEarly') =>
+    sessions.reduce((n, s) => n + (d.minutes[s.sessionId]?.[key] ?? 0), 0);
   const group = sessions.filter((s) => !s.groupName.endsWith('(catch-up)'));
   const came = (a: string | null) => a === 'present' || a === 'late' || a === 'left_early';
   return {
@@ -131,6 +151,10 @@ export function attendanceInPeriod(d: ParticipantReportData, c: BuildContext): A
     attended: group.filter((s) => came(s.attendance)).length,
     withReason: sessions.filter((s) => s.attendance === 'absent_reason').length,
     withoutReason: sessions.filter((s) => s.attendance === 'absent_no_reason').length,
+    late: sessions.filter((s) => s.attendance === 'late').length,
+    lateMinutes: minutesOf('late'),
+    leftEarly: sessions.filter((s) => s.attendance === 'left_early').length,
+    leftEarlyMinutes: minutesOf('leftEarly'),
   };
 }
 
@@ -176,7 +200,7 @@ function attendanceBlocks(d: ParticipantReportData, c: BuildContext): ReportBloc
     out.push({
       kind: 'paragraph',
       numbered: true,
-      text: `In the period from ${period(c)} he was expected at ${plural(f.possible, 'group session')} and attended ${f.attended} of ${f.possible} (${floorPercent1(f.attended, f.possible)}). He was absent with a reason given ${plural(f.withReason, 'time')} and without a reason ${plural(f.withoutReason, 'time')}. Every session in the period is listed below.`,
+      text: `In the period from ${period(c)} he was expected at ${plural(f.possible, 'group session')} and attended ${f.attended} of ${f.possible} (${floorPercent1(f.attended, f.possible)}). He was absent with a reason given (counted as an acceptable absence) ${plural(f.withReason, 'time')} and without a reason (an unacceptable absence) ${plural(f.withoutReason, 'time')}. He was late ${plural(f.late, 'time')}${f.late ? ` (${plural(f.lateMinutes, 'minute')} in all)` : ''} and left early ${plural(f.leftEarly, 'time')}${f.leftEarly ? ` (${plural(f.leftEarlyMinutes, 'minute')} in all)` : ''}. Every session in the period is listed below.`,
       keepWithNext: true,
     });
     out.push({
@@ -200,8 +224,8 @@ function attendanceBlocks(d: ParticipantReportData, c: BuildContext): ReportBloc
         { label: '', width: 28 },
         { label: 'Attended', width: 18 },
         { label: 'Share', width: 14 },
-        { label: 'Absent, reason given', width: 20 },
-        { label: 'Absent, no reason', width: 20 },
+        { label: 'Absent, acceptable (reason given)', width: 20 },
+        { label: 'Absent, unacceptable (no reason)', width: 20 },
       ],
       rows: [
         [
@@ -362,14 +386,16 @@ export function progressReport(d: ParticipantReportData, c: BuildContext): Repor
     title,
     subtitle: `${nameOf(d)} (${d.person.reference}) · ${period(c)}`,
     landscape: false,
-    warnings: [],
+    warnings: unwrittenWarnings(d, c),
     runningHeader: identityLine(d),
     blocks: [
       detailsBlock(d, c),
       ...(courtLike ? referralBlocks(d) : []),
+      ...(c.type === 'probation_update' ? orderBlocks(d, c) : []),
       ...(courtLike ? assessmentSummary(d) : []),
       ...attendanceBlocks(d, c),
       ...participationBlocks(d, c),
+      ...courtQuestionBlocks(d, c),
       ...riskBlocks(d, c),
       ...safeguardingBlocks(d, c),
       ...partnerServiceBlock(d, c),
