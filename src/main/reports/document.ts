@@ -444,17 +444,45 @@ export function buildDocument(content: ReportContent, letterhead: Letterhead, me
   const pageNumbers: ParagraphChild[] = [
     new TextRun({ font: FONT, size: 18, children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] }),
   ];
+  const placement = content.markingPlacement ?? 'every_page';
+  const marked = (onThisPage: boolean) => onThisPage && placement !== 'none';
+  const header = (onThisPage: boolean) =>
+    new Header({
+      children: [
+        ...(marked(onThisPage) ? [markingParagraph(letterhead.marking)] : []),
+        ...(content.runningHeader
+          ? [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: runs(content.runningHeader, { size: 16 }),
+              }),
+            ]
+          : []),
+        ...(!marked(onThisPage) && !content.runningHeader ? [new Paragraph({ children: [] })] : []),
+      ],
+    });
+  const footer = (onThisPage: boolean) =>
+    new Footer({
+      children: [
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          children: [new TextRun({ text: `${meta.typeLabel} · `, font: FONT, size: 18 }), ...pageNumbers],
+        }),
+        ...(marked(onThisPage) ? [markingParagraph(letterhead.marking)] : []),
+      ],
+    });
   return new Document({
     creator: letterhead.name,
     lastModifiedBy: letterhead.name,
     title: meta.typeLabel,
     subject: meta.typeLabel,
     description: `Protective marking: ${letterhead.marking}`,
-    keywords: meta.reportType,
+    // Words a person searching their documents would use, never the program's codes.
+    keywords: `${meta.typeLabel}; ${letterhead.marking}`,
     revision: 1,
     customProperties: [
-      { name: 'ReportType', value: meta.reportType },
-      { name: 'ProtectiveMarking', value: letterhead.marking },
+      { name: 'Report type', value: meta.typeLabel },
+      { name: 'Protective marking', value: letterhead.marking },
     ],
     styles: {
       default: {
@@ -483,6 +511,8 @@ export function buildDocument(content: ReportContent, letterhead: Letterhead, me
     sections: [
       {
         properties: {
+          // A letter unmarked on the page that faces the envelope window has a first page of its own.
+          titlePage: placement === 'not_first_page' || undefined,
           page: {
             size: {
               width: PAGE.width,
@@ -500,34 +530,16 @@ export function buildDocument(content: ReportContent, letterhead: Letterhead, me
           },
         },
         headers: {
-          default: new Header({
-            children: [
-              markingParagraph(letterhead.marking),
-              ...(content.runningHeader
-                ? [
-                    new Paragraph({
-                      alignment: AlignmentType.CENTER,
-                      children: runs(content.runningHeader, { size: 16 }),
-                    }),
-                  ]
-                : []),
-            ],
-          }),
+          default: header(true),
+          ...(placement === 'not_first_page' ? { first: header(false) } : {}),
         },
         footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ text: `${meta.typeLabel} · `, font: FONT, size: 18 }), ...pageNumbers],
-              }),
-              markingParagraph(letterhead.marking),
-            ],
-          }),
+          default: footer(true),
+          ...(placement === 'not_first_page' ? { first: footer(false) } : {}),
         },
         children: [
           ...letterheadBlock(letterhead, content.landscape),
-          heading(content.title, 1),
+          ...(content.titleInBody ? [] : [heading(content.title, 1)]),
           ...(content.subtitle ? [paragraph(content.subtitle, { spacingAfter: 200 })] : []),
           ...content.blocks.flatMap((b, i) => blockToDocx(b, contentWidth, i === content.blocks.length - 1)),
         ],

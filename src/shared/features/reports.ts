@@ -325,7 +325,31 @@ export interface ReportContent {
    * mistaken for another man's. Absent on letters and session printables.
    */
   runningHeader?: string;
+  /**
+   * Where the protective marking is printed (letters to his home: a setting
+   * per letter type). Absent: in the header and footer of every page.
+   */
+  markingPlacement?: LetterMarking;
+  /** a letter: the title is printed under the address block, not above it */
+  titleInBody?: boolean;
 }
+
+/** Letters to his home: the marking on no page, on every page but the one that faces the envelope window, or on every page. */
+export const letterMarkings = ['none', 'not_first_page', 'every_page'] as const;
+export type LetterMarking = (typeof letterMarkings)[number];
+export const letterMarkingLabels: Record<LetterMarking, string> = {
+  none: 'No marking on any page',
+  not_first_page: 'No marking on the first page (the one seen through the envelope); marked after it',
+  every_page: 'Marked on every page',
+};
+export const letterTypes = ['letter_appointment', 'letter_missed_session', 'letter_end'] as const;
+export type LetterType = (typeof letterTypes)[number];
+/** The default: nothing on the page that faces the envelope window. */
+export const DEFAULT_LETTER_MARKINGS: Record<LetterType, LetterMarking> = {
+  letter_appointment: 'not_first_page',
+  letter_missed_session: 'not_first_page',
+  letter_end: 'not_first_page',
+};
 
 const section = z.string().trim().max(20_000, 'This section is too long (at most 20,000 characters)');
 

@@ -2,6 +2,7 @@
 import {
   recipientLabels,
   reportTypes,
+  type LetterMarking,
   type Recipient,
   type ReportBlock,
   type ReportType,
@@ -21,6 +22,8 @@ export interface BuildContext {
   organisationContact: string;
   author: { name: string; jobTitle: string } | null;
   approver: { name: string; jobTitle: string; signedOn: string; sameAsAuthor: boolean } | null;
+  /** where a letter of this type carries the protective marking (the setting); absent: every page */
+  letterMarking?: LetterMarking;
 }
 
 /** YYYY-MM-DD as dd/mm/yyyy; empty stays empty. */

@@ -16,6 +16,7 @@ import type { SessionPlan } from '../../../shared/features/plans';
 import type { Register } from '../../../shared/features/registers';
 import type { Session } from '../../../shared/features/groups';
 import type { Db, Session as UserSession } from '../../ipc/context';
+import { todayInLondon } from '../../../shared/dates';
 import { assertCanOpen } from '../participants/access';
 import { getRecord } from '../participants/service';
 import { attendanceSummary, getRegister } from '../registers/service';
@@ -57,6 +58,8 @@ export interface ParticipantReportData {
   served: Array<{ date: string; theme: string | null; objectiveIds: string[] }>;
   /** his children's dates of birth only (their names stay on the record) */
   childrenBorn: string[];
+  /** the next session booked for him after today (a group he is enrolled in, or his own), for letters */
+  nextSession: { date: string; startTime: string; venue: string } | null;
   /** the only partner-side fact: is the partner service in contact with a partner or ex-partner of his */
   partnerServiceInContact: boolean;
   /** summaries a partner worker marked safe to share in his reports, oldest first */
@@ -181,6 +184,33 @@ export async function gatherParticipant(
       });
     }
   }
+  const next = await db
+    .selectFrom('sessions')
+    .innerJoin('groups', 'groups.id', 'sessions.group_id')
+    .select(['sessions.date', 'sessions.start_time', 'sessions.venue'])
+    .where('sessions.status', '=', 'scheduled')
+    .where('sessions.date', '>', todayInLondon())
+    .where((eb) =>
+      eb.or([
+        eb('sessions.participant_id', '=', participantId),
+        eb.and([
+          eb('sessions.participant_id', 'is', null),
+          eb(
+            'sessions.group_id',
+            'in',
+            eb
+              .selectFrom('enrolments')
+              .select('group_id')
+              .where('participant_id', '=', participantId)
+              .where('status', '=', 'active'),
+          ),
+        ]),
+      ]),
+    )
+    .orderBy('sessions.date')
+    .orderBy('sessions.start_time')
+    .limit(1)
+    .executeTakeFirst();
   return {
     person: {
       firstName: d.firstName,
@@ -265,6 +295,7 @@ export async function gatherParticipant(
     objectives: [...objectives.values()],
     served,
     childrenBorn: d.children.map((ch) => ch.dateOfBirth),
+    nextSession: next ? { date: next.date, startTime: next.start_time, venue: next.venue } : null,
     partnerServiceInContact: record.partnerContactStatus === 'in_contact',
     partnerShared: await sharedForReports(db, participantId),
     safeguarding: await concernsAbout(db, participantId),

@@ -547,6 +547,9 @@ function letter(d: ParticipantReportData, c: BuildContext, title: string, body: 
     subtitle: '',
     landscape: false,
     warnings,
+    // The address shows through the envelope window; the title comes under it, as in any letter.
+    titleInBody: true,
+    markingPlacement: c.letterMarking ?? 'not_first_page',
     blocks: [
       {
         kind: 'address',
@@ -560,6 +563,7 @@ function letter(d: ParticipantReportData, c: BuildContext, title: string, body: 
       },
       { kind: 'paragraph', text: `Date: ${ukDate(c.asOf)}` },
       { kind: 'paragraph', text: `Our reference: ${d.person.reference}` },
+      { kind: 'heading', text: title, level: 1 },
       { kind: 'paragraph', text: `Dear ${salutation},` },
       ...body,
       { kind: 'paragraph', text: 'Yours sincerely,' },
@@ -599,12 +603,35 @@ export function missedSessionLetter(d: ParticipantReportData, c: BuildContext): 
     },
     {
       kind: 'paragraph',
-      text: 'Regular attendance is part of the programme, and missed sessions can lead to a review of your place. Please contact us before your next session to talk about what happened.',
+      text: d.nextSession
+        ? `Your next session is on ${weekday(d.nextSession.date)} ${ukDate(d.nextSession.date)} at ${d.nextSession.startTime}${d.nextSession.venue ? `, at ${d.nextSession.venue}` : ''}. Regular attendance is part of the programme, and missed sessions can lead to a review of your place. Please contact us before then to talk about what happened.`
+        : 'Regular attendance is part of the programme, and missed sessions can lead to a review of your place. No further session is booked for you yet: please contact us to talk about what happened and what comes next.',
     },
     ...freeText(c.sections.message, false, '').filter((b) => b.kind !== 'paragraph' || b.text),
   ]);
   if (!s) content.warnings.push('He missed no session in this period: choose another period.');
+  if (!d.nextSession) content.warnings.push('No next session is booked for him: the letter says so.');
   return content;
+}
+
+/** The day of the week, in words, for a letter. */
+const weekday = (iso: string) =>
+  ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][
+    new Date(`${iso}T12:00:00Z`).getUTCDay()
+  ]!;
+
+/** Someone other than himself referred him: only then is a referrer told. */
+const hasReferrer = (d: ParticipantReportData) => {
+  const r = latestReferral(d);
+  return Boolean(r && r.source !== 'self');
+};
+
+/** His attendance over the whole programme, the same figures as his record. */
+function attendanceLine(d: ParticipantReportData): ReportBlock[] {
+  const a = d.attendance;
+  return a && a.possible
+    ? [{ kind: 'paragraph', text: `Our records show you attended ${a.attended} of ${a.possible} group sessions.` }]
+    : [];
 }
 
 export function endLetter(d: ParticipantReportData, c: BuildContext): ReportContent {
@@ -617,7 +644,15 @@ export function endLetter(d: ParticipantReportData, c: BuildContext): ReportCont
             kind: 'paragraph',
             text: `We are writing to confirm that you completed the programme${h ? ` on ${ukDate(h.effectiveOn)}` : ''}. Thank you for the work you have put in.`,
           },
-          { kind: 'paragraph', text: 'Your referrer will receive a report about your time on the programme.' },
+          ...attendanceLine(d),
+          ...(hasReferrer(d)
+            ? [
+                {
+                  kind: 'paragraph',
+                  text: 'Your referrer will receive a report about your time on the programme.',
+                } as ReportBlock,
+              ]
+            : []),
         ]
       : s === 'exited'
         ? [
@@ -625,9 +660,10 @@ export function endLetter(d: ParticipantReportData, c: BuildContext): ReportCont
               kind: 'paragraph',
               text: `We are writing to tell you that your place on the programme ended${h ? ` on ${ukDate(h.effectiveOn)}` : ''}. The reason is: ${d.status.exitReason ? exitReasonLabels[d.status.exitReason as ExitReason].toLowerCase() : 'not recorded'}.`,
             },
+            ...attendanceLine(d),
             {
               kind: 'paragraph',
-              text: 'Your referrer will be told that you did not complete the programme. If you would like to talk about this, please contact us.',
+              text: `${hasReferrer(d) ? 'Your referrer will be told that you did not complete the programme. ' : ''}If you would like to talk about this, please contact us.`,
             },
           ]
         : [{ kind: 'paragraph', text: 'You are still on the programme.' }];
