@@ -105,7 +105,9 @@ export function paragraph(
   const rtl = startsRtl(text);
   return new Paragraph({
     children: runs(text, { bold: opts.bold, size: opts.size, colour: opts.colour }),
-    bidirectional: rtl || undefined,
+    // A numbered paragraph stays left to right so its number is on the left like the others; its
+    // right-to-left runs are still marked, so the words themselves read correctly.
+    bidirectional: (rtl && !opts.numbered) || undefined,
     numbering: opts.numbered ? { reference: NUMBERING, level: 0 } : undefined,
     alignment:
       opts.align === 'right' ? AlignmentType.RIGHT : opts.align === 'center' ? AlignmentType.CENTER : undefined,
@@ -156,9 +158,13 @@ function endParagraph(): Paragraph {
 const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
 const borders = { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder };
 
-function cell(text: string, width: number, opts: { header?: boolean; fill?: string } = {}): TableCell {
+function cell(
+  text: string,
+  width: number,
+  opts: { header?: boolean; fill?: string; keepNext?: boolean } = {},
+): TableCell {
   return new TableCell({
-    children: [paragraph(text || ' ', { bold: opts.header, size: 20, spacingAfter: 40 })],
+    children: [paragraph(text || ' ', { bold: opts.header, size: 20, spacingAfter: 40, keepNext: opts.keepNext })],
     width: { size: width, type: WidthType.DXA },
     shading: opts.fill
       ? { type: ShadingType.CLEAR, color: 'auto', fill: opts.fill }
@@ -221,16 +227,22 @@ export function signatureBlock(rows: Array<{ role: string; name: string; date: s
       new TableRow({
         tableHeader: true,
         cantSplit: true,
-        children: ['Role', 'Name', 'Signature', 'Date'].map((h, i) => cell(h, w[i]!, { header: true })),
+        children: ['Role', 'Name', 'Signature', 'Date'].map((h, i) => cell(h, w[i]!, { header: true, keepNext: true })),
       }),
-      ...rows.map(
-        (r) =>
-          new TableRow({
-            cantSplit: true,
-            height: { value: 600, rule: 'atLeast' },
-            children: [cell(r.role, w[0]!), cell(r.name, w[1]!), cell('', w[2]!), cell(r.date, w[3]!)],
-          }),
-      ),
+      // Every row but the last keeps with the next, so the block is never split across pages.
+      ...rows.map((r, j) => {
+        const keepNext = j < rows.length - 1;
+        return new TableRow({
+          cantSplit: true,
+          height: { value: 600, rule: 'atLeast' },
+          children: [
+            cell(r.role, w[0]!, { keepNext }),
+            cell(r.name, w[1]!, { keepNext }),
+            cell('', w[2]!, { keepNext }),
+            cell(r.date, w[3]!, { keepNext }),
+          ],
+        });
+      }),
     ],
   });
 }
@@ -354,7 +366,7 @@ function chart(block: Extract<ReportBlock, { kind: 'chart' }>, contentWidth: num
   ];
 }
 
-function blockToDocx(block: ReportBlock, contentWidth: number, last: boolean): FileChild[] {
+function blockToDocx(block: ReportBlock, contentWidth: number, last: boolean, next?: ReportBlock): FileChild[] {
   // The space after a table; the document's last block ends with the tiny closing paragraph instead.
   const gap = (after: number) => (last ? endParagraph() : paragraph('', { spacingAfter: after }));
   switch (block.kind) {
@@ -366,7 +378,7 @@ function blockToDocx(block: ReportBlock, contentWidth: number, last: boolean): F
           numbered: block.numbered,
           bold: block.bold,
           size: block.small ? 18 : undefined,
-          keepNext: block.keepWithNext,
+          keepNext: block.keepWithNext || (next?.kind === 'heading' && next.keepPrevious),
         }),
       ];
     case 'facts':
@@ -541,7 +553,9 @@ export function buildDocument(content: ReportContent, letterhead: Letterhead, me
           ...letterheadBlock(letterhead, content.landscape),
           ...(content.titleInBody ? [] : [heading(content.title, 1)]),
           ...(content.subtitle ? [paragraph(content.subtitle, { spacingAfter: 200 })] : []),
-          ...content.blocks.flatMap((b, i) => blockToDocx(b, contentWidth, i === content.blocks.length - 1)),
+          ...content.blocks.flatMap((b, i) =>
+            blockToDocx(b, contentWidth, i === content.blocks.length - 1, content.blocks[i + 1]),
+          ),
         ],
       },
     ],

@@ -281,7 +281,13 @@ export const reportStatusLabels: Record<ReportStatus, string> = { draft: 'Draft'
 
 /** One block of a report, the same for the preview and the document. */
 export type ReportBlock =
-  | { kind: 'heading'; text: string; level: 1 | 2 }
+  | {
+      kind: 'heading';
+      text: string;
+      level: 1 | 2;
+      /** the paragraph before stays on the same page (the sign-off is never alone on a page) */
+      keepPrevious?: boolean;
+    }
   | {
       kind: 'paragraph';
       text: string;

@@ -39,7 +39,8 @@ async function produce(type: ReportType, sections: (keys: string[]) => Record<st
     version: s.version,
     withoutConsentReason: 'Ordered',
   });
-  return { detail: u, text: plainText(readDocx(Buffer.from(out.base64!, 'base64')).document) };
+  const xml = readDocx(Buffer.from(out.base64!, 'base64')).document;
+  return { detail: u, text: plainText(xml), xml };
 }
 
 beforeAll(async () => {
@@ -111,6 +112,33 @@ describe('what the court and Cafcass ask about', () => {
     const { detail, text } = await produce('childrens_services_update', () => ({}));
     expect(text).toContain('The facilitators have not written about this for this report.');
     expect(detail.content.warnings).toContain('The section on children and contact is not written yet.');
+  });
+});
+
+describe('layout (item 8)', () => {
+  it('never leaves the sign-off alone on a page: the paragraph before it and its rows keep together', async () => {
+    const { xml } = await produce('court_end', () => ({ recommendations: 'Last words before the sign-off.' }));
+    const paragraphs = xml.split('</w:p>');
+    const at = paragraphs.findIndex((p) => plainText(p + '</w:p>').includes('Declaration and sign-off'));
+    expect(at).toBeGreaterThan(0);
+    expect(plainText(paragraphs[at - 1]! + '</w:p>')).toContain('Last words before the sign-off.');
+    expect(paragraphs[at - 1]).toContain('<w:keepNext/>');
+    // The signature table: the header row and the author's row keep with the next; the last row ends the block.
+    const table = xml.slice(xml.lastIndexOf('<w:tbl>'), xml.lastIndexOf('</w:tbl>'));
+    const rows = table.split('</w:tr>').slice(0, -1);
+    expect(plainText(rows.at(-1)! + '</w:p>')).toContain('Signed off by (manager)');
+    for (const row of rows.slice(0, -1)) expect(row).toContain('<w:keepNext/>');
+    expect(rows.at(-1)).not.toContain('<w:keepNext/>');
+  });
+
+  it('keeps the number of a paragraph that starts with right-to-left text on the left', async () => {
+    const { xml } = await produce('court_mid', () => ({
+      observations: 'قال إنه سيحضر كل جلسة. He said he would attend.',
+    }));
+    const p = xml.split('</w:p>').find((x) => x.includes('قال إنه'))!;
+    expect(p).toContain('<w:numPr>');
+    expect(p).not.toContain('<w:bidi/>');
+    expect(p).toContain('<w:rtl/>');
   });
 });
 

@@ -72,7 +72,7 @@ const nameAndTitle = (p: { name: string; jobTitle: string } | null, empty: strin
 /** The declaration, who wrote it and who signed it off (names and job titles), and how to contact them. */
 export function signOff(c: BuildContext): ReportBlock[] {
   const needs = reportTypes[c.type].needsSignOff;
-  const out: ReportBlock[] = [{ kind: 'heading', text: 'Declaration and sign-off', level: 2 }];
+  const out: ReportBlock[] = [{ kind: 'heading', text: 'Declaration and sign-off', level: 2, keepPrevious: true }];
   if (needs) out.push({ kind: 'paragraph', text: declaration(c), keepWithNext: true });
   if (c.organisationContact)
     out.push({
