@@ -806,6 +806,11 @@ export async function collectSubjectData(db: Db, participantId: string): Promise
     children: children.length > 0,
     concerns: concerns.length > 0,
   });
+  // Agency names are typed by staff: one that names a person the program knows is withheld like any other text.
+  const safe = (xs: string[]) =>
+    xs.map((x) => (someoneElse(x) ? 'One further entry, withheld because it names someone else' : x));
+  disclosure.sources = safe(disclosure.sources);
+  disclosure.recipients = safe(disclosure.recipients);
   return { participantId, reference: row.reference, name: `${d.firstName} ${d.lastName}`, sections, disclosure };
 }
 
