@@ -86,7 +86,7 @@ describe('what the court and Cafcass ask about', () => {
     expect(objectives.length).toBeGreaterThan(0);
     expect(text).toContain('Progress against the programme’s objectives');
     objectives.forEach((o, i) => {
-      const objective = /\((.*)\): the facilitators’ observations$/.exec(o.label)![1]!;
+      const objective = /\((.*)\): what the facilitators saw of his progress$/.exec(o.label)![1]!;
       expect(text).toContain(`Objective ${i + 1}: ${objective}`);
       expect(text).toContain(
         `Facilitators’ observations: Observed on objective ${i + 1}: he named the tactics he used.`,

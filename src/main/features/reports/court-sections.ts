@@ -22,7 +22,7 @@ const NOT_WRITTEN = 'The facilitators have not written about this for this repor
 export function objectiveWording(d: ParticipantReportData): EditableWording[] {
   return d.objectives.map((o, i) => ({
     key: objectiveKey(o.id),
-    label: `Objective ${i + 1} (${o.text}): the facilitators’ observations`,
+    label: `Objective ${i + 1} (${o.text}): what the facilitators saw of his progress`,
     original: '',
   }));
 }
