@@ -800,8 +800,11 @@ export async function collectSubjectData(db: Db, participantId: string): Promise
     referrals: referrals.map((r) => toReferral(r, null)),
     agencies: d.agencies.map((a) => a.agency),
     shared: shared.map((s) => (JSON.parse(s.data) as { agency?: string }).agency ?? ''),
+    // Written to him: "to contact his partner" reads "to contact your partner".
     consents: consents.map((c) =>
-      c.recipient === 'other' ? c.recipientName : label(consentRecipientLabels, c.recipient),
+      c.recipient === 'other'
+        ? c.recipientName
+        : label(consentRecipientLabels, c.recipient).replace(/\bhis\b/g, 'your'),
     ),
     children: children.length > 0,
     concerns: concerns.length > 0,

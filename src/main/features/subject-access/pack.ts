@@ -59,13 +59,13 @@ function article15(data: SubjectData, letterhead: Letterhead, withheld: number):
     ...list(d.sources, 'No one else: everything here came from you or our staff.'),
     {
       kind: 'paragraph',
-      text: 'Some of what we know about risk may come from other people who told us about risk to themselves or to children. Where telling you would identify them, it is withheld (see below).',
+      text: 'Some of what we know about risk may come from other people who told us about risk to themselves or to children. Where telling you would identify them, it is withheld (see “Information withheld”).',
     },
     { kind: 'heading', text: 'Information withheld', level: 2 },
     {
       kind: 'paragraph',
       text: withheld
-        ? 'Some information has been withheld. Each withheld item is marked “Withheld” in its place below, with the reason. We have not left anything out without saying so, except as set out under “Partner service”.'
+        ? 'Some information has been withheld. Each withheld item is marked “withheld” in its place above, with the reason. We have not left anything out without saying so, except as set out under “Partner service”.'
         : 'Nothing about you has been withheld, except as set out under “Partner service”.',
     },
     { kind: 'heading', text: 'No decisions by computer', level: 2 },
