@@ -75,7 +75,11 @@ function article15(data: SubjectData, letterhead: Letterhead, withheld: number):
       kind: 'paragraph',
       text: 'You have the right to ask us: to correct anything that is wrong or incomplete (rectification); to delete your information (erasure); to limit how we use it (restriction); and to stop using it (objection). Some of these rights are limited where we must keep information to protect others, or where a court or probation order requires it: we will tell you if that is why we cannot do what you ask. Where you gave consent to share, you may withdraw it at any time.',
     },
-    { kind: 'paragraph', text: `To use any of these rights, contact ${us}${contact ? `: ${contact}` : ''}.` },
+    {
+      kind: 'paragraph',
+      keepWithNext: true,
+      text: `To use any of these rights, contact ${us}${contact ? `: ${contact}` : ''}.`,
+    },
     {
       kind: 'paragraph',
       text: `If you are unhappy with how we have used your information or answered this request, you can complain to ${ICO}.`,
