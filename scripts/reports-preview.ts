@@ -1,6 +1,8 @@
 /**
  * npx tsx scripts/reports-preview.ts [--out <folder>]
  *
+ * As an npm script: "reports:preview": "tsx scripts/reports-preview.ts --out reports-preview"
+ *
  * Builds every kind of report and letter from the demo data in a temporary
  * encrypted database, converts each to PDF with LibreOffice and renders its
  * pages as PNG images (60 dpi) for a person to look at. Needs `soffice`
@@ -40,6 +42,7 @@ async function main() {
     let man = men[0]!.id;
     let sessionId = '';
     let best = -1;
+    let missed = man;
     for (const r of men) {
       const s = await call('attendance.summary', { participantId: r.id });
       if ((s?.sessions.length ?? 0) > best) {
@@ -47,21 +50,29 @@ async function main() {
         man = r.id;
         sessionId = s!.sessions.at(-1)!.sessionId;
       }
+      if (s?.sessions.some((x) => x.attendance === 'absent_no_reason' || x.attendance === 'absent_reason'))
+        missed = r.id;
     }
+    // The end letter is about a man who has completed.
+    const done =
+      (await call('participants.list', { status: 'completed', pageSize: 50 })).rows.find((r) => r.canOpen)?.id ?? man;
     const today = todayInLondon();
     // Letters need an address on his record (the demo leaves it empty).
-    const rec = await call('participants.get', { id: man });
-    await call('participants.updateDetails', {
-      id: man,
-      version: rec.version,
-      details: { ...rec.details, address: '1 Example Road, Exampletown, EX1 1AA' },
-    });
+    for (const id of new Set([man, missed, done])) {
+      const rec = await call('participants.get', { id });
+      await call('participants.updateDetails', {
+        id,
+        version: rec.version,
+        details: { ...rec.details, address: '1 Example Road, Exampletown, EX1 1AA' },
+      });
+    }
     for (const type of reportTypeNames as ReportType[]) {
       const def = reportTypes[type];
       try {
+        const who = type === 'letter_missed_session' ? missed : type === 'letter_end' ? done : man;
         const c = await call('reports.create', {
           type,
-          participantId: def.subject === 'participant' ? man : null,
+          participantId: def.subject === 'participant' ? who : null,
           sessionId: def.subject === 'session' ? sessionId : null,
           periodFrom: def.period ? addDays(today, -365) : '',
           periodTo: def.period ? today : '',

@@ -21,13 +21,16 @@ import {
   Table,
   TableCell,
   TableRow,
+  TabStopType,
+  Tab,
   TextRun,
+  VerticalAlign,
   WidthType,
   type FileChild,
   type ParagraphChild,
 } from 'docx';
 import type { ReportBlock, ReportContent } from '../../shared/features/reports';
-import { BAR_COLOURS, barChartPng } from './png';
+import { encodePng } from './png';
 
 export interface Letterhead {
   name: string;
@@ -102,7 +105,9 @@ export function paragraph(
   const rtl = startsRtl(text);
   return new Paragraph({
     children: runs(text, { bold: opts.bold, size: opts.size, colour: opts.colour }),
-    bidirectional: rtl || undefined,
+    // A numbered paragraph stays left to right so its number is on the left like the others; its
+    // right-to-left runs are still marked, so the words themselves read correctly.
+    bidirectional: (rtl && !opts.numbered) || undefined,
     numbering: opts.numbered ? { reference: NUMBERING, level: 0 } : undefined,
     alignment:
       opts.align === 'right' ? AlignmentType.RIGHT : opts.align === 'center' ? AlignmentType.CENTER : undefined,
@@ -153,9 +158,13 @@ function endParagraph(): Paragraph {
 const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
 const borders = { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder };
 
-function cell(text: string, width: number, opts: { header?: boolean; fill?: string } = {}): TableCell {
+function cell(
+  text: string,
+  width: number,
+  opts: { header?: boolean; fill?: string; keepNext?: boolean } = {},
+): TableCell {
   return new TableCell({
-    children: [paragraph(text || ' ', { bold: opts.header, size: 20, spacingAfter: 40 })],
+    children: [paragraph(text || ' ', { bold: opts.header, size: 20, spacingAfter: 40, keepNext: opts.keepNext })],
     width: { size: width, type: WidthType.DXA },
     shading: opts.fill
       ? { type: ShadingType.CLEAR, color: 'auto', fill: opts.fill }
@@ -218,71 +227,146 @@ export function signatureBlock(rows: Array<{ role: string; name: string; date: s
       new TableRow({
         tableHeader: true,
         cantSplit: true,
-        children: ['Role', 'Name', 'Signature', 'Date'].map((h, i) => cell(h, w[i]!, { header: true })),
+        children: ['Role', 'Name', 'Signature', 'Date'].map((h, i) => cell(h, w[i]!, { header: true, keepNext: true })),
       }),
-      ...rows.map(
-        (r) =>
-          new TableRow({
-            cantSplit: true,
-            height: { value: 600, rule: 'atLeast' },
-            children: [cell(r.role, w[0]!), cell(r.name, w[1]!), cell('', w[2]!), cell(r.date, w[3]!)],
-          }),
-      ),
+      // Every row but the last keeps with the next, so the block is never split across pages.
+      ...rows.map((r, j) => {
+        const keepNext = j < rows.length - 1;
+        return new TableRow({
+          cantSplit: true,
+          height: { value: 600, rule: 'atLeast' },
+          children: [
+            cell(r.role, w[0]!, { keepNext }),
+            cell(r.name, w[1]!, { keepNext }),
+            cell('', w[2]!, { keepNext }),
+            cell(r.date, w[3]!, { keepNext }),
+          ],
+        });
+      }),
     ],
   });
 }
 
+/** A tick step of 1, 2 or 5 times a power of ten giving at most six ticks up to the largest bar. */
+export function axisTicks(max: number): number[] {
+  const top = Math.max(1, max);
+  let step = 1;
+  for (let p = 1; ; p *= 10) {
+    const s = [1, 2, 5].map((m) => m * p).find((c) => Math.ceil(top / c) <= 5);
+    if (s) {
+      step = s;
+      break;
+    }
+  }
+  const end = Math.ceil(top / step) * step;
+  return Array.from({ length: end / step + 1 }, (_, i) => i * step);
+}
+
+/** One pixel of the bars' single dark grey, stretched to each bar's length. */
+const BAR_PNG = encodePng(1, 1, new Uint8Array([64, 64, 64]));
+/** Twentieths of a point per pixel at 96 dpi. */
+const TWIPS_PER_PX = 15;
+
+/**
+ * A horizontal bar chart built from a table, so that every word in it is real
+ * text (readable by a screen reader, found by a search, printed crisply): the
+ * label of each bar on its left, the bar in one dark grey with its number
+ * written after it, and an axis with its values underneath. One colour and
+ * the numbers in words make it readable printed in black and white. A
+ * suppressed count has no bar and says so.
+ */
 function chart(block: Extract<ReportBlock, { kind: 'chart' }>, contentWidth: number): FileChild[] {
-  const colours = block.bars.map((b, i) => b.colour ?? BAR_COLOURS[i % BAR_COLOURS.length]!);
-  const png = barChartPng(
-    block.bars.map((b) => b.value),
-    colours,
-  );
-  const legendWidths = [0.08, 0.72, 0.2].map((f) => Math.floor(contentWidth * f));
-  const legend = new Table({
-    width: { size: contentWidth, type: WidthType.DXA },
-    columnWidths: legendWidths,
-    rows: [
-      new TableRow({
-        tableHeader: true,
-        cantSplit: true,
-        children: ['', block.legend, 'Number'].map((h, i) => cell(h, legendWidths[i]!, { header: true })),
-      }),
-      ...block.bars.map(
-        (b, i) =>
-          new TableRow({
-            cantSplit: true,
-            children: [
-              cell('', legendWidths[0]!, { fill: colours[i] }),
-              cell(b.label, legendWidths[1]!),
-              cell(b.shown ?? String(b.value), legendWidths[2]!),
-            ],
-          }),
+  const w = [Math.floor(contentWidth * 0.32), Math.ceil(contentWidth * 0.68)] as const;
+  const pad = 80;
+  // Room after the longest bar for its number ("fewer than 5" fits in the label room).
+  const plot = w[1] - pad - 1500;
+  const ticks = axisTicks(Math.max(0, ...block.bars.map((b) => b.value)));
+  const axisMax = ticks.at(-1)!;
+  const at = (v: number) => Math.round((v / axisMax) * plot);
+  const axisLine = { style: BorderStyle.SINGLE, size: 8, color: '000000' };
+  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+  const barCell = (children: ParagraphChild[], opts: { axis?: boolean; caption?: boolean } = {}) =>
+    new TableCell({
+      children: [new Paragraph({ children, spacing: { after: 0 }, tabStops: opts.axis ? tickStops : undefined })],
+      width: { size: w[1], type: WidthType.DXA },
+      margins: { top: 60, bottom: 60, left: 0, right: pad },
+      verticalAlign: VerticalAlign.CENTER,
+      borders: opts.axis
+        ? { top: axisLine, bottom: none, left: none, right: none }
+        : { top: none, bottom: none, left: opts.caption ? none : axisLine, right: none },
+    });
+  const labelCell = (text: string, opts: { bold?: boolean } = {}) =>
+    new TableCell({
+      children: [paragraph(text, { size: 20, spacingAfter: 0, align: 'right', bold: opts.bold })],
+      width: { size: w[0], type: WidthType.DXA },
+      margins: { top: 60, bottom: 60, left: pad, right: 120 },
+      verticalAlign: VerticalAlign.CENTER,
+      borders: { top: none, bottom: none, left: none, right: none },
+    });
+  const tickStops = ticks.slice(1).map((t) => ({ type: TabStopType.CENTER, position: at(t) }));
+  const text = (t: string, bold = false) => new TextRun({ text: t, font: FONT, size: 18, bold });
+  const rows = block.bars.map((b) => {
+    const drawn = !(b.shown && b.shown !== String(b.value)) && b.value > 0;
+    const len = Math.max(1, Math.round(at(b.value) / TWIPS_PER_PX));
+    return new TableRow({
+      cantSplit: true,
+      children: [
+        labelCell(b.label),
+        barCell([
+          ...(drawn
+            ? [
+                new ImageRun({
+                  type: 'png',
+                  data: BAR_PNG,
+                  transformation: { width: len, height: 14 },
+                  altText: {
+                    name: 'Bar',
+                    title: b.label,
+                    description: `${b.label}: ${b.value}`,
+                  },
+                }),
+              ]
+            : []),
+          text(
+            drawn ? `  ${b.value}` : b.shown && b.shown !== String(b.value) ? `  ${b.shown} (no bar drawn)` : '  0',
+            true,
+          ),
+        ]),
+      ],
+    });
+  });
+  const axis = new TableRow({
+    cantSplit: true,
+    children: [
+      labelCell(''),
+      barCell(
+        [
+          text('0'),
+          ...ticks
+            .slice(1)
+            .flatMap((t) => [new TextRun({ font: FONT, size: 18, children: [new Tab()] }), text(String(t))]),
+        ],
+        {
+          axis: true,
+        },
       ),
     ],
+  });
+  const caption = new TableRow({
+    cantSplit: true,
+    children: [labelCell(''), barCell([text(block.legend)], { caption: true })],
   });
   return [
     heading(block.title, 2),
-    new Paragraph({
-      children: [
-        new ImageRun({
-          type: 'png',
-          data: png,
-          transformation: { width: 560, height: 228 },
-          altText: {
-            name: 'Bar chart',
-            title: block.title,
-            description: block.bars.map((b) => `${b.label}: ${b.shown ?? b.value}`).join('; '),
-          },
-        }),
-      ],
-      keepNext: true,
+    new Table({
+      width: { size: contentWidth, type: WidthType.DXA },
+      columnWidths: [...w],
+      rows: [...rows, axis, caption],
     }),
-    legend,
   ];
 }
 
-function blockToDocx(block: ReportBlock, contentWidth: number, last: boolean): FileChild[] {
+function blockToDocx(block: ReportBlock, contentWidth: number, last: boolean, next?: ReportBlock): FileChild[] {
   // The space after a table; the document's last block ends with the tiny closing paragraph instead.
   const gap = (after: number) => (last ? endParagraph() : paragraph('', { spacingAfter: after }));
   switch (block.kind) {
@@ -294,7 +378,7 @@ function blockToDocx(block: ReportBlock, contentWidth: number, last: boolean): F
           numbered: block.numbered,
           bold: block.bold,
           size: block.small ? 18 : undefined,
-          keepNext: block.keepWithNext,
+          keepNext: block.keepWithNext || (next?.kind === 'heading' && next.keepPrevious),
         }),
       ];
     case 'facts':
@@ -372,17 +456,45 @@ export function buildDocument(content: ReportContent, letterhead: Letterhead, me
   const pageNumbers: ParagraphChild[] = [
     new TextRun({ font: FONT, size: 18, children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] }),
   ];
+  const placement = content.markingPlacement ?? 'every_page';
+  const marked = (onThisPage: boolean) => onThisPage && placement !== 'none';
+  const header = (onThisPage: boolean) =>
+    new Header({
+      children: [
+        ...(marked(onThisPage) ? [markingParagraph(letterhead.marking)] : []),
+        ...(content.runningHeader
+          ? [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: runs(content.runningHeader, { size: 16 }),
+              }),
+            ]
+          : []),
+        ...(!marked(onThisPage) && !content.runningHeader ? [new Paragraph({ children: [] })] : []),
+      ],
+    });
+  const footer = (onThisPage: boolean) =>
+    new Footer({
+      children: [
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          children: [new TextRun({ text: `${meta.typeLabel} · `, font: FONT, size: 18 }), ...pageNumbers],
+        }),
+        ...(marked(onThisPage) ? [markingParagraph(letterhead.marking)] : []),
+      ],
+    });
   return new Document({
     creator: letterhead.name,
     lastModifiedBy: letterhead.name,
     title: meta.typeLabel,
     subject: meta.typeLabel,
     description: `Protective marking: ${letterhead.marking}`,
-    keywords: meta.reportType,
+    // Words a person searching their documents would use, never the program's codes.
+    keywords: `${meta.typeLabel}; ${letterhead.marking}`,
     revision: 1,
     customProperties: [
-      { name: 'ReportType', value: meta.reportType },
-      { name: 'ProtectiveMarking', value: letterhead.marking },
+      { name: 'Report type', value: meta.typeLabel },
+      { name: 'Protective marking', value: letterhead.marking },
     ],
     styles: {
       default: {
@@ -411,6 +523,8 @@ export function buildDocument(content: ReportContent, letterhead: Letterhead, me
     sections: [
       {
         properties: {
+          // A letter unmarked on the page that faces the envelope window has a first page of its own.
+          titlePage: placement === 'not_first_page' || undefined,
           page: {
             size: {
               width: PAGE.width,
@@ -428,36 +542,20 @@ export function buildDocument(content: ReportContent, letterhead: Letterhead, me
           },
         },
         headers: {
-          default: new Header({
-            children: [
-              markingParagraph(letterhead.marking),
-              ...(content.runningHeader
-                ? [
-                    new Paragraph({
-                      alignment: AlignmentType.CENTER,
-                      children: runs(content.runningHeader, { size: 16 }),
-                    }),
-                  ]
-                : []),
-            ],
-          }),
+          default: header(true),
+          ...(placement === 'not_first_page' ? { first: header(false) } : {}),
         },
         footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ text: `${meta.typeLabel} · `, font: FONT, size: 18 }), ...pageNumbers],
-              }),
-              markingParagraph(letterhead.marking),
-            ],
-          }),
+          default: footer(true),
+          ...(placement === 'not_first_page' ? { first: footer(false) } : {}),
         },
         children: [
           ...letterheadBlock(letterhead, content.landscape),
-          heading(content.title, 1),
+          ...(content.titleInBody ? [] : [heading(content.title, 1)]),
           ...(content.subtitle ? [paragraph(content.subtitle, { spacingAfter: 200 })] : []),
-          ...content.blocks.flatMap((b, i) => blockToDocx(b, contentWidth, i === content.blocks.length - 1)),
+          ...content.blocks.flatMap((b, i) =>
+            blockToDocx(b, contentWidth, i === content.blocks.length - 1, content.blocks[i + 1]),
+          ),
         ],
       },
     ],

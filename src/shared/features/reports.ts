@@ -34,6 +34,32 @@ const parties: FreeTextSection = {
   help: 'Optional. For example: Applicant: …; Respondent: … Printed with the court’s details.',
   rows: 2,
 };
+/** What the court and Cafcass ask about (issue 15 item 6): each written by the facilitators, beside the facts held. */
+const goals: FreeTextSection = {
+  key: 'goals',
+  label: 'His goals and achievements: the facilitators’ view',
+  help: 'Printed beside the goals and achievements on his record. What he set out to change and what he has achieved.',
+  rows: 3,
+};
+const acknowledgement: FreeTextSection = {
+  key: 'acknowledgement',
+  label: 'Acknowledgement of and responsibility for past abuse',
+  help: 'Printed beside his assessment ratings. How far he acknowledges his past abuse and takes responsibility for it, without blaming others or minimising.',
+  rows: 3,
+};
+const childrenContact: FreeTextSection = {
+  key: 'children',
+  label: 'The children and contact',
+  help: 'Printed beside what his record holds about the children (numbers and ages, never names). What is known about contact with them and his understanding of its effect on them.',
+  rows: 3,
+};
+/** Probation: the order or licence and the requirement the programme serves (his record has no fields for these). */
+const order: FreeTextSection = {
+  key: 'order',
+  label: 'Order or licence, and the requirement',
+  help: 'For example: Community order of 24 months made on 01/03/2026; accredited programme requirement (Building Better Relationships), 30 sessions. Or: licence with a requirement to attend.',
+  rows: 2,
+};
 const recommendations: FreeTextSection = {
   key: 'recommendations',
   label: 'Recommendations',
@@ -92,7 +118,7 @@ export const reportTypes = {
     needsSignOff: true,
     period: true,
     defaultRecipient: 'cafcass_court',
-    sections: [observations, recommendations, parties],
+    sections: [observations, goals, acknowledgement, childrenContact, recommendations, parties],
     description:
       'Attendance, participation, risk and the facilitators’ view at the mid-point, for the family court or Cafcass.',
   },
@@ -102,7 +128,7 @@ export const reportTypes = {
     needsSignOff: true,
     period: true,
     defaultRecipient: 'cafcass_court',
-    sections: [observations, recommendations, parties],
+    sections: [observations, goals, acknowledgement, childrenContact, recommendations, parties],
     description: 'The same at the end: whether he completed, or why he left.',
   },
   probation_update: {
@@ -111,7 +137,7 @@ export const reportTypes = {
     needsSignOff: true,
     period: true,
     defaultRecipient: 'probation',
-    sections: [observations, recommendations],
+    sections: [order, observations, goals, acknowledgement, childrenContact, recommendations],
     description: 'Attendance, participation and changes in risk for his probation officer.',
   },
   childrens_services_update: {
@@ -120,7 +146,7 @@ export const reportTypes = {
     needsSignOff: true,
     period: true,
     defaultRecipient: 'childrens_services',
-    sections: [observations, recommendations],
+    sections: [observations, goals, acknowledgement, childrenContact, recommendations],
     description: 'Attendance, participation and changes in risk for the social worker.',
   },
   suitability: {
@@ -255,7 +281,13 @@ export const reportStatusLabels: Record<ReportStatus, string> = { draft: 'Draft'
 
 /** One block of a report, the same for the preview and the document. */
 export type ReportBlock =
-  | { kind: 'heading'; text: string; level: 1 | 2 }
+  | {
+      kind: 'heading';
+      text: string;
+      level: 1 | 2;
+      /** the paragraph before stays on the same page (the sign-off is never alone on a page) */
+      keepPrevious?: boolean;
+    }
   | {
       kind: 'paragraph';
       text: string;
@@ -276,6 +308,7 @@ export type ReportBlock =
   | {
       kind: 'chart';
       title: string;
+      /** the caption under the axis: what the numbers count */
       legend: string;
       /** `shown` replaces the number in the legend (a suppressed small count: its bar is drawn at 0) */
       bars: Array<{ label: string; value: number; colour?: string; shown?: string }>;
@@ -298,7 +331,31 @@ export interface ReportContent {
    * mistaken for another man's. Absent on letters and session printables.
    */
   runningHeader?: string;
+  /**
+   * Where the protective marking is printed (letters to his home: a setting
+   * per letter type). Absent: in the header and footer of every page.
+   */
+  markingPlacement?: LetterMarking;
+  /** a letter: the title is printed under the address block, not above it */
+  titleInBody?: boolean;
 }
+
+/** Letters to his home: the marking on no page, on every page but the one that faces the envelope window, or on every page. */
+export const letterMarkings = ['none', 'not_first_page', 'every_page'] as const;
+export type LetterMarking = (typeof letterMarkings)[number];
+export const letterMarkingLabels: Record<LetterMarking, string> = {
+  none: 'No marking on any page',
+  not_first_page: 'No marking on the first page (the one seen through the envelope); marked after it',
+  every_page: 'Marked on every page',
+};
+export const letterTypes = ['letter_appointment', 'letter_missed_session', 'letter_end'] as const;
+export type LetterType = (typeof letterTypes)[number];
+/** The default: nothing on the page that faces the envelope window. */
+export const DEFAULT_LETTER_MARKINGS: Record<LetterType, LetterMarking> = {
+  letter_appointment: 'not_first_page',
+  letter_missed_session: 'not_first_page',
+  letter_end: 'not_first_page',
+};
 
 const section = z.string().trim().max(20_000, 'This section is too long (at most 20,000 characters)');
 

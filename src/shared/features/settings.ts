@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { organisationSchema, type Organisation } from './auth';
 import { draftDaysSchema } from './drafts';
-import { DEFAULT_PROTECTIVE_MARKING, PROTECTIVE_MARKINGS, type LogoInfo } from './reports';
+import {
+  DEFAULT_PROTECTIVE_MARKING,
+  PROTECTIVE_MARKINGS,
+  letterMarkings,
+  type LetterMarking,
+  type LetterType,
+  type LogoInfo,
+} from './reports';
 
 export const autoLockMinutesSchema = z
   .number('Enter a number of minutes')
@@ -25,6 +32,8 @@ export interface Settings {
   allowSelfSignOff: boolean;
   /** days an unsent draft of long text is kept before it is removed */
   draftDays: number;
+  /** where each kind of letter to his home carries the protective marking */
+  letterMarkings: Record<LetterType, LetterMarking>;
 }
 
 export const settingsUpdateInput = z.object({
@@ -35,4 +44,12 @@ export const settingsUpdateInput = z.object({
   allowSelfSignOff: z.boolean().optional(),
   /** left out: unchanged */
   draftDays: draftDaysSchema.optional(),
+  /** left out: unchanged */
+  letterMarkings: z
+    .object({
+      letter_appointment: z.enum(letterMarkings, 'Choose where the appointment letter is marked'),
+      letter_missed_session: z.enum(letterMarkings, 'Choose where the missed-session letter is marked'),
+      letter_end: z.enum(letterMarkings, 'Choose where the end-of-programme letter is marked'),
+    })
+    .optional(),
 });

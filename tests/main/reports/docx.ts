@@ -43,6 +43,24 @@ export function plainText(xml: string): string {
     .replace(/&amp;/g, '&');
 }
 
+/**
+ * A letter to his home by default: no marking on the first page (the one seen
+ * through the envelope window), the marking on every page after it.
+ */
+export function markedAfterFirstPage(p: DocxParts, marking: string): boolean {
+  const section = /<w:sectPr[\s\S]*?<\/w:sectPr>/.exec(p.document)?.[0] ?? '';
+  const marked = (xml: string) => plainText(xml).includes(marking);
+  return (
+    /<w:titlePg\/>|<w:titlePg w:val="(true|1)"\/>/.test(section) &&
+    /w:headerReference w:type="first"/.test(section) &&
+    /w:footerReference w:type="first"/.test(section) &&
+    p.headers.some(marked) &&
+    p.headers.some((h) => !marked(h)) &&
+    p.footers.some(marked) &&
+    p.footers.some((f) => !marked(f))
+  );
+}
+
 /** Each page section's header and footer carry the marking; the footer has page X of Y. */
 export function sectionsMarked(p: DocxParts, marking: string): boolean {
   const sections = [...p.document.matchAll(/<w:sectPr[\s\S]*?<\/w:sectPr>/g)].map((m) => m[0]);

@@ -11,7 +11,7 @@ import { reportTypes, type ReportDetail, type ReportType } from '../../../src/sh
 import { encodePng } from '../../../src/main/reports/png';
 import { plainCompletion } from '../../../src/main/features/reports/participant-reports';
 import { call, callError, newBackend, tempDir } from '../helpers';
-import { plainText, readDocx, sectionsMarked } from './docx';
+import { markedAfterFirstPage, plainText, readDocx, sectionsMarked } from './docx';
 
 let backend: Backend;
 let cleanup: () => void;
@@ -209,8 +209,10 @@ describe('the court report', () => {
     expect(docx.all).toMatch(/w:styleId="Heading2"(?:(?!<\/w:style>).)*<w:outlineLvl w:val="1"\/>/s);
     // Right-to-left text is marked so Word orders it.
     expect(docx.document).toMatch(/<w:rtl\/>/);
-    // Document properties carry the type, no one's name or reference.
-    expect(docx.custom).toContain('court_mid');
+    // Document properties carry the type in words (issue 15: words, not codes), no one's name or reference.
+    expect(docx.custom).toContain('Court / Cafcass report: mid-programme');
+    expect(docx.custom).not.toContain('court_mid');
+    expect(docx.core).toContain('<cp:keywords>Court / Cafcass report: mid-programme; OFFICIAL-SENSITIVE</cp:keywords>');
     const record = await call(backend, 'participants.get', { id: man });
     for (const p of [docx.core, docx.custom]) {
       expect(p).not.toContain(record.details.lastName);
@@ -349,8 +351,10 @@ describe('every report type', () => {
     const { bytes, detail } = await produce(d.id, 'Requested by the court; he could not be reached');
     const docx = readDocx(bytes);
     expect(docx.files).toContain('word/document.xml');
-    expect(sectionsMarked(docx, 'OFFICIAL-SENSITIVE')).toBe(true);
-    expect(docx.custom).toContain(type);
+    // Letters to his home are unmarked on the page that faces the envelope window (the default setting).
+    if (type.startsWith('letter_')) expect(markedAfterFirstPage(docx, 'OFFICIAL-SENSITIVE')).toBe(true);
+    else expect(sectionsMarked(docx, 'OFFICIAL-SENSITIVE')).toBe(true);
+    expect(docx.custom).toContain(reportTypes[type].label.replace(/'/g, '&apos;'));
     const text = plainText(docx.document);
     expect(text).toContain('Demo Charity');
     if (reportTypes[type].needsSignOff) expect(text).toContain('Signed off by (manager)');

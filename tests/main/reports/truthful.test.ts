@@ -118,8 +118,10 @@ describe('safeguarding in every agency report', () => {
 
   it('uses the facilitators’ own words when they reword the concern before sign-off', async () => {
     const first = await draft('court_mid');
-    expect(first.editable).toHaveLength(1);
-    const w = first.editable[0]!;
+    // One box for the concern (the others are the objectives' observations, issue 15 item 6).
+    const concerns = first.editable.filter((e) => e.key.startsWith('sg:'));
+    expect(concerns).toHaveLength(1);
+    const w = concerns[0]!;
     expect(w.original).toBe(CALL_OUT);
     const mine = 'At a handover on a Saturday the police attended; both children saw him shouting.';
     const d = await draft('court_mid', { [w.key]: mine });
@@ -134,7 +136,7 @@ describe('safeguarding in every agency report', () => {
 
   it('keeps the record’s words when the box is left as it was (nothing stored)', async () => {
     const first = await draft('probation_update');
-    const w = first.editable[0]!;
+    const w = first.editable.find((e) => e.key.startsWith('sg:'))!;
     const d = await draft('probation_update', { [w.key]: w.original });
     expect(d.sections[w.key]).toBeUndefined();
   });

@@ -277,6 +277,50 @@ describe('a subject access request', () => {
     expect(pack.withheld).toBe(8);
   });
 
+  it('meets UK GDPR article 15: purposes, recipients, retention, sources, rights; withheld items say so', async () => {
+    const pack = await call(w.backend, 'subjectAccess.produce', { requestId, release: [] });
+    const p = open(pack.base64);
+    const word = p.word.replace(/\s+/g, ' ');
+    expect(word).toContain('About this information (UK GDPR article 15)');
+    // Purposes
+    expect(word).toMatch(/Why we hold it .*assess and manage risk/);
+    // Recipients: the agencies in his sharing log and his consents
+    expect(word).toMatch(/Who it has been given to .*• Police .*• Probation/);
+    // Retention: the policy's years for a record with children named on it (the default 15)
+    expect(word).toContain(
+      'We keep your record for 15 years after your time on the programme ends (because children are named on your record)',
+    );
+    // Source of data not collected from him: a private referrer, never named
+    expect(word).toMatch(/Where it came from .*A private person who referred you/);
+    // His rights, and the ICO
+    for (const right of [
+      '(rectification)',
+      '(erasure)',
+      '(restriction)',
+      '(objection)',
+      'Information Commissioner’s Office',
+    ])
+      expect(word).toContain(right);
+    // A withheld item says "withheld" with the exemption, in its place: never "we hold nothing"
+    expect(word).toMatch(
+      /Case notes .*Phone call on \d\d\/\d\d\/\d{4}: withheld Withheld because it is information about other people.*paragraph 16/,
+    );
+    expect(word).toMatch(/Risk assessments .*Reasons for the risk assessment of \d\d\/\d\d\/\d{4}: withheld/);
+    expect(word).not.toMatch(/Case notes We hold nothing/);
+    expect(word).not.toMatch(/Risk assessments We hold nothing/);
+    // The partner service: the same words whether or not it holds anything, and nothing of hers
+    expect(word).toMatch(
+      /Partner service We do not say in this pack whether our partner support service holds information/,
+    );
+    expect(p.json.sections.notes!.entries.some((e) => e.withheld === true)).toBe(true);
+    // Staff sections name the kind of entry
+    expect(word).toContain('Meeting note (written by staff)');
+    expect(word).toMatch(/Comments \(written by staff\)|\(written by staff\) He engaged well/);
+    expect(word).not.toContain('Written by staff ');
+    for (const secret of [...Object.values(HER), OTHER.first, OTHER.last, HIS.child, 'Partner reports threats'])
+      expect(p.everything, secret).not.toContain(secret);
+  });
+
   it('records the disclosure in the sharing log, closes the task and audits without personal data', async () => {
     const log = await call(w.backend, 'sharing.list', { participantId: man });
     expect(log.find((e) => e.basis === 'subject_access')).toMatchObject({

@@ -26,6 +26,7 @@ import {
   suitabilityReport,
 } from './participant-reports';
 import { concernWording } from './safeguarding-section';
+import { objectiveWording } from './court-sections';
 import { checkContradictions } from './contradictions';
 import { blankRegister, fundersReport, filledRegister, sessionPlan } from './other-reports';
 
@@ -127,7 +128,9 @@ export async function buildReport(db: Db, user: Session, row: ReportsTable, c: B
       content: { ...content, warnings: [...content.warnings, ...found.warnings] },
       fingerprint: hash(data),
       blockers: [...participantBlockers(type, data, c), ...found.blockers],
-      editable: AGENCY_REPORTS.has(type) ? concernWording(data, c) : [],
+      editable: AGENCY_REPORTS.has(type)
+        ? [...concernWording(data, c), ...(type === 'suitability' ? [] : objectiveWording(data))]
+        : [],
     };
   }
   if (def.subject === 'session') {

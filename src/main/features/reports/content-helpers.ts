@@ -2,6 +2,7 @@
 import {
   recipientLabels,
   reportTypes,
+  type LetterMarking,
   type Recipient,
   type ReportBlock,
   type ReportType,
@@ -21,6 +22,8 @@ export interface BuildContext {
   organisationContact: string;
   author: { name: string; jobTitle: string } | null;
   approver: { name: string; jobTitle: string; signedOn: string; sameAsAuthor: boolean } | null;
+  /** where a letter of this type carries the protective marking (the setting); absent: every page */
+  letterMarking?: LetterMarking;
 }
 
 /** YYYY-MM-DD as dd/mm/yyyy; empty stays empty. */
@@ -69,7 +72,7 @@ const nameAndTitle = (p: { name: string; jobTitle: string } | null, empty: strin
 /** The declaration, who wrote it and who signed it off (names and job titles), and how to contact them. */
 export function signOff(c: BuildContext): ReportBlock[] {
   const needs = reportTypes[c.type].needsSignOff;
-  const out: ReportBlock[] = [{ kind: 'heading', text: 'Declaration and sign-off', level: 2 }];
+  const out: ReportBlock[] = [{ kind: 'heading', text: 'Declaration and sign-off', level: 2, keepPrevious: true }];
   if (needs) out.push({ kind: 'paragraph', text: declaration(c), keepWithNext: true });
   if (c.organisationContact)
     out.push({

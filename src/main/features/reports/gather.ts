@@ -16,6 +16,7 @@ import type { SessionPlan } from '../../../shared/features/plans';
 import type { Register } from '../../../shared/features/registers';
 import type { Session } from '../../../shared/features/groups';
 import type { Db, Session as UserSession } from '../../ipc/context';
+import { todayInLondon } from '../../../shared/dates';
 import { assertCanOpen } from '../participants/access';
 import { getRecord } from '../participants/service';
 import { attendanceSummary, getRegister } from '../registers/service';
@@ -49,6 +50,16 @@ export interface ParticipantReportData {
   attendance: AttendanceSummary | null;
   /** his participation rating (1 to 5) in each session log, by session */
   participation: Record<string, number | null>;
+  /** minutes late and minutes he left early, as the register records them, by session */
+  minutes: Record<string, { late: number | null; leftEarly: number | null }>;
+  /** the objectives of the programme(s) he has been registered on, in the programme's order */
+  objectives: Array<{ id: string; text: string }>;
+  /** each session he attended (oldest first): its date, theme and the objectives its plan's aims served */
+  served: Array<{ date: string; theme: string | null; objectiveIds: string[] }>;
+  /** his children's dates of birth only (their names stay on the record) */
+  childrenBorn: string[];
+  /** the next session booked for him after today (a group he is enrolled in, or his own), for letters */
+  nextSession: { date: string; startTime: string; venue: string } | null;
   /** the only partner-side fact: is the partner service in contact with a partner or ex-partner of his */
   partnerServiceInContact: boolean;
   /** summaries a partner worker marked safe to share in his reports, oldest first */
@@ -124,14 +135,82 @@ export async function gatherParticipant(
   const record = await getRecord(db, user, participantId);
   const d = record.details;
   const attendance = await attendanceSummary(db, participantId);
+  // One query for every register entry of his: participation, minutes late or left early, and (through the
+  // session's plan and his programme) which objectives each session he attended served.
   const logs = await db
     .selectFrom('register_entries')
-    .select(['session_id', 'data'])
-    .where('participant_id', '=', participantId)
+    .innerJoin('sessions', 'sessions.id', 'register_entries.session_id')
+    .innerJoin('groups', 'groups.id', 'sessions.group_id')
+    .innerJoin('programme_types', 'programme_types.id', 'groups.programme_type_id')
+    .leftJoin('session_plans', 'session_plans.session_id', 'sessions.id')
+    .leftJoin('curriculum_themes', 'curriculum_themes.id', 'sessions.theme_id')
+    .select([
+      'register_entries.session_id',
+      'register_entries.data',
+      'register_entries.attendance',
+      'sessions.date',
+      'curriculum_themes.name as theme',
+      'programme_types.id as programme_id',
+      'programme_types.data as programme',
+      'session_plans.data as plan',
+    ])
+    .where('register_entries.participant_id', '=', participantId)
+    .orderBy('sessions.date')
     .execute();
   const participation: Record<string, number | null> = {};
-  for (const l of logs)
-    participation[l.session_id] = (JSON.parse(l.data) as { participation?: number | null }).participation ?? null;
+  const minutes: ParticipantReportData['minutes'] = {};
+  const objectives = new Map<string, { id: string; text: string }>();
+  const seenProgrammes = new Set<string>();
+  const served: ParticipantReportData['served'] = [];
+  for (const l of logs) {
+    const e = JSON.parse(l.data) as {
+      participation?: number | null;
+      lateMinutes?: number | null;
+      leftEarlyMinutes?: number | null;
+    };
+    participation[l.session_id] = e.participation ?? null;
+    minutes[l.session_id] = { late: e.lateMinutes ?? null, leftEarly: e.leftEarlyMinutes ?? null };
+    if (!seenProgrammes.has(l.programme_id)) {
+      seenProgrammes.add(l.programme_id);
+      const prog = JSON.parse(l.programme) as { objectives?: Array<{ id?: string | null; text?: string }> };
+      for (const o of prog.objectives ?? []) if (o.id && o.text) objectives.set(o.id, { id: o.id, text: o.text });
+    }
+    if (l.attendance === 'present' || l.attendance === 'late' || l.attendance === 'left_early') {
+      const plan = l.plan ? (JSON.parse(l.plan) as { objectiveIds?: Array<string | null> }) : {};
+      served.push({
+        date: l.date,
+        theme: l.theme ?? null,
+        objectiveIds: [...new Set((plan.objectiveIds ?? []).filter((x): x is string => Boolean(x)))],
+      });
+    }
+  }
+  const next = await db
+    .selectFrom('sessions')
+    .innerJoin('groups', 'groups.id', 'sessions.group_id')
+    .select(['sessions.date', 'sessions.start_time', 'sessions.venue'])
+    .where('sessions.status', '=', 'scheduled')
+    .where('sessions.date', '>', todayInLondon())
+    .where((eb) =>
+      eb.or([
+        eb('sessions.participant_id', '=', participantId),
+        eb.and([
+          eb('sessions.participant_id', 'is', null),
+          eb(
+            'sessions.group_id',
+            'in',
+            eb
+              .selectFrom('enrolments')
+              .select('group_id')
+              .where('participant_id', '=', participantId)
+              .where('status', '=', 'active'),
+          ),
+        ]),
+      ]),
+    )
+    .orderBy('sessions.date')
+    .orderBy('sessions.start_time')
+    .limit(1)
+    .executeTakeFirst();
   return {
     person: {
       firstName: d.firstName,
@@ -212,6 +291,11 @@ export async function gatherParticipant(
     goals: record.goals.map(({ kind, text, setOn, achievedOn }) => ({ kind, text, setOn, achievedOn })),
     attendance,
     participation,
+    minutes,
+    objectives: [...objectives.values()],
+    served,
+    childrenBorn: d.children.map((ch) => ch.dateOfBirth),
+    nextSession: next ? { date: next.date, startTime: next.start_time, venue: next.venue } : null,
     partnerServiceInContact: record.partnerContactStatus === 'in_contact',
     partnerShared: await sharedForReports(db, participantId),
     safeguarding: await concernsAbout(db, participantId),

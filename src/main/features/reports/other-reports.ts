@@ -201,8 +201,6 @@ export function sessionPlan(d: SessionReportData, c: BuildContext): ReportConten
   };
 }
 
-const RISK_COLOURS = { low: '2CA02C', medium: 'FF7F0E', high: 'D62728' };
-
 const pct = (n: number | null) => (n === null ? 'no data' : `${n}%`);
 
 export function fundersReport(f: FundersFigures, c: BuildContext): ReportContent {
@@ -256,7 +254,7 @@ export function fundersReport(f: FundersFigures, c: BuildContext): ReportContent
       {
         kind: 'chart',
         title: 'Referrals by source',
-        legend: 'Referred by',
+        legend: 'Number of referrals received in the period',
         bars: (Object.keys(f.referrals.bySource) as Array<keyof typeof f.referrals.bySource>).map((k) => ({
           label: referralSourceLabels[k],
           value: bySource.hidden.has(k) ? 0 : f.referrals.bySource[k],
@@ -286,12 +284,11 @@ export function fundersReport(f: FundersFigures, c: BuildContext): ReportContent
       {
         kind: 'chart',
         title: 'Risk levels',
-        legend: 'Men by their latest risk rating in the period',
+        legend: 'Number of men, by their latest risk rating in the period',
         bars: (Object.keys(f.riskLevels) as Array<keyof typeof f.riskLevels>).map((k) => ({
           label: riskLevelLabels[k],
           value: byRisk.hidden.has(k) ? 0 : f.riskLevels[k],
           shown: byRisk.cells[k],
-          colour: RISK_COLOURS[k],
         })),
       },
       ...(c.sections.comments?.trim()

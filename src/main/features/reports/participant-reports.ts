@@ -29,6 +29,7 @@ import {
 import type { ParticipantReportData } from './gather';
 import { safeguardingBlocks } from './safeguarding-section';
 import { riskBlocks } from './risk-section';
+import { courtQuestionBlocks, orderBlocks, unwrittenWarnings } from './court-sections';
 
 /** The attendance table: one row for every session in the period. */
 const ATTENDANCE_COLUMNS = [
@@ -36,7 +37,7 @@ const ATTENDANCE_COLUMNS = [
   { label: 'Session', width: 26 },
   { label: 'Theme', width: 22 },
   { label: 'Attendance', width: 16 },
-  { label: 'Reason given', width: 22 },
+  { label: 'Absence: acceptable or not, and the reason', width: 22 },
 ];
 
 const nameOf = (d: ParticipantReportData) => `${d.person.firstName} ${d.person.lastName}`;
@@ -111,18 +112,37 @@ interface AttendanceFigures {
   attended: number;
   withReason: number;
   withoutReason: number;
+  late: number;
+  lateMinutes: number;
+  leftEarly: number;
+  leftEarlyMinutes: number;
 }
 
 /** The sessions in the period, from the screens' attendance summary. */
 export function attendanceInPeriod(d: ParticipantReportData, c: BuildContext): AttendanceFigures {
   const sessions = (d.attendance?.sessions ?? []).filter((s) => inPeriod(c, s.date));
-  const rows = sessions.map((s) => [
-    ukDate(s.date),
-    `${s.groupName}, session ${s.number}`,
-    s.themeName ?? '',
-    s.attendance ? attendanceLabels[s.attendance] : 'Not recorded',
-    s.reason,
-  ]);
+  const rows = sessions.map((s) => {
+    const m = d.minutes[s.sessionId];
+    const minutes =
+      s.attendance === 'late' && m?.late
+        ? ` (${plural(m.late, 'minute')} late)`
+        : s.attendance === 'left_early' && m?.leftEarly
+          ? ` (left ${plural(m.leftEarly, 'minute')} early)`
+          : '';
+    return [
+      ukDate(s.date),
+      `${s.groupName}, session ${s.number}`,
+      s.themeName ?? '',
+      (s.attendance ? attendanceLabels[s.attendance] : 'Not recorded') + minutes,
+      s.attendance === 'absent_reason'
+        ? `Acceptable: ${s.reason}`
+        : s.attendance === 'absent_no_reason'
+          ? 'Unacceptable: no reason given'
+          : s.reason,
+    ];
+  });
+  const minutesOf = (key: 'late' | 'leftEarly') =>
+    sessions.reduce((n, s) => n + (d.minutes[s.sessionId]?.[key] ?? 0), 0);
   const group = sessions.filter((s) => !s.groupName.endsWith('(catch-up)'));
   const came = (a: string | null) => a === 'present' || a === 'late' || a === 'left_early';
   return {
@@ -131,6 +151,10 @@ export function attendanceInPeriod(d: ParticipantReportData, c: BuildContext): A
     attended: group.filter((s) => came(s.attendance)).length,
     withReason: sessions.filter((s) => s.attendance === 'absent_reason').length,
     withoutReason: sessions.filter((s) => s.attendance === 'absent_no_reason').length,
+    late: sessions.filter((s) => s.attendance === 'late').length,
+    lateMinutes: minutesOf('late'),
+    leftEarly: sessions.filter((s) => s.attendance === 'left_early').length,
+    leftEarlyMinutes: minutesOf('leftEarly'),
   };
 }
 
@@ -176,7 +200,7 @@ function attendanceBlocks(d: ParticipantReportData, c: BuildContext): ReportBloc
     out.push({
       kind: 'paragraph',
       numbered: true,
-      text: `In the period from ${period(c)} he was expected at ${plural(f.possible, 'group session')} and attended ${f.attended} of ${f.possible} (${floorPercent1(f.attended, f.possible)}). He was absent with a reason given ${plural(f.withReason, 'time')} and without a reason ${plural(f.withoutReason, 'time')}. Every session in the period is listed below.`,
+      text: `In the period from ${period(c)} he was expected at ${plural(f.possible, 'group session')} and attended ${f.attended} of ${f.possible} (${floorPercent1(f.attended, f.possible)}). He was absent with a reason given (counted as an acceptable absence) ${plural(f.withReason, 'time')} and without a reason (an unacceptable absence) ${plural(f.withoutReason, 'time')}. He was late ${plural(f.late, 'time')}${f.late ? ` (${plural(f.lateMinutes, 'minute')} in all)` : ''} and left early ${plural(f.leftEarly, 'time')}${f.leftEarly ? ` (${plural(f.leftEarlyMinutes, 'minute')} in all)` : ''}. Every session in the period is listed below.`,
       keepWithNext: true,
     });
     out.push({
@@ -200,8 +224,8 @@ function attendanceBlocks(d: ParticipantReportData, c: BuildContext): ReportBloc
         { label: '', width: 28 },
         { label: 'Attended', width: 18 },
         { label: 'Share', width: 14 },
-        { label: 'Absent, reason given', width: 20 },
-        { label: 'Absent, no reason', width: 20 },
+        { label: 'Absent, acceptable (reason given)', width: 20 },
+        { label: 'Absent, unacceptable (no reason)', width: 20 },
       ],
       rows: [
         [
@@ -362,14 +386,16 @@ export function progressReport(d: ParticipantReportData, c: BuildContext): Repor
     title,
     subtitle: `${nameOf(d)} (${d.person.reference}) · ${period(c)}`,
     landscape: false,
-    warnings: [],
+    warnings: unwrittenWarnings(d, c),
     runningHeader: identityLine(d),
     blocks: [
       detailsBlock(d, c),
       ...(courtLike ? referralBlocks(d) : []),
+      ...(c.type === 'probation_update' ? orderBlocks(d, c) : []),
       ...(courtLike ? assessmentSummary(d) : []),
       ...attendanceBlocks(d, c),
       ...participationBlocks(d, c),
+      ...courtQuestionBlocks(d, c),
       ...riskBlocks(d, c),
       ...safeguardingBlocks(d, c),
       ...partnerServiceBlock(d, c),
@@ -521,6 +547,9 @@ function letter(d: ParticipantReportData, c: BuildContext, title: string, body: 
     subtitle: '',
     landscape: false,
     warnings,
+    // The address shows through the envelope window; the title comes under it, as in any letter.
+    titleInBody: true,
+    markingPlacement: c.letterMarking ?? 'not_first_page',
     blocks: [
       {
         kind: 'address',
@@ -534,6 +563,7 @@ function letter(d: ParticipantReportData, c: BuildContext, title: string, body: 
       },
       { kind: 'paragraph', text: `Date: ${ukDate(c.asOf)}` },
       { kind: 'paragraph', text: `Our reference: ${d.person.reference}` },
+      { kind: 'heading', text: title, level: 1 },
       { kind: 'paragraph', text: `Dear ${salutation},` },
       ...body,
       { kind: 'paragraph', text: 'Yours sincerely,' },
@@ -573,12 +603,35 @@ export function missedSessionLetter(d: ParticipantReportData, c: BuildContext): 
     },
     {
       kind: 'paragraph',
-      text: 'Regular attendance is part of the programme, and missed sessions can lead to a review of your place. Please contact us before your next session to talk about what happened.',
+      text: d.nextSession
+        ? `Your next session is on ${weekday(d.nextSession.date)} ${ukDate(d.nextSession.date)} at ${d.nextSession.startTime}${d.nextSession.venue ? `, at ${d.nextSession.venue}` : ''}. Regular attendance is part of the programme, and missed sessions can lead to a review of your place. Please contact us before then to talk about what happened.`
+        : 'Regular attendance is part of the programme, and missed sessions can lead to a review of your place. No further session is booked for you yet: please contact us to talk about what happened and what comes next.',
     },
     ...freeText(c.sections.message, false, '').filter((b) => b.kind !== 'paragraph' || b.text),
   ]);
   if (!s) content.warnings.push('He missed no session in this period: choose another period.');
+  if (!d.nextSession) content.warnings.push('No next session is booked for him: the letter says so.');
   return content;
+}
+
+/** The day of the week, in words, for a letter. */
+const weekday = (iso: string) =>
+  ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][
+    new Date(`${iso}T12:00:00Z`).getUTCDay()
+  ]!;
+
+/** Someone other than himself referred him: only then is a referrer told. */
+const hasReferrer = (d: ParticipantReportData) => {
+  const r = latestReferral(d);
+  return Boolean(r && r.source !== 'self');
+};
+
+/** His attendance over the whole programme, the same figures as his record. */
+function attendanceLine(d: ParticipantReportData): ReportBlock[] {
+  const a = d.attendance;
+  return a && a.possible
+    ? [{ kind: 'paragraph', text: `Our records show you attended ${a.attended} of ${a.possible} group sessions.` }]
+    : [];
 }
 
 export function endLetter(d: ParticipantReportData, c: BuildContext): ReportContent {
@@ -591,7 +644,15 @@ export function endLetter(d: ParticipantReportData, c: BuildContext): ReportCont
             kind: 'paragraph',
             text: `We are writing to confirm that you completed the programme${h ? ` on ${ukDate(h.effectiveOn)}` : ''}. Thank you for the work you have put in.`,
           },
-          { kind: 'paragraph', text: 'Your referrer will receive a report about your time on the programme.' },
+          ...attendanceLine(d),
+          ...(hasReferrer(d)
+            ? [
+                {
+                  kind: 'paragraph',
+                  text: 'Your referrer will receive a report about your time on the programme.',
+                } as ReportBlock,
+              ]
+            : []),
         ]
       : s === 'exited'
         ? [
@@ -599,9 +660,10 @@ export function endLetter(d: ParticipantReportData, c: BuildContext): ReportCont
               kind: 'paragraph',
               text: `We are writing to tell you that your place on the programme ended${h ? ` on ${ukDate(h.effectiveOn)}` : ''}. The reason is: ${d.status.exitReason ? exitReasonLabels[d.status.exitReason as ExitReason].toLowerCase() : 'not recorded'}.`,
             },
+            ...attendanceLine(d),
             {
               kind: 'paragraph',
-              text: 'Your referrer will be told that you did not complete the programme. If you would like to talk about this, please contact us.',
+              text: `${hasReferrer(d) ? 'Your referrer will be told that you did not complete the programme. ' : ''}If you would like to talk about this, please contact us.`,
             },
           ]
         : [{ kind: 'paragraph', text: 'You are still on the programme.' }];

@@ -14,6 +14,7 @@ import {
   recipientProblem,
   reportTypes,
   type GeneratedReport,
+  type LetterType,
   type Recipient,
   type RegeneratedReport,
   type ReportContent,
@@ -120,12 +121,16 @@ async function build(
 ): Promise<Built & { letterhead: Letterhead }> {
   const letterhead = await loadLetterhead(db);
   const p = await people(db, row);
-  const built = await buildReport(
-    db,
-    user,
-    row,
-    contextOf(row, asOf, { name: letterhead.name, contact: contactOf(letterhead) }, approver ? { ...p, approver } : p),
-  );
+  const letterMarking = (await readSettings(db)).letterMarkings[row.type as LetterType];
+  const built = await buildReport(db, user, row, {
+    ...contextOf(
+      row,
+      asOf,
+      { name: letterhead.name, contact: contactOf(letterhead) },
+      approver ? { ...p, approver } : p,
+    ),
+    ...(letterMarking ? { letterMarking } : {}),
+  });
   return { ...built, letterhead };
 }
 

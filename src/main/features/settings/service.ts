@@ -1,7 +1,7 @@
 import type { Organisation } from '../../../shared/features/auth';
 import { DEFAULT_DRAFT_DAYS } from '../../../shared/features/drafts';
 import { DEFAULT_AUTO_LOCK_MINUTES, type Settings } from '../../../shared/features/settings';
-import { DEFAULT_PROTECTIVE_MARKING, type LogoInfo } from '../../../shared/features/reports';
+import { DEFAULT_LETTER_MARKINGS, DEFAULT_PROTECTIVE_MARKING, type LogoInfo } from '../../../shared/features/reports';
 import type { Db } from '../../ipc/context';
 
 const EMPTY_ORGANISATION: Organisation = { name: '', shortName: '', address: '', charityNumber: '', phone: '' };
@@ -18,6 +18,10 @@ export async function readSettings(db: Db): Promise<Settings> {
     logo: (map.get('logoInfo') as LogoInfo | undefined) ?? null,
     allowSelfSignOff: map.get('allowSelfSignOff') === true,
     draftDays: Number(map.get('draftDays') ?? DEFAULT_DRAFT_DAYS),
+    letterMarkings: {
+      ...DEFAULT_LETTER_MARKINGS,
+      ...((map.get('letterMarkings') as Partial<Settings['letterMarkings']> | undefined) ?? {}),
+    },
   };
 }
 

@@ -38,6 +38,7 @@ import { listConsents } from '../consents/service';
 import { listGoals } from '../notes/service';
 import { detailsOf, staffNames, toReferral } from '../participants/service';
 import { listRisk } from '../risk/service';
+import { readPolicy } from '../retention/policy';
 import { mentionFinder } from '../retention/scrub';
 import { foldForSearch } from '../../../shared/text';
 
@@ -47,6 +48,8 @@ export interface PackEntry {
   data: Record<string, unknown>;
   /** set when the entry is left out unless released */
   item?: SarItem;
+  /** set by applyDecisions on an entry left out: the exemption it was withheld under (its fields are then empty) */
+  withheld?: string;
 }
 
 export interface PackSection {
@@ -55,12 +58,30 @@ export interface PackSection {
   entries: PackEntry[];
 }
 
+/** What UK GDPR article 15 asks a pack to say besides the data: where it came from, who had it, how long it is kept. */
+export interface Disclosure {
+  /** where information not collected from him came from (agencies, never a private person's name) */
+  sources: string[];
+  /** the agencies his information was given to or that he agreed may have it */
+  recipients: string[];
+  /** years after his case ends that his record is kept, and why that many */
+  retentionYears: number;
+  retentionWhy: string;
+  /** years a referral that did not go ahead is kept */
+  referralYears: number;
+}
+
 export interface SubjectData {
   participantId: string;
   reference: string;
   name: string;
   sections: PackSection[];
+  disclosure: Disclosure;
 }
+
+/** The exemption every withheld item is held back under. */
+export const THIRD_PARTY_EXEMPTION =
+  'Withheld because it is information about other people, or could put someone at risk (Data Protection Act 2018, schedule 2, part 3, paragraph 16: protection of the rights of others).';
 
 const yesNo = (v: boolean) => (v ? 'Yes' : 'No');
 const label = <K extends string>(labels: Record<K, string>, v: string | null | undefined) =>
@@ -106,7 +127,15 @@ async function otherNames(
   for (const p of partners) names.push(p.first_name, p.last_name, `${p.first_name} ${p.last_name}`);
   names.push(...childNames(ownChildren));
   if (partners.length > 0) {
-    const records = await db.selectFrom('partners').select('details').where('id', 'in', partners.map((p) => p.id)).execute();
+    const records = await db
+      .selectFrom('partners')
+      .select('details')
+      .where(
+        'id',
+        'in',
+        partners.map((p) => p.id),
+      )
+      .execute();
     for (const r of records) {
       try {
         names.push(...childNames((JSON.parse(r.details) as { children?: unknown }).children));
@@ -431,7 +460,10 @@ export async function collectSubjectData(db: Db, participantId: string): Promise
       const entry: PackEntry = {
         title: `${label(noteTypeLabels, n.note_type)} on ${ukDate(n.occurred_on)}`,
         data: { type: n.note_type, occurredOn: n.occurred_on, author: n.full_name, text: n.body },
-        fields: [...field('Written by', n.full_name), ['Note', n.body]],
+        fields: [
+          ...field('Written by', n.full_name),
+          [`${label(noteTypeLabels, n.note_type)} note (written by staff)`, n.body],
+        ],
       };
       if (someoneElse(n.body))
         entry.item = {
@@ -512,7 +544,7 @@ export async function collectSubjectData(db: Db, participantId: string): Promise
         ...field('Minutes late', data.lateMinutes ? String(data.lateMinutes) : ''),
         ...field('Reason given', data.absenceReason),
         ...field('Participation (1 to 5)', data.participation ? String(data.participation) : ''),
-        ...field('Note', data.note),
+        ...field('Facilitators’ note on the session (written by staff)', data.note),
       ],
     };
     if (someoneElse(data.note ?? ''))
@@ -527,7 +559,10 @@ export async function collectSubjectData(db: Db, participantId: string): Promise
       attendanceEntries.push({
         title: `Concern noted at ${s.group_name}, session ${s.number} on ${ukDate(s.date)}`,
         data: { date: s.date, concern: data.concern, concernNote: data.concernNote ?? '' },
-        fields: [['Concern', label(concernLabels, data.concern)], ...field('Note', data.concernNote)],
+        fields: [
+          ['Concern', label(concernLabels, data.concern)],
+          ...field('Facilitators’ note on the concern (written by staff)', data.concernNote),
+        ],
         item: {
           id: `register-concern:${s.session_id}`,
           kind: 'concern',
@@ -677,8 +712,17 @@ export async function collectSubjectData(db: Db, participantId: string): Promise
       key: 'reports',
       title: 'Reports and letters about you',
       entries: reports.rows.map((r) => {
-        const texts = Object.values(JSON.parse(r.sections || '{}') as Record<string, string>).filter(Boolean);
-        const typeLabel = (reportTypes as Record<string, { label: string }>)[r.type]?.label ?? r.type;
+        const written = Object.entries(JSON.parse(r.sections || '{}') as Record<string, string>).filter(([, t]) => t);
+        const texts = written.map(([, t]) => t);
+        const def = (reportTypes as Record<string, { label: string; sections: Array<{ key: string; label: string }> }>)[
+          r.type
+        ];
+        const typeLabel = def?.label ?? r.type;
+        // Each piece the staff wrote is named by the kind of entry it is (the section's own heading).
+        const kindOf = (key: string) =>
+          key.startsWith('sg:')
+            ? 'Safeguarding concern, in the facilitators’ words'
+            : (def?.sections.find((x) => x.key === key)?.label ?? 'Other text written by staff');
         const entry: PackEntry = {
           title: `${typeLabel}${r.sent_at ? `, sent ${ukDate(r.sent_at.slice(0, 10))}` : ''}`,
           data: {
@@ -700,7 +744,7 @@ export async function collectSubjectData(db: Db, participantId: string): Promise
                 ? r.recipient_name
                 : label(recipientLabels as Record<string, string>, r.recipient),
             ),
-            ...texts.map((t): [string, string] => ['Written by staff', t]),
+            ...written.map(([k, t]): [string, string] => [`${kindOf(k)} (written by staff)`, t]),
           ],
         };
         if (someoneElse(texts.join(' ')))
@@ -753,10 +797,72 @@ export async function collectSubjectData(db: Db, participantId: string): Promise
       };
     });
   }
-  return { participantId, reference: row.reference, name: `${d.firstName} ${d.lastName}`, sections };
+  const disclosure = await disclosureOf(db, {
+    referrals: referrals.map((r) => toReferral(r, null)),
+    agencies: d.agencies.map((a) => a.agency),
+    shared: shared.map((s) => (JSON.parse(s.data) as { agency?: string }).agency ?? ''),
+    // Written to him: "to contact his partner" reads "to contact your partner".
+    consents: consents.map((c) =>
+      c.recipient === 'other'
+        ? c.recipientName
+        : label(consentRecipientLabels, c.recipient).replace(/\bhis\b/g, 'your'),
+    ),
+    children: children.length > 0,
+    concerns: concerns.length > 0,
+  });
+  // Agency names are typed by staff: one that names a person the program knows is withheld like any other text.
+  const safe = (xs: string[]) =>
+    xs.map((x) => (someoneElse(x) ? 'One further entry, withheld because it names someone else' : x));
+  disclosure.sources = safe(disclosure.sources);
+  disclosure.recipients = safe(disclosure.recipients);
+  return { participantId, reference: row.reference, name: `${d.firstName} ${d.lastName}`, sections, disclosure };
 }
 
-/** The pack as released: entries with an item only when the manager released it. */
+const unique = (xs: string[]) => [...new Set(xs.map((x) => x.trim()).filter(Boolean))];
+
+async function disclosureOf(
+  db: Db,
+  his: {
+    referrals: Array<ReturnType<typeof toReferral>>;
+    agencies: string[];
+    shared: string[];
+    consents: string[];
+    children: boolean;
+    concerns: boolean;
+  },
+): Promise<Disclosure> {
+  const policy = await readPolicy(db);
+  const sources = unique(
+    his.referrals.map((r) =>
+      r.source === 'partner' || r.source === 'family_friend' || r.source === 'self'
+        ? r.source === 'self'
+          ? ''
+          : 'A private person who referred you (who they are is withheld: see “Information withheld”)'
+        : `Your referral: ${[label(referralSourceLabels, r.source as ReferralSource), r.agency].filter(Boolean).join(', ')}`,
+    ),
+  );
+  sources.push(...unique(his.agencies).map((a) => `An agency working with you: ${a}`));
+  const retention = his.concerns
+    ? { years: policy.participantCase.yearsWithSafeguarding, why: 'because a safeguarding concern was raised' }
+    : his.children
+      ? { years: policy.participantCase.yearsWithChildren, why: 'because children are named on your record' }
+      : { years: policy.participantCase.years, why: 'the usual period' };
+  return {
+    sources,
+    recipients: unique([...his.shared, ...his.consents]),
+    retentionYears: retention.years,
+    retentionWhy: retention.why,
+    referralYears: policy.participantReferral.years,
+  };
+}
+
+/**
+ * The pack as released: an entry with an item only when the manager released
+ * it. Any other withheld entry stays in its place as "withheld" with the
+ * exemption (never as if there were nothing). A partner-side entry is left out
+ * without a trace: whether the partner service holds anything is hers to know,
+ * and the pack says so in the same words whether or not it does.
+ */
 export function applyDecisions(
   data: SubjectData,
   release: ReadonlySet<string>,
@@ -765,14 +871,23 @@ export function applyDecisions(
   let withheld = 0;
   const sections = data.sections.map((s) => ({
     ...s,
-    entries: s.entries.filter((e) => {
-      if (!e.item) return true;
+    entries: s.entries.flatMap((e): PackEntry[] => {
+      if (!e.item) return [e];
       if (release.has(e.item.id)) {
         released += 1;
-        return true;
+        return [e];
       }
       withheld += 1;
-      return false;
+      if (e.item.kind === 'partner' || e.item.kind === 'partner_concern') return [];
+      return [
+        {
+          title: e.title,
+          fields: [],
+          data: { title: e.title, withheld: true, exemption: THIRD_PARTY_EXEMPTION },
+          item: e.item,
+          withheld: THIRD_PARTY_EXEMPTION,
+        },
+      ];
     }),
   }));
   return { sections, released, withheld };

@@ -14,38 +14,121 @@ export interface BuiltPack {
   fileName: string;
 }
 
+/** What the partner service section says whether or not it holds anything, so the words themselves tell nothing. */
+export const PARTNER_SERVICE_STATEMENT =
+  'We do not say in this pack whether our partner support service holds information about a partner or ex-partner of yours. What that service holds belongs to the person it supports, and saying whether it exists could put them at risk (Data Protection Act 2018, schedule 2, part 3, paragraph 16: protection of the rights of others).';
+
+const ICO =
+  'the Information Commissioner’s Office (ICO), Wycliffe House, Water Lane, Wilmslow, Cheshire SK9 5AF; telephone 0303 123 1113; ico.org.uk/make-a-complaint';
+
+/** The sections UK GDPR article 15 asks for besides the data itself. */
+function article15(data: SubjectData, letterhead: Letterhead, withheld: number): ReportBlock[] {
+  const d = data.disclosure;
+  const us = letterhead.name;
+  const contact = [letterhead.address.replace(/\n/g, ', '), letterhead.phone && `telephone ${letterhead.phone}`]
+    .filter(Boolean)
+    .join('; ');
+  const list = (items: string[], none: string): ReportBlock[] =>
+    items.length ? items.map((t) => ({ kind: 'paragraph', text: `• ${t}` })) : [{ kind: 'paragraph', text: none }];
+  return [
+    { kind: 'heading', text: 'About this information (UK GDPR article 15)', level: 1 },
+    { kind: 'heading', text: 'Why we hold it', level: 2 },
+    {
+      kind: 'paragraph',
+      text: `${us} holds this information to run its domestic abuse perpetrator programme with you: to assess whether the programme suits you; to run your group and one-to-one sessions and record your attendance; to assess and manage risk and keep your partner or ex-partner and any children safe (safeguarding); to report to the court, Cafcass, probation or children’s services where they referred you, you agreed, or the law requires or allows it; and to write to you about your appointments. You are also counted, never named, in figures we give our funders.`,
+    },
+    { kind: 'heading', text: 'Who it has been given to', level: 2 },
+    {
+      kind: 'paragraph',
+      text: `Staff of ${us} who work on the programme see your record. Outside ${us}, your information has been given to, or you agreed it may be given to:`,
+    },
+    ...list(
+      d.recipients,
+      'No one outside us: we have no record of sharing your information with another organisation.',
+    ),
+    { kind: 'heading', text: 'How long we keep it', level: 2 },
+    {
+      kind: 'paragraph',
+      text: `We keep your record for ${d.retentionYears} years after your time on the programme ends (${d.retentionWhy}). A referral that does not go ahead is kept for ${d.referralYears} years. After that your record is deleted, or made anonymous so that it only counts in figures.`,
+    },
+    { kind: 'heading', text: 'Where it came from', level: 2 },
+    {
+      kind: 'paragraph',
+      text: 'Most of it comes from you and from what our staff saw and wrote down in your sessions. The rest came from:',
+    },
+    ...list(d.sources, 'No one else: everything here came from you or our staff.'),
+    {
+      kind: 'paragraph',
+      text: 'Some of what we know about risk may come from other people who told us about risk to themselves or to children. Where telling you would identify them, it is withheld (see “Information withheld”).',
+    },
+    { kind: 'heading', text: 'Information withheld', level: 2 },
+    {
+      kind: 'paragraph',
+      text: withheld
+        ? 'Some information has been withheld. Each withheld item is marked “withheld” in its place above, with the reason. We have not left anything out without saying so, except as set out under “Partner service”.'
+        : 'Nothing about you has been withheld, except as set out under “Partner service”.',
+    },
+    { kind: 'heading', text: 'No decisions by computer', level: 2 },
+    { kind: 'paragraph', text: 'No decision about you is made by a computer alone.' },
+    { kind: 'heading', text: 'Your rights', level: 2 },
+    {
+      kind: 'paragraph',
+      text: 'You have the right to ask us: to correct anything that is wrong or incomplete (rectification); to delete your information (erasure); to limit how we use it (restriction); and to stop using it (objection). Some of these rights are limited where we must keep information to protect others, or where a court or probation order requires it: we will tell you if that is why we cannot do what you ask. Where you gave consent to share, you may withdraw it at any time.',
+    },
+    {
+      kind: 'paragraph',
+      keepWithNext: true,
+      text: `To use any of these rights, contact ${us}${contact ? `: ${contact}` : ''}.`,
+    },
+    {
+      kind: 'paragraph',
+      text: `If you are unhappy with how we have used your information or answered this request, you can complain to ${ICO}.`,
+    },
+  ];
+}
+
 function content(
   data: SubjectData,
   sections: PackSection[],
   receivedOn: string,
   today: string,
   withheld: number,
+  letterhead: Letterhead,
 ): ReportContent {
   const blocks: ReportBlock[] = [
     {
       kind: 'paragraph',
-      text: `You asked on ${ukDate(receivedOn)} for a copy of the information we hold about you. This document sets out everything our case-management program holds about you on ${ukDate(today)}. The same information is in the file subject-access.json beside this document, in a form a computer can read.`,
+      text: `You asked on ${ukDate(receivedOn)} for a copy of the information we hold about you. This document sets out everything our case-management program holds about you on ${ukDate(today)}, then (at the end) why we hold it, who it has been given to, how long we keep it, where it came from and your rights. The same information is in the file subject-access.json beside this document, in a form a computer can read.`,
     },
-    ...(withheld
-      ? [
-          {
-            kind: 'paragraph' as const,
-            text: `Some information has been left out because it is about other people or could put someone at risk (UK GDPR and the Data Protection Act 2018, schedule 2, part 3). If you want to know more about this, please contact us.`,
-          },
-        ]
-      : []),
   ];
   for (const s of sections) {
     blocks.push({ kind: 'heading', text: s.title, level: 1 });
+    if (s.key === 'partners' && !s.entries.length) {
+      blocks.push({ kind: 'paragraph', text: PARTNER_SERVICE_STATEMENT });
+      continue;
+    }
+    // Said whether or not the partner service raised any: its concerns are covered by the statement under "Partner service".
+    const partnerSide: ReportBlock[] =
+      s.key === 'safeguarding'
+        ? [
+            {
+              kind: 'paragraph',
+              text: 'Any concern raised by our partner support service is covered under “Partner service” below.',
+            },
+          ]
+        : [];
     if (s.entries.length === 0) {
-      blocks.push({ kind: 'paragraph', text: 'We hold nothing under this heading.' });
+      blocks.push({ kind: 'paragraph', text: 'We hold nothing under this heading.' }, ...partnerSide);
       continue;
     }
     for (const e of s.entries) {
-      blocks.push({ kind: 'heading', text: e.title, level: 2 });
-      if (e.fields.length) blocks.push({ kind: 'facts', rows: e.fields });
+      blocks.push({ kind: 'heading', text: e.withheld ? `${e.title}: withheld` : e.title, level: 2 });
+      if (e.withheld) blocks.push({ kind: 'paragraph', text: e.withheld });
+      else if (e.fields.length) blocks.push({ kind: 'facts', rows: e.fields });
     }
+    blocks.push(...partnerSide);
   }
+  blocks.push(...article15(data, letterhead, withheld));
   return {
     title: 'Your information: subject access',
     subtitle: `Reference ${data.reference}`,
@@ -68,7 +151,7 @@ export async function buildPack(
   },
 ): Promise<BuiltPack> {
   const docx = await renderDocx(
-    content(data, sections, opts.receivedOn, opts.today, opts.withheld),
+    content(data, sections, opts.receivedOn, opts.today, opts.withheld, opts.letterhead),
     opts.letterhead,
     { reportType: 'subject_access', typeLabel: 'Subject access' },
     opts.producedAt,
@@ -80,6 +163,13 @@ export async function buildPack(
     producedOn: opts.today,
     organisation: opts.letterhead.name,
     itemsWithheld: opts.withheld,
+    about: {
+      sources: data.disclosure.sources,
+      recipients: data.disclosure.recipients,
+      retentionYearsAfterTheCaseEnds: data.disclosure.retentionYears,
+      retentionYearsForAReferralThatDidNotGoAhead: data.disclosure.referralYears,
+      partnerService: PARTNER_SERVICE_STATEMENT,
+    },
     sections: Object.fromEntries(
       sections.map((s) => [s.key, { title: s.title, entries: s.entries.map((e) => e.data) }]),
     ),

@@ -218,7 +218,7 @@ export async function producePack(ctx: ServiceContext, input: RouteParsed<'subje
       consent_id: null,
       decided_by: user.staffId,
       data: JSON.stringify({
-        what: `Subject access pack: everything held about him (${decided.sections.reduce((n, s) => n + s.entries.length, 0)} entries), ${decided.withheld} ${decided.withheld === 1 ? 'item' : 'items'} withheld.`,
+        what: `Subject access pack: everything held about him (${decided.sections.reduce((n, s) => n + s.entries.filter((e) => !e.withheld).length, 0)} entries), ${decided.withheld} ${decided.withheld === 1 ? 'item' : 'items'} withheld.`,
         agency: 'The man himself (subject access request)',
         person: '',
         why: `His subject access request received ${row.received_on.split('-').reverse().join('/')} (UK GDPR article 15).`,

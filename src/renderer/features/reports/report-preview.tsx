@@ -2,18 +2,6 @@
 import { Box, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReportBlock, ReportContent } from '../../../shared/features/reports';
 
-const COLOURS = [
-  '#1F77B4',
-  '#FF7F0E',
-  '#2CA02C',
-  '#D62728',
-  '#9467BD',
-  '#8C564B',
-  '#E377C2',
-  '#7F7F7F',
-  '#BCBD22',
-  '#17BECF',
-];
 const RTL = /^[^A-Za-z\u00C0-\u024F]*[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 
 function Para({ text, number, bold, small }: { text: string; number?: number; bold?: boolean; small?: boolean }) {
@@ -101,22 +89,18 @@ function Block({ block, number }: { block: ReportBlock; number?: number }) {
         <Stack
           gap={4}
           role="img"
-          aria-label={`${block.title}: ${block.bars.map((b) => `${b.label} ${b.value}`).join(', ')}`}
+          aria-label={`${block.title}: ${block.bars.map((b) => `${b.label} ${b.shown ?? b.value}`).join(', ')}`}
         >
           <Text size="sm" fw={700}>
             {block.title}
           </Text>
-          {block.bars.map((b, i) => (
+          {block.bars.map((b) => (
             <Group key={b.label} gap="sm" wrap="nowrap">
               <Text size="xs" w={180} ta="right">
                 {b.label}
               </Text>
-              <Box
-                h={14}
-                w={`${Math.max(0.5, (b.value / max) * 60)}%`}
-                bg={b.colour ? `#${b.colour}` : COLOURS[i % COLOURS.length]}
-              />
-              <Text size="xs">{b.value}</Text>
+              <Box h={14} w={`${Math.max(0.5, (b.value / max) * 60)}%`} bg="dark.5" />
+              <Text size="xs">{b.shown ?? b.value}</Text>
             </Group>
           ))}
         </Stack>

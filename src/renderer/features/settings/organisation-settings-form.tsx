@@ -4,7 +4,13 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import type { Organisation } from '../../../shared/features/auth';
 import { settingsUpdateInput, type Settings } from '../../../shared/features/settings';
-import { PROTECTIVE_MARKINGS } from '../../../shared/features/reports';
+import {
+  PROTECTIVE_MARKINGS,
+  letterMarkingLabels,
+  letterMarkings,
+  letterTypes,
+  reportTypes,
+} from '../../../shared/features/reports';
 import { useApiMutation } from '../../app/api';
 import { useAuth } from '../../app/auth-context';
 import { applyApiError, validateWith, focusFirstError } from '../../app/form-errors';
@@ -17,6 +23,7 @@ interface Values {
   protectiveMarking: Settings['protectiveMarking'];
   allowSelfSignOff: boolean;
   draftDays: number | string;
+  letterMarkings: Settings['letterMarkings'];
 }
 
 export function OrganisationSettingsForm({ settings }: { settings: Settings }) {
@@ -30,6 +37,7 @@ export function OrganisationSettingsForm({ settings }: { settings: Settings }) {
       protectiveMarking: settings.protectiveMarking,
       allowSelfSignOff: settings.allowSelfSignOff,
       draftDays: settings.draftDays,
+      letterMarkings: settings.letterMarkings,
     },
     validate: validateWith<Values>(settingsUpdateInput),
   });
@@ -43,6 +51,7 @@ export function OrganisationSettingsForm({ settings }: { settings: Settings }) {
         protectiveMarking: values.protectiveMarking,
         allowSelfSignOff: values.allowSelfSignOff,
         draftDays: Number(values.draftDays),
+        letterMarkings: values.letterMarkings,
       });
       const next = {
         organisation: saved.organisation,
@@ -50,6 +59,7 @@ export function OrganisationSettingsForm({ settings }: { settings: Settings }) {
         protectiveMarking: saved.protectiveMarking,
         allowSelfSignOff: saved.allowSelfSignOff,
         draftDays: saved.draftDays,
+        letterMarkings: saved.letterMarkings,
       };
       form.setInitialValues(next);
       form.setValues(next);
@@ -98,7 +108,7 @@ export function OrganisationSettingsForm({ settings }: { settings: Settings }) {
         <Fieldset legend="Reports">
           <Select
             label="Protective marking"
-            description="Printed at the top and bottom of every page of every report and letter."
+            description="Printed at the top and bottom of every page of every report, and of letters as set below."
             data={[...PROTECTIVE_MARKINGS]}
             allowDeselect={false}
             maw={420}
@@ -112,6 +122,19 @@ export function OrganisationSettingsForm({ settings }: { settings: Settings }) {
             key={form.key('allowSelfSignOff')}
             {...form.getInputProps('allowSelfSignOff', { type: 'checkbox' })}
           />
+          {/* A marking seen through the envelope window tells anyone at his door what the letter is about. */}
+          {letterTypes.map((t) => (
+            <Select
+              key={form.key(`letterMarkings.${t}`)}
+              mt="md"
+              label={`Marking on letters to his home: ${reportTypes[t].label.replace(/^Letter: /, '')}`}
+              description="The first page is the one seen through the envelope window."
+              data={letterMarkings.map((m) => ({ value: m, label: letterMarkingLabels[m] }))}
+              allowDeselect={false}
+              maw={560}
+              {...form.getInputProps(`letterMarkings.${t}`)}
+            />
+          ))}
         </Fieldset>
         {formError && (
           <Alert color="red" role="alert">
