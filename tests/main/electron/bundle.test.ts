@@ -128,7 +128,13 @@ describe('the packaged main process (built, under a fake electron)', () => {
 
   it('builds a subject access pack on its worker thread from the built pack-worker.cjs', () => {
     const task = {
-      data: { participantId: 'p1', reference: 'P-2026-0001', name: 'Bundle Man', sections: [] },
+      data: {
+        participantId: 'p1',
+        reference: 'P-2026-0001',
+        name: 'Bundle Man',
+        sections: [],
+        disclosure: { sources: [], recipients: [], retentionYears: 6, retentionWhy: 'Usual period.', referralYears: 2 },
+      },
       sections: [{ key: 'record', title: 'Your record', entries: [{ title: 'Referral', fields: [['Received', '01/02/2026']], data: {} }] }],
       opts: {
         letterhead: { name: 'Bundle Charity', address: '1 High Street', charityNumber: '', phone: '', logo: null, marking: 'OFFICIAL-SENSITIVE' },

@@ -10,7 +10,19 @@ import type { PackSection, SubjectData } from '../../../src/main/features/subjec
 import { buildPack } from '../../../src/main/features/subject-access/pack';
 import { buildPackOffThread } from '../../../src/main/features/subject-access/pack-task';
 
-const data: SubjectData = { participantId: 'p1', reference: 'P-2026-0007', name: 'Test Man', sections: [] };
+const data: SubjectData = {
+  participantId: 'p1',
+  reference: 'P-2026-0007',
+  name: 'Test Man',
+  sections: [],
+  disclosure: {
+    sources: ['Probation (the referral)'],
+    recipients: ['Cafcass'],
+    retentionYears: 6,
+    retentionWhy: 'The usual period for records of this kind.',
+    referralYears: 2,
+  },
+};
 const sections: PackSection[] = [
   {
     key: 'notes',
