@@ -61,6 +61,10 @@ const verbs: Record<string, [string, string]> = {
   reopen: ['reopen', 'Reopened'],
   export: ['export', 'Exported'],
   start: ['start', 'Started'],
+  preview: ['preview', 'Previewed'],
+  produce: ['produce', 'Produced'],
+  check: ['check', 'Checked'],
+  verify: ['check', 'Checked'],
 };
 
 /** Whole routes whose words the pattern above would get wrong. */
@@ -89,6 +93,7 @@ const routeWords: Record<string, [string, string]> = {
   'reports.generate': ['save a report as a Word document', 'Saved a report as a Word document'],
   'reports.regenerate': ['download a report again', 'Downloaded a report again'],
   'reports.markSent': ['record a report as sent', 'Recorded a report as sent'],
+  'reports.preview': ['open a report', 'Opened a report'],
   'reports.choosePlace': ['choose where to save a report', 'Chose where to save a report'],
   'staff.resetPassword': ['reset a password', 'Reset a password'],
   'staff.deactivate': ['deactivate an account', 'Deactivated an account'],
