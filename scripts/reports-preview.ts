@@ -92,11 +92,11 @@ async function main() {
             console.log(`${type}: skipped: ${u.blockers.join(' ')}`);
             continue;
           }
-          version = (await call('reports.signOff', { id: u.id, version })).version;
+          version = (await call('reports.signOff', { id: u.id, version, withoutConsentReason: 'Preview' })).version;
         }
         let g: RouteOutput<'reports.generate'>;
         try {
-          g = await call('reports.generate', { id: u.id, version, withoutConsentReason: 'Preview' });
+          g = await call('reports.generate', { id: u.id, version });
         } catch (err) {
           // What the demo data cannot produce (for example a missed-session letter for a man who missed none).
           console.log(`${type}: skipped: ${(err as Error).message}`);

@@ -142,6 +142,7 @@ import {
   reportIdInput,
   reportListInput,
   reportRegenerateInput,
+  reportMarkSentInput,
   reportSignInput,
   reportUpdateInput,
   type GeneratedReport,
@@ -374,6 +375,7 @@ export const api = {
   'reports.choosePlace': route<SavePlace>()({ input: reportIdInput, access: 'reports.draft', writes: false }),
   'reports.generate': route<GeneratedReport>()({ input: reportGenerateInput, access: 'reports.draft', writes: true }),
   'reports.regenerate': route<RegeneratedReport>()({ input: reportRegenerateInput, access: 'reports.draft', writes: true }),
+  'reports.markSent': route<ReportDetail>()({ input: reportMarkSentInput, access: 'reports.draft', writes: true }),
 } as const;
 
 export type Api = typeof api;

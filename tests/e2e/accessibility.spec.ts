@@ -109,3 +109,56 @@ for (const account of ACCOUNTS) {
     expect(found.flatMap((f) => f.serious.map((s) => `${f.screen}: ${s}`))).toEqual([]);
   });
 }
+
+/** [tab on his record, button that opens it, the dialog's name] (issue 16, item 9: the main dialogs too). */
+const DIALOGS: Array<[string, string, string]> = [
+  ['referrals', 'Add a referral', 'Add a referral'],
+  ['risk', 'Add a risk rating', 'Add a risk rating'],
+  ['consent', 'Record consent', 'Record consent'],
+  ['notes', 'Add a case note', 'Add a case note'],
+  ['goals', 'Add a goal or achievement', 'Add a goal or achievement'],
+  ['safeguarding', 'Raise a concern', 'Raise a safeguarding concern'],
+  ['sharing', 'Record information shared', 'Record information shared'],
+  ['reports', 'New report or letter', 'Start a report'],
+];
+
+test('the main dialogs of his record, open, as the manager', async ({ page }) => {
+  test.setTimeout(180_000);
+  const found: Found[] = [];
+  await page.goto(host.url);
+  const logOut = page.getByRole('button', { name: 'Log out' });
+  await expect(page.getByRole('heading', { name: 'Log in' }).or(logOut)).toBeVisible();
+  if (await logOut.isVisible()) await logOut.click();
+  await page.getByLabel('User name').fill('manager');
+  await page.getByLabel('Password', { exact: true }).fill('demo-manager-pass');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('heading', { name: /^Welcome/ })).toBeVisible();
+  await go(page, '#/participants');
+  await expect(page.getByRole('table', { name: 'Participants' }).locator('tbody tr a').first()).toBeVisible();
+  const target = await firstLinkIn(page, 'Participants');
+  const base = target!.replace(/^#\//, '').split('/').slice(0, 2).join('/');
+  for (const [tab, opener, title] of DIALOGS) {
+    await go(page, `#/${base}/${tab}`);
+    await page.getByRole('button', { name: opener, exact: true }).first().click();
+    const dialog = page.getByRole('dialog', { name: title });
+    await expect(dialog).toBeVisible();
+    await check(page, `manager dialog: ${title}`, found);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  }
+  // Sign-off with no consent to share: the decision is part of the dialog.
+  await go(page, `#/${base}/reports`);
+  await page.getByRole('button', { name: 'New report or letter' }).click();
+  const start = page.getByRole('dialog', { name: 'Start a report' });
+  await start.getByLabel('Kind of report').click();
+  await page.getByRole('option', { name: 'Probation update' }).click();
+  await start.getByRole('button', { name: 'Start the draft' }).click();
+  await page.getByLabel('Facilitators’ observations').fill('He attends.');
+  await page.getByLabel('Recommendations', { exact: true }).fill('Continue.');
+  await page.getByRole('button', { name: 'Save draft and update the preview' }).click();
+  await expect(page.getByRole('button', { name: 'Sign off' })).toBeEnabled();
+  await page.getByRole('button', { name: 'Sign off' }).click();
+  await expect(page.getByRole('dialog', { name: 'Sign off this report?' })).toBeVisible();
+  await check(page, 'manager dialog: Sign off this report?', found);
+  expect(found.flatMap((f) => f.serious.map((s) => `${f.screen}: ${s}`))).toEqual([]);
+});

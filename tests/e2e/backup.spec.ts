@@ -41,6 +41,8 @@ const nav = (page: Page) => page.getByRole('navigation', { name: 'Main menu' });
 
 test('back up to a folder, restore it on a computer never set up, log in and find a participant', async ({ page }) => {
   test.setTimeout(180_000);
+  // A laptop screen: the restore form is taller than the window, so its results must be brought into view.
+  await page.setViewportSize({ width: 1366, height: 768 });
   const outside = watchNetwork(page);
   let participant = '';
 
@@ -78,24 +80,32 @@ test('back up to a folder, restore it on a computer never set up, log in and fin
     await expect(page.getByRole('heading', { name: 'Set up the program' })).toBeVisible();
     await page.getByRole('button', { name: 'Restore from a backup' }).click();
     await expect(page.getByRole('heading', { name: 'Restore from a backup' })).toBeVisible();
-    await page.getByLabel('Folder or backup file').fill(stick);
-    await page.getByRole('button', { name: 'Show the backups in this folder' }).click();
-    await expect(page.getByRole('radio', { name: /^DemoCharity-/ })).toBeChecked();
+    // The hint says what the recovery key field accepts (any case, dashes or spaces, as the back end does).
+    await page.getByText('Use the recovery key').click();
+    await expect(page.getByText('Capitals, small letters, spaces and missing dashes are all fine')).toBeVisible();
+    await page.getByText('Use the backup passphrase').click();
 
+    // "A folder holding backups, or the backup file itself": the folder alone is enough (issue 16, item 8).
+    await page.getByLabel('Folder or backup file').fill(stick);
     // A wrong passphrase is refused next to the field, and nothing happens.
     await page.getByLabel('Backup passphrase', { exact: true }).fill('not the passphrase at all');
     await page.getByRole('button', { name: 'Open the backup' }).click();
     await expect(page.getByText('This passphrase does not open this backup', { exact: false })).toBeVisible();
+    await expect(page.getByRole('radio', { name: /^DemoCharity-/ })).toBeChecked();
 
     await page.getByLabel('Backup passphrase', { exact: true }).fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Open the backup' }).click();
     await expect(page.getByText('This is what the backup holds.')).toBeVisible({ timeout: 60_000 });
+    // The result is where the person is looking, with the focus on it.
+    await expect(page.getByText('This is what the backup holds.')).toBeInViewport();
+    await expect(page.getByRole('group', { name: 'What the backup holds' }).or(page.getByLabel('What the backup holds'))).toBeFocused();
     await expect(page.getByText('Demo Charity')).toBeVisible();
     await expect(
       page.getByText('everyone logs in with the user name and password they had', { exact: false }),
     ).toBeVisible();
     await page.getByRole('button', { name: 'Restore this backup' }).click();
     await expect(page.getByText('The backup has been restored')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText('The backup has been restored')).toBeInViewport();
     await page.getByRole('button', { name: 'Go to log-in' }).click();
   });
 

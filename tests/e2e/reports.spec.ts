@@ -1,9 +1,10 @@
 /**
  * A court report end to end in Chromium on the demo data: a manager starts a
  * draft from a man's record, writes the observations and recommendations,
- * previews it, signs it off, records why it is shared without consent, and
- * downloads it. The file is a Word document (a zip with word/document.xml)
- * holding what was written, and the report is listed as sent.
+ * previews it, records why it is shared without consent as part of signing it
+ * off (never at download), and downloads it. The file is a Word document (a zip
+ * with word/document.xml) holding what was written; the report is then "Saved",
+ * and "Sent" only when someone records the day and how (issue 16, item 7).
  * Nothing may leave 127.0.0.1.
  */
 import { readFileSync } from 'node:fs';
@@ -62,19 +63,24 @@ test('a manager drafts, previews, signs off and downloads a court report, which 
   await page.getByRole('button', { name: 'Save draft and update the preview' }).click();
   await expect(preview).toContainText(OBSERVATIONS);
 
+  // No consent to share with Cafcass in the demo: the decision is made before sign-off, in the sign-off dialog.
+  await expect(page.getByText(/He has no current consent to share with Cafcass/)).toBeVisible();
   await page.getByRole('button', { name: 'Sign off' }).click();
-  await page.getByRole('dialog', { name: 'Sign off this report?' }).getByRole('button', { name: 'Sign off' }).click();
+  const sign = page.getByRole('dialog', { name: 'Sign off this report?' });
+  await expect(sign.getByRole('button', { name: 'Record the decision and sign off' })).toBeDisabled();
+  await sign.getByLabel('Reason for sharing without his consent').fill('Ordered by the family court.');
+  await sign.getByRole('button', { name: 'Record the decision and sign off' }).click();
+  await expect(sign).toBeHidden();
   await expect(page.getByText('Signed off', { exact: true })).toBeVisible();
   await expect(preview).toContainText('Morgan Manager');
+  await expect(page.getByText('Shared without his consent: a manager’s decision')).toBeVisible();
 
-  // No consent to share with Cafcass in the demo: the manager records why it is shared anyway.
-  await page.getByRole('button', { name: 'Download the Word document' }).click();
-  const reason = page.getByRole('dialog', { name: 'Share without his consent?' });
-  await reason.getByLabel('Reason for sharing without consent').fill('Ordered by the family court.');
+  // Downloading asks nothing more, and the report is "Saved", not "Sent".
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    reason.getByRole('button', { name: 'Record the decision and download' }).click(),
+    page.getByRole('button', { name: 'Download the Word document' }).click(),
   ]);
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   expect(download.suggestedFilename()).toMatch(
     /^court-report-mid-programme_P-\d{4}-\d{4}_\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}_[0-9a-f]{8}_\d{4}-\d{2}-\d{2}\.docx$/,
   );
@@ -85,14 +91,34 @@ test('a manager drafts, previews, signs off and downloads a court report, which 
   expect(xml).toContain('he named his own behaviour');
   expect(strFromU8(files['word/header1.xml']!)).toContain('OFFICIAL-SENSITIVE');
 
-  await expect(page.getByText('Sent', { exact: true }).first()).toBeVisible();
+  await expect(page.getByText('Saved, not yet sent')).toBeVisible();
+  await expect(page.getByText('Sent', { exact: true })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Download again' })).toBeVisible();
+  // The file's fingerprint is in the details, not in the messages.
+  await expect(page.locator('.mantine-Alert-root, [role="alert"]').filter({ hasText: /SHA-256|[0-9a-f]{16}/ })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'File details' })).toContainText(/SHA-256.*[0-9a-f]{64}/);
+
+  // Sending is its own step, with the day and how.
+  await page.getByRole('button', { name: 'Record that it was sent' }).click();
+  const sent = page.getByRole('dialog', { name: 'Record that it was sent' });
+  await sent.getByRole('button', { name: 'Record as sent' }).click();
+  await expect(sent.getByText('Choose how it was sent')).toBeVisible();
+  await sent.getByRole('radiogroup', { name: 'How it was sent' }).getByLabel('By secure email').check();
+  await sent.getByRole('button', { name: 'Record as sent' }).click();
+  await expect(sent).toBeHidden();
+  await expect(page.getByText(/^Sent on \d{2}\/\d{2}\/\d{4}, by secure email\./)).toBeVisible();
 
   // Recorded: in the Reports area under Sent, and in his information-sharing log.
   await nav(page).getByRole('link', { name: 'Reports' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Reports' })).toBeVisible();
   await page.getByRole('radiogroup', { name: 'Show reports' }).getByText('Sent', { exact: true }).click();
   await expect(page.getByRole('link', { name: 'Court / Cafcass report: mid-programme' })).toBeVisible();
+  await nav(page).getByRole('link', { name: 'Participants', exact: true }).click();
+  await page.getByRole('table', { name: 'Participants' }).getByRole('link', { name: manName }).click();
+  await page.getByRole('tab', { name: 'Information sharing' }).click();
+  await expect(page.getByText('Ordered by the family court.')).toBeVisible();
+  await expect(page.getByText(/Report signed off and sent by secure email/)).toBeVisible();
+  await expect(page.getByText(/SHA-256/)).toHaveCount(0);
   expect(outside.map((r) => r.url())).toEqual([]);
 });
 

@@ -509,6 +509,14 @@ export interface ReportsTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** 'consent' or 'without_consent', decided at sign-off (migration 0018) */
+  share_basis: string | null;
+  share_consent_id: string | null;
+  share_decided_by: string | null;
+  share_reason: string;
+  /** the day it was sent, as recorded; sent_at is when it was recorded */
+  sent_on: string | null;
+  sent_how: string | null;
 }
 
 export interface SharingLogTable {

@@ -54,6 +54,30 @@ function toApiError(err: unknown, route: string): ApiError {
   };
 }
 
+/**
+ * Which of the refused fields were left empty, so the audit log can say "a
+ * missing date" rather than "a date that was not accepted". Only the fact of
+ * emptiness is kept, never a value.
+ */
+function emptyFields(raw: unknown, fields: Record<string, string> | undefined): string[] {
+  if (!fields) return [];
+  return Object.keys(fields).filter((path) => {
+    let at: unknown = raw;
+    for (const part of path.split('.')) {
+      if (!at || typeof at !== 'object') return true;
+      at = (at as Record<string, unknown>)[part];
+    }
+    return at === undefined || at === null || (typeof at === 'string' && at.trim() === '') || (Array.isArray(at) && at.length === 0);
+  });
+}
+
+/** The plain detail of a refusal: the kind of error, the fields at fault and which of them were empty. */
+function refusalDetail(error: ApiError, raw: unknown): Record<string, unknown> {
+  if (!error.fields) return { code: error.code };
+  const missing = emptyFields(raw, error.fields);
+  return { code: error.code, fields: Object.keys(error.fields), ...(missing.length ? { missing } : {}) };
+}
+
 /** The record a refused call was about, so an attempt to open a restricted record shows against it. */
 function subjectOf(input: unknown): { subjectType?: string; subjectId?: string } {
   if (!input || typeof input !== 'object') return {};
@@ -99,7 +123,7 @@ export class Router {
     private readonly handlers: Handlers,
   ) {}
 
-  private async refuse(route: string, error: ApiError, session: Session | null, input?: unknown): Promise<ApiResult<never>> {
+  private async refuse(route: string, error: ApiError, session: Session | null, input?: unknown, raw: unknown = input): Promise<ApiResult<never>> {
     const subject = subjectOf(input);
     await this.backend.recordAudit({
       ...subject,
@@ -108,7 +132,7 @@ export class Router {
       action: isRouteName(route) ? route : 'unknown-route',
       route: isRouteName(route) ? route : null,
       outcome: 'refused',
-      detail: { code: error.code, ...(error.fields ? { fields: Object.keys(error.fields) } : {}) },
+      detail: refusalDetail(error, raw),
     });
     return { ok: false, error };
   }
@@ -138,7 +162,7 @@ export class Router {
     if (session) this.backend.touch();
     // 3. input
     const parsed = def.input.safeParse(rawInput ?? {});
-    if (!parsed.success) return this.refuse(routeName, zodToApiError(parsed.error), session);
+    if (!parsed.success) return this.refuse(routeName, zodToApiError(parsed.error), session, undefined, rawInput);
     // 4. permission
     if (def.access !== 'public' && def.access !== 'session' && !can(session?.role, def.access)) {
       return this.refuse(
@@ -194,7 +218,7 @@ export class Router {
         action: routeName,
         route: routeName,
         outcome: error.code === 'INTERNAL' ? 'failed' : 'refused',
-        detail: { code: error.code, ...(error.fields ? { fields: Object.keys(error.fields) } : {}) },
+        detail: refusalDetail(error, parsed.data),
       });
       return { ok: false, error };
     }

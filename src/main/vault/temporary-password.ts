@@ -1,10 +1,15 @@
 import { randomInt } from 'node:crypto';
 
-// No 0/O, 1/I/L: read aloud or copied from a note without mistakes.
-const ALPHABET = 'ABCDEFGHJKMNPQRSTVWXYZ23456789';
+/**
+ * Digits only (issue 16, item 8): a temporary password has no capitals or
+ * small letters to get wrong, however it is typed, and digits are read aloud
+ * or copied from a note without mistakes. The comparison stays exact (the
+ * password unwraps a key), so nothing about checking it is loosened.
+ */
+const DIGITS = '0123456789';
 
-/** A one-time password for an administrator to pass on: 3 groups of 4, about 59 bits. */
+/** A one-time password for an administrator to pass on: 6 groups of 3 digits, about 60 bits. */
 export function temporaryPassword(): string {
-  const group = () => Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
-  return `${group()}-${group()}-${group()}`;
+  const group = () => Array.from({ length: 3 }, () => DIGITS[randomInt(DIGITS.length)]).join('');
+  return Array.from({ length: 6 }, group).join('-');
 }

@@ -80,6 +80,7 @@ export function AuthGate() {
         return (
           <LockPage
             lockedUser={lockedUser}
+            organisation={status.organisationName}
             onUnlocked={refresh}
             onSwitchUser={() => {
               // Someone else: they start on the home page, not where the last person was.
@@ -93,6 +94,7 @@ export function AuthGate() {
         <LoginPage
           onLoggedIn={refresh}
           onUseRecoveryKey={() => show('recover')}
+          organisation={status.organisationName}
           notice={lockedUser ? 'Log in with your own user name and password.' : undefined}
           onBack={lockedUser ? { label: `Back to unlock as ${lockedUser.fullName}`, action: () => show('default') } : undefined}
         />

@@ -1,4 +1,4 @@
-import { Badge, DEFAULT_THEME, Loader, createTheme, type MantineColorsTuple } from '@mantine/core';
+import { Badge, DEFAULT_THEME, Loader, Modal, Notification, createTheme, type MantineColorsTuple } from '@mantine/core';
 
 /**
  * Mantine's default system font stack: nothing is fetched. A focus ring shows for keyboard users.
@@ -54,6 +54,9 @@ export const theme = createTheme({
     // (and never cut short inside a table cell)
     // A spinner is a status message to screen readers (its aria-label needs a role).
     Loader: Loader.extend({ defaultProps: { role: 'status' } }),
+    // Every dialog's and message's close button has a name (axe found it unnamed once dialogs were opened).
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close this message' } } }),
     Badge: Badge.extend({ defaultProps: { tt: 'none', size: 'md' }, styles: { root: { minWidth: 'max-content' } } }),
   },
 });

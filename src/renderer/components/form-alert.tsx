@@ -80,7 +80,8 @@ export function FormFooter({
   return (
     <>
       <FormAlert problem={problem} onReload={onReload} />
-      <Group justify="flex-end">
+      {/* Stays at the foot of a dialog while its fields scroll (global.css). */}
+      <Group justify="flex-end" className="dialog-footer">
         <Button variant="default" onClick={guardedClose ?? onCancel}>
           Cancel
         </Button>

@@ -275,9 +275,30 @@ export function recipientProblem(type: ReportType, recipient: Recipient): string
   return `${def.label} cannot be for ${recipientLabels[recipient]}`;
 }
 
-export const reportStatuses = ['draft', 'signed', 'sent'] as const;
+/**
+ * Saved: the Word file has been produced (downloaded or saved). Sent: someone
+ * recorded that it went out, when and how. Producing the file is not sending it.
+ */
+export const reportStatuses = ['draft', 'signed', 'saved', 'sent'] as const;
 export type ReportStatus = (typeof reportStatuses)[number];
-export const reportStatusLabels: Record<ReportStatus, string> = { draft: 'Draft', signed: 'Signed off', sent: 'Sent' };
+export const reportStatusLabels: Record<ReportStatus, string> = {
+  draft: 'Draft',
+  signed: 'Signed off',
+  saved: 'Saved',
+  sent: 'Sent',
+};
+
+/** How a report went out, recorded when it is marked as sent. */
+export const sendMethods = ['secure_email', 'post', 'by_hand', 'portal'] as const;
+export type SendMethod = (typeof sendMethods)[number];
+export const sendMethodLabels: Record<SendMethod, string> = {
+  secure_email: 'By secure email',
+  post: 'By post',
+  by_hand: 'By hand',
+  portal: 'Through the agency’s secure portal',
+};
+/** A report for our own use is never sent anywhere. */
+export const canBeSent = (recipient: Recipient | null) => recipient !== null && recipient !== 'internal';
 
 /** One block of a report, the same for the preview and the document. */
 export type ReportBlock =
@@ -403,14 +424,23 @@ export const reportUpdateInput = z.object({
 });
 
 export const reportIdInput = z.object({ id: z.uuid() });
-export const reportSignInput = z.object({ id: z.uuid(), version: z.number().int().min(1) });
+export const reportSignInput = z.object({
+  id: z.uuid(),
+  version: z.number().int().min(1),
+  /** a manager's decision to share with the agency without his consent, made at sign-off */
+  withoutConsentReason: z.string().trim().max(5000, 'The reason is too long').default(''),
+});
+export const reportMarkSentInput = z.object({
+  id: z.uuid(),
+  version: z.number().int().min(1),
+  sentOn: isoDate('Date sent'),
+  how: z.enum(sendMethods, 'Choose how it was sent'),
+});
 /** the place chosen in the desktop program's save dialog (reports.choosePlace); empty in the browser */
 const saveToken = z.string().max(100).default('');
 export const reportGenerateInput = z.object({
   id: z.uuid(),
   version: z.number().int().min(1),
-  /** a manager's recorded decision to share without his consent */
-  withoutConsentReason: z.string().trim().max(5000, 'The reason is too long').default(''),
   saveToken,
 });
 export const reportRegenerateInput = z.object({ id: z.uuid(), saveToken });
@@ -448,7 +478,13 @@ export interface ReportSummary {
   approverName: string | null;
   createdAt: string;
   signedAt: string | null;
+  /** when the file was produced */
+  savedAt: string | null;
+  /** when someone recorded that it was sent */
   sentAt: string | null;
+  /** the day it was sent, and how */
+  sentOn: string | null;
+  sentHow: SendMethod | null;
   sha256: string | null;
 }
 
@@ -469,8 +505,16 @@ export interface ReportDetail extends ReportSummary {
   content: ReportContent;
   /** what still stops it being produced (for example organisation details missing) */
   blockers: string[];
-  /** a recipient agency with no current consent: a manager must record a decision to share without it */
-  consent: { needed: boolean; current: boolean; label: string };
+  /**
+   * A recipient agency needs his current consent or a manager's decision to share without it, made
+   * at sign-off. `decided` is what was decided then (null for a draft or when no consent is needed).
+   */
+  consent: {
+    needed: boolean;
+    current: boolean;
+    label: string;
+    decided: { basis: 'consent' | 'without_consent'; reason: string; decidedByName: string | null } | null;
+  };
   /** for a sent report: the records it was built from have changed since */
   dataChanged: boolean;
   fileName: string | null;

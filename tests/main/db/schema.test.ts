@@ -177,6 +177,12 @@ const expected: Expected = {
     version: integer(),
     created_at: text(),
     updated_at: text(),
+    share_basis: text(true),
+    share_consent_id: text(true),
+    share_decided_by: text(true),
+    share_reason: text(),
+    sent_on: text(true),
+    sent_how: text(true),
   },
   retention_holds: { id: text(), subject: text(), record_id: text(), keep_until: text(), reason: text(), decided_by: text(true), decided_at: text() },
   subject_access_requests: {

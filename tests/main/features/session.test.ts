@@ -94,7 +94,7 @@ describe('sessions', () => {
     const backend = await createBackend({ dataDir: t.dir, kdf: TEST_KDF });
     expect(await call(backend, 'auth.status', {})).toEqual({ state: 'needs-setup' });
     await call(backend, 'auth.setup', { organisation: ORG, admin: ADMIN });
-    expect(await call(backend, 'auth.status', {})).toEqual({ state: 'locked', lockedUser: null });
+    expect(await call(backend, 'auth.status', {})).toEqual({ state: 'locked', lockedUser: null, organisationName: ORG.name });
     expect((await callError(backend, 'auth.setup', { organisation: ORG, admin: ADMIN })).code).toBe('CONFLICT');
     await call(backend, 'auth.login', { username: 'ADA', password: ADMIN.password });
     expect((await callError(backend, 'auth.login', { username: 'ada', password: ADMIN.password })).code).toBe('CONFLICT');

@@ -29,7 +29,7 @@ beforeAll(async () => {
     const username = role.replace('_', '');
     const created = await addStaff(backend, username, role);
     await call(backend, 'auth.logout', {});
-    const password = await switchTo(backend, username, created.temporaryPassword, `${username} long password`);
+    const password = await switchTo(backend, username, created.temporaryPassword, `long password for ${role.length} ${username.length}`);
     passwords[role] = { username, password };
     await call(backend, 'auth.logout', {});
     await loginAs('admin');

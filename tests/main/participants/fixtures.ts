@@ -37,7 +37,7 @@ export async function world(dir: string): Promise<World> {
     const username = role.replace('_', '');
     const created = await addStaff(backend, username, role);
     await call(backend, 'auth.logout', {});
-    const password = await switchTo(backend, username, created.temporaryPassword, `${username} long password`);
+    const password = await switchTo(backend, username, created.temporaryPassword, `long password ${username.length}${role.length} here`);
     accounts[role] = { username, password, id: created.staff.id };
     await call(backend, 'auth.logout', {});
     await call(backend, 'auth.login', { username: ADMIN.username, password: ADMIN.password });

@@ -114,7 +114,7 @@ beforeAll(async () => {
   await w.loginAs('admin');
   const created = await addStaff(w.backend, 'manager2', 'manager');
   await call(w.backend, 'auth.logout', {});
-  other = { username: 'manager2', password: await switchTo(w.backend, 'manager2', created.temporaryPassword, 'manager2 long password'), id: created.staff.id };
+  other = { username: 'manager2', password: await switchTo(w.backend, 'manager2', created.temporaryPassword, 'second long password'), id: created.staff.id };
   await call(w.backend, 'auth.logout', {});
   plain = await manWithRecords('Plain');
   restricted = await manWithRecords('Hidden');

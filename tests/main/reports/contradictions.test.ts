@@ -114,12 +114,12 @@ describe('contradictions are refused at sign-off, with the paragraph named', () 
     });
     expect(fixed.blockers).toEqual([]);
     await loginAs('robin');
-    const signed = await call(backend, 'reports.signOff', { id: d.id, version: fixed.version });
-    const out = await call(backend, 'reports.generate', {
+    const signed = await call(backend, 'reports.signOff', {
       id: d.id,
-      version: signed.version,
+      version: fixed.version,
       withoutConsentReason: 'Ordered by the court.',
     });
+    const out = await call(backend, 'reports.generate', { id: d.id, version: signed.version });
     const text = plainText(readDocx(Buffer.from(out.base64!, 'base64')).document);
     expect(text).toContain('He left the programme without completing it');
     expect(text).not.toMatch(/on track/i);

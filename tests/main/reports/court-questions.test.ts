@@ -33,12 +33,8 @@ async function produce(type: ReportType, sections: (keys: string[]) => Record<st
     recipientName: c.recipientName,
     sections: { observations: 'He took part.', recommendations: 'Continue.', ...sections(keys) },
   });
-  const s = await call(backend, 'reports.signOff', { id: u.id, version: u.version });
-  const out = await call(backend, 'reports.generate', {
-    id: u.id,
-    version: s.version,
-    withoutConsentReason: 'Ordered',
-  });
+  const s = await call(backend, 'reports.signOff', { id: u.id, version: u.version, withoutConsentReason: 'Ordered' });
+  const out = await call(backend, 'reports.generate', { id: u.id, version: s.version });
   const xml = readDocx(Buffer.from(out.base64!, 'base64')).document;
   return { detail: u, text: plainText(xml), xml };
 }

@@ -43,8 +43,8 @@ async function produce(
 ): Promise<{ bytes: Buffer; sha256: string; detail: ReportDetail }> {
   let d = await call(backend, 'reports.get', { id });
   if (reportTypes[d.type].needsSignOff && d.status === 'draft')
-    d = await call(backend, 'reports.signOff', { id, version: d.version });
-  const out = await call(backend, 'reports.generate', { id, version: d.version, withoutConsentReason });
+    d = await call(backend, 'reports.signOff', { id, version: d.version, withoutConsentReason });
+  const out = await call(backend, 'reports.generate', { id, version: d.version });
   return {
     bytes: Buffer.from(out.base64!, 'base64'),
     sha256: out.sha256,
@@ -218,12 +218,16 @@ describe('the court report', () => {
       expect(p).not.toContain(record.details.lastName);
       expect(p).not.toContain(record.header.reference);
     }
-    expect(first.detail.status).toBe('sent');
+    expect(first.detail.status).toBe('saved');
     expect(first.detail.sha256).toBe(first.sha256);
     expect(first.detail.approverName).toBe('Morgan Manager');
   });
 
-  it('is recorded in the sent list and in the information-sharing log, and audited', async () => {
+  it('is recorded in the sent list and in the information-sharing log when sent, and audited', async () => {
+    const saved = await call(backend, 'reports.get', { id });
+    // Producing the file is not sending it: nothing in his sharing log until someone records it was sent.
+    expect((await call(backend, 'sharing.list', { participantId: man })).find((e) => e.what.startsWith('Court / Cafcass report'))).toBeUndefined();
+    await call(backend, 'reports.markSent', { id, version: saved.version, sentOn: today, how: 'secure_email' });
     const sent = await call(backend, 'reports.list', { participantId: man, status: 'sent' });
     expect(sent.map((r) => r.id)).toContain(id);
     const log = await call(backend, 'sharing.list', { participantId: man });
@@ -423,7 +427,7 @@ describe('every report type', () => {
     if (type === 'register_blank' || type === 'register_filled') expect(docx.document).toMatch(/w:orient="landscape"/);
     if (['court_mid', 'court_end', 'probation_update', 'childrens_services_update', 'suitability'].includes(type))
       expect(docx.document).toMatch(/<w:numPr>/);
-    expect(detail.status).toBe('sent');
+    expect(detail.status).toBe('saved');
   });
 });
 
@@ -585,33 +589,64 @@ describe('items marked safe to share', () => {
 });
 
 describe('consent and sharing', () => {
-  it('refuses to send to an agency without consent unless a manager records why', async () => {
+  it('settles consent at sign-off: no consent means a manager records why before signing, never at download', async () => {
     await login('facilitator');
     const drafted = await draft(
       'probation_update',
       { participantId: otherMan, recipient: 'police' },
       { observations: 'Fine.', recommendations: 'Continue.' },
     );
-    expect(drafted.consent).toMatchObject({ needed: true, current: false });
+    expect(drafted.consent).toMatchObject({ needed: true, current: false, decided: null });
     await login('manager');
-    const d = await call(backend, 'reports.signOff', { id: drafted.id, version: drafted.version });
-    await login('facilitator');
-    expect((await callError(backend, 'reports.generate', { id: d.id, version: d.version })).code).toBe('FORBIDDEN');
-    await login('manager');
-    const missing = await callError(backend, 'reports.generate', { id: d.id, version: d.version });
-    expect(missing.fields?.withoutConsentReason).toMatch(/reason/);
-    expect((await call(backend, 'reports.get', { id: d.id })).status).toBe('signed');
-    await call(backend, 'reports.generate', {
-      id: d.id,
-      version: d.version,
+    const missing = await callError(backend, 'reports.signOff', { id: drafted.id, version: drafted.version });
+    expect(missing.fields?.withoutConsentReason).toMatch(/no current consent to share with Police.*reason/);
+    expect((await call(backend, 'reports.get', { id: drafted.id })).status).toBe('draft');
+    const d = await call(backend, 'reports.signOff', {
+      id: drafted.id,
+      version: drafted.version,
       withoutConsentReason: 'Serious risk of harm: police request under the information-sharing agreement',
     });
+    expect(d.consent.decided).toMatchObject({ basis: 'without_consent', decidedByName: 'Morgan Manager' });
+    // A facilitator can then produce and send it: the decision was made.
+    await login('facilitator');
+    const saved = await call(backend, 'reports.generate', { id: d.id, version: d.version });
+    expect(saved.base64).toBeTruthy();
+    const after = await call(backend, 'reports.get', { id: d.id });
+    expect(after).toMatchObject({ status: 'saved', sentOn: null, sentHow: null });
+    expect((await call(backend, 'sharing.list', { participantId: otherMan })).find((e) => e.agency === 'Police')).toBeUndefined();
+    // Sending is recorded with its day and how; the day cannot be in the future or before it was saved.
+    const future = await callError(backend, 'reports.markSent', { id: d.id, version: after.version, sentOn: addDays(today, 1), how: 'post' });
+    expect(future.fields?.sentOn).toMatch(/in the future/);
+    const early = await callError(backend, 'reports.markSent', { id: d.id, version: after.version, sentOn: addDays(today, -1), how: 'post' });
+    expect(early.fields?.sentOn).toMatch(/cannot have been sent before/);
+    expect((await callError(backend, 'reports.markSent', { id: d.id, version: after.version, sentOn: today, how: 'pigeon' } as never)).fields?.how).toMatch(/how it was sent/);
+    const sent = await call(backend, 'reports.markSent', { id: d.id, version: after.version, sentOn: today, how: 'post' });
+    expect(sent).toMatchObject({ status: 'sent', sentOn: today, sentHow: 'post' });
+    expect((await callError(backend, 'reports.markSent', { id: d.id, version: sent.version, sentOn: today, how: 'post' })).code).toBe('CONFLICT');
+    await login('manager');
     const log = await call(backend, 'sharing.list', { participantId: otherMan });
-    expect(log.find((e) => e.agency === 'Police')).toMatchObject({
+    const entry = log.find((e) => e.agency === 'Police')!;
+    expect(entry).toMatchObject({
       basis: 'without_consent',
+      sharedOn: today,
       decisionReason: expect.stringContaining('Serious risk') as string,
       decidedByName: 'Morgan Manager',
     });
+    // The log says what happened in words, not a file hash.
+    expect(JSON.stringify(entry)).not.toMatch(/SHA-256|[0-9a-f]{16}/);
+    const audit = await call(backend, 'audit.list', { action: 'reports.markSent' } as never);
+    expect(audit.entries.length).toBeGreaterThan(0);
+  });
+
+  it('saves a report for our own use, which is never sent', async () => {
+    await login('manager');
+    const d = await draft('participant_record', {}, { comments: 'x' });
+    const out = await call(backend, 'reports.generate', { id: d.id, version: d.version });
+    expect(out.base64).toBeTruthy();
+    const saved = await call(backend, 'reports.get', { id: d.id });
+    expect(saved.status).toBe('saved');
+    const e = await callError(backend, 'reports.markSent', { id: d.id, version: saved.version, sentOn: today, how: 'post' });
+    expect(e.message).toMatch(/our own use/);
   });
 
   it('keeps partner workers out of reports entirely', async () => {

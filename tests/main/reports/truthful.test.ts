@@ -50,12 +50,9 @@ async function draft(type: ReportType, sections: Record<string, string> = {}, pa
 /** Signs off (as the manager) and produces the file; returns its visible text. */
 async function produceText(id: string): Promise<string> {
   let d = await call(backend, 'reports.get', { id });
-  if (reportTypes[d.type].needsSignOff) d = await call(backend, 'reports.signOff', { id, version: d.version });
-  const out = await call(backend, 'reports.generate', {
-    id,
-    version: d.version,
-    withoutConsentReason: 'Court ordered the report.',
-  });
+  if (reportTypes[d.type].needsSignOff)
+    d = await call(backend, 'reports.signOff', { id, version: d.version, withoutConsentReason: 'Court ordered the report.' });
+  const out = await call(backend, 'reports.generate', { id, version: d.version });
   return plainText(readDocx(Buffer.from(out.base64!, 'base64')).document);
 }
 

@@ -42,7 +42,7 @@ beforeAll(async () => {
   await w.loginAs('admin');
   const created = await addStaff(w.backend, 'manager2', 'manager');
   await call(w.backend, 'auth.logout', {});
-  manager2 = { username: 'manager2', password: await switchTo(w.backend, 'manager2', created.temporaryPassword, 'manager2 long password') };
+  manager2 = { username: 'manager2', password: await switchTo(w.backend, 'manager2', created.temporaryPassword, 'second long password') };
 
   await w.loginAs('facilitator');
   ({ id: open } = await call(w.backend, 'participants.create', referralInput({ firstName: 'Open', lastName: 'Record', aliases: [] })));

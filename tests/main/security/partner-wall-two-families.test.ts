@@ -110,8 +110,8 @@ async function produce(type: ReportType): Promise<{ preview: string; file: strin
   });
   if (d.blockers.length) return { preview: JSON.stringify(d.content), file: '', blockers: d.blockers };
   let current = d;
-  if (def.needsSignOff) current = await call(backend, 'reports.signOff', { id: d.id, version: d.version });
-  const out = await call(backend, 'reports.generate', { id: d.id, version: current.version, withoutConsentReason: 'The court asked for it' });
+  if (def.needsSignOff) current = await call(backend, 'reports.signOff', { id: d.id, version: d.version, withoutConsentReason: 'The court asked for it' });
+  const out = await call(backend, 'reports.generate', { id: d.id, version: current.version });
   return { preview: JSON.stringify(d.content), file: readDocx(Buffer.from(out.base64!, 'base64')).all, blockers: [] };
 }
 

@@ -189,6 +189,8 @@ const expected: Record<RouteName, Who> = {
   'reports.choosePlace': 'MF',
   'reports.generate': 'MF',
   'reports.regenerate': 'MF',
+  // Recording that a produced report was sent (the date and how): whoever may produce it.
+  'reports.markSent': 'MF',
 };
 
 const NIL = '00000000-0000-4000-8000-000000000000';

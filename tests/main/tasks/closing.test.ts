@@ -52,4 +52,28 @@ describe('closing tasks', () => {
     // Closed by the program: there is nothing to reopen.
     expect((await callError(w.backend, 'tasks.reopen', { id: review.id })).code).toBe('CONFLICT');
   });
+
+  it('a report due cannot be closed by hand; a report for him signed off closes it, and it stays closed', async () => {
+    const { id } = await call(w.backend, 'participants.create', referralInput({}, { reportDueDate: addDays(today, 7) }));
+    await w.loginAs('facilitator');
+    await w.loginAs('manager');
+    const due = (await call(w.backend, 'tasks.list', { participantId: id })).tasks.find((t) => t.kind === 'report_due')!;
+    expect(due).toBeDefined();
+    const err = await callError(w.backend, 'tasks.complete', { id: due.id, note: 'Sent it' });
+    expect(err.message).toMatch(/closes by itself when a report for him is signed off/);
+
+    // A facilitator drafts; a manager (another person) signs off.
+    await w.loginAs('facilitator');
+    const d = await call(w.backend, 'reports.create', { type: 'probation_update', participantId: id, periodFrom: addDays(today, -30), periodTo: today, recipient: 'internal' });
+    const u = await call(w.backend, 'reports.update', { id: d.id, version: d.version, periodFrom: d.periodFrom, periodTo: d.periodTo, recipient: d.recipient, recipientName: '', sections: { observations: 'He attends.', recommendations: 'None.' } });
+    await w.loginAs('manager');
+    expect((await call(w.backend, 'tasks.list', { participantId: id })).tasks.find((t) => t.id === due.id)).toMatchObject({ status: 'open' });
+    await call(w.backend, 'reports.signOff', { id: u.id, version: u.version });
+    const done = (await call(w.backend, 'tasks.list', { participantId: id, status: 'done' })).tasks.find((t) => t.id === due.id);
+    expect(done).toMatchObject({ status: 'done', doneByName: null });
+    // The next log-in raises dated tasks again: the same report due is not raised a second time.
+    await w.loginAs('facilitator');
+    await w.loginAs('manager');
+    expect((await call(w.backend, 'tasks.list', { participantId: id })).tasks.filter((t) => t.kind === 'report_due')).toEqual([]);
+  });
 });

@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { renameSync, rmSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { RouteParsed } from '../../../shared/api';
-import type { SessionInfo, VaultState } from '../../../shared/features/auth';
+import { PASSWORD_HAS_USERNAME, passwordHasUsername, type SessionInfo, type VaultState } from '../../../shared/features/auth';
 import type { Role } from '../../../shared/permissions';
 import { AppError, invalidField } from '../../app-error';
 import { appendAudit } from '../../audit/audit';
@@ -28,6 +28,7 @@ import { keyringIntact } from '../../vault/keyring';
 import { DAMAGED_DATABASE, databaseFileProblem, isDamageError } from '../../db/damage';
 import { statSync } from 'node:fs';
 import { todayInLondon } from '../../../shared/dates';
+import { readOrganisationName, writeOrganisationName } from '../settings/organisation-name-file';
 
 const WRONG_CREDENTIALS = 'The user name or password is not right. Check them and try again.';
 
@@ -68,7 +69,7 @@ export function vaultState(backend: Backend): VaultState {
   const found = backend.databaseProblem;
   if (found && found.stamp === fileStamp(backend.databaseFile)) return { state: 'problem', message: found.message };
   backend.databaseProblem = null;
-  return { state: 'locked', lockedUser: backend.lockedUser };
+  return { state: 'locked', lockedUser: backend.lockedUser, organisationName: readOrganisationName(backend.options.dataDir) };
 }
 
 function fileStamp(file: string): string {
@@ -165,6 +166,7 @@ export async function setup(backend: Backend, input: RouteParsed<'auth.setup'>):
       admin: { id: adminId, username: input.admin.username, password: input.admin.password },
     });
     renameSync(temp, backend.databaseFile);
+    writeOrganisationName(backend.options.dataDir, input.organisation.name);
     writeAnchor(anchorPath(backend.options.dataDir), dataKey, databaseId, null);
     backend.lockedUser = null;
     return { recoveryKey };
@@ -256,6 +258,8 @@ async function startSession(backend: Backend, staff: StaffTable, action: 'auth.l
   const settings = await readSettings(db);
   backend.autoLockMinutes = settings.autoLockMinutes;
   backend.organisationName = settings.organisation.name;
+  // After a restore or an update the file may be older than the database: bring it up to date.
+  writeOrganisationName(backend.options.dataDir, settings.organisation.name);
   await backend.flushPendingAudit(db);
   await inTransaction(db, async (trx) => {
     const today = todayInLondon(new Date(backend.now()));
@@ -395,6 +399,7 @@ async function recoverReserved(backend: Backend, input: RouteParsed<'auth.recove
 }
 
 export async function changePassword(backend: Backend, session: Session, input: RouteParsed<'auth.changePassword'>) {
+  if (passwordHasUsername(input.newPassword, session.username)) throw invalidField('newPassword', PASSWORD_HAS_USERNAME);
   backend.throttle.check();
   const ok = await backend.vault.changePassword(session.staffId, input.currentPassword, input.newPassword);
   if (!ok) {

@@ -7,6 +7,7 @@
  * database key with a keyring for it, and swapped in (see swap.ts), after
  * which the program is at the log-in screen.
  */
+import { writeOrganisationName } from '../settings/organisation-name-file';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -264,6 +265,7 @@ export async function restorePrepared(
       },
     });
     backend.organisationName = p.header.organisation.name;
+    writeOrganisationName(backend.options.dataDir, p.header.organisation.name);
     return { migrated };
   } finally {
     newKey.fill(0);

@@ -5,6 +5,7 @@ import {
   generateReport,
   getReport,
   listReports,
+  markSent,
   regenerateReport,
   signOffReport,
   updateReport,
@@ -19,6 +20,7 @@ export const reportHandlers: Handlers<
   | 'reports.choosePlace'
   | 'reports.generate'
   | 'reports.regenerate'
+  | 'reports.markSent'
 > = {
   'reports.list': (ctx, input) => listReports(ctx, input),
   'reports.get': (ctx, input) => getReport(ctx, input),
@@ -28,4 +30,5 @@ export const reportHandlers: Handlers<
   'reports.choosePlace': (ctx, input) => choosePlace(ctx, input),
   'reports.generate': (ctx, input) => generateReport(ctx, input),
   'reports.regenerate': (ctx, input) => regenerateReport(ctx, input),
+  'reports.markSent': (ctx, input) => markSent(ctx, input),
 };

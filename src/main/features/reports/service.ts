@@ -7,7 +7,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RouteParsed } from '../../../shared/api';
-import { consentState } from '../../../shared/features/consents';
 import {
   needsConsent,
   recipientLabels,
@@ -40,8 +39,12 @@ import { flagsOf } from '../participants/service';
 import { getSessionRow } from '../groups/service';
 import { readSettings } from '../settings/service';
 import { buildReport, contextOf, type Built } from './build';
-import { recipientText, ukDate, type BuildContext } from './content-helpers';
+import { ukDate, type BuildContext } from './content-helpers';
 import { closeReportDueTasks } from '../tasks/service';
+import { currentConsent, decideSharing } from './sharing-decision';
+import { markReportSent } from './sending';
+
+export { currentConsent };
 
 const now = () => new Date().toISOString();
 
@@ -152,7 +155,10 @@ function summary(
     approverName: row.approver_name,
     createdAt: row.created_at,
     signedAt: row.signed_at,
+    savedAt: row.generated_at,
     sentAt: row.sent_at,
+    sentOn: row.sent_on,
+    sentHow: row.sent_how as ReportSummary['sentHow'],
     sha256: row.sha256,
   };
 }
@@ -190,24 +196,6 @@ export async function listReports(ctx: ServiceContext, input: RouteParsed<'repor
     out.push(summary(r));
   }
   return out;
-}
-
-/** A current consent (not withdrawn, not past its review date) to share with this agency. */
-export async function currentConsent(db: Db, participantId: string, recipient: Recipient, on: string) {
-  const rows = await db
-    .selectFrom('consents')
-    .selectAll()
-    .where('participant_id', '=', participantId)
-    .where('recipient', '=', recipient)
-    .orderBy('given_on', 'desc')
-    .execute();
-  return (
-    rows.find(
-      (c) =>
-        c.given_on <= on &&
-        ['current', 'expiring'].includes(consentState({ reviewOn: c.review_on, withdrawnOn: c.withdrawn_on }, on)),
-    ) ?? null
-  );
 }
 
 /** A letter goes to him; a report to an agency is one a manager signs off (see allowedRecipients). */
@@ -257,6 +245,12 @@ export async function createReport(ctx: ServiceContext, input: RouteParsed<'repo
       signed_at: null,
       sent_at: null,
       sharing_id: null,
+      share_basis: null,
+      share_consent_id: null,
+      share_decided_by: null,
+      share_reason: '',
+      sent_on: null,
+      sent_how: null,
       version: 1,
       created_at: at,
       updated_at: at,
@@ -298,6 +292,7 @@ async function detail(db: Db, user: Session, row: ReportsTable): Promise<ReportD
   const recipient = row.recipient as Recipient | null;
   const needed = Boolean(row.participant_id && recipient && needsConsent(recipient));
   const consent = needed ? await currentConsent(db, row.participant_id!, recipient!, today) : null;
+  const decidedBy = row.share_decided_by ? await staffMember(db, row.share_decided_by) : null;
   return {
     ...summary(joined),
     version: row.version,
@@ -312,7 +307,14 @@ async function detail(db: Db, user: Session, row: ReportsTable): Promise<ReportD
         ? ''
         : consent
           ? `He consented to sharing with ${recipientLabels[recipient!]} on ${ukDate(consent.given_on)} (review by ${ukDate(consent.review_on)}).`
-          : `He has no current consent to share with ${recipientLabels[recipient!]}. A manager must record a decision to share without consent, with the reason, before it is sent.`,
+          : `He has no current consent to share with ${recipientLabels[recipient!]}. Record his consent on his Consent tab, or a manager records the reason for sharing without it when signing off.`,
+      decided: row.share_basis
+        ? {
+            basis: row.share_basis as 'consent' | 'without_consent',
+            reason: row.share_reason,
+            decidedByName: decidedBy?.name ?? null,
+          }
+        : null,
     },
     dataChanged,
     fileName: row.file_name,
@@ -420,9 +422,11 @@ export async function signOffReport(ctx: ServiceContext, input: RouteParsed<'rep
   });
   const problems = [...selfSigning, ...letterheadProblems(built.letterhead), ...built.blockers];
   if (problems.length) throw new AppError('VALIDATION', problems.join(' '));
+  const sharing = await decideSharing(db, user, row, input.withoutConsentReason, at.slice(0, 10));
   await db
     .updateTable('reports')
     .set({
+      ...sharing,
       status: 'signed',
       approver_id: user.staffId,
       signed_at: at,
@@ -439,9 +443,17 @@ export async function signOffReport(ctx: ServiceContext, input: RouteParsed<'rep
     action: 'reports.signOff',
     subjectType: row.participant_id ? 'participant' : 'report',
     subjectId: row.participant_id ?? row.id,
-    detail: { reportId: row.id, type: row.type },
+    detail: { reportId: row.id, type: row.type, basis: sharing.share_basis },
   });
   return detail(db, user, await getRow(db, row.id));
+}
+
+/** Records that a saved report was sent, with the day and how (see sending.ts). */
+export async function markSent(ctx: ServiceContext, input: RouteParsed<'reports.markSent'>): Promise<ReportDetail> {
+  const row = await getRow(ctx.db, input.id);
+  await assertCanSee(ctx.db, ctx.user, row);
+  await markReportSent(ctx, input, row);
+  return detail(ctx.db, ctx.user, await getRow(ctx.db, row.id));
 }
 
 const slug: Record<ReportType, string> = {
@@ -500,7 +512,7 @@ export async function choosePlace(ctx: ServiceContext, input: RouteParsed<'repor
   const saver = ctx.backend.fileSaver;
   if (!saver) return { token: null, cancelled: false };
   const fileName =
-    row.status === 'sent' && row.file_name ? row.file_name : await fileNameFor(db, row, now().slice(0, 10));
+    (row.status === 'saved' || row.status === 'sent') && row.file_name ? row.file_name : await fileNameFor(db, row, now().slice(0, 10));
   const place = await saver.choose(fileName);
   if (!place) return { token: null, cancelled: true };
   const t = Date.now();
@@ -546,8 +558,8 @@ export async function generateReport(
   await assertCanSee(db, user, row);
   assertVersion(row, input.version);
   const def = reportTypes[row.type as ReportType];
-  if (row.status === 'sent')
-    throw new AppError('CONFLICT', 'This report has already been sent. Use “Download again” to produce the same file.');
+  if (row.status === 'saved' || row.status === 'sent')
+    throw new AppError('CONFLICT', 'This report has already been saved. Use “Download again” to produce the same file.');
   if (def.needsSignOff && row.status !== 'signed')
     throw new AppError('CONFLICT', 'A manager must sign this report off before it can be produced.');
   const wrongRecipient = row.recipient ? recipientProblem(row.type as ReportType, row.recipient as Recipient) : null;
@@ -568,26 +580,8 @@ export async function generateReport(
     fingerprint = built.fingerprint;
   }
 
-  // Consent: an agency needs his current consent, or a manager's recorded decision to share without it.
+  // Whether it may be shared was settled at sign-off (sharing-decision.ts); it is logged when it is sent.
   const recipient = row.recipient as Recipient | null;
-  let sharing: { basis: 'consent' | 'without_consent'; consentId: string | null; reason: string } | null = null;
-  if (row.participant_id && recipient && needsConsent(recipient)) {
-    const consent = await currentConsent(db, row.participant_id, recipient, today);
-    if (consent) sharing = { basis: 'consent', consentId: consent.id, reason: '' };
-    else {
-      if (!can(user.role, 'sharing.withoutConsent'))
-        throw new AppError(
-          'FORBIDDEN',
-          `He has no current consent to share with ${recipientLabels[recipient]}. Only a manager can decide to share without consent, with the reason.`,
-        );
-      if (!input.withoutConsentReason)
-        throw invalidField(
-          'withoutConsentReason',
-          `He has no current consent to share with ${recipientLabels[recipient]}: record the reason for sharing without consent`,
-        );
-      sharing = { basis: 'without_consent', consentId: null, reason: input.withoutConsentReason };
-    }
-  }
 
   const typeLabel = def.label;
   const { bytes, sha256 } = await renderDocx(
@@ -599,44 +593,15 @@ export async function generateReport(
   const fileName = await fileNameFor(db, row, today);
   const delivered = await deliver(ctx, row.id, input.saveToken, bytes);
 
-  let sharingId: string | null = null;
-  if (sharing) {
-    sharingId = randomUUID();
-    await db
-      .insertInto('sharing_log')
-      .values({
-        id: sharingId,
-        side: 'participant',
-        participant_id: row.participant_id,
-        partner_id: null,
-        shared_on: today,
-        basis: sharing.basis,
-        consent_id: sharing.consentId,
-        decided_by: sharing.basis === 'without_consent' ? user.staffId : null,
-        data: JSON.stringify({
-          what: `${typeLabel}${row.period_from ? ` (${ukDate(row.period_from)} to ${ukDate(row.period_to)})` : ''}`,
-          agency: recipientText({ recipient, recipientName: row.recipient_name } as never),
-          person: row.recipient === 'other' ? '' : row.recipient_name,
-          why: `Report sent by the programme (file SHA-256 ${sha256.slice(0, 16)}…)`,
-          reason: sharing.reason,
-        }),
-        automatic: 1,
-        created_at: at,
-        created_by: user.staffId,
-      })
-      .execute();
-  }
   await db
     .updateTable('reports')
     .set({
-      status: 'sent',
+      status: 'saved',
       content: JSON.stringify(snapshot),
       fingerprint,
       sha256,
       file_name: fileName,
       generated_at: at,
-      sent_at: at,
-      sharing_id: sharingId,
       version: row.version + 1,
       updated_at: at,
     })
@@ -651,7 +616,7 @@ export async function generateReport(
       type: row.type,
       recipient,
       sha256,
-      basis: sharing?.basis ?? null,
+      basis: row.share_basis,
       savedByDialog: Boolean(delivered.savedTo),
     },
   });
@@ -665,8 +630,8 @@ export async function regenerateReport(
   const { db, user } = ctx;
   const row = await getRow(db, input.id);
   await assertCanSee(db, user, row);
-  if (row.status !== 'sent' || !row.content || !row.generated_at)
-    throw new AppError('CONFLICT', 'Only a report that has been sent can be produced again.');
+  if ((row.status !== 'saved' && row.status !== 'sent') || !row.content || !row.generated_at)
+    throw new AppError('CONFLICT', 'Only a report that has been saved can be produced again.');
   const snapshot = JSON.parse(row.content) as Snapshot;
   const { bytes, sha256 } = await renderDocx(
     snapshot.content,

@@ -105,9 +105,11 @@ export async function scrubReports(
       sections: string;
       content: string | null;
       recipient_name: string;
-    }>`select id, sections, content, recipient_name from reports where participant_id = ${participantId}`.execute(db);
+      share_reason: string;
+    }>`select id, sections, content, recipient_name, share_reason from reports where participant_id = ${participantId}`.execute(db);
     for (const r of own.rows) {
-      await sql`update reports set sections = ${scrubJson(r.sections)}, content = ${r.content === null ? null : scrubJson(r.content)}, recipient_name = ${scrubText(r.recipient_name)}, file_name = null where id = ${r.id}`.execute(
+      // share_reason: a manager's reason for sharing without his consent (migration 0018), written text like a note.
+      await sql`update reports set sections = ${scrubJson(r.sections)}, content = ${r.content === null ? null : scrubJson(r.content)}, recipient_name = ${scrubText(r.recipient_name)}, share_reason = ${scrubText(r.share_reason)}, file_name = null where id = ${r.id}`.execute(
         db,
       );
       changed += 1;

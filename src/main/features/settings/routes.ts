@@ -1,4 +1,5 @@
 import type { Handlers } from '../../ipc/context';
+import { writeOrganisationName } from './organisation-name-file';
 import { readSettings, writeSettings } from './service';
 
 export const settingsHandlers: Handlers<'settings.get' | 'settings.update'> = {
@@ -21,6 +22,11 @@ export const settingsHandlers: Handlers<'settings.get' | 'settings.update'> = {
     ctx.audit({ action: 'settings.update', subjectType: 'settings', detail: { fields } });
     ctx.backend.autoLockMinutes = input.autoLockMinutes;
     ctx.backend.organisationName = input.organisation.name;
+    const dataDir = ctx.backend.options.dataDir;
+    ctx.afterCommit(() => {
+      writeOrganisationName(dataDir, input.organisation.name);
+      return Promise.resolve();
+    });
     return readSettings(ctx.db);
   },
 };

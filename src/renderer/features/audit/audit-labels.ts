@@ -1,6 +1,7 @@
 /** Plain words for what the audit log records. Unknown actions show as they are stored. */
 import type { AuditEntry } from '../../../shared/features/audit';
 import { roleLabels, roles, type Role } from '../../../shared/permissions';
+import { describeDetail, describeEvent, routeDoing } from '../../../shared/features/audit-wording';
 
 const actionLabels: Record<string, string> = {
   'auth.setup': 'Set up the program',
@@ -41,17 +42,13 @@ const actionLabels: Record<string, string> = {
   'unknown-route': 'Unknown request',
 };
 
-/** "participants.setStatus" → "Participants: set status", for actions added after this list was written. */
-function humanise(action: string): string {
-  const [area, ...rest] = action.split('.');
-  const words = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  const head = words(area ?? '');
-  const title = head.charAt(0).toUpperCase() + head.slice(1);
-  return rest.length ? `${title}: ${rest.map(words).join(' ')}` : title;
+export function actionLabel(action: string): string {
+  return actionLabels[action] ?? routeDoing(action).did;
 }
 
-export function actionLabel(action: string): string {
-  return actionLabels[action] ?? humanise(action);
+/** The entry as one plain sentence ("Tried to add a case note with a missing date"). */
+export function eventText(e: Pick<AuditEntry, 'action' | 'outcome' | 'detail'>): string {
+  return describeEvent(e, actionLabels[e.action]);
 }
 
 export const outcomeLabels: Record<AuditEntry['outcome'], string> = { ok: 'Done', refused: 'Refused', failed: 'Failed' };
@@ -62,24 +59,7 @@ export function roleLabel(role: string | null): string {
   return (roles as readonly string[]).includes(role) ? roleLabels[role as Role] : role;
 }
 
-function valueText(value: unknown): string {
-  if (value === null || value === undefined) return '–';
-  if (Array.isArray(value)) return value.length ? value.map(valueText).join(', ') : 'none';
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
-/** One line for an entry's detail, e.g. "fields: fullName, role" or "reason: wrong credentials; wait: 2 s". */
-export function summariseDetail(detail: Record<string, unknown> | null): string {
-  if (!detail) return '';
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(detail)) {
-    if (key === 'delaySeconds') {
-      if (typeof value === 'number' && value > 0) parts.push(`wait: ${value} s`);
-      continue;
-    }
-    parts.push(`${key}: ${valueText(value)}`);
-  }
-  return parts.join('; ');
+/** The rest of an entry's detail in plain words (never an error code). */
+export function summariseDetail(e: Pick<AuditEntry, 'action' | 'outcome' | 'detail'>): string {
+  return describeDetail(e);
 }

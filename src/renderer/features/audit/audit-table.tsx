@@ -1,7 +1,7 @@
 import { Anchor, Badge, Table, Text, Tooltip } from '@mantine/core';
 import type { AuditEntry } from '../../../shared/features/audit';
 import { formatDateTimeSeconds } from '../../app/format';
-import { actionLabel, outcomeColours, outcomeLabels, roleLabel, summariseDetail } from './audit-labels';
+import { eventText, outcomeColours, outcomeLabels, roleLabel, summariseDetail } from './audit-labels';
 
 interface Props {
   entries: AuditEntry[];
@@ -28,7 +28,7 @@ export function AuditTable({ entries, staffNames, onSubject }: Props) {
             <Table.Th>Time</Table.Th>
             <Table.Th>Who</Table.Th>
             <Table.Th>Role</Table.Th>
-            <Table.Th>Action</Table.Th>
+            <Table.Th>What happened</Table.Th>
             <Table.Th>Outcome</Table.Th>
             <Table.Th>Record</Table.Th>
             <Table.Th>Detail</Table.Th>
@@ -47,9 +47,9 @@ export function AuditTable({ entries, staffNames, onSubject }: Props) {
                 )}
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{roleLabel(e.actorRole)}</Table.Td>
-              <Table.Td>
-                <Text size="sm" span title={e.action}>
-                  {actionLabel(e.action)}
+              <Table.Td miw={200}>
+                <Text size="sm" span>
+                  {eventText(e)}
                 </Text>
               </Table.Td>
               <Table.Td>
@@ -68,9 +68,10 @@ export function AuditTable({ entries, staffNames, onSubject }: Props) {
                   subjectText(e, staffNames)
                 ) : null}
               </Table.Td>
-              <Table.Td maw={320}>
-                <Text size="sm" lineClamp={2} title={summariseDetail(e.detail)}>
-                  {summariseDetail(e.detail)}
+              <Table.Td miw={180}>
+                {/* Wraps in full (no cut-off) and breaks long fingerprints, so nothing needs a sideways scroll at 1366 px. */}
+                <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                  {summariseDetail(e)}
                 </Text>
               </Table.Td>
             </Table.Tr>

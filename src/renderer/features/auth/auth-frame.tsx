@@ -5,7 +5,18 @@ import { useEffect, type ReactNode } from 'react';
 
 export const PROGRAM_NAME = 'DVPP Case Manager';
 
-export function AuthFrame({ title, width = 460, children }: { title: string; width?: number; children: ReactNode }) {
+export function AuthFrame({
+  title,
+  width = 460,
+  organisation,
+  children,
+}: {
+  title: string;
+  width?: number;
+  /** whose program this is, shown above the log-in (read before log-in from organisation.json) */
+  organisation?: string | null;
+  children: ReactNode;
+}) {
   useEffect(() => {
     document.title = `${title} – ${PROGRAM_NAME}`;
   }, [title]);
@@ -22,6 +33,11 @@ export function AuthFrame({ title, width = 460, children }: { title: string; wid
             </Text>
           </Group>
         </Center>
+        {organisation && (
+          <Text ta="center" fw={700} size="xl" mb="md" data-testid="organisation-name">
+            {organisation}
+          </Text>
+        )}
         <Paper withBorder shadow="sm" radius="md" p="xl" component="main">
           <Title order={1} size="h2" mb="md">
             {title}

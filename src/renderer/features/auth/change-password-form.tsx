@@ -3,7 +3,7 @@ import { Alert, Button, Group, PasswordInput, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconClockHour4 } from '@tabler/icons-react';
 import { useState } from 'react';
-import { changePasswordInput } from '../../../shared/features/auth';
+import { changePasswordInput, PASSWORD_HAS_USERNAME, passwordHasUsername } from '../../../shared/features/auth';
 import { call } from '../../app/api';
 import { apiErrorOf, applyApiError, confirmMatches, validateWith, focusFirstError } from '../../app/form-errors';
 import { PASSWORD_HINT } from './password-hint';
@@ -30,7 +30,10 @@ export function ChangePasswordForm({ username, currentLabel, onChanged, onCancel
     initialValues: { currentPassword: '', newPassword: '', confirmPassword: '' },
     validate: validateWith<Values>(
       changePasswordInput,
-      confirmMatches((v) => [v.newPassword, v.confirmPassword], 'confirmPassword'),
+      (v) => ({
+        ...confirmMatches<Values>((x) => [x.newPassword, x.confirmPassword], 'confirmPassword')(v),
+        ...(passwordHasUsername(v.newPassword, username) ? { newPassword: PASSWORD_HAS_USERNAME } : {}),
+      }),
     ),
   });
 

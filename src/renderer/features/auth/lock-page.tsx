@@ -13,9 +13,10 @@ interface Props {
   lockedUser: { username: string; fullName: string };
   onUnlocked: () => Promise<void>;
   onSwitchUser: () => void;
+  organisation?: string | null;
 }
 
-export function LockPage({ lockedUser, onUnlocked, onSwitchUser }: Props) {
+export function LockPage({ lockedUser, onUnlocked, onSwitchUser, organisation }: Props) {
   const { login, error, countdown } = useLogin(onUnlocked);
   const form = useForm({ initialValues: { password: '' }, validate: validateWith<{ password: string }>(unlockInput) });
 
@@ -28,7 +29,7 @@ export function LockPage({ lockedUser, onUnlocked, onSwitchUser }: Props) {
   }, focusFirstError);
 
   return (
-    <AuthFrame title="Locked">
+    <AuthFrame title="Locked" organisation={organisation}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Group gap="xs" wrap="nowrap" align="flex-start">

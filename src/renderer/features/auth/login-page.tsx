@@ -13,9 +13,10 @@ interface Props {
   /** shown above the form, e.g. when coming from the lock screen */
   notice?: string;
   onBack?: { label: string; action: () => void };
+  organisation?: string | null;
 }
 
-export function LoginPage({ onLoggedIn, onUseRecoveryKey, notice, onBack }: Props) {
+export function LoginPage({ onLoggedIn, onUseRecoveryKey, notice, onBack, organisation }: Props) {
   const { login, error, countdown } = useLogin(onLoggedIn);
   const form = useForm({
     initialValues: { username: '', password: '' },
@@ -31,7 +32,7 @@ export function LoginPage({ onLoggedIn, onUseRecoveryKey, notice, onBack }: Prop
   }, focusFirstError);
 
   return (
-    <AuthFrame title="Log in">
+    <AuthFrame title="Log in" organisation={organisation}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           {notice && <Text c="dimmed">{notice}</Text>}

@@ -20,7 +20,7 @@ import {
 } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconSearch } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   BACKUP_EXTENSION,
   type BackupFileEntry,
@@ -57,6 +57,15 @@ export function RestoreWizard({
   const [jobId, setJobId] = useState<string | null>(null);
   const [ended, setEnded] = useState<JobStatus | null>(null);
   const status = useJob(jobId, setEnded);
+  // Each result (what the backup holds, the restore's progress and outcome, a refusal) replaces or follows
+  // what the person was looking at: bring it into view and give it the focus, so it is seen and read out.
+  const result = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = result.current;
+    if (!el) return;
+    el.scrollIntoView({ block: 'nearest' });
+    el.focus({ preventScroll: true });
+  }, [preview, jobId, ended?.phase, errors.general]);
 
   const chosenFile = location.trim().endsWith(BACKUP_EXTENSION) ? location.trim() : file;
 
@@ -82,8 +91,26 @@ export function RestoreWizard({
   };
 
   const open = async () => {
-    if (!chosenFile) {
-      setErrors({ file: 'Choose the backup file' });
+    let target = chosenFile;
+    // The field says "a folder holding backups, or the backup file itself": a folder opens its newest backup
+    // (what it holds, with the date it was made, is shown before anything is restored).
+    if (!target && location.trim()) {
+      try {
+        const found = await call('backups.list', { folder: location.trim() });
+        setFiles(found);
+        target = found[0]?.file ?? '';
+        setFile(target);
+        if (!target) {
+          setErrors({ file: `There are no backups (files ending in ${BACKUP_EXTENSION}) in that folder` });
+          return;
+        }
+      } catch (err) {
+        setErrors({ file: apiErrorOf(err).message });
+        return;
+      }
+    }
+    if (!target) {
+      setErrors({ file: 'Choose the drive or folder holding the backup, or the backup file' });
       return;
     }
     if (!secret.trim()) {
@@ -95,8 +122,8 @@ export function RestoreWizard({
     try {
       const input =
         secretKind === 'passphrase'
-          ? { file: chosenFile, passphrase: secret }
-          : { file: chosenFile, recoveryKey: secret };
+          ? { file: target, passphrase: secret }
+          : { file: target, recoveryKey: secret };
       setPreview(await call('backups.inspect', input));
       setAccepted(false);
     } catch (err) {
@@ -145,7 +172,7 @@ export function RestoreWizard({
 
   if (jobId) {
     return (
-      <Stack>
+      <Stack ref={result} tabIndex={-1} aria-label="Restoring the backup" style={{ outline: 'none' }}>
         <JobProgress status={status} what="restore" />
         {ended?.phase === 'done' && (
           <>
@@ -180,7 +207,7 @@ export function RestoreWizard({
   if (preview) {
     const other = preview.otherOrganisation;
     return (
-      <Stack>
+      <Stack ref={result} tabIndex={-1} aria-label="What the backup holds" style={{ outline: 'none' }}>
         <Text>This is what the backup holds. Check it is the one you want before you restore it.</Text>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <Fact label="Organisation">{preview.organisation.name}</Fact>
@@ -290,7 +317,7 @@ export function RestoreWizard({
       ) : (
         <TextInput
           label="Recovery key"
-          description="As printed at set-up, with or without the dashes"
+          description="13 groups of 4 letters and numbers, as printed at set-up. Capitals, small letters, spaces and missing dashes are all fine"
           value={secret}
           onChange={(e) => setSecret(e.currentTarget.value)}
           error={errors.secret}
@@ -298,7 +325,7 @@ export function RestoreWizard({
         />
       )}
       {errors.general && (
-        <Alert color="red" role="alert">
+        <Alert color="red" role="alert" ref={result} tabIndex={-1}>
           {errors.general}
         </Alert>
       )}

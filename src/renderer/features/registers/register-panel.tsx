@@ -137,7 +137,8 @@ function ManRow({ form, index, onCatchUp }: ManRowProps) {
                 Participation (optional)
               </Text>
               <SegmentedControl
-                aria-labelledby={`participation-${index}`}
+                // Named for the man, like his attendance: a screen reader hears whose participation it is.
+                aria-label={`Participation for ${who}, from 1 (did not engage) to 5 (fully engaged)`}
                 value={row.participation ? String(row.participation) : ''}
                 onChange={(v) => form.setFieldValue(`${p}.participation`, Number(v))}
                 data={participationData}

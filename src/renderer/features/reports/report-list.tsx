@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { recipientLabels, reportStatusLabels, reportTypes, type ReportSummary } from '../../../shared/features/reports';
 import { formatDate, formatDateTime } from '../../app/format';
 
-const statusColour = { draft: 'gray', signed: 'blue', sent: 'green' } as const;
+const statusColour = { draft: 'gray', signed: 'blue', saved: 'cyan', sent: 'green' } as const;
 
 export function ReportList({ reports, showSubject = true }: { reports: ReportSummary[]; showSubject?: boolean }) {
   return (
@@ -42,9 +42,14 @@ export function ReportList({ reports, showSubject = true }: { reports: ReportSum
                 <Badge color={statusColour[r.status]} variant="light">
                   {reportStatusLabels[r.status]}
                 </Badge>
-                {r.sentAt && (
+                {r.status === 'sent' && (r.sentOn || r.sentAt) && (
                   <Text size="xs" c="dimmed">
-                    {formatDateTime(r.sentAt)}
+                    {r.sentOn ? formatDate(r.sentOn) : formatDateTime(r.sentAt)}
+                  </Text>
+                )}
+                {r.status === 'saved' && r.savedAt && (
+                  <Text size="xs" c="dimmed">
+                    {formatDateTime(r.savedAt)}
                   </Text>
                 )}
               </Table.Td>

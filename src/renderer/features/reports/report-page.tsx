@@ -28,15 +28,18 @@ import {
   IconDownload,
   IconFileCheck,
   IconRefresh,
+  IconSend,
   IconSignature,
 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
   allowedRecipients,
+  canBeSent,
   recipientLabels,
   reportStatusLabels,
   reportTypes,
+  sendMethodLabels,
   type Recipient,
   type ReportDetail,
 } from '../../../shared/features/reports';
@@ -44,7 +47,7 @@ import { can } from '../../../shared/permissions';
 import { useApiMutation, useApiQuery } from '../../app/api';
 import { useSession } from '../../app/auth-context';
 import { apiErrorOf } from '../../app/form-errors';
-import { formatDateTime } from '../../app/format';
+import { formatDate, formatDateTime } from '../../app/format';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { notifications } from '@mantine/notifications';
 import { ExportCsvButton } from '../../components/export-csv-button';
@@ -53,6 +56,7 @@ import { PageHeader } from '../../components/page-header';
 import { UkDateInput } from '../../components/uk-date-input';
 import { choosePlace, deliverReport } from './download';
 import { ReportPreview } from './report-preview';
+import { FileDetails, MarkSentModal, SharingDecisionNote } from './report-sending';
 
 const CHANGES = ['reports.', 'audit.', 'sharing.'];
 
@@ -99,7 +103,7 @@ function ReportView({ report }: { report: ReportDetail }) {
   const regenerate = useApiMutation('reports.regenerate', CHANGES);
   const [problem, setProblem] = useState<string | null>(null);
   const [confirmSign, setConfirmSign] = useState(false);
-  const [askReason, setAskReason] = useState(false);
+  const [askSent, setAskSent] = useState(false);
   const [reason, setReason] = useState('');
   const form = useForm<Values>({
     initialValues: {
@@ -133,36 +137,30 @@ function ReportView({ report }: { report: ReportDetail }) {
   });
 
   const doSign = async () => {
-    setConfirmSign(false);
     setProblem(null);
     try {
-      await signOff.mutateAsync({ id: report.id, version: report.version });
-      notifySuccess('The report is signed off. It can now be downloaded and sent.');
+      await signOff.mutateAsync({
+        id: report.id,
+        version: report.version,
+        withoutConsentReason: consentMissing ? reason : '',
+      });
+      setConfirmSign(false);
+      notifySuccess('The report is signed off. It can now be saved as a Word document.');
     } catch (err) {
+      setConfirmSign(false);
       setProblem(apiErrorOf(err).message);
     }
   };
 
-  const doGenerate = async (withoutConsentReason = '') => {
+  const doGenerate = async () => {
     setProblem(null);
     try {
       const place = await choosePlace(report.id);
       if (!place) return;
-      const out = await generate.mutateAsync({
-        id: report.id,
-        version: report.version,
-        withoutConsentReason,
-        ...place,
-      });
-      setAskReason(false);
+      const out = await generate.mutateAsync({ id: report.id, version: report.version, ...place });
       deliverReport(out);
     } catch (err) {
-      const e = apiErrorOf(err);
-      if (e.fields?.withoutConsentReason) {
-        setAskReason(true);
-        return;
-      }
-      setProblem(e.message);
+      setProblem(apiErrorOf(err).message);
     }
   };
 
@@ -205,7 +203,8 @@ function ReportView({ report }: { report: ReportDetail }) {
             </Badge>
             {report.authorName ? `Started by ${report.authorName}` : ''}
             {report.approverName ? ` · signed off by ${report.approverName} ${formatDateTime(report.signedAt)}` : ''}
-            {report.sentAt ? ` · produced ${formatDateTime(report.sentAt)}` : ''}
+            {report.savedAt ? ` · saved ${formatDateTime(report.savedAt)}` : ''}
+            {report.sentOn && report.sentHow ? ` · sent ${formatDate(report.sentOn)}` : ''}
           </>
         }
         actions={
@@ -213,7 +212,10 @@ function ReportView({ report }: { report: ReportDetail }) {
             {isDraft && def.needsSignOff && canSign && (
               <Button
                 leftSection={<IconSignature size={18} />}
-                onClick={() => setConfirmSign(true)}
+                onClick={() => {
+                  setReason('');
+                  setConfirmSign(true);
+                }}
                 disabled={dirty || report.blockers.length > 0}
                 title={dirty ? 'Save the draft first' : undefined}
               >
@@ -223,15 +225,19 @@ function ReportView({ report }: { report: ReportDetail }) {
             {ready && (
               <Button
                 leftSection={<IconDownload size={18} />}
-                // Ask for the reason first, so the desktop save dialog is only shown once.
-                onClick={() => (consentMissing ? setAskReason(true) : void doGenerate())}
+                onClick={() => void doGenerate()}
                 loading={generate.isPending}
                 disabled={dirty || report.blockers.length > 0}
               >
                 Download the Word document
               </Button>
             )}
-            {report.status === 'sent' && (
+            {report.status === 'saved' && canBeSent(report.recipient) && (
+              <Button leftSection={<IconSend size={18} />} onClick={() => setAskSent(true)}>
+                Record that it was sent
+              </Button>
+            )}
+            {(report.status === 'saved' || report.status === 'sent') && (
               <Button
                 variant="default"
                 leftSection={<IconRefresh size={18} />}
@@ -270,7 +276,7 @@ function ReportView({ report }: { report: ReportDetail }) {
             {report.content.warnings.join(' ')}
           </Alert>
         )}
-        {report.consent.needed && report.status !== 'sent' && (
+        {report.consent.needed && isDraft && (
           <Alert
             color={report.consent.current ? 'green' : 'red'}
             title={report.consent.current ? 'Consent to share' : 'No current consent to share'}
@@ -278,17 +284,31 @@ function ReportView({ report }: { report: ReportDetail }) {
             {report.consent.label}
           </Alert>
         )}
+        {report.consent.decided && <SharingDecisionNote decided={report.consent.decided} />}
         {isDraft && def.needsSignOff && !canSign && (
           <Text size="sm">When the draft is ready, ask a manager to open it and sign it off.</Text>
         )}
-        {report.status === 'sent' && (
+        {(report.status === 'saved' || report.status === 'sent') && (
           <Alert
-            color={report.dataChanged ? 'orange' : 'gray'}
-            title={report.dataChanged ? 'The records have changed since this was sent' : 'Sent'}
+            color={report.dataChanged ? 'orange' : report.status === 'sent' ? 'green' : 'blue'}
+            title={
+              report.dataChanged
+                ? `The records have changed since this was ${report.status === 'sent' ? 'sent' : 'saved'}`
+                : report.status === 'sent'
+                  ? 'Sent'
+                  : 'Saved, not yet sent'
+            }
           >
+            {report.status === 'sent' && report.sentOn && report.sentHow
+              ? `Sent on ${formatDate(report.sentOn)}, ${sendMethodLabels[report.sentHow].toLowerCase()}. `
+              : report.status === 'sent'
+                ? 'Recorded as sent when the file was produced. '
+                : canBeSent(report.recipient)
+                  ? 'When it has gone, press “Record that it was sent” with the day and how. '
+                  : 'For our own use: it is not sent anywhere. '}
             {report.dataChanged
-              ? '“Download again” gives the file exactly as it was sent. For the current picture, start a new report.'
-              : `“Download again” gives the same file, byte for byte (SHA-256 ${report.sha256?.slice(0, 16)}…).`}
+              ? '“Download again” gives the file exactly as it was then. For the current picture, start a new report.'
+              : '“Download again” gives the same file.'}
           </Alert>
         )}
         {report.status === 'signed' && report.dataChanged && (
@@ -396,6 +416,7 @@ function ReportView({ report }: { report: ReportDetail }) {
           </Paper>
         )}
         <ReportPreview content={report.content} marking={report.marking} />
+        {report.sha256 && <FileDetails report={report} />}
       </Stack>
 
       <Modal opened={confirmSign} onClose={() => setConfirmSign(false)} title="Sign off this report?">
@@ -404,50 +425,41 @@ function ReportView({ report }: { report: ReportDetail }) {
             You are confirming that the report is accurate and may be sent. Once signed off it can no longer be changed;
             the file and its date are fixed from now.
           </Text>
+          {consentMissing && (
+            <>
+              <Alert color="red" title="No current consent to share">
+                {report.consent.label}
+              </Alert>
+              <Textarea
+                label="Reason for sharing without his consent"
+                description="Your decision, recorded with your name and today’s date, and in his information-sharing log when it is sent."
+                required
+                autosize
+                minRows={3}
+                maxLength={5000}
+                value={reason}
+                onChange={(e) => setReason(e.currentTarget.value)}
+              />
+            </>
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setConfirmSign(false)}>
               Cancel
             </Button>
-            <Button leftSection={<IconFileCheck size={18} />} onClick={() => void doSign()} loading={signOff.isPending}>
-              Sign off
+            <Button
+              leftSection={<IconFileCheck size={18} />}
+              onClick={() => void doSign()}
+              loading={signOff.isPending}
+              disabled={consentMissing && !reason.trim()}
+              color={consentMissing ? 'red' : undefined}
+            >
+              {consentMissing ? 'Record the decision and sign off' : 'Sign off'}
             </Button>
           </Group>
         </Stack>
       </Modal>
 
-      <Modal opened={askReason} onClose={() => setAskReason(false)} title="Share without his consent?">
-        <Stack gap="md">
-          <Text size="sm">{report.consent.label}</Text>
-          {consentMissing && canSign ? (
-            <>
-              <Textarea
-                label="Reason for sharing without consent"
-                description="Recorded in the information-sharing log with your name and today’s date."
-                required
-                autosize
-                minRows={3}
-                value={reason}
-                onChange={(e) => setReason(e.currentTarget.value)}
-              />
-              <Group justify="flex-end">
-                <Button variant="default" onClick={() => setAskReason(false)}>
-                  Cancel
-                </Button>
-                <Button
-                  color="red"
-                  onClick={() => void doGenerate(reason)}
-                  loading={generate.isPending}
-                  disabled={!reason.trim()}
-                >
-                  Record the decision and download
-                </Button>
-              </Group>
-            </>
-          ) : (
-            <Text size="sm">Only a manager can decide to share without consent.</Text>
-          )}
-        </Stack>
-      </Modal>
+      <MarkSentModal report={report} opened={askSent} onClose={() => setAskSent(false)} />
     </>
   );
 }

@@ -32,7 +32,8 @@ export function ReportsPage() {
           data={[
             { value: 'all', label: 'All' },
             { value: 'draft', label: 'Drafts' },
-            { value: 'signed', label: 'Signed off, not sent' },
+            { value: 'signed', label: 'Signed off, not saved' },
+            { value: 'saved', label: 'Saved, not sent' },
             { value: 'sent', label: 'Sent' },
           ]}
           aria-label="Show reports"

@@ -7,6 +7,13 @@ type Basis = SharingEntry['basis'];
 export const basisColours: Record<Basis, string> = { consent: 'green', without_consent: 'orange', child_protection: 'red', subject_access: 'blue' };
 export const basisShort: Record<Basis, string> = { consent: 'Consent', without_consent: 'Without consent', child_protection: 'Child protection', subject_access: 'His own request' };
 
+/**
+ * Why it was shared, as the person wrote it. Reports sent before issue 16 put
+ * the file's fingerprint here ("(file SHA-256 1a2b…)"): a detail for the audit
+ * log, not for this log, so it is left out when shown.
+ */
+export const plainWhy = (why: string) => why.replace(/\s*\(file SHA-256 [0-9a-f]+…?\)/, '');
+
 /** The lawful basis with what backs it: the consent's wording, or the reason and who decided. */
 export function SharingBasisCell({ e, consentText }: { e: SharingEntry; consentText: string | null }) {
   return (

@@ -20,7 +20,7 @@ import { ExportCsvButton } from '../../components/export-csv-button';
 import { PageHeader } from '../../components/page-header';
 import { Pager } from '../../components/pager';
 import { UkDateInput } from '../../components/uk-date-input';
-import { basisShort, SharingBasisCell, SharingRecipientCell } from './sharing-cells';
+import { basisShort, plainWhy, SharingBasisCell, SharingRecipientCell } from './sharing-cells';
 
 const PAGE_SIZE = 50;
 
@@ -95,7 +95,7 @@ function LogTable({ entries }: { entries: SharingLogEntry[] }) {
                     Restricted record: shown only to the staff named on it
                   </Text>
                 ) : (
-                  <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
                     {e.what}
                   </Text>
                 )}
@@ -104,8 +104,8 @@ function LogTable({ entries }: { entries: SharingLogEntry[] }) {
                 <SharingRecipientCell e={e} />
               </Table.Td>
               <Table.Td>
-                <Text size="sm" c={e.withheld ? 'dimmed' : undefined}>
-                  {e.withheld ? '–' : e.why}
+                <Text size="sm" c={e.withheld ? 'dimmed' : undefined} style={{ overflowWrap: 'anywhere' }}>
+                  {e.withheld ? '–' : plainWhy(e.why)}
                 </Text>
               </Table.Td>
               <Table.Td>

@@ -19,7 +19,7 @@ import { EmptyNote } from '../../components/empty-note';
 import { FormFooter, placeApiError, type FormProblem } from '../../components/form-alert';
 import { UkDateInput } from '../../components/uk-date-input';
 import type { Side } from './concerns-panel';
-import { SharingBasisCell, SharingRecipientCell } from './sharing-cells';
+import { plainWhy, SharingBasisCell, SharingRecipientCell } from './sharing-cells';
 
 export interface ConsentChoice {
   id: string;
@@ -173,7 +173,7 @@ export function SharingPanel({ side, consents, partnerConsented = false, canEdit
                       <SharingRecipientCell e={e} />
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{e.why}</Text>
+                      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>{plainWhy(e.why)}</Text>
                     </Table.Td>
                     <Table.Td>
                       <SharingBasisCell e={e} consentText={e.consentId ? (consentName.get(e.consentId) ?? null) : null} />
