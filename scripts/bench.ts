@@ -53,7 +53,8 @@ async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
 }
 
 const ORGANISATION = { name: 'Bench Charity', shortName: 'Bench', address: '1 Bench Street, Benchtown', charityNumber: '1000001', phone: '' };
-const ADMIN = { fullName: 'Bench Admin', username: 'bench', password: 'bench password long' };
+// (A password may not contain its user name.)
+const ADMIN = { fullName: 'Bench Admin', username: 'bench', password: 'correct horse battery staple' };
 
 async function ok(result: Promise<{ ok: boolean }>): Promise<void> {
   const r = await result;

@@ -244,7 +244,7 @@ beforeAll(async () => {
   for (const role of ['manager', 'facilitator', 'partner_worker'] as const) {
     const username = role.replace('_', '');
     const created = await addStaff(backend, username, role);
-    const password = await switchTo(backend, username, created.temporaryPassword, `${username} long password`);
+    const password = await switchTo(backend, username, created.temporaryPassword, 'a long enough test password');
     logins[role] = { username, password };
     await loginAs('admin');
   }
