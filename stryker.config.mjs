@@ -70,6 +70,9 @@ const targets = [
     // attendanceSummary and the completion rule (the rest of the file is the register screen)
     mutate: ['src/main/features/registers/service.ts:221-332'],
     tests: ['tests/main/groups/completion.test.ts', 'tests/main/security/funders-figures.test.ts'],
+    // Last run (issue 20) was stopped for time after 152 of its 334 mutants (12 minutes): 37 had
+    // survived (about 76% of those tested). Its survivors are not yet listed or killed: to do. The
+    // file's many reason strings make most of the mutants; a faster test of the rule alone is needed.
   },
   {
     name: 'throttle',
