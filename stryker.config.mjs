@@ -44,6 +44,18 @@ const targets = [
     // route-permissions.test.ts checks every route for every role but takes seconds per run: the
     // router's own steps are guarded by router-core.test.ts and the original router tests
     tests: ['tests/main/security/router-core.test.ts', 'tests/main/ipc/router.test.ts'],
+    // Last run (issue 20): 81.05%, 28 survived and 8 not covered of 190 valid. NOT yet killed, and
+    // not equivalent, so still to do:
+    // - writeEntries' default entry (no route without its own ctx.audit is written through a
+    //   test: closures.add audits itself) and afterCommit (no test runs a route that uses it);
+    // - the Context getters' LOCKED code and checks (a service reaching ctx.db while locked);
+    // - backend.touch() on every call (no test watches lastActivity move);
+    // - the read audit's `ctx.entries.length === 0` and `!== 'record'` conditions;
+    // - vault routes returning VALIDATION without a router entry, the 'unknown-route' fallbacks,
+    //   the log line's wording, and `?.` on session in refusals.
+    // Equivalent (explain, do not test): subjectOf's slice(0, 40) (ids are validated UUIDs, 36
+    // characters, before any refusal that names them); the `.replace(/\.\.$/)` anchor (a message
+    // ending in '..' is the only case, and never has '..' inside).
   },
   {
     name: 'partner-wall',
@@ -58,6 +70,9 @@ const targets = [
     // attendanceSummary and the completion rule (the rest of the file is the register screen)
     mutate: ['src/main/features/registers/service.ts:221-332'],
     tests: ['tests/main/groups/completion.test.ts', 'tests/main/security/funders-figures.test.ts'],
+    // Last run (issue 20) was stopped for time after 152 of its 334 mutants (12 minutes): 37 had
+    // survived (about 76% of those tested). Its survivors are not yet listed or killed: to do. The
+    // file's many reason strings make most of the mutants; a faster test of the rule alone is needed.
   },
   {
     name: 'throttle',

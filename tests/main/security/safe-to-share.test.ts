@@ -17,7 +17,7 @@ let man: string;
 let otherMan: string;
 let her: string;
 let other: string;
-const contacts = { newer: '', older: '', otherFamily: '' };
+const contacts = { older: '', newer: '', otherFamily: '' };
 
 const HER = { first: 'Rosalind', last: 'Fenwick-Ashe', phone: '07700 900 318', safe: '0161 496 0777', email: 'rf@example.org', address: '12 Cobble Yard', code: 'saffron', nameToGive: 'Aunt Jo' };
 
