@@ -12,6 +12,8 @@ import { decrypt, encrypt, hkdf, newKeyPair, scrypt, seal, unseal, type ScryptPa
 import {
   normaliseUsername,
   readKeyring,
+  refuseWeakKdf,
+  MINIMUM_KDF,
   usernameLookup,
   writeKeyring,
   type Keyring,
@@ -92,7 +94,13 @@ export class Vault {
   }
 
   read(): Keyring {
-    return readKeyring(this.keyringFile);
+    return this.checkedCost(readKeyring(this.keyringFile));
+  }
+
+  /** The keyring, refused if its key-stretching cost is below the program's minimum (or this test's fixed cost). */
+  private checkedCost(keyring: Keyring): Keyring {
+    refuseWeakKdf(keyring, this.kdfOverride ?? MINIMUM_KDF);
+    return keyring;
   }
 
   // ---- making entries -------------------------------------------------------------------
@@ -200,7 +208,7 @@ export class Vault {
   private readPending(): Keyring | null {
     if (!existsSync(this.pendingKeyringFile)) return null;
     try {
-      return readKeyring(this.pendingKeyringFile);
+      return this.checkedCost(readKeyring(this.pendingKeyringFile));
     } catch {
       return null;
     }
