@@ -3,6 +3,7 @@
  * database, so they write their own audit entries rather than relying on the
  * router's transaction.
  */
+import { wipe } from '../../vault/crypto';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { renameSync, rmSync } from 'node:fs';
 import type { Kysely } from 'kysely';
@@ -181,12 +182,15 @@ async function openWithCandidates(backend: Backend, candidates: Array<{ key: Buf
       const opened = await openDatabase(backend.databaseFile, candidate.key, { safetyCopy: true });
       if (candidate.pending) backend.vault.promotePending();
       else backend.vault.discardPending();
+      // The key that did not open it is wiped now; the one in use is wiped when the database closes (lock).
+      wipe(...candidates.filter((c) => c !== candidate).map((c) => c.key));
       return { ...opened, key: candidate.key };
     } catch (err) {
       lastError = err;
       if (err instanceof AppError && err.code !== 'VAULT') break;
     }
   }
+  wipe(...candidates.map((c) => c.key));
   // A newer database (NEWER_DATABASE) is said as such; anything else means the file itself is at fault.
   if (lastError instanceof AppError && lastError.code !== 'VAULT') throw lastError;
   if (lastError instanceof AppError || isDamageError(lastError)) throw damagedDatabase(backend);
