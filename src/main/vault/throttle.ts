@@ -13,7 +13,8 @@
  * succeeds, so attempts made in parallel cannot all pass the check first.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { AppError } from '../app-error';
 import { writeFileAtomic } from './files';
 
@@ -157,6 +158,9 @@ export class LoginThrottle {
   }
 
   private write(state: ThrottleState): void {
+    // An attempt is counted before it is tried, so the count may be the first file in a new data folder
+    // (opening a backup on a computer where the program has never run).
+    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
     writeFileAtomic(this.file, JSON.stringify(state));
   }
 
