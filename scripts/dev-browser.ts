@@ -69,7 +69,7 @@ async function main() {
     process.exit(2);
   }
   const dataDir = resolve(values['data-dir']);
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (!values['no-build']) buildIfStale();
 
   const updateKeys = values['test-update-keys'] ? readTestKeys(values['test-update-keys']) : undefined;

@@ -113,7 +113,8 @@ export class Backend {
 
   constructor(readonly options: BackendOptions) {
     this.vault = new Vault(options.dataDir, options.kdf);
-    this.throttle = new LoginThrottle(join(options.dataDir, 'login-throttle.json'), options.now);
+    // Guesses at one user name wait up to five minutes; everybody else waits at most 30 seconds.
+    this.throttle = new LoginThrottle(join(options.dataDir, 'login-throttle.json'), options.now, 30);
     this.backupThrottle = new LoginThrottle(join(options.dataDir, 'backup-throttle.json'), options.now);
     this.databaseFile = join(options.dataDir, 'case.db');
     this.now = options.now ?? Date.now;

@@ -4,7 +4,7 @@
  * the random token printed at start. For development, tests and demos only.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { chmodSync, createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
@@ -52,8 +52,25 @@ function contentSecurityPolicy(port: number): string {
   ].join('; ');
 }
 
+/**
+ * The data folder and every file in it (the database, its write-ahead log, the
+ * keyring, the throttle) are for their owner only: the folder 0700, and a
+ * umask of 077 so that files SQLite and the vault create are 0600. A worker
+ * thread cannot change the umask; there the folder mode still holds.
+ */
+export function makeDataFolderPrivate(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (process.platform !== 'win32') chmodSync(dataDir, 0o700);
+  try {
+    process.umask(0o077);
+  } catch {
+    // not allowed in a worker thread; the folder's own mode keeps others out
+  }
+}
+
 export async function startBrowserHost(options: BackendOptions & { port?: number; rendererDir: string }): Promise<BrowserHost> {
   refuseInPackagedBuild();
+  makeDataFolderPrivate(options.dataDir);
   if (!existsSync(join(options.rendererDir, 'index.html'))) {
     throw new Error(`The window has not been built: ${options.rendererDir}/index.html is missing. Run "npm run build:renderer".`);
   }
@@ -64,7 +81,14 @@ export async function startBrowserHost(options: BackendOptions & { port?: number
   const root = normalize(options.rendererDir);
 
   const serveFile = (req: IncomingMessage, res: ServerResponse) => {
-    const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
+    let path: string;
+    try {
+      path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
+    } catch {
+      // A malformed percent-encoding (`/%E0%A4%A`) is the caller's mistake, never a crash.
+      res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request');
+      return;
+    }
     const file = normalize(join(root, path === '/' ? 'index.html' : path));
     if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
@@ -77,20 +101,44 @@ export async function startBrowserHost(options: BackendOptions & { port?: number
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
     });
-    createReadStream(file).pipe(res);
+    const stream = createReadStream(file);
+    stream.on('error', (err) => {
+      log.error('browser host could not read a file of the window', err);
+      res.destroy();
+    });
+    stream.pipe(res);
   };
 
+  // Every error in answering a request is caught here: one bad request must never stop the host.
   const server = createServer((req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405).end();
-      return;
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405).end();
+        return;
+      }
+      serveFile(req, res);
+    } catch (err) {
+      log.error('browser host could not answer a request', err);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+      res.end('Server error');
     }
-    serveFile(req, res);
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+    else socket.destroy();
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 50 * 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      socket.write('HTTP/1.1 400 Bad Request\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    socket.on('error', (err) => log.error('browser host: a connection failed', err));
     const given = Buffer.from(url.searchParams.get('token') ?? '');
     const originOk = req.headers.origin === `http://127.0.0.1:${port}`;
     const tokenOk = given.length === tokenBuffer.length && timingSafeEqual(given, tokenBuffer);

@@ -26,18 +26,41 @@ export type Handlers = { [R in RouteName]: Handler<R> };
 
 const LOCKED_MESSAGE = 'The program is locked. Please log in again.';
 
+/** At most this many fields are named in an error reply or a refused call's audit entry. */
+const MAX_FIELDS = 20;
+/** A field's name is cut to this length: a path can carry a key the caller chose (a record's key). */
+const MAX_FIELD_NAME = 100;
+
+const fieldName = (path: string) => (path.length > MAX_FIELD_NAME ? `${path.slice(0, MAX_FIELD_NAME)}…` : path);
+
+/**
+ * An error reply never echoes a huge input: at most MAX_FIELDS fields, each name cut short, and
+ * zod's own messages (which name what was expected, never the value given).
+ */
 export function zodToApiError(error: z.ZodError): ApiError {
   const fields: Record<string, string> = {};
+  let more = 0;
   for (const issue of error.issues) {
-    const path = issue.path.map(String).join('.') || '_';
-    fields[path] ??= issue.message;
+    const path = fieldName(issue.path.map(String).join('.') || '_');
+    if (path in fields) continue;
+    if (Object.keys(fields).length >= MAX_FIELDS) {
+      more += 1;
+      continue;
+    }
+    fields[path] = issue.message.slice(0, 300);
   }
   const names = Object.keys(fields);
   const message =
-    names.length === 1
+    names.length === 1 && more === 0
       ? `${fields[names[0]!]}.`.replace(/\.\.$/, '.')
-      : `${names.length} fields need attention: ${names.join(', ')}.`;
+      : `${names.length + more} fields need attention: ${names.join(', ')}${more ? ` and ${more} more` : ''}.`;
   return { code: 'VALIDATION', message, fields };
+}
+
+/** The field names a refused call's audit entry keeps: bounded like the reply. */
+function auditedFields(fields: Record<string, string> | undefined): { fields?: string[] } {
+  if (!fields) return {};
+  return { fields: Object.keys(fields).slice(0, MAX_FIELDS).map(fieldName) };
 }
 
 function toApiError(err: unknown, route: string): ApiError {
@@ -61,7 +84,7 @@ function toApiError(err: unknown, route: string): ApiError {
  */
 function emptyFields(raw: unknown, fields: Record<string, string> | undefined): string[] {
   if (!fields) return [];
-  return Object.keys(fields).filter((path) => {
+  return Object.keys(fields).slice(0, MAX_FIELDS).filter((path) => {
     let at: unknown = raw;
     for (const part of path.split('.')) {
       if (!at || typeof at !== 'object') return true;
@@ -74,8 +97,9 @@ function emptyFields(raw: unknown, fields: Record<string, string> | undefined): 
 /** The plain detail of a refusal: the kind of error, the fields at fault and which of them were empty. */
 function refusalDetail(error: ApiError, raw: unknown): Record<string, unknown> {
   if (!error.fields) return { code: error.code };
-  const missing = emptyFields(raw, error.fields);
-  return { code: error.code, fields: Object.keys(error.fields), ...(missing.length ? { missing } : {}) };
+  // Bounded like the reply: at most MAX_FIELDS names, each cut short.
+  const missing = emptyFields(raw, error.fields).map(fieldName);
+  return { code: error.code, ...auditedFields(error.fields), ...(missing.length ? { missing } : {}) };
 }
 
 /** The record a refused call was about, so an attempt to open a restricted record shows against it. */

@@ -108,3 +108,12 @@ export function unseal(privateKeyDer: Buffer, publicKey: string, sealed: Sealed,
     return null;
   }
 }
+
+/**
+ * Overwrites key material held in Buffers once it is no longer needed (issue 13). What cannot be
+ * wiped is listed in the README's security section: JavaScript strings (passwords as typed, the
+ * recovery key's text, the hex key text a driver is given) and copies inside the drivers.
+ */
+export function wipe(...buffers: Array<Buffer | null | undefined>): void {
+  for (const b of buffers) b?.fill(0);
+}

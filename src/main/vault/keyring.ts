@@ -68,6 +68,27 @@ export function readKeyring(file: string): Keyring {
   return result.data;
 }
 
+/** The lowest key-stretching cost the program writes (see calibrateKdf), and the highest it will spend. */
+export const MINIMUM_KDF = { N: 2 ** 14, r: 8, p: 1 } as const;
+const MAXIMUM_KDF = { N: 2 ** 22, r: 32, p: 16 } as const;
+
+export const weakKeyringMessage =
+  'The key file (keyring.json) in the data folder asks for less password protection than this program allows, so it has been changed by hand or by another program. Nothing has been changed. Put back an earlier copy of the file, or restore from a backup.';
+
+type Cost = Pick<Keyring['kdf'], 'N' | 'r' | 'p'>;
+
+/**
+ * Refuses a keyring whose key-stretching cost (for new passwords, or any person's entry) is below
+ * `minimum` or absurdly high: someone who can edit the file must not be able to make the next
+ * password change wrap a key that is cheap to guess, or make a log-in use all the memory.
+ */
+export function refuseWeakKdf(keyring: Keyring, minimum: Cost = MINIMUM_KDF): void {
+  const costs: Cost[] = [keyring.kdf, ...keyring.entries.flatMap((e) => (e.kdf.alg === 'scrypt' ? [e.kdf.params] : []))];
+  const tooWeak = (c: Cost) => c.N < minimum.N || c.r < minimum.r || c.p < minimum.p;
+  const tooCostly = (c: Cost) => c.N > MAXIMUM_KDF.N || c.r > MAXIMUM_KDF.r || c.p > MAXIMUM_KDF.p || (c.N & (c.N - 1)) !== 0;
+  if (costs.some((c) => tooWeak(c) || tooCostly(c))) throw new AppError('VAULT', weakKeyringMessage);
+}
+
 /** Checks a keyring that came from elsewhere (a backup); null if it is not a whole, well-formed keyring. */
 export function parseKeyring(value: unknown): Keyring | null {
   const result = keyringSchema.safeParse(value);

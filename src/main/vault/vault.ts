@@ -8,10 +8,12 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../app-error';
-import { decrypt, encrypt, hkdf, newKeyPair, scrypt, seal, unseal, type ScryptParams } from './crypto';
+import { decrypt, encrypt, hkdf, newKeyPair, scrypt, seal, unseal, wipe, type ScryptParams } from './crypto';
 import {
   normaliseUsername,
   readKeyring,
+  refuseWeakKdf,
+  MINIMUM_KDF,
   usernameLookup,
   writeKeyring,
   type Keyring,
@@ -92,7 +94,13 @@ export class Vault {
   }
 
   read(): Keyring {
-    return readKeyring(this.keyringFile);
+    return this.checkedCost(readKeyring(this.keyringFile));
+  }
+
+  /** The keyring, refused if its key-stretching cost is below the program's minimum (or this test's fixed cost). */
+  private checkedCost(keyring: Keyring): Keyring {
+    refuseWeakKdf(keyring, this.kdfOverride ?? MINIMUM_KDF);
+    return keyring;
   }
 
   // ---- making entries -------------------------------------------------------------------
@@ -180,8 +188,18 @@ export class Vault {
     }
     const kek = await scrypt(password, Buffer.from(entry.kdf.salt, 'base64'), entry.kdf.params);
     const privateKeyDer = decrypt(kek, entry.privateKey, privateKeyAad(entry));
+    wipe(kek);
+    return this.unsealAndWipe(entry, privateKeyDer, keyring);
+  }
+
+  /** The candidates, with the private key and the keys that unwrapped it wiped at once. */
+  private unsealAndWipe(entry: KeyringEntry, privateKeyDer: Buffer | null, keyring: Keyring): UnlockResult | null {
     if (!privateKeyDer) return null;
-    return this.unsealCandidates(entry, privateKeyDer, keyring);
+    try {
+      return this.unsealCandidates(entry, privateKeyDer, keyring);
+    } finally {
+      wipe(privateKeyDer);
+    }
   }
 
   unlockWithRecoveryKey(text: string): UnlockResult | null {
@@ -191,8 +209,8 @@ export class Vault {
     if (!recovery || !entry || entry.kdf.alg !== 'hkdf') return null;
     const kek = hkdf(recovery, Buffer.from(entry.kdf.salt, 'base64'), 'recovery-key');
     const privateKeyDer = decrypt(kek, entry.privateKey, privateKeyAad(entry));
-    if (!privateKeyDer) return null;
-    return this.unsealCandidates(entry, privateKeyDer, keyring);
+    wipe(kek, recovery);
+    return this.unsealAndWipe(entry, privateKeyDer, keyring);
   }
 
   // ---- an interrupted re-key ----------------------------------------------------------------
@@ -200,7 +218,7 @@ export class Vault {
   private readPending(): Keyring | null {
     if (!existsSync(this.pendingKeyringFile)) return null;
     try {
-      return readKeyring(this.pendingKeyringFile);
+      return this.checkedCost(readKeyring(this.pendingKeyringFile));
     } catch {
       return null;
     }

@@ -4,6 +4,7 @@
  * with that version's questions, even after the form changes.
  */
 import { z } from 'zod';
+import { boundedRecord } from '../limits';
 import { isoDate, todayInLondon } from '../dates';
 import { assessmentOutcomes, type AssessmentOutcome } from './participants';
 
@@ -58,8 +59,8 @@ export const assessmentInput = z
     id: z.uuid().nullable().default(null),
     version: z.number().int().min(1).nullable().default(null),
     formVersion: z.number().int(),
-    ratings: z.record(z.string(), answer),
-    exclusionFactors: z.array(z.string()).default([]),
+    ratings: boundedRecord(z.string().max(100), answer, 200, 'ratings'),
+    exclusionFactors: z.array(z.string().max(200)).max(50, 'Too many exclusion factors').default([]),
     exclusionNotes: z.string().trim().max(5000).default(''),
     consentObtained: z.boolean().default(false),
     decision: z.enum(assessmentOutcomes, 'Choose the decision').nullable().default(null),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isoDate } from '../dates';
 
 const text = (label: string, max: number) => z.string().trim().max(max, `${label} is too long (at most ${max} characters)`);
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time as HH:MM (24-hour)');
+const time = z.string().max(5, 'Enter a time as HH:MM (24-hour)').regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time as HH:MM (24-hour)');
 
 export const weekdays = [1, 2, 3, 4, 5, 6, 7] as const;
 export const weekdayLabels: Record<number, string> = { 1: 'Monday', 2: 'Tuesday', 3: 'Wednesday', 4: 'Thursday', 5: 'Friday', 6: 'Saturday', 7: 'Sunday' };

@@ -4,6 +4,7 @@
  * Everything here is behind the partner wall (partner workers and managers).
  */
 import { z } from 'zod';
+import { boundedRecord } from '../limits';
 import { isoDate, todayInLondon } from '../dates';
 import { listInput as participantListInput, type ParticipantList } from './participants';
 
@@ -255,7 +256,7 @@ export const checklistInput = z
     /** continuing one of her incomplete checklists: it is saved in place, not as a new one */
     id: z.uuid('Choose one of her incomplete checklists').nullable().default(null),
     formVersion: z.number().int(),
-    answers: z.record(z.string(), z.enum(answers).nullable()),
+    answers: boundedRecord(z.string().max(100), z.enum(answers).nullable(), 100, 'answers'),
     completedOn: isoDate('Date'),
     /** professional judgement can only raise the level, never lower it */
     raiseToHigh: z.boolean().default(false),
@@ -332,7 +333,7 @@ export const maracInput = z.object({
   version: z.number().int().nullable().default(null),
   kind: z.enum(['marac', 'mappa'], 'Choose MARAC or MAPPA'),
   referredOn: isoDate('Date referred'),
-  reasons: z.array(z.enum(['high_risk_score', 'professional_judgement', 'escalation', 'repeat'])).min(1, 'Say why the referral was made'),
+  reasons: z.array(z.enum(['high_risk_score', 'professional_judgement', 'escalation', 'repeat'])).min(1, 'Say why the referral was made').max(4),
   meetingDates: z.array(isoDate('Meeting date')).max(20).default([]),
   actions: optional('Actions agreed for this service', 10_000),
   outcome: optional('Outcome', 5000),

@@ -4,6 +4,7 @@
  * a DOCX, so the preview and the document cannot say different things.
  */
 import { z } from 'zod';
+import { boundedRecord } from '../limits';
 import { isoDate } from '../dates';
 import { consentRecipients, consentRecipientLabels, type ConsentRecipient } from './consents';
 import type { Flag } from './participants';
@@ -417,10 +418,7 @@ export const reportUpdateInput = z.object({
   periodTo: isoDate('Period to').or(z.literal('')).default(''),
   recipient: z.enum(recipients).nullable().default(null),
   recipientName: z.string().trim().max(200, 'Name is too long').default(''),
-  sections: z
-    .record(z.string().max(40), section)
-    .refine((r) => Object.keys(r).length <= 100, 'Too many sections (at most 100)')
-    .default({}),
+  sections: boundedRecord(z.string().max(40), section, 100, 'sections').default({}),
 });
 
 export const reportIdInput = z.object({ id: z.uuid() });

@@ -24,7 +24,7 @@ export const riskInput = z
     participantId: z.uuid(),
     level: z.enum(riskLevels, 'Choose the risk level'),
     reasons: z.string().trim().min(1, 'Give the reasons for this rating').max(5000, 'Reasons are too long'),
-    redFlags: z.array(z.enum(redFlags)).default([]),
+    redFlags: z.array(z.enum(redFlags)).max(redFlags.length).default([]),
     assessorId: z.uuid('Choose who assessed the risk'),
     assessedOn: isoDate('Date assessed'),
     nextReviewOn: isoDate('Next review date'),

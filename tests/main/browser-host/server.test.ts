@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -62,5 +63,42 @@ describe('browser host', () => {
     expect(await ask(ws, 'auth.status', {})).toEqual({ ok: true, value: { state: 'needs-setup' } });
     expect(await ask(ws, 'staff.list', {})).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
     ws.close();
+  });
+
+  it('answers a malformed percent-encoding with 400 and keeps serving', async () => {
+    const h = await start();
+    const raw = (path: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: h.port, path, method: 'GET' }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await raw('/%E0%A4%A')).toBe(400);
+    expect(await raw('/assets/%')).toBe(400);
+    // The host is still up and serving.
+    expect(await raw('/')).toBe(200);
+    expect((await fetch(h.url)).status).toBe(200);
+  });
+
+  it('creates its data folder and every file in it readable by their owner only', async () => {
+    if (process.platform === 'win32') return;
+    const h = await start();
+    const origin = `http://127.0.0.1:${h.port}`;
+    const ws = await connect(h, h.token, origin);
+    const ORG = { name: 'Test Charity', shortName: 'TestCharity', address: '1 High Street', charityNumber: '1234567', phone: '' };
+    expect(await ask(ws, 'auth.setup', { organisation: ORG, admin: { fullName: 'Ada Admin', username: 'ada', password: 'correct horse battery' } })).toMatchObject({ ok: true });
+    expect(await ask(ws, 'auth.login', { username: 'ada', password: 'correct horse battery' })).toMatchObject({ ok: true });
+    ws.close();
+    const dataDir = h.backend.options.dataDir;
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    const names = readdirSync(dataDir, { recursive: true }).map(String);
+    expect(names).toEqual(expect.arrayContaining(['case.db', 'keyring.json']));
+    for (const name of names) {
+      const mode = statSync(join(dataDir, name)).mode & 0o777;
+      expect({ name, otherOrGroup: mode & 0o077 }).toEqual({ name, otherOrGroup: 0 });
+    }
   });
 });

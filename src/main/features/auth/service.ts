@@ -3,6 +3,7 @@
  * database, so they write their own audit entries rather than relying on the
  * router's transaction.
  */
+import { wipe } from '../../vault/crypto';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { renameSync, rmSync } from 'node:fs';
 import type { Kysely } from 'kysely';
@@ -183,12 +184,15 @@ async function openWithCandidates(backend: Backend, candidates: Array<{ key: Buf
       const opened = await openDatabase(backend.databaseFile, candidate.key, { safetyCopy: true });
       if (candidate.pending) backend.vault.promotePending();
       else backend.vault.discardPending();
+      // The key that did not open it is wiped now; the one in use is wiped when the database closes (lock).
+      wipe(...candidates.filter((c) => c !== candidate).map((c) => c.key));
       return { ...opened, key: candidate.key };
     } catch (err) {
       lastError = err;
       if (err instanceof AppError && err.code !== 'VAULT') break;
     }
   }
+  wipe(...candidates.map((c) => c.key));
   // A newer database (NEWER_DATABASE) is said as such; anything else means the file itself is at fault.
   if (lastError instanceof AppError && lastError.code !== 'VAULT') throw lastError;
   if (lastError instanceof AppError || isDamageError(lastError)) throw damagedDatabase(backend);
@@ -286,6 +290,9 @@ async function startSession(backend: Backend, staff: StaffTable, action: 'auth.l
   return sessionInfo(backend);
 }
 
+/** The recovery key's guesses are counted under a name of their own, apart from every person's. */
+const RECOVERY_KEY_NAME = '\0recovery key';
+
 export const ALREADY_LOGGED_IN = 'Someone is already logged in. Lock the program or log out first.';
 export const LOGIN_IN_PROGRESS =
   'Someone else is logging in on this computer at this moment. Wait for them to finish, then lock the program or log out before you log in.';
@@ -316,17 +323,23 @@ export function login(backend: Backend, input: RouteParsed<'auth.login'>): Promi
 async function loginReserved(backend: Backend, input: RouteParsed<'auth.login'>): Promise<SessionInfo> {
   // A lock during a backup closes the database only when the backup ends; the next log-in opens it after that.
   await backend.settled();
-  backend.throttle.check();
-  const unlocked = await backend.vault.unlockWithPassword(input.username, input.password);
+  // Counted before the key stretching, so that attempts in parallel cannot all pass the check first.
+  backend.throttle.begin(input.username);
+  const unlocked = await backend.vault.unlockWithPassword(input.username, input.password).catch((err: unknown) => {
+    // A missing or damaged key file is not a guess: it is not counted.
+    backend.throttle.forgive(input.username);
+    throw err;
+  });
   const failed = async (): Promise<never> => {
     // Kept beside the throttle count and written to the audit log at the next unlock (the database is closed now).
-    const delay = backend.throttle.recordFailure('password');
+    const delay = backend.throttle.failed('password', input.username);
     await backend.closeDatabase();
     throw new AppError('VALIDATION', WRONG_CREDENTIALS, delay > 0 ? { retryAfter: delay } : {});
   };
   // The password opened this person's private key but the database key sealed to it does not open, or the
   // file is not as the program wrote it: the key file is at fault, not the person, so it is not counted.
   if ((unlocked && unlocked.candidates.length === 0) || (!unlocked && keyringEdited(backend))) {
+    backend.throttle.forgive(input.username);
     throw new AppError('CONFLICT', KEYRING_EDITED);
   }
   if (!unlocked) return failed();
@@ -336,7 +349,7 @@ async function loginReserved(backend: Backend, input: RouteParsed<'auth.login'>)
     await checkDatabaseId(backend, backend.opened.db);
     const staff = await backend.opened.db.selectFrom('staff').selectAll().where('id', '=', unlocked.entryId).executeTakeFirst();
     if (!staff || staff.active !== 1) return await failed();
-    backend.throttle.recordSuccess();
+    backend.throttle.succeeded(input.username);
     const unlocking = backend.lockedUser?.username === staff.username;
     return await startSession(backend, staff, unlocking ? 'auth.unlock' : 'auth.login', unlocked.personalKey);
   } catch (err) {
@@ -353,16 +366,17 @@ export function recover(backend: Backend, input: RouteParsed<'auth.recover'>): P
 async function recoverReserved(backend: Backend, input: RouteParsed<'auth.recover'>): Promise<SessionInfo> {
   // A lock during a backup closes the database only when the backup ends; the next log-in opens it after that.
   await backend.settled();
-  backend.throttle.check();
+  backend.throttle.begin(RECOVERY_KEY_NAME);
   const unlocked = backend.vault.unlockWithRecoveryKey(input.recoveryKey);
   if (unlocked && unlocked.candidates.length === 0) {
+    backend.throttle.forgive(RECOVERY_KEY_NAME);
     throw new AppError(
       'CONFLICT',
       'The key file (keyring.json) in the data folder has been changed or damaged, and the recovery key’s part of it no longer opens the records. This was not counted as a failed attempt. Put back an earlier copy of the file, or restore the newest backup (it holds its own copy of the key file).',
     );
   }
   if (!unlocked) {
-    backend.throttle.recordFailure('recovery-key');
+    backend.throttle.failed('recovery-key', RECOVERY_KEY_NAME);
     throw invalidField('recoveryKey', 'This recovery key does not open this installation. Check it against the printed copy.');
   }
   refuseDamagedFile(backend);
@@ -388,7 +402,7 @@ async function recoverReserved(backend: Backend, input: RouteParsed<'auth.recove
       await backend.vault.setPassword(row.id, row.username, input.newPassword, key);
       return row;
     });
-    backend.throttle.recordSuccess();
+    backend.throttle.succeeded(RECOVERY_KEY_NAME);
     // Drafts belong to a person's own key; a recovery log-in has none of theirs.
     return await startSession(backend, staff, 'auth.recover', null);
   } catch (err) {
@@ -400,13 +414,13 @@ async function recoverReserved(backend: Backend, input: RouteParsed<'auth.recove
 
 export async function changePassword(backend: Backend, session: Session, input: RouteParsed<'auth.changePassword'>) {
   if (passwordHasUsername(input.newPassword, session.username)) throw invalidField('newPassword', PASSWORD_HAS_USERNAME);
-  backend.throttle.check();
+  backend.throttle.begin(session.username);
   const ok = await backend.vault.changePassword(session.staffId, input.currentPassword, input.newPassword);
   if (!ok) {
-    backend.throttle.recordFailure(null);
+    backend.throttle.failed(null, session.username);
     throw invalidField('currentPassword', 'Your current password is not right.');
   }
-  backend.throttle.recordSuccess();
+  backend.throttle.succeeded(session.username);
   backend.session = { ...session, mustChangePassword: false };
 }
 

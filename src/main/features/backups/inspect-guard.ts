@@ -19,7 +19,7 @@ export async function inspectGuarded(
   input: RouteParsed<'backups.inspect'>,
 ): Promise<RestorePreview> {
   const { backend } = ctx;
-  backend.backupThrottle.check();
+  backend.backupThrottle.begin(null);
   const withRecoveryKey = input.passphrase.length === 0;
   let preview: RestorePreview;
   try {
@@ -27,7 +27,7 @@ export async function inspectGuarded(
   } catch (err) {
     const wrong = err instanceof AppError && (err.message === WRONG_PASSPHRASE || err.message === WRONG_RECOVERY_KEY);
     if (wrong) {
-      const delay = backend.backupThrottle.recordFailure(null);
+      const delay = backend.backupThrottle.failed(null, null);
       await backend.recordAudit({
         ...actor(ctx),
         action: 'backups.inspect',
@@ -36,10 +36,12 @@ export async function inspectGuarded(
         subjectType: 'backup',
         detail: { reason: withRecoveryKey ? 'wrong recovery key' : 'wrong passphrase', delaySeconds: delay },
       });
+    } else {
+      backend.backupThrottle.forgive(null);
     }
     throw err;
   }
-  backend.backupThrottle.recordSuccess();
+  backend.backupThrottle.succeeded(null);
   await backend.recordAudit({
     ...actor(ctx),
     action: 'backups.inspect',

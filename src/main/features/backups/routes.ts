@@ -12,6 +12,7 @@ import { newPassphraseKey } from './keys';
 import { inspectGuarded, auditRestoreFailed } from './inspect-guard';
 import { dropPrepared, restorePrepared } from './restore';
 import { keepUnopenedFiles } from './swap';
+import { checkPlace, rememberChosen } from './places';
 import { checkLiveDatabase } from './integrity';
 import {
   backupStatus,
@@ -101,29 +102,30 @@ export const backupHandlers: Handlers<BackupRoutes> = {
     return { drives: await removableDrives(), nativePicker: Boolean(ctx.backend.options.pickers) };
   },
 
-  'backups.pickFolder': async (ctx) => ({ path: (await ctx.backend.options.pickers?.folder()) ?? null }),
+  'backups.pickFolder': async (ctx) => ({ path: rememberChosen(ctx.backend, (await ctx.backend.options.pickers?.folder()) ?? null) }),
 
   'backups.pickFile': async (ctx) => {
     assertMayRestore(ctx);
-    return { path: (await ctx.backend.options.pickers?.file()) ?? null };
+    return { path: rememberChosen(ctx.backend, (await ctx.backend.options.pickers?.file()) ?? null) };
   },
 
   'backups.list': async (ctx, input) => {
     assertMayRestore(ctx);
-    return listBackups(input.folder);
+    return listBackups(await checkPlace(ctx.backend, input.folder, 'folder'));
   },
 
   'backups.start': async (ctx, input) => {
     const { backend, user } = ctx;
     // Checked now, so a missing passphrase or folder is an answer to this request, not a failed job.
-    checkFolder(input.folder);
+    const folder = await checkPlace(backend, input.folder, 'folder');
+    checkFolder(folder);
     if (!(await readPassphraseKey(ctx.db))) throw invalidField('passphrase', 'Set a backup passphrase first.');
     const jobId = startJob(
       backend,
       'backup',
       async (control) => {
         try {
-          return await makeBackup(backend, input.folder, control);
+          return await makeBackup(backend, folder, control);
         } catch (err) {
           await backend.recordAudit({
             actorId: user.staffId,
@@ -161,7 +163,7 @@ export const backupHandlers: Handlers<BackupRoutes> = {
 
   'backups.inspect': async (ctx, input) => {
     assertMayRestore(ctx);
-    return inspectGuarded(ctx, input);
+    return inspectGuarded(ctx, { ...input, file: await checkPlace(ctx.backend, input.file, 'file') });
   },
 
   'backups.restore': async (ctx, input) => {

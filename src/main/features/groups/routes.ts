@@ -19,7 +19,7 @@ type Routes =
   | 'sessions.changes';
 
 export const groupHandlers: Handlers<Routes> = {
-  'groups.list': (ctx) => listGroups(ctx.db),
+  'groups.list': (ctx) => listGroups(ctx.db, ctx.user),
   'groups.get': (ctx, input) => groupDetail(ctx.db, ctx.user, input.id),
   'groups.create': (ctx, input) => createGroup(ctx, input),
   'groups.update': (ctx, input) => updateGroup(ctx, input),
@@ -30,10 +30,10 @@ export const groupHandlers: Handlers<Routes> = {
     await assertCanOpen(ctx.db, ctx.user, input.participantId);
     return enrolmentsFor(ctx.db, ctx.user, input.participantId);
   },
-  'sessions.calendar': (ctx, input) => calendar(ctx.db, input),
-  'sessions.withoutReadyPlan': (ctx) => withoutReadyPlan(ctx.db),
+  'sessions.calendar': (ctx, input) => calendar(ctx.db, ctx.user, input),
+  'sessions.withoutReadyPlan': (ctx) => withoutReadyPlan(ctx.db, ctx.user),
   'sessions.reschedule': (ctx, input) => reschedule(ctx, input),
   'sessions.cancel': (ctx, input) => cancelSession(ctx, input),
   'sessions.catchUp': (ctx, input) => catchUp(ctx, input),
-  'sessions.changes': (ctx, input) => sessionChanges(ctx.db, input.sessionId),
+  'sessions.changes': (ctx, input) => sessionChanges(ctx.db, ctx.user, input.sessionId),
 };

@@ -18,7 +18,7 @@ import { staffGenderLabels } from '../../../shared/features/staff';
 import { AppError, invalidField, notFound } from '../../app-error';
 import type { GroupsTable, SessionsTable } from '../../db/schema';
 import type { Db, ServiceContext, Session as UserSession } from '../../ipc/context';
-import { assertCanOpen, openableRestricted } from '../participants/access';
+import { assertCanOpen, hiddenParticipants, openableRestricted } from '../participants/access';
 import { recordStatus } from '../participants/service';
 import { alertPartnerService } from '../partners/alerts';
 import { assertUpdated } from '../participants/versioned';
@@ -118,8 +118,42 @@ export async function getGroupRow(db: Db, id: string): Promise<GroupsTable> {
   return row;
 }
 
-export async function listGroups(db: Db): Promise<Group[]> {
-  return toGroups(db, await db.selectFrom('groups').selectAll().orderBy('start_date', 'desc').execute());
+export async function listGroups(db: Db, user: UserSession): Promise<Group[]> {
+  const rows = await db.selectFrom('groups').selectAll().orderBy('start_date', 'desc').execute();
+  // One-to-one work for a man on a restricted record is not listed to staff not named on it.
+  const hidden = await hiddenParticipants(db, user, rows.map((r) => r.participant_id));
+  return toGroups(db, rows.filter((r) => !r.participant_id || !hidden.has(r.participant_id)));
+}
+
+/**
+ * The one man a session is about, if any: a catch-up's man, or the man of one-to-one work.
+ * Its date, time, venue, plan and register are his record's, so a restricted record hides them.
+ */
+async function sessionParticipant(db: Db, row: Pick<SessionsTable, 'participant_id' | 'group_id'>): Promise<string | null> {
+  if (row.participant_id) return row.participant_id;
+  const group = await db.selectFrom('groups').select('participant_id').where('id', '=', row.group_id).executeTakeFirst();
+  return group?.participant_id ?? null;
+}
+
+/** The session, refused (FORBIDDEN, audited) when it is about a man on a restricted record this person is not named on. */
+export async function getVisibleSessionRow(db: Db, user: UserSession, id: string): Promise<SessionsTable> {
+  const row = await getSessionRow(db, id);
+  const participantId = await sessionParticipant(db, row);
+  if (participantId) await assertCanOpen(db, user, participantId);
+  return row;
+}
+
+/** Leaves out sessions about a man on a restricted record this person is not named on (catch-ups, one-to-one work). */
+async function visibleSessions(db: Db, user: UserSession, sessions: Session[]): Promise<Session[]> {
+  if (sessions.length === 0) return sessions;
+  const groups = await db.selectFrom('groups').select(['id', 'participant_id']).where('id', 'in', [...new Set(sessions.map((s) => s.groupId))]).execute();
+  const groupMan = new Map(groups.map((g) => [g.id, g.participant_id]));
+  const about = (s: Session) => s.participantId ?? groupMan.get(s.groupId) ?? null;
+  const hidden = await hiddenParticipants(db, user, sessions.map(about));
+  return sessions.filter((s) => {
+    const man = about(s);
+    return !man || !hidden.has(man);
+  });
 }
 
 type SessionRow = SessionsTable & { group_name: string; theme_name: string | null; plan_status: string | null };
@@ -381,8 +415,9 @@ export async function updateGroup(ctx: ServiceContext, input: RouteParsed<'group
 
 export async function groupDetail(db: Db, user: UserSession, id: string): Promise<GroupDetail> {
   const row = await getGroupRow(db, id);
+  if (row.participant_id) await assertCanOpen(db, user, row.participant_id);
   const [group] = await toGroups(db, [row]);
-  const sessions = await toSessions(db, await sessionsQuery(db).where('sessions.group_id', '=', id).orderBy('sessions.date').orderBy('sessions.start_time').execute());
+  const sessions = await visibleSessions(db, user, await toSessions(db, await sessionsQuery(db).where('sessions.group_id', '=', id).orderBy('sessions.date').orderBy('sessions.start_time').execute()));
   return { group: group!, sessions, enrolments: await enrolmentsWhere(db, user, { groupId: id }) };
 }
 
@@ -531,16 +566,16 @@ export async function move(ctx: ServiceContext, input: RouteParsed<'enrolments.m
   return { saved: true, enrolments: (await enrolmentsWhere(db, user, { participantId: row.participant_id })).filter((e) => e.id === id), warnings };
 }
 
-export async function calendar(db: Db, input: RouteParsed<'sessions.calendar'>): Promise<Session[]> {
+export async function calendar(db: Db, user: UserSession, input: RouteParsed<'sessions.calendar'>): Promise<Session[]> {
   let query = sessionsQuery(db).where('sessions.date', '>=', input.from).where('sessions.date', '<=', input.to);
   if (input.groupId) query = query.where('sessions.group_id', '=', input.groupId);
   if (input.venue) query = query.where('sessions.venue', '=', input.venue);
   if (input.facilitatorId) query = query.where('sessions.facilitator_ids', 'like', `%"${input.facilitatorId}"%`);
-  return toSessions(db, await query.orderBy('sessions.date').orderBy('sessions.start_time').execute());
+  return visibleSessions(db, user, await toSessions(db, await query.orderBy('sessions.date').orderBy('sessions.start_time').execute()));
 }
 
 /** This week's sessions (Monday to Sunday) still without a plan marked ready. */
-export async function withoutReadyPlan(db: Db): Promise<Session[]> {
+export async function withoutReadyPlan(db: Db, user: UserSession): Promise<Session[]> {
   const today = todayInLondon();
   const weekday = new Date(`${today}T00:00:00Z`).getUTCDay() || 7;
   const monday = addDays(today, 1 - weekday);
@@ -551,7 +586,7 @@ export async function withoutReadyPlan(db: Db): Promise<Session[]> {
     .where((eb) => eb.or([eb('session_plans.status', 'is', null), eb('session_plans.status', '!=', 'ready')]))
     .orderBy('sessions.date')
     .execute();
-  return toSessions(db, rows);
+  return visibleSessions(db, user, await toSessions(db, rows));
 }
 
 async function getSessionRow(db: Db, id: string): Promise<SessionsTable> {
@@ -571,8 +606,8 @@ async function recordChange(ctx: ServiceContext, row: SessionsTable, kind: Sessi
     .execute();
 }
 
-export async function sessionChanges(db: Db, sessionId: string): Promise<SessionChange[]> {
-  await getSessionRow(db, sessionId);
+export async function sessionChanges(db: Db, user: UserSession, sessionId: string): Promise<SessionChange[]> {
+  await getVisibleSessionRow(db, user, sessionId);
   const [rows, staff] = await Promise.all([db.selectFrom('session_changes').selectAll().where('session_id', '=', sessionId).orderBy('at', 'desc').execute(), staffMap(db)]);
   const named = (p: Placing | null) => (p ? { ...p, facilitatorNames: p.facilitatorIds.map((id) => staff.get(id)?.name ?? 'Unknown') } : null);
   return rows.map((r) => {
@@ -583,7 +618,7 @@ export async function sessionChanges(db: Db, sessionId: string): Promise<Session
 
 export async function reschedule(ctx: ServiceContext, input: RouteParsed<'sessions.reschedule'>): Promise<SessionSaveResult> {
   const { db } = ctx;
-  const row = await getSessionRow(db, input.id);
+  const row = await getVisibleSessionRow(db, ctx.user, input.id);
   if (row.register_version > 0) throw new AppError('CONFLICT', 'The register for this session has been taken, so it cannot be moved.');
   if (row.status === 'cancelled') throw new AppError('CONFLICT', 'This session was cancelled.');
   // One-to-one work and a catch-up are one man with one facilitator.
@@ -608,7 +643,7 @@ export async function reschedule(ctx: ServiceContext, input: RouteParsed<'sessio
 
 export async function cancelSession(ctx: ServiceContext, input: RouteParsed<'sessions.cancel'>): Promise<Session> {
   const { db } = ctx;
-  const row = await getSessionRow(db, input.id);
+  const row = await getVisibleSessionRow(db, ctx.user, input.id);
   if (row.register_version > 0) throw new AppError('CONFLICT', 'The register for this session has been taken, so it cannot be cancelled.');
   const result = await db
     .updateTable('sessions')

@@ -40,3 +40,12 @@ export async function openableRestricted(db: Db, session: Session, ids: string[]
     .execute();
   return new Set(rows.map((r) => r.participant_id));
 }
+
+/** The restricted participants (among `ids`, any may be null) this person may NOT open. */
+export async function hiddenParticipants(db: Db, session: Session, ids: Array<string | null>): Promise<Set<string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (wanted.length === 0) return new Set();
+  const restricted = await db.selectFrom('participants').select('id').where('restricted', '=', 1).where('id', 'in', wanted).execute();
+  const openable = await openableRestricted(db, session, restricted.map((r) => r.id));
+  return new Set(restricted.map((r) => r.id).filter((id) => !openable.has(id)));
+}

@@ -11,16 +11,31 @@ import { AppError, invalidField, notFound } from '../../app-error';
 import type { EnrolmentsTable, SessionsTable } from '../../db/schema';
 import type { ProgrammeType } from '../../../shared/features/programmes';
 import type { Db, ServiceContext, Session as UserSession } from '../../ipc/context';
-import { openableRestricted } from '../participants/access';
+import { hiddenParticipants, openableRestricted } from '../participants/access';
 import { flagsOf } from '../participants/service';
 import { getAttendanceRules, getProgrammeType } from '../programmes/service';
 import { createSystemTask } from '../tasks/service';
 import { alertPartnerService } from '../partners/alerts';
 import { refreshSafeguardingFlags } from '../safeguarding/service';
-import { getSessionRow } from '../groups/service';
+import { getVisibleSessionRow } from '../groups/service';
 import { assertUpdated } from '../participants/versioned';
 
 type EntryData = Omit<RegisterEntry, 'participantId' | 'attendance' | 'reference' | 'name'>;
+
+/**
+ * The session log about a man on a restricted record (how he engaged, the facilitator's note
+ * and any concern) is his record's: staff not named on it see and send these empty. His
+ * attendance (and its minutes and reason) stays on the register, which the group's facilitators keep.
+ */
+const LOG_FIELDS = { participation: null, note: '', concern: 'none', concernNote: '' } as const;
+
+function withoutLog<T extends Partial<EntryData>>(entry: T): T {
+  return { ...entry, ...LOG_FIELDS };
+}
+
+function hasLog(entry: Partial<EntryData>): boolean {
+  return (entry.participation ?? null) !== null || Boolean(entry.note) || (entry.concern ?? 'none') !== 'none' || Boolean(entry.concernNote);
+}
 
 /** Who is expected at a session: the one man for a catch-up; otherwise everyone enrolled from his first session until he left. */
 async function expectedAt(db: Db, session: SessionsTable): Promise<string[]> {
@@ -36,7 +51,7 @@ async function expectedAt(db: Db, session: SessionsTable): Promise<string[]> {
 }
 
 export async function getRegister(db: Db, user: UserSession, sessionId: string): Promise<Register> {
-  const session = await getSessionRow(db, sessionId);
+  const session = await getVisibleSessionRow(db, user, sessionId);
   const expectedIds = await expectedAt(db, session);
   const entries = await db.selectFrom('register_entries').selectAll().where('session_id', '=', sessionId).execute();
   const everyone = [...new Set([...expectedIds, ...entries.map((e) => e.participant_id)])];
@@ -50,7 +65,8 @@ export async function getRegister(db: Db, user: UserSession, sessionId: string):
     version: session.register_version,
     entries: entries.map((e) => {
       const p = people.find((x) => x.id === e.participant_id)!;
-      return { participantId: e.participant_id, attendance: e.attendance as Attendance, ...(JSON.parse(e.data) as EntryData), reference: p.reference, name: nameOf(p) };
+      const data = JSON.parse(e.data) as EntryData;
+      return { participantId: e.participant_id, attendance: e.attendance as Attendance, ...(nameOf(p) ? data : withoutLog(data)), reference: p.reference, name: nameOf(p) };
     }),
     expected: people.filter((p) => expectedIds.includes(p.id)).map((p) => ({ participantId: p.id, reference: p.reference, name: nameOf(p), flags: nameOf(p) ? flagsOf(p) : ['restricted'] })),
     debrief: session.debrief,
@@ -65,7 +81,7 @@ export async function getRegister(db: Db, user: UserSession, sessionId: string):
 /** An earlier version of the register, as kept when it was changed; names hidden as on the register itself (restricted records). */
 export async function registerVersion(ctx: ServiceContext, input: RouteParsed<'registers.version'>): Promise<RegisterVersion> {
   const { db, user } = ctx;
-  await getSessionRow(db, input.sessionId);
+  await getVisibleSessionRow(db, user, input.sessionId);
   const row = await db.selectFrom('register_history').leftJoin('staff', 'staff.id', 'register_history.by').select(['register_history.data', 'register_history.at', 'staff.full_name']).where('session_id', '=', input.sessionId).where('version', '=', input.version).executeTakeFirst();
   if (!row) throw notFound('That earlier version of the register');
   const data = JSON.parse(row.data) as { entries: Array<{ participant_id: string; attendance: string; data: string }>; debrief?: string; interpreterPresent?: boolean; interpreterName?: string };
@@ -76,7 +92,9 @@ export async function registerVersion(ctx: ServiceContext, input: RouteParsed<'r
     .map((e) => {
       const p = people.find((x) => x.id === e.participant_id);
       const name = p && (p.restricted !== 1 || openable.has(p.id)) ? `${p.first_name} ${p.last_name}` : null;
-      return { participantId: e.participant_id, attendance: e.attendance as Attendance, ...(JSON.parse(e.data) as EntryData), reference: p?.reference ?? 'Record removed', name, sortName: p?.sort_name ?? '~' };
+      const entryData = JSON.parse(e.data) as EntryData;
+      const shown = p && !name ? withoutLog(entryData) : entryData;
+      return { participantId: e.participant_id, attendance: e.attendance as Attendance, ...shown, reference: p?.reference ?? 'Record removed', name, sortName: p?.sort_name ?? '~' };
     })
     .sort((a, b) => a.sortName.localeCompare(b.sortName))
     .map(({ sortName: _s, ...e }) => e);
@@ -86,7 +104,7 @@ export async function registerVersion(ctx: ServiceContext, input: RouteParsed<'r
 
 export async function saveRegister(ctx: ServiceContext, input: RouteParsed<'registers.save'>): Promise<Register> {
   const { db, user } = ctx;
-  const session = await getSessionRow(db, input.sessionId);
+  const session = await getVisibleSessionRow(db, user, input.sessionId);
   const today = todayInLondon();
   if (session.status === 'cancelled') throw new AppError('CONFLICT', 'This session was cancelled, so it has no register.');
   if (session.date > today) {
@@ -99,6 +117,7 @@ export async function saveRegister(ctx: ServiceContext, input: RouteParsed<'regi
     seen.add(e.participantId);
     if (!expected.has(e.participantId)) throw invalidField(`entries.${i}.participantId`, 'This man is not enrolled for this session');
   });
+  input = { ...input, entries: await keepHiddenLogs(db, user, session.id, input.entries) };
   const result = await db
     .updateTable('sessions')
     .set({
@@ -150,6 +169,27 @@ export async function saveRegister(ctx: ServiceContext, input: RouteParsed<'regi
     ctx.audit({ action: 'registers.entry', subjectType: 'participant', subjectId: e.participantId, detail: { fields: ['attendance', 'participation', 'note', 'concern'], sessionId: session.id } });
   }
   return getRegister(db, user, session.id);
+}
+
+/**
+ * For a man on a restricted record this person is not named on: his attendance is taken from the
+ * register as sent, his session log is kept as it was. Sending a log for him is refused, never dropped.
+ */
+async function keepHiddenLogs(db: Db, user: UserSession, sessionId: string, entries: RouteParsed<'registers.save'>['entries']) {
+  const hidden = await hiddenParticipants(db, user, entries.map((e) => e.participantId));
+  if (hidden.size === 0) return entries;
+  const stored = await db.selectFrom('register_entries').select(['participant_id', 'data']).where('session_id', '=', sessionId).where('participant_id', 'in', [...hidden]).execute();
+  const storedLog = new Map(stored.map((r) => [r.participant_id, JSON.parse(r.data) as EntryData]));
+  return entries.map((e, i) => {
+    if (!hidden.has(e.participantId)) return e;
+    if (hasLog(e)) {
+      throw new AppError('FORBIDDEN', `This man's record is restricted to named staff, so only they can write his session log. Record his attendance only, and tell a manager about any concern.`, {
+        fields: { [`entries.${i}.note`]: 'Only staff named on his restricted record can write his session log' },
+      });
+    }
+    const before = storedLog.get(e.participantId);
+    return before ? { ...e, participation: before.participation, note: before.note, concern: before.concern, concernNote: before.concernNote } : e;
+  });
 }
 
 async function raiseRegisterTasks(db: Db, session: SessionsTable, entries: RouteParsed<'registers.save'>['entries'], today: string, takenBy: string) {

@@ -36,7 +36,7 @@ import {
 } from '../../reports/render';
 import { assertCanOpen } from '../participants/access';
 import { flagsOf } from '../participants/service';
-import { getSessionRow } from '../groups/service';
+import { getVisibleSessionRow } from '../groups/service';
 import { readSettings } from '../settings/service';
 import { buildReport, contextOf, type Built } from './build';
 import { ukDate, type BuildContext } from './content-helpers';
@@ -218,7 +218,7 @@ export async function createReport(ctx: ServiceContext, input: RouteParsed<'repo
       .executeTakeFirst();
     if (!p) throw notFound('That participant');
   }
-  if (def.subject === 'session') await getSessionRow(db, input.sessionId!);
+  if (def.subject === 'session') await getVisibleSessionRow(db, user, input.sessionId!);
   assertRecipient(input.type, input.recipient ?? def.defaultRecipient);
   const id = randomUUID();
   const at = now();

@@ -2,6 +2,13 @@
  * Safeguarding concerns and the information-sharing log. Each side sees its
  * own details (the man's side, or the partner's behind the wall); an open
  * concern flags the man and his linked partners for everyone.
+ *
+ * Who reads what (issue 13, decided): facilitators and managers write and read the programme
+ * side's concerns about him; partner workers, who may read his record, see that a programme-side
+ * concern exists (its kind, date, status and whether it is open) but not its wording, children or
+ * actions, and cannot raise, change or log sharing on the programme side: what the partner service
+ * needs reaches it as alerts and the open flag, or from a manager. Nobody outside the wall sees
+ * partner-side concerns. Managers see both.
  */
 import { randomUUID } from 'node:crypto';
 import type { RouteParsed } from '../../../shared/api';
@@ -18,8 +25,14 @@ import { createSystemTask } from '../tasks/service';
 
 const now = () => new Date().toISOString();
 
-/** Only the partner side may see partner-side records; only the programme side (and managers) the man's. */
-export async function assertSide(db: Db, user: Session, side: 'participant' | 'partner', participantId: string | null, partnerId: string | null) {
+/**
+ * Only the partner side may see partner-side records; only the programme side (and managers) may
+ * write the man's. Partner workers read his side's concerns only as the fact of them (see `toConcern`).
+ */
+export async function assertSide(db: Db, user: Session, side: 'participant' | 'partner', participantId: string | null, partnerId: string | null, mode: 'read' | 'write' = 'read') {
+  if (side === 'participant' && mode === 'write' && !can(user.role, 'participants.edit')) {
+    throw new AppError('FORBIDDEN', 'Concerns about him are recorded by the programme side. Raise it on her record, or tell a manager.');
+  }
   if (side === 'partner') {
     if (!can(user.role, 'partners.view')) throw new AppError('FORBIDDEN', 'Your role does not allow this. Ask a manager or administrator if you need it.');
     if (!partnerId || !(await db.selectFrom('partners').select('id').where('id', '=', partnerId).executeTakeFirst())) throw notFound('That partner');
@@ -52,8 +65,15 @@ export async function refreshSafeguardingFlags(db: Db, participantIds: string[],
   }
 }
 
-function toConcern(row: SafeguardingConcernsTable & { full_name: string | null }): Concern {
-  const data = JSON.parse(row.data) as Pick<Concern, 'what' | 'children' | 'actions' | 'outcome'>;
+/** What a partner worker sees of a programme-side concern instead of its wording. */
+export const PROGRAMME_SIDE_DETAILS = 'Recorded by the programme side. Ask a manager if you need the details.';
+
+function toConcern(row: SafeguardingConcernsTable & { full_name: string | null }, user: Session): Concern {
+  const stored = JSON.parse(row.data) as Pick<Concern, 'what' | 'children' | 'actions' | 'outcome'>;
+  const factOnly = row.side === 'participant' && !can(user.role, 'participants.edit');
+  const data = factOnly
+    ? { what: PROGRAMME_SIDE_DETAILS, children: [], outcome: '', actions: { discussedWithManager: false, childrensServicesReferral: false, childrensServicesReference: '', policeInformed: false, policeReference: '' } }
+    : stored;
   return {
     id: row.id,
     version: row.version,
@@ -96,7 +116,7 @@ export async function listConcerns(ctx: ServiceContext, input: RouteParsed<'safe
         continue;
       }
     }
-    visible.push(toConcern(row));
+    visible.push(toConcern(row, user));
   }
   return visible;
 }
@@ -131,7 +151,7 @@ async function logChildProtectionReferral(db: Db, concern: { id: string; side: s
 export async function raiseConcern(ctx: ServiceContext, input: RouteParsed<'safeguarding.raise'>): Promise<Concern> {
   const { db, user } = ctx;
   const side = input.partnerId ? 'partner' : 'participant';
-  await assertSide(db, user, side, input.participantId, input.partnerId);
+  await assertSide(db, user, side, input.participantId, input.partnerId, 'write');
   const id = randomUUID();
   const { kind, raisedOn, status, participantId, partnerId, ...data } = input;
   await db
@@ -152,14 +172,14 @@ export async function raiseConcern(ctx: ServiceContext, input: RouteParsed<'safe
     urgent: true,
   });
   ctx.audit({ action: 'safeguarding.raise', subjectType: side, subjectId: participantId ?? partnerId, detail: { fields: Object.keys(data), concernId: id } });
-  return toConcern((await concernsQuery(db).where('safeguarding_concerns.id', '=', id).executeTakeFirstOrThrow()));
+  return toConcern(await concernsQuery(db).where('safeguarding_concerns.id', '=', id).executeTakeFirstOrThrow(), user);
 }
 
 export async function updateConcern(ctx: ServiceContext, input: RouteParsed<'safeguarding.update'>): Promise<Concern> {
   const { db, user } = ctx;
   const before = await db.selectFrom('safeguarding_concerns').selectAll().where('id', '=', input.id).executeTakeFirst();
   if (!before) throw notFound('That concern');
-  await assertSide(db, user, before.side as Concern['side'], before.participant_id, before.partner_id);
+  await assertSide(db, user, before.side as Concern['side'], before.participant_id, before.partner_id, 'write');
   const { id, version, kind, raisedOn, status, ...data } = input;
   const result = await db
     .updateTable('safeguarding_concerns')
@@ -174,7 +194,7 @@ export async function updateConcern(ctx: ServiceContext, input: RouteParsed<'saf
     await logChildProtectionReferral(db, { id, side: before.side, participantId: before.participant_id, partnerId: before.partner_id, reference: data.actions.childrensServicesReference }, user);
   }
   ctx.audit({ action: 'safeguarding.update', subjectType: before.side, subjectId: before.participant_id ?? before.partner_id, detail: { fields: ['kind', 'raisedOn', 'status', ...Object.keys(data)], concernId: id } });
-  return toConcern(await concernsQuery(db).where('safeguarding_concerns.id', '=', id).executeTakeFirstOrThrow());
+  return toConcern(await concernsQuery(db).where('safeguarding_concerns.id', '=', id).executeTakeFirstOrThrow(), user);
 }
 
 function toSharing(row: SharingLogTable & { decided: string | null; recorder: string | null }): SharingEntry {
@@ -224,7 +244,7 @@ export async function listSharing(ctx: ServiceContext, input: RouteParsed<'shari
 export async function recordSharing(ctx: ServiceContext, input: RouteParsed<'sharing.record'>): Promise<SharingEntry> {
   const { db, user } = ctx;
   const side = input.partnerId ? 'partner' : 'participant';
-  await assertSide(db, user, side, input.participantId, input.partnerId);
+  await assertSide(db, user, side, input.participantId, input.partnerId, 'write');
   if (input.basis === 'without_consent' && !can(user.role, 'sharing.withoutConsent')) {
     throw new AppError('FORBIDDEN', 'Sharing without consent needs a manager’s decision. Ask a manager to record it with the reason.');
   }

@@ -221,7 +221,11 @@ const tasksQuery = (db: Db) =>
       'doer.full_name as done_by_name',
     ]);
 
+/** A task about a man on a restricted record, for staff not named on it: its wording is his record's. */
+const RESTRICTED_TASK_TITLE = 'A task about a restricted record';
+
 function toTask(row: TaskRow, canSeeName: boolean, today: string): Task {
+  const hidden = row.restricted === 1 && !canSeeName;
   return {
     id: row.id,
     participantId: row.participant_id,
@@ -229,8 +233,8 @@ function toTask(row: TaskRow, canSeeName: boolean, today: string): Task {
     participantName: canSeeName && row.first_name ? `${row.first_name} ${row.last_name}` : null,
     participantFlags: !row.participant_id ? [] : canSeeName ? flagsOf(row as Parameters<typeof flagsOf>[0]) : row.restricted === 1 ? ['restricted'] : [],
     kind: row.kind as TaskKind,
-    title: row.title,
-    detail: row.detail,
+    title: hidden ? `${RESTRICTED_TASK_TITLE} (${row.reference})` : row.title,
+    detail: hidden ? '' : row.detail,
     assigneeId: row.assignee_id,
     assigneeName: row.assignee_name,
     assigneeRole: row.assignee_role as Role | null,
@@ -240,7 +244,7 @@ function toTask(row: TaskRow, canSeeName: boolean, today: string): Task {
     overdue: row.status === 'open' && row.due_on < today,
     doneAt: row.done_at,
     doneByName: row.done_by_name,
-    doneNote: row.done_note,
+    doneNote: hidden && row.done_note ? 'Restricted record' : row.done_note,
     createdAt: row.created_at,
     createdById: row.created_by,
     partnerId: row.partner_id,
