@@ -46,10 +46,10 @@ function FindSomeoneElse({ exclude, onPick }: { exclude: ReadonlySet<string>; on
   );
 }
 
-export function EnrolModal({ group, enrolledIds, onClose }: { group: Group; enrolledIds: ReadonlySet<string>; onClose: () => void }) {
+export function EnrolModal({ group, enrolledIds, preselected = [], onClose }: { group: Group; enrolledIds: ReadonlySet<string>; preselected?: readonly string[]; onClose: () => void }) {
   const waiting = useApiQuery('participants.waitingList', {});
   const enrol = useApiMutation('groups.enrol', ENROL_CHANGES);
-  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [chosen, setChosen] = useState<Set<string>>(() => new Set(preselected));
   const [extras, setExtras] = useState<ChosenExtra[]>([]);
   const [overrideReason, setOverrideReason] = useState('');
   const [overrideError, setOverrideError] = useState<string | null>(null);
