@@ -306,6 +306,10 @@ export const safetyPlanInput = z.object({
   version: z.number().int().min(0),
   sections: z.object(Object.fromEntries(safetyPlanSections.map((s) => [s, optional('Section', 10_000)])) as Record<(typeof safetyPlanSections)[number], z.ZodDefault<z.ZodString>>),
   reviewOn: isoDate('Review date'),
+}).refine((v) => Object.values(v.sections).some((t) => t.trim() !== ''), {
+  // An empty plan would look, on her record, as if she had a safety plan: refuse it, on the first section.
+  message: 'Write at least one part of the safety plan before saving it',
+  path: ['sections', safetyPlanSections[0]],
 });
 export interface SafetyPlan {
   partnerId: string;
