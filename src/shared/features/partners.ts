@@ -366,3 +366,18 @@ export interface PartnerRecord {
   /** alerts answered or closed, newest first */
   answeredAlerts: PartnerAlert[];
 }
+
+/** The partner worker's home page: her open alerts, grouped by the woman concerned, newest first. */
+export interface AlertGroup {
+  /** null while no partner of his is on record yet */
+  partnerId: string | null;
+  participantId: string | null;
+  name: string | null;
+  reference: string | null;
+  riskLevel: RiskBand | null;
+  /** when her newest alert was raised */
+  newestAt: string;
+  urgent: boolean;
+  /** identical alerts merged, with how many times each was raised */
+  alerts: Array<{ title: string; detail: string; kind: string | null; urgent: boolean; count: number; newestAt: string; taskIds: string[] }>;
+}

@@ -61,3 +61,26 @@ describe('the safety plan', () => {
     expect(plan.sections.at_home).toBe('Keep the phone charged by the back door');
   });
 });
+
+describe("the partner worker's home page", () => {
+  it('groups her alerts by the woman, named, newest first, with urgency by rule: an exit is urgent, a start is not', async () => {
+    await w.loginAs('facilitator');
+    let r = await call(w.backend, 'participants.get', { id: man });
+    r = await call(w.backend, 'participants.setStatus', { id: man, version: r.version, status: 'active', reason: 'Started by hand for the test', effectiveOn: today });
+    await call(w.backend, 'participants.setStatus', { id: man, version: r.version, status: 'exited', exitReason: 'withdrew', reason: 'Withdrew', effectiveOn: today });
+    await w.loginAs('partner_worker');
+    const groups = await call(w.backend, 'partners.today', {});
+    const hers = groups.filter((g) => g.partnerId === partnerId);
+    expect(hers).toHaveLength(1);
+    expect(hers[0]).toMatchObject({ name: 'Rosalind Penhallow', urgent: true });
+    const lines = hers[0]!.alerts.map((a) => [a.kind, a.urgent, a.count]);
+    expect(lines).toEqual([
+      ['exit', true, 1],
+      ['start', false, 1],
+    ]);
+    // Behind the wall.
+    await w.loginAs('facilitator');
+    expect((await callError(w.backend, 'partners.today', {})).code).toBe('FORBIDDEN');
+    await w.loginAs('partner_worker');
+  });
+});
