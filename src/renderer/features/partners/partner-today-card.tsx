@@ -17,7 +17,7 @@ import { riskBandColours, riskBandLabels } from './partner-labels';
 function WomanAlerts({ group }: { group: AlertGroup }) {
   const who = group.name ? `${group.name}${group.reference ? ` (${group.reference})` : ''}` : 'No partner on record yet';
   return (
-    <Card withBorder radius="md" padding="sm" component="section" aria-label={`Alerts about ${group.name ?? 'a man with no partner on record'}`}>
+    <Card withBorder radius="md" padding="sm" component="section" aria-label={`Alerts about ${who}`}>
       <Group justify="space-between" wrap="nowrap" mb={6}>
         <Group gap="xs">
           <Text fw={700} size="sm">
