@@ -119,6 +119,7 @@ import {
   type PartnerList,
   type PartnerRecord,
   type PartnerSummary,
+  type AlertGroup,
   type SafetyPlan,
 } from './features/partners';
 import {
@@ -320,6 +321,7 @@ export const api = {
   'attendance.summary': route<AttendanceSummary | null>()({ input: z.object({ participantId: z.uuid() }), access: 'participants.view', writes: false }),
 
   'partners.list': route<PartnerList>()({ input: partnerListInput, access: 'partners.view', writes: false }),
+  'partners.today': route<AlertGroup[]>()({ input: empty, access: 'partners.view', writes: false }),
   'partners.search': route<PartnerSummary[]>()({ input: z.object({ q: z.string().max(200).default('') }), access: 'partners.view', writes: false }),
   'partners.forParticipant': route<PartnerSummary[]>()({ input: z.object({ participantId: z.uuid() }), access: 'partners.view', writes: false }),
   'partners.get': route<PartnerRecord>()({ input: partnerIdInput, access: 'partners.view', writes: false }),

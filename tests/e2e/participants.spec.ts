@@ -176,7 +176,8 @@ test('a referral to the waiting list: duplicates, assessment, consent, search an
     await confirm.getByRole('button', { name: 'Complete the assessment' }).click();
 
     const header = page.getByRole('region', { name: 'Participant' });
-    await expect(header).toContainText('Assessed: suitable for group');
+    // Suitable for group puts him on the waiting list at once.
+    await expect(header).toContainText('Waiting list');
     await expect(page.getByRole('button', { name: /Completed .* Suitable for group/ })).toBeVisible();
     await expect(page.getByText('Described the incidents in his own words.')).toBeVisible();
     await expect(page.getByText('4 – Fully')).toBeVisible();
@@ -229,13 +230,7 @@ test('a referral to the waiting list: duplicates, assessment, consent, search an
     await expect(page.getByRole('region', { name: 'My tasks' }).getByText(title)).toBeVisible();
   });
 
-  await test.step('move him to the waiting list; the waiting list shows him', async () => {
-    await page.getByLabel('Search participants').fill(reference);
-    await page.getByRole('option', { name: new RegExp(MAN.name) }).click();
-    await page.getByRole('tab', { name: 'Status' }).click();
-    await choose(page, 'New status', 'Waiting list');
-    await page.getByRole('button', { name: 'Change status' }).click();
-    await expect(page.getByRole('region', { name: 'Participant' })).toContainText('Waiting list');
+  await test.step('the assessment put him on the waiting list; the waiting list shows him', async () => {
 
     await nav(page).getByRole('link', { name: 'Waiting list' }).click();
     const row = page.getByRole('table', { name: 'Waiting list' }).getByRole('row', { name: new RegExp(reference) });

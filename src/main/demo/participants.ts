@@ -121,7 +121,9 @@ export async function createStory(exec: Exec, rng: Rng, index: number, o: StoryO
   }
   const meeting = addDays(started, rng.int(3, 20));
   const assessedOn = meeting < o.today ? meeting : o.today;
-  const decision = status === 'assessed' ? rng.pick(['suitable_group', 'suitable_one_to_one', 'not_suitable', 'deferred'] as const) : rng.chance(0.8) ? 'suitable_group' : 'suitable_one_to_one';
+  // A completed 'suitable' assessment puts him on the waiting list at once, so men still 'assessed' were found not suitable or deferred.
+  const picked = status === 'assessed' ? rng.pick(['suitable_group', 'suitable_one_to_one', 'not_suitable', 'deferred'] as const) : null;
+  const decision = picked ? (picked === 'not_suitable' ? 'not_suitable' : 'deferred') : rng.chance(0.8) ? 'suitable_group' : 'suitable_one_to_one';
   await exec('assessments.save', {
     participantId: id,
     formVersion: CURRENT_ASSESSMENT_FORM,
@@ -173,7 +175,7 @@ export async function createStory(exec: Exec, rng: Rng, index: number, o: StoryO
   }
   if (status === 'assessed') return id;
   if (decision === 'not_suitable') return id;
-  await moveTo('waiting_list', { effectiveOn: assessedOn });
+  // Suitable: the completed assessment has already put him on the waiting list, from the day he was assessed.
   if (status === 'waiting_list') return id;
   await moveTo('active', { effectiveOn: addDays(assessedOn, Math.min(30, daysUntil(assessedOn, o.today))) });
   if (status === 'active') return id;
@@ -231,7 +233,6 @@ export async function seedRestrictedCase(exec: Exec, today: string, facilitatorI
   await exec('consents.add', { participantId: id, recipient: 'probation', purpose: 'Sharing attendance, participation and risk with probation.', confidentialityExplained: true, howGiven: 'signed', givenOn: meeting, reviewOn: addDays(meeting, 365) });
   await exec('notes.add', { participantId: id, noteType: 'meeting', occurredOn: addDays(meeting, 7), body: 'Agreed one-to-one sessions at the office outside group hours.' });
   let record = await exec('participants.get', { id });
-  record = await exec('participants.setStatus', { id, version: record.version, status: 'waiting_list', effectiveOn: meeting });
   record = await exec('participants.setStatus', { id, version: record.version, status: 'active', effectiveOn: addDays(meeting, 21) });
   await exec('participants.restrict', { id, version: record.version, restricted: true, staffIds: [facilitatorId], reason: 'High-profile: named staff only.' });
   return id;

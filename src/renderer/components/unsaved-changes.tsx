@@ -7,9 +7,9 @@
  * the page while any of them is dirty: react-router keeps only one blocker, so
  * there is exactly one, and it asks about them all.
  */
-import { Modal, Text, type ModalProps } from '@mantine/core';
+import { Button, Modal, Text, type ButtonProps, type ModalProps } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { createContext, useCallback, useContext, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import { createContext, useCallback, useContext, useEffect, useId, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useBlocker } from 'react-router';
 
 // ---- the forms with unsaved work, now ------------------------------------------------------
@@ -138,5 +138,15 @@ export function FormModal({ dirty, what, onClose, onDiscard, children, ...props 
     <Modal {...props} onClose={requestClose} closeOnEscape={!asking && props.closeOnEscape !== false}>
       <GuardedCloseContext.Provider value={requestClose}>{children}</GuardedCloseContext.Provider>
     </Modal>
+  );
+}
+
+/** Cancel in a dialog's own buttons: inside a FormModal it asks "Discard your changes?" like Escape does. */
+export function CancelButton({ onCancel, children = 'Cancel', ...props }: ButtonProps & { onCancel: () => void; children?: ReactNode }) {
+  const guardedClose = useGuardedClose();
+  return (
+    <Button variant="default" {...props} onClick={guardedClose ?? onCancel}>
+      {children}
+    </Button>
   );
 }

@@ -1,6 +1,7 @@
 /** Groups and one-to-one work: schedules, sessions, the calendar and enrolment. */
 import { z } from 'zod';
 import { isoDate } from '../dates';
+import type { Flag } from './participants';
 
 const text = (label: string, max: number) => z.string().trim().max(max, `${label} is too long (at most ${max} characters)`);
 const time = z.string().max(5, 'Enter a time as HH:MM (24-hour)').regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time as HH:MM (24-hour)');
@@ -165,6 +166,8 @@ export interface Enrolment {
   reason: string;
   overrideReason: string;
   firstSessionNumber: number | null;
+  /** his safety flags (only "restricted" when the viewer may not open his record) */
+  flags: Flag[];
 }
 
 export type EnrolResult = { saved: true; enrolments: Enrolment[]; warnings: Warning[] } | { saved: false; warnings: Warning[] };
@@ -173,4 +176,6 @@ export interface GroupDetail {
   group: Group;
   sessions: Session[];
   enrolments: Enrolment[];
+  /** closure dates on the group's day within its schedule, when no session is held */
+  skippedDates: Array<{ date: string; reason: string }>;
 }

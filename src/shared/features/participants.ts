@@ -353,6 +353,8 @@ export interface WaitingListRow {
   name: string | null;
   referredOn: string;
   daysWaiting: number;
+  /** the day he went on the waiting list (his latest move onto it) */
+  waitingSince: string | null;
   outcome: AssessmentOutcome | null;
   route: ReferralRoute | null;
   flags: Flag[];

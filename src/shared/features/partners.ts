@@ -307,6 +307,10 @@ export const safetyPlanInput = z.object({
   version: z.number().int().min(0),
   sections: z.object(Object.fromEntries(safetyPlanSections.map((s) => [s, optional('Section', 10_000)])) as Record<(typeof safetyPlanSections)[number], z.ZodDefault<z.ZodString>>),
   reviewOn: isoDate('Review date'),
+}).refine((v) => Object.values(v.sections).some((t) => t.trim() !== ''), {
+  // An empty plan would look, on her record, as if she had a safety plan: refuse it, on the first section.
+  message: 'Write at least one part of the safety plan before saving it',
+  path: ['sections', safetyPlanSections[0]],
 });
 export interface SafetyPlan {
   partnerId: string;
@@ -362,4 +366,19 @@ export interface PartnerRecord {
   openAlerts: PartnerAlert[];
   /** alerts answered or closed, newest first */
   answeredAlerts: PartnerAlert[];
+}
+
+/** The partner worker's home page: her open alerts, grouped by the woman concerned, newest first. */
+export interface AlertGroup {
+  /** null while no partner of his is on record yet */
+  partnerId: string | null;
+  participantId: string | null;
+  name: string | null;
+  reference: string | null;
+  riskLevel: RiskBand | null;
+  /** when her newest alert was raised */
+  newestAt: string;
+  urgent: boolean;
+  /** identical alerts merged, with how many times each was raised */
+  alerts: Array<{ title: string; detail: string; kind: string | null; urgent: boolean; count: number; newestAt: string; taskIds: string[] }>;
 }

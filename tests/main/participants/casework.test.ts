@@ -44,7 +44,7 @@ describe('suitability assessment', () => {
     const done = await call(w.backend, 'assessments.save', { ...assessment(), id: draft.id, version: draft.version, complete: true });
     expect(done).toMatchObject({ completedOn: addDays(today, -3), decision: 'suitable_group', formVersion: 1 });
     const record = await call(w.backend, 'participants.get', { id });
-    expect(record.header).toMatchObject({ status: 'assessed', outcome: 'suitable_group' });
+    expect(record.header).toMatchObject({ status: 'waiting_list', outcome: 'suitable_group' });
     expect(record.assessments[0]!.ratings.acknowledges!.evidence).toBe('Described the incidents without prompting');
     expect((await callError(w.backend, 'assessments.save', { ...assessment(), id: done.id, version: done.version, complete: true })).code).toBe('CONFLICT');
   });

@@ -134,6 +134,8 @@ const expected: Record<RouteName, Who> = {
   'attendance.summary': 'MFP',
   // the partner wall: partner workers and managers only
   'partners.list': 'MP',
+  // The partner worker's day: alerts grouped by the woman concerned.
+  'partners.today': 'MP',
   'partners.search': 'MP',
   'partners.forParticipant': 'MP',
   'partners.get': 'MP',

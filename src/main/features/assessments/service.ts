@@ -8,6 +8,9 @@ import { AppError, notFound } from '../../app-error';
 import { assertCanOpen } from '../participants/access';
 import { assertUpdated } from '../participants/versioned';
 
+/** The decisions that put him on the waiting list. */
+const SUITABLE: ReadonlySet<string> = new Set(['suitable_group', 'suitable_one_to_one']);
+
 interface Stored {
   ratings: Assessment['ratings'];
   exclusionFactors: string[];
@@ -48,7 +51,8 @@ export async function listAssessments(db: Db, participantId: string): Promise<As
 
 /**
  * Saves a draft or completes an assessment. Completing records the decision
- * on his status (assessed, with the outcome) unless he has already moved on.
+ * on his status (assessed, with the outcome; on the waiting list when suitable)
+ * unless he has already moved on.
  */
 export async function saveAssessment(ctx: ServiceContext, input: RouteParsed<'assessments.save'>): Promise<Assessment> {
   const { db, user } = ctx;
@@ -109,25 +113,28 @@ export async function saveAssessment(ctx: ServiceContext, input: RouteParsed<'as
       .execute();
   }
   if (input.complete && ['referred', 'awaiting_assessment', 'assessed'].includes(participant.status)) {
+    // Suitable for group (or one-to-one) puts him on the waiting list at once, from the day of the
+    // decision: nobody has to remember a second step, and his wait is counted from the right day.
+    const suitable = SUITABLE.has(input.decision ?? '');
+    const effectiveOn = completedOn ?? todayInLondon();
     await db
       .updateTable('participants')
-      .set({ status: 'assessed', outcome: input.decision, version: participant.version + 1, updated_at: now })
+      .set({ status: suitable ? 'waiting_list' : 'assessed', outcome: input.decision, version: participant.version + 1, updated_at: now })
       .where('id', '=', participant.id)
       .execute();
-    await db
-      .insertInto('status_history')
-      .values({
-        id: randomUUID(),
-        participant_id: participant.id,
-        status: 'assessed',
-        outcome: input.decision,
-        exit_reason: null,
-        reason: input.decisionReason,
-        effective_on: completedOn ?? todayInLondon(),
-        changed_at: now,
-        changed_by: user.staffId,
-      })
-      .execute();
+    const history = (status: 'assessed' | 'waiting_list', reason: string) => ({
+      id: randomUUID(),
+      participant_id: participant.id,
+      status,
+      outcome: status === 'assessed' ? input.decision : null,
+      exit_reason: null,
+      reason,
+      effective_on: effectiveOn,
+      changed_at: now,
+      changed_by: user.staffId,
+    });
+    await db.insertInto('status_history').values(history('assessed', input.decisionReason)).execute();
+    if (suitable) await db.insertInto('status_history').values(history('waiting_list', 'Assessed as suitable')).execute();
   }
   ctx.audit({
     action: input.id ? 'assessments.update' : 'assessments.add',

@@ -14,16 +14,18 @@ import {
   type SessionSaveResult,
   type Warning,
 } from '../../../shared/features/groups';
+import type { Flag } from '../../../shared/features/participants';
 import { staffGenderLabels } from '../../../shared/features/staff';
 import { AppError, invalidField, notFound } from '../../app-error';
 import type { GroupsTable, SessionsTable } from '../../db/schema';
 import type { Db, ServiceContext, Session as UserSession } from '../../ipc/context';
 import { assertCanOpen, hiddenParticipants, openableRestricted } from '../participants/access';
+import { flagsOf } from '../participants/flags';
 import { recordStatus } from '../participants/service';
 import { alertPartnerService } from '../partners/alerts';
 import { assertUpdated } from '../participants/versioned';
 import { closureSet, getProgrammeType, listCurriculum } from '../programmes/service';
-import { overlaps, scheduleDates, themeForEachSession } from './schedule';
+import { isoWeekday, overlaps, scheduleDates, themeForEachSession } from './schedule';
 
 const now = () => new Date().toISOString();
 const ids = (json: string) => JSON.parse(json) as string[];
@@ -417,8 +419,29 @@ export async function groupDetail(db: Db, user: UserSession, id: string): Promis
   const row = await getGroupRow(db, id);
   if (row.participant_id) await assertCanOpen(db, user, row.participant_id);
   const [group] = await toGroups(db, [row]);
-  const sessions = await visibleSessions(db, user, await toSessions(db, await sessionsQuery(db).where('sessions.group_id', '=', id).orderBy('sessions.date').orderBy('sessions.start_time').execute()));
-  return { group: group!, sessions, enrolments: await enrolmentsWhere(db, user, { groupId: id }) };
+  const all = await toSessions(db, await sessionsQuery(db).where('sessions.group_id', '=', id).orderBy('sessions.date').orderBy('sessions.start_time').execute());
+  // A restricted man's catch-up or one-to-one sessions are left out for those not named on his record.
+  const sessions = await visibleSessions(db, user, all);
+  return { group: group!, sessions, enrolments: await enrolmentsWhere(db, user, { groupId: id }), skippedDates: await skippedDates(db, row, all) };
+}
+
+/**
+ * The closure dates the schedule stepped over: on the group's weekday, from its
+ * first regular session to its last, with no session that day. Worked out from
+ * today's closure list, so a closure added later shows too.
+ */
+async function skippedDates(db: Db, group: GroupsTable, sessions: Session[]): Promise<GroupDetail['skippedDates']> {
+  const regular = sessions.filter((s) => !s.catchUpForSessionId).map((s) => s.date);
+  if (regular.length === 0) return [];
+  const held = new Set(sessions.map((s) => s.date));
+  const closures = await db
+    .selectFrom('closure_dates')
+    .select(['date', 'name'])
+    .where('date', '>=', regular[0]!)
+    .where('date', '<=', regular.at(-1)!)
+    .orderBy('date')
+    .execute();
+  return closures.filter((c) => isoWeekday(c.date) === group.weekday && !held.has(c.date)).map((c) => ({ date: c.date, reason: c.name }));
 }
 
 async function enrolmentsWhere(db: Db, user: UserSession, where: { groupId?: string; participantId?: string }): Promise<Enrolment[]> {
@@ -427,12 +450,14 @@ async function enrolmentsWhere(db: Db, user: UserSession, where: { groupId?: str
     .innerJoin('participants', 'participants.id', 'enrolments.participant_id')
     .innerJoin('groups', 'groups.id', 'enrolments.group_id')
     .selectAll('enrolments')
-    .select(['participants.first_name', 'participants.last_name', 'participants.reference', 'participants.restricted', 'groups.name as group_name']);
+    .select(['participants.first_name', 'participants.last_name', 'participants.reference', 'participants.restricted', 'groups.name as group_name'])
+    .select(['participants.child_protection', 'participants.risk_level', 'participants.interpreter', 'participants.high_profile', 'participants.safeguarding_open']);
   if (where.groupId) query = query.where('enrolments.group_id', '=', where.groupId);
   if (where.participantId) query = query.where('enrolments.participant_id', '=', where.participantId);
   const rows = await query.orderBy('enrolments.status').orderBy('participants.sort_name').execute();
   const openable = await openableRestricted(db, user, rows.filter((r) => r.restricted === 1).map((r) => r.participant_id));
   return rows.map((r) => ({
+    flags: r.restricted !== 1 || openable.has(r.participant_id) ? flagsOf(r) : (['restricted'] as Flag[]),
     id: r.id,
     groupId: r.group_id,
     groupName: r.group_name,
@@ -496,13 +521,16 @@ export async function enrol(ctx: ServiceContext, input: RouteParsed<'groups.enro
   if (group.participant_id) throw new AppError('CONFLICT', 'One-to-one work is for one man only.');
   if (new Set(input.participantIds).size !== input.participantIds.length) throw invalidField('participantIds', 'The same man is chosen twice');
   const warnings: Warning[] = [];
-  const people = await db.selectFrom('participants').select(['id', 'reference', 'status', 'outcome']).where('id', 'in', input.participantIds).execute();
+  const people = await db.selectFrom('participants').select(['id', 'reference', 'status', 'outcome', 'interpreter', 'high_profile']).where('id', 'in', input.participantIds).execute();
   if (people.length !== input.participantIds.length) throw notFound('One of the chosen participants');
   const active = await db.selectFrom('enrolments').select(['participant_id', 'group_id']).where('status', '=', 'active').where('participant_id', 'in', input.participantIds).execute();
   for (const p of people) {
     await assertCanOpen(db, user, p.id);
     if (active.some((e) => e.participant_id === p.id && e.group_id === group.id)) throw new AppError('CONFLICT', `${p.reference} is already enrolled on this group.`);
     if (active.some((e) => e.participant_id === p.id)) warnings.push({ code: 'other_group', message: `${p.reference} is enrolled on another group as well.` });
+    // Men who need an interpreter, or are high-profile, usually go to one-to-one work: ask first.
+    if (p.interpreter && !group.interpreter_needed) warnings.push({ code: 'interpreter', message: `${p.reference} needs an interpreter, and this group has none. Men who need an interpreter usually go to one-to-one work.` });
+    if (p.high_profile) warnings.push({ code: 'high_profile', message: `${p.reference} is high-profile. High-profile men usually go to one-to-one work, so that others in the group are not put at risk.` });
     if (!SUITABLE.has(p.outcome ?? '') || p.status === 'exited' || p.status === 'completed') {
       if (!input.overrideReason) {
         throw new AppError('VALIDATION', `${p.reference} has not been assessed as suitable. A manager can enrol him anyway, giving the reason.`, {

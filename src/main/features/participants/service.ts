@@ -523,6 +523,17 @@ export async function waitingList(db: Db, session: Session): Promise<WaitingList
   const rows = await db.selectFrom('participants').selectAll().where('status', '=', 'waiting_list').orderBy('referred_on', 'asc').orderBy('reference').execute();
   const openable = await openableRestricted(db, session, rows.filter((r) => r.restricted === 1).map((r) => r.id));
   const today = todayInLondon();
+  const since = new Map<string, string>();
+  if (rows.length > 0) {
+    const moves = await db
+      .selectFrom('status_history')
+      .select(['participant_id', (eb) => eb.fn.max('effective_on').as('since')])
+      .where('status', '=', 'waiting_list')
+      .where('participant_id', 'in', rows.map((r) => r.id))
+      .groupBy('participant_id')
+      .execute();
+    for (const m of moves) since.set(m.participant_id, String(m.since));
+  }
   return rows.map((row) => {
     const canOpen = row.restricted !== 1 || openable.has(row.id);
     return {
@@ -531,6 +542,7 @@ export async function waitingList(db: Db, session: Session): Promise<WaitingList
       name: canOpen ? displayName(row) : null,
       referredOn: row.referred_on ?? row.created_at.slice(0, 10),
       daysWaiting: daysBetween(row.referred_on ?? row.created_at.slice(0, 10), today),
+      waitingSince: since.get(row.id) ?? null,
       outcome: row.outcome as WaitingListRow['outcome'],
       route: canOpen ? (row.route as WaitingListRow['route']) : null,
       flags: canOpen ? flagsOf(row) : ['restricted'],

@@ -1,3 +1,4 @@
+import { partnerToday } from './today';
 import type { Handlers } from '../../ipc/context';
 import { assertCanOpen } from '../participants/access';
 import {
@@ -21,6 +22,7 @@ import { shareContact, unshareContact } from './safe-to-share';
 type Routes =
   | 'partners.list'
   | 'partners.search'
+  | 'partners.today'
   | 'partners.forParticipant'
   | 'partners.get'
   | 'partners.create'
@@ -40,6 +42,7 @@ type Routes =
 export const partnerHandlers: Handlers<Routes> = {
   'partners.list': (ctx, input) => listPartners(ctx.db, ctx.user, input),
   'partners.search': (ctx, input) => searchPartners(ctx.db, ctx.user, input.q),
+  'partners.today': (ctx) => partnerToday(ctx.db, ctx.user),
   'partners.forParticipant': async (ctx, input) => {
     await assertCanOpen(ctx.db, ctx.user, input.participantId);
     return partnersForParticipant(ctx.db, ctx.user, input.participantId);

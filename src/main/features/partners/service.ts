@@ -154,10 +154,14 @@ export async function searchPartners(db: Db, user: Session, q: string): Promise<
   const query = ftsQuery(q);
   if (!query) return [];
   const hits = await sql<{ partner_id: string }>`select partner_id from partner_search where partner_search match ${query} order by rank limit 20`.execute(db);
-  const men = await sql<{ participant_id: string }>`select participant_id from participant_search where participant_search match ${query} and kind = 'reference' limit 20`.execute(db);
-  const viaHim = men.rows.length
-    ? await db.selectFrom('partner_links').select('partner_id').where('participant_id', 'in', men.rows.map((m) => m.participant_id)).execute()
-    : [];
+  // Found by his name, alias or reference as well as hers. Each side is queried on its own (no join across
+  // the wall), and a restricted man she may not open is not used to find anyone.
+  const men = await sql<{ participant_id: string }>`select participant_id from participant_search where participant_search match ${query} and kind in ('reference', 'name', 'alias') limit 40`.execute(db);
+  const menIds = [...new Set(men.rows.map((m) => m.participant_id))];
+  const restricted = menIds.length ? (await db.selectFrom('participants').select('id').where('id', 'in', menIds).where('restricted', '=', 1).execute()).map((r) => r.id) : [];
+  const openable = await openableRestricted(db, user, restricted);
+  const usable = menIds.filter((id) => !restricted.includes(id) || openable.has(id));
+  const viaHim = usable.length ? await db.selectFrom('partner_links').select('partner_id').where('participant_id', 'in', usable).execute() : [];
   const ids = [...new Set([...hits.rows.map((h) => h.partner_id), ...viaHim.map((l) => l.partner_id)])].slice(0, 40);
   if (ids.length === 0) return [];
   const rows = await db.selectFrom('partners').selectAll().where('id', 'in', ids).execute();

@@ -93,10 +93,14 @@ export function AssessmentForm({ participantId, formVersion, draft, reload, onDo
   const send = async (complete: boolean) => {
     setProblem(null);
     try {
-      await save.mutateAsync(inputOf(form.getValues(), complete));
+      const values = form.getValues();
+      await save.mutateAsync(inputOf(values, complete));
+      const suitable = values.decision === 'suitable_group' || values.decision === 'suitable_one_to_one';
       notifySuccess(
         complete
-          ? 'The assessment is complete and the decision is on his record.'
+          ? suitable
+            ? 'The assessment is complete. He is now on the waiting list, from the date of the last meeting.'
+            : 'The assessment is complete and the decision is on his record.'
           : 'The draft has been saved. You can finish it later.',
       );
       onDone();

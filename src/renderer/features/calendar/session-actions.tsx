@@ -1,5 +1,5 @@
 /** Moving one session, cancelling it, and booking a catch-up session for a man who missed it. */
-import { Alert, Autocomplete, Button, Group as Row, Modal, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Autocomplete, Button, Group as Row, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { TimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { modals } from '@mantine/modals';
@@ -19,6 +19,7 @@ import { UkDateInput } from '../../components/uk-date-input';
 import { useVenues } from '../groups/group-fields';
 import { sessionPath } from '../groups/group-labels';
 import { dayLongDate } from './calendar-helpers';
+import { CancelButton, FormModal } from '../../components/unsaved-changes';
 
 export const SESSION_CHANGES = ['groups.', 'sessions.', 'plans.', 'registers.', 'attendance.', 'audit.'];
 const FACILITATOR_ROLES = ['facilitator', 'manager'] as const;
@@ -85,7 +86,7 @@ export function RescheduleModal({ session, onClose }: { session: Session; onClos
     }
   };
   return (
-    <Modal opened onClose={onClose} title={`Reschedule session ${session.number} of ${session.groupName}`} size="lg">
+    <FormModal dirty={form.isDirty()} opened onClose={onClose} title={`Reschedule session ${session.number} of ${session.groupName}`} size="lg">
       <form onSubmit={form.onSubmit((v) => send(v, false), focusFirstError)} noValidate>
         <Stack gap="md">
           <SimpleGrid cols={2}>
@@ -106,9 +107,7 @@ export function RescheduleModal({ session, onClose }: { session: Session; onClos
           <FormAlert problem={problem} />
           {!warnings && (
             <Row justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+              <CancelButton onCancel={onClose} />
               <Button type="submit" loading={reschedule.isPending}>
                 Move the session
               </Button>
@@ -116,7 +115,7 @@ export function RescheduleModal({ session, onClose }: { session: Session; onClos
           )}
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -153,7 +152,7 @@ export function CancelSessionModal({ session, onClose }: { session: Session; onC
     });
   };
   return (
-    <Modal opened onClose={onClose} title={`Cancel session ${session.number} of ${session.groupName}`} size="lg">
+    <FormModal dirty={reason.trim() !== ''} opened onClose={onClose} title={`Cancel session ${session.number} of ${session.groupName}`} size="lg">
       <Stack gap="md">
         <Textarea
           label="Reason for cancelling"
@@ -181,7 +180,7 @@ export function CancelSessionModal({ session, onClose }: { session: Session; onC
           </Button>
         </Row>
       </Stack>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -254,7 +253,7 @@ export function CatchUpModal({
     }
   };
   return (
-    <Modal opened onClose={onClose} title={`Book a catch-up for session ${session.number}${session.themeName ? ` (${session.themeName})` : ''}`} size="lg">
+    <FormModal dirty={form.isDirty()} opened onClose={onClose} title={`Book a catch-up for session ${session.number}${session.themeName ? ` (${session.themeName})` : ''}`} size="lg">
       <form onSubmit={form.onSubmit((v) => send(v, false), focusFirstError)} noValidate>
         <Stack gap="md">
           <Text size="sm">A one-to-one session on the same theme for a man who missed it. It has its own plan and register.</Text>
@@ -269,9 +268,7 @@ export function CatchUpModal({
           <FormAlert problem={problem} />
           {!warnings && (
             <Row justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+              <CancelButton onCancel={onClose} />
               <Button type="submit" loading={book.isPending}>
                 Book the catch-up
               </Button>
@@ -279,6 +276,6 @@ export function CatchUpModal({
           )}
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }

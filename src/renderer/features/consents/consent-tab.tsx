@@ -6,7 +6,6 @@ import {
   Card,
   Checkbox,
   Group,
-  Modal,
   Radio,
   Select,
   SimpleGrid,
@@ -38,6 +37,7 @@ import { FormAlert, FormFooter, placeApiError, type FormProblem } from '../../co
 import { UkDateInput } from '../../components/uk-date-input';
 import { RECORD_CHANGES, type RecordTabProps } from '../participants/record-tab';
 import { consentAtAGlance, consentStateColours, consentStateLabels, recipientText } from './consent-labels';
+import { CancelButton, FormModal } from '../../components/unsaved-changes';
 
 interface Values {
   recipient: ConsentRecipient | null;
@@ -136,7 +136,7 @@ function ConsentModal({
   };
 
   return (
-    <Modal opened onClose={onClose} size="xl" title={consent ? 'Update the consent' : 'Record consent'}>
+    <FormModal dirty={form.isDirty()} opened onClose={onClose} size="xl" title={consent ? 'Update the consent' : 'Record consent'}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
@@ -227,7 +227,7 @@ function ConsentModal({
           />
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -254,7 +254,7 @@ function WithdrawModal({
     }
   }, focusFirstError);
   return (
-    <Modal opened onClose={onClose} title={`Withdraw consent: ${recipientText(consent)}?`} size="lg">
+    <FormModal dirty={form.isDirty()} opened onClose={onClose} title={`Withdraw consent: ${recipientText(consent)}?`} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Text size="sm">
@@ -277,16 +277,14 @@ function WithdrawModal({
           />
           <FormAlert problem={problem} onReload={() => void reload().then(onClose)} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+            <CancelButton onCancel={onClose} />
             <Button type="submit" color="red" leftSection={<IconX size={18} />} loading={withdraw.isPending}>
               Record the withdrawal
             </Button>
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }
 

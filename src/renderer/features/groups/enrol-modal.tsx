@@ -3,7 +3,7 @@
  * find someone else by name. Anyone not assessed as suitable needs a manager's
  * reason; a full group, or a closed group that has started, asks to confirm.
  */
-import { Alert, Badge, Button, Checkbox, CloseButton, Group as Row, Loader, Modal, ScrollArea, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, CloseButton, Group as Row, Loader, ScrollArea, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -17,6 +17,7 @@ import { SaveWarnings } from '../../components/save-warnings';
 import { daysText } from '../participants/participant-labels';
 import { extraFromHit, overallNeed, overrideForStatus, overrideForWaiting, type ChosenExtra } from './enrol-helpers';
 import { menText } from './group-labels';
+import { CancelButton, FormModal } from '../../components/unsaved-changes';
 
 export const ENROL_CHANGES = ['groups.', 'participants.', 'enrolments.', 'attendance.', 'registers.', 'audit.', 'tasks.'];
 
@@ -46,10 +47,10 @@ function FindSomeoneElse({ exclude, onPick }: { exclude: ReadonlySet<string>; on
   );
 }
 
-export function EnrolModal({ group, enrolledIds, onClose }: { group: Group; enrolledIds: ReadonlySet<string>; onClose: () => void }) {
+export function EnrolModal({ group, enrolledIds, preselected = [], onClose }: { group: Group; enrolledIds: ReadonlySet<string>; preselected?: readonly string[]; onClose: () => void }) {
   const waiting = useApiQuery('participants.waitingList', {});
   const enrol = useApiMutation('groups.enrol', ENROL_CHANGES);
-  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [chosen, setChosen] = useState<Set<string>>(() => new Set(preselected));
   const [extras, setExtras] = useState<ChosenExtra[]>([]);
   const [overrideReason, setOverrideReason] = useState('');
   const [overrideError, setOverrideError] = useState<string | null>(null);
@@ -105,7 +106,7 @@ export function EnrolModal({ group, enrolledIds, onClose }: { group: Group; enro
   };
 
   return (
-    <Modal opened onClose={onClose} title={`Enrol men on ${group.name}`} size="xl">
+    <FormModal dirty={chosen.size > 0 || extras.length > 0 || overrideReason.trim() !== ''} opened onClose={onClose} title={`Enrol men on ${group.name}`} size="xl">
       <Stack gap="md">
         <Text size="sm">
           {group.enrolled} enrolled, {group.capacity} places: <b>{free} free</b>.{' '}
@@ -224,15 +225,13 @@ export function EnrolModal({ group, enrolledIds, onClose }: { group: Group; enro
         )}
         {!warnings && (
           <Row justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+            <CancelButton onCancel={onClose} />
             <Button onClick={() => void send(false)} loading={enrol.isPending} disabled={count === 0}>
               {count === 0 ? 'Enrol' : `Enrol ${menText(count)}`}
             </Button>
           </Row>
         )}
       </Stack>
-    </Modal>
+    </FormModal>
   );
 }

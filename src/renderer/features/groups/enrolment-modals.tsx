@@ -1,5 +1,5 @@
 /** Moving a man to another group, and recording that he has left a group. */
-import { Alert, Button, Group as Row, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group as Row, Select, Stack, Text, Textarea } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { useState } from 'react';
 import { todayInLondon } from '../../../shared/dates';
@@ -12,6 +12,7 @@ import { SaveWarnings } from '../../components/save-warnings';
 import { UkDateInput } from '../../components/uk-date-input';
 import { ENROL_CHANGES } from './enrol-modal';
 import { dayTimeText } from './group-labels';
+import { CancelButton, FormModal } from '../../components/unsaved-changes';
 
 const who = (e: Enrolment) => e.participantName ?? `the man with reference ${e.reference}`;
 
@@ -51,7 +52,7 @@ export function MoveModal({ enrolment, from, onClose }: { enrolment: Enrolment; 
   };
 
   return (
-    <Modal opened onClose={onClose} title={`Move ${who(enrolment)} to another group`} size="lg">
+    <FormModal dirty={reason.trim() !== '' || toGroupId !== null} opened onClose={onClose} title={`Move ${who(enrolment)} to another group`} size="lg">
       <Stack gap="md">
         <Select
           label="Move him to"
@@ -77,16 +78,14 @@ export function MoveModal({ enrolment, from, onClose }: { enrolment: Enrolment; 
         )}
         {!warnings && (
           <Row justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+            <CancelButton onCancel={onClose} />
             <Button onClick={() => void send(false)} loading={move.isPending}>
               Move him
             </Button>
           </Row>
         )}
       </Stack>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -130,7 +129,7 @@ export function LeaveModal({ enrolment, group, onClose }: { enrolment: Enrolment
   };
 
   return (
-    <Modal opened onClose={onClose} title={`${who(enrolment)} leaves ${group.name}`} size="lg">
+    <FormModal dirty={reason.trim() !== ''} opened onClose={onClose} title={`${who(enrolment)} leaves ${group.name}`} size="lg">
       <Stack gap="md">
         <UkDateInput label="Date he left" value={leftOn} onChange={setLeftOn} error={errors.leftOn} maxDate={new Date()} />
         <Textarea label="Reason" description="For example: moved away, found work on that evening, deselected for non-attendance" autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} data-autofocus />
@@ -146,14 +145,12 @@ export function LeaveModal({ enrolment, group, onClose }: { enrolment: Enrolment
           </Alert>
         )}
         <Row justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
+          <CancelButton onCancel={onClose} />
           <Button color="red" onClick={confirm} loading={leave.isPending}>
             Record that he left
           </Button>
         </Row>
       </Stack>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,5 +1,5 @@
 /** A manager changes a group's name, venue, facilitators, places or intake. Changes apply to sessions from today on. */
-import { Button, Group as Row, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group as Row, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import type { Group, Warning } from '../../../shared/features/groups';
@@ -10,6 +10,7 @@ import { FormAlert, placeApiError, type FormProblem } from '../../components/for
 import { SaveWarnings } from '../../components/save-warnings';
 import { CapacityAndIntake, FacilitatorFields, InterpreterField, VenueInput } from './group-fields';
 import { emptyGroupValues, groupFieldOf, updateInputOf, validateGroupUpdate, type GroupValues } from './group-form';
+import { CancelButton, FormModal } from '../../components/unsaved-changes';
 
 const GROUP_CHANGES = ['groups.', 'sessions.', 'audit.'];
 
@@ -49,7 +50,7 @@ export function GroupEditModal({ group, onClose, onReload }: { group: Group; onC
   };
 
   return (
-    <Modal opened onClose={onClose} title={`Edit ${group.name}`} size="xl">
+    <FormModal dirty={form.isDirty()} opened onClose={onClose} title={`Edit ${group.name}`} size="xl">
       <form onSubmit={form.onSubmit((v) => send(v, false), focusFirstError)} noValidate>
         <Stack gap="md">
           <Text size="sm" c="dimmed">
@@ -68,9 +69,7 @@ export function GroupEditModal({ group, onClose, onReload }: { group: Group; onC
           }} />
           {!warnings && (
             <Row justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+              <CancelButton onCancel={onClose} />
               <Button type="submit" loading={update.isPending}>
                 Save changes
               </Button>
@@ -78,6 +77,6 @@ export function GroupEditModal({ group, onClose, onReload }: { group: Group; onC
           )}
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }

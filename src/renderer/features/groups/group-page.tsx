@@ -6,7 +6,7 @@
 import { Alert, Anchor, Badge, Button, Center, Group as Row, Loader, Menu, Paper, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconChevronDown, IconPencil, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { todayInLondon } from '../../../shared/dates';
 import type { Enrolment, GroupDetail } from '../../../shared/features/groups';
 import { programmeKindLabels } from '../../../shared/features/programmes';
@@ -15,6 +15,7 @@ import { useApiQuery } from '../../app/api';
 import { useSession } from '../../app/auth-context';
 import { formatDate } from '../../app/format';
 import { EmptyNote } from '../../components/empty-note';
+import { FlagBadges } from '../../components/participant-badges';
 import { dayShortDate } from '../calendar/calendar-helpers';
 import { RestrictedName } from '../participants/participants-table';
 import { EnrolModal } from './enrol-modal';
@@ -30,6 +31,13 @@ type GroupTab = (typeof groupTabs)[number];
 
 const enrolmentStatusLabels: Record<Enrolment['status'], string> = { active: 'On the group', moved: 'Moved to another group', left: 'Left' };
 const enrolmentStatusColours: Record<Enrolment['status'], string> = { active: 'green', moved: 'blue', left: 'gray' };
+
+/** The sessions and, in date order among them, the closure dates the schedule stepped over. */
+function scheduleRows(detail: GroupDetail): Array<{ kind: 'session'; date: string; session: GroupDetail['sessions'][number] } | { kind: 'skipped'; date: string; reason: string }> {
+  const rows = [...detail.sessions.map((session) => ({ kind: 'session' as const, date: session.date, session })), ...detail.skippedDates.map((d) => ({ kind: 'skipped' as const, ...d }))];
+  // A stable sort keeps sessions on the same day in their order.
+  return rows.sort((a, b) => a.date.localeCompare(b.date));
+}
 
 function SessionsPanel({ detail }: { detail: GroupDetail }) {
   const navigate = useNavigate();
@@ -52,7 +60,21 @@ function SessionsPanel({ detail }: { detail: GroupDetail }) {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {detail.sessions.map((s) => {
+          {scheduleRows(detail).map((row) => {
+            if (row.kind === 'skipped') {
+              return (
+                <Table.Tr key={`skipped-${row.date}`} c="dimmed" data-testid="skipped-date">
+                  <Table.Td />
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{dayShortDate(row.date)}</Table.Td>
+                  <Table.Td colSpan={5}>
+                    <Text size="sm" fs="italic">
+                      No session: {row.reason}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            }
+            const s = row.session;
             const isNext = s.id === next?.id;
             return (
               <Table.Tr
@@ -133,6 +155,7 @@ function MenPanel({ detail, canManage, onEnrol }: { detail: GroupDetail; canMana
               <Table.Th>On the group</Table.Th>
               <Table.Th>Joined</Table.Th>
               <Table.Th>First session</Table.Th>
+              <Table.Th>Flags</Table.Th>
               <Table.Th>Notes</Table.Th>
               {canManage && !oneToOne && <Table.Th />}
             </Table.Tr>
@@ -162,6 +185,9 @@ function MenPanel({ detail, canManage, onEnrol }: { detail: GroupDetail; canMana
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(e.joinedOn)}</Table.Td>
                 <Table.Td>{e.firstSessionNumber ? `Session ${e.firstSessionNumber}` : '–'}</Table.Td>
+                <Table.Td>
+                  <FlagBadges flags={e.flags} size="sm" empty="–" />
+                </Table.Td>
                 <Table.Td maw={280}>
                   {e.reason && <Text size="xs">Reason: {e.reason}</Text>}
                   {e.overrideReason && (
@@ -206,7 +232,10 @@ export function GroupPage() {
   const navigate = useNavigate();
   const detail = useApiQuery('groups.get', { id });
   const [editing, setEditing] = useState(false);
-  const [enrolling, setEnrolling] = useState(false);
+  // Arriving from "Start a group from these men": the enrol dialog opens with them ticked.
+  const [params, setParams] = useSearchParams();
+  const preselected = (params.get('enrol') ?? '').split(',').filter(Boolean);
+  const [enrolling, setEnrolling] = useState(preselected.length > 0);
   const active: GroupTab = (groupTabs as readonly string[]).includes(tab ?? '') ? (tab as GroupTab) : 'sessions';
   const name = detail.data?.group.name;
   useEffect(() => {
@@ -335,7 +364,17 @@ export function GroupPage() {
         </Tabs.Panel>
       </Tabs>
       {editing && <GroupEditModal group={g} onClose={() => setEditing(false)} onReload={() => void detail.refetch()} />}
-      {enrolling && <EnrolModal group={g} enrolledIds={new Set(activeMen.map((e) => e.participantId))} onClose={() => setEnrolling(false)} />}
+      {enrolling && (
+        <EnrolModal
+          group={g}
+          enrolledIds={new Set(activeMen.map((e) => e.participantId))}
+          preselected={preselected}
+          onClose={() => {
+            setEnrolling(false);
+            if (preselected.length > 0) setParams({}, { replace: true });
+          }}
+        />
+      )}
     </Stack>
   );
 }

@@ -3,12 +3,12 @@
  * schedule from the start date, skipping closure dates, with the curriculum's
  * themes in order. Clashes and unusual choices are shown before anything is saved.
  */
-import { Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { TimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { IconCalendarEvent, IconClock } from '@tabler/icons-react';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { todayInLondon } from '../../../shared/dates';
 import { weekdayLabels, weekdays, type Warning } from '../../../shared/features/groups';
 import { programmeKindLabels } from '../../../shared/features/programmes';
@@ -31,6 +31,11 @@ const GROUP_CHANGES = ['groups.', 'sessions.', 'participants.', 'enrolments.', '
 
 export function NewGroupPage() {
   const navigate = useNavigate();
+  // Started from the waiting list: these men are offered for enrolment once the group is set up.
+  const [params] = useSearchParams();
+  const menIds = (params.get('men') ?? '').split(',').filter((x) => /^[0-9a-f-]{36}$/i.test(x)).slice(0, 30);
+  const waiting = useApiQuery('participants.waitingList', {}, { enabled: menIds.length > 0 });
+  const fromList = (waiting.data ?? []).filter((r) => menIds.includes(r.id));
   const programmes = useApiQuery('programmes.list', {});
   const closures = useApiQuery('closures.list', {});
   const create = useApiMutation('groups.create', GROUP_CHANGES);
@@ -58,7 +63,8 @@ export function NewGroupPage() {
       }
       setWarnings(null);
       notifySuccess(`${result.group.name} is set up with ${result.group.sessionsTotal} sessions.`);
-      void navigate(`/groups/${result.group.id}${result.group.kind === 'one_to_one' ? '' : '/men'}`);
+      const enrol = result.group.kind !== 'one_to_one' && menIds.length > 0 ? `?enrol=${menIds.join(',')}` : '';
+      void navigate(`/groups/${result.group.id}${result.group.kind === 'one_to_one' ? '' : '/men'}${enrol}`);
     } catch (err) {
       setProblem(placeApiError(form, err, (p) => p in groupFieldOf || Object.keys(emptyGroupValues).includes(p)));
     }
@@ -82,6 +88,12 @@ export function NewGroupPage() {
       />
       <form onSubmit={submit} noValidate aria-label="New group">
         <Stack gap="md" maw={900}>
+          {menIds.length > 0 && (
+            <Alert color="indigo" title={`Starting a group from ${menIds.length} ${menIds.length === 1 ? 'man' : 'men'} on the waiting list`}>
+              {fromList.length > 0 ? fromList.map((r) => r.name ?? `Restricted record (${r.reference})`).join(', ') : 'Loading their names…'}. Once the group is set up, you are
+              asked to confirm enrolling them.
+            </Alert>
+          )}
           <FormSection legend="The programme">
             <Stack gap="sm">
               <Select

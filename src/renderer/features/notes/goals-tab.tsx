@@ -1,5 +1,5 @@
 /** His goals and achievements, with dates: add one, mark a goal achieved, correct one. */
-import { Badge, Button, Card, Group, Modal, Radio, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { Badge, Button, Card, Group, Radio, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPencil, IconPlus, IconTargetArrow, IconTrophy } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -13,6 +13,7 @@ import { EmptyNote } from '../../components/empty-note';
 import { FormFooter, placeApiError, type FormProblem } from '../../components/form-alert';
 import { UkDateInput } from '../../components/uk-date-input';
 import { RECORD_CHANGES, type RecordTabProps } from '../participants/record-tab';
+import { FormModal } from '../../components/unsaved-changes';
 
 interface Values {
   kind: Goal['kind'];
@@ -73,7 +74,7 @@ function GoalModal({
   }, focusFirstError);
   const title = achieving ? 'Mark the goal as achieved' : goal ? 'Correct it' : 'Add a goal or achievement';
   return (
-    <Modal opened onClose={onClose} size="lg" title={title}>
+    <FormModal dirty={form.isDirty()} opened onClose={onClose} size="lg" title={title}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           {achieving ? (
@@ -135,7 +136,7 @@ function GoalModal({
           />
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }
 

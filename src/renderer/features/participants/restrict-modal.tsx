@@ -1,5 +1,5 @@
 /** Managers: restrict a record to named staff, change who is named, or lift the restriction. Each step is confirmed. */
-import { Alert, Button, Group, Modal, MultiSelect, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, MultiSelect, Stack, Text, Textarea } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconLock, IconLockOpen } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { apiErrorOf } from '../../app/form-errors';
 import { notifySuccess } from '../../app/notify';
 import { staffOptions, useStaffDirectory } from '../../components/staff-select';
 import { RECORD_CHANGES } from './record-tab';
+import { CancelButton, FormModal } from '../../components/unsaved-changes';
 
 export function RestrictModal({ record, onClose }: { record: ParticipantRecord; onClose: () => void }) {
   const session = useSession();
@@ -65,7 +66,7 @@ export function RestrictModal({ record, onClose }: { record: ParticipantRecord; 
     });
 
   return (
-    <Modal
+    <FormModal dirty={reason.trim() !== ''}
       opened
       onClose={onClose}
       size="lg"
@@ -121,15 +122,13 @@ export function RestrictModal({ record, onClose }: { record: ParticipantRecord; 
             <span />
           )}
           <Group gap="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+            <CancelButton onCancel={onClose} />
             <Button leftSection={<IconLock size={18} />} onClick={confirmRestrict} loading={restrict.isPending}>
               {record.restricted ? 'Save the list' : 'Restrict the record'}
             </Button>
           </Group>
         </Group>
       </Stack>
-    </Modal>
+    </FormModal>
   );
 }

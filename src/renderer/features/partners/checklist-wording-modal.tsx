@@ -4,7 +4,7 @@
  * same; the wording is saved as a new version, used by every new checklist.
  * Checklists already completed keep the wording they were answered with.
  */
-import { Alert, Modal, ScrollArea, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, ScrollArea, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { checklistWordingInput, type ChecklistForms } from '../../../shared/features/partners';
@@ -13,6 +13,7 @@ import { focusFirstError, validateWith } from '../../app/form-errors';
 import { notifySuccess } from '../../app/notify';
 import { FormFooter, placeApiError, type FormProblem } from '../../components/form-alert';
 import { PARTNER_CHANGES } from './partner-labels';
+import { FormModal } from '../../components/unsaved-changes';
 
 const check = validateWith<Record<string, unknown>>(checklistWordingInput);
 
@@ -35,7 +36,7 @@ export function ChecklistWordingModal({ forms, onClose }: { forms: ChecklistForm
     }
   }, focusFirstError);
   return (
-    <Modal opened onClose={onClose} size="xl" title="Wording of the risk checklist" scrollAreaComponent={ScrollArea.Autosize}>
+    <FormModal dirty={form.isDirty()} opened onClose={onClose} size="xl" title="Wording of the risk checklist" scrollAreaComponent={ScrollArea.Autosize}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Alert color="blue" p="sm">
@@ -66,6 +67,6 @@ export function ChecklistWordingModal({ forms, onClose }: { forms: ChecklistForm
           <FormFooter problem={problem} onReload={onClose} onCancel={onClose} saving={save.isPending} label="Save as a new version" />
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }

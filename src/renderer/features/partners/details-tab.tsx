@@ -1,5 +1,5 @@
 /** Her details (read, then edit in place) and the men she is linked to. */
-import { Anchor, Button, Card, DataList, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, DataList, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconLink, IconPencil } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
@@ -18,6 +18,7 @@ import { LinkFields } from './link-fields';
 import { emptyLink, PartnerFields, type PartnerFormValues } from './partner-fields';
 import { messageAllowedLabels, PARTNER_CHANGES } from './partner-labels';
 import type { PartnerTabProps } from './partner-tab';
+import { FormModal } from '../../components/unsaved-changes';
 
 const checkDetails = validateWith<Record<string, unknown>>(z.object({ details: partnerDetailsSchema }));
 const checkLink = validateWith<Record<string, unknown>>(partnerLinkInput);
@@ -58,14 +59,14 @@ function LinkModal({ partnerId, onClose }: { partnerId: string; onClose: () => v
     }
   }, focusFirstError);
   return (
-    <Modal opened onClose={onClose} size="lg" title="Link her to another man">
+    <FormModal dirty={form.isDirty()} opened onClose={onClose} size="lg" title="Link her to another man">
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <LinkFields form={form} />
           <FormFooter problem={problem} onReload={onClose} onCancel={onClose} saving={link.isPending} label="Link" />
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }
 

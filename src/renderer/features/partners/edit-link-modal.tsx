@@ -1,5 +1,5 @@
 /** Changing how she is linked to a man: current or ex-partner, and the dates. Ending the link is recording the separation. */
-import { Button, Group, Modal, Radio, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Button, Group, Radio, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { todayInLondon } from '../../../shared/dates';
@@ -10,6 +10,7 @@ import { notifySuccess } from '../../app/notify';
 import { FormFooter, placeApiError, type FormProblem } from '../../components/form-alert';
 import { UkDateInput } from '../../components/uk-date-input';
 import { PARTNER_CHANGES } from './partner-labels';
+import { FormModal } from '../../components/unsaved-changes';
 
 interface Values {
   relationship: PartnerLink['relationship'];
@@ -38,7 +39,7 @@ export function EditLinkModal({ partnerId, link, onClose }: { partnerId: string;
   }, focusFirstError);
   const v = form.getValues();
   return (
-    <Modal opened onClose={onClose} size="lg" title={`Her link to ${link.participantName ?? link.participantReference}`}>
+    <FormModal dirty={form.isDirty()} opened onClose={onClose} size="lg" title={`Her link to ${link.participantName ?? link.participantReference}`}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Radio.Group label="She is his" key={form.key('relationship')} {...form.getInputProps('relationship')}>
@@ -68,6 +69,6 @@ export function EditLinkModal({ partnerId, link, onClose }: { partnerId: string;
           <FormFooter problem={problem} onReload={onClose} onCancel={onClose} saving={update.isPending} label="Save the link" />
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,5 +1,5 @@
 /** MARAC and MAPPA: referrals made, meeting dates, the actions agreed for this service, the outcome. */
-import { ActionIcon, Badge, Button, Card, Checkbox, Group, Modal, Radio, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Badge, Button, Card, Checkbox, Group, Radio, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPencil, IconPlus, IconTrash, IconUsersGroup } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
@@ -16,6 +16,7 @@ import { UkDateInput } from '../../components/uk-date-input';
 import { PARTNER_CHANGES, referralKindLabels, referralReasonLabels } from './partner-labels';
 import type { PartnerTabProps } from './partner-tab';
 import { WrittenFact } from '../../components/fact';
+import { FormModal } from '../../components/unsaved-changes';
 
 type Reason = keyof typeof referralReasonLabels;
 interface Values {
@@ -52,7 +53,7 @@ function ReferralModal({ partnerId, referral, reasons, onClose, reload }: { part
   }, focusFirstError);
 
   return (
-    <Modal opened onClose={onClose} size="xl" title={referral ? 'Update the referral' : 'Record a MARAC or MAPPA referral'}>
+    <FormModal dirty={form.isDirty()} opened onClose={onClose} size="xl" title={referral ? 'Update the referral' : 'Record a MARAC or MAPPA referral'}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
@@ -105,7 +106,7 @@ function ReferralModal({ partnerId, referral, reasons, onClose, reload }: { part
           <FormFooter problem={problem} onReload={() => void reload().then(onClose)} onCancel={onClose} saving={save.isPending} label={referral ? 'Save changes' : 'Record the referral'} />
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }
 

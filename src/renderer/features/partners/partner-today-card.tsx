@@ -6,11 +6,65 @@ import { Anchor, Badge, Button, Card, Group, Loader, Stack, Table, Text, ThemeIc
 import { IconAlertCircle, IconBell, IconCircleCheck } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { todayInLondon } from '../../../shared/dates';
-import { contactOutcomeLabels, type contactOutcomes } from '../../../shared/features/partners';
+import { contactOutcomeLabels, type AlertGroup, type contactOutcomes } from '../../../shared/features/partners';
 import { partnerTaskKinds, type Task } from '../../../shared/features/tasks';
 import { useApiQuery } from '../../app/api';
 import { formatDate, formatDateTime } from '../../app/format';
 import { dueText } from '../tasks/task-labels';
+import { riskBandColours, riskBandLabels } from './partner-labels';
+
+/** One woman's alerts: named, with her risk level, identical alerts merged with a count, dates dd/mm/yyyy. */
+function WomanAlerts({ group }: { group: AlertGroup }) {
+  const who = group.name ? `${group.name}${group.reference ? ` (${group.reference})` : ''}` : 'No partner on record yet';
+  return (
+    <Card withBorder radius="md" padding="sm" component="section" aria-label={`Alerts about ${who}`}>
+      <Group justify="space-between" wrap="nowrap" mb={6}>
+        <Group gap="xs">
+          <Text fw={700} size="sm">
+            {who}
+          </Text>
+          {group.partnerId && (
+            <Badge color={group.riskLevel ? riskBandColours[group.riskLevel] : 'gray'} variant="light" size="sm">
+              {group.riskLevel ? riskBandLabels[group.riskLevel] : 'No risk level yet'}
+            </Badge>
+          )}
+        </Group>
+        {group.partnerId ? (
+          <Button component={Link} to={`/partners/${group.partnerId}/contacts`} size="compact-sm" variant="light">
+            Open her record
+          </Button>
+        ) : group.participantId ? (
+          <Anchor component={Link} to={`/participants/${group.participantId}`} size="sm">
+            His record
+          </Anchor>
+        ) : null}
+      </Group>
+      <Stack gap={4}>
+        {group.alerts.map((a) => (
+          <Group key={a.title} gap={6} wrap="nowrap" align="flex-start" data-testid="alert-line">
+            {a.urgent && (
+              <Badge color="red" size="sm" leftSection={<IconAlertCircle size={12} aria-hidden />} style={{ flexShrink: 0 }}>
+                Urgent
+              </Badge>
+            )}
+            <Text size="sm" style={{ flex: 1 }}>
+              {a.title}
+              {a.count > 1 && (
+                <Text span fw={700}>
+                  {' '}
+                  ({a.count} times)
+                </Text>
+              )}
+            </Text>
+            <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+              {formatDate(a.newestAt)}
+            </Text>
+          </Group>
+        ))}
+      </Stack>
+    </Card>
+  );
+}
 
 function Row({ t, today }: { t: Task; today: string }) {
   const open = t.status === 'open';
@@ -86,6 +140,7 @@ export function PartnerTodayCard() {
   const openTasks = (open.data?.tasks ?? []).filter((t) => partnerTaskKinds.includes(t.kind) && t.dueOn <= today);
   const doneToday = (done.data?.tasks ?? []).filter((t) => t.kind === 'partner_alert' && t.doneAt && formatDate(t.doneAt) === formatDate(today));
   const alerts = openTasks.filter((t) => t.kind === 'partner_alert');
+  const grouped = useApiQuery('partners.today', {});
   const contacts = openTasks.filter((t) => t.kind === 'partner_contact_due');
 
   return (
@@ -127,13 +182,18 @@ export function PartnerTodayCard() {
               <Text size="sm" fw={700}>
                 Alerts from the programme side
               </Text>
-              <Table verticalSpacing={6} aria-label="Alerts">
-                <Table.Tbody>
-                  {[...alerts, ...doneToday].map((t) => (
-                    <Row key={t.id} t={t} today={today} />
-                  ))}
-                </Table.Tbody>
-              </Table>
+              {(grouped.data ?? []).map((g) => (
+                <WomanAlerts key={g.partnerId ?? `none-${g.participantId}`} group={g} />
+              ))}
+              {doneToday.length > 0 && (
+                <Table verticalSpacing={6} aria-label="Alerts answered today">
+                  <Table.Tbody>
+                    {doneToday.map((t) => (
+                      <Row key={t.id} t={t} today={today} />
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              )}
             </Stack>
           )}
           {contacts.length > 0 && (

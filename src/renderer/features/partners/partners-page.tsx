@@ -131,7 +131,7 @@ export function PartnersPage() {
       <Stack gap="md">
         <TextInput
           label="Find a partner"
-          placeholder="Her name, her reference (W-…) or his reference"
+          placeholder="Her name or reference (W-…), or his name or reference"
           leftSection={<IconSearch size={16} aria-hidden />}
           value={search}
           onChange={(e) => {

@@ -3,7 +3,7 @@
  * the short summary that may go in a report about him (never her notes), and
  * can take it back. Until then, nothing of hers reaches his reports.
  */
-import { Alert, Badge, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { modals } from '@mantine/modals';
 import { useState } from 'react';
@@ -14,6 +14,7 @@ import { formatDateTime } from '../../app/format';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { FormFooter, placeApiError, type FormProblem } from '../../components/form-alert';
 import { PARTNER_CHANGES } from './partner-labels';
+import { FormModal } from '../../components/unsaved-changes';
 
 const check = validateWith<Record<string, unknown>>(contactShareInput);
 
@@ -35,7 +36,7 @@ function ShareModal({ partnerId, contact, onClose }: { partnerId: string; contac
     }
   }, focusFirstError);
   return (
-    <Modal opened onClose={onClose} size="lg" title="Safe to share in his reports">
+    <FormModal dirty={form.isDirty()} opened onClose={onClose} size="lg" title="Safe to share in his reports">
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Alert color="orange" p="sm">
@@ -54,7 +55,7 @@ function ShareModal({ partnerId, contact, onClose }: { partnerId: string; contac
           <FormFooter problem={problem} onReload={onClose} onCancel={onClose} saving={share.isPending} label="Mark safe to share" />
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }
 

@@ -1,5 +1,5 @@
 /** Add or edit a programme type: kind, sessions, session length, the themes in order, and what counts as completing. */
-import { ActionIcon, Alert, Button, Group, Modal, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { notifySuccess } from '../../app/notify';
 import { FormAlert, placeApiError, type FormProblem } from '../../components/form-alert';
 import { FormSection } from '../../components/form-section';
 import { durationText } from '../groups/group-labels';
+import { CancelButton, FormModal } from '../../components/unsaved-changes';
 
 interface Values {
   name: string;
@@ -65,7 +66,7 @@ export function ProgrammeTypeModal({ programme, themes, onClose }: { programme: 
   }, focusFirstError);
 
   return (
-    <Modal opened onClose={onClose} title={programme ? `Edit ${programme.name}` : 'Add a programme type'} size="xl">
+    <FormModal dirty={form.isDirty()} opened onClose={onClose} title={programme ? `Edit ${programme.name}` : 'Add a programme type'} size="xl">
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -204,15 +205,13 @@ export function ProgrammeTypeModal({ programme, themes, onClose }: { programme: 
           {form.errors.themeIds && <Alert color="red">{form.errors.themeIds}</Alert>}
           <FormAlert problem={problem} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+            <CancelButton onCancel={onClose} />
             <Button type="submit" loading={save.isPending}>
               {programme ? 'Save changes' : 'Add programme type'}
             </Button>
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,5 +1,5 @@
 /** Add or edit a session template: title, aims, activities with timings, materials and notes for the facilitators. */
-import { Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import type { SessionTemplate, Theme } from '../../../shared/features/programmes';
@@ -11,6 +11,7 @@ import { FormSection } from '../../components/form-section';
 import { ActivitiesEditor, type ActivitiesForm } from '../plans/activities-editor';
 import { minutesOf, type ActivityRow } from '../plans/plan-helpers';
 import { StringListEditor, type StringListForm } from './string-list-editor';
+import { CancelButton, FormModal } from '../../components/unsaved-changes';
 
 interface Values {
   themeId: string | null;
@@ -69,7 +70,7 @@ export function TemplateModal({ template, themeId, themes, onClose }: { template
   }, focusFirstError);
 
   return (
-    <Modal opened onClose={onClose} title={template ? `Edit the template ${template.title}` : 'Add a session template'} size="80rem">
+    <FormModal dirty={form.isDirty()} opened onClose={onClose} title={template ? `Edit the template ${template.title}` : 'Add a session template'} size="80rem">
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Group grow align="flex-start">
@@ -95,15 +96,13 @@ export function TemplateModal({ template, themeId, themes, onClose }: { template
           <Textarea label="Notes for the facilitators (optional)" description="What to watch for, how to handle minimising or blaming" autosize minRows={3} {...form.getInputProps('facilitatorNotes')} />
           <FormAlert problem={problem} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+            <CancelButton onCancel={onClose} />
             <Button type="submit" loading={save.isPending}>
               {template ? 'Save changes' : 'Add template'}
             </Button>
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,5 +1,5 @@
 /** Add or edit a curriculum theme: its name, what it is about and how many sessions it usually takes. */
-import { Button, Group, Modal, NumberInput, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, NumberInput, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { themeInput, type Theme } from '../../../shared/features/programmes';
@@ -7,6 +7,7 @@ import { useApiMutation } from '../../app/api';
 import { focusFirstError, validateWith } from '../../app/form-errors';
 import { notifySuccess } from '../../app/notify';
 import { FormAlert, placeApiError, type FormProblem } from '../../components/form-alert';
+import { CancelButton, FormModal } from '../../components/unsaved-changes';
 
 interface Values {
   name: string;
@@ -34,7 +35,7 @@ export function ThemeModal({ theme, onClose }: { theme: Theme | null; onClose: (
     }
   }, focusFirstError);
   return (
-    <Modal opened onClose={onClose} title={theme ? `Edit the theme ${theme.name}` : 'Add a theme'} size="lg">
+    <FormModal dirty={form.isDirty()} opened onClose={onClose} title={theme ? `Edit the theme ${theme.name}` : 'Add a theme'} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <TextInput label="Name" description="For example: Respect" data-autofocus {...form.getInputProps('name')} />
@@ -42,15 +43,13 @@ export function ThemeModal({ theme, onClose }: { theme: Theme | null; onClose: (
           <NumberInput label="Number of sessions" description="Commonly three" min={1} max={12} allowDecimal={false} w={200} {...form.getInputProps('sessionsCount')} />
           <FormAlert problem={problem} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+            <CancelButton onCancel={onClose} />
             <Button type="submit" loading={save.isPending}>
               {theme ? 'Save changes' : 'Add theme'}
             </Button>
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,5 +1,5 @@
 /** Every referral he has had, newest first; add another, or correct one. */
-import { Button, Card, DataList, Group, Modal, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, DataList, Group, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -19,6 +19,7 @@ import {
   referralValuesOf,
   type ReferralValues,
 } from './referral-fields';
+import { FormModal } from '../../components/unsaved-changes';
 
 interface Values {
   referral: ReferralValues;
@@ -55,7 +56,7 @@ function ReferralModal({
     }
   }, focusFirstError);
   return (
-    <Modal opened onClose={onClose} size="xl" title={referral ? 'Correct the referral' : 'Add a referral'}>
+    <FormModal dirty={form.isDirty()} opened onClose={onClose} size="xl" title={referral ? 'Correct the referral' : 'Add a referral'}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <ReferralFields form={form} legend={referral ? 'The referral' : 'The new referral'} />
@@ -73,7 +74,7 @@ function ReferralModal({
           />
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }
 

@@ -1,5 +1,5 @@
 /** Starting a report: what kind, about whom, for which period and for whom. Saved as a draft, then opened. */
-import { Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -19,6 +19,7 @@ import { focusFirstError, validateWith } from '../../app/form-errors';
 import { FormFooter, placeApiError, type FormProblem } from '../../components/form-alert';
 import { ParticipantPicker } from '../../components/participant-picker';
 import { UkDateInput } from '../../components/uk-date-input';
+import { FormModal } from '../../components/unsaved-changes';
 
 interface Values {
   type: ReportType | null;
@@ -80,7 +81,7 @@ export function NewReportModal({
   }, focusFirstError);
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Start a report" size="lg">
+    <FormModal dirty={form.isDirty()} opened={opened} onClose={onClose} title="Start a report" size="lg">
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Select
@@ -164,6 +165,6 @@ export function NewReportModal({
           />
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -13,6 +13,7 @@ import { useApiMutation } from '../../app/api';
 import { focusFirstError, validateWith } from '../../app/form-errors';
 import { FormAlert, placeApiError, type FormProblem } from '../../components/form-alert';
 import { UkDateInput } from '../../components/uk-date-input';
+import { CancelButton, FormModal } from '../../components/unsaved-changes';
 
 const invalidates = ['retention.', 'audit.', 'participants.', 'partners.', 'tasks.'];
 const who = (row: RetentionReviewRow) => `${row.name} (${row.reference})`;
@@ -38,7 +39,7 @@ export function ExtendModal({ row, onClose }: { row: RetentionReviewRow; onClose
     (errors) => focusFirstError(errors),
   );
   return (
-    <Modal opened onClose={onClose} title={`Keep ${who(row)} longer`} size="lg">
+    <FormModal dirty={form.isDirty()} opened onClose={onClose} title={`Keep ${who(row)} longer`} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text size="sm">
@@ -63,16 +64,14 @@ export function ExtendModal({ row, onClose }: { row: RetentionReviewRow; onClose
           />
           <FormAlert problem={problem} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+            <CancelButton onCancel={onClose} />
             <Button type="submit" leftSection={<IconClockPlus size={18} />} loading={extend.isPending}>
               Keep it longer
             </Button>
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -117,9 +116,7 @@ export function AnonymiseModal({
         </Text>
         <FormAlert problem={problem} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
+          <CancelButton onCancel={onClose} />
           <Button
             color="orange"
             leftSection={<IconEyeOff size={18} />}
@@ -172,9 +169,7 @@ export function DeleteModal({
         />
         <FormAlert problem={problem} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
+          <CancelButton onCancel={onClose} />
           <Button
             color="red"
             leftSection={<IconTrash size={18} />}

@@ -7,7 +7,6 @@ import {
   Checkbox,
   Grid,
   Group,
-  Modal,
   SegmentedControl,
   SimpleGrid,
   Stack,
@@ -42,6 +41,7 @@ import { UkDateInput } from '../../components/uk-date-input';
 import { RECORD_CHANGES, type RecordTabProps } from '../participants/record-tab';
 import { changeText, riskColours } from './risk-labels';
 import { RiskTrend } from './risk-trend';
+import { CancelButton, FormModal } from '../../components/unsaved-changes';
 
 interface Values {
   level: RiskLevel | '';
@@ -82,7 +82,7 @@ function RiskModal({ participantId, onClose }: { participantId: string; onClose:
   }, focusFirstError);
   const levelProps = form.getInputProps('level');
   return (
-    <Modal opened onClose={onClose} size="lg" title="Add a risk rating">
+    <FormModal dirty={form.isDirty()} opened onClose={onClose} size="lg" title="Add a risk rating">
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Text size="sm" c="dimmed">
@@ -142,16 +142,14 @@ function RiskModal({ participantId, onClose }: { participantId: string; onClose:
           </SimpleGrid>
           <FormAlert problem={problem} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+            <CancelButton onCancel={onClose} />
             <Button type="submit" leftSection={<IconDeviceFloppy size={18} />} loading={add.isPending}>
               Add rating
             </Button>
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }
 

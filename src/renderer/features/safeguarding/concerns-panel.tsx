@@ -3,7 +3,7 @@
  * or about a partner (hers). Raise, record what was done, and close with an
  * outcome. An open concern flags him, her and the children for every role.
  */
-import { Alert, Badge, Button, Card, Checkbox, Group, Modal, Radio, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Group, Radio, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPencil, IconPlus, IconShieldCheck, IconUrgent } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -18,6 +18,7 @@ import { FormFooter, placeApiError, underPrefixes, type FormProblem } from '../.
 import { UkDateInput } from '../../components/uk-date-input';
 import { WrittenFact } from '../../components/fact';
 import { ChildFlag, useChildFlags } from './child-flags';
+import { FormModal } from '../../components/unsaved-changes';
 
 /** A concern changes the flags on his record and hers, the sharing log (a children's services referral) and tasks. */
 export const SAFEGUARDING_CHANGES = ['safeguarding.', 'sharing.', 'participants.', 'partners.', 'tasks.', 'audit.'];
@@ -78,7 +79,7 @@ function ConcernModal({ side, concern, suggestedChildren, closing, onClose }: { 
   }, focusFirstError);
 
   return (
-    <Modal opened onClose={onClose} size="xl" title={closing ? 'Close the concern' : concern ? 'Update the concern' : 'Raise a safeguarding concern'}>
+    <FormModal dirty={form.isDirty()} opened onClose={onClose} size="xl" title={closing ? 'Close the concern' : concern ? 'Update the concern' : 'Raise a safeguarding concern'}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           {!closing && (
@@ -155,7 +156,7 @@ function ConcernModal({ side, concern, suggestedChildren, closing, onClose }: { 
           />
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }
 

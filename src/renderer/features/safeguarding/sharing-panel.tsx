@@ -3,7 +3,7 @@
  * whom, when, why, and its lawful basis (the consent that covers it, or a
  * manager's decision to share without consent, with the reason).
  */
-import { Alert, Button, Card, Group, Modal, Radio, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Card, Group, Radio, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconFileExport, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -20,6 +20,7 @@ import { FormFooter, placeApiError, type FormProblem } from '../../components/fo
 import { UkDateInput } from '../../components/uk-date-input';
 import type { Side } from './concerns-panel';
 import { plainWhy, SharingBasisCell, SharingRecipientCell } from './sharing-cells';
+import { FormModal } from '../../components/unsaved-changes';
 
 export interface ConsentChoice {
   id: string;
@@ -68,7 +69,7 @@ function RecordModal({ side, consents, partnerConsented, onClose }: { side: Side
 
   const cannot = !consentPossible && !manager;
   return (
-    <Modal opened onClose={onClose} size="xl" title="Record information shared">
+    <FormModal dirty={form.isDirty()} opened onClose={onClose} size="xl" title="Record information shared">
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Textarea label="What was shared" autosize minRows={2} key={form.key('what')} {...form.getInputProps('what')} />
@@ -114,7 +115,7 @@ function RecordModal({ side, consents, partnerConsented, onClose }: { side: Side
           <FormFooter problem={problem} onReload={onClose} onCancel={onClose} saving={record.isPending} label="Record the disclosure" />
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }
 

@@ -1,5 +1,5 @@
 /** Add a member of staff, or edit one: full name, user name, job title, role, and (optionally) gender. */
-import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { staffCreateInput, staffGenderLabels, staffGenders, type StaffGender, type StaffMember, type TemporaryPassword } from '../../../shared/features/staff';
@@ -7,6 +7,7 @@ import type { Role } from '../../../shared/permissions';
 import { useApiMutation } from '../../app/api';
 import { applyApiError, validateWith, focusFirstError } from '../../app/form-errors';
 import { RoleChoice } from './role-choice';
+import { CancelButton, FormModal } from '../../components/unsaved-changes';
 
 interface Values {
   fullName: string;
@@ -55,7 +56,7 @@ export function StaffFormModal({ member, isSelf, onClose, onCreated, onUpdated }
   }, focusFirstError);
 
   return (
-    <Modal opened onClose={onClose} title={member ? `Edit ${member.fullName}` : 'Add a member of staff'} size="lg">
+    <FormModal dirty={form.isDirty()} opened onClose={onClose} title={member ? `Edit ${member.fullName}` : 'Add a member of staff'} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           {!member && (
@@ -107,15 +108,13 @@ export function StaffFormModal({ member, isSelf, onClose, onCreated, onUpdated }
             </Alert>
           )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+            <CancelButton onCancel={onClose} />
             <Button type="submit" loading={form.submitting}>
               {member ? 'Save changes' : 'Add member of staff'}
             </Button>
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,5 +1,5 @@
 /** Logging a subject access request: who asked, when it came and how. The one-month deadline becomes a task for the managers. */
-import { Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconDeviceFloppy } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -17,6 +17,7 @@ import { formatDate } from '../../app/format';
 import { FormAlert, placeApiError, type FormProblem } from '../../components/form-alert';
 import { ParticipantPicker } from '../../components/participant-picker';
 import { UkDateInput } from '../../components/uk-date-input';
+import { CancelButton, FormModal } from '../../components/unsaved-changes';
 
 interface Values {
   participantId: string | null;
@@ -59,7 +60,7 @@ export function LogRequestModal({
     (errors) => focusFirstError(errors),
   );
   return (
-    <Modal opened onClose={onClose} title="Log a subject access request" size="lg">
+    <FormModal dirty={form.isDirty()} opened onClose={onClose} title="Log a subject access request" size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text size="sm">
@@ -102,15 +103,13 @@ export function LogRequestModal({
           )}
           <FormAlert problem={problem} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+            <CancelButton onCancel={onClose} />
             <Button type="submit" leftSection={<IconDeviceFloppy size={18} />} loading={log.isPending}>
               Log the request
             </Button>
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }

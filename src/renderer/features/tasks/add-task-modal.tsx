@@ -3,7 +3,6 @@ import {
   Button,
   Checkbox,
   Group,
-  Modal,
   SegmentedControl,
   Select,
   SimpleGrid,
@@ -28,6 +27,7 @@ import { ParticipantPicker } from '../../components/participant-picker';
 import { StaffSelect } from '../../components/staff-select';
 import { UkDateInput } from '../../components/uk-date-input';
 import { roleChoiceLabel } from './task-labels';
+import { CancelButton, FormModal } from '../../components/unsaved-changes';
 
 interface Values {
   title: string;
@@ -98,7 +98,7 @@ export function AddTaskModal({ participant, onClose }: Props) {
   const canPickParticipant = !participant && can(session.role, 'participants.view');
 
   return (
-    <Modal
+    <FormModal dirty={form.isDirty()}
       opened
       onClose={onClose}
       size="lg"
@@ -168,15 +168,13 @@ export function AddTaskModal({ participant, onClose }: Props) {
           )}
           <FormAlert problem={problem} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+            <CancelButton onCancel={onClose} />
             <Button type="submit" leftSection={<IconDeviceFloppy size={18} />} loading={add.isPending}>
               Add task
             </Button>
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,11 +1,12 @@
 /** Marking a task done by hand: it always says what was done, or why it is no longer needed (audited; it can be reopened). */
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Task } from '../../../shared/features/tasks';
 import { useApiMutation } from '../../app/api';
 import { apiErrorOf } from '../../app/form-errors';
 import { notifySuccess } from '../../app/notify';
+import { CancelButton, FormModal } from '../../components/unsaved-changes';
 
 export function CompleteTaskModal({ task, onClose }: { task: Task; onClose: () => void }) {
   const [note, setNote] = useState('');
@@ -28,7 +29,7 @@ export function CompleteTaskModal({ task, onClose }: { task: Task; onClose: () =
       .catch((err: unknown) => setError(apiErrorOf(err).message));
   };
   return (
-    <Modal opened onClose={onClose} title="Mark the task as done" size="lg">
+    <FormModal dirty={note.trim() !== ''} opened onClose={onClose} title="Mark the task as done" size="lg">
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -56,15 +57,13 @@ export function CompleteTaskModal({ task, onClose }: { task: Task; onClose: () =
             </Alert>
           )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+            <CancelButton onCancel={onClose} />
             <Button type="submit" leftSection={<IconCheck size={18} />} loading={complete.isPending}>
               Mark as done
             </Button>
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }

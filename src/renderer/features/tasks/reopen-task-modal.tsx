@@ -1,11 +1,12 @@
 /** Opening again a task closed by hand (closed by mistake, or the problem came back). Audited. */
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { IconArrowBackUp } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Task } from '../../../shared/features/tasks';
 import { useApiMutation } from '../../app/api';
 import { apiErrorOf } from '../../app/form-errors';
 import { notifySuccess } from '../../app/notify';
+import { CancelButton, FormModal } from '../../components/unsaved-changes';
 
 export function ReopenTaskModal({ task, onClose }: { task: Task; onClose: () => void }) {
   const [reason, setReason] = useState('');
@@ -22,7 +23,7 @@ export function ReopenTaskModal({ task, onClose }: { task: Task; onClose: () => 
       .catch((err: unknown) => setError(apiErrorOf(err).message));
   };
   return (
-    <Modal opened onClose={onClose} title="Reopen the task" size="lg">
+    <FormModal dirty={reason.trim() !== ''} opened onClose={onClose} title="Reopen the task" size="lg">
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -41,15 +42,13 @@ export function ReopenTaskModal({ task, onClose }: { task: Task; onClose: () => 
             </Alert>
           )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+            <CancelButton onCancel={onClose} />
             <Button type="submit" leftSection={<IconArrowBackUp size={18} />} loading={reopen.isPending}>
               Reopen
             </Button>
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }
