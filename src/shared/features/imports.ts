@@ -124,6 +124,8 @@ export const importFileInput = z.object({
     .max(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 8, 'The file is larger than 20 MB. Split it into smaller files.'),
   /** the mapping the manager chose; absent: proposed from the headers */
   mapping: mappingSchema.optional(),
+  /** the columns chosen for the previous file: proposed again where this file has those headers */
+  previous: mappingSchema.optional(),
 });
 
 export const importMappingInput = z.object({ kind: z.enum(importKinds), mapping: mappingSchema });

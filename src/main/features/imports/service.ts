@@ -65,7 +65,7 @@ async function checkFile(ctx: ServiceContext, input: RouteParsed<'imports.check'
   const headers = sheet.headers.filter(Boolean);
   const mapping = input.mapping
     ? Object.fromEntries(importFields[input.kind].map((field) => [field.key, input.mapping![field.key] && headers.includes(input.mapping![field.key]!) ? input.mapping![field.key]! : null]))
-    : proposeMapping(input.kind, headers, await savedMapping(ctx.db, input.kind));
+    : proposeMapping(input.kind, headers, input.previous ?? (await savedMapping(ctx.db, input.kind)));
   const fields = importFields[input.kind];
   const labelOf = new Map(fields.map((field) => [field.key, field.label]));
   const problems: ImportProblem[] = [];
