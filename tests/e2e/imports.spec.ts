@@ -61,7 +61,7 @@ test('a manager maps the columns, sees the problem, fixes it, imports and finds 
   await expect(page.getByText('Every row can be imported')).toBeVisible();
   await expect(page.getByRole('table', { name: 'Preview of the first rows' })).toContainText('28/02/1984');
   await page.screenshot({ path: 'test-results/imports/4-ready.png', fullPage: true });
-  await page.getByRole('button', { name: 'Import all 1 row' }).click();
+  await page.getByRole('button', { name: 'Import 1 row' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText('1 record was imported');
   await page.screenshot({ path: 'test-results/imports/5-done.png', fullPage: true });
 

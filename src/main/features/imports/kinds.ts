@@ -224,7 +224,7 @@ const participants: KindRules = {
   },
   async save(ctx, input, cells) {
     const reference = readText(cells.reference ?? null).toUpperCase();
-    await createReferral(ctx, input as z.output<typeof createReferralInput>, reference ? { reference } : {});
+    await createReferral(ctx, input as z.output<typeof createReferralInput>, reference ? { reference, tasksLater: true } : { tasksLater: true });
   },
 };
 
@@ -308,7 +308,7 @@ const consents: KindRules = {
     return { input: parsed.success ? parsed.data : null, problems, shown };
   },
   async save(ctx, input) {
-    await addConsent(ctx, input as z.output<typeof consentAddInput>);
+    await addConsent(ctx, input as z.output<typeof consentAddInput>, { tasksLater: true });
   },
 };
 

@@ -16,7 +16,9 @@ import {
   type ImportResult,
 } from '../../../shared/features/imports';
 import type { RouteParsed } from '../../../shared/api';
+import { todayInLondon } from '../../../shared/dates';
 import { AppError } from '../../app-error';
+import { refreshTasksFor } from '../tasks/service';
 import type { Db, ServiceContext } from '../../ipc/context';
 import { kindRules, type RowCells } from './kinds';
 import { readSpreadsheet, type Cell } from './read-file';
@@ -148,6 +150,8 @@ export async function runImport(ctx: ServiceContext, input: RouteParsed<'imports
         await yieldToEventLoop();
       }
     }
+    // Tasks as if each record had been typed in: the same rules, run once for everyone.
+    await refreshTasksFor(ctx.db, undefined, todayInLondon());
     ctx.audit({
       action: 'imports.run',
       subjectType: 'import',

@@ -140,8 +140,11 @@ export async function recordStatus(
     .execute();
 }
 
-/** `options.reference`: a reference kept from an imported spreadsheet (checked free by the import). */
-export async function createReferral(ctx: ServiceContext, input: RouteParsed<'participants.create'>, options: { reference?: string } = {}) {
+/**
+ * `options.reference`: a reference kept from an imported spreadsheet (checked free by the import).
+ * `options.tasksLater`: an import raises the tasks once for everyone after its last row (the same rules).
+ */
+export async function createReferral(ctx: ServiceContext, input: RouteParsed<'participants.create'>, options: { reference?: string; tasksLater?: boolean } = {}) {
   const { db, user } = ctx;
   if (input.linkToParticipantId) {
     const existing = await getParticipantRow(db, input.linkToParticipantId);
@@ -185,7 +188,7 @@ export async function createReferral(ctx: ServiceContext, input: RouteParsed<'pa
   await insertReferral(db, id, input.referral, user);
   await recordStatus(db, id, { status: 'referred', effectiveOn: input.referral.receivedOn }, user);
   await indexParticipant(db, { id, reference, ...details });
-  await refreshTasksFor(db, id, todayInLondon());
+  if (!options.tasksLater) await refreshTasksFor(db, id, todayInLondon());
   ctx.audit({
     action: 'participants.create',
     subjectType: 'participant',

@@ -324,7 +324,7 @@ export function ImportPage() {
             )}
             <Group>
               <Button leftSection={<IconFileImport size={16} />} disabled={!ready || busy !== null} loading={busy === 'import'} onClick={() => void runImport()}>
-                {ready ? `Import all ${check.rows} ${check.rows === 1 ? 'row' : 'rows'}` : 'Import (fix the problems first)'}
+                {ready ? (check.rows === 1 ? 'Import 1 row' : `Import all ${check.rows} rows`) : 'Import (fix the problems first)'}
               </Button>
             </Group>
           </Stack>
