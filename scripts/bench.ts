@@ -24,6 +24,7 @@ import { todayInLondon } from '../src/shared/dates';
 import { sql } from 'kysely';
 import { chromiumLaunch } from '../playwright.config';
 import { benchBackups } from './bench-backups';
+import { benchImports } from './bench-imports';
 import { benchRetention } from './bench-retention';
 import { benchUpdates } from './bench-updates';
 import { longestStall } from './stall';
@@ -439,6 +440,13 @@ async function main() {
       }
       process.env.DVPP_DB_DRIVER = 'journeyapps';
       await benchUpdates(dir, report);
+      // Issue 19: checking and importing 5,000 participants with referrals and consents (target under 30 s).
+      const importDir = join(dir, '..', `${dir.split('/').pop()}-imports`);
+      try {
+        await benchImports(importDir, report);
+      } finally {
+        rmSync(importDir, { recursive: true, force: true });
+      }
       await benchKeyStretching();
       benchBundle();
       await benchHost(dir);

@@ -4,6 +4,14 @@
  * that is not listed here.
  */
 import { z } from 'zod';
+import {
+  importFileInput,
+  importKindInput,
+  importMappingInput,
+  type ImportCheck,
+  type ImportProgress,
+  type ImportResult,
+} from './features/imports';
 import type { Permission } from './permissions';
 import {
   changePasswordInput,
@@ -378,6 +386,14 @@ export const api = {
   'reports.generate': route<GeneratedReport>()({ input: reportGenerateInput, access: 'reports.draft', writes: true }),
   'reports.regenerate': route<RegeneratedReport>()({ input: reportRegenerateInput, access: 'reports.draft', writes: true }),
   'reports.markSent': route<ReportDetail>()({ input: reportMarkSentInput, access: 'reports.draft', writes: true }),
+
+  // Bringing records in from a spreadsheet: check (reads only), then import (one transaction).
+  'imports.check': route<ImportCheck>()({ input: importFileInput, access: 'imports.run', writes: false }),
+  'imports.run': route<ImportResult>()({ input: importFileInput, access: 'imports.run', writes: true }),
+  /** how far the check or import running now has got (counts only) */
+  'imports.progress': route<ImportProgress>()({ input: empty, access: 'imports.run', writes: false }),
+  'imports.saveMapping': route<null>()({ input: importMappingInput, access: 'imports.run', writes: true }),
+  'imports.template': route<{ fileName: string; base64: string }>()({ input: importKindInput, access: 'imports.run', writes: false }),
 } as const;
 
 export type Api = typeof api;

@@ -63,6 +63,8 @@ const matrix = {
   'retention.policy': ['admin', 'manager'],
   'retention.review': ['manager'],
   'subjectAccess.manage': ['manager'],
+  /** bringing existing records in from spreadsheets: the whole caseload at once, so managers (partners need partner access too) */
+  'imports.run': ['manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof matrix;

@@ -23,6 +23,7 @@ import { logoHandlers } from './settings/logo';
 import { exportHandlers } from './exports/routes';
 import { retentionHandlers } from './retention/routes';
 import { subjectAccessHandlers } from './subject-access/routes';
+import { importHandlers } from './imports/routes';
 
 /** Every route's handler. The type makes a route in api.ts without a handler a compile error. */
 export const handlers: Handlers = {
@@ -50,4 +51,5 @@ export const handlers: Handlers = {
   ...exportHandlers,
   ...retentionHandlers,
   ...subjectAccessHandlers,
+  ...importHandlers,
 };

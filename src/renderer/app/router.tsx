@@ -31,6 +31,7 @@ const ReportPage = lazy(() => import('../features/reports/report-page').then((m)
 const ProgrammeSettingsPage = lazy(() => import('../features/programmes/programme-settings-page').then((m) => ({ default: m.ProgrammeSettingsPage })));
 const DataProtectionPage = lazy(() => import('../features/retention/data-protection-page').then((m) => ({ default: m.DataProtectionPage })));
 const SharingLogPage = lazy(() => import('../features/safeguarding/sharing-log-page').then((m) => ({ default: m.SharingLogPage })));
+const ImportPage = lazy(() => import('../features/imports/import-page').then((m) => ({ default: m.ImportPage })));
 const SubjectAccessRequestPage = lazy(() => import('../features/subject-access/request-page').then((m) => ({ default: m.SubjectAccessRequestPage })));
 
 const routes: RouteObject[] = [
@@ -182,6 +183,14 @@ const routes: RouteObject[] = [
         element: (
           <RequirePermission permission="audit.view">
             <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'import',
+        element: (
+          <RequirePermission permission="imports.run">
+            <ImportPage />
           </RequirePermission>
         ),
       },

@@ -1,6 +1,6 @@
 /** The frame of the app once someone is logged in: header (who, lock, log out) and the menu of areas their role may use. */
 import { AppShell, Box, Button, Center, Group, Loader, NavLink, Stack, Text } from '@mantine/core';
-import { IconAdjustmentsHorizontal, IconArrowsExchange, IconDatabaseExport, IconCalendarWeek, IconChecklist, IconCircles, IconClipboardList, IconFileText, IconHome, IconHeartHandshake, IconHourglass, IconKey, IconLock, IconLogout, IconPackage, IconSettings, IconShieldLock, IconUserPlus, IconUsers, IconUsersGroup } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconArrowsExchange, IconDatabaseExport, IconFileImport, IconCalendarWeek, IconChecklist, IconCircles, IconClipboardList, IconFileText, IconHome, IconHeartHandshake, IconHourglass, IconKey, IconLock, IconLogout, IconPackage, IconSettings, IconShieldLock, IconUserPlus, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import { Suspense, useState, type ComponentType } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { UnsavedChangesGuard } from '../components/unsaved-changes';
@@ -31,6 +31,7 @@ export const areas: Area[] = [
   { to: '/information-sharing', label: 'Information sharing', icon: IconArrowsExchange, permission: 'sharing.log' },
   { to: '/staff', label: 'Staff', icon: IconUsers, permission: 'staff.view' },
   { to: '/audit', label: 'Audit log', icon: IconClipboardList, permission: 'audit.view' },
+  { to: '/import', label: 'Import', icon: IconFileImport, permission: 'imports.run' },
   { to: '/data-protection', label: 'Data protection', icon: IconShieldLock, permission: 'retention.review' },
   { to: '/programme-settings', label: 'Programme settings', icon: IconAdjustmentsHorizontal, permission: 'curriculum.manage' },
   { to: '/settings', label: 'Settings', icon: IconSettings, permission: 'settings.manage' },

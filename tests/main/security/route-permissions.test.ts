@@ -193,6 +193,13 @@ const expected: Record<RouteName, Who> = {
   'reports.regenerate': 'MF',
   // Recording that a produced report was sent (the date and how): whoever may produce it.
   'reports.markSent': 'MF',
+  // Importing records from a spreadsheet: managers only (an administrator runs the system, not the
+  // cases; a partner spreadsheet needs partner access too, which the service checks).
+  'imports.check': 'M',
+  'imports.run': 'M',
+  'imports.progress': 'M',
+  'imports.saveMapping': 'M',
+  'imports.template': 'M',
 };
 
 const NIL = '00000000-0000-4000-8000-000000000000';

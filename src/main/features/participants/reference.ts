@@ -10,3 +10,17 @@ export async function nextReference(db: Db, year: number): Promise<string> {
     .executeTakeFirstOrThrow();
   return `P-${year}-${String(row.last).padStart(4, '0')}`;
 }
+
+/** Keeps a reference from an import, moving the year's counter past it so later new references never clash. */
+export async function keepReference(db: Db, reference: string): Promise<string> {
+  const m = /^P-(\d{4})-(\d{4,6})$/.exec(reference);
+  if (!m) throw new Error('reference format');
+  const year = Number(m[1]);
+  const n = Number(m[2]);
+  await db
+    .insertInto('reference_counters')
+    .values({ year, last: n })
+    .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last: eb.fn('max', [eb.ref('reference_counters.last'), eb.val(n)]) })))
+    .execute();
+  return reference;
+}

@@ -32,7 +32,7 @@ import { assertCanOpen, openableRestricted } from './access';
 import { partnerContactStatus } from '../partners/service';
 import { alertPartnerService } from '../partners/alerts';
 import { attendanceSummary } from '../registers/service';
-import { nextReference } from './reference';
+import { keepReference, nextReference } from './reference';
 import { ftsQuery, indexParticipant, matchNotes, matchParticipants } from './search-index';
 import { assertUpdated } from './versioned';
 import { flagsOf } from './flags';
@@ -140,7 +140,11 @@ export async function recordStatus(
     .execute();
 }
 
-export async function createReferral(ctx: ServiceContext, input: RouteParsed<'participants.create'>) {
+/**
+ * `options.reference`: a reference kept from an imported spreadsheet (checked free by the import).
+ * `options.tasksLater`: an import raises the tasks once for everyone after its last row (the same rules).
+ */
+export async function createReferral(ctx: ServiceContext, input: RouteParsed<'participants.create'>, options: { reference?: string; tasksLater?: boolean } = {}) {
   const { db, user } = ctx;
   if (input.linkToParticipantId) {
     const existing = await getParticipantRow(db, input.linkToParticipantId);
@@ -158,7 +162,7 @@ export async function createReferral(ctx: ServiceContext, input: RouteParsed<'pa
   }
 
   const id = randomUUID();
-  const reference = await nextReference(db, Number(todayInLondon().slice(0, 4)));
+  const reference = options.reference ? await keepReference(db, options.reference) : await nextReference(db, Number(todayInLondon().slice(0, 4)));
   const details = input.details;
   await db
     .insertInto('participants')
@@ -184,7 +188,7 @@ export async function createReferral(ctx: ServiceContext, input: RouteParsed<'pa
   await insertReferral(db, id, input.referral, user);
   await recordStatus(db, id, { status: 'referred', effectiveOn: input.referral.receivedOn }, user);
   await indexParticipant(db, { id, reference, ...details });
-  await refreshTasksFor(db, id, todayInLondon());
+  if (!options.tasksLater) await refreshTasksFor(db, id, todayInLondon());
   ctx.audit({
     action: 'participants.create',
     subjectType: 'participant',

@@ -1,0 +1,381 @@
+/**
+ * Each kind of import: how a row becomes the input of the route that saves it by hand
+ * (participants.create, consents.add, partners.create), checked with that route's own zod
+ * schema, and saved through that route's own service, so tasks, the search index, status
+ * history and the partner wall behave exactly as for a record typed in.
+ */
+import type { z } from 'zod';
+import { consentAddInput, consentRecipientLabels, consentRecipients } from '../../../shared/features/consents';
+import type { ImportKind } from '../../../shared/features/imports';
+import {
+  createReferralInput,
+  RESTRICTED_MATCH,
+  referralRouteLabels,
+  referralRoutes,
+  referralSourceLabels,
+  referralSources,
+} from '../../../shared/features/participants';
+import { partnerCreateInput, relationshipLabels, relationships } from '../../../shared/features/partners';
+import { can } from '../../../shared/permissions';
+import { foldForSearch } from '../../../shared/text';
+import type { Db, ServiceContext } from '../../ipc/context';
+import { addConsent } from '../consents/service';
+import { openableRestricted } from '../participants/access';
+import { createReferral } from '../participants/service';
+import { createPartner } from '../partners/service';
+import type { Cell } from './read-file';
+import { readChoice, readDate, readText, readYesNo } from './values';
+
+/** A row by field key (only mapped fields are present). */
+export type RowCells = Record<string, Cell>;
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+export interface RowResult {
+  input: unknown;
+  problems: FieldProblem[];
+  /** what would be saved, by field key, for the preview */
+  shown: Record<string, string>;
+}
+
+export interface KindRules {
+  /** who may import this kind (beyond the route's own permission) */
+  allowed(ctx: ServiceContext): string | null;
+  /** what the checks need from the database, loaded once */
+  load(ctx: ServiceContext): Promise<unknown>;
+  checkRow(cells: RowCells, lookups: unknown, rowNumber: number): RowResult;
+  save(ctx: ServiceContext, input: unknown, cells: RowCells): Promise<void>;
+}
+
+const PROBLEM_DATE = 'Cannot read this date. Write it as dd/mm/yyyy (for example 14/03/1985)';
+
+/** A zod issue's path to the import field it came from (the last named step). */
+function zodProblems(error: z.ZodError, fieldOf: (path: string) => string): FieldProblem[] {
+  return error.issues.map((issue) => ({ field: fieldOf(issue.path.map(String).join('.')), message: issue.message }));
+}
+
+function dateCell(cells: RowCells, key: string, problems: FieldProblem[]): string {
+  const value = readDate(cells[key] ?? null);
+  if (value === null) {
+    problems.push({ field: key, message: PROBLEM_DATE });
+    return '';
+  }
+  return value;
+}
+
+function choiceCell<T extends string>(cells: RowCells, key: string, choices: readonly T[], labels: Record<T, string>, extra: Record<string, T>, problems: FieldProblem[]): T | '' {
+  const value = readChoice(cells[key] ?? null, choices, labels, extra);
+  if (value === null) {
+    problems.push({ field: key, message: `Not one of the choices. Use one of: ${choices.map((c) => labels[c]).join('; ')}` });
+    return '';
+  }
+  return value;
+}
+
+function yesNoCell(cells: RowCells, key: string, problems: FieldProblem[]): boolean {
+  const value = readYesNo(cells[key] ?? null);
+  if (value === null) {
+    problems.push({ field: key, message: 'Write Yes or No' });
+    return false;
+  }
+  return value === true;
+}
+
+const ukDate = (iso: string) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');
+const personKey = (first: string, last: string, dob: string) => `${foldForSearch(`${first} ${last}`)}|${dob}`;
+
+// ---------- participants with referrals ----------
+
+interface ParticipantLookups {
+  byPerson: Map<string, { reference: string; hidden: boolean }>;
+  references: Set<string>;
+  staff: Map<string, string>;
+  seenPeople: Map<string, number>;
+  seenReferences: Map<string, number>;
+}
+
+async function loadPeople(ctx: ServiceContext): Promise<Pick<ParticipantLookups, 'byPerson' | 'references'>> {
+  const rows = await ctx.db.selectFrom('participants').select(['id', 'reference', 'first_name', 'last_name', 'date_of_birth', 'restricted']).execute();
+  const openable = await openableRestricted(ctx.db, ctx.user, rows.filter((r) => r.restricted === 1).map((r) => r.id));
+  const byPerson = new Map<string, { reference: string; hidden: boolean }>();
+  for (const r of rows) byPerson.set(personKey(r.first_name, r.last_name, r.date_of_birth), { reference: r.reference, hidden: r.restricted === 1 && !openable.has(r.id) });
+  return { byPerson, references: new Set(rows.map((r) => r.reference)) };
+}
+
+async function loadStaff(db: Db): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('staff').select(['id', 'username', 'full_name']).where('active', '=', 1).execute();
+  const map = new Map<string, string>();
+  for (const r of rows) {
+    map.set(foldForSearch(r.username), r.id);
+    map.set(foldForSearch(r.full_name), r.id);
+  }
+  return map;
+}
+
+const sourceExtras: Record<string, (typeof referralSources)[number]> = {
+  court: 'family_court_cafcass',
+  cafcass: 'family_court_cafcass',
+  'family court': 'family_court_cafcass',
+  'childrens services': 'childrens_services',
+  'children s services': 'childrens_services',
+  'social services': 'childrens_services',
+  'self referral': 'self',
+  'self referred': 'self',
+  partner: 'partner',
+  'ex partner': 'partner',
+  family: 'family_friend',
+  friend: 'family_friend',
+  professional: 'other_professional',
+};
+const routeExtras: Record<string, (typeof referralRoutes)[number]> = {
+  cj: 'criminal_justice',
+  criminal: 'criminal_justice',
+  probation: 'criminal_justice',
+  family: 'family_court',
+  court: 'family_court',
+  cafcass: 'family_court',
+};
+
+const participantField = (path: string) => {
+  const last = path.split('.').pop() ?? '';
+  return last === 'keyWorkerId' ? 'keyWorker' : last;
+};
+
+const participants: KindRules = {
+  allowed: (ctx) => (can(ctx.user.role, 'participants.edit') ? null : 'Your role cannot add participants.'),
+  async load(ctx) {
+    const people = await loadPeople(ctx);
+    return { ...people, staff: await loadStaff(ctx.db), seenPeople: new Map(), seenReferences: new Map() } satisfies ParticipantLookups;
+  },
+  checkRow(cells, raw, rowNumber) {
+    const l = raw as ParticipantLookups;
+    const problems: FieldProblem[] = [];
+    const text = (k: string) => readText(cells[k] ?? null);
+    const dateOfBirth = dateCell(cells, 'dateOfBirth', problems);
+    const receivedOn = dateCell(cells, 'receivedOn', problems);
+    const source = choiceCell(cells, 'source', referralSources, referralSourceLabels, sourceExtras, problems);
+    const route = choiceCell(cells, 'route', referralRoutes, referralRouteLabels, routeExtras, problems);
+    const interpreterNeeded = yesNoCell(cells, 'interpreterNeeded', problems);
+    let keyWorkerId: string | null = null;
+    if (text('keyWorker')) {
+      keyWorkerId = l.staff.get(foldForSearch(text('keyWorker'))) ?? null;
+      if (!keyWorkerId) problems.push({ field: 'keyWorker', message: 'No active member of staff has this name or username. Use the name as it appears under Staff' });
+    }
+    const input = {
+      details: {
+        firstName: text('firstName'),
+        lastName: text('lastName'),
+        preferredName: text('preferredName'),
+        dateOfBirth,
+        gender: text('gender'),
+        phone: text('phone'),
+        email: text('email'),
+        address: text('address'),
+        language: text('language') || 'English',
+        interpreterNeeded,
+        keyWorkerId,
+      },
+      referral: {
+        source: source || undefined,
+        agency: text('agency'),
+        receivedOn,
+        reason: text('reason'),
+        route: route || undefined,
+        courtReference: text('courtReference'),
+      },
+      linkToParticipantId: null,
+    };
+    const parsed = createReferralInput.safeParse(input);
+    const reported = new Set(problems.map((p) => p.field));
+    if (!parsed.success) for (const p of zodProblems(parsed.error, participantField)) if (!reported.has(p.field)) problems.push(p);
+    const reference = text('reference').toUpperCase();
+    if (reference) {
+      if (!/^P-\d{4}-\d{4,6}$/.test(reference)) problems.push({ field: 'reference', message: 'A reference looks like P-2026-0042. Correct it, or leave it empty for a new one' });
+      else if (l.references.has(reference)) problems.push({ field: 'reference', message: 'This reference is already on record: he may already be here. Remove the row if so' });
+      else if (l.seenReferences.has(reference)) problems.push({ field: 'reference', message: `The same reference is on row ${l.seenReferences.get(reference)}. Each man needs his own` });
+      else l.seenReferences.set(reference, rowNumber);
+    }
+    if (input.details.firstName && input.details.lastName && dateOfBirth) {
+      const key = personKey(input.details.firstName, input.details.lastName, dateOfBirth);
+      const existing = l.byPerson.get(key);
+      if (existing) {
+        problems.push({
+          field: 'lastName',
+          message: existing.hidden
+            ? RESTRICTED_MATCH
+            : `Possible duplicate of ${existing.reference} (same name and date of birth), already on record. Remove this row if it is the same man`,
+        });
+      } else if (l.seenPeople.has(key)) {
+        problems.push({ field: 'lastName', message: `Same name and date of birth as row ${l.seenPeople.get(key)}. Keep one row per man` });
+      } else l.seenPeople.set(key, rowNumber);
+    }
+    const shown = {
+      reference: reference || '(new)',
+      firstName: input.details.firstName,
+      lastName: input.details.lastName,
+      dateOfBirth: ukDate(dateOfBirth),
+      source: source ? referralSourceLabels[source] : '',
+      receivedOn: ukDate(receivedOn),
+      route: route ? referralRouteLabels[route] : '',
+      reason: input.referral.reason.slice(0, 60),
+    };
+    return { input: parsed.success ? parsed.data : null, problems, shown };
+  },
+  async save(ctx, input, cells) {
+    const reference = readText(cells.reference ?? null).toUpperCase();
+    await createReferral(ctx, input as z.output<typeof createReferralInput>, reference ? { reference, tasksLater: true } : { tasksLater: true });
+  },
+};
+
+// ---------- consents ----------
+
+interface ManLookups {
+  men: Map<string, { id: string; dateOfBirth: string }>;
+  seen: Map<string, number>;
+  existing: Set<string>;
+}
+
+async function loadMen(db: Db) {
+  const rows = await db.selectFrom('participants').select(['id', 'reference', 'date_of_birth']).execute();
+  return new Map(rows.map((r) => [r.reference, { id: r.id, dateOfBirth: r.date_of_birth }]));
+}
+
+const recipientExtras: Record<string, (typeof consentRecipients)[number]> = {
+  cafcass: 'cafcass_court',
+  court: 'cafcass_court',
+  'family court': 'cafcass_court',
+  'childrens services': 'childrens_services',
+  'children s services': 'childrens_services',
+  'social services': 'childrens_services',
+  'partner service': 'partner_service',
+  'partner support': 'partner_service',
+  'partner support service': 'partner_service',
+};
+
+function manOf(cells: RowCells, key: string, men: ManLookups['men'], problems: FieldProblem[]) {
+  const reference = readText(cells[key] ?? null).toUpperCase();
+  const man = men.get(reference);
+  if (!man) problems.push({ field: key, message: reference ? 'No participant has this reference. Import the participants first, or correct the reference' : 'Enter his reference (P-YYYY-NNNN)' });
+  return man;
+}
+
+const consents: KindRules = {
+  allowed: (ctx) => (can(ctx.user.role, 'participants.edit') ? null : 'Your role cannot record consents.'),
+  async load(ctx) {
+    const rows = await ctx.db.selectFrom('consents').select(['participant_id', 'recipient', 'given_on']).execute();
+    return { men: await loadMen(ctx.db), seen: new Map(), existing: new Set(rows.map((r) => `${r.participant_id}|${r.recipient}|${r.given_on}`)) } satisfies ManLookups;
+  },
+  checkRow(cells, raw, rowNumber) {
+    const l = raw as ManLookups;
+    const problems: FieldProblem[] = [];
+    const man = manOf(cells, 'reference', l.men, problems);
+    const givenOn = dateCell(cells, 'givenOn', problems);
+    const reviewOn = dateCell(cells, 'reviewOn', problems);
+    const recipient = choiceCell(cells, 'recipient', consentRecipients, consentRecipientLabels, recipientExtras, problems);
+    const howGiven = choiceCell(cells, 'howGiven', ['signed', 'verbal'] as const, { signed: 'Signed', verbal: 'Verbal' }, { written: 'signed', spoken: 'verbal' }, problems);
+    const confidentialityExplained = yesNoCell(cells, 'confidentialityExplained', problems);
+    const input = {
+      participantId: man?.id ?? '00000000-0000-4000-8000-000000000000',
+      recipient: recipient || undefined,
+      recipientName: readText(cells.recipientName ?? null),
+      purpose: readText(cells.purpose ?? null),
+      confidentialityExplained,
+      howGiven: howGiven || undefined,
+      givenOn,
+      reviewOn,
+    };
+    const parsed = consentAddInput.safeParse(input);
+    const reported = new Set(problems.map((p) => p.field));
+    if (!parsed.success) for (const p of zodProblems(parsed.error, (path) => path.split('.').pop() ?? '')) if (!reported.has(p.field)) problems.push(p);
+    // The same rule as consents.add: not before his date of birth.
+    if (man && givenOn && givenOn < man.dateOfBirth) problems.push({ field: 'givenOn', message: 'The date given cannot be before his date of birth' });
+    if (man && recipient && givenOn) {
+      const key = `${man.id}|${recipient}|${givenOn}`;
+      if (l.existing.has(key)) problems.push({ field: 'givenOn', message: 'This consent (same man, agency and date) is already on record. Remove the row' });
+      else if (l.seen.has(key)) problems.push({ field: 'givenOn', message: `The same consent is on row ${l.seen.get(key)}. Keep one` });
+      else l.seen.set(key, rowNumber);
+    }
+    const shown = {
+      reference: readText(cells.reference ?? null),
+      recipient: recipient ? consentRecipientLabels[recipient] : '',
+      purpose: input.purpose.slice(0, 60),
+      howGiven: howGiven ? (howGiven === 'signed' ? 'Signed' : 'Verbal') : '',
+      confidentialityExplained: confidentialityExplained ? 'Yes' : 'No',
+      givenOn: ukDate(givenOn),
+      reviewOn: ukDate(reviewOn),
+    };
+    return { input: parsed.success ? parsed.data : null, problems, shown };
+  },
+  async save(ctx, input) {
+    await addConsent(ctx, input as z.output<typeof consentAddInput>, { tasksLater: true });
+  },
+};
+
+// ---------- partners (behind the partner wall) ----------
+
+interface PartnerLookups {
+  men: ManLookups['men'];
+  existing: Set<string>;
+  seen: Map<string, number>;
+}
+
+const partners: KindRules = {
+  allowed: (ctx) =>
+    can(ctx.user.role, 'partners.edit') ? null : 'Only partner support workers and managers may import partners: their records are behind the partner wall.',
+  async load(ctx) {
+    // Read through the same tables the partner routes use; nothing here is written directly.
+    const rows = await ctx.db
+      .selectFrom('partners')
+      .innerJoin('partner_links', 'partner_links.partner_id', 'partners.id')
+      .select(['partners.first_name', 'partners.last_name', 'partner_links.participant_id'])
+      .execute();
+    return { men: await loadMen(ctx.db), seen: new Map(), existing: new Set(rows.map((r) => `${r.participant_id}|${foldForSearch(`${r.first_name} ${r.last_name}`)}`)) } satisfies PartnerLookups;
+  },
+  checkRow(cells, raw, rowNumber) {
+    const l = raw as PartnerLookups;
+    const problems: FieldProblem[] = [];
+    const text = (k: string) => readText(cells[k] ?? null);
+    const man = manOf(cells, 'participantReference', l.men, problems);
+    const relationship = choiceCell(cells, 'relationship', relationships, relationshipLabels, { partner: 'current', current: 'current', ex: 'ex', former: 'ex', 'ex partner': 'ex', 'former partner': 'ex' }, problems);
+    const input = {
+      details: {
+        firstName: text('firstName'),
+        lastName: text('lastName'),
+        dateOfBirth: dateCell(cells, 'dateOfBirth', problems),
+        phone: text('phone'),
+        address: text('address'),
+        language: text('language') || 'English',
+        safeContact: { safeNumber: text('safeNumber'), safeTimes: text('safeTimes') },
+      },
+      link: {
+        participantId: man?.id ?? '00000000-0000-4000-8000-000000000000',
+        relationship: relationship || undefined,
+        from: dateCell(cells, 'from', problems),
+        to: dateCell(cells, 'to', problems),
+      },
+    };
+    const parsed = partnerCreateInput.safeParse(input);
+    const reported = new Set(problems.map((p) => p.field));
+    if (!parsed.success) for (const p of zodProblems(parsed.error, (path) => path.split('.').pop() ?? '')) if (!reported.has(p.field)) problems.push(p);
+    if (man && input.details.firstName && input.details.lastName) {
+      const key = `${man.id}|${foldForSearch(`${input.details.firstName} ${input.details.lastName}`)}`;
+      if (l.existing.has(key)) problems.push({ field: 'lastName', message: 'She is already on record, linked to him. Remove the row' });
+      else if (l.seen.has(key)) problems.push({ field: 'lastName', message: `The same partner and man are on row ${l.seen.get(key)}. Keep one` });
+      else l.seen.set(key, rowNumber);
+    }
+    const shown = {
+      participantReference: text('participantReference'),
+      relationship: relationship ? relationshipLabels[relationship] : '',
+      firstName: input.details.firstName,
+      lastName: input.details.lastName,
+      dateOfBirth: ukDate(input.details.dateOfBirth),
+    };
+    return { input: parsed.success ? parsed.data : null, problems, shown };
+  },
+  async save(ctx, input) {
+    await createPartner(ctx, input as z.output<typeof partnerCreateInput>);
+  },
+};
+
+export const kindRules: Record<ImportKind, KindRules> = { participants, consents, partners };

@@ -1,0 +1,335 @@
+/**
+ * Import: a manager brings existing records in from a spreadsheet. Choose what the file
+ * holds, choose the file, check the columns and the rows, fix what is listed, then import
+ * everything in one go (or nothing at all).
+ */
+import { Alert, Anchor, Button, Card, FileButton, Group, Progress, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconDownload, IconFileImport, IconUpload } from '@tabler/icons-react';
+import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import {
+  importFields,
+  importKindLabels,
+  importKinds,
+  MAX_IMPORT_BYTES,
+  type ImportCheck,
+  type ImportKind,
+  type ImportMapping,
+  type ImportProgress,
+  type ImportResult,
+} from '../../../shared/features/imports';
+import { call } from '../../app/api';
+import { apiErrorOf } from '../../app/form-errors';
+import { saveBase64File } from '../../app/save-file';
+
+const NOT_IN_FILE = '__none__';
+
+async function toBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** Asks the back end how far the running check or import has got, while it runs. */
+function useProgress(active: boolean): ImportProgress | null {
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  useEffect(() => {
+    if (!active) return;
+    let stopped = false;
+    const tick = async () => {
+      try {
+        const p = await call('imports.progress', {});
+        if (!stopped) setProgress(p);
+      } catch {
+        // progress is only a hint; the result arrives by itself
+      }
+    };
+    const timer = setInterval(() => void tick(), 400);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [active]);
+  return active ? progress : null;
+}
+
+const phaseLabel: Record<ImportProgress['phase'], string> = { reading: 'Reading the file', checking: 'Checking rows', importing: 'Importing rows', idle: 'Working' };
+
+export function ImportPage() {
+  const [kind, setKind] = useState<ImportKind>('participants');
+  const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
+  const [mapping, setMapping] = useState<ImportMapping | null>(null);
+  const [check, setCheck] = useState<ImportCheck | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'check' | 'import' | null>(null);
+  const progress = useProgress(busy !== null);
+  const resetRef = useRef<() => void>(null);
+
+  const runCheck = async (base64: string, chosen: ImportMapping | null, forKind = kind, previous: ImportMapping | null = null) => {
+    setBusy('check');
+    setProblem(null);
+    setResult(null);
+    try {
+      const checked = await call('imports.check', { kind: forKind, base64, ...(chosen ? { mapping: chosen } : {}), ...(previous ? { previous } : {}) });
+      setCheck(checked);
+      setMapping(checked.mapping);
+    } catch (err) {
+      setCheck(null);
+      setProblem(apiErrorOf(err).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const choose = async (chosen: File | null) => {
+    resetRef.current?.();
+    if (!chosen) return;
+    setCheck(null);
+    setResult(null);
+    // Refused here before reading, so a huge file is never loaded into the window.
+    if (chosen.size > MAX_IMPORT_BYTES) {
+      setFile(null);
+      setProblem(`That file is ${Math.round(chosen.size / (1024 * 1024))} MB: the limit is 20 MB. Split it into smaller files and import them one after another.`);
+      return;
+    }
+    const base64 = await toBase64(chosen);
+    setFile({ name: chosen.name, base64 });
+    // A corrected file keeps the columns chosen for the last one, where its headers are the same.
+    await runCheck(base64, null, kind, mapping);
+  };
+
+  const runImport = async () => {
+    if (!file || !mapping) return;
+    setBusy('import');
+    setProblem(null);
+    try {
+      const done = await call('imports.run', { kind, base64: file.base64, mapping });
+      // The columns are remembered for the next file of this kind.
+      await call('imports.saveMapping', { kind, mapping });
+      setResult(done);
+      setCheck(null);
+      setFile(null);
+    } catch (err) {
+      setProblem(apiErrorOf(err).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const downloadTemplate = async () => {
+    try {
+      const t = await call('imports.template', { kind });
+      saveBase64File(t.fileName, t.base64, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    } catch (err) {
+      setProblem(apiErrorOf(err).message);
+    }
+  };
+
+  const fields = importFields[kind];
+  const headerOptions = [{ value: NOT_IN_FILE, label: '(not in this file)' }, ...(check?.headers ?? []).map((h) => ({ value: h, label: h }))];
+  const ready = check && check.problemCount === 0;
+
+  return (
+    <Stack gap="lg" maw={1100}>
+      <div>
+        <Title order={1} size="h2">
+          Import records from a spreadsheet
+        </Title>
+        <Text c="dimmed" mt={4}>
+          Bring in records you already keep in Excel or another system. Nothing is saved until every row is right; then everything is saved at once.
+        </Text>
+      </div>
+
+      <Card withBorder>
+        <Stack gap="sm">
+          <Title order={2} size="h4">
+            1. What does the file hold?
+          </Title>
+          <Group align="end">
+            <Select
+              label="The file holds"
+              data={importKinds.map((k) => ({ value: k, label: importKindLabels[k] }))}
+              value={kind}
+              allowDeselect={false}
+              onChange={(v) => {
+                const next = (v ?? 'participants') as ImportKind;
+                setKind(next);
+                setMapping(null);
+                setResult(null);
+                if (file) void runCheck(file.base64, null, next);
+              }}
+              w={420}
+            />
+            <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => void downloadTemplate()}>
+              Download a template for this
+            </Button>
+          </Group>
+          <Text size="sm" c="dimmed">
+            Import participants first: consents and partners are matched to a man by his reference (P-YYYY-NNNN). Dates may be written 14/03/1985, 14/3/85 or 1985-03-14.
+          </Text>
+        </Stack>
+      </Card>
+
+      <Card withBorder>
+        <Stack gap="sm">
+          <Title order={2} size="h4">
+            2. Choose the file
+          </Title>
+          <Group>
+            <FileButton resetRef={resetRef} onChange={(f) => void choose(f)} accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
+              {(props) => (
+                <Button {...props} leftSection={<IconUpload size={16} />} loading={busy === 'check'}>
+                  Choose an .xlsx or .csv file
+                </Button>
+              )}
+            </FileButton>
+            {file && <Text size="sm">Chosen: {file.name}</Text>}
+            {file && (
+              <Button variant="subtle" onClick={() => void runCheck(file.base64, mapping)} disabled={busy !== null}>
+                Check again
+              </Button>
+            )}
+          </Group>
+          <Text size="sm" c="dimmed">
+            At most 20 MB. Fixed the file? Choose it again to check the new version.
+          </Text>
+        </Stack>
+      </Card>
+
+      {busy && (
+        <Stack gap={4} aria-live="polite">
+          <Text size="sm">
+            {progress && progress.total > 0 ? `${phaseLabel[progress.phase]}: ${progress.done} of ${progress.total}` : busy === 'check' ? 'Checking the file…' : 'Importing…'}
+          </Text>
+          <Progress value={progress && progress.total > 0 ? (100 * progress.done) / progress.total : 100} animated aria-label="Progress" />
+        </Stack>
+      )}
+
+      {problem && (
+        <Alert color="red" title="The file cannot be imported" role="alert">
+          {problem}
+        </Alert>
+      )}
+
+      {result && (
+        <Alert color="green" title="Imported" role="status">
+          {result.created} {result.created === 1 ? 'record was' : 'records were'} imported from {result.rows} {result.rows === 1 ? 'row' : 'rows'}.{' '}
+          {result.kind === 'partners' ? (
+            <Anchor component={Link} to="/partners">
+              Open the partner service
+            </Anchor>
+          ) : (
+            <Anchor component={Link} to="/participants">
+              Open the participants list
+            </Anchor>
+          )}
+        </Alert>
+      )}
+
+      {check && mapping && (
+        <Card withBorder>
+          <Stack gap="sm">
+            <Title order={2} size="h4">
+              3. Which column is which
+            </Title>
+            <Text size="sm" c="dimmed">
+              Proposed from the column names in your file. Change any that are wrong, then press Check again. Fields marked * must have a column.
+            </Text>
+            <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
+              {fields.map((field) => (
+                <Select
+                  key={field.key}
+                  label={field.label}
+                  withAsterisk={field.required}
+                  data={headerOptions}
+                  value={mapping[field.key] ?? NOT_IN_FILE}
+                  allowDeselect={false}
+                  onChange={(v) => setMapping({ ...mapping, [field.key]: v && v !== NOT_IN_FILE ? v : null })}
+                />
+              ))}
+            </SimpleGrid>
+            <Group>
+              <Button variant="default" onClick={() => file && void runCheck(file.base64, mapping)} disabled={busy !== null}>
+                Check again with these columns
+              </Button>
+            </Group>
+          </Stack>
+        </Card>
+      )}
+
+      {check && (
+        <Card withBorder>
+          <Stack gap="sm">
+            <Title order={2} size="h4">
+              4. Check the rows
+            </Title>
+            {check.problemCount > 0 ? (
+              <Alert color="orange" title={`${check.problemCount} ${check.problemCount === 1 ? 'problem' : 'problems'} to fix before importing`}>
+                Nothing has been saved. Fix each problem in the file (or the columns above), then choose the file again.
+                {check.problemCount > check.problems.length && ` The first ${check.problems.length} are listed.`}
+              </Alert>
+            ) : (
+              <Alert color="green" title="Every row can be imported">
+                {check.rows} {check.rows === 1 ? 'row' : 'rows'} checked. The first rows are shown below as they will be saved.
+              </Alert>
+            )}
+            {check.problems.length > 0 && (
+              <Table.ScrollContainer minWidth={600} mah={360}>
+                <Table striped aria-label="Problems found">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Row</Table.Th>
+                      <Table.Th>Column</Table.Th>
+                      <Table.Th>What to do</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {check.problems.map((p, i) => (
+                      <Table.Tr key={i}>
+                        <Table.Td>{p.row === 0 ? 'Whole file' : p.row}</Table.Td>
+                        <Table.Td>{p.column || '—'}</Table.Td>
+                        <Table.Td>{p.message}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            )}
+            {check.preview.length > 0 && (
+              <>
+                <Text fw={500}>The first rows as they would be saved</Text>
+                <Table.ScrollContainer minWidth={700}>
+                  <Table withTableBorder aria-label="Preview of the first rows">
+                    <Table.Thead>
+                      <Table.Tr>
+                        {Object.keys(check.preview[0]!).map((h) => (
+                          <Table.Th key={h}>{h}</Table.Th>
+                        ))}
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {check.preview.map((row, i) => (
+                        <Table.Tr key={i}>
+                          {Object.values(row).map((v, j) => (
+                            <Table.Td key={j}>{v}</Table.Td>
+                          ))}
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+              </>
+            )}
+            <Group>
+              <Button leftSection={<IconFileImport size={16} />} disabled={!ready || busy !== null} loading={busy === 'import'} onClick={() => void runImport()}>
+                {ready ? (check.rows === 1 ? 'Import 1 row' : `Import all ${check.rows} rows`) : 'Import (fix the problems first)'}
+              </Button>
+            </Group>
+          </Stack>
+        </Card>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,166 @@
+/**
+ * Bringing existing records in from a spreadsheet (.xlsx or .csv): what each kind of
+ * import holds, which columns it knows, and the routes' inputs. Every row is checked
+ * with the same schemas as the window's forms; nothing is saved unless every row passes.
+ */
+import { z } from 'zod';
+
+export const importKinds = ['participants', 'consents', 'partners'] as const;
+export type ImportKind = (typeof importKinds)[number];
+export const importKindLabels: Record<ImportKind, string> = {
+  participants: 'Participants with their referrals',
+  consents: 'Consents (for men already on record)',
+  partners: 'Partners and ex-partners, with the link to the man',
+};
+
+/** The largest file the Import page accepts (the window refuses bigger files before reading them). */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+/** The most rows one file may hold. */
+export const MAX_IMPORT_ROWS = 20_000;
+
+export interface ImportField {
+  key: string;
+  label: string;
+  required: boolean;
+  /** header names (folded: lower case, letters and digits) that mean this field */
+  aliases: string[];
+  /** an example value for the template */
+  example: string;
+}
+
+const f = (key: string, label: string, required: boolean, example: string, ...aliases: string[]): ImportField => ({
+  key,
+  label,
+  required,
+  example,
+  aliases,
+});
+
+export const importFields: Record<ImportKind, ImportField[]> = {
+  participants: [
+    f('reference', 'Reference', false, '', 'ref', 'client ref', 'case ref', 'case reference', 'id'),
+    f('firstName', 'First name', true, 'Daniel', 'forename', 'given name', 'first'),
+    f('lastName', 'Last name', true, 'Okafor', 'surname', 'family name', 'last'),
+    f('dateOfBirth', 'Date of birth', true, '14/03/1985', 'dob', 'birth date', 'd o b'),
+    f('preferredName', 'Preferred name', false, 'Dan', 'known as'),
+    f('gender', 'Gender', false, 'Male', 'sex'),
+    f('phone', 'Phone', false, '07700 900123', 'telephone', 'mobile', 'phone number', 'tel'),
+    f('email', 'Email', false, '', 'email address', 'e mail'),
+    f('address', 'Address', false, '1 High Street, Leeds LS1 1AA', 'home address'),
+    f('language', 'Language', false, 'English', 'first language', 'preferred language'),
+    f('interpreterNeeded', 'Interpreter needed', false, 'No', 'interpreter'),
+    f('keyWorker', 'Key worker', false, '', 'worker', 'allocated worker', 'key worker username'),
+    f('source', 'Referred by', true, 'Probation', 'referral source', 'source', 'referrer type'),
+    f('agency', 'Referring agency', false, 'National Probation Service', 'referrer', 'referring organisation'),
+    f('receivedOn', 'Date referral received', true, '02/09/2026', 'referral date', 'date referred', 'received', 'date received'),
+    f('reason', 'Reason for referral', true, 'Controlling behaviour towards ex-partner', 'reason', 'referral reason'),
+    f('route', 'Route', true, 'Criminal justice', 'referral route', 'pathway'),
+    f('courtReference', 'Court or order reference', false, '', 'court ref', 'order reference', 'case number'),
+  ],
+  consents: [
+    f('reference', 'Participant reference', true, 'P-2026-0001', 'reference', 'ref', 'client ref'),
+    f('recipient', 'Shared with', true, 'Probation', 'recipient', 'agency', 'consent to'),
+    f('recipientName', 'Agency name (if other)', false, ''),
+    f('purpose', 'Purpose', true, 'Progress and risk updates', 'what for'),
+    f('howGiven', 'How given', true, 'Signed', 'method', 'signed or verbal'),
+    f('confidentialityExplained', 'Limits of confidentiality explained', true, 'Yes', 'confidentiality explained'),
+    f('givenOn', 'Date given', true, '05/09/2026', 'consent date', 'date signed', 'given'),
+    f('reviewOn', 'Review date', true, '05/03/2027', 'review', 'expiry date', 'expires'),
+  ],
+  partners: [
+    f('participantReference', 'His reference', true, 'P-2026-0001', 'participant reference', 'perpetrator reference', 'man reference'),
+    f('relationship', 'Relationship to him', true, 'Ex-partner', 'relationship', 'current or ex'),
+    f('firstName', 'First name', true, 'Sarah', 'forename', 'given name'),
+    f('lastName', 'Last name', true, 'Jones', 'surname', 'family name'),
+    f('dateOfBirth', 'Date of birth', false, '', 'dob', 'birth date'),
+    f('phone', 'Phone', false, '', 'telephone', 'mobile'),
+    f('safeNumber', 'Safe number', false, '', 'safe phone'),
+    f('safeTimes', 'Safe times to call', false, '', 'safe times'),
+    f('address', 'Address', false, ''),
+    f('language', 'Language', false, 'English'),
+    f('from', 'Together from', false, '', 'from', 'relationship start'),
+    f('to', 'Separated on', false, '', 'to', 'separation date'),
+  ],
+};
+
+/** Header text folded for matching: lower case, letters and digits separated by single spaces. */
+export function foldHeader(header: string): string {
+  return header
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** field key -> the header it is read from (or null when the file has no such column) */
+export type ImportMapping = Record<string, string | null>;
+
+/** Proposes which column is which field: the saved mapping first (where that header is present), then the header names. */
+export function proposeMapping(kind: ImportKind, headers: string[], saved: ImportMapping | null): ImportMapping {
+  const mapping: ImportMapping = {};
+  const used = new Set<string>();
+  for (const field of importFields[kind]) {
+    const remembered = saved?.[field.key];
+    if (remembered && headers.includes(remembered) && !used.has(remembered)) {
+      mapping[field.key] = remembered;
+      used.add(remembered);
+      continue;
+    }
+    const names = [foldHeader(field.label), foldHeader(field.key.replace(/([A-Z])/g, ' $1')), ...field.aliases];
+    const match = headers.find((h) => !used.has(h) && names.includes(foldHeader(h)));
+    mapping[field.key] = match ?? null;
+    if (match) used.add(match);
+  }
+  return mapping;
+}
+
+const mappingSchema = z.record(z.string().max(60), z.string().max(200).nullable()).refine((m) => Object.keys(m).length <= 60, 'Too many columns');
+
+export const importFileInput = z.object({
+  kind: z.enum(importKinds, 'Choose what the file holds'),
+  /** the file's bytes, base64 (at most 20 MB of file) */
+  base64: z
+    .string()
+    .min(1, 'Choose a file')
+    .max(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 8, 'The file is larger than 20 MB. Split it into smaller files.'),
+  /** the mapping the manager chose; absent: proposed from the headers */
+  mapping: mappingSchema.optional(),
+  /** the columns chosen for the previous file: proposed again where this file has those headers */
+  previous: mappingSchema.optional(),
+});
+
+export const importMappingInput = z.object({ kind: z.enum(importKinds), mapping: mappingSchema });
+export const importKindInput = z.object({ kind: z.enum(importKinds) });
+
+export interface ImportProblem {
+  /** the row number as the spreadsheet shows it (the header is row 1); 0 for the whole file */
+  row: number;
+  /** the column's header, or '' for the whole row or file */
+  column: string;
+  message: string;
+}
+
+export interface ImportCheck {
+  kind: ImportKind;
+  sha256: string;
+  headers: string[];
+  mapping: ImportMapping;
+  rows: number;
+  /** the first rows as they would be saved, by field label */
+  preview: Array<Record<string, string>>;
+  /** at most 500 are returned; problemCount is the total */
+  problems: ImportProblem[];
+  problemCount: number;
+}
+
+export interface ImportResult {
+  kind: ImportKind;
+  rows: number;
+  created: number;
+  sha256: string;
+}
+
+export interface ImportProgress {
+  phase: 'reading' | 'checking' | 'importing' | 'idle';
+  done: number;
+  total: number;
+}
