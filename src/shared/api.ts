@@ -208,6 +208,7 @@ export const api = {
   'staff.resetPassword': route<TemporaryPassword>()({ input: staffIdInput, access: 'staff.manage', writes: true }),
   'staff.deactivate': route<StaffMember>()({ input: staffIdInput, access: 'staff.manage', writes: true }),
   'staff.reactivate': route<TemporaryPassword>()({ input: staffIdInput, access: 'staff.manage', writes: true }),
+  'staff.grantPartnerAccess': route<StaffMember>()({ input: staffIdInput, access: 'staff.partnerAccess', writes: true }),
 
   'staff.directory': route<StaffDirectoryEntry[]>()({ input: empty, access: 'session', writes: false }),
 

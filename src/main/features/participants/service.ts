@@ -175,6 +175,8 @@ export async function createReferral(ctx: ServiceContext, input: RouteParsed<'pa
       risk_level: null,
       restricted: 0,
       safeguarding_open: 0,
+      partner_side_flag: 0,
+      partner_contact_status: null,
       version: 1,
       created_at: now(),
       created_by: user.staffId,

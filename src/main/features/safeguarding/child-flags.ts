@@ -6,6 +6,7 @@
  * facilitator learns that his child is flagged by a concern the partner
  * service raised, and nothing else about it.
  */
+import { partnerSideOpen } from '../partners/wall';
 import type { RouteParsed } from '../../../shared/api';
 import { flaggedChildren, type ChildFlags } from '../../../shared/features/safeguarding';
 import { invalidField, notFound } from '../../app-error';
@@ -39,7 +40,8 @@ export async function childFlagsForParticipant(db: Db, participantId: string): P
   if (!man) throw notFound('That participant');
   const children = ((JSON.parse(man.details) as { children?: Child[] }).children ?? []).map((c) => c.name);
   if (!children.length) return { flagged: [] };
-  const partners = await db.selectFrom('partner_links').select('partner_id').where('participant_id', '=', participantId).execute();
+  // With the partner file closed her side cannot be read: his own concerns only (the flag on him still shows hers).
+  const partners = (await partnerSideOpen(db)) ? await db.selectFrom('partner_links').select('partner_id').where('participant_id', '=', participantId).execute() : [];
   const concerns = await openConcernChildren(db, [participantId], partners.map((p) => p.partner_id));
   return { flagged: flaggedChildren(children, concerns) };
 }
