@@ -87,6 +87,8 @@ export interface ParticipantsTable extends Stamped {
   partner_side_flag: number;
   /** whether the partner service is in contact (null: no partner linked), written across by the partner side (migration 0015) */
   partner_contact_status: string | null;
+  /** JSON: children named in open concerns on a linked partner's side, written across by the partner side (migration 0015) */
+  partner_side_children: string;
   /** set when the retention workflow removed his identity (the counts stay for the figures) */
   anonymised_at: string | null;
 }

@@ -62,6 +62,7 @@ const expected: Expected = {
     anonymised_at: text(true),
     partner_side_flag: integer(),
     partner_contact_status: text(true),
+    partner_side_children: text(),
   },
   participant_access: { participant_id: text(), staff_id: text() },
   referrals: {

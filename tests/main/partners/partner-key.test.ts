@@ -14,7 +14,9 @@ import { openRaw } from '../../../src/main/db/driver';
 import { partnerFileOf } from '../../../src/main/db/partner-file';
 import { Vault } from '../../../src/main/vault/vault';
 import type { Backend } from '../../../src/main/backend';
-import { addStaff, ADMIN, call, callError, setUpAndLogIn, switchTo, tempDir } from '../helpers';
+import { addStaff, ADMIN, call, callError, newBackend, setUpAndLogIn, switchTo, tempDir } from '../helpers';
+import { makeFolder, PASSPHRASE, runJob } from '../backups/fixtures';
+import { readHeader } from '../../../src/main/features/backups/format';
 import { referralInput, today } from '../participants/fixtures';
 import { plaintextPages, traces } from '../retention/raw-pages';
 
@@ -134,6 +136,44 @@ describe('converting an existing folder', () => {
     await loginAs(people.facilitator);
     expect((await callError(backend, 'partners.get', { partnerId })).code).toBe('FORBIDDEN');
   });
+});
+
+describe('backup and restore', () => {
+  it('an administrator’s backup carries the partner file under its own key; restored on a new computer with the recovery key only, it all comes back', async () => {
+    await loginAs({ username: ADMIN.username, password: ADMIN.password });
+    await call(backend, 'backups.setPassphrase', { passphrase: PASSPHRASE, confirm: PASSPHRASE });
+    const status = await runJob(backend, call(backend, 'backups.start', { folder: makeFolder(dir, 'stick') }));
+    expect(status.error).toBeNull();
+    const file = status.result!.file;
+    // The partner part is in the file as encrypted bytes: no plaintext of hers anywhere in it.
+    expect(traces(readFileSync(file), NEEDLES)).toEqual([]);
+    const header = readHeader(file).header;
+    expect(header.partnerBytes).toBeGreaterThan(0);
+
+    const elsewhere = tempDir();
+    const target = await newBackend(elsewhere.dir);
+    try {
+      const preview = await call(target, 'backups.inspect', { file, recoveryKey });
+      const restored = await runJob(target, call(target, 'backups.restore', { token: preview.token }));
+      expect(restored.error).toBeNull();
+      expect(existsSync(join(elsewhere.dir, 'partner.db'))).toBe(true);
+      // The recovery key alone opens the restored partner file.
+      const viaRecovery = new Vault(elsewhere.dir).unlockWithRecoveryKey(recoveryKey)!;
+      const raw = await openRaw(join(elsewhere.dir, 'partner.db'));
+      try {
+        await raw.key(viaRecovery.partnerKeys[0]!.key);
+        expect(JSON.stringify(await raw.all('SELECT details FROM partners'))).toContain(SECRET.address);
+      } finally {
+        await raw.close();
+      }
+      // And the manager, with her own password, works as before.
+      await call(target, 'auth.login', { username: people.manager.username, password: people.manager.password });
+      expect((await call(target, 'partners.get', { partnerId })).details.address).toBe(SECRET.address);
+    } finally {
+      await target.shutdown();
+      elsewhere.cleanup();
+    }
+  }, 120_000);
 });
 
 describe('staff changes', () => {

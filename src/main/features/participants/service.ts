@@ -177,6 +177,7 @@ export async function createReferral(ctx: ServiceContext, input: RouteParsed<'pa
       safeguarding_open: 0,
       partner_side_flag: 0,
       partner_contact_status: null,
+      partner_side_children: '[]',
       version: 1,
       created_at: now(),
       created_by: user.staffId,

@@ -6,6 +6,7 @@
  * freed space is overwritten; after the transaction the write-ahead log is
  * checkpointed and truncated so no older copy of a page stays beside it.
  */
+import { partnerSideOpen } from '../partners/wall';
 import { partnerContactStatusFromLinks } from '../partners/service';
 import { sql } from 'kysely';
 import type { Db } from '../../ipc/context';
@@ -56,6 +57,11 @@ async function deleteSessions(db: Db, sessionIds: string[]) {
 export async function deleteParticipant(db: Db, id: string): Promise<Record<string, number>> {
   // Foreign keys are checked at commit, so the order below is about meaning, not constraints.
   await sql`PRAGMA defer_foreign_keys = ON`.execute(db);
+  // Her contacts that answered his alerts stay in her log, untied from his tasks: the foreign key that did this
+  // (on delete set null) cannot cross into the partner file, so it is done here.
+  if (await partnerSideOpen(db)) {
+    await db.updateTable('partner_contacts').set({ alert_task_id: null }).where('alert_task_id', 'in', db.selectFrom('tasks').select('id').where('participant_id', '=', id)).execute();
+  }
   const row = await db
     .selectFrom('participants')
     .select(['first_name', 'last_name', 'details'])

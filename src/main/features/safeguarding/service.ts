@@ -16,6 +16,7 @@ import { assertCanOpen } from '../participants/access';
 import { assertUpdated } from '../participants/versioned';
 import { createSystemTask } from '../tasks/service';
 import { partnerSideOpen } from '../partners/wall';
+import { openConcernChildren } from './child-flags';
 
 const now = () => new Date().toISOString();
 
@@ -57,7 +58,13 @@ export async function refreshSafeguardingFlags(db: Db, participantIds: string[],
     // Her side's part of his flag is written across, so the programme side can recompute his flag without reading hers.
     const fromHer = allLinks.some((l) => l.participant_id === m && openWomen.has(l.partner_id));
     const flagged = openMen.has(m) || fromHer;
-    await db.updateTable('participants').set({ safeguarding_open: flagged ? 1 : 0, partner_side_flag: fromHer ? 1 : 0 }).where('id', '=', m).execute();
+    const hers = allLinks.filter((l) => l.participant_id === m).map((l) => l.partner_id);
+    const herChildren = hers.length ? (await openConcernChildren(db, [], hers)).flat() : [];
+    await db
+      .updateTable('participants')
+      .set({ safeguarding_open: flagged ? 1 : 0, partner_side_flag: fromHer ? 1 : 0, partner_side_children: JSON.stringify([...new Set(herChildren)]) })
+      .where('id', '=', m)
+      .execute();
   }
   for (const p of women) {
     const flagged = openWomen.has(p) || allLinks.some((l) => l.partner_id === p && openMen.has(l.participant_id));
