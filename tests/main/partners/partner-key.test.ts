@@ -174,6 +174,17 @@ describe('backup and restore', () => {
       elsewhere.cleanup();
     }
   }, 120_000);
+
+  it('replacing the recovery key asks for the administrator’s password; the new key gets the partner key only from a holder', async () => {
+    await loginAs({ username: ADMIN.username, password: ADMIN.password });
+    const wrong = await callError(backend, 'auth.replaceRecoveryKey', { password: 'not my password' });
+    expect(wrong.fields?.password).toBeDefined();
+    expect((await callError(backend, 'auth.replaceRecoveryKey', {})).code).toBe('VALIDATION');
+    recoveryKey = (await call(backend, 'auth.replaceRecoveryKey', { password: ADMIN.password })).recoveryKey;
+    expect(new Vault(dir).unlockWithRecoveryKey(recoveryKey)!.partnerKeys).toHaveLength(0);
+    await loginAs(people.manager);
+    expect(new Vault(dir).unlockWithRecoveryKey(recoveryKey)!.partnerKeys).toHaveLength(1);
+  });
 });
 
 describe('staff changes', () => {

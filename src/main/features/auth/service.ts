@@ -425,3 +425,17 @@ export async function changePassword(backend: Backend, session: Session, input: 
 }
 
 
+
+/** The logged-in person's password again, for an action that must not ride on a session left open (slowed down like a log-in). */
+export async function confirmOwnPassword(backend: Backend, session: Session, password: string): Promise<void> {
+  backend.throttle.check();
+  const unlocked = await backend.vault.unlockWithPassword(session.username, password);
+  if (!unlocked || unlocked.entryId !== session.staffId) {
+    backend.throttle.recordFailure(null);
+    throw invalidField('password', 'Your password is not right.');
+  }
+  backend.throttle.recordSuccess();
+  for (const c of unlocked.candidates) c.key.fill(0);
+  for (const k of unlocked.partnerKeys) k.key.fill(0);
+  unlocked.personalKey.fill(0);
+}
