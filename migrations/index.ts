@@ -16,6 +16,7 @@ import * as m0010 from './0010_partner_list';
 import * as m0011 from './0011_worker_task_list';
 import * as m0012 from './0012_sharing_log_order';
 import * as m0014 from './0014_drafts';
+import * as m0015 from './0015_partner_wall';
 import * as m0018 from './0018_report_sending';
 
 export interface Migration {
@@ -36,5 +37,6 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0011_worker_task_list', m0011],
   ['0012_sharing_log_order', m0012],
   ['0014_drafts', m0014],
+  ['0015_partner_wall', m0015],
   ['0018_report_sending', m0018],
 ];

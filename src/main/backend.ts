@@ -12,6 +12,7 @@ import { appendAudit, type AuditInput } from './audit/audit';
 import { anchorPath, auditTail, writeAnchor } from './audit/anchor';
 import type { Database } from './db/schema';
 import type { OpenDatabase } from './db/open';
+import { detachPartnerFile } from './db/partner-file';
 import type { Session } from './ipc/context';
 import { Router, type Caller } from './ipc/router';
 import { handlers } from './features/handlers';
@@ -94,6 +95,8 @@ export class Backend {
   loggingIn = false;
   /** the logged-in person's own key for their drafts (see vault.ts); null while locked */
   personalKey: Buffer | null = null;
+  /** the partner key while the partner file is attached (a holder's session only; see features/partners/partner-side.ts) */
+  partnerKey: Buffer | null = null;
   /** who locked the window, for the lock screen (kept in memory only) */
   lockedUser: { username: string; fullName: string } | null = null;
   pendingAudit: AuditInput[] = [];
@@ -264,7 +267,14 @@ export class Backend {
     const opened = this.opened;
     this.opened = null;
     this.databaseId = null;
+    this.partnerKey?.fill(0);
+    this.partnerKey = null;
     if (opened) {
+      // The partner file is checkpointed (so a byte copy of it is whole) and detached before the connection closes.
+      await opened.db
+        .connection()
+        .execute(() => detachPartnerFile(opened.raw))
+        .catch((err: unknown) => log.error('closing the partner file failed', err));
       opened.key.fill(0);
       await opened.db.destroy().catch((err: unknown) => log.error('closing the database failed', err));
     }

@@ -210,7 +210,12 @@ export const api = {
     writes: true,
     beforePasswordChange: true,
   }),
-  'auth.replaceRecoveryKey': route<{ recoveryKey: string }>()({ input: empty, access: 'settings.manage', writes: true }),
+  // The administrator's password again (issue 13): a session left open is not enough to mint a working recovery key.
+  'auth.replaceRecoveryKey': route<{ recoveryKey: string }>()({
+    input: z.object({ password: z.string().min(1, 'Enter your password').max(200, 'That is too long to be your password') }),
+    access: 'settings.manage',
+    writes: true,
+  }),
 
   'staff.list': route<StaffMember[]>()({ input: empty, access: 'staff.view', writes: false }),
   'staff.create': route<TemporaryPassword>()({ input: staffCreateInput, access: 'staff.manage', writes: true }),
@@ -218,6 +223,7 @@ export const api = {
   'staff.resetPassword': route<TemporaryPassword>()({ input: staffIdInput, access: 'staff.manage', writes: true }),
   'staff.deactivate': route<StaffMember>()({ input: staffIdInput, access: 'staff.manage', writes: true }),
   'staff.reactivate': route<TemporaryPassword>()({ input: staffIdInput, access: 'staff.manage', writes: true }),
+  'staff.grantPartnerAccess': route<StaffMember>()({ input: staffIdInput, access: 'staff.partnerAccess', writes: true }),
 
   'staff.directory': route<StaffDirectoryEntry[]>()({ input: empty, access: 'session', writes: false }),
 

@@ -22,6 +22,8 @@ export const roleDescriptions: Record<Role, string> = {
 const matrix = {
   'staff.view': ['admin', 'manager'],
   'staff.manage': ['admin'],
+  /** giving partner access seals the partner key to the person: only a holder can, never an administrator alone */
+  'staff.partnerAccess': ['manager'],
   'settings.manage': ['admin'],
   'backups.manage': ['admin'],
   'updates.install': ['admin'],

@@ -83,6 +83,12 @@ export interface ParticipantsTable extends Stamped {
   sort_name: string;
   version: number;
   safeguarding_open: number;
+  /** 1 while an open concern on a linked partner's side flags him: written across the wall by the partner side (migration 0015) */
+  partner_side_flag: number;
+  /** whether the partner service is in contact (null: no partner linked), written across by the partner side (migration 0015) */
+  partner_contact_status: string | null;
+  /** JSON: children named in open concerns on a linked partner's side, written across by the partner side (migration 0015) */
+  partner_side_children: string;
   /** set when the retention workflow removed his identity (the counts stay for the figures) */
   anonymised_at: string | null;
 }
@@ -577,6 +583,19 @@ export interface DraftsTable {
   saved_at: string;
 }
 
+/** A summary a partner worker marked safe to share, written across the wall for his reports (migration 0015). */
+export interface PartnerSharedSummariesTable {
+  contact_id: string;
+  participant_id: string;
+  at: string;
+  summary: string;
+}
+
+/**
+ * Every table. The partner side's own tables (db/partner-file.ts PARTNER_TABLES) are created by the
+ * migrations in case.db and moved into partner.db, under the partner key, at the first log-in after
+ * the update; queries name them unqualified and find them in the attached partner file.
+ */
 export interface Database {
   meta: MetaTable;
   schema_migrations: SchemaMigrationsTable;
@@ -623,4 +642,5 @@ export interface Database {
   retention_holds: RetentionHoldsTable;
   subject_access_requests: SubjectAccessRequestsTable;
   drafts: DraftsTable;
+  partner_shared_summaries: PartnerSharedSummariesTable;
 }

@@ -63,9 +63,19 @@ function auditedFields(fields: Record<string, string> | undefined): { fields?: s
   return { fields: Object.keys(fields).slice(0, MAX_FIELDS).map(fieldName) };
 }
 
+/** A partner-side table the session cannot reach: the partner file is not attached for it (db/partner-file.ts). */
+const PARTNER_SIDE_CLOSED = /no such table: (?:main\.|partner\.)?(?:partners|partner_links|partner_contacts|partner_checklists|safety_plans|safety_plan_history|marac_referrals|partner_search)\b/;
+
 function toApiError(err: unknown, route: string): ApiError {
   if (err instanceof AppError) return err.toApiError();
   if (err instanceof z.ZodError) return zodToApiError(err);
+  // The wall held in the encryption: said plainly, never as a database error.
+  if (err instanceof Error && PARTNER_SIDE_CLOSED.test(err.message)) {
+    return new AppError(
+      'FORBIDDEN',
+      'The partner side is not open for you: your account does not hold the partner key. A manager can give you partner access.',
+    ).toApiError();
+  }
   const reference = randomBytes(4).toString('hex').toUpperCase();
   log.error(`internal error in ${route}`, err, reference);
   // Saving, logging in, changing a password: a full disk is something the person can act on.

@@ -25,6 +25,10 @@ const entrySchema = z.object({
   publicKey: z.string().min(1),
   privateKey: box,
   sealedKey: sealed,
+  /** the partner key sealed to this entry's public key (partner-side roles and the recovery key only; see partner-key.ts) */
+  partnerKey: sealed.optional(),
+  /** the next partner key, while a rotation is under way (a crash between the two writes leaves both) */
+  partnerKeyNext: sealed.optional(),
 });
 
 const keyringSchema = z.object({
@@ -33,6 +37,8 @@ const keyringSchema = z.object({
   lookupSalt: z.string().min(1),
   kdf: scryptParams,
   entries: z.array(entrySchema),
+  /** the partner file's state: `rotate` is set when someone who held the partner key lost it (see partner-key.ts) */
+  partner: z.object({ rotate: z.boolean() }).optional(),
   /**
    * SHA-256 of the rest, written by the program. Not a secret seal (anyone could recompute it): it tells a
    * file edited by hand, or damaged, from a wrong password, so the person is told so and offered the

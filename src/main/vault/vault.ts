@@ -20,6 +20,7 @@ import {
   type KeyringEntry,
 } from './keyring';
 import { formatRecoveryKey, newRecoveryKey, parseRecoveryKey } from './recovery-key';
+import { unsealPartnerKeys, type PartnerKeyCandidate } from './partner-key';
 
 export const RECOVERY_ENTRY_ID = 'recovery';
 
@@ -75,6 +76,8 @@ export interface UnlockResult {
    * drafts of what they type are kept under it, so the database key alone cannot read them.
    */
   personalKey: Buffer;
+  /** The partner key(s) sealed to this entry (empty for anyone without partner access): see partner-key.ts. */
+  partnerKeys: PartnerKeyCandidate[];
 }
 
 export class Vault {
@@ -174,7 +177,12 @@ export class Vault {
       const key = unseal(privateKeyDer, pendingEntry.publicKey, pendingEntry.sealedKey, sealedKeyAad(pending, entry.id));
       if (key) candidates.push({ key, pending: true });
     }
-    return { entryId: entry.id, candidates, personalKey: hkdf(privateKeyDer, Buffer.from(entry.publicKey, 'utf8'), 'personal-drafts') };
+    return {
+      entryId: entry.id,
+      candidates,
+      personalKey: hkdf(privateKeyDer, Buffer.from(entry.publicKey, 'utf8'), 'personal-drafts'),
+      partnerKeys: unsealPartnerKeys(keyring, entry, privateKeyDer),
+    };
   }
 
   /** Returns null for a wrong user name or password, after the same amount of work either way. */

@@ -60,6 +60,9 @@ const expected: Expected = {
     restricted: integer(), sort_name: text(), version: integer(), created_at: text(), created_by: text(true), updated_at: text(),
     safeguarding_open: integer(),
     anonymised_at: text(true),
+    partner_side_flag: integer(),
+    partner_contact_status: text(true),
+    partner_side_children: text(),
   },
   participant_access: { participant_id: text(), staff_id: text() },
   referrals: {
@@ -191,6 +194,7 @@ const expected: Expected = {
     withheld: integer(), decisions: text(), file_sha256: text(true),
   },
   drafts: { staff_id: text(), place: text(), side: text(), box: text(), saved_at: text() },
+  partner_shared_summaries: { contact_id: text(), participant_id: text(), at: text(), summary: text() },
 };
 
 describe('schema.ts matches the migrated database', () => {

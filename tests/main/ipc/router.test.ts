@@ -86,7 +86,7 @@ describe('router, step by step', () => {
       ['settings.update', { organisation: ORG, autoLockMinutes: 10 }],
       ['staff.create', { fullName: 'New Person', username: 'newperson', role: 'facilitator' }],
       ['staff.deactivate', { id: '00000000-0000-4000-8000-000000000000' }],
-      ['auth.replaceRecoveryKey', {}],
+      ['auth.replaceRecoveryKey', { password: 'not the password' }],
     ];
     for (const role of roles) {
       await loginAs(role);

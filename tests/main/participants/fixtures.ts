@@ -48,5 +48,7 @@ export async function world(dir: string): Promise<World> {
     await call(backend, 'auth.login', { username: accounts[role].username, password: accounts[role].password });
   };
   await loginAs('manager');
+  // Partner access is sealed by a holder of the partner key (the manager), never by the administrator who made the account.
+  await call(backend, 'staff.grantPartnerAccess', { id: accounts.partner_worker.id });
   return { backend, accounts, loginAs };
 }

@@ -43,6 +43,9 @@ beforeAll(async () => {
   const created = await addStaff(w.backend, 'manager2', 'manager');
   await call(w.backend, 'auth.logout', {});
   manager2 = { username: 'manager2', password: await switchTo(w.backend, 'manager2', created.temporaryPassword, 'second long password') };
+  // Partner access is sealed to her by a manager who holds the partner key (issue 13), never by the administrator alone.
+  await asManager();
+  await call(w.backend, 'staff.grantPartnerAccess', { id: created.staff.id });
 
   await w.loginAs('facilitator');
   ({ id: open } = await call(w.backend, 'participants.create', referralInput({ firstName: 'Open', lastName: 'Record', aliases: [] })));

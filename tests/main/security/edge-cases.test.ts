@@ -74,7 +74,7 @@ describe('recovery keys and backups', () => {
     const first = await runJob(source, call(source, 'backups.start', { folder: makeFolder(temp.dir, 'stick-1') }));
     expect(first.error).toBeNull();
     older = first.result!.file;
-    ({ recoveryKey: newKey } = await call(source, 'auth.replaceRecoveryKey', {}));
+    ({ recoveryKey: newKey } = await call(source, 'auth.replaceRecoveryKey', { password: ADMIN.password }));
     expect(newKey).not.toBe(oldKey);
     const second = await runJob(source, call(source, 'backups.start', { folder: makeFolder(temp.dir, 'stick-2') }));
     expect(second.error).toBeNull();

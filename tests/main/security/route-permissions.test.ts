@@ -33,6 +33,8 @@ const expected: Record<RouteName, Who> = {
   'auth.touch': 'session',
   'auth.changePassword': 'session',
   'auth.replaceRecoveryKey': 'A',
+  // Giving someone the partner key takes a manager who holds it: never an administrator alone (issue 13).
+  'staff.grantPartnerAccess': 'M',
   // staff accounts: administrators; managers see who is on the team
   'staff.list': 'AM',
   'staff.create': 'A',

@@ -36,6 +36,9 @@ export function exportDatabaseSql(db: Bs3mcDatabase, schema: string): void {
   try {
     // A savepoint, so the export is one unit whether or not the caller already opened a transaction.
     db.exec('SAVEPOINT sqlcipher_export');
+    // Tables are copied in the order they were made, so a child (a task about a partner) can come before its
+    // parent: foreign keys are checked once, when the whole copy is in (SQLCipher's own export does not check them).
+    db.exec('PRAGMA defer_foreign_keys = ON');
     // Also lets the copy have the tables whose names SQLite reserves (sqlite_stat1 from ANALYZE / PRAGMA optimize).
     db.exec('PRAGMA writable_schema = ON');
     try {

@@ -1,5 +1,5 @@
 import type { Handlers } from '../../ipc/context';
-import { changePassword, login, recover, sessionInfo, setup, vaultState } from './service';
+import { changePassword, confirmOwnPassword, login, recover, sessionInfo, setup, vaultState } from './service';
 
 type AuthRoutes =
   | 'auth.status'
@@ -32,7 +32,9 @@ export const authHandlers: Handlers<AuthRoutes> = {
     ctx.audit({ action: 'auth.changePassword', subjectType: 'staff', subjectId: ctx.user.staffId, detail: { fields: ['password'] } });
     return sessionInfo(ctx.backend);
   },
-  'auth.replaceRecoveryKey': async (ctx) => {
+  'auth.replaceRecoveryKey': async (ctx, input) => {
+    await confirmOwnPassword(ctx.backend, ctx.user, input.password);
+    // The new recovery key has no partner key: the first holder to log in after this seals it (partners/partner-side.ts).
     const recoveryKey = await ctx.backend.vault.replaceRecoveryKey(ctx.backend.opened!.key);
     ctx.audit({ action: 'auth.replaceRecoveryKey', subjectType: 'organisation', detail: { fields: ['recoveryKey'] } });
     return { recoveryKey };

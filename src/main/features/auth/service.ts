@@ -28,6 +28,8 @@ import { inTransaction } from '../../db/transaction';
 import { keyringIntact } from '../../vault/keyring';
 import { DAMAGED_DATABASE, databaseFileProblem, isDamageError } from '../../db/damage';
 import { statSync } from 'node:fs';
+import { convertToPartnerFile, openPartnerSide } from '../partners/partner-side';
+import type { PartnerKeyCandidate } from '../../vault/partner-key';
 import { todayInLondon } from '../../../shared/dates';
 import { readOrganisationName, writeOrganisationName } from '../settings/organisation-name-file';
 
@@ -293,6 +295,20 @@ async function startSession(backend: Backend, staff: StaffTable, action: 'auth.l
 /** The recovery key's guesses are counted under a name of their own, apart from every person's. */
 const RECOVERY_KEY_NAME = '\0recovery key';
 
+/** The first log-in after the update moves the partner side into its own file; then a holder's session attaches it. */
+async function openPartnerSideAtLogin(backend: Backend, staff: StaffTable, candidates: PartnerKeyCandidate[]): Promise<void> {
+  const made = await convertToPartnerFile(backend);
+  const keyring = backend.vault.read();
+  // The person logging in during the conversion holds the new key if it was sealed to them.
+  const own = made && keyring.entries.some((e) => e.id === staff.id && e.partnerKey) ? [{ key: made, next: false }] : [];
+  try {
+    await openPartnerSide(backend, staff, [...own, ...candidates]);
+  } finally {
+    made?.fill(0);
+    for (const c of candidates) c.key.fill(0);
+  }
+}
+
 export const ALREADY_LOGGED_IN = 'Someone is already logged in. Lock the program or log out first.';
 export const LOGIN_IN_PROGRESS =
   'Someone else is logging in on this computer at this moment. Wait for them to finish, then lock the program or log out before you log in.';
@@ -350,6 +366,7 @@ async function loginReserved(backend: Backend, input: RouteParsed<'auth.login'>)
     const staff = await backend.opened.db.selectFrom('staff').selectAll().where('id', '=', unlocked.entryId).executeTakeFirst();
     if (!staff || staff.active !== 1) return await failed();
     backend.throttle.succeeded(input.username);
+    await openPartnerSideAtLogin(backend, staff, unlocked.partnerKeys);
     const unlocking = backend.lockedUser?.username === staff.username;
     return await startSession(backend, staff, unlocking ? 'auth.unlock' : 'auth.login', unlocked.personalKey);
   } catch (err) {
@@ -403,6 +420,8 @@ async function recoverReserved(backend: Backend, input: RouteParsed<'auth.recove
       return row;
     });
     backend.throttle.succeeded(RECOVERY_KEY_NAME);
+    // An administrator's session: the partner side is converted if need be, never opened.
+    await openPartnerSideAtLogin(backend, staff, []);
     // Drafts belong to a person's own key; a recovery log-in has none of theirs.
     return await startSession(backend, staff, 'auth.recover', null);
   } catch (err) {
@@ -424,4 +443,16 @@ export async function changePassword(backend: Backend, session: Session, input: 
   backend.session = { ...session, mustChangePassword: false };
 }
 
-
+/** The logged-in person's password again, for an action that must not ride on a session left open (slowed down like a log-in). */
+export async function confirmOwnPassword(backend: Backend, session: Session, password: string): Promise<void> {
+  backend.throttle.begin(session.username);
+  const unlocked = await backend.vault.unlockWithPassword(session.username, password);
+  if (!unlocked || unlocked.entryId !== session.staffId) {
+    backend.throttle.failed(null, session.username);
+    throw invalidField('password', 'Your password is not right.');
+  }
+  backend.throttle.succeeded(session.username);
+  for (const c of unlocked.candidates) c.key.fill(0);
+  for (const k of unlocked.partnerKeys) k.key.fill(0);
+  unlocked.personalKey.fill(0);
+}

@@ -32,6 +32,9 @@ import { isDiskFull } from '../../disk-full';
 import { readSettings } from '../settings/service';
 import { sameCounts, type TableCounts } from './copy';
 import { runCopyTask } from './copy-task';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync as fileExists, readFileSync } from 'node:fs';
+import { isPartnerAttached, partnerFileOf } from '../../db/partner-file';
 import { checkAndExtract, headerAad, readHeader, writeBackupFile, type BackupHeader, type WriteHooks } from './format';
 import type { JobControl } from './jobs';
 import { encryptJson, keyringAad, sealBackupKey } from './keys';
@@ -207,6 +210,29 @@ function existsIn(folder: string, name: string): boolean {
 }
 
 /** Makes one verified backup in `folder`. Used by the `backups.start` job, the tests and the benchmark. */
+/**
+ * A byte copy of the partner file for the backup. One person is logged in at a time, so in an
+ * administrator's session it is closed and was checkpointed when its last user logged out; in a
+ * holder's session it is checkpointed first. The copy is checked by checksum against the file,
+ * before and after, so a file that changed under the copy is never backed up half old, half new.
+ */
+async function copyPartnerFile(backend: Backend, workDir: string): Promise<string | null> {
+  const source = partnerFileOf(backend.databaseFile);
+  if (!fileExists(source)) return null;
+  const opened = backend.opened!;
+  await opened.db.connection().execute(async () => {
+    if (await isPartnerAttached(opened.raw)) await opened.raw.all('PRAGMA partner.wal_checkpoint(TRUNCATE)');
+  });
+  const target = join(workDir, 'partner.db');
+  const sum = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+  const before = sum(source);
+  copyFileSync(source, target);
+  if (sum(target) !== before || sum(source) !== before) {
+    throw new AppError('CONFLICT', 'The partner records changed while the backup was copying them. Nothing was saved. Try again.');
+  }
+  return target;
+}
+
 export async function makeBackup(
   backend: Backend,
   folder: string,
@@ -268,6 +294,8 @@ export async function makeBackup(
         'The backup did not hold the same records as the database, so it has been removed. Try again.',
       );
     }
+    // The partner file goes in as its bytes, still under the partner key: the administrator making the backup never has that key.
+    const partnerCopy = await copyPartnerFile(backend, workDir);
     const base: Omit<BackupHeader, 'summary'> = {
       format: 1,
       createdAt: now.toISOString(),
@@ -276,6 +304,7 @@ export async function makeBackup(
       databaseId,
       organisation: { name: organisation.name, shortName: organisation.shortName },
       databaseBytes: statSync(copyFile).size,
+      ...(partnerCopy ? { partnerBytes: statSync(partnerCopy).size } : {}),
       slots: sealBackupKey(backupKey, databaseId, passphraseKey, recovery),
       keyring: encryptJson(backupKey, keyring, keyringAad(databaseId)),
     };
@@ -289,6 +318,7 @@ export async function makeBackup(
       copyFile,
       (done, total) => control.progress('writing', 55 + (30 * done) / total),
       options.hooks,
+      partnerCopy,
     );
     const sizeBytes = written.bytes;
     options.hooks?.afterWrite?.(tempPath);

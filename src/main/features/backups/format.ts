@@ -47,6 +47,12 @@ export const headerSchema = z.object({
   databaseId: z.string(),
   organisation: z.object({ name: z.string(), shortName: z.string() }),
   databaseBytes: z.number().int().min(0),
+  /**
+   * The partner file (partner.db) as it is on disk, still under the partner key, after the database part;
+   * absent in backups from before it (and of a folder not yet converted). The backup key does not open it:
+   * the recovery key or a partner-side person's password does, through the keyring.
+   */
+  partnerBytes: z.number().int().min(0).optional(),
   slots: z.object({ passphrase: slotSchema, recovery: slotSchema.nullable() }),
   /** the keyring, under the backup key */
   keyring: box,
@@ -109,6 +115,7 @@ export async function writeBackupFile(
   databaseFile: string,
   onProgress: (done: number, total: number) => void,
   hooks: WriteHooks = {},
+  partnerFile: string | null = null,
 ): Promise<{ bytes: number; checksum: Buffer }> {
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const length = Buffer.alloc(4);
@@ -140,6 +147,20 @@ export async function writeBackupFile(
       }
     } finally {
       await input.close();
+    }
+    if (partnerFile) {
+      const partner = await open(partnerFile, 'r');
+      try {
+        if ((await partner.stat()).size !== header.partnerBytes) throw new Error('the partner file copy changed size while it was written');
+        const buf = Buffer.alloc(CHUNK);
+        for (;;) {
+          const { bytesRead: n } = await partner.read(buf, 0, CHUNK, null);
+          if (n === 0) break;
+          await put(buf.subarray(0, n));
+        }
+      } finally {
+        await partner.close();
+      }
     }
     const digest = hash.digest();
     hooks.beforeChunk?.(written);
@@ -206,7 +227,7 @@ export function readHeader(file: string): OpenedBackupFile {
     }
     const header = result.data;
     if (header.format > FORMAT_VERSION) throw newerError(header.appVersion);
-    const expected = headerEnd + header.databaseBytes + CHECKSUM_BYTES;
+    const expected = headerEnd + header.databaseBytes + (header.partnerBytes ?? 0) + CHECKSUM_BYTES;
     if (size < expected) throw fileError(TRUNCATED);
     if (size > expected) throw fileError(DAMAGED);
     return { file, size, header, headerEnd };
@@ -236,8 +257,12 @@ export async function checkAndExtract(
   extractTo: string | null,
   onProgress: (done: number, total: number) => void,
   expected?: Buffer,
+  partnerExtractTo: string | null = null,
 ): Promise<void> {
   const fd = await open(opened.file, 'r');
+  // The partner part (if any) follows the database part; each goes to its own file.
+  const partnerStart = opened.headerEnd + opened.header.databaseBytes;
+  const partnerOut = partnerExtractTo && opened.header.partnerBytes ? await open(partnerExtractTo, 'wx', 0o600) : null;
   const out = extractTo ? await open(extractTo, 'wx', 0o600).catch(async (err: unknown) => {
     await fd.close();
     throw err;
@@ -254,12 +279,14 @@ export async function checkAndExtract(
       if (n === 0) throw fileError(TRUNCATED);
       const chunk = buf.subarray(0, n);
       hash.update(chunk);
-      if (out !== null && position + n > dbStart) {
-        const from = Math.max(0, dbStart - position);
-        const part = chunk.subarray(from);
+      const copyOut = async (target: typeof out, start: number, end: number) => {
+        if (target === null || position + n <= start || position >= end) return;
+        const part = chunk.subarray(Math.max(0, start - position), Math.min(n, end - position));
         let offset = 0;
-        while (offset < part.length) offset += (await out.write(part, offset, part.length - offset)).bytesWritten;
-      }
+        while (offset < part.length) offset += (await target.write(part, offset, part.length - offset)).bytesWritten;
+      };
+      await copyOut(out, dbStart, partnerStart);
+      await copyOut(partnerOut, partnerStart, bodyEnd);
       position += n;
       onProgress(position, bodyEnd);
     }
@@ -271,6 +298,8 @@ export async function checkAndExtract(
   } finally {
     await fd.close();
     if (out !== null) await out.close();
+    if (partnerOut !== null) await partnerOut.close();
     if (!ok && extractTo) rmSync(extractTo, { force: true });
+    if (!ok && partnerExtractTo) rmSync(partnerExtractTo, { force: true });
   }
 }

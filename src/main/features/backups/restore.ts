@@ -9,8 +9,8 @@
  */
 import { writeOrganisationName } from '../settings/organisation-name-file';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { RouteParsed } from '../../../shared/api';
 import type { RestorePreview } from '../../../shared/features/backups';
 import { migrations } from '../../../../migrations';
@@ -98,7 +98,7 @@ export async function inspectBackup(
   let kept = false;
   try {
     // The checksum first, so a damaged file is called damaged, not a wrong passphrase.
-    await checkAndExtract(opened, key ? file : null, onProgress);
+    await checkAndExtract(opened, key ? file : null, onProgress, undefined, key ? join(dir, 'partner.db') : null);
     if (!key)
       throw usingRecoveryKey
         ? invalidField('recoveryKey', WRONG_RECOVERY_KEY)
@@ -181,6 +181,28 @@ function keyringFor(
   return { ...current, entries: [...keepCurrent, ...fromBackup] };
 }
 
+/**
+ * The partner key that opens the restored partner file is the backup's: each entry keeps the seal
+ * the backup had for it (same person, same key pair); an entry made since (a new password, a new
+ * recovery key) has none until a holder gives it again. A backup without a partner file (from
+ * before it) leaves no seal at all: its case.db still holds the partner tables, converted afresh
+ * at the next log-in.
+ */
+function partnerSealsFrom(keyring: Keyring, backup: Keyring, hasPartner: boolean): Keyring {
+  const strip = (e: Keyring['entries'][number]) => {
+    const { partnerKey: _k, partnerKeyNext: _n, ...rest } = e;
+    return rest;
+  };
+  return {
+    ...keyring,
+    partner: hasPartner ? backup.partner : undefined,
+    entries: keyring.entries.map((e) => {
+      const then = hasPartner ? backup.entries.find((b) => b.id === e.id && b.publicKey === e.publicKey) : undefined;
+      return then?.partnerKey ? { ...strip(e), partnerKey: then.partnerKey, ...(then.partnerKeyNext ? { partnerKeyNext: then.partnerKeyNext } : {}) } : strip(e);
+    }),
+  };
+}
+
 export interface RestoreOptions {
   swapHooks?: SwapHooks;
 }
@@ -231,9 +253,13 @@ export async function restorePrepared(
     const deactivated = new Set(
       live ? (await live.selectFrom('staff').select('id').where('active', '=', 0).execute()).map((r) => r.id) : [],
     );
+    // The partner file comes back as it was backed up, still under its own key (never re-keyed here: the restore may have no holder's key).
+    const partnerCopy = join(dirname(p.file), 'partner.db');
+    const hasPartner = existsSync(partnerCopy);
+    if (hasPartner) copyFileSync(partnerCopy, join(newDir, 'partner.db'));
     writeKeyring(
       join(newDir, 'keyring.json'),
-      resealKeyring(keyringFor(p.keyring, current, staffIds, deactivated), newKey),
+      resealKeyring(partnerSealsFrom(keyringFor(p.keyring, current, staffIds, deactivated), p.keyring, hasPartner), newKey),
     );
     // A fresh audit anchor for the restored database: it vouches from its next log-in on.
     writeAnchor(join(newDir, ANCHOR_FILE), newKey, p.header.databaseId, null);

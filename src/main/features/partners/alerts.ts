@@ -7,6 +7,7 @@
  * separation date: the time after separation is when the risk to her is
  * highest. The titles name only his reference: the wall holds both ways.
  */
+import { partnerSideOpen } from './wall';
 import { todayInLondon } from '../../../shared/dates';
 import type { PartnerAlert } from '../../../shared/features/partners';
 import type { Db } from '../../ipc/context';
@@ -27,12 +28,17 @@ export async function alertPartnerService(db: Db, participantId: string, kind: A
   const today = todayInLondon();
   const man = await db.selectFrom('participants').select('reference').where('id', '=', participantId).executeTakeFirst();
   if (!man) return;
-  const partners = await db
-    .selectFrom('partner_links')
-    .innerJoin('partners', 'partners.id', 'partner_links.partner_id')
-    .select(['partners.id', 'partners.worker_id', 'partner_links.relationship', 'partner_links.to_date'])
-    .where('partner_links.participant_id', '=', participantId)
-    .execute();
+  // With the partner side closed (a facilitator's session) her record cannot be read: the alert waits for the
+  // partner service as a whole, and becomes hers when the partner side next opens (partner-side.ts catchUpPartnerSide).
+  const open = await partnerSideOpen(db);
+  const partners = !open
+    ? []
+    : await db
+        .selectFrom('partner_links')
+        .innerJoin('partners', 'partners.id', 'partner_links.partner_id')
+        .select(['partners.id', 'partners.worker_id', 'partner_links.relationship', 'partner_links.to_date'])
+        .where('partner_links.participant_id', '=', participantId)
+        .execute();
   const targets = partners.length ? partners : [{ id: null, worker_id: null, relationship: 'current', to_date: '' }];
   for (const p of targets) {
     const ex = p.relationship === 'ex' || (p.to_date !== '' && p.to_date <= today);
@@ -43,7 +49,7 @@ export async function alertPartnerService(db: Db, participantId: string, kind: A
       kind: 'partner_alert',
       participantId,
       partnerId: p.id,
-      title: p.id ? `${alertKinds[kind]} (${man.reference}): contact his ${ex ? 'ex-partner' : 'partner'}` : `${alertKinds[kind]} (${man.reference}): no partner on record yet`,
+      title: p.id ? `${alertKinds[kind]} (${man.reference}): contact his ${ex ? 'ex-partner' : 'partner'}` : `${alertKinds[kind]} (${man.reference}): ${open ? 'no partner on record yet' : 'for the partner service'}`,
       detail,
       assigneeId: p.worker_id,
       assigneeRole: 'partner_worker',
@@ -85,7 +91,7 @@ export async function attachWaitingAlerts(db: Db, participantId: string, partner
   for (const t of waiting) {
     await db
       .updateTable('tasks')
-      .set({ partner_id: partner.id, title: t.title.replace(/: no partner on record yet$/, `: contact his ${ex ? 'ex-partner' : 'partner'}`), assignee_id: t.assignee_id ?? partner.workerId })
+      .set({ partner_id: partner.id, title: t.title.replace(/: (no partner on record yet|for the partner service)$/, `: contact his ${ex ? 'ex-partner' : 'partner'}`), assignee_id: t.assignee_id ?? partner.workerId })
       .where('id', '=', t.id)
       .execute();
   }

@@ -9,6 +9,7 @@ import { partnerDetailsSchema } from '../../../shared/features/partners';
 import { invalidField, notFound } from '../../app-error';
 import type { Db, ServiceContext } from '../../ipc/context';
 import { getPartnerRecord } from './service';
+import { crossSharedSummary } from './wall';
 
 /** Her name and contact details must not be in what goes to him: a cheap guard against the obvious slip. */
 function identifying(details: string): string[] {
@@ -21,7 +22,7 @@ function identifying(details: string): string[] {
 }
 
 async function contactOf(db: Db, partnerId: string, contactId: string) {
-  const row = await db.selectFrom('partner_contacts').select(['id', 'share_summary']).where('id', '=', contactId).where('partner_id', '=', partnerId).executeTakeFirst();
+  const row = await db.selectFrom('partner_contacts').select(['id', 'share_summary', 'at']).where('id', '=', contactId).where('partner_id', '=', partnerId).executeTakeFirst();
   if (!row) throw notFound('That contact');
   return row;
 }
@@ -37,6 +38,8 @@ export async function shareContact(ctx: ServiceContext, input: RouteParsed<'part
     throw invalidField('summary', 'The summary names her or gives her contact details. Leave out her name, address, numbers and code word.');
   }
   await db.updateTable('partner_contacts').set({ share_summary: input.summary, shared_by: user.staffId, shared_at: new Date().toISOString() }).where('id', '=', contact.id).execute();
+  // Written across the wall now, for his reports: the programme side never reads her contact log.
+  await crossSharedSummary(db, partner.id, contact.id, contact.at, input.summary);
   ctx.audit({ action: contact.share_summary ? 'partners.changeShared' : 'partners.shareContact', subjectType: 'partner', subjectId: partner.id, detail: { fields: ['summary'], contactId: contact.id } });
   return getPartnerRecord(db, user, partner.id);
 }
@@ -45,6 +48,7 @@ export async function unshareContact(ctx: ServiceContext, input: RouteParsed<'pa
   const { db, user } = ctx;
   const contact = await contactOf(db, input.partnerId, input.contactId);
   await db.updateTable('partner_contacts').set({ share_summary: '', shared_by: null, shared_at: null }).where('id', '=', contact.id).execute();
+  await crossSharedSummary(db, input.partnerId, contact.id, contact.at, '');
   ctx.audit({ action: 'partners.unshareContact', subjectType: 'partner', subjectId: input.partnerId, detail: { fields: ['summary'], contactId: contact.id } });
   return getPartnerRecord(db, user, input.partnerId);
 }
@@ -54,13 +58,13 @@ export async function unshareContact(ctx: ServiceContext, input: RouteParsed<'pa
  * any partner or ex-partner of his, oldest first. Dates and summaries only.
  */
 export async function sharedForReports(db: Db, participantId: string): Promise<Array<{ on: string; summary: string }>> {
+  // Read from what the partner side wrote across (migration 0015), so a report drafted on the programme side works with the partner file closed.
   const rows = await db
-    .selectFrom('partner_contacts')
-    .innerJoin('partner_links', 'partner_links.partner_id', 'partner_contacts.partner_id')
-    .select(['partner_contacts.at', 'partner_contacts.share_summary'])
-    .where('partner_links.participant_id', '=', participantId)
-    .where('partner_contacts.share_summary', '!=', '')
-    .orderBy('partner_contacts.at')
+    .selectFrom('partner_shared_summaries')
+    .select(['at', 'summary'])
+    .where('participant_id', '=', participantId)
+    .orderBy('at')
+    .orderBy('contact_id')
     .execute();
-  return rows.map((r) => ({ on: todayInLondon(new Date(r.at)), summary: r.share_summary }));
+  return rows.map((r) => ({ on: todayInLondon(new Date(r.at)), summary: r.summary }));
 }

@@ -4,6 +4,7 @@
  * the partner wall (partners.view / partners.edit); the only thing that
  * crosses to the programme side is partnerContactStatus.
  */
+import { crossContactStatus } from './wall';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { RouteParsed } from '../../../shared/api';
@@ -42,7 +43,14 @@ import { refreshSafeguardingFlags } from '../safeguarding/service';
 const now = () => new Date().toISOString();
 
 /** How contact with his partners stands, for the programme side: the best of them, or null when none is linked. */
+/** Whether the partner service is in contact with any partner of his: what the partner side last wrote across (wall.ts). */
 export async function partnerContactStatus(db: Db, participantId: string): Promise<ContactStatus | null> {
+  const row = await db.selectFrom('participants').select('partner_contact_status').where('id', '=', participantId).executeTakeFirst();
+  return (row?.partner_contact_status as ContactStatus | null | undefined) ?? null;
+}
+
+/** The same, worked out on the partner side from her records (the partner file attached), to be written across. */
+export async function partnerContactStatusFromLinks(db: Db, participantId: string): Promise<ContactStatus | null> {
   const rows = await db
     .selectFrom('partner_links')
     .innerJoin('partners', 'partners.id', 'partner_links.partner_id')
@@ -249,6 +257,7 @@ export async function createPartner(ctx: ServiceContext, input: RouteParsed<'par
   await db.insertInto('partner_links').values({ id: randomUUID(), partner_id: id, participant_id: input.link.participantId, relationship: input.link.relationship, from_date: input.link.from, to_date: input.link.to, created_at: now() }).execute();
   await indexPartner(db, id, reference, input.details);
   await attachWaitingAlerts(db, input.link.participantId, { id, workerId: input.details.workerId });
+  await crossContactStatus(db, id);
   // Contact starts as soon as he is assessed: the first attempt is due today.
   await createSystemTask(db, { sourceKey: `partner-first-contact:${id}`, kind: 'partner_contact_due', participantId: input.link.participantId, partnerId: id, title: `First contact with partner ${reference}`, assigneeId: input.details.workerId, assigneeRole: 'partner_worker', dueOn: todayInLondon() });
   ctx.audit({ action: 'partners.create', subjectType: 'partner', subjectId: id, detail: { fields: Object.keys(input.details), linkedTo: input.link.participantId } });
@@ -300,6 +309,7 @@ export async function linkPartner(ctx: ServiceContext, input: RouteParsed<'partn
   await refreshSafeguardingFlags(db, [input.link.participantId], [input.partnerId]);
   const linked = await getPartnerRow(db, input.partnerId);
   await attachWaitingAlerts(db, input.link.participantId, { id: linked.id, workerId: linked.worker_id });
+  await crossContactStatus(db, input.partnerId);
   ctx.audit({ action: 'partners.link', subjectType: 'partner', subjectId: input.partnerId, detail: { fields: ['link'], linkedTo: input.link.participantId } });
   return getPartnerRecord(db, user, input.partnerId);
 }
@@ -335,6 +345,7 @@ export async function logContact(ctx: ServiceContext, input: RouteParsed<'partne
   if (partner.contact_status !== 'in_contact' && recent.length === 3 && recent.every((r) => r.outcome === 'no_answer' || r.outcome === 'message_left')) status = 'unable';
   if (!contactStatuses.includes(status)) status = 'not_attempted';
   await db.updateTable('partners').set({ contact_status: status, next_contact_due: input.nextContactDue || null, updated_at: now() }).where('id', '=', partner.id).execute();
+  await crossContactStatus(db, partner.id);
   // An alert is answered only when she was spoken to; any other outcome is an attempt, and the alert stays open.
   // A contact that was due is done by any attempt: the next one is set by this entry.
   const done = { status: 'done', done_at: now(), done_by: user.staffId };

@@ -82,12 +82,12 @@ export async function fundersFigures(db: Db, period: { from: string; to: string 
     .selectFrom(assessed.distinct().as('a'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst();
+  // From what the partner side wrote across the wall (migration 0015): the figures never read her records.
   const inContact = await db
-    .selectFrom('partner_links')
-    .innerJoin('partners', 'partners.id', 'partner_links.partner_id')
-    .select((eb) => eb.fn.count<number>('partner_links.participant_id').distinct().as('n'))
-    .where('partners.contact_status', '=', 'in_contact')
-    .where('partner_links.participant_id', 'in', assessed)
+    .selectFrom('participants')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('partner_contact_status', '=', 'in_contact')
+    .where('id', 'in', assessed)
     .executeTakeFirst();
   // Each man's latest rating in the period, counted by level in SQL: over ten years that is tens of
   // thousands of ratings, which as rows would hold the main thread while they became objects.

@@ -302,6 +302,8 @@ export async function anonymisePartner(db: Db, id: string, now: string): Promise
     .execute();
   const counts: Record<string, number> = {};
   // Contacts stay (the contact rate); what was said goes.
+  // What she let be shared in his reports goes with what was said (it was written across the wall: migration 0015).
+  await db.deleteFrom('partner_shared_summaries').where('contact_id', 'in', db.selectFrom('partner_contacts').select('id').where('partner_id', '=', id)).execute();
   counts.contacts = Number(
     (await db.updateTable('partner_contacts').set({ notes: '', share_summary: '' }).where('partner_id', '=', id).executeTakeFirst())
       .numUpdatedRows,

@@ -6,17 +6,26 @@
  * freed space is overwritten; after the transaction the write-ahead log is
  * checkpointed and truncated so no older copy of a page stays beside it.
  */
+import { partnerSideOpen } from '../partners/wall';
+import { partnerContactStatusFromLinks } from '../partners/service';
 import { sql } from 'kysely';
 import type { Db } from '../../ipc/context';
 import { redactNames, scrubReports } from './scrub';
 
 /** Tables (and their columns) that hold a column naming the record, found from the schema so tables added later are covered too. */
 async function tablesWith(db: Db, column: string): Promise<string[]> {
-  const tables = await sql<{
-    name: string;
-  }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%_content' and name not like '%_data' and name not like '%_idx' and name not like '%_docsize' and name not like '%_config'`.execute(
-    db,
-  );
+  // The partner side's tables are in the partner file when it is attached (db/partner-file.ts): both files' tables count.
+  const attached = await sql<{ name: string }>`select name from pragma_database_list where name = 'partner'`.execute(db);
+  const schemas = attached.rows.length ? ['main', 'partner'] : ['main'];
+  const tables = { rows: [] as Array<{ name: string }> };
+  for (const schema of schemas) {
+    const found = await sql<{
+      name: string;
+    }>`select name from ${sql.table(`${schema}.sqlite_master`)} where type = 'table' and name not like 'sqlite_%' and name not like '%_content' and name not like '%_data' and name not like '%_idx' and name not like '%_docsize' and name not like '%_config'`.execute(
+      db,
+    );
+    tables.rows.push(...found.rows);
+  }
   const out: string[] = [];
   for (const t of tables.rows) {
     const cols = await sql<{ name: string }>`select name from pragma_table_info(${t.name})`.execute(db);
@@ -48,6 +57,11 @@ async function deleteSessions(db: Db, sessionIds: string[]) {
 export async function deleteParticipant(db: Db, id: string): Promise<Record<string, number>> {
   // Foreign keys are checked at commit, so the order below is about meaning, not constraints.
   await sql`PRAGMA defer_foreign_keys = ON`.execute(db);
+  // Her contacts that answered his alerts stay in her log, untied from his tasks: the foreign key that did this
+  // (on delete set null) cannot cross into the partner file, so it is done here.
+  if (await partnerSideOpen(db)) {
+    await db.updateTable('partner_contacts').set({ alert_task_id: null }).where('alert_task_id', 'in', db.selectFrom('tasks').select('id').where('participant_id', '=', id)).execute();
+  }
   const row = await db
     .selectFrom('participants')
     .select(['first_name', 'last_name', 'details'])
@@ -157,6 +171,7 @@ export async function deleteParticipant(db: Db, id: string): Promise<Record<stri
 
 export async function deletePartner(db: Db, id: string): Promise<Record<string, number>> {
   await sql`PRAGMA defer_foreign_keys = ON`.execute(db);
+  const men = (await db.selectFrom('partner_links').select('participant_id').where('partner_id', '=', id).execute()).map((l) => l.participant_id);
   const counts: Record<string, number> = {};
   await db.deleteFrom('retention_holds').where('subject', '=', 'partner').where('record_id', '=', id).execute();
   await db
@@ -171,9 +186,14 @@ export async function deletePartner(db: Db, id: string): Promise<Record<string, 
     .where('partner_id', '=', id)
     .where('participant_id', 'is not', null)
     .execute();
+  await db.deleteFrom('partner_shared_summaries').where('contact_id', 'in', db.selectFrom('partner_contacts').select('id').where('partner_id', '=', id)).execute();
   const tables = (await tablesWith(db, 'partner_id')).filter((t) => t !== 'partners');
   await deleteWhere(db, tables, 'partner_id', id, counts);
   await db.deleteFrom('partners').where('id', '=', id).execute();
+  // What the programme side knows of her contact with the service is written again for the men she was linked to.
+  for (const m of new Set(men)) {
+    await db.updateTable('participants').set({ partner_contact_status: await partnerContactStatusFromLinks(db, m) }).where('id', '=', m).execute();
+  }
   return counts;
 }
 

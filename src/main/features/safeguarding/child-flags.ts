@@ -17,7 +17,7 @@ interface Child {
 }
 
 /** The children lists of the open concerns about these men and these partners. */
-async function openConcernChildren(db: Db, participantIds: string[], partnerIds: string[]): Promise<string[][]> {
+export async function openConcernChildren(db: Db, participantIds: string[], partnerIds: string[]): Promise<string[][]> {
   if (!participantIds.length && !partnerIds.length) return [];
   const rows = await db
     .selectFrom('safeguarding_concerns')
@@ -35,12 +35,13 @@ async function openConcernChildren(db: Db, participantIds: string[], partnerIds:
 
 /** His children named in an open concern about him or about any partner linked to him (either side of the wall). */
 export async function childFlagsForParticipant(db: Db, participantId: string): Promise<ChildFlags> {
-  const man = await db.selectFrom('participants').select('details').where('id', '=', participantId).executeTakeFirst();
+  const man = await db.selectFrom('participants').select(['details', 'partner_side_children']).where('id', '=', participantId).executeTakeFirst();
   if (!man) throw notFound('That participant');
   const children = ((JSON.parse(man.details) as { children?: Child[] }).children ?? []).map((c) => c.name);
   if (!children.length) return { flagged: [] };
-  const partners = await db.selectFrom('partner_links').select('partner_id').where('participant_id', '=', participantId).execute();
-  const concerns = await openConcernChildren(db, [participantId], partners.map((p) => p.partner_id));
+  // With the partner file closed her side cannot be read: his own concerns only (the flag on him still shows hers).
+  // His own open concerns, and the children her side last wrote across (never read from her records here).
+  const concerns = [...(await openConcernChildren(db, [participantId], [])), JSON.parse(man.partner_side_children) as string[]];
   return { flagged: flaggedChildren(children, concerns) };
 }
 

@@ -22,6 +22,8 @@ import type { Db, ServiceContext, Session } from '../../ipc/context';
 import { assertCanOpen } from '../participants/access';
 import { assertUpdated } from '../participants/versioned';
 import { createSystemTask } from '../tasks/service';
+import { partnerSideOpen } from '../partners/wall';
+import { openConcernChildren } from './child-flags';
 
 const now = () => new Date().toISOString();
 
@@ -44,6 +46,16 @@ export async function assertSide(db: Db, user: Session, side: 'participant' | 'p
 
 /** Recomputes the "open safeguarding concern" flag on the man and his linked partners, and on the partner and her linked men. */
 export async function refreshSafeguardingFlags(db: Db, participantIds: string[], partnerIds: string[]): Promise<void> {
+  if (!(await partnerSideOpen(db))) {
+    // The programme side alone (the partner file closed): his own concerns, and what the partner side last wrote
+    // across about hers (partner_side_flag). Her flags catch up when the partner side next opens.
+    const own = await db.selectFrom('safeguarding_concerns').select('participant_id').where('status', '=', 'open').where('participant_id', 'in', [...participantIds, '']).execute();
+    const openMen = new Set(own.map((o) => o.participant_id));
+    for (const m of participantIds) {
+      await db.updateTable('participants').set((eb) => ({ safeguarding_open: openMen.has(m) ? eb.val(1) : eb.ref('partner_side_flag') })).where('id', '=', m).execute();
+    }
+    return;
+  }
   const links = await db
     .selectFrom('partner_links')
     .select(['participant_id', 'partner_id'])
@@ -56,8 +68,16 @@ export async function refreshSafeguardingFlags(db: Db, participantIds: string[],
   const openMen = new Set(open.map((o) => o.participant_id).filter(Boolean));
   const openWomen = new Set(open.map((o) => o.partner_id).filter(Boolean));
   for (const m of men) {
-    const flagged = openMen.has(m) || allLinks.some((l) => l.participant_id === m && openWomen.has(l.partner_id));
-    await db.updateTable('participants').set({ safeguarding_open: flagged ? 1 : 0 }).where('id', '=', m).execute();
+    // Her side's part of his flag is written across, so the programme side can recompute his flag without reading hers.
+    const fromHer = allLinks.some((l) => l.participant_id === m && openWomen.has(l.partner_id));
+    const flagged = openMen.has(m) || fromHer;
+    const hers = allLinks.filter((l) => l.participant_id === m).map((l) => l.partner_id);
+    const herChildren = hers.length ? (await openConcernChildren(db, [], hers)).flat() : [];
+    await db
+      .updateTable('participants')
+      .set({ safeguarding_open: flagged ? 1 : 0, partner_side_flag: fromHer ? 1 : 0, partner_side_children: JSON.stringify([...new Set(herChildren)]) })
+      .where('id', '=', m)
+      .execute();
   }
   for (const p of women) {
     const flagged = openWomen.has(p) || allLinks.some((l) => l.partner_id === p && openMen.has(l.participant_id));

@@ -1,6 +1,7 @@
 import type { Handlers } from '../../ipc/context';
 import { AppError } from '../../app-error';
 import { temporaryPassword } from '../../vault/temporary-password';
+import { grantPartnerKey, hasPartnerAccess, revokePartnerKey } from '../partners/partner-side';
 import {
   assertAnotherAdmin,
   assertUsernameFree,
@@ -18,7 +19,8 @@ type StaffRoutes =
   | 'staff.update'
   | 'staff.resetPassword'
   | 'staff.deactivate'
-  | 'staff.reactivate';
+  | 'staff.reactivate'
+  | 'staff.grantPartnerAccess';
 
 export const staffHandlers: Handlers<StaffRoutes> = {
   'staff.list': (ctx) => listStaff(ctx.db),
@@ -64,6 +66,8 @@ export const staffHandlers: Handlers<StaffRoutes> = {
     if (before.username !== input.username && before.active === 1) {
       await ctx.backend.vault.renameUser(input.id, input.username);
     }
+    // Moved out of a partner role: their partner key goes now, and the key is changed at the next holder's log-in.
+    if (hasPartnerAccess(before.role) && !hasPartnerAccess(input.role)) revokePartnerKey(ctx.backend, input.id);
     ctx.audit({ action: 'staff.update', subjectType: 'staff', subjectId: input.id, detail: { fields } });
     if (ctx.user.staffId === input.id) {
       ctx.backend.session = { ...ctx.user, fullName: input.fullName, username: input.username, role: input.role };
@@ -104,8 +108,17 @@ export const staffHandlers: Handlers<StaffRoutes> = {
     ctx.audit({ action: 'staff.deactivate', subjectType: 'staff', subjectId: row.id, detail: { fields: ['active'] } });
     // Re-keying cannot run inside a transaction: it runs once the deactivation has committed.
     // Until it finishes, the log-in check on `active` already keeps the person out.
+    // Their partner key goes with their entry; the partner key itself is changed at the next holder's log-in.
+    revokePartnerKey(ctx.backend, row.id);
     ctx.afterCommit(() => rekeyWithout(ctx.backend, row.id));
     return toStaffMember({ ...row, active: 0, deactivated_at: now });
+  },
+
+  'staff.grantPartnerAccess': async (ctx, input) => {
+    const row = await getStaffRow(ctx.db, input.id);
+    grantPartnerKey(ctx.backend, row);
+    ctx.audit({ action: 'staff.grantPartnerAccess', subjectType: 'staff', subjectId: row.id, detail: { fields: ['partnerKey'] } });
+    return toStaffMember(row);
   },
 
   'staff.reactivate': async (ctx, input) => {

@@ -3,6 +3,7 @@
  * risk raised, report due) with a source key, so each cause gives one task and
  * a task done is not raised again; people add others by hand.
  */
+import { partnerSideOpen } from '../partners/wall';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { RouteParsed } from '../../../shared/api';
@@ -260,7 +261,7 @@ async function toTasks(db: Db, session: Session | null, rows: TaskRow[]): Promis
   const tasks = rows.map((r) => toTask(r, seesCases && (r.restricted !== 1 || openable.has(r.participant_id!)), today));
   // Open alerts for the partner service show that contact has been tried, not yet made.
   const alerts = tasks.filter((t) => t.kind === 'partner_alert' && t.status === 'open').map((t) => t.id);
-  if (alerts.length) {
+  if (alerts.length && (await partnerSideOpen(db))) {
     const tries = await db.selectFrom('partner_contacts').select(['alert_task_id', 'at', 'outcome']).where('alert_task_id', 'in', alerts).orderBy('at').execute();
     for (const t of tasks) {
       const last = tries.filter((c) => c.alert_task_id === t.id).at(-1);

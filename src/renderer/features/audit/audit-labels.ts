@@ -23,6 +23,8 @@ const actionLabels: Record<string, string> = {
   'staff.resetPassword': 'Reset a password',
   'staff.deactivate': 'Deactivated an account',
   'staff.reactivate': 'Reactivated an account',
+  'staff.grantPartnerAccess': 'Gave partner access',
+  'vault.partnerRekey': 'Changed the partner key',
   'settings.get': 'Read the settings',
   'settings.update': 'Changed the settings',
   'audit.list': 'Opened the audit log',

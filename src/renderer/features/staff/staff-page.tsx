@@ -25,6 +25,14 @@ export function StaffPage() {
   const resetPassword = useApiMutation('staff.resetPassword', ['staff.', 'audit.']);
   const deactivate = useApiMutation('staff.deactivate', ['staff.', 'audit.']);
   const reactivate = useApiMutation('staff.reactivate', ['staff.', 'audit.']);
+  const grant = useApiMutation('staff.grantPartnerAccess', ['staff.', 'audit.']);
+  const grantPartnerAccess = can(session.role, 'staff.partnerAccess')
+    ? (m: StaffMember) =>
+        grant
+          .mutateAsync({ id: m.id })
+          .then(() => notifySuccess(`${m.fullName} can now open the partner side.`))
+          .catch((err: unknown) => notifyError(err, 'Partner access was not given'))
+    : null;
 
   const actions: StaffActions = {
     edit: (member) => setEditing({ member }),
@@ -147,7 +155,7 @@ export function StaffPage() {
             Nobody has been added yet. {canManage ? 'Choose "Add member of staff" to add the first person.' : ''}
           </Text>
         ) : (
-          <StaffTable staff={staff} selfId={session.staffId} actions={canManage ? actions : null} />
+          <StaffTable staff={staff} selfId={session.staffId} actions={canManage ? actions : null} grantPartnerAccess={grantPartnerAccess} />
         )}
       </Paper>
 

@@ -16,9 +16,16 @@ interface Props {
   selfId: string;
   /** null: read-only (managers) */
   actions: StaffActions | null;
+  /**
+   * A manager holding the partner key gives partner access by sealing it to the person (issue 13);
+   * an administrator cannot, so this is absent for them.
+   */
+  grantPartnerAccess?: ((m: StaffMember) => void) | null;
 }
 
-export function StaffTable({ staff, selfId, actions }: Props) {
+const PARTNER_ROLES = new Set(['manager', 'partner_worker']);
+
+export function StaffTable({ staff, selfId, actions, grantPartnerAccess }: Props) {
   return (
     <Table.ScrollContainer minWidth={900}>
       <Table striped highlightOnHover verticalSpacing="sm" horizontalSpacing="xs" aria-label="Staff" style={{ whiteSpace: 'nowrap' }}>
@@ -31,6 +38,7 @@ export function StaffTable({ staff, selfId, actions }: Props) {
             <Table.Th>Status</Table.Th>
             <Table.Th>Password</Table.Th>
             <Table.Th>Last log-in</Table.Th>
+            {grantPartnerAccess && <Table.Th>Partner access</Table.Th>}
             {actions && (
               <Table.Th>
                 <VisuallyHidden>Actions</VisuallyHidden>
@@ -87,6 +95,15 @@ export function StaffTable({ staff, selfId, actions }: Props) {
                   ) : null}
                 </Table.Td>
                 <Table.Td>{m.lastLoginAt ? formatDateTime(m.lastLoginAt) : <Text c="dimmed" size="sm" span>Never</Text>}</Table.Td>
+                {grantPartnerAccess && (
+                  <Table.Td>
+                    {m.active && !isSelf && PARTNER_ROLES.has(m.role) && !m.mustChangePassword ? (
+                      <Button variant="light" size="compact-sm" onClick={() => grantPartnerAccess(m)} aria-label={`Give partner access to ${m.fullName}`}>
+                        Give partner access
+                      </Button>
+                    ) : null}
+                  </Table.Td>
+                )}
                 {actions && (
                   <Table.Td ta="right">
                     <Menu position="bottom-end" withinPortal>

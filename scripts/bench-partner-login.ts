@@ -1,0 +1,80 @@
+/**
+ * The partner worker's log-in with the partner file attached (issue 13's speed figure): the whole
+ * log-in minus the key stretching, on a converted folder with some partner records. The key
+ * stretching is measured apart on the same keyring entry and taken off. Run: npx tsx scripts/bench-partner-login.ts
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createBackend, type Backend } from '../src/main/backend';
+import { scrypt } from '../src/main/vault/crypto';
+import { TEST_KDF } from '../src/main/vault/vault';
+import { usernameLookup } from '../src/main/vault/keyring';
+
+const ORG = { name: 'Bench Charity', shortName: 'Bench', address: '1 High Street', charityNumber: '1', phone: '' };
+
+async function ok<T>(backend: Backend, route: string, input: unknown): Promise<T> {
+  const r = await backend.invoke(route, input, { verified: true });
+  if (!r.ok) throw new Error(`${route}: ${r.error.message}`);
+  return r.value as T;
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'dvpp-bench-partner-'));
+  try {
+    const backend = await createBackend({ dataDir: dir, kdf: TEST_KDF });
+    await ok(backend, 'auth.setup', { organisation: ORG, admin: { fullName: 'Ada Admin', username: 'ada', password: 'correct horse battery' } });
+    await ok(backend, 'auth.login', { username: 'ada', password: 'correct horse battery' });
+    const made = {
+      manager: await ok<{ staff: { id: string }; temporaryPassword: string }>(backend, 'staff.create', { fullName: 'Mona M', username: 'mona', jobTitle: '', role: 'manager' }),
+      worker: await ok<{ staff: { id: string }; temporaryPassword: string }>(backend, 'staff.create', { fullName: 'Pat W', username: 'pat', jobTitle: '', role: 'partner_worker' }),
+    };
+    for (const [name, m] of [['mona', made.manager], ['pat', made.worker]] as const) {
+      await ok(backend, 'auth.logout', {});
+      await ok(backend, 'auth.login', { username: name, password: m.temporaryPassword });
+      await ok(backend, 'auth.changePassword', { currentPassword: m.temporaryPassword, newPassword: `${name} long password` });
+    }
+    await ok(backend, 'auth.logout', {});
+    await ok(backend, 'auth.login', { username: 'mona', password: 'mona long password' }); // converts the folder
+    await ok(backend, 'staff.grantPartnerAccess', { id: made.worker.staff.id });
+    await ok(backend, 'auth.logout', {});
+
+    const keyring = backend.vault.read();
+    const entry = keyring.entries.find((e) => e.lookup === usernameLookup(keyring, 'pat'))!;
+    const times: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const t0 = performance.now();
+      await ok(backend, 'auth.login', { username: 'pat', password: 'pat long password' });
+      const t1 = performance.now();
+      if (!backend.partnerKey) throw new Error('the partner file was not attached');
+      await ok(backend, 'auth.logout', {});
+      const s0 = performance.now();
+      if (entry.kdf.alg === 'scrypt') await scrypt('pat long password', Buffer.from(entry.kdf.salt, 'base64'), entry.kdf.params);
+      const stretching = performance.now() - s0;
+      times.push(t1 - t0 - stretching);
+    }
+    // The same log-in for the manager's colleague without partner access (the administrator): the difference is the partner side's own cost.
+    const adminEntry = keyring.entries.find((e) => e.lookup === usernameLookup(keyring, 'ada'))!;
+    const plain: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const t0 = performance.now();
+      await ok(backend, 'auth.login', { username: 'ada', password: 'correct horse battery' });
+      const t1 = performance.now();
+      await ok(backend, 'auth.logout', {});
+      const s0 = performance.now();
+      if (adminEntry.kdf.alg === 'scrypt') await scrypt('correct horse battery', Buffer.from(adminEntry.kdf.salt, 'base64'), adminEntry.kdf.params);
+      plain.push(t1 - t0 - (performance.now() - s0));
+    }
+    plain.sort((a, b) => a - b);
+    console.log(`  the same log-in without the partner side (administrator): median ${plain[7]!.toFixed(1)} ms`);
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)]!;
+    console.log(`driver ${process.env.DVPP_DB_DRIVER ?? 'default'}: partner worker log-in, partner file attached, key stretching excluded: median ${median.toFixed(1)} ms, worst ${times.at(-1)!.toFixed(1)} ms (target under 50 ms)`);
+    await backend.shutdown();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();
