@@ -159,10 +159,13 @@ const expected: Record<RouteName, Who> = {
   'participants.newPartnerDisclosed': 'MF',
   // safeguarding: either side raises concerns and records disclosures
   'safeguarding.list': 'MFP',
-  'safeguarding.raise': 'MFP',
+  // The sample input is about him (participantId): a partner worker sees that a concern about him
+  // exists but never raises, changes or logs sharing on his side (issue 13's review); her own side's
+  // concerns are hers (tests/main/safeguarding/sides.test.ts).
+  'safeguarding.raise': 'MF',
   'safeguarding.update': 'MFP',
   'sharing.list': 'MFP',
-  'sharing.record': 'MFP',
+  'sharing.record': 'MF',
   'safeguarding.childFlags': 'MFP',
   // the organisation-wide sharing log: the data protection lead, a manager
   'sharing.log': 'M',
@@ -217,6 +220,7 @@ const overrides: Partial<Record<RouteName, Record<string, unknown>>> = {
   'consents.update': { confidentialityExplained: true, givenOn: '2026-01-05', reviewOn: '2026-04-05' },
   'tasks.add': { assigneeRole: 'manager' },
   'partners.saveChecklistWording': { labels: Array.from({ length: 24 }, (_, i) => `Question ${i + 1}`) },
+  'partners.saveSafetyPlan': { sections: { safe_contacts: 'Ring the office first.' } },
   'safeguarding.raise': { participantId: NIL },
   'sharing.record': { participantId: NIL, consentId: NIL },
   'retention.extend': { keepUntil: '2099-01-01' },
@@ -252,13 +256,18 @@ beforeAll(async () => {
   const t = tempDir();
   cleanup = t.cleanup;
   ({ backend } = await setUpAndLogIn(t.dir));
+  const ids: Partial<Record<Role, string>> = {};
   for (const role of ['manager', 'facilitator', 'partner_worker'] as const) {
     const username = role.replace('_', '');
     const created = await addStaff(backend, username, role);
+    ids[role] = created.staff.id;
     const password = await switchTo(backend, username, created.temporaryPassword, 'a long enough test password');
     logins[role] = { username, password };
     await loginAs('admin');
   }
+  // The partner key is given to a partner worker by a manager who holds it, never by the administrator (issue 13).
+  await loginAs('manager');
+  await call(backend, 'staff.grantPartnerAccess', { id: ids.partner_worker! });
 }, 120_000);
 afterAll(async () => {
   await backend.shutdown();
