@@ -4,6 +4,7 @@
  * with the same schemas as the window's forms; nothing is saved unless every row passes.
  */
 import { z } from 'zod';
+import { boundedRecord } from '../limits';
 
 export const importKinds = ['participants', 'consents', 'partners'] as const;
 export type ImportKind = (typeof importKinds)[number];
@@ -113,7 +114,7 @@ export function proposeMapping(kind: ImportKind, headers: string[], saved: Impor
   return mapping;
 }
 
-const mappingSchema = z.record(z.string().max(60), z.string().max(200).nullable()).refine((m) => Object.keys(m).length <= 60, 'Too many columns');
+const mappingSchema = boundedRecord(z.string().max(60), z.string().max(200).nullable(), 60, 'columns');
 
 export const importFileInput = z.object({
   kind: z.enum(importKinds, 'Choose what the file holds'),
