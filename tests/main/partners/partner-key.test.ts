@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/shared/dates';
 import { openRaw } from '../../../src/main/db/driver';
 import { partnerFileOf } from '../../../src/main/db/partner-file';
-import { Vault } from '../../../src/main/vault/vault';
+import { TEST_KDF, Vault } from '../../../src/main/vault/vault';
 import type { Backend } from '../../../src/main/backend';
 import { addStaff, ADMIN, call, callError, newBackend, setUpAndLogIn, switchTo, tempDir } from '../helpers';
 import { makeFolder, PASSPHRASE, runJob } from '../backups/fixtures';
@@ -45,7 +45,7 @@ async function loginAs(who: { username: string; password: string }) {
 
 /** What an insider with a copy of the folder and one password can decrypt: every page of case.db, and the partner file if a key opens it. */
 async function insiderReads(folder: string, username: string, password: string): Promise<{ programme: Buffer; partner: string | null; partnerKeys: number }> {
-  const vault = new Vault(folder);
+  const vault = new Vault(folder, TEST_KDF);
   const unlocked = await vault.unlockWithPassword(username, password);
   expect(unlocked, 'the password opens its keyring entry').not.toBeNull();
   const pages = plaintextPages(join(folder, 'case.db'), unlocked!.candidates[0]!.key);
@@ -85,7 +85,7 @@ beforeAll(async () => {
   };
   for (const role of ['facilitator', 'manager'] as const) {
     people[role].id = made[role].staff.id;
-    people[role].password = await switchTo(backend, people[role].username, made[role].temporaryPassword, `${people[role].username} own long password`);
+    people[role].password = await switchTo(backend, people[role].username, made[role].temporaryPassword, `own long password for the ${role === 'manager' ? 'lead' : 'group'}`);
   }
   people.worker.id = made.worker.staff.id;
   // Still the manager's first session, before any log-in could convert: the partner tables are in case.db, as in a folder from before the update.
@@ -107,7 +107,7 @@ beforeAll(async () => {
   const sections = { safe_contacts: SECRET.plan, leaving_plan: 'Bag packed', children: '', technology: '', at_home: '', at_work: '' };
   await call(backend, 'partners.saveSafetyPlan', { partnerId, version: 0, sections, reviewOn: addDays(today, 30) });
   // The next log-in converts the folder (the manager has set her own password, so she can hold the key).
-  people.worker.password = await switchTo(backend, 'pat', made.worker.temporaryPassword, 'pat own long password');
+  people.worker.password = await switchTo(backend, 'pat', made.worker.temporaryPassword, 'her own long password');
   await loginAs({ username: ADMIN.username, password: ADMIN.password });
 });
 afterAll(async () => {
@@ -120,7 +120,7 @@ describe('converting an existing folder', () => {
     expect(existsSync(partnerFileOf(backend.databaseFile))).toBe(true);
     await call(backend, 'auth.logout', {});
     // The database key (from the administrator's entry) decrypts every page, free ones included, and the write-ahead log.
-    const unlocked = await new Vault(dir).unlockWithPassword(ADMIN.username, ADMIN.password);
+    const unlocked = await new Vault(dir, TEST_KDF).unlockWithPassword(ADMIN.username, ADMIN.password);
     const pages = plaintextPages(backend.databaseFile, unlocked!.candidates[0]!.key);
     expect(traces(pages.main, NEEDLES)).toEqual([]);
     expect(traces(pages.wal, NEEDLES)).toEqual([]);
@@ -158,7 +158,7 @@ describe('backup and restore', () => {
       expect(restored.error).toBeNull();
       expect(existsSync(join(elsewhere.dir, 'partner.db'))).toBe(true);
       // The recovery key alone opens the restored partner file.
-      const viaRecovery = new Vault(elsewhere.dir).unlockWithRecoveryKey(recoveryKey)!;
+      const viaRecovery = new Vault(elsewhere.dir, TEST_KDF).unlockWithRecoveryKey(recoveryKey)!;
       const raw = await openRaw(join(elsewhere.dir, 'partner.db'));
       try {
         await raw.key(viaRecovery.partnerKeys[0]!.key);
@@ -181,9 +181,9 @@ describe('backup and restore', () => {
     expect(wrong.fields?.password).toBeDefined();
     expect((await callError(backend, 'auth.replaceRecoveryKey', {})).code).toBe('VALIDATION');
     recoveryKey = (await call(backend, 'auth.replaceRecoveryKey', { password: ADMIN.password })).recoveryKey;
-    expect(new Vault(dir).unlockWithRecoveryKey(recoveryKey)!.partnerKeys).toHaveLength(0);
+    expect(new Vault(dir, TEST_KDF).unlockWithRecoveryKey(recoveryKey)!.partnerKeys).toHaveLength(0);
     await loginAs(people.manager);
-    expect(new Vault(dir).unlockWithRecoveryKey(recoveryKey)!.partnerKeys).toHaveLength(1);
+    expect(new Vault(dir, TEST_KDF).unlockWithRecoveryKey(recoveryKey)!.partnerKeys).toHaveLength(1);
   });
 });
 
@@ -221,7 +221,7 @@ describe('staff changes', () => {
   });
 
   it('the recovery key opens the partner side too', async () => {
-    const unlocked = new Vault(dir).unlockWithRecoveryKey(recoveryKey);
+    const unlocked = new Vault(dir, TEST_KDF).unlockWithRecoveryKey(recoveryKey);
     expect(unlocked!.partnerKeys).toHaveLength(1);
   });
 
@@ -230,13 +230,13 @@ describe('staff changes', () => {
     try {
       await loginAs({ username: ADMIN.username, password: ADMIN.password });
       await call(backend, 'staff.deactivate', { id: people.worker.id });
-      expect(new Vault(dir).read().partner?.rotate).toBe(true);
+      expect(new Vault(dir, TEST_KDF).read().partner?.rotate).toBe(true);
       await loginAs(people.manager);
-      expect(new Vault(dir).read().partner?.rotate).toBe(false);
+      expect(new Vault(dir, TEST_KDF).read().partner?.rotate).toBe(false);
       expect((await call(backend, 'partners.get', { partnerId })).details.address).toBe(SECRET.address);
       await call(backend, 'auth.logout', {});
       // Her old copy of the keyring (and her password) still yields the old partner key: it opens nothing now.
-      const old = await new Vault(before.folder).unlockWithPassword(people.worker.username, people.worker.password);
+      const old = await new Vault(before.folder, TEST_KDF).unlockWithPassword(people.worker.username, people.worker.password);
       expect(old!.partnerKeys).toHaveLength(1);
       const raw = await openRaw(partnerFileOf(backend.databaseFile));
       try {
@@ -254,7 +254,7 @@ describe('staff changes', () => {
     await loginAs({ username: ADMIN.username, password: ADMIN.password });
     const staff = (await call(backend, 'staff.list', {})).find((s) => s.id === people.manager.id)!;
     await call(backend, 'staff.update', { id: staff.id, fullName: staff.fullName, username: staff.username, jobTitle: staff.jobTitle, role: 'facilitator', gender: null });
-    expect(new Vault(dir).read().entries.find((e) => e.id === people.manager.id)!.partnerKey).toBeUndefined();
-    expect(new Vault(dir).read().partner?.rotate).toBe(true);
+    expect(new Vault(dir, TEST_KDF).read().entries.find((e) => e.id === people.manager.id)!.partnerKey).toBeUndefined();
+    expect(new Vault(dir, TEST_KDF).read().partner?.rotate).toBe(true);
   });
 });
