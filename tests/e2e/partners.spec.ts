@@ -193,7 +193,8 @@ test('the partner list pages and filters; an earlier safety plan opens read-only
   await expect(version.getByRole('textbox')).toHaveCount(0);
   await version.getByRole('button', { name: 'Older version' }).click();
   await expect(page.getByRole('dialog', { name: 'Safety plan, version 1' })).toContainText('The first version of her plan');
-  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+  // The dialog's own Close button at its foot (the corner's cross is named Close too).
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).last().click();
 
   // A checklist saved part-way is continued, not started again: one entry, scored once complete.
   await page.getByRole('tab', { name: 'Risk checklist' }).click();
