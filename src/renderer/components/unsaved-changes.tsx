@@ -62,10 +62,30 @@ export function confirmDiscard(discard: () => void, what = 'your changes', onKee
   });
 }
 
+let savedAndLeaving = false;
+
+/**
+ * Goes on to another page straight after a form was saved (for example to the report just
+ * started): what was typed is safe, so the guard lets this one navigation through. The dialog's
+ * own "unsaved" mark is cleared only when it closes, a moment after.
+ */
+export function leaveAfterSaving(go: () => unknown): void {
+  savedAndLeaving = true;
+  try {
+    void go();
+  } finally {
+    setTimeout(() => {
+      savedAndLeaving = false;
+    }, 0);
+  }
+}
+
 /** Mounted once in the shell: asks before leaving the page while any form holds unsaved work. */
 export function UnsavedChangesGuard() {
   const count = useSyncExternalStore(subscribe, snapshot);
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => count > 0 && currentLocation.pathname !== nextLocation.pathname);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) => count > 0 && !savedAndLeaving && currentLocation.pathname !== nextLocation.pathname,
+  );
   useEffect(() => {
     if (blocker.state !== 'blocked') return;
     confirmDiscard(

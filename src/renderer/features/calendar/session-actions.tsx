@@ -19,7 +19,7 @@ import { UkDateInput } from '../../components/uk-date-input';
 import { useVenues } from '../groups/group-fields';
 import { sessionPath } from '../groups/group-labels';
 import { dayLongDate } from './calendar-helpers';
-import { CancelButton, FormModal } from '../../components/unsaved-changes';
+import { CancelButton, FormModal, leaveAfterSaving } from '../../components/unsaved-changes';
 
 export const SESSION_CHANGES = ['groups.', 'sessions.', 'plans.', 'registers.', 'attendance.', 'audit.'];
 const FACILITATOR_ROLES = ['facilitator', 'manager'] as const;
@@ -247,7 +247,7 @@ export function CatchUpModal({
       }
       notifySuccess(`Catch-up booked for ${dayLongDate(result.session.date)} at ${result.session.startTime}.`);
       onClose();
-      void navigate(sessionPath(result.session, 'plan'));
+      leaveAfterSaving(() => navigate(sessionPath(result.session, 'plan')));
     } catch (err) {
       setProblem(placeApiError(form, err, (p) => ['participantId', 'date', 'startTime', 'venue', 'facilitatorId'].includes(p)));
     }

@@ -19,7 +19,7 @@ import { focusFirstError, validateWith } from '../../app/form-errors';
 import { FormFooter, placeApiError, type FormProblem } from '../../components/form-alert';
 import { ParticipantPicker } from '../../components/participant-picker';
 import { UkDateInput } from '../../components/uk-date-input';
-import { FormModal } from '../../components/unsaved-changes';
+import { FormModal, leaveAfterSaving } from '../../components/unsaved-changes';
 
 interface Values {
   type: ReportType | null;
@@ -74,7 +74,7 @@ export function NewReportModal({
         recipientName: v.recipientName,
       });
       onClose();
-      void navigate(`/reports/${d.id}`);
+      leaveAfterSaving(() => navigate(`/reports/${d.id}`));
     } catch (err) {
       setProblem(placeApiError(form, err, (p) => p in form.values));
     }

@@ -7,6 +7,7 @@ import { useApiQuery } from '../../app/api';
 import { formatDate, formatDateTime } from '../../app/format';
 import { EmptyNote } from '../../components/empty-note';
 import { LogRequestModal } from './log-request-modal';
+import { leaveAfterSaving } from '../../components/unsaved-changes';
 
 export function SubjectAccessPanel() {
   const [status, setStatus] = useState<'open' | 'all'>('open');
@@ -115,7 +116,7 @@ export function SubjectAccessPanel() {
           onClose={() => setLogging(false)}
           onLogged={(r) => {
             setLogging(false);
-            void navigate(`/data-protection/requests/${r.id}`);
+            leaveAfterSaving(() => navigate(`/data-protection/requests/${r.id}`));
           }}
         />
       )}
