@@ -7,11 +7,11 @@
  * partner side's queries are unchanged; without the file attached they fail ("no such table"),
  * which the router turns into a plain refusal.
  *
- * The partner file has no migrations of its own: at conversion its tables are created from the
- * programme database's own definitions (so they match the schema the migrations built, column
- * for column), without the foreign keys that would point into the other file (SQLite cannot
- * check a key across files). A later migration that changes a partner table must change it here
- * too, with the file attached.
+ * At conversion the partner file's tables are created from the programme database's own
+ * definitions (so they match the schema the migrations built, column for column), without the
+ * foreign keys that would point into the other file (SQLite cannot check a key across files).
+ * Partner-side tables added or changed after that are upgrades of the partner file itself
+ * (db/partner-schema.ts), applied when it is built and whenever a holder's session attaches it.
  *
  * Every function here runs raw statements: the caller runs them on the connection in its turn
  * (`db.connection().execute(...)`), never inside a transaction.
@@ -19,8 +19,9 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openRaw, type RawConnection } from './driver';
+import { PARTNER_SCHEMA, upgradePartnerFile } from './partner-schema';
 
-export const PARTNER_SCHEMA = 'partner';
+export { PARTNER_SCHEMA };
 
 /**
  * The partner side's own tables: her record and details, the links to the men, the contact log
@@ -150,6 +151,8 @@ export async function buildPartnerFile(
       await raw.exec('ROLLBACK;').catch(() => undefined);
       throw err;
     }
+    // The tables added since the migrations' partner tables (none of them exist in the programme database).
+    await upgradePartnerFile(raw);
   } finally {
     await raw.exec(`DETACH DATABASE ${PARTNER_SCHEMA};`).catch(() => undefined);
   }

@@ -20,6 +20,8 @@ import {
   removeUnfinishedPartnerFile,
 } from '../../db/partner-file';
 import { makeSafetyCopy } from '../../db/safety-copy';
+import { upgradePartnerFile } from '../../db/partner-schema';
+import type { RawConnection } from '../../db/driver';
 import type { Database, StaffTable } from '../../db/schema';
 import { writeKeyring } from '../../vault/keyring';
 import {
@@ -125,10 +127,26 @@ export async function openPartnerSide(
     }
   }
   if (!key) return;
+  if (!(await onConnection(backend, () => upgradePartnerFileOrClose(opened.raw)))) return;
   backend.partnerKey = Buffer.from(key);
   await opened.db.transaction().execute((trx) => catchUpPartnerSide(trx));
   if (backend.vault.read().partner?.rotate) await rotatePartnerKey(backend);
   sealToRecoveryIfMissing(backend);
+}
+
+/**
+ * The partner file's own upgrades (db/partner-schema.ts) for a file built by an older version.
+ * If one fails, the file is detached: this session works without the partner side (its routes
+ * refuse plainly) rather than on tables of the wrong shape; the file itself is unchanged.
+ */
+async function upgradePartnerFileOrClose(raw: RawConnection): Promise<boolean> {
+  try {
+    await upgradePartnerFile(raw);
+    return true;
+  } catch {
+    await detachPartnerFile(raw);
+    return false;
+  }
 }
 
 /**
