@@ -27,7 +27,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await source?.stop();
   await fresh?.stop();
-  rmSync(stick, { recursive: true, force: true });
+  rmSync(stick, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 });
 
 async function logIn(page: Page, username: string, password: string) {

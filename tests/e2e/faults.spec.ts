@@ -50,7 +50,7 @@ let dirs: string[] = [];
 test.afterEach(async () => {
   await host?.stop();
   host = null;
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  for (const d of dirs) rmSync(d, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   dirs = [];
 });
 

@@ -38,7 +38,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await host?.stop();
-  rmSync(work, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 });
 
 async function logIn(page: Page, username: string, password: string) {
