@@ -373,7 +373,8 @@ describe('the list, her worker and resuming a checklist', () => {
       id, participant_id: null, kind: 'manual', title: 'Call her back', detail: '', assignee_id: 'id' in assignee ? assignee.id : null, assignee_role: 'role' in assignee ? assignee.role : null, due_on: today, urgent: 0, status, source_key: null, done_at: null, done_by: null, done_note: '', created_at: new Date().toISOString(), created_by: null, partner_id: her,
     });
     const ids = { forRole: randomUUID(), forManagers: randomUUID(), done: randomUUID(), colleague: randomUUID() };
-    await db.insertInto('tasks').values([
+    // Tasks about her are partner-side rows: they live in the partner file (partners/shared-rows.ts).
+    await db.withSchema('partner').insertInto('tasks').values([
       task(ids.forRole, { role: 'partner_worker' }),
       task(ids.forManagers, { role: 'manager' }),
       task(ids.done, { id: w.accounts.partner_worker.id }, 'done'),

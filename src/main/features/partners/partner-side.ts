@@ -17,6 +17,7 @@ import {
   placePartnerFile,
   rekeyPartnerFile,
   removePartnerTablesFromMain,
+  showSharedTables,
   removeUnfinishedPartnerFile,
 } from '../../db/partner-file';
 import { makeSafetyCopy } from '../../db/safety-copy';
@@ -142,6 +143,7 @@ export async function openPartnerSide(
 async function upgradePartnerFileOrClose(raw: RawConnection): Promise<boolean> {
   try {
     await upgradePartnerFile(raw);
+    await showSharedTables(raw);
     return true;
   } catch {
     await detachPartnerFile(raw);
@@ -167,9 +169,11 @@ export async function rotatePartnerKey(backend: Backend): Promise<void> {
       await rekeyPartnerFile(file, oldKey, nextKey);
     } catch (err) {
       await attachPartnerFile(opened.raw, file, oldKey);
+      await showSharedTables(opened.raw);
       throw err;
     }
     await attachPartnerFile(opened.raw, file, nextKey);
+    await showSharedTables(opened.raw);
   });
   writeKeyring(backend.vault.keyringFile, promoteNextPartnerKey(backend.vault.read(), nextKey));
   oldKey.fill(0);
