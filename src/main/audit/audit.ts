@@ -75,7 +75,8 @@ async function placeOf(db: Kysely<Database> | Transaction<Database>, input: Audi
   if (Number(converted.rows[0]?.n ?? 0) > 0) return { chain: 'programme', entry: input };
   return {
     chain: 'programme',
-    entry: { ...input, subjectType: 'partner', subjectId: null, detail: input.outcome && input.outcome !== 'ok' ? { partnerSide: 'closed' } : null },
+    // Only the refusal's code (FORBIDDEN, NOT_FOUND…) is kept: never her id, nor the fields asked for.
+    entry: { ...input, subjectType: 'partner', subjectId: null, detail: typeof input.detail?.code === 'string' ? { code: input.detail.code } : null },
   };
 }
 
