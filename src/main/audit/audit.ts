@@ -5,7 +5,7 @@
  * never field values: the log must not become a second copy of the records.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuditVerifyResult } from '../../shared/features/audit';
 import type { AuditLogTable, Database } from '../db/schema';
 
@@ -41,9 +41,55 @@ function hashOf(row: Row): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-/** Appends one entry. Call it inside the transaction of the change it records. */
-export async function appendAudit(db: Kysely<Database> | Transaction<Database>, input: AuditInput): Promise<void> {
-  const last = await db.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+/**
+ * The two chains (issue 13 part 6): the programme database's, and the partner side's in the partner
+ * file (db/partner-schema.ts upgrade 2), so that an administrator's view of the log holds nothing
+ * of her: no subject, count, timing or link to a man.
+ */
+export type AuditChain = 'programme' | 'partner';
+
+/** Routes and actions that are the partner side's own work (her record, contacts, plans, checklists, MARAC, outcomes). */
+const PARTNER_ROUTE = /^(partners|partnerOutcomes|partner)\./;
+
+/** Whether an entry is about the partner side: its subject is a partner, or it is a partner-side route. */
+export function isPartnerSideEntry(input: AuditInput): boolean {
+  return input.subjectType === 'partner' || PARTNER_ROUTE.test(input.route ?? input.action);
+}
+
+async function partnerChainOpen(db: Kysely<Database> | Transaction<Database>): Promise<boolean> {
+  const rows = await sql<{ n: number }>`select count(*) as n from pragma_database_list where name = 'partner'`.execute(db);
+  return Number(rows.rows[0]?.n ?? 0) > 0;
+}
+
+/**
+ * Which chain an entry goes to, and what of it. A partner-side entry goes to the partner chain
+ * when the partner file is attached (a holder's session). Without it (a programme-side role tried a
+ * partner route and was refused, or a folder not converted yet), it stays in the programme chain;
+ * after the conversion it then keeps only that an attempt was made at a partner route: no id of
+ * hers, no field names.
+ */
+async function placeOf(db: Kysely<Database> | Transaction<Database>, input: AuditInput): Promise<{ chain: AuditChain; entry: AuditInput }> {
+  if (!isPartnerSideEntry(input)) return { chain: 'programme', entry: input };
+  if (await partnerChainOpen(db)) return { chain: 'partner', entry: input };
+  const converted = await sql<{ n: number }>`select count(*) as n from main.sqlite_master where type = 'table' and name = 'partners'`.execute(db);
+  if (Number(converted.rows[0]?.n ?? 0) > 0) return { chain: 'programme', entry: input };
+  return {
+    chain: 'programme',
+    // Only the refusal's code (FORBIDDEN, NOT_FOUND…) is kept: never her id, nor the fields asked for.
+    entry: { ...input, subjectType: 'partner', subjectId: null, detail: typeof input.detail?.code === 'string' ? { code: input.detail.code } : null },
+  };
+}
+
+/** The chain's table: the programme database's, or the partner file's (same name, same columns). */
+export function chainDb(db: Kysely<Database> | Transaction<Database>, chain: AuditChain): Kysely<Database> {
+  return (chain === 'partner' ? db.withSchema('partner') : db) as Kysely<Database>;
+}
+
+/** Appends one entry, to the chain it belongs to. Call it inside the transaction of the change it records. */
+export async function appendAudit(db: Kysely<Database> | Transaction<Database>, input0: AuditInput): Promise<void> {
+  const { chain, entry: input } = await placeOf(db, input0);
+  const into = chainDb(db, chain);
+  const last = await into.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const row: Row = {
     at: input.at ?? new Date().toISOString(),
     actor_id: input.actorId ?? null,
@@ -56,13 +102,13 @@ export async function appendAudit(db: Kysely<Database> | Transaction<Database>, 
     detail: input.detail ? JSON.stringify(input.detail) : null,
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
-  await db.insertInto('audit_log').values({ ...row, hash: hashOf(row) }).execute();
+  await into.insertInto('audit_log').values({ ...row, hash: hashOf(row) }).execute();
 }
 
 /** Walks the chain from the start and reports the first entry that does not match. */
-export async function verifyAudit(db: Kysely<Database>): Promise<AuditVerifyResult> {
+export async function verifyAudit(db: Kysely<Database>, chain: AuditChain = 'programme'): Promise<AuditVerifyResult> {
   // Stryker disable next-line StringLiteral: seq is the rowid, so an unordered scan returns the same order (see stryker.config.mjs)
-  const rows = await db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+  const rows = await chainDb(db, chain).selectFrom('audit_log').selectAll().orderBy('seq').execute();
   let prev = GENESIS_HASH;
   for (const row of rows) {
     if (row.prev_hash !== prev) {

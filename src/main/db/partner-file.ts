@@ -19,7 +19,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openRaw, type RawConnection } from './driver';
-import { PARTNER_SCHEMA, upgradePartnerFile } from './partner-schema';
+import { PARTNER_ROWS, PARTNER_SCHEMA, upgradePartnerFile } from './partner-schema';
 
 export { PARTNER_SCHEMA };
 
@@ -78,9 +78,42 @@ export async function attachPartnerFile(raw: RawConnection, file: string, key: B
   }
 }
 
+/**
+ * Tables both sides keep rows in: the programme's rows stay in the programme database, the
+ * partner side's (PARTNER_ROWS: a task about her, a concern or sharing entry on her side) are in
+ * the partner file (upgrade 1, db/partner-schema.ts). The programme side, without the partner
+ * file, sees only its own rows: that is the wall.
+ */
+export const SHARED_TABLES = ['tasks', 'safeguarding_concerns', 'sharing_log'] as const;
+export type SharedTable = (typeof SHARED_TABLES)[number];
+
+/**
+ * With the partner file attached and upgraded, each shared table is shown as one: a temporary
+ * view of the same name over both files' rows, which SQLite finds before the programme
+ * database's table (temp comes first), so every read is unchanged. A view cannot be written:
+ * writes name their file (features/partners/shared-rows.ts), and a write left unchanged fails
+ * loudly rather than landing on the wrong side. The views live in this connection's memory
+ * only (temp_store = MEMORY) and go at detach.
+ */
+export async function showSharedTables(raw: RawConnection): Promise<void> {
+  const present = await raw.all<{ name: string }>(
+    `SELECT name FROM ${PARTNER_SCHEMA}.sqlite_master WHERE type = 'table' AND name IN (${SHARED_TABLES.map((t) => `'${t}'`).join(', ')})`,
+  );
+  const statements = present.map(
+    ({ name }) =>
+      `CREATE TEMP VIEW IF NOT EXISTS "${name}" AS SELECT * FROM main."${name}" UNION ALL SELECT * FROM ${PARTNER_SCHEMA}."${name}";`,
+  );
+  if (statements.length) await raw.exec(statements.join('\n'));
+}
+
+async function hideSharedTables(raw: RawConnection): Promise<void> {
+  await raw.exec(SHARED_TABLES.map((t) => `DROP VIEW IF EXISTS temp."${t}";`).join('\n'));
+}
+
 /** Writes everything back into the partner file (so a byte copy of it is whole) and detaches it. */
 export async function detachPartnerFile(raw: RawConnection): Promise<void> {
   if (!(await isPartnerAttached(raw))) return;
+  await hideSharedTables(raw);
   await raw.all(`PRAGMA ${PARTNER_SCHEMA}.wal_checkpoint(TRUNCATE)`);
   await raw.exec(`DETACH DATABASE ${PARTNER_SCHEMA};`);
 }
@@ -184,6 +217,8 @@ export async function removePartnerTablesFromMain(raw: RawConnection): Promise<v
     await raw.exec('BEGIN;');
     try {
       await dropReferencesToPartnerTables(raw);
+      // The partner-side rows of the shared tables were copied into the partner file when it was built (upgrade 1).
+      for (const table of SHARED_TABLES) await raw.exec(`DELETE FROM main.${table} WHERE ${PARTNER_ROWS[table]};`);
       for (const table of [...PARTNER_TABLES].reverse()) await raw.exec(`DROP TABLE IF EXISTS main.${table};`);
       await raw.exec('COMMIT;');
     } catch (err) {

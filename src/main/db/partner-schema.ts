@@ -30,8 +30,78 @@ export interface PartnerUpgrade {
   removesFromMain?: boolean;
 }
 
+/**
+ * The partner-side rows of the tables both sides share (db/partner-file.ts SHARED_TABLES): a task
+ * or alert about her, and a concern, disclosure or sharing entry recorded on her side.
+ */
+export const PARTNER_ROWS = {
+  tasks: 'partner_id IS NOT NULL',
+  safeguarding_concerns: `side = 'partner'`,
+  sharing_log: `side = 'partner'`,
+} as const;
+
+/** The programme database no longer holds her own tables: rows moved out of it may be deleted there. */
+const CONVERTED = `NOT EXISTS (SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = 'partners')`;
+
+// Column lists as of upgrade 1 (named, so a later column added to the programme's table does not shift them).
+const TASK_COLUMNS =
+  'id, participant_id, kind, title, detail, assignee_id, assignee_role, due_on, urgent, status, source_key, done_at, done_by, done_note, created_at, created_by, partner_id';
+const CONCERN_COLUMNS =
+  'id, side, participant_id, partner_id, kind, raised_on, data, status, version, created_at, created_by, updated_at';
+const SHARING_COLUMNS =
+  'id, side, participant_id, partner_id, shared_on, basis, consent_id, decided_by, data, automatic, created_at, created_by';
+
 /** The partner file's upgrades, oldest first. */
-export const PARTNER_UPGRADES: readonly PartnerUpgrade[] = [];
+export const PARTNER_UPGRADES: readonly PartnerUpgrade[] = [
+  {
+    // Issue 13, part 1. Safeguarding concerns/disclosures and information-sharing entries on her side, and
+    // tasks and alerts about her, were rows of tables both sides share; their partner-side rows move here (the
+    // same columns, without the keys into the programme database). While the partner file is attached,
+    // partner-file.ts shows each table as one (a temporary view over both files) so reads are unchanged.
+    // An upgrade during the conversion itself (main still holds the partner tables) copies but does not delete:
+    // the conversion's last step deletes them, only once this file is safely in place.
+    version: 1,
+    name: 'partner-side concerns, sharing entries and tasks about her move behind the wall',
+    statements: [
+      `CREATE TABLE partner.tasks ("id" text primary key, "participant_id" text, "kind" text not null, "title" text not null, "detail" text default '' not null, "assignee_id" text, "assignee_role" text, "due_on" text not null, "urgent" integer default 0 not null, "status" text default 'open' not null, "source_key" text unique, "done_at" text, "done_by" text, "done_note" text default '' not null, "created_at" text not null, "created_by" text, "partner_id" text);`,
+      `CREATE INDEX partner.tasks_assignee ON tasks ("status", "assignee_id", "due_on");`,
+      `CREATE INDEX partner.tasks_role ON tasks ("status", "assignee_role", "due_on");`,
+      `CREATE INDEX partner.tasks_partner ON tasks ("partner_id", "status");`,
+      `CREATE INDEX partner.tasks_participant ON tasks ("participant_id", "status", "due_on");`,
+      `CREATE INDEX partner.tasks_due ON tasks ("status", "due_on", "urgent" desc, "id", "assignee_id", "assignee_role", "partner_id", "kind", "participant_id");`,
+      `CREATE INDEX partner.tasks_unassigned ON tasks ("status", "assignee_role", "due_on", "assignee_id") WHERE "assignee_id" IS NULL;`,
+      `CREATE TABLE partner.safeguarding_concerns ("id" text primary key, "side" text not null, "participant_id" text, "partner_id" text, "kind" text not null, "raised_on" text not null, "data" text not null, "status" text not null, "version" integer default 1 not null, "created_at" text not null, "created_by" text, "updated_at" text not null);`,
+      `CREATE INDEX partner.safeguarding_participant ON safeguarding_concerns ("participant_id", "status");`,
+      `CREATE INDEX partner.safeguarding_partner ON safeguarding_concerns ("partner_id", "status");`,
+      `CREATE TABLE partner.sharing_log ("id" text primary key, "side" text not null, "participant_id" text, "partner_id" text, "shared_on" text not null, "basis" text not null, "consent_id" text, "decided_by" text, "data" text not null, "automatic" integer default 0 not null, "created_at" text not null, "created_by" text);`,
+      `CREATE INDEX partner.sharing_participant ON sharing_log ("participant_id");`,
+      `CREATE INDEX partner.sharing_partner ON sharing_log ("partner_id");`,
+      `CREATE INDEX partner.sharing_log_newest ON sharing_log ("shared_on" desc, "created_at" desc, "id", "side", "basis");`,
+      `INSERT INTO partner.tasks (${TASK_COLUMNS}) SELECT ${TASK_COLUMNS} FROM main.tasks WHERE ${PARTNER_ROWS.tasks};`,
+      `INSERT INTO partner.safeguarding_concerns (${CONCERN_COLUMNS}) SELECT ${CONCERN_COLUMNS} FROM main.safeguarding_concerns WHERE ${PARTNER_ROWS.safeguarding_concerns};`,
+      `INSERT INTO partner.sharing_log (${SHARING_COLUMNS}) SELECT ${SHARING_COLUMNS} FROM main.sharing_log WHERE ${PARTNER_ROWS.sharing_log};`,
+      ...(['tasks', 'safeguarding_concerns', 'sharing_log'] as const).map(
+        (t) => `DELETE FROM main.${t} WHERE ${PARTNER_ROWS[t]} AND ${CONVERTED};`,
+      ),
+    ],
+    removesFromMain: true,
+  },
+  {
+    // Issue 13, part 6. The partner side's audit entries: a second hash chain, append-only like the first
+    // (audit/audit.ts appends here what a partner-side route does; the programme's chain holds none of it).
+    // Entries written in the programme's chain before this stay there: a hash chain cannot lose entries.
+    version: 2,
+    name: 'the partner side keeps its own audit chain',
+    statements: [
+      `CREATE TABLE partner.audit_log ("seq" integer primary key autoincrement, "at" text not null, "actor_id" text, "actor_role" text, "action" text not null, "route" text, "outcome" text not null, "subject_type" text, "subject_id" text, "detail" text, "prev_hash" text not null, "hash" text not null);`,
+      `CREATE INDEX partner.audit_log_at ON audit_log ("at");`,
+      `CREATE INDEX partner.audit_log_actor ON audit_log ("actor_id");`,
+      `CREATE INDEX partner.audit_log_subject ON audit_log ("subject_type", "subject_id");`,
+      `CREATE TRIGGER partner.audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT raise(abort, 'The audit log is append-only'); END;`,
+      `CREATE TRIGGER partner.audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT raise(abort, 'The audit log is append-only'); END;`,
+    ],
+  },
+];
 
 export async function partnerFileVersion(raw: RawConnection, schema = PARTNER_SCHEMA): Promise<number> {
   const rows = await raw.all<{ user_version: number }>(`PRAGMA ${schema}.user_version`);

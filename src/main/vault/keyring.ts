@@ -38,7 +38,16 @@ const keyringSchema = z.object({
   kdf: scryptParams,
   entries: z.array(entrySchema),
   /** the partner file's state: `rotate` is set when someone who held the partner key lost it (see partner-key.ts) */
-  partner: z.object({ rotate: z.boolean() }).optional(),
+  partner: z
+    .object({
+      rotate: z.boolean(),
+      /**
+       * Holders who lost their seal in a restore (they held the current key, the backup's older key was
+       * never sealed to their key pair): the next holder to log in seals the file's key to them.
+       */
+      reseal: z.array(z.string().max(100)).max(1000).optional(),
+    })
+    .optional(),
   /**
    * SHA-256 of the rest, written by the program. Not a secret seal (anyone could recompute it): it tells a
    * file edited by hand, or damaged, from a wrong password, so the person is told so and offered the

@@ -76,7 +76,7 @@ export function removePartnerKeyFrom(keyring: Keyring, entryId: string): Keyring
   const held = keyring.entries.some((e) => e.id === entryId && (e.partnerKey || e.partnerKeyNext));
   return {
     ...keyring,
-    partner: held ? { rotate: true } : keyring.partner,
+    partner: held ? { ...keyring.partner, rotate: true } : keyring.partner,
     entries: keyring.entries.map((e) => (e.id === entryId ? withoutPartnerKey(e) : e)),
   };
 }
@@ -100,7 +100,7 @@ export function withNextPartnerKey(keyring: Keyring, nextKey: Buffer): Keyring {
 export function promoteNextPartnerKey(keyring: Keyring, nextKey: Buffer): Keyring {
   return {
     ...keyring,
-    partner: { rotate: false },
+    partner: { ...keyring.partner, rotate: false },
     entries: keyring.entries.map((e) => {
       if (!e.partnerKeyNext) return e;
       const rest = withoutPartnerKey(e);

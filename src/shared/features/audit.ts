@@ -29,6 +29,8 @@ export interface AuditEntry {
   /** the person's reference (P-2026-0042), where the reader may know it */
   subjectReference: string | null;
   detail: Record<string, unknown> | null;
+  /** which chain it is in: the programme's, or the partner side's (shown only to a role behind the wall) */
+  chain?: 'programme' | 'partner';
 }
 
 export interface AuditPage {
@@ -49,7 +51,9 @@ export interface AuditVerifyResult {
   ok: boolean;
   checked: number;
   /** the first entry whose hash or link does not match */
-  firstBroken: { seq: number; at: string; reason: string } | null;
+  firstBroken: { seq: number; at: string; reason: string; chain?: 'programme' | 'partner' } | null;
+  /** the chains checked, with their entry counts (the partner side's only for a role behind the wall) */
+  chains?: Array<{ chain: 'programme' | 'partner'; checked: number; ok: boolean }>;
   /** the newest entries, checked against the anchor outside the database (absent from older back ends) */
   anchor?: AuditAnchorCheck;
 }

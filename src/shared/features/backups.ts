@@ -149,6 +149,11 @@ export interface RestorePreview {
   counts: BackupCounts;
   /** the backup needs updating to this version of the program as part of the restore */
   olderVersion: boolean;
+  /**
+   * The backup carries the partner side in its own part, under the partner key: the partner records are
+   * there but not counted (counts.partners is the programme database's, which holds none of them).
+   */
+  partnerPart?: boolean;
   /** set when this installation already holds another organisation's records */
   otherOrganisation: { current: string; backup: string } | null;
   /** the backup brings back the passwords in use when it was made (a computer never set up) */

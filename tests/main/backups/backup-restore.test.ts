@@ -107,6 +107,8 @@ describe('restore on a computer never set up', () => {
     // backup cannot count it, so it is not in the programme side's tables or counts.
     expect(before.partners).toBeUndefined();
     expect(preview.counts.partners).toBe(0);
+    // ...and the preview says so, rather than showing "0 partners" as if there were none.
+    expect(preview.partnerPart).toBe(true);
     expect(preview.counts.sessions).toBe(before.sessions!.length);
     expect(preview.otherOrganisation).toBeNull();
     expect(preview.passwordsFromBackup).toBe(true);

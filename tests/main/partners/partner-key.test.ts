@@ -28,8 +28,28 @@ const SECRET = {
   note: 'Spoke about the orchard lockbox quixotically',
   plan: 'Spare keys with the laundrette owner Ottoline',
   code: 'marmalade-thunder',
+  // Her side's rows of the tables both sides share (issue 13 part 1): written before the conversion
+  // (moved by the partner file's upgrade 1) and after it (written behind the wall).
+  concern: 'Zephyrine disclosed the cellar padlock',
+  sharing: 'Rehoused near Brackenthwaite lido',
+  taskNote: 'Voicemail about the Quorndale refuge',
+  concernAfter: 'Ambrosetta saw the periwinkle hatchback',
+  sharingAfter: 'Told the Glimmerstone housing officer',
+  taskNoteAfter: 'Rang the Fennimore outreach line',
 };
 const NEEDLES = [SECRET.first, SECRET.last, SECRET.address, SECRET.note, SECRET.plan, SECRET.code, SECRET.phone];
+const SHARED_NEEDLES = [SECRET.concern, SECRET.sharing, SECRET.taskNote, SECRET.concernAfter, SECRET.sharingAfter, SECRET.taskNoteAfter];
+const ALL_NEEDLES = [...NEEDLES, ...SHARED_NEEDLES];
+
+/** A partner-side concern, a sharing entry and a task about her (its closing note), each with its own words. */
+async function herSharedRows(words: { concern: string; sharing: string; taskNote: string }) {
+  const concern = await call(backend, 'safeguarding.raise', { partnerId, kind: 'adult_at_risk', raisedOn: today, what: words.concern });
+  await call(backend, 'sharing.record', { partnerId, what: words.sharing, agency: 'Housing', sharedOn: today, why: 'Emergency rehousing', basis: 'without_consent', decisionReason: 'Risk to life' });
+  const task = (await call(backend, 'tasks.list', { scope: 'all', pageSize: 200 })).tasks.find((t) => t.title.startsWith('Safeguarding concern raised') && t.status === 'open');
+  expect(task, 'the concern raised a task about her').toBeDefined();
+  await call(backend, 'tasks.complete', { id: task!.id, note: words.taskNote });
+  return concern.id;
+}
 
 let backend: Backend;
 let dir: string;
@@ -57,7 +77,12 @@ async function insiderReads(folder: string, username: string, password: string):
     try {
       await raw.key(key);
       const rows = await raw.all<Record<string, unknown>>('SELECT p.details, c.notes, s.data FROM partners p, partner_contacts c, safety_plans s');
-      partner = JSON.stringify(rows);
+      const shared = [
+        await raw.all('SELECT data FROM safeguarding_concerns'),
+        await raw.all('SELECT data FROM sharing_log'),
+        await raw.all('SELECT title, done_note FROM tasks'),
+      ];
+      partner = JSON.stringify([rows, shared]);
     } catch {
       // this key does not open it
     } finally {
@@ -106,8 +131,12 @@ beforeAll(async () => {
   await call(backend, 'partners.logContact', { partnerId, at: new Date().toISOString(), method: 'phone', outcome: 'spoke', notes: SECRET.note, nextContactDue: addDays(today, 7) });
   const sections = { safe_contacts: SECRET.plan, leaving_plan: 'Bag packed', children: '', technology: '', at_home: '', at_work: '' };
   await call(backend, 'partners.saveSafetyPlan', { partnerId, version: 0, sections, reviewOn: addDays(today, 30) });
+  await herSharedRows({ concern: SECRET.concern, sharing: SECRET.sharing, taskNote: SECRET.taskNote });
   // The next log-in converts the folder (the manager has set her own password, so she can hold the key).
   people.worker.password = await switchTo(backend, 'pat', made.worker.temporaryPassword, 'her own long password');
+  // After the conversion, the manager (a holder) writes more of her side's shared rows: they go behind the wall.
+  await loginAs(people.manager);
+  await herSharedRows({ concern: SECRET.concernAfter, sharing: SECRET.sharingAfter, taskNote: SECRET.taskNoteAfter });
   await loginAs({ username: ADMIN.username, password: ADMIN.password });
 });
 afterAll(async () => {
@@ -122,8 +151,8 @@ describe('converting an existing folder', () => {
     // The database key (from the administrator's entry) decrypts every page, free ones included, and the write-ahead log.
     const unlocked = await new Vault(dir, TEST_KDF).unlockWithPassword(ADMIN.username, ADMIN.password);
     const pages = plaintextPages(backend.databaseFile, unlocked!.candidates[0]!.key);
-    expect(traces(pages.main, NEEDLES)).toEqual([]);
-    expect(traces(pages.wal, NEEDLES)).toEqual([]);
+    expect(traces(pages.main, ALL_NEEDLES)).toEqual([]);
+    expect(traces(pages.wal, ALL_NEEDLES)).toEqual([]);
     // Nor is the copy made before the conversion left behind.
     expect(existsSync(`${backend.databaseFile}.before-update`)).toBe(false);
     expect(readFileSync(backend.databaseFile).includes(Buffer.from(SECRET.last))).toBe(false);
@@ -133,8 +162,21 @@ describe('converting an existing folder', () => {
     await loginAs(people.manager);
     const record = await call(backend, 'partners.get', { partnerId });
     expect(record.details.address).toBe(SECRET.address);
+    // Her side's concerns, sharing entries and tasks, from before and after the conversion, read as before.
+    const concerns = JSON.stringify(await call(backend, 'safeguarding.list', { partnerId }));
+    for (const words of [SECRET.concern, SECRET.concernAfter]) expect(concerns).toContain(words);
+    const sharing = JSON.stringify(await call(backend, 'sharing.list', { partnerId }));
+    for (const words of [SECRET.sharing, SECRET.sharingAfter]) expect(sharing).toContain(words);
+    const log = JSON.stringify(await call(backend, 'sharing.log', {}));
+    for (const words of [SECRET.sharing, SECRET.sharingAfter]) expect(log).toContain(words);
+    const done = JSON.stringify(await call(backend, 'tasks.list', { scope: 'all', status: 'done', pageSize: 200 }));
+    for (const words of [SECRET.taskNote, SECRET.taskNoteAfter]) expect(done).toContain(words);
     await loginAs(people.facilitator);
     expect((await callError(backend, 'partners.get', { partnerId })).code).toBe('FORBIDDEN');
+    // An administrator's organisation-wide lists hold nothing of hers.
+    await loginAs({ username: ADMIN.username, password: ADMIN.password });
+    const adminTasks = JSON.stringify([await call(backend, 'tasks.list', { status: 'done', pageSize: 200 }), await call(backend, 'tasks.list', { pageSize: 200 })]);
+    for (const words of SHARED_NEEDLES) expect(adminTasks).not.toContain(words);
   });
 });
 
@@ -209,12 +251,13 @@ describe('staff changes', () => {
         const read = await insiderReads(copy.folder, who.username, who.password);
         expect(read.partnerKeys, who.username).toBe(0);
         expect(read.partner, who.username).toBeNull();
-        expect(traces(read.programme, NEEDLES), who.username).toEqual([]);
+        expect(traces(read.programme, ALL_NEEDLES), who.username).toEqual([]);
       }
       const worker = await insiderReads(copy.folder, people.worker.username, people.worker.password);
       expect(worker.partner).toContain(SECRET.address);
       expect(worker.partner).toContain(SECRET.note);
       expect(worker.partner).toContain(SECRET.plan);
+      for (const words of SHARED_NEEDLES) expect(worker.partner).toContain(words);
     } finally {
       copy.remove();
     }

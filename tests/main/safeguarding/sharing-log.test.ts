@@ -164,10 +164,14 @@ describe('the organisation-wide log', () => {
     await call(w.backend, 'sharing.log', { agency: 'Housing', basis: 'without_consent' });
     const entry = await w.backend.requireDb().selectFrom('audit_log').selectAll().where('action', '=', 'sharing.log').where('outcome', '=', 'ok').orderBy('seq', 'desc').executeTakeFirstOrThrow();
     expect(entry).toMatchObject({ actor_role: 'manager', subject_type: 'sharing_log' });
-    const detail = JSON.parse(entry.detail!) as { filters: string[]; rows: number; total: number };
+    // The programme's chain keeps the read and its filters; the counts (which include her side's entries) are in the partner side's chain.
+    expect(JSON.parse(entry.detail!)).toEqual({ filters: expect.arrayContaining(['agency', 'basis']) });
+    const counted = await w.backend.requireDb().withSchema('partner').selectFrom('audit_log').selectAll().where('action', '=', 'sharing.log').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const detail = JSON.parse(counted.detail!) as { filters: string[]; rows: number; total: number };
     expect(detail.filters.sort()).toEqual(['agency', 'basis']);
     expect(detail.total).toBe(1);
     expect(entry.detail).not.toContain('Housing');
+    expect(counted.detail).not.toContain('Housing');
   });
 
   it('exports the filtered log as CSV, safe against formulas, the restricted entry withheld, and audited', async () => {
@@ -181,6 +185,8 @@ describe('the organisation-wide log', () => {
     for (const needle of [LOCKED_NAME.first, LOCKED_NAME.last, LOCKED_REASON]) expect(file.csv).not.toContain(needle);
     expect(file.csv).toContain('Risk to life');
     const entry = await w.backend.requireDb().selectFrom('audit_log').selectAll().where('action', '=', 'sharing.exportLog').orderBy('seq', 'desc').executeTakeFirstOrThrow();
-    expect(JSON.parse(entry.detail!)).toEqual({ rows: 2, filters: ['basis'] });
+    expect(JSON.parse(entry.detail!)).toEqual({ filters: ['basis'] });
+    const counted = await w.backend.requireDb().withSchema('partner').selectFrom('audit_log').selectAll().where('action', '=', 'sharing.exportLog').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(JSON.parse(counted.detail!)).toEqual({ rows: 2, filters: ['basis'] });
   });
 });

@@ -22,8 +22,10 @@ let cleanup: () => void;
 let man: string;
 const NIL = '00000000-0000-4000-8000-000000000000';
 
-async function last(action?: string) {
-  let q = w.backend.requireDb().selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1);
+/** The newest entry; `chain` 'partner': in the partner side's own chain (issue 13 part 6), open to a holder's session. */
+async function last(action?: string, chain: 'programme' | 'partner' = 'programme') {
+  const db = w.backend.requireDb();
+  let q = (chain === 'partner' ? db.withSchema('partner') : db).selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1);
   if (action) q = q.where('action', '=', action);
   return q.executeTakeFirstOrThrow();
 }
@@ -91,7 +93,8 @@ describe('refusals', () => {
       const result = await w.backend.invoke(route, input, { verified: true });
       expect(result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Your role does not allow this. Ask a manager or administrator if you need it.' } });
       const entry = await last(route);
-      expect(entry).toMatchObject({ outcome: 'refused', subject_type: type, subject_id: id, actor_role: 'admin' });
+      // An administrator's attempt at the partner side stays in the programme's chain, without her id (issue 13 part 6).
+      expect(entry).toMatchObject({ outcome: 'refused', subject_type: type, subject_id: type === 'partner' ? null : id, actor_role: 'admin' });
       expect(JSON.parse(entry.detail!)).toEqual({ code: 'FORBIDDEN' });
     }
     await w.loginAs('manager');
@@ -109,7 +112,7 @@ describe('refusals', () => {
   it('a record that is not there is refused against the record asked for', async () => {
     const error = await callError(w.backend, 'partners.get', { partnerId: NIL });
     expect(error.code).toBe('NOT_FOUND');
-    const entry = await last('partners.get');
+    const entry = await last('partners.get', 'partner');
     expect(entry).toMatchObject({ outcome: 'refused', subject_type: 'partner', subject_id: NIL });
     expect(JSON.parse(entry.detail!)).toEqual({ code: 'NOT_FOUND' });
   });

@@ -3,7 +3,7 @@ import { verifyAudit } from '../../audit/audit';
 import { anchorPath, checkAnchor, recordedGap } from '../../audit/anchor';
 import type { Database } from '../../db/schema';
 import type { Handlers } from '../../ipc/context';
-import { exportAudit, listAudit } from './service';
+import { chainsFor, exportAudit, listAudit } from './service';
 
 export const auditHandlers: Handlers<'audit.list' | 'audit.verify' | 'audit.export'> = {
   'audit.list': (ctx, input) => listAudit(ctx.db, input, ctx.user.role),
@@ -14,7 +14,22 @@ export const auditHandlers: Handlers<'audit.list' | 'audit.verify' | 'audit.expo
     return result;
   },
   'audit.verify': async (ctx) => {
-    const chain = await verifyAudit(ctx.db as Kysely<Database>);
+    // Each chain the reader may see (an administrator: the programme's only; a manager: both), each checked whole.
+    const checks = [];
+    for (const name of await chainsFor(ctx.db, ctx.user.role)) checks.push({ name, result: await verifyAudit(ctx.db as Kysely<Database>, name) });
+    const broken = checks.find((c) => !c.result.ok);
+    const chain = {
+      ok: !broken,
+      checked: checks.reduce((n, c) => n + c.result.checked, 0),
+      firstBroken: broken
+        ? {
+            ...broken.result.firstBroken!,
+            chain: broken.name,
+            reason: `${broken.name === 'partner' ? 'In the partner side’s part of the log' : 'In the programme’s part of the log'}: ${broken.result.firstBroken!.reason}`,
+          }
+        : null,
+      chains: checks.map((c) => ({ chain: c.name, checked: c.result.checked, ok: c.result.ok })),
+    };
     const { backend } = ctx;
     // The chain proves nothing was changed or taken from the middle; the anchor outside the database, that the newest entries are all there.
     const db = ctx.db as Kysely<Database>;
@@ -35,6 +50,7 @@ export const auditHandlers: Handlers<'audit.list' | 'audit.verify' | 'audit.expo
         checked: result.checked,
         intact: result.ok,
         firstBroken: result.firstBroken?.seq ?? null,
+        ...(result.firstBroken?.chain ? { brokenChain: result.firstBroken.chain } : {}),
         anchor: anchor?.state ?? null,
         ...(anchor?.state === 'entries-missing' ? { missing: anchor.missing } : {}),
       },

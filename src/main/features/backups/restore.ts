@@ -128,6 +128,8 @@ export async function inspectBackup(
       organisation: header.organisation,
       counts: summaryCounts(tables),
       olderVersion: header.schemaVersion !== LATEST_SCHEMA,
+      // Her records travel in the partner part, under the partner key: the programme's count of them is not theirs to give.
+      partnerPart: (header.partnerBytes ?? 0) > 0,
       otherOrganisation:
         current && !sameInstallation
           ? {
@@ -193,9 +195,17 @@ function partnerSealsFrom(keyring: Keyring, backup: Keyring, hasPartner: boolean
     const { partnerKey: _k, partnerKeyNext: _n, ...rest } = e;
     return rest;
   };
+  // Someone who holds the partner key now but had no seal in the backup (given access since, or a new key
+  // pair since, and after a rotation the current key does not open the restored file anyway) is not left
+  // out: the next holder to log in seals the restored file's key to them (partners/partner-side.ts).
+  const reseal = hasPartner
+    ? keyring.entries
+        .filter((e) => e.partnerKey && !backup.entries.some((b) => b.id === e.id && b.publicKey === e.publicKey && b.partnerKey))
+        .map((e) => e.id)
+    : [];
   return {
     ...keyring,
-    partner: hasPartner ? backup.partner : undefined,
+    partner: hasPartner ? { rotate: backup.partner?.rotate ?? false, ...(reseal.length ? { reseal } : {}) } : undefined,
     entries: keyring.entries.map((e) => {
       const then = hasPartner ? backup.entries.find((b) => b.id === e.id && b.publicKey === e.publicKey) : undefined;
       return then?.partnerKey ? { ...strip(e), partnerKey: then.partnerKey, ...(then.partnerKeyNext ? { partnerKeyNext: then.partnerKeyNext } : {}) } : strip(e);

@@ -8,6 +8,7 @@ import { DEFAULT_BACKUP_KEEP, DEFAULT_BACKUP_REMINDER_DAYS, type BackupStatus } 
 import type { Db } from '../../ipc/context';
 import { createSystemTask } from '../tasks/service';
 import { passphraseKeySchema, type PassphraseKey } from './keys';
+import { fileFor } from '../partners/shared-rows';
 
 const KEYS = {
   passphraseKey: 'backup.passphraseKey',
@@ -122,7 +123,7 @@ export async function refreshBackupReminder(db: Db, today = todayInLondon()): Pr
     });
   }
   // A reminder about an older backup (or any, once a backup is fresh) is no longer needed.
-  let stale = db
+  let stale = (await fileFor(db, false))
     .updateTable('tasks')
     .set({
       status: 'done',

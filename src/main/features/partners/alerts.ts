@@ -12,6 +12,7 @@ import { todayInLondon } from '../../../shared/dates';
 import type { PartnerAlert } from '../../../shared/features/partners';
 import type { Db } from '../../ipc/context';
 import { createSystemTask } from '../tasks/service';
+import { fileFor, moveTaskBehindWall } from './shared-rows';
 
 export const alertKinds = {
   absence: 'Unplanned absence',
@@ -89,11 +90,13 @@ export async function attachWaitingAlerts(db: Db, participantId: string, partner
     .where('partner_id', 'is', null)
     .execute();
   for (const t of waiting) {
-    await db
+    // Written on the programme side (it could not know whose it was); now hers, so it moves behind the wall.
+    await (await fileFor(db, false))
       .updateTable('tasks')
       .set({ partner_id: partner.id, title: t.title.replace(/: (no partner on record yet|for the partner service)$/, `: contact his ${ex ? 'ex-partner' : 'partner'}`), assignee_id: t.assignee_id ?? partner.workerId })
       .where('id', '=', t.id)
       .execute();
+    await moveTaskBehindWall(db, t.id);
   }
 }
 

@@ -17,6 +17,7 @@ import {
   placePartnerFile,
   rekeyPartnerFile,
   removePartnerTablesFromMain,
+  showSharedTables,
   removeUnfinishedPartnerFile,
 } from '../../db/partner-file';
 import { makeSafetyCopy } from '../../db/safety-copy';
@@ -132,6 +133,7 @@ export async function openPartnerSide(
   await opened.db.transaction().execute((trx) => catchUpPartnerSide(trx));
   if (backend.vault.read().partner?.rotate) await rotatePartnerKey(backend);
   sealToRecoveryIfMissing(backend);
+  await sealToThoseAwaiting(backend);
 }
 
 /**
@@ -142,6 +144,7 @@ export async function openPartnerSide(
 async function upgradePartnerFileOrClose(raw: RawConnection): Promise<boolean> {
   try {
     await upgradePartnerFile(raw);
+    await showSharedTables(raw);
     return true;
   } catch {
     await detachPartnerFile(raw);
@@ -167,9 +170,11 @@ export async function rotatePartnerKey(backend: Backend): Promise<void> {
       await rekeyPartnerFile(file, oldKey, nextKey);
     } catch (err) {
       await attachPartnerFile(opened.raw, file, oldKey);
+      await showSharedTables(opened.raw);
       throw err;
     }
     await attachPartnerFile(opened.raw, file, nextKey);
+    await showSharedTables(opened.raw);
   });
   writeKeyring(backend.vault.keyringFile, promoteNextPartnerKey(backend.vault.read(), nextKey));
   oldKey.fill(0);
@@ -188,6 +193,21 @@ function sealToRecoveryIfMissing(backend: Backend): void {
   if (recovery && !recovery.partnerKey && backend.partnerKey) {
     writeKeyring(backend.vault.keyringFile, sealPartnerKeyTo(keyring, [RECOVERY_ENTRY_ID], backend.partnerKey));
   }
+}
+
+/**
+ * After a restore, holders whose seal the backup did not have (backups/restore.ts partnerSealsFrom)
+ * get the restored file's key from the first holder to log in: only those still active and still
+ * in a partner role.
+ */
+async function sealToThoseAwaiting(backend: Backend): Promise<void> {
+  const keyring = backend.vault.read();
+  const awaiting = keyring.partner?.reseal ?? [];
+  if (!awaiting.length || !backend.partnerKey) return;
+  const staff = await backend.opened!.db.selectFrom('staff').select(['id', 'role']).where('id', 'in', awaiting).where('active', '=', 1).execute();
+  const ids = staff.filter((s) => hasPartnerAccess(s.role) && keyring.entries.some((e) => e.id === s.id)).map((s) => s.id);
+  const sealed = ids.length ? sealPartnerKeyTo(keyring, ids, backend.partnerKey) : keyring;
+  writeKeyring(backend.vault.keyringFile, { ...sealed, partner: { rotate: sealed.partner?.rotate ?? false } });
 }
 
 /** Checkpoints and detaches the partner file and forgets its key (lock, log-out, before a backup's copy). */

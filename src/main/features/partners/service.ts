@@ -39,6 +39,7 @@ import { alertPartnerService, alertsOf, attachWaitingAlerts } from './alerts';
 import { assertCanOpen } from '../participants/access';
 import { checklistForm } from './checklist-forms';
 import { refreshSafeguardingFlags } from '../safeguarding/service';
+import { fileFor, inEveryFile } from './shared-rows';
 
 const now = () => new Date().toISOString();
 
@@ -281,7 +282,8 @@ export async function updatePartner(ctx: ServiceContext, input: RouteParsed<'par
   let tasksMoved: number | undefined;
   if (before.worker_id !== input.details.workerId) {
     const oldWorker = before.worker_id;
-    const moved = await db
+    // Tasks about her are partner-side rows (partners/shared-rows.ts).
+    const moved = await (await fileFor(db, true))
       .updateTable('tasks')
       .set(input.details.workerId ? { assignee_id: input.details.workerId, assignee_role: null } : { assignee_id: null, assignee_role: 'partner_worker' })
       .where('partner_id', '=', before.id)
@@ -350,9 +352,9 @@ export async function logContact(ctx: ServiceContext, input: RouteParsed<'partne
   // A contact that was due is done by any attempt: the next one is set by this entry.
   const done = { status: 'done', done_at: now(), done_by: user.staffId };
   if (input.alertTaskId && input.outcome === 'spoke') {
-    await db.updateTable('tasks').set({ ...done, done_note: 'Contact made: spoke with her' }).where('id', '=', input.alertTaskId).where('status', '=', 'open').execute();
+    await inEveryFile(db, (file) => file.updateTable('tasks').set({ ...done, done_note: 'Contact made: spoke with her' }).where('id', '=', input.alertTaskId!).where('status', '=', 'open').executeTakeFirst());
   }
-  await db.updateTable('tasks').set({ ...done, done_note: `Contact logged: ${input.outcome.replace('_', ' ')}` }).where('partner_id', '=', partner.id).where('kind', '=', 'partner_contact_due').where('status', '=', 'open').execute();
+  await (await fileFor(db, true)).updateTable('tasks').set({ ...done, done_note: `Contact logged: ${input.outcome.replace('_', ' ')}` }).where('partner_id', '=', partner.id).where('kind', '=', 'partner_contact_due').where('status', '=', 'open').execute();
   if (input.nextContactDue) {
     const man = await db.selectFrom('partner_links').select('participant_id').where('partner_id', '=', partner.id).executeTakeFirst();
     await createSystemTask(db, { sourceKey: `partner-contact:${partner.id}:${input.nextContactDue}`, kind: 'partner_contact_due', participantId: man?.participant_id ?? null, partnerId: partner.id, title: `Contact partner ${partner.reference}`, assigneeId: partner.worker_id, assigneeRole: 'partner_worker', dueOn: input.nextContactDue });

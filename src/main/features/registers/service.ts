@@ -19,6 +19,7 @@ import { alertPartnerService } from '../partners/alerts';
 import { refreshSafeguardingFlags } from '../safeguarding/service';
 import { getVisibleSessionRow } from '../groups/service';
 import { assertUpdated } from '../participants/versioned';
+import { fileFor } from '../partners/shared-rows';
 
 type EntryData = Omit<RegisterEntry, 'participantId' | 'attendance' | 'reference' | 'name'>;
 
@@ -206,7 +207,7 @@ async function raiseRegisterTasks(db: Db, session: SessionsTable, entries: Route
       const concernId = randomUUID();
       const exists = await db.selectFrom('safeguarding_concerns').select('id').where('participant_id', '=', e.participantId).where('data', 'like', `%"sessionId":"${session.id}"%`).executeTakeFirst();
       if (!exists) {
-        await db
+        await (await fileFor(db, false))
           .insertInto('safeguarding_concerns')
           .values({ id: concernId, side: 'participant', participant_id: e.participantId, partner_id: null, kind: 'child_protection', raised_on: session.date, data: JSON.stringify({ what: e.concernNote, children: [], actions: { discussedWithManager: false, childrensServicesReferral: false, childrensServicesReference: '', policeInformed: false, policeReference: '' }, outcome: '', sessionId: session.id }), status: 'open', version: 1, created_at: new Date().toISOString(), created_by: takenBy, updated_at: new Date().toISOString() })
           .execute();

@@ -19,6 +19,7 @@ import type { ReportsTable } from '../../db/schema';
 import type { Db, ServiceContext } from '../../ipc/context';
 import { recipientText, ukDate } from './content-helpers';
 import { currentConsent } from './sharing-decision';
+import { fileFor } from '../partners/shared-rows';
 
 /** Refuses a sent date that is impossible for this report: in the future, or before the file was saved. */
 function assertSentOn(row: ReportsTable, sentOn: string) {
@@ -45,7 +46,7 @@ async function logSharing(ctx: ServiceContext, row: ReportsTable, sentOn: string
   const id = randomUUID();
   const recipient = row.recipient as Recipient;
   const typeLabel = reportTypes[row.type as ReportType].label;
-  await ctx.db
+  await (await fileFor(ctx.db, false))
     .insertInto('sharing_log')
     .values({
       id,

@@ -15,6 +15,7 @@ import type { Db } from '../../ipc/context';
 import { detailsOf } from '../participants/service';
 import { indexText } from '../participants/search-index';
 import { redactNames, REMOVED, scrubJson, scrubReports, scrubText } from './scrub';
+import { inEveryFile } from '../partners/shared-rows';
 
 const yearOnly = (date: string) => (date ? `${date.slice(0, 4)}-01-01` : '');
 
@@ -48,9 +49,21 @@ export function anonymousDetails(d: ParticipantDetails): ParticipantDetails {
   };
 }
 
+/**
+ * Tables both sides share: with the partner file attached they read as a view over both files (no
+ * rowid), so their rows are found again by id in each file (partners/shared-rows.ts).
+ */
+async function scrubShared(db: Db, table: 'safeguarding_concerns' | 'sharing_log', participantId: string) {
+  const rows = await db.selectFrom(table).select(['id', 'data']).where('participant_id', '=', participantId).execute();
+  for (const r of rows)
+    await inEveryFile(db, (file) => file.updateTable(table).set({ data: scrubJson(r.data) }).where('id', '=', r.id).executeTakeFirst());
+  return rows.length;
+}
+
 async function scrubColumn<
   T extends 'referrals' | 'assessments' | 'consents' | 'safeguarding_concerns' | 'sharing_log' | 'register_entries',
 >(db: Db, table: T, participantId: string) {
+  if (table === 'safeguarding_concerns' || table === 'sharing_log') return scrubShared(db, table, participantId);
   const rows = (await db
     .selectFrom(table as 'referrals')
     .select(['data'])
@@ -164,7 +177,7 @@ export async function anonymiseParticipant(db: Db, id: string, now: string): Pro
   );
   // Tasks are the office's to-do list, not figures: his go.
   counts.tasks = Number(
-    (await db.deleteFrom('tasks').where('participant_id', '=', id).executeTakeFirst()).numDeletedRows,
+    await inEveryFile(db, (file) => file.deleteFrom('tasks').where('participant_id', '=', id).executeTakeFirst()),
   );
   await db
     .updateTable('enrolments')
@@ -334,13 +347,9 @@ export async function anonymisePartner(db: Db, id: string, now: string): Promise
   await db.deleteFrom('safety_plans').where('partner_id', '=', id).execute();
   for (const table of ['safeguarding_concerns', 'sharing_log'] as const) {
     for (const r of await db.selectFrom(table).select(['id', 'data']).where('partner_id', '=', id).execute()) {
-      await db
-        .updateTable(table)
-        .set({ data: scrubJson(r.data) })
-        .where('id', '=', r.id)
-        .execute();
+      await inEveryFile(db, (file) => file.updateTable(table).set({ data: scrubJson(r.data) }).where('id', '=', r.id).executeTakeFirst());
     }
   }
-  counts.tasks = Number((await db.deleteFrom('tasks').where('partner_id', '=', id).executeTakeFirst()).numDeletedRows);
+  counts.tasks = await inEveryFile(db, (file) => file.deleteFrom('tasks').where('partner_id', '=', id).executeTakeFirst());
   return counts;
 }

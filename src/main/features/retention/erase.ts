@@ -11,40 +11,45 @@ import { partnerContactStatusFromLinks } from '../partners/service';
 import { sql } from 'kysely';
 import type { Db } from '../../ipc/context';
 import { redactNames, scrubReports } from './scrub';
+import { inEveryFile } from '../partners/shared-rows';
 
 /** Tables (and their columns) that hold a column naming the record, found from the schema so tables added later are covered too. */
 async function tablesWith(db: Db, column: string): Promise<string[]> {
   // The partner side's tables are in the partner file when it is attached (db/partner-file.ts): both files' tables count.
   const attached = await sql<{ name: string }>`select name from pragma_database_list where name = 'partner'`.execute(db);
   const schemas = attached.rows.length ? ['main', 'partner'] : ['main'];
-  const tables = { rows: [] as Array<{ name: string }> };
+  const tables = { rows: [] as Array<{ name: string; schema: string }> };
   for (const schema of schemas) {
     const found = await sql<{
       name: string;
     }>`select name from ${sql.table(`${schema}.sqlite_master`)} where type = 'table' and name not like 'sqlite_%' and name not like '%_content' and name not like '%_data' and name not like '%_idx' and name not like '%_docsize' and name not like '%_config'`.execute(
       db,
     );
-    tables.rows.push(...found.rows);
+    tables.rows.push(...found.rows.map((r) => ({ ...r, schema })));
   }
+  // Named with their file: a table both sides share (tasks, concerns, sharing log) has rows in each.
   const out: string[] = [];
   for (const t of tables.rows) {
-    const cols = await sql<{ name: string }>`select name from pragma_table_info(${t.name})`.execute(db);
-    if (cols.rows.some((c) => c.name === column)) out.push(t.name);
+    const cols = await sql<{ name: string }>`select name from pragma_table_info(${t.name}, ${t.schema})`.execute(db);
+    if (cols.rows.some((c) => c.name === column)) out.push(`${t.schema}.${t.name}`);
   }
   return out;
 }
+
+/** A table's name without its file. */
+const bare = (table: string) => table.replace(/^(main|partner)\./, '');
 
 async function deleteWhere(db: Db, tables: string[], column: string, id: string, counts: Record<string, number>) {
   for (const table of tables) {
     const result = await sql`delete from ${sql.table(table)} where ${sql.ref(column)} = ${id}`.execute(db);
     const n = Number(result.numAffectedRows ?? 0);
-    if (n) counts[table] = (counts[table] ?? 0) + n;
+    if (n) counts[bare(table)] = (counts[bare(table)] ?? 0) + n;
   }
 }
 
 /** His own sessions, with everything kept per session (plans, registers, printed reports), whichever tables hold them. */
 async function deleteSessions(db: Db, sessionIds: string[]) {
-  const tables = (await tablesWith(db, 'session_id')).filter((t) => t !== 'sessions');
+  const tables = (await tablesWith(db, 'session_id')).filter((t) => bare(t) !== 'sessions');
   for (let i = 0; i < sessionIds.length; i += 500) {
     const chunk = sessionIds.slice(i, i + 500);
     await db.updateTable('sessions').set({ catch_up_for: null }).where('catch_up_for', 'in', chunk).execute();
@@ -134,18 +139,10 @@ export async function deleteParticipant(db: Db, id: string): Promise<Record<stri
     .execute();
   await db.deleteFrom('retention_holds').where('subject', '=', 'participant').where('record_id', '=', id).execute();
   // A concern or disclosure on the partner side that also names him keeps her side and loses his.
-  await db
-    .updateTable('safeguarding_concerns')
-    .set({ participant_id: null })
-    .where('participant_id', '=', id)
-    .where('partner_id', 'is not', null)
-    .execute();
-  await db
-    .updateTable('sharing_log')
-    .set({ participant_id: null })
-    .where('participant_id', '=', id)
-    .where('partner_id', 'is not', null)
-    .execute();
+  for (const table of ['safeguarding_concerns', 'sharing_log'] as const)
+    await inEveryFile(db, (file) =>
+      file.updateTable(table).set({ participant_id: null }).where('participant_id', '=', id).where('partner_id', 'is not', null).executeTakeFirst(),
+    );
 
   // Reports about others that printed his name (a group's register) keep the others and lose him; his own go below.
   counts.reportsRedacted = await scrubReports(
@@ -161,7 +158,7 @@ export async function deleteParticipant(db: Db, id: string): Promise<Record<stri
     'delete',
   );
   const tables = (await tablesWith(db, 'participant_id')).filter(
-    (t) => t !== 'subject_access_requests' && t !== 'groups' && t !== 'sessions',
+    (t) => !['subject_access_requests', 'groups', 'sessions'].includes(bare(t)),
   );
   await deleteWhere(db, tables, 'participant_id', id, counts);
   if (ownGroups.length) await db.deleteFrom('groups').where('id', 'in', ownGroups).execute();
@@ -174,20 +171,12 @@ export async function deletePartner(db: Db, id: string): Promise<Record<string, 
   const men = (await db.selectFrom('partner_links').select('participant_id').where('partner_id', '=', id).execute()).map((l) => l.participant_id);
   const counts: Record<string, number> = {};
   await db.deleteFrom('retention_holds').where('subject', '=', 'partner').where('record_id', '=', id).execute();
-  await db
-    .updateTable('safeguarding_concerns')
-    .set({ partner_id: null })
-    .where('partner_id', '=', id)
-    .where('participant_id', 'is not', null)
-    .execute();
-  await db
-    .updateTable('sharing_log')
-    .set({ partner_id: null })
-    .where('partner_id', '=', id)
-    .where('participant_id', 'is not', null)
-    .execute();
+  for (const table of ['safeguarding_concerns', 'sharing_log'] as const)
+    await inEveryFile(db, (file) =>
+      file.updateTable(table).set({ partner_id: null }).where('partner_id', '=', id).where('participant_id', 'is not', null).executeTakeFirst(),
+    );
   await db.deleteFrom('partner_shared_summaries').where('contact_id', 'in', db.selectFrom('partner_contacts').select('id').where('partner_id', '=', id)).execute();
-  const tables = (await tablesWith(db, 'partner_id')).filter((t) => t !== 'partners');
+  const tables = (await tablesWith(db, 'partner_id')).filter((t) => bare(t) !== 'partners');
   await deleteWhere(db, tables, 'partner_id', id, counts);
   await db.deleteFrom('partners').where('id', '=', id).execute();
   // What the programme side knows of her contact with the service is written again for the men she was linked to.

@@ -1,9 +1,25 @@
-import type { Handlers } from '../../ipc/context';
+import { sql } from 'kysely';
+import type { Handlers, ServiceContext } from '../../ipc/context';
 import { childFlags } from './child-flags';
 import { listConcerns, listSharing, raiseConcern, recordSharing, updateConcern } from './service';
 import { exportSharingLog, filterNames, sharingLog } from './sharing-log';
 
 type Routes = 'safeguarding.list' | 'safeguarding.raise' | 'safeguarding.update' | 'safeguarding.childFlags' | 'sharing.list' | 'sharing.record' | 'sharing.log' | 'sharing.exportLog';
+
+/**
+ * A read of the whole log. Its counts include her side's entries when the partner side is open, so
+ * they go to the partner side's audit chain (issue 13 part 6); the programme's chain keeps that the
+ * log was read, and with which filters, without counts.
+ */
+async function auditLogRead(ctx: ServiceContext, action: 'sharing.log' | 'sharing.exportLog', counts: Record<string, number>, filters: string[]) {
+  const open = await sql<{ n: number }>`select count(*) as n from pragma_database_list where name = 'partner'`.execute(ctx.db);
+  if (Number(open.rows[0]?.n ?? 0) === 0) {
+    ctx.audit({ action, subjectType: 'sharing_log', detail: { ...counts, filters } });
+    return;
+  }
+  ctx.audit({ action, subjectType: 'sharing_log', detail: { filters } });
+  ctx.audit({ action, subjectType: 'partner', subjectId: null, detail: { ...counts, filters } });
+}
 
 export const safeguardingHandlers: Handlers<Routes> = {
   'safeguarding.list': (ctx, input) => listConcerns(ctx, input),
@@ -17,12 +33,12 @@ export const safeguardingHandlers: Handlers<Routes> = {
   'sharing.log': async (ctx, input) => {
     const page = await sharingLog(ctx, input);
     const { page: _page, pageSize: _size, ...filters } = input;
-    ctx.audit({ action: 'sharing.log', subjectType: 'sharing_log', detail: { rows: page.entries.length, total: page.total, page: page.page, filters: filterNames(filters) } });
+    await auditLogRead(ctx, 'sharing.log', { rows: page.entries.length, total: page.total, page: page.page }, filterNames(filters));
     return page;
   },
   'sharing.exportLog': async (ctx, input) => {
     const file = await exportSharingLog(ctx, input);
-    ctx.audit({ action: 'sharing.exportLog', subjectType: 'sharing_log', detail: { rows: file.rows, filters: filterNames(input) } });
+    await auditLogRead(ctx, 'sharing.exportLog', { rows: file.rows }, filterNames(input));
     return file;
   },
 };

@@ -24,6 +24,7 @@ import { assertUpdated } from '../participants/versioned';
 import { createSystemTask } from '../tasks/service';
 import { partnerSideOpen } from '../partners/wall';
 import { openConcernChildren } from './child-flags';
+import { fileFor } from '../partners/shared-rows';
 
 const now = () => new Date().toISOString();
 
@@ -142,7 +143,7 @@ export async function listConcerns(ctx: ServiceContext, input: RouteParsed<'safe
 }
 
 async function logChildProtectionReferral(db: Db, concern: { id: string; side: string; participantId: string | null; partnerId: string | null; reference: string }, user: Session) {
-  await db
+  await (await fileFor(db, concern.side === 'partner'))
     .insertInto('sharing_log')
     .values({
       id: randomUUID(),
@@ -174,7 +175,8 @@ export async function raiseConcern(ctx: ServiceContext, input: RouteParsed<'safe
   await assertSide(db, user, side, input.participantId, input.partnerId, 'write');
   const id = randomUUID();
   const { kind, raisedOn, status, participantId, partnerId, ...data } = input;
-  await db
+  // Her side's concerns and disclosures are written in the partner file (partners/shared-rows.ts).
+  await (await fileFor(db, side === 'partner'))
     .insertInto('safeguarding_concerns')
     .values({ id, side, participant_id: participantId, partner_id: partnerId, kind, raised_on: raisedOn, data: JSON.stringify(data), status, version: 1, created_at: now(), created_by: user.staffId, updated_at: now() })
     .execute();
@@ -201,7 +203,7 @@ export async function updateConcern(ctx: ServiceContext, input: RouteParsed<'saf
   if (!before) throw notFound('That concern');
   await assertSide(db, user, before.side as Concern['side'], before.participant_id, before.partner_id, 'write');
   const { id, version, kind, raisedOn, status, ...data } = input;
-  const result = await db
+  const result = await (await fileFor(db, before.side === 'partner'))
     .updateTable('safeguarding_concerns')
     .set({ kind, raised_on: raisedOn, status, data: JSON.stringify(data), version: version + 1, updated_at: now() })
     .where('id', '=', id)
@@ -283,7 +285,7 @@ export async function recordSharing(ctx: ServiceContext, input: RouteParsed<'sha
     }
   }
   const id = randomUUID();
-  await db
+  await (await fileFor(db, side === 'partner'))
     .insertInto('sharing_log')
     .values({
       id,

@@ -16,6 +16,7 @@ import { loadLetterhead } from '../../reports/render';
 import { createSystemTask } from '../tasks/service';
 import { applyDecisions, collectSubjectData } from './collect';
 import { buildPackOffThread } from './pack-task';
+import { fileFor } from '../partners/shared-rows';
 
 const taskKey = (requestId: string) => `subject-access:${requestId}`;
 
@@ -207,7 +208,7 @@ export async function producePack(ctx: ServiceContext, input: RouteParsed<'subje
     .where('id', '=', row.id)
     .execute();
   // The disclosure to him goes in the information-sharing log like any other.
-  await db
+  await (await fileFor(db, false))
     .insertInto('sharing_log')
     .values({
       id: randomUUID(),
@@ -229,7 +230,7 @@ export async function producePack(ctx: ServiceContext, input: RouteParsed<'subje
       created_by: user.staffId,
     })
     .execute();
-  await db
+  await (await fileFor(db, false))
     .updateTable('tasks')
     .set({ status: 'done', done_at: now, done_by: user.staffId, done_note: 'Subject access pack produced.' })
     .where('source_key', '=', taskKey(row.id))

@@ -17,6 +17,7 @@ import type { TasksTable } from '../../db/schema';
 import type { Db, ServiceContext, Session } from '../../ipc/context';
 import { assertCanOpen, openableRestricted } from '../participants/access';
 import { flagsOf } from '../participants/flags';
+import { fileFor, inEveryFile } from '../partners/shared-rows';
 
 /** How far ahead a risk review or a report falls due before a task is raised. */
 export const REVIEW_WARNING_DAYS = 14;
@@ -35,7 +36,8 @@ export interface SystemTask {
 }
 
 export async function createSystemTask(db: Db, task: SystemTask): Promise<void> {
-  await db
+  // A task about her is partner-side: it is written in the partner file (partners/shared-rows.ts).
+  await (await fileFor(db, !!task.partnerId))
     .insertInto('tasks')
     .values({
       id: randomUUID(),
@@ -68,11 +70,13 @@ async function closeStale(db: Db, participantId: string | undefined, kind: TaskK
   const open = await query.execute();
   const stale = open.filter((t) => !keep.has(t.source_key!)).map((t) => t.id);
   if (stale.length === 0) return;
-  await db
-    .updateTable('tasks')
-    .set({ status: 'done', done_at: new Date().toISOString(), done_note: 'Closed by the program: no longer needed.' })
-    .where('id', 'in', stale)
-    .execute();
+  await inEveryFile(db, (file) =>
+    file
+      .updateTable('tasks')
+      .set({ status: 'done', done_at: new Date().toISOString(), done_note: 'Closed by the program: no longer needed.' })
+      .where('id', 'in', stale)
+      .executeTakeFirst(),
+  );
 }
 
 /**
@@ -177,7 +181,8 @@ export async function refreshTasksFor(db: Db, participantId: string | undefined,
 
 /** The program's own open tasks for a man's key worker follow him to a new key worker. */
 export async function reassignKeyWorkerTasks(db: Db, participantId: string, from: string | null, to: string | null): Promise<void> {
-  let query = db
+  // The program's own tasks about him are programme-side rows.
+  let query = (await fileFor(db, false))
     .updateTable('tasks')
     .set(to ? { assignee_id: to, assignee_role: null } : { assignee_id: null, assignee_role: 'manager' })
     .where('participant_id', '=', participantId)
@@ -350,7 +355,8 @@ export async function addTask(ctx: ServiceContext, input: RouteParsed<'tasks.add
     if (!staff) throw new AppError('VALIDATION', 'Choose an active member of staff.', { fields: { assigneeId: 'Choose an active member of staff' } });
   }
   const id = randomUUID();
-  await db
+  // A task added by hand names no partner: it is a programme-side row.
+  await (await fileFor(db, false))
     .insertInto('tasks')
     .values({
       id,
@@ -376,6 +382,15 @@ export async function addTask(ctx: ServiceContext, input: RouteParsed<'tasks.add
   return (await toTasks(db, user, [await tasksQuery(db).where('tasks.id', '=', id).executeTakeFirstOrThrow()]))[0]!;
 }
 
+/**
+ * Whom a task's audit entry is about. A task about her is partner-side work: its entry goes to the
+ * partner side's own audit chain (audit/audit.ts), never the programme's.
+ */
+function taskSubject(task: TasksTable): { subjectType: string; subjectId: string } {
+  if (task.partner_id) return { subjectType: 'partner', subjectId: task.partner_id };
+  return task.participant_id ? { subjectType: 'participant', subjectId: task.participant_id } : { subjectType: 'task', subjectId: task.id };
+}
+
 export async function completeTask(ctx: ServiceContext, input: RouteParsed<'tasks.complete'>): Promise<Task> {
   const { db, user } = ctx;
   const task = await db.selectFrom('tasks').selectAll().where('id', '=', input.id).executeTakeFirst();
@@ -386,12 +401,12 @@ export async function completeTask(ctx: ServiceContext, input: RouteParsed<'task
   if (!mine && user.role !== 'manager') throw new AppError('FORBIDDEN', 'This task is for someone else. Ask them, or a manager, to complete it.');
   if (task.status === 'done') throw new AppError('CONFLICT', 'This task has already been done.');
   if (closesByItself.includes(task.kind as TaskKind)) throw new AppError('VALIDATION', closesWhen[task.kind as keyof typeof closesWhen]);
-  await db
+  await (await fileFor(db, task.partner_id !== null))
     .updateTable('tasks')
     .set({ status: 'done', done_at: new Date().toISOString(), done_by: user.staffId, done_note: input.note })
     .where('id', '=', input.id)
     .execute();
-  ctx.audit({ action: 'tasks.complete', subjectType: task.participant_id ? 'participant' : 'task', subjectId: task.participant_id ?? task.id, detail: { fields: ['status', 'doneNote'], taskId: task.id } });
+  ctx.audit({ action: 'tasks.complete', ...taskSubject(task), detail: { fields: ['status', 'doneNote'], taskId: task.id } });
   return (await toTasks(db, user, [await tasksQuery(db).where('tasks.id', '=', input.id).executeTakeFirstOrThrow()]))[0]!;
 }
 
@@ -417,11 +432,10 @@ export async function reopenTask(ctx: ServiceContext, input: RouteParsed<'tasks.
   const closedOn = task.done_at ? new Date(task.done_at).toLocaleDateString('en-GB', { timeZone: 'Europe/London' }) : 'earlier';
   const history = `Closed ${closedOn} with the note: ${task.done_note || '(none)'}. Reopened by ${user.fullName}${input.reason ? `: ${input.reason}` : '.'}`;
   const detail = `${task.detail ? `${task.detail}\n\n` : ''}${history}`.slice(0, 5000);
-  await db.updateTable('tasks').set({ status: 'open', done_at: null, done_by: null, done_note: '', detail }).where('id', '=', input.id).execute();
+  await (await fileFor(db, task.partner_id !== null)).updateTable('tasks').set({ status: 'open', done_at: null, done_by: null, done_note: '', detail }).where('id', '=', input.id).execute();
   ctx.audit({
     action: 'tasks.reopen',
-    subjectType: task.participant_id ? 'participant' : 'task',
-    subjectId: task.participant_id ?? task.id,
+    ...taskSubject(task),
     detail: { fields: ['status', ...(input.reason ? ['reason'] : [])], taskId: task.id },
   });
   return (await toTasks(db, user, [await tasksQuery(db).where('tasks.id', '=', input.id).executeTakeFirstOrThrow()]))[0]!;
@@ -429,7 +443,7 @@ export async function reopenTask(ctx: ServiceContext, input: RouteParsed<'tasks.
 
 /** A report for him signed off: his report-due tasks are done. */
 export async function closeReportDueTasks(db: Db, participantId: string): Promise<void> {
-  await db
+  await (await fileFor(db, false))
     .updateTable('tasks')
     .set({ status: 'done', done_at: new Date().toISOString(), done_note: 'Closed by the program: a report for him was signed off.' })
     .where('participant_id', '=', participantId)

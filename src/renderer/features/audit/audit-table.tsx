@@ -36,8 +36,16 @@ export function AuditTable({ entries, staffNames, onSubject }: Props) {
         </Table.Thead>
         <Table.Tbody>
           {entries.map((e) => (
-            <Table.Tr key={e.seq}>
-              <Table.Td c="dimmed">{e.seq}</Table.Td>
+            <Table.Tr key={`${e.chain ?? 'programme'}-${e.seq}`}>
+              <Table.Td c="dimmed">
+                {e.seq}
+                {/* A manager reads both parts of the log; each numbers its own entries. */}
+                {e.chain === 'partner' && (
+                  <Badge ml={4} size="xs" color="grape" variant="light">
+                    Partner side
+                  </Badge>
+                )}
+              </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTimeSeconds(e.at)}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 {e.actorName ?? (

@@ -44,6 +44,7 @@ export function VerifyChainResult({ verify }: { verify: Verify }) {
     return (
       <Alert color="green" icon={<IconShieldCheck size={20} />} role="status" title={`Intact: ${result.checked} entries checked`} withCloseButton onClose={() => verify.reset()} closeButtonLabel="Hide this message">
         Every entry is linked to the one before it, none has been changed or removed, and the newest ones are all there.
+        {result.chains && result.chains.length > 1 ? ' Both parts of the log were checked: the programme’s and the partner side’s.' : ''}
       </Alert>
     );
   }

@@ -214,7 +214,11 @@ export function RestoreWizard({
           <Fact label="Made on">{formatDateTime(preview.createdAt)}</Fact>
           <Fact label="By program version">{preview.appVersion}</Fact>
           <Fact label="Participants">{preview.counts.participants}</Fact>
-          <Fact label="Partners">{preview.counts.partners}</Fact>
+          <Fact label="Partners">
+            {preview.partnerPart
+              ? 'In the partner part of the backup, under the partner key: not counted here. They come back with the restore.'
+              : preview.counts.partners}
+          </Fact>
           <Fact label="Group sessions">{preview.counts.sessions}</Fact>
           <Fact label="Staff accounts">{preview.counts.staff}</Fact>
         </SimpleGrid>

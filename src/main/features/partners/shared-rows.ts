@@ -1,0 +1,69 @@
+/**
+ * Writing to the tables both sides share (tasks, safeguarding_concerns, sharing_log: see
+ * db/partner-file.ts SHARED_TABLES). Their partner-side rows (a task or alert about her, a concern,
+ * disclosure or sharing entry on her side) live in the partner file under the partner key; the
+ * programme's rows stay in the programme database. Reads need nothing: with the partner file
+ * attached each table reads as one (a temporary view over both files), and without it only the
+ * programme's rows exist. Writes must name their file, which is what these helpers do.
+ */
+import { sql } from 'kysely';
+import { AppError } from '../../app-error';
+import type { Db } from '../../ipc/context';
+
+async function partnerAttached(db: Db): Promise<boolean> {
+  const r = await sql<{ n: number }>`select count(*) as n from pragma_database_list where name = 'partner'`.execute(db);
+  return Number(r.rows[0]?.n ?? 0) > 0;
+}
+
+async function partnerTablesInMain(db: Db): Promise<boolean> {
+  const r = await sql<{
+    n: number;
+  }>`select count(*) as n from main.sqlite_master where type = 'table' and name = 'partners'`.execute(db);
+  return Number(r.rows[0]?.n ?? 0) > 0;
+}
+
+/**
+ * Every file a change to existing rows of a shared table must reach (an update or delete by id or
+ * by a condition): the programme database, and the partner file while it is attached.
+ */
+export async function everyFile(db: Db): Promise<Db[]> {
+  return (await partnerAttached(db)) ? [db.withSchema('main'), db.withSchema('partner')] : [db];
+}
+
+/** Runs a change in every file and adds up the rows it changed. */
+export async function inEveryFile(db: Db, change: (file: Db) => Promise<{ numUpdatedRows?: bigint; numDeletedRows?: bigint }>): Promise<number> {
+  let n = 0;
+  for (const file of await everyFile(db)) {
+    const result = await change(file);
+    n += Number(result.numUpdatedRows ?? result.numDeletedRows ?? 0n);
+  }
+  return n;
+}
+
+/**
+ * Where a new row of a shared table goes: a partner-side row into the partner file (or, in a
+ * folder not yet converted, the programme database that still holds her tables); a programme row
+ * into the programme database. A partner-side row from a session without the partner side is
+ * refused: it would land on the wrong side of the wall.
+ */
+export async function fileFor(db: Db, partnerSide: boolean): Promise<Db> {
+  const attached = await partnerAttached(db);
+  if (!partnerSide) return attached ? db.withSchema('main') : db;
+  if (attached) return db.withSchema('partner');
+  if (await partnerTablesInMain(db)) return db;
+  throw new AppError(
+    'FORBIDDEN',
+    'The partner side is not open for you: your account does not hold the partner key. A manager can give you partner access.',
+  );
+}
+
+/**
+ * A programme-side task (an alert written "for the partner service" while the partner side was
+ * closed) becomes hers: it moves into the partner file with her id, so it leaves the programme
+ * database's pages (secure_delete zeroes the deleted row).
+ */
+export async function moveTaskBehindWall(db: Db, taskId: string): Promise<void> {
+  if (!(await partnerAttached(db))) return;
+  await sql`insert into partner.tasks select * from main.tasks where id = ${taskId}`.execute(db);
+  await sql`delete from main.tasks where id = ${taskId}`.execute(db);
+}
