@@ -196,7 +196,11 @@ describe('staff changes', () => {
     expect(refused.code).toBe('FORBIDDEN');
     expect(refused.message).toMatch(/manager can give you partner access/);
     await loginAs(people.manager);
+    // The staff page says who has partner access already (so "Give partner access" is offered only to those without).
+    const access = async () => Object.fromEntries((await call(backend, 'staff.list', {})).map((s) => [s.id, s.partnerAccess]));
+    expect(await access()).toMatchObject({ [people.worker.id]: false, [people.manager.id]: true });
     await call(backend, 'staff.grantPartnerAccess', { id: people.worker.id });
+    expect(await access()).toMatchObject({ [people.worker.id]: true, [people.manager.id]: true });
     await loginAs(people.worker);
     expect((await call(backend, 'partners.get', { partnerId })).details.safeContact.codeWord).toBe(SECRET.code);
   });
