@@ -153,4 +153,9 @@ export interface RestorePreview {
   otherOrganisation: { current: string; backup: string } | null;
   /** the backup brings back the passwords in use when it was made (a computer never set up) */
   passwordsFromBackup: boolean;
+  /**
+   * the partner service's records travel in their own file, still under the partner key, which the
+   * person restoring may not hold: they cannot be counted here (`counts.partners` is then not theirs)
+   */
+  partnerFile?: boolean;
 }

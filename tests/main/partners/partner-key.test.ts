@@ -154,6 +154,8 @@ describe('backup and restore', () => {
     const target = await newBackend(elsewhere.dir);
     try {
       const preview = await call(target, 'backups.inspect', { file, recoveryKey });
+      // The preview says her records are in it, sealed, rather than counting "0 partners" from the case file.
+      expect(preview).toMatchObject({ partnerFile: true, counts: { partners: 0 } });
       const restored = await runJob(target, call(target, 'backups.restore', { token: preview.token }));
       expect(restored.error).toBeNull();
       expect(existsSync(join(elsewhere.dir, 'partner.db'))).toBe(true);

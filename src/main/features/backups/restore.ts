@@ -136,6 +136,7 @@ export async function inspectBackup(
             }
           : null,
       passwordsFromBackup: !sameInstallation,
+      partnerFile: Boolean(header.partnerBytes),
     };
     prepared.set(backend, { token, dir, file, key, header, keyring, preview });
     kept = true;

@@ -214,7 +214,8 @@ export function RestoreWizard({
           <Fact label="Made on">{formatDateTime(preview.createdAt)}</Fact>
           <Fact label="By program version">{preview.appVersion}</Fact>
           <Fact label="Participants">{preview.counts.participants}</Fact>
-          <Fact label="Partners">{preview.counts.partners}</Fact>
+          {/* Her records are sealed under the partner key in their own file: a count of 0 here would alarm for nothing. */}
+          <Fact label="Partners">{preview.partnerFile ? 'Included, sealed: only the partner service can open them' : preview.counts.partners}</Fact>
           <Fact label="Group sessions">{preview.counts.sessions}</Fact>
           <Fact label="Staff accounts">{preview.counts.staff}</Fact>
         </SimpleGrid>
