@@ -3,6 +3,8 @@
  * for a man and open his record; record a referral; add a case note; take a register. No mouse:
  * every step is Tab, the arrow keys, Space, Enter or typing. Each stop on the way must show where
  * the focus is (a visible focus ring on buttons and links, :focus-visible everywhere).
+ * Dialogs keep the focus inside them while open, and give it back to the button that opened
+ * them when they close (also when opened from a menu, whose item has gone by then).
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, startHost, test, type Host } from './host';
@@ -184,4 +186,48 @@ test('take a register by keyboard alone; the participation scale names the man',
   await tabTo(page, page.getByRole('button', { name: /^Save (changes to )?the register$/ }));
   await page.keyboard.press('Enter');
   await expect(page.getByText(/^Register for session 1 saved\./)).toBeVisible();
+});
+
+/** Opens a dialog with Enter on its button, Tabs round it (the focus never leaves it), closes it with Escape: the focus is back on the button. */
+async function dialogGivesFocusBack(page: Page, opener: Locator, name: string | RegExp) {
+  await tabTo(page, opener);
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name });
+  await expect(dialog).toBeVisible();
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('Tab');
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement)), `Tab ${i + 1} stays in "${String(name)}"`).toBe(true);
+  }
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(opener).toBeFocused();
+}
+
+test('dialogs keep the focus while open and give it back to the button that opened them', async ({ page }) => {
+  test.setTimeout(120_000);
+  await logInByKeyboard(page, 'manager', 'demo-manager-pass');
+  await nav(page).getByRole('link', { name: 'Tasks', exact: true }).click();
+  await page.locator('#main-content').focus();
+  await dialogGivesFocusBack(page, page.getByRole('button', { name: 'Add a task' }), 'Add a task');
+  await dialogGivesFocusBack(page, page.getByRole('button', { name: /^Mark as done/ }).first(), /Mark .* done|Done|Close/);
+  await nav(page).getByRole('link', { name: 'Reports', exact: true }).click();
+  await page.locator('#main-content').focus();
+  await dialogGivesFocusBack(page, page.getByRole('button', { name: 'New report' }), 'Start a report');
+
+  // From a menu: the menu item has gone when the dialog closes, so the focus goes back to the menu's button.
+  await logInByKeyboard(page, 'admin', 'demo-admin-pass');
+  await nav(page).getByRole('link', { name: 'Staff', exact: true }).click();
+  await page.locator('#main-content').focus();
+  const actions = page.getByRole('button', { name: /^Actions for Frankie/ });
+  await tabTo(page, actions);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Edit details' })).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('menuitem', { name: 'Edit details' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(actions).toBeFocused();
 });

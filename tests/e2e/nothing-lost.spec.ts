@@ -157,3 +157,35 @@ test('a partner worker’s half-written contact note survives auto-lock', async 
   await expect(dialog.getByTestId('draft-restored')).toBeVisible();
   await expect(dialog.getByLabel('Notes (optional)')).toHaveValue(NOTES);
 });
+
+test('a half-written report observation survives auto-lock', async ({ page }) => {
+  const OBSERVATIONS = 'In session 4 he named his own behaviour for the first time, and then';
+  await page.clock.install();
+  await logIn(page, 'facilitator', 'demo-facilitator-pass');
+  await nav(page).getByRole('link', { name: 'Participants', exact: true }).click();
+  await page.getByRole('table', { name: 'Participants' }).getByRole('link').first().click();
+  await page.getByRole('tab', { name: 'Reports' }).click();
+  await page.getByRole('button', { name: 'New report or letter' }).click();
+  const start = page.getByRole('dialog', { name: 'Start a report' });
+  await start.getByLabel('Kind of report').click();
+  await page.getByRole('option', { name: 'Court / Cafcass report: mid-programme' }).click();
+  await start.getByRole('button', { name: 'Start the draft' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Court / Cafcass report: mid-programme' })).toBeVisible();
+  await page.getByLabel('Facilitators’ observations').fill(OBSERVATIONS);
+
+  // Away from the desk past the auto-lock time (10 minutes in the demo), nothing saved.
+  await page.clock.fastForward('11:00');
+  await expect(page.getByRole('heading', { name: 'Locked' })).toBeVisible();
+  await page.getByLabel('Password', { exact: true }).fill('demo-facilitator-pass');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Court / Cafcass report: mid-programme' })).toBeVisible();
+  await expect(page.getByTestId('draft-restored')).toBeVisible();
+  await expect(page.getByLabel('Facilitators’ observations')).toHaveValue(OBSERVATIONS);
+
+  // Saved: the kept draft goes, and the report holds the text.
+  await page.getByRole('button', { name: 'Save draft and update the preview' }).click();
+  await expect(page.getByRole('article', { name: 'Preview of the report' })).toContainText(OBSERVATIONS);
+  await page.reload();
+  await expect(page.getByLabel('Facilitators’ observations')).toHaveValue(OBSERVATIONS);
+  await expect(page.getByTestId('draft-restored')).toHaveCount(0);
+});

@@ -3,6 +3,7 @@ import { AppShell, Box, Button, Center, Group, Loader, NavLink, Stack, Text } fr
 import { IconAdjustmentsHorizontal, IconArrowsExchange, IconDatabaseExport, IconFileImport, IconCalendarWeek, IconChecklist, IconCircles, IconClipboardList, IconFileText, IconHome, IconHeartHandshake, IconHourglass, IconKey, IconLock, IconLogout, IconPackage, IconSettings, IconShieldLock, IconUserPlus, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import { Suspense, useState, type ComponentType } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
+import { useFocusReturn } from '../components/focus-return';
 import { UnsavedChangesGuard } from '../components/unsaved-changes';
 import { can, roleLabels, type Permission } from '../../shared/permissions';
 import { ChangePasswordModal } from '../features/auth/change-password-modal';
@@ -44,6 +45,8 @@ export function Shell() {
   const { lock, logout } = useAuth();
   const location = useLocation();
   const [changingPassword, setChangingPassword] = useState(false);
+  // Closing a dialog puts the focus back on the button that opened it.
+  useFocusReturn();
   // The name as saved in Settings (the session's copy is from log-in time).
   const settings = useApiQuery('settings.get', {}, { staleTime: Infinity });
   const organisationName = settings.data?.organisation.name || session.organisationName;

@@ -19,6 +19,8 @@ export interface StaffMember {
   createdAt: string;
   lastLoginAt: string | null;
   deactivatedAt: string | null;
+  /** whether the partner key is sealed to them now, so they can open the partner side (given by `staff.list` only) */
+  partnerAccess?: boolean;
 }
 
 const jobTitle = z.string().trim().max(80, 'Job title is too long').default('');

@@ -68,6 +68,46 @@ describe('drafts of long text', () => {
     expect(await call(backend, 'drafts.get', CONTACT)).toBeNull();
   });
 
+  it('report observations and assessment evidence: kept for their author only; an administrator holds none', async () => {
+    const { backend, as, fayPassword, maxPassword, patPassword } = await setUp();
+    const REPORT = { kind: 'report-observations', about: 'a-report', field: 'text' } as const;
+    const ASSESSMENT = { kind: 'assessment-evidence', about: 'a-man', field: 'text' } as const;
+    const OBS = JSON.stringify({ observations: 'He took part in every session and challenged another man once.' });
+    const EVIDENCE = JSON.stringify({ evidence: { acknowledgement: 'He said it was his fault, not hers.' } });
+
+    await as('fay', fayPassword);
+    await call(backend, 'drafts.save', { ...REPORT, text: OBS });
+    await call(backend, 'drafts.save', { ...ASSESSMENT, text: EVIDENCE });
+    await call(backend, 'auth.lock', {});
+    await as('fay', fayPassword);
+    expect(await call(backend, 'drafts.get', REPORT)).toMatchObject({ text: OBS });
+    expect(await call(backend, 'drafts.get', ASSESSMENT)).toMatchObject({ text: EVIDENCE });
+    const boxes = await backend.requireDb().selectFrom('drafts').select(['box', 'side']).execute();
+    expect(boxes.map((b) => b.side)).toEqual(['programme', 'programme']);
+    for (const b of boxes) expect(b.box).not.toMatch(/challenged|fault/);
+
+    // The manager on the same report and the same man: nothing of hers.
+    await as('max', maxPassword);
+    expect(await call(backend, 'drafts.get', REPORT)).toBeNull();
+    expect(await call(backend, 'drafts.get', ASSESSMENT)).toBeNull();
+    // The partner worker (who may read his record) neither.
+    await as('pat', patPassword);
+    expect(await call(backend, 'drafts.get', REPORT)).toBeNull();
+
+    // The administrator runs the system, not cases: no drafts of case text at all.
+    await as(ADMIN.username, ADMIN.password);
+    expect((await callError(backend, 'drafts.save', { ...REPORT, text: 'x' })).code).toBe('FORBIDDEN');
+    expect(await call(backend, 'drafts.get', REPORT)).toBeNull();
+
+    // Saving the report (or the assessment) discards the draft; an emptied draft is removed too.
+    await as('fay', fayPassword);
+    await call(backend, 'drafts.discard', REPORT);
+    await call(backend, 'drafts.save', { ...ASSESSMENT, text: '   ' });
+    expect(await call(backend, 'drafts.get', REPORT)).toBeNull();
+    expect(await call(backend, 'drafts.get', ASSESSMENT)).toBeNull();
+    expect(await backend.requireDb().selectFrom('drafts').select('place').execute()).toEqual([]);
+  });
+
   it('refuses an over-long draft naming the field, and removes drafts older than the setting', async () => {
     const { backend, as, fayPassword } = await setUp();
     await as('fay', fayPassword);

@@ -78,6 +78,8 @@ describe("the partner worker's home page", () => {
       ['exit', true, 1],
       ['start', false, 1],
     ]);
+    // The exit's date as she reads it: dd/mm/yyyy, never 2026-12-04.
+    expect(hers[0]!.alerts[0]!.detail).toBe(`He left the programme on ${today.slice(8, 10)}/${today.slice(5, 7)}/${today.slice(0, 4)}.`);
     // Behind the wall.
     await w.loginAs('facilitator');
     expect((await callError(w.backend, 'partners.today', {})).code).toBe('FORBIDDEN');

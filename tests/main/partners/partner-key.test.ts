@@ -196,6 +196,8 @@ describe('backup and restore', () => {
     const target = await newBackend(elsewhere.dir);
     try {
       const preview = await call(target, 'backups.inspect', { file, recoveryKey });
+      // The preview says her records are in it, sealed, rather than counting "0 partners" from the case file.
+      expect(preview).toMatchObject({ partnerPart: true, counts: { partners: 0 } });
       const restored = await runJob(target, call(target, 'backups.restore', { token: preview.token }));
       expect(restored.error).toBeNull();
       expect(existsSync(join(elsewhere.dir, 'partner.db'))).toBe(true);
@@ -238,7 +240,11 @@ describe('staff changes', () => {
     expect(refused.code).toBe('FORBIDDEN');
     expect(refused.message).toMatch(/manager can give you partner access/);
     await loginAs(people.manager);
+    // The staff page says who has partner access already (so "Give partner access" is offered only to those without).
+    const access = async () => Object.fromEntries((await call(backend, 'staff.list', {})).map((s) => [s.id, s.partnerAccess]));
+    expect(await access()).toMatchObject({ [people.worker.id]: false, [people.manager.id]: true });
     await call(backend, 'staff.grantPartnerAccess', { id: people.worker.id });
+    expect(await access()).toMatchObject({ [people.worker.id]: true, [people.manager.id]: true });
     await loginAs(people.worker);
     expect((await call(backend, 'partners.get', { partnerId })).details.safeContact.codeWord).toBe(SECRET.code);
   });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { RouteParsed } from '../../../shared/api';
 import { daysBetween, todayInLondon } from '../../../shared/dates';
+import { ukDate } from '../../export/csv';
 import type { ParticipantRecord } from '../../../shared/features/participant-record';
 import {
   participantDetailsBase,
@@ -358,7 +359,8 @@ export async function setStatus(ctx: ServiceContext, input: RouteParsed<'partici
   await refreshTasksFor(db, input.id, todayInLondon());
   const alert = { exited: 'exit', completed: 'end', active: 'start' } as const;
   if (input.status in alert) {
-    const detail = input.status === 'exited' ? `He left the programme on ${input.effectiveOn}.` : '';
+    // The partner worker reads this on her home page: a UK date.
+    const detail = input.status === 'exited' ? `He left the programme on ${ukDate(input.effectiveOn)}.` : '';
     await alertPartnerService(db, input.id, alert[input.status as keyof typeof alert], `${input.status}:${input.effectiveOn}:${input.version}`, detail);
   }
   ctx.audit({ action: 'participants.setStatus', subjectType: 'participant', subjectId: input.id, detail: { fields: ['status', 'outcome', 'exitReason', 'reason', 'effectiveOn'] } });

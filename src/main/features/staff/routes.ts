@@ -1,5 +1,6 @@
 import type { Handlers } from '../../ipc/context';
 import { AppError } from '../../app-error';
+import { holdsPartnerKey } from '../../vault/partner-key';
 import { temporaryPassword } from '../../vault/temporary-password';
 import { grantPartnerKey, hasPartnerAccess, revokePartnerKey } from '../partners/partner-side';
 import {
@@ -23,7 +24,11 @@ type StaffRoutes =
   | 'staff.grantPartnerAccess';
 
 export const staffHandlers: Handlers<StaffRoutes> = {
-  'staff.list': (ctx) => listStaff(ctx.db),
+  'staff.list': async (ctx) => {
+    // Whether each person holds the partner key, so the staff page says who already has partner access.
+    const keyring = ctx.backend.vault.read();
+    return (await listStaff(ctx.db)).map((m) => ({ ...m, partnerAccess: holdsPartnerKey(keyring, m.id) }));
+  },
 
   'staff.directory': async (ctx) => {
     const rows = await ctx.db.selectFrom('staff').select(['id', 'full_name', 'role']).where('active', '=', 1).orderBy('full_name').execute();

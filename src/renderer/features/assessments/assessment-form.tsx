@@ -28,6 +28,10 @@ import { FormSection } from '../../components/form-section';
 import { FormAlert, placeApiError, type FormProblem } from '../../components/form-alert';
 import { StaffSelect } from '../../components/staff-select';
 import { UkDateInput } from '../../components/uk-date-input';
+import { confirmDiscard, useUnsavedChangesPrompt } from '../../components/unsaved-changes';
+import { DraftNotice } from '../drafts/draft-notice';
+import { useDraft } from '../drafts/use-draft';
+import { assessmentDraftOf, restoreAssessmentDraft, type AssessmentText } from './assessment-draft';
 import { RECORD_CHANGES, type RecordTabProps } from '../participants/record-tab';
 
 interface Values {
@@ -40,6 +44,13 @@ interface Values {
   assessorId: string | null;
   meetingDates: string[];
 }
+
+/** The long text in the form, for its draft. */
+const textOf = (v: Values): AssessmentText => ({
+  evidence: Object.fromEntries(Object.entries(v.ratings).map(([key, r]) => [key, r.evidence])),
+  exclusionNotes: v.exclusionNotes,
+  decisionReason: v.decisionReason,
+});
 
 const check = validateWith<Record<string, unknown>>(assessmentInput);
 
@@ -73,6 +84,24 @@ export function AssessmentForm({ participantId, formVersion, draft, reload, onDo
     },
   });
   const values = form.getValues();
+  useUnsavedChangesPrompt(form.isDirty(), 'the assessment');
+  // The long text is kept as a draft as it is typed: under the assessment being continued, or under him for a new one.
+  const draftText = assessmentDraftOf(textOf(form.getInitialValues()), textOf(values));
+  const kept = useDraft({ kind: 'assessment-evidence', about: draft?.id ?? participantId }, draftText, (text) => {
+    const restored = restoreAssessmentDraft(textOf(form.getValues()), text);
+    if (!restored) return;
+    for (const [key, evidence] of Object.entries(restored.evidence)) form.setFieldValue(`ratings.${key}.evidence`, evidence);
+    form.setFieldValue('exclusionNotes', restored.exclusionNotes);
+    form.setFieldValue('decisionReason', restored.decisionReason);
+  });
+
+  const cancel = () => {
+    if (!form.isDirty()) return onDone();
+    confirmDiscard(() => {
+      void kept.discard();
+      onDone();
+    }, 'the assessment');
+  };
 
   const inputOf = (v: Values, complete: boolean): AssessmentInput => ({
     participantId,
@@ -95,6 +124,7 @@ export function AssessmentForm({ participantId, formVersion, draft, reload, onDo
     try {
       const values = form.getValues();
       await save.mutateAsync(inputOf(values, complete));
+      await kept.discard();
       const suitable = values.decision === 'suitable_group' || values.decision === 'suitable_one_to_one';
       notifySuccess(
         complete
@@ -151,6 +181,7 @@ export function AssessmentForm({ participantId, formVersion, draft, reload, onDo
       aria-label="Suitability assessment"
     >
       <Stack gap="lg">
+        <DraftNotice restoredAt={kept.restoredAt} />
         <Text size="sm" c="dimmed">
           Version {formVersion} of the assessment form. For each question, choose a rating and write down what he said
           or did that shows it.
@@ -304,7 +335,7 @@ export function AssessmentForm({ participantId, formVersion, draft, reload, onDo
         />
         <Divider />
         <Group justify="space-between">
-          <Button variant="default" onClick={onDone}>
+          <Button variant="default" onClick={cancel}>
             Cancel
           </Button>
           <Group gap="sm">

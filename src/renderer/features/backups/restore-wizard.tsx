@@ -214,9 +214,10 @@ export function RestoreWizard({
           <Fact label="Made on">{formatDateTime(preview.createdAt)}</Fact>
           <Fact label="By program version">{preview.appVersion}</Fact>
           <Fact label="Participants">{preview.counts.participants}</Fact>
+          {/* Her records are sealed under the partner key in their own part: a count of 0 here would alarm for nothing. */}
           <Fact label="Partners">
             {preview.partnerPart
-              ? 'In the partner part of the backup, under the partner key: not counted here. They come back with the restore.'
+              ? 'Included, sealed under the partner key: only the partner service can open them, so they are not counted here'
               : preview.counts.partners}
           </Fact>
           <Fact label="Group sessions">{preview.counts.sessions}</Fact>

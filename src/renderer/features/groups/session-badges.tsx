@@ -30,9 +30,10 @@ export function PlanBadge({ session, today }: { session: Pick<Session, 'planStat
       </Badge>
     );
   }
+  // Within two weeks (or past) with no plan: say what to do, not just "No plan" beside "No plan yet".
   return (
     <Badge color={planStatusColours[session.planStatus]} variant={session.planStatus === 'ready' ? 'light' : 'outline'}>
-      {planStatusLabels[session.planStatus]}
+      {session.planStatus === 'none' ? 'Plan needed' : planStatusLabels[session.planStatus]}
     </Badge>
   );
 }

@@ -2,18 +2,21 @@
  * The search box at the top of every screen: finds participants as you type
  * (names, aliases, references, and case notes for those who may read them),
  * ignoring accents, case and apostrophes. Ctrl+K jumps to it; arrows and
- * Enter open a result.
+ * Enter open a result. For roles with partner access it also finds partners,
+ * in their own section labelled as partner records; for everyone else it never
+ * asks for them, so it cannot show or hint at one.
  */
 import { Combobox, Group, Kbd, Loader, Stack, Text, TextInput, useCombobox } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { keepPreviousData } from '@tanstack/react-query';
 import { IconLock, IconSearch } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { can } from '../../../shared/permissions';
 import { useApiQuery } from '../../app/api';
 import { useSession } from '../../app/auth-context';
 import { FlagBadges, StatusBadge } from '../../components/participant-badges';
+import { PARTNER_OPTION, PartnerSearchGroup, usePartnerSearch } from '../partners/partner-search-results';
 import './header-search.css';
 import { matchedOnLabels } from './participant-labels';
 
@@ -32,6 +35,8 @@ export function HeaderSearch() {
   );
   const results = q.length > 0 ? (hits.data ?? []) : [];
   const withNotes = can(session.role, 'notes.view');
+  const withPartners = can(session.role, 'partners.view');
+  const partners = usePartnerSearch(q, withPartners);
 
   useHotkeys(
     [
@@ -49,11 +54,18 @@ export function HeaderSearch() {
 
   // New results: the first one that can be opened is ready for Enter.
   useEffect(() => {
-    if (hits.data) combobox.selectFirstOption();
+    if (hits.data || partners.data) combobox.selectFirstOption();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the answer changes
-  }, [hits.data]);
+  }, [hits.data, partners.data]);
 
   const open = (id: string) => {
+    if (id.startsWith(PARTNER_OPTION)) {
+      setValue('');
+      combobox.closeDropdown();
+      inputRef.current?.blur();
+      void navigate(`/partners/${id.slice(PARTNER_OPTION.length)}`);
+      return;
+    }
     const hit = results.find((h) => h.id === id);
     if (!hit?.canOpen) return;
     setValue('');
@@ -62,7 +74,8 @@ export function HeaderSearch() {
     void navigate(`/participants/${id}`);
   };
 
-  const searching = hits.isFetching || debounced !== value;
+  const searching = hits.isFetching || partners.fetching || debounced !== value;
+  const nothing = results.length === 0 && partners.results.length === 0;
 
   return (
     <Combobox
@@ -91,11 +104,15 @@ export function HeaderSearch() {
             }
           }}
           placeholder={
-            withNotes
-              ? 'Find a participant: name, alias, reference or note'
-              : 'Find a participant: name, alias or reference'
+            withPartners
+              ? withNotes
+                ? 'Find a participant or a partner: name, reference or note'
+                : 'Find a participant or a partner: name or reference'
+              : withNotes
+                ? 'Find a participant: name, alias, reference or note'
+                : 'Find a participant: name, alias or reference'
           }
-          aria-label="Search participants"
+          aria-label={withPartners ? 'Search participants and partners' : 'Search participants'}
           leftSection={<IconSearch size={18} aria-hidden />}
           rightSection={
             searching && q ? (
@@ -114,54 +131,63 @@ export function HeaderSearch() {
         />
       </Combobox.Target>
       <Combobox.Dropdown hidden={value.trim().length === 0}>
-        <Combobox.Options aria-label="Participants found" mah={460} style={{ overflowY: 'auto' }}>
-          {results.length === 0 ? (
+        <Combobox.Options
+          aria-label={withPartners ? 'Participants and partners found' : 'Participants found'}
+          mah={460}
+          style={{ overflowY: 'auto' }}
+        >
+          {nothing ? (
             <Combobox.Empty>
               {searching
                 ? 'Searching…'
                 : `Nobody found for “${value.trim()}”. Try part of a name, or a reference such as P-2026-0042.`}
             </Combobox.Empty>
           ) : (
-            results.map((h) => (
-              <Combobox.Option
-                value={h.id}
-                key={h.id}
-                disabled={!h.canOpen}
-                aria-label={h.name ? `${h.name}, ${h.reference}` : `Restricted record, ${h.reference}`}
-              >
-                <Group justify="space-between" wrap="nowrap" gap="sm">
-                  <Stack gap={2} style={{ minWidth: 0 }}>
-                    <Group gap={6} wrap="nowrap">
-                      {h.name ? (
-                        <Text fw={600} size="sm" truncate="end">
-                          {h.name}
-                        </Text>
-                      ) : (
-                        <Group gap={4} wrap="nowrap" c="dimmed">
-                          <IconLock size={14} aria-hidden />
-                          <Text size="sm" fs="italic">
-                            Restricted record
+            <>
+              <ParticipantsGroup labelled={withPartners && results.length > 0}>
+                {results.map((h) => (
+                  <Combobox.Option
+                    value={h.id}
+                    key={h.id}
+                    disabled={!h.canOpen}
+                    aria-label={h.name ? `${h.name}, ${h.reference}` : `Restricted record, ${h.reference}`}
+                  >
+                    <Group justify="space-between" wrap="nowrap" gap="sm">
+                      <Stack gap={2} style={{ minWidth: 0 }}>
+                        <Group gap={6} wrap="nowrap">
+                          {h.name ? (
+                            <Text fw={600} size="sm" truncate="end">
+                              {h.name}
+                            </Text>
+                          ) : (
+                            <Group gap={4} wrap="nowrap" c="dimmed">
+                              <IconLock size={14} aria-hidden />
+                              <Text size="sm" fs="italic">
+                                Restricted record
+                              </Text>
+                            </Group>
+                          )}
+                          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                            {h.reference}
                           </Text>
                         </Group>
-                      )}
-                      <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                        {h.reference}
-                      </Text>
+                        <Text size="xs" c="dimmed">
+                          {h.canOpen
+                            ? `Found by ${matchedOnLabels[h.matchedOn]}`
+                            : 'Only named staff can open it. Ask a manager.'}
+                        </Text>
+                        {h.canOpen && h.flags.length > 0 && <FlagBadges flags={h.flags} size="xs" />}
+                      </Stack>
+                      <StatusBadge status={h.status} size="sm" />
                     </Group>
-                    <Text size="xs" c="dimmed">
-                      {h.canOpen
-                        ? `Found by ${matchedOnLabels[h.matchedOn]}`
-                        : 'Only named staff can open it. Ask a manager.'}
-                    </Text>
-                    {h.canOpen && h.flags.length > 0 && <FlagBadges flags={h.flags} size="xs" />}
-                  </Stack>
-                  <StatusBadge status={h.status} size="sm" />
-                </Group>
-              </Combobox.Option>
-            ))
+                  </Combobox.Option>
+                ))}
+              </ParticipantsGroup>
+              <PartnerSearchGroup results={partners.results} />
+            </>
           )}
         </Combobox.Options>
-        {results.length > 0 && (
+        {!nothing && (
           <Combobox.Footer>
             <Text size="xs" c="dimmed">
               <Kbd size="xs">↑</Kbd> <Kbd size="xs">↓</Kbd> to choose, <Kbd size="xs">Enter</Kbd> to open
@@ -171,4 +197,9 @@ export function HeaderSearch() {
       </Combobox.Dropdown>
     </Combobox>
   );
+}
+
+/** For roles that also see partner records, the participants get their own heading too. */
+function ParticipantsGroup({ labelled, children }: { labelled: boolean; children: ReactNode }) {
+  return labelled ? <Combobox.Group label="Participants">{children}</Combobox.Group> : <>{children}</>;
 }

@@ -186,6 +186,11 @@ export function PartnerTodayCard() {
                 <WomanAlerts key={g.partnerId ?? `none-${g.participantId}`} group={g} />
               ))}
               {doneToday.length > 0 && (
+                <Text size="sm" fw={700} mt="sm">
+                  Answered today
+                </Text>
+              )}
+              {doneToday.length > 0 && (
                 <Table verticalSpacing={6} aria-label="Alerts answered today">
                   <Table.Tbody>
                     {doneToday.map((t) => (

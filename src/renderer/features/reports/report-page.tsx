@@ -54,6 +54,10 @@ import { ExportCsvButton } from '../../components/export-csv-button';
 import { FlagBadges } from '../../components/participant-badges';
 import { PageHeader } from '../../components/page-header';
 import { UkDateInput } from '../../components/uk-date-input';
+import { useUnsavedChangesPrompt } from '../../components/unsaved-changes';
+import { DraftNotice } from '../drafts/draft-notice';
+import { useDraft } from '../drafts/use-draft';
+import { reportDraftOf, restoreReportDraft } from './report-draft';
 import { choosePlace, deliverReport } from './download';
 import { ReportPreview } from './report-preview';
 import { FileDetails, MarkSentModal, SharingDecisionNote } from './report-sending';
@@ -119,6 +123,17 @@ function ReportView({ report }: { report: ReportDetail }) {
     },
   });
   const dirty = form.isDirty();
+  useUnsavedChangesPrompt(isDraft && dirty, 'the report');
+  // The free text (observations and the other sections) is kept as a draft as it is typed.
+  const savedSections = form.getInitialValues().sections;
+  const draft = useDraft(
+    isDraft ? { kind: 'report-observations', about: report.id } : null,
+    reportDraftOf(savedSections, form.getValues().sections),
+    (text) => {
+      const restored = restoreReportDraft(form.getValues().sections, text);
+      if (restored) form.setFieldValue('sections', restored);
+    },
+  );
   const canSign = can(me.role, 'reports.sign');
   const ready = def.needsSignOff ? report.status === 'signed' : isDraft;
   const consentMissing = report.consent.needed && !report.consent.current;
@@ -128,6 +143,7 @@ function ReportView({ report }: { report: ReportDetail }) {
     setProblem(null);
     try {
       await update.mutateAsync({ id: report.id, version: report.version, ...v });
+      await draft.discard();
       notifySuccess('The draft has been saved.');
     } catch (err) {
       const e = apiErrorOf(err);
@@ -329,6 +345,8 @@ function ReportView({ report }: { report: ReportDetail }) {
                 <Title order={2} size="h4">
                   The draft
                 </Title>
+                {/* Only when something was really put back (a kept draft the same as the saved report is not news). */}
+                <DraftNotice restoredAt={dirty ? draft.restoredAt : null} />
                 {def.period && (
                   <SimpleGrid cols={{ base: 1, sm: 2 }}>
                     <UkDateInput
@@ -398,6 +416,7 @@ function ReportView({ report }: { report: ReportDetail }) {
                 ))}
                 <Group justify="flex-end">
                   {dirty && (
+                    // Back to the saved text: the kept draft then empties itself (an empty draft is removed).
                     <Button variant="default" onClick={() => form.reset()}>
                       Undo changes
                     </Button>

@@ -97,7 +97,15 @@ export function StaffTable({ staff, selfId, actions, grantPartnerAccess }: Props
                 <Table.Td>{m.lastLoginAt ? formatDateTime(m.lastLoginAt) : <Text c="dimmed" size="sm" span>Never</Text>}</Table.Td>
                 {grantPartnerAccess && (
                   <Table.Td>
-                    {m.active && !isSelf && PARTNER_ROLES.has(m.role) && !m.mustChangePassword ? (
+                    {m.active && PARTNER_ROLES.has(m.role) && m.partnerAccess ? (
+                      <Badge color="green" variant="light" title="They can open the partner side">
+                        Has access
+                      </Badge>
+                    ) : m.active && PARTNER_ROLES.has(m.role) && m.mustChangePassword ? (
+                      <Text size="xs" c="dimmed" span title="Partner access can be given once they have logged in and chosen their own password">
+                        After their first log-in
+                      </Text>
+                    ) : m.active && !isSelf && PARTNER_ROLES.has(m.role) ? (
                       <Button variant="light" size="compact-sm" onClick={() => grantPartnerAccess(m)} aria-label={`Give partner access to ${m.fullName}`}>
                         Give partner access
                       </Button>
