@@ -515,6 +515,12 @@ export interface ReportDetail extends ReportSummary {
   };
   /** for a sent report: the records it was built from have changed since */
   dataChanged: boolean;
+  /**
+   * The version of the organisation's standard wording it uses (Reports › Standard wording): the one
+   * recorded at sign-off or when produced, or the newest for a draft; null for a kind with no standard
+   * paragraphs, or a report made before wording had versions.
+   */
+  wordingVersion: number | null;
   fileName: string | null;
   /** the protective marking the document carries: the one frozen at sign-off, or today's setting for a draft */
   marking: string;

@@ -17,12 +17,15 @@ import {
 } from '../../../shared/features/participants';
 import { reportTypes, type ReportBlock, type ReportContent } from '../../../shared/features/reports';
 import {
+  confidentiality,
   freeText,
   inPeriod,
+  introduction,
   period,
   plural,
   recipientText,
   signOff,
+  standard,
   ukDate,
   type BuildContext,
 } from './content-helpers';
@@ -352,12 +355,6 @@ function completionBlocks(d: ParticipantReportData, end: boolean): ReportBlock[]
   return out;
 }
 
-const closing: ReportBlock = {
-  kind: 'paragraph',
-  small: true,
-  text: 'This report is confidential. It was prepared from the programme’s own records and may be shared only with the recipient named above, for the purpose it was requested for.',
-};
-
 /** His name, reference, date of birth and order number, for the header of every page. */
 export function identityLine(d: ParticipantReportData): string {
   const r = latestReferral(d);
@@ -390,6 +387,7 @@ export function progressReport(d: ParticipantReportData, c: BuildContext): Repor
     runningHeader: identityLine(d),
     blocks: [
       detailsBlock(d, c),
+      ...introduction(c),
       ...(courtLike ? referralBlocks(d) : []),
       ...(c.type === 'probation_update' ? orderBlocks(d, c) : []),
       ...(courtLike ? assessmentSummary(d) : []),
@@ -405,7 +403,7 @@ export function progressReport(d: ParticipantReportData, c: BuildContext): Repor
       { kind: 'heading', text: 'Recommendations', level: 2 },
       ...freeText(c.sections.recommendations, true, 'No recommendations were added.'),
       ...signOff(c),
-      closing,
+      confidentiality(c),
     ],
   };
 }
@@ -414,6 +412,7 @@ export function suitabilityReport(d: ParticipantReportData, c: BuildContext): Re
   const a = latestAssessment(d);
   const blocks: ReportBlock[] = [
     detailsBlock(d, c),
+    ...introduction(c),
     ...referralBlocks(d),
     { kind: 'heading', text: 'Suitability assessment', level: 2 },
   ];
@@ -457,7 +456,7 @@ export function suitabilityReport(d: ParticipantReportData, c: BuildContext): Re
   blocks.push(...partnerServiceBlock(d));
   if (c.sections.comments?.trim())
     blocks.push({ kind: 'heading', text: 'Further comments', level: 2 }, ...freeText(c.sections.comments, true, ''));
-  blocks.push(...signOff(c), closing);
+  blocks.push(...signOff(c), confidentiality(c));
   return {
     title: 'Suitability assessment report',
     subtitle: `${nameOf(d)} (${d.person.reference})`,
@@ -566,7 +565,7 @@ function letter(d: ParticipantReportData, c: BuildContext, title: string, body: 
       { kind: 'heading', text: title, level: 1 },
       { kind: 'paragraph', text: `Dear ${salutation},` },
       ...body,
-      { kind: 'paragraph', text: 'Yours sincerely,' },
+      { kind: 'paragraph', text: standard(c, 'signOff') },
       { kind: 'paragraph', text: `\n\n${c.author?.name ?? ''}\n${c.organisationName}` },
     ],
   };
@@ -574,12 +573,9 @@ function letter(d: ParticipantReportData, c: BuildContext, title: string, body: 
 
 export function appointmentLetter(d: ParticipantReportData, c: BuildContext): ReportContent {
   return letter(d, c, 'Your appointment', [
-    { kind: 'paragraph', text: 'We would like to see you for an appointment.' },
+    { kind: 'paragraph', text: standard(c, 'opening') },
     ...freeText(c.sections.appointment, false, 'The details of the appointment will follow.'),
-    {
-      kind: 'paragraph',
-      text: 'If you cannot come, please telephone us as soon as you can so that we can arrange another time.',
-    },
+    { kind: 'paragraph', text: standard(c, 'closing') },
   ]);
 }
 
@@ -604,9 +600,10 @@ export function missedSessionLetter(d: ParticipantReportData, c: BuildContext): 
     {
       kind: 'paragraph',
       text: d.nextSession
-        ? `Your next session is on ${weekday(d.nextSession.date)} ${ukDate(d.nextSession.date)} at ${d.nextSession.startTime}${d.nextSession.venue ? `, at ${d.nextSession.venue}` : ''}. Regular attendance is part of the programme, and missed sessions can lead to a review of your place. Please contact us before then to talk about what happened.`
-        : 'Regular attendance is part of the programme, and missed sessions can lead to a review of your place. No further session is booked for you yet: please contact us to talk about what happened and what comes next.',
+        ? `Your next session is on ${weekday(d.nextSession.date)} ${ukDate(d.nextSession.date)} at ${d.nextSession.startTime}${d.nextSession.venue ? `, at ${d.nextSession.venue}` : ''}.`
+        : 'No further session is booked for you yet.',
     },
+    { kind: 'paragraph', text: standard(c, 'closing') },
     ...freeText(c.sections.message, false, '').filter((b) => b.kind !== 'paragraph' || b.text),
   ]);
   if (!s) content.warnings.push('He missed no session in this period: choose another period.');
@@ -642,7 +639,7 @@ export function endLetter(d: ParticipantReportData, c: BuildContext): ReportCont
       ? [
           {
             kind: 'paragraph',
-            text: `We are writing to confirm that you completed the programme${h ? ` on ${ukDate(h.effectiveOn)}` : ''}. Thank you for the work you have put in.`,
+            text: `We are writing to confirm that you completed the programme${h ? ` on ${ukDate(h.effectiveOn)}` : ''}.`,
           },
           ...attendanceLine(d),
           ...(hasReferrer(d)
@@ -653,6 +650,7 @@ export function endLetter(d: ParticipantReportData, c: BuildContext): ReportCont
                 } as ReportBlock,
               ]
             : []),
+          { kind: 'paragraph', text: standard(c, 'completed') },
         ]
       : s === 'exited'
         ? [
@@ -661,10 +659,10 @@ export function endLetter(d: ParticipantReportData, c: BuildContext): ReportCont
               text: `We are writing to tell you that your place on the programme ended${h ? ` on ${ukDate(h.effectiveOn)}` : ''}. The reason is: ${d.status.exitReason ? exitReasonLabels[d.status.exitReason as ExitReason].toLowerCase() : 'not recorded'}.`,
             },
             ...attendanceLine(d),
-            {
-              kind: 'paragraph',
-              text: `${hasReferrer(d) ? 'Your referrer will be told that you did not complete the programme. ' : ''}If you would like to talk about this, please contact us.`,
-            },
+            ...(hasReferrer(d)
+              ? [{ kind: 'paragraph', text: 'Your referrer will be told that you did not complete the programme.' } as ReportBlock]
+              : []),
+            { kind: 'paragraph', text: standard(c, 'exited') },
           ]
         : [{ kind: 'paragraph', text: 'You are still on the programme.' }];
   const content = letter(d, c, 'The end of your programme', [

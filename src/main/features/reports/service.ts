@@ -43,6 +43,7 @@ import { ukDate, type BuildContext } from './content-helpers';
 import { closeReportDueTasks } from '../tasks/service';
 import { currentConsent, decideSharing } from './sharing-decision';
 import { markReportSent } from './sending';
+import { wordingFor } from './wording';
 
 export { currentConsent };
 
@@ -121,10 +122,12 @@ async function build(
   row: ReportsTable,
   asOf: string,
   approver?: NonNullable<BuildContext['approver']>,
-): Promise<Built & { letterhead: Letterhead }> {
+): Promise<Built & { letterhead: Letterhead; wordingVersion: number | null }> {
   const letterhead = await loadLetterhead(db);
   const p = await people(db, row);
   const letterMarking = (await readSettings(db)).letterMarkings[row.type as LetterType];
+  // The version it was frozen with, or the newest for a draft (wording.ts).
+  const wording = await wordingFor(db, row.type as ReportType, row.wording_version);
   const built = await buildReport(db, user, row, {
     ...contextOf(
       row,
@@ -133,8 +136,9 @@ async function build(
       approver ? { ...p, approver } : p,
     ),
     ...(letterMarking ? { letterMarking } : {}),
+    ...(wording ? { wording: wording.paragraphs } : {}),
   });
-  return { ...built, letterhead };
+  return { ...built, letterhead, wordingVersion: wording?.version ?? null };
 }
 
 function summary(
@@ -273,6 +277,7 @@ async function detail(db: Db, user: Session, row: ReportsTable): Promise<ReportD
   let blockers: string[] = [];
   let editable: ReportDetail['editable'] = [];
   let dataChanged = false;
+  let wordingVersion = row.wording_version;
   if (row.content) {
     const snapshot = JSON.parse(row.content) as Snapshot;
     content = snapshot.content;
@@ -285,6 +290,7 @@ async function detail(db: Db, user: Session, row: ReportsTable): Promise<ReportD
     marking = built.letterhead.marking;
     blockers = [...letterheadProblems(built.letterhead), ...built.blockers];
     editable = built.editable;
+    wordingVersion = built.wordingVersion;
   }
   const him = row.participant_id
     ? await db.selectFrom('participants').selectAll().where('id', '=', row.participant_id).executeTakeFirst()
@@ -317,6 +323,7 @@ async function detail(db: Db, user: Session, row: ReportsTable): Promise<ReportD
         : null,
     },
     dataChanged,
+    wordingVersion,
     fileName: row.file_name,
     marking,
     participantFlags: him ? flagsOf(him) : [],
@@ -432,6 +439,7 @@ export async function signOffReport(ctx: ServiceContext, input: RouteParsed<'rep
       signed_at: at,
       content: JSON.stringify(toSnapshot(built.content, built.letterhead)),
       fingerprint: built.fingerprint,
+      wording_version: built.wordingVersion,
       version: row.version + 1,
       updated_at: at,
     })
@@ -569,6 +577,7 @@ export async function generateReport(
 
   let snapshot: Snapshot;
   let fingerprint: string;
+  let wordingVersion = row.wording_version;
   if (row.content) {
     snapshot = JSON.parse(row.content) as Snapshot;
     fingerprint = row.fingerprint!;
@@ -578,6 +587,7 @@ export async function generateReport(
     if (problems.length) throw new AppError('VALIDATION', problems.join(' '));
     snapshot = toSnapshot(built.content, built.letterhead);
     fingerprint = built.fingerprint;
+    wordingVersion = built.wordingVersion;
   }
 
   // Whether it may be shared was settled at sign-off (sharing-decision.ts); it is logged when it is sent.
@@ -602,6 +612,7 @@ export async function generateReport(
       sha256,
       file_name: fileName,
       generated_at: at,
+      wording_version: wordingVersion,
       version: row.version + 1,
       updated_at: at,
     })
