@@ -40,7 +40,7 @@ const ATTENDANCE_COLUMNS = [
   { label: 'Session', width: 26 },
   { label: 'Theme', width: 22 },
   { label: 'Attendance', width: 16 },
-  { label: 'Absence: acceptable or not, and the reason', width: 22 },
+  { label: 'Absence: the reason he gave', width: 22 },
 ];
 
 const nameOf = (d: ParticipantReportData) => `${d.person.firstName} ${d.person.lastName}`;
@@ -122,6 +122,14 @@ interface AttendanceFigures {
 }
 
 /** The sessions in the period, from the screens' attendance summary. */
+/**
+ * The register records whether he gave a reason for an absence and what it
+ * was, never whether the programme accepted it, so the report says exactly
+ * that rather than calling an absence acceptable or unacceptable.
+ */
+const ABSENCE_NOTE =
+  'The register records whether he gave a reason for an absence, and the reason; it does not record whether the programme accepted the reason.';
+
 export function attendanceInPeriod(d: ParticipantReportData, c: BuildContext): AttendanceFigures {
   const sessions = (d.attendance?.sessions ?? []).filter((s) => inPeriod(c, s.date));
   const rows = sessions.map((s) => {
@@ -138,9 +146,9 @@ export function attendanceInPeriod(d: ParticipantReportData, c: BuildContext): A
       s.themeName ?? '',
       (s.attendance ? attendanceLabels[s.attendance] : 'Not recorded') + minutes,
       s.attendance === 'absent_reason'
-        ? `Acceptable: ${s.reason}`
+        ? `Reason given: ${s.reason}`
         : s.attendance === 'absent_no_reason'
-          ? 'Unacceptable: no reason given'
+          ? 'No reason given'
           : s.reason,
     ];
   });
@@ -203,7 +211,7 @@ function attendanceBlocks(d: ParticipantReportData, c: BuildContext): ReportBloc
     out.push({
       kind: 'paragraph',
       numbered: true,
-      text: `In the period from ${period(c)} he was expected at ${plural(f.possible, 'group session')} and attended ${f.attended} of ${f.possible} (${floorPercent1(f.attended, f.possible)}). He was absent with a reason given (counted as an acceptable absence) ${plural(f.withReason, 'time')} and without a reason (an unacceptable absence) ${plural(f.withoutReason, 'time')}. He was late ${plural(f.late, 'time')}${f.late ? ` (${plural(f.lateMinutes, 'minute')} in all)` : ''} and left early ${plural(f.leftEarly, 'time')}${f.leftEarly ? ` (${plural(f.leftEarlyMinutes, 'minute')} in all)` : ''}. Every session in the period is listed below.`,
+      text: `In the period from ${period(c)} he was expected at ${plural(f.possible, 'group session')} and attended ${f.attended} of ${f.possible} (${floorPercent1(f.attended, f.possible)}). He was absent having given a reason ${plural(f.withReason, 'time')} and without giving one ${plural(f.withoutReason, 'time')}. ${ABSENCE_NOTE} He was late ${plural(f.late, 'time')}${f.late ? ` (${plural(f.lateMinutes, 'minute')} in all)` : ''} and left early ${plural(f.leftEarly, 'time')}${f.leftEarly ? ` (${plural(f.leftEarlyMinutes, 'minute')} in all)` : ''}. Every session in the period is listed below.`,
       keepWithNext: true,
     });
     out.push({
@@ -227,8 +235,8 @@ function attendanceBlocks(d: ParticipantReportData, c: BuildContext): ReportBloc
         { label: '', width: 28 },
         { label: 'Attended', width: 18 },
         { label: 'Share', width: 14 },
-        { label: 'Absent, acceptable (reason given)', width: 20 },
-        { label: 'Absent, unacceptable (no reason)', width: 20 },
+        { label: 'Absent, reason given', width: 20 },
+        { label: 'Absent, no reason given', width: 20 },
       ],
       rows: [
         [

@@ -28,6 +28,7 @@ import { AppError, invalidField, notFound } from '../../app-error';
 import type { ReportsTable } from '../../db/schema';
 import type { Db, ServiceContext, Session } from '../../ipc/context';
 import {
+  countPages,
   loadLetterhead,
   letterheadNotices,
   letterheadProblems,
@@ -56,6 +57,14 @@ interface Snapshot {
     logo: { type: 'png' | 'jpg'; width: number; height: number; base64: string } | null;
   };
 }
+
+/** Frozen at sign-off (or when produced without one), with its number of pages laid out once for "Page X of N". */
+const freeze = (row: ReportsTable, content: ReportContent, l: Letterhead): Snapshot => {
+  const pageCount = countPages(content, l, metaOf(row));
+  return toSnapshot(pageCount === undefined ? content : { ...content, pageCount }, l);
+};
+
+const metaOf = (row: ReportsTable) => ({ reportType: row.type, typeLabel: reportTypes[row.type as ReportType].label });
 
 const toSnapshot = (content: ReportContent, l: Letterhead): Snapshot => ({
   content,
@@ -437,7 +446,7 @@ export async function signOffReport(ctx: ServiceContext, input: RouteParsed<'rep
       status: 'signed',
       approver_id: user.staffId,
       signed_at: at,
-      content: JSON.stringify(toSnapshot(built.content, built.letterhead)),
+      content: JSON.stringify(freeze(row, built.content, built.letterhead)),
       fingerprint: built.fingerprint,
       wording_version: built.wordingVersion,
       version: row.version + 1,
@@ -585,7 +594,7 @@ export async function generateReport(
     const built = await build(db, user, row, today);
     const problems = [...letterheadProblems(built.letterhead), ...built.blockers];
     if (problems.length) throw new AppError('VALIDATION', problems.join(' '));
-    snapshot = toSnapshot(built.content, built.letterhead);
+    snapshot = freeze(row, built.content, built.letterhead);
     fingerprint = built.fingerprint;
     wordingVersion = built.wordingVersion;
   }
@@ -593,13 +602,7 @@ export async function generateReport(
   // Whether it may be shared was settled at sign-off (sharing-decision.ts); it is logged when it is sent.
   const recipient = row.recipient as Recipient | null;
 
-  const typeLabel = def.label;
-  const { bytes, sha256 } = await renderDocx(
-    snapshot.content,
-    fromSnapshot(snapshot),
-    { reportType: row.type, typeLabel },
-    at,
-  );
+  const { bytes, sha256 } = await renderDocx(snapshot.content, fromSnapshot(snapshot), metaOf(row), at);
   const fileName = await fileNameFor(db, row, today);
   const delivered = await deliver(ctx, row.id, input.saveToken, bytes);
 
@@ -644,12 +647,7 @@ export async function regenerateReport(
   if ((row.status !== 'saved' && row.status !== 'sent') || !row.content || !row.generated_at)
     throw new AppError('CONFLICT', 'Only a report that has been saved can be produced again.');
   const snapshot = JSON.parse(row.content) as Snapshot;
-  const { bytes, sha256 } = await renderDocx(
-    snapshot.content,
-    fromSnapshot(snapshot),
-    { reportType: row.type, typeLabel: reportTypes[row.type as ReportType].label },
-    row.generated_at,
-  );
+  const { bytes, sha256 } = await renderDocx(snapshot.content, fromSnapshot(snapshot), metaOf(row), row.generated_at);
   const again = await build(db, user, row, row.signed_at?.slice(0, 10) ?? row.generated_at.slice(0, 10));
   const dataChanged = again.fingerprint !== row.fingerprint;
   const delivered = await deliver(ctx, row.id, input.saveToken, bytes);
