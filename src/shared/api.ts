@@ -160,6 +160,7 @@ import {
   type ReportDetail,
   type ReportSummary,
 } from './features/reports';
+import { reportWordingInput, reportWordingsInput, type ReportWordings } from './features/report-wording';
 import { attendanceRulesSchema, registerSaveInput, registerVersionInput, type AttendanceRules, type AttendanceSummary, type Register, type RegisterVersion } from './features/registers';
 import { emptyExportInput, figuresExportInput, participantsExportInput, tasksExportInput, type CsvFile } from './features/exports';
 import {
@@ -392,6 +393,8 @@ export const api = {
   'reports.generate': route<GeneratedReport>()({ input: reportGenerateInput, access: 'reports.draft', writes: true }),
   'reports.regenerate': route<RegeneratedReport>()({ input: reportRegenerateInput, access: 'reports.draft', writes: true }),
   'reports.markSent': route<ReportDetail>()({ input: reportMarkSentInput, access: 'reports.draft', writes: true }),
+  'reports.wording': route<ReportWordings>()({ input: reportWordingsInput, access: 'reports.wording', writes: false }),
+  'reports.saveWording': route<ReportWordings>()({ input: reportWordingInput, access: 'reports.wording', writes: true }),
 
   // Bringing records in from a spreadsheet: check (reads only), then import (one transaction).
   'imports.check': route<ImportCheck>()({ input: importFileInput, access: 'imports.run', writes: false }),

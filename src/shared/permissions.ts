@@ -55,6 +55,8 @@ const matrix = {
   'reports.draft': ['manager', 'facilitator'],
   'reports.sign': ['manager'],
   'reports.figures': ['manager'],
+  /** the organisation's own wording of each report type's standard paragraphs (declarations, confidentiality, letter closings) */
+  'reports.wording': ['manager'],
   /** a manager's decision to share without consent */
   'sharing.withoutConsent': ['manager'],
   /** the organisation-wide information-sharing log: every disclosure, both sides of the wall (the data protection lead is a manager) */

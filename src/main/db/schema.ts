@@ -523,6 +523,18 @@ export interface ReportsTable {
   /** the day it was sent, as recorded; sent_at is when it was recorded */
   sent_on: string | null;
   sent_how: string | null;
+  /** the standard wording's version it was frozen with (migration 0022); null for a draft or an older report */
+  wording_version: number | null;
+}
+
+/** The organisation's wording of a report type's standard paragraphs, version 2 onwards (version 1 ships in the code). */
+export interface ReportWordingTable {
+  report_type: string;
+  version: number;
+  /** JSON: { paragraph key: text } */
+  paragraphs: string;
+  created_at: string;
+  created_by: string | null;
 }
 
 export interface SharingLogTable {
@@ -632,6 +644,7 @@ export interface Database {
   partner_contacts: PartnerContactsTable;
   partner_checklists: PartnerChecklistsTable;
   checklist_forms: ChecklistFormsTable;
+  report_wording: ReportWordingTable;
   safety_plans: SafetyPlansTable;
   safety_plan_history: SafetyPlanHistoryTable;
   marac_referrals: MaracReferralsTable;

@@ -5,6 +5,7 @@
  * properties that say what kind of report it is and nothing about anyone.
  * Every report is a ReportContent (blocks) turned into a Document here.
  */
+import { layoutDocument } from 'docx/layout';
 import {
   AlignmentType,
   BorderStyle,
@@ -15,6 +16,7 @@ import {
   ImageRun,
   LevelFormat,
   PageNumber,
+  SimpleField,
   PageOrientation,
   Paragraph,
   ShadingType,
@@ -49,6 +51,7 @@ export interface DocumentMeta {
 
 const FONT = 'Arial';
 const NUMBERING = 'numbered-paragraphs';
+const FOOTER_STYLE = 'ReportFooter';
 /** A4 in twentieths of a point, with 2 cm margins. */
 const PAGE = { width: 11906, height: 16838, margin: 1134 };
 
@@ -453,9 +456,16 @@ function markingParagraph(marking: string): Paragraph {
 export function buildDocument(content: ReportContent, letterhead: Letterhead, meta: DocumentMeta): Document {
   // The library swaps width and height itself for a landscape page: always give the portrait size.
   const contentWidth = (content.landscape ? PAGE.height : PAGE.width) - 2 * PAGE.margin;
-  const pageNumbers: ParagraphChild[] = [
-    new TextRun({ font: FONT, size: 18, children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] }),
-  ];
+  // With the number of pages laid out when it was frozen, "of N" carries it as the field's cached value, so a reader
+  // that shows fields as written still shows it (Word and LibreOffice work it out again). A report frozen before
+  // that has none and is written exactly as it was, so it is produced again byte for byte.
+  const pageNumbers: ParagraphChild[] =
+    content.pageCount === undefined
+      ? [new TextRun({ font: FONT, size: 18, children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })]
+      : [
+          new TextRun({ font: FONT, size: 18, children: ['Page ', PageNumber.CURRENT, ' of '] }),
+          new SimpleField('NUMPAGES', String(content.pageCount)),
+        ];
   const placement = content.markingPlacement ?? 'every_page';
   const marked = (onThisPage: boolean) => onThisPage && placement !== 'none';
   const header = (onThisPage: boolean) =>
@@ -478,6 +488,7 @@ export function buildDocument(content: ReportContent, letterhead: Letterhead, me
       children: [
         new Paragraph({
           alignment: AlignmentType.CENTER,
+          ...(content.pageCount === undefined ? {} : { style: FOOTER_STYLE }),
           children: [new TextRun({ text: `${meta.typeLabel} · `, font: FONT, size: 18 }), ...pageNumbers],
         }),
         ...(marked(onThisPage) ? [markingParagraph(letterhead.marking)] : []),
@@ -503,6 +514,8 @@ export function buildDocument(content: ReportContent, letterhead: Letterhead, me
         heading1: headingStyle(1),
         heading2: headingStyle(2),
       },
+      // The footer's size for the cached "of N" run, which carries no formatting of its own.
+      ...(content.pageCount === undefined ? {} : { paragraphStyles: [{ id: FOOTER_STYLE, name: 'Report footer', run: { font: FONT, size: 18 } }] }),
     },
     numbering: {
       config: [
@@ -560,4 +573,15 @@ export function buildDocument(content: ReportContent, letterhead: Letterhead, me
       },
     ],
   });
+}
+
+/**
+ * How many pages the document has, laid out as Word lays it out (docx/layout),
+ * for the cached value of its "of N". Done once, when a report is frozen (the
+ * layout is slow: about ten times the rest of producing the file); undefined
+ * when the layout cannot follow something in it.
+ */
+export function countPages(content: ReportContent, letterhead: Letterhead, meta: DocumentMeta): number | undefined {
+  const laid = layoutDocument(buildDocument(content, letterhead, meta));
+  return laid.stoppedAt || laid.pages.length === 0 ? undefined : laid.pages.length;
 }

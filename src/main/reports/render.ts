@@ -24,6 +24,7 @@ export async function renderDocx(
 
 export {
   buildDocument,
+  countPages,
   cleanText,
   heading,
   paragraph,

@@ -94,6 +94,8 @@ const routeWords: Record<string, [string, string]> = {
   'reports.regenerate': ['download a report again', 'Downloaded a report again'],
   'reports.markSent': ['record a report as sent', 'Recorded a report as sent'],
   'reports.preview': ['open a report', 'Opened a report'],
+  'reports.wording': ['open the standard wording of reports', 'Opened the standard wording of reports'],
+  'reports.saveWording': ['save the standard wording of reports', 'Saved the standard wording of reports'],
   'reports.choosePlace': ['choose where to save a report', 'Chose where to save a report'],
   'staff.resetPassword': ['reset a password', 'Reset a password'],
   'staff.deactivate': ['deactivate an account', 'Deactivated an account'],

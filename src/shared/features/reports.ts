@@ -360,6 +360,11 @@ export interface ReportContent {
   markingPlacement?: LetterMarking;
   /** a letter: the title is printed under the address block, not above it */
   titleInBody?: boolean;
+  /**
+   * The number of pages, laid out when the report was frozen (signed off, or produced when it needs no
+   * sign-off): the cached value of "Page X of N", for readers that do not work fields out themselves.
+   */
+  pageCount?: number;
 }
 
 /** Letters to his home: the marking on no page, on every page but the one that faces the envelope window, or on every page. */
@@ -381,15 +386,23 @@ export const DEFAULT_LETTER_MARKINGS: Record<LetterType, LetterMarking> = {
 
 const section = z.string().trim().max(20_000, 'This section is too long (at most 20,000 characters)');
 
+/** The period a report covers: empty for a kind without one. */
+const periodFields = {
+  periodFrom: isoDate('Period from').or(z.literal('')).default(''),
+  periodTo: isoDate('Period to').or(z.literal('')).default(''),
+};
+const recipientName = z.string().trim().max(200, 'Name is too long').default('');
+/** A report as the window last saw it: a change on top of someone else's newer one is refused. */
+const reportAtVersion = { id: z.uuid(), version: z.number().int().min(1) };
+
 export const reportCreateInput = z
   .object({
     type: z.enum(reportTypeNames as [ReportType, ...ReportType[]], 'Choose the kind of report'),
     participantId: z.uuid('Choose the participant').nullable().default(null),
     sessionId: z.uuid('Choose the session').nullable().default(null),
-    periodFrom: isoDate('Period from').or(z.literal('')).default(''),
-    periodTo: isoDate('Period to').or(z.literal('')).default(''),
+    ...periodFields,
     recipient: z.enum(recipients, 'Choose who it is for').nullable().default(null),
-    recipientName: z.string().trim().max(200, 'Name is too long').default(''),
+    recipientName,
   })
   .superRefine((v, ctx) => {
     const def = reportTypes[v.type];
@@ -412,35 +425,27 @@ export const reportCreateInput = z
 export type ReportCreateInput = z.input<typeof reportCreateInput>;
 
 export const reportUpdateInput = z.object({
-  id: z.uuid(),
-  version: z.number().int().min(1),
-  periodFrom: isoDate('Period from').or(z.literal('')).default(''),
-  periodTo: isoDate('Period to').or(z.literal('')).default(''),
+  ...reportAtVersion,
+  ...periodFields,
   recipient: z.enum(recipients).nullable().default(null),
-  recipientName: z.string().trim().max(200, 'Name is too long').default(''),
+  recipientName,
   sections: boundedRecord(z.string().max(40), section, 100, 'sections').default({}),
 });
 
 export const reportIdInput = z.object({ id: z.uuid() });
 export const reportSignInput = z.object({
-  id: z.uuid(),
-  version: z.number().int().min(1),
+  ...reportAtVersion,
   /** a manager's decision to share with the agency without his consent, made at sign-off */
   withoutConsentReason: z.string().trim().max(5000, 'The reason is too long').default(''),
 });
 export const reportMarkSentInput = z.object({
-  id: z.uuid(),
-  version: z.number().int().min(1),
+  ...reportAtVersion,
   sentOn: isoDate('Date sent'),
   how: z.enum(sendMethods, 'Choose how it was sent'),
 });
 /** the place chosen in the desktop program's save dialog (reports.choosePlace); empty in the browser */
 const saveToken = z.string().max(100).default('');
-export const reportGenerateInput = z.object({
-  id: z.uuid(),
-  version: z.number().int().min(1),
-  saveToken,
-});
+export const reportGenerateInput = z.object({ ...reportAtVersion, saveToken });
 export const reportRegenerateInput = z.object({ id: z.uuid(), saveToken });
 
 /**
@@ -515,6 +520,12 @@ export interface ReportDetail extends ReportSummary {
   };
   /** for a sent report: the records it was built from have changed since */
   dataChanged: boolean;
+  /**
+   * The version of the organisation's standard wording it uses (Reports › Standard wording): the one
+   * recorded at sign-off or when produced, or the newest for a draft; null for a kind with no standard
+   * paragraphs, or a report made before wording had versions.
+   */
+  wordingVersion: number | null;
   fileName: string | null;
   /** the protective marking the document carries: the one frozen at sign-off, or today's setting for a draft */
   marking: string;

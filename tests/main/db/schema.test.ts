@@ -188,7 +188,9 @@ const expected: Expected = {
     share_reason: text(),
     sent_on: text(true),
     sent_how: text(true),
+    wording_version: integer(true),
   },
+  report_wording: { report_type: text(), version: integer(), paragraphs: text(), created_at: text(), created_by: text(true) },
   retention_holds: { id: text(), subject: text(), record_id: text(), keep_until: text(), reason: text(), decided_by: text(true), decided_at: text() },
   subject_access_requests: {
     id: text(), participant_id: text(true), participant_reference: text(), received_on: text(), due_on: text(), channel: text(), note: text(),

@@ -13,6 +13,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
+import { readDocx } from './docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/main/backend';
 import { DEMO_ACCOUNTS, seedDemo } from '../../../src/main/demo/seed';
@@ -130,6 +131,12 @@ beforeAll(async () => {
   expect(strFromU8(files['read-me.txt']!)).toContain('subject-access.docx');
 }, 240_000);
 
+/** The cached value of the footer's NUMPAGES field: what a reader that does not work fields out shows. */
+function cachedPages(footerXml: string): number {
+  const field = /<w:fldSimple w:instr="NUMPAGES"[^>]*>([\s\S]*?)<\/w:fldSimple>/.exec(footerXml)?.[1] ?? '';
+  return Number(/<w:t[^>]*>(\d+)<\/w:t>/.exec(field)?.[1] ?? 0);
+}
+
 afterAll(async () => {
   await backend.shutdown();
   cleanup();
@@ -144,6 +151,15 @@ describe('LibreOffice', () => {
 
   it('every kind of document is built', () => {
     expect([...written.keys()].sort()).toEqual([...reportTypeNames, 'subject_access'].sort());
+  });
+
+  // Issue 15 item 8: "Page X of N" carries N as the field's cached value, for readers that show fields as written.
+  it('every report and letter carries its number of pages as the cached value of “of N”', () => {
+    for (const type of reportTypeNames) {
+      const footers = readDocx(written.get(type)!).footers;
+      expect(footers.length, type).toBeGreaterThan(0);
+      for (const f of footers) expect(cachedPages(f), type).toBeGreaterThan(0);
+    }
   });
 
   it.runIf(soffice && convertHere)(
@@ -172,7 +188,10 @@ describe('LibreOffice', () => {
         expect(existsSync(pdf), `${name}.pdf`).toBe(true);
         const bytes = readFileSync(pdf).toString('latin1');
         expect(bytes.startsWith('%PDF-'), name).toBe(true);
-        expect((bytes.match(/\/Type\s*\/Page[^s]/g) ?? []).length, `${name} pages`).toBeGreaterThan(0);
+        const pages = (bytes.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+        expect(pages, `${name} pages`).toBeGreaterThan(0);
+        // The cached number of pages is the number LibreOffice lays out.
+        if (name !== 'subject_access') expect(cachedPages(readDocx(written.get(name)!).footers[0]!), `${name} cached pages`).toBe(pages);
       }
     },
     300_000,

@@ -198,6 +198,9 @@ const expected: Record<RouteName, Who> = {
   'reports.regenerate': 'MF',
   // Recording that a produced report was sent (the date and how): whoever may produce it.
   'reports.markSent': 'MF',
+  // The organisation's standard wording of reports: managers only.
+  'reports.wording': 'M',
+  'reports.saveWording': 'M',
   // Importing records from a spreadsheet: managers only (an administrator runs the system, not the
   // cases; a partner spreadsheet needs partner access too, which the service checks).
   'imports.check': 'M',
@@ -225,6 +228,7 @@ const overrides: Partial<Record<RouteName, Record<string, unknown>>> = {
   'sharing.record': { participantId: NIL, consentId: NIL },
   'retention.extend': { keepUntil: '2099-01-01' },
   'reports.create': { participantId: NIL, periodFrom: '2026-01-05', periodTo: '2026-02-05' },
+  'reports.saveWording': { type: 'letter_end', basedOn: 1, paragraphs: { completed: 'Well done.', exited: 'Call us.', signOff: 'Yours,' } },
 };
 
 const letter = { admin: 'A', manager: 'M', facilitator: 'F', partner_worker: 'P' } as const;

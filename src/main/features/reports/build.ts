@@ -66,7 +66,9 @@ export function contextOf(
 function participantBlockers(type: ReportType, d: ParticipantReportData, c: BuildContext): string[] {
   const out: string[] = [];
   const needsText = (key: string, label: string) => {
-    if (!c.sections[key]?.trim()) out.push(`Write the ${label} before it is signed off.`);
+    // A letter is not signed off: it is the Word document that waits for the text.
+    if (!c.sections[key]?.trim())
+      out.push(`Write the ${label} before it is ${reportTypes[type].needsSignOff ? 'signed off' : 'produced'}.`);
   };
   if (
     type === 'court_mid' ||

@@ -7,6 +7,7 @@ import {
   type ReportBlock,
   type ReportType,
 } from '../../../shared/features/reports';
+import { fillWording, isWorded, shippedWording } from '../../../shared/features/report-wording';
 
 export interface BuildContext {
   type: ReportType;
@@ -24,6 +25,8 @@ export interface BuildContext {
   approver: { name: string; jobTitle: string; signedOn: string; sameAsAuthor: boolean } | null;
   /** where a letter of this type carries the protective marking (the setting); absent: every page */
   letterMarking?: LetterMarking;
+  /** the organisation's wording of this type's standard paragraphs (report-wording.ts); absent: the program's own (version 1) */
+  wording?: Record<string, string>;
 }
 
 /** YYYY-MM-DD as dd/mm/yyyy; empty stays empty. */
@@ -57,14 +60,27 @@ export function freeText(text: string | undefined, numbered: boolean, whenEmpty:
   return parts.map((p) => ({ kind: 'paragraph', text: p, numbered }));
 }
 
-const COURT_TYPES = new Set<ReportType>(['court_mid', 'court_end']);
+/**
+ * One of the type's standard paragraphs in the organisation's wording (the
+ * version the report uses), with its placeholder filled in; empty when an
+ * optional paragraph was left out.
+ */
+export function standard(c: BuildContext, key: string): string {
+  const text = c.wording?.[key] ?? (isWorded(c.type) ? shippedWording[c.type][key] : undefined) ?? '';
+  return fillWording(text, c.organisationName).trim();
+}
 
 /** The declaration the author makes: the usual statement of truth for the court, a plainer one for other agencies. */
-export function declaration(c: BuildContext): string {
-  if (COURT_TYPES.has(c.type))
-    return `I confirm that the contents of this report are true to the best of my knowledge and belief, that it was prepared from the records ${c.organisationName || 'the organisation'} holds about him at the date of the report, and that I understand it is for the court.`;
-  return `The contents of this report are true to the best of the author’s knowledge and belief, and were prepared from the records ${c.organisationName || 'the organisation'} holds about him at the date of the report.`;
+export const declaration = (c: BuildContext): string => standard(c, 'declaration');
+
+/** The introduction under his details, when the organisation's wording has one. */
+export function introduction(c: BuildContext): ReportBlock[] {
+  const text = standard(c, 'introduction');
+  return text ? [{ kind: 'paragraph', text }] : [];
 }
+
+/** The confidentiality statement, in small type at the very end. */
+export const confidentiality = (c: BuildContext): ReportBlock => ({ kind: 'paragraph', small: true, text: standard(c, 'confidentiality') });
 
 const nameAndTitle = (p: { name: string; jobTitle: string } | null, empty: string) =>
   p ? [p.name, p.jobTitle].filter(Boolean).join(', ') : empty;

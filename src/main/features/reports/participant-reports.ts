@@ -17,12 +17,15 @@ import {
 } from '../../../shared/features/participants';
 import { reportTypes, type ReportBlock, type ReportContent } from '../../../shared/features/reports';
 import {
+  confidentiality,
   freeText,
   inPeriod,
+  introduction,
   period,
   plural,
   recipientText,
   signOff,
+  standard,
   ukDate,
   type BuildContext,
 } from './content-helpers';
@@ -37,7 +40,7 @@ const ATTENDANCE_COLUMNS = [
   { label: 'Session', width: 26 },
   { label: 'Theme', width: 22 },
   { label: 'Attendance', width: 16 },
-  { label: 'Absence: acceptable or not, and the reason', width: 22 },
+  { label: 'Absence: the reason he gave', width: 22 },
 ];
 
 const nameOf = (d: ParticipantReportData) => `${d.person.firstName} ${d.person.lastName}`;
@@ -119,6 +122,14 @@ interface AttendanceFigures {
 }
 
 /** The sessions in the period, from the screens' attendance summary. */
+/**
+ * The register records whether he gave a reason for an absence and what it
+ * was, never whether the programme accepted it, so the report says exactly
+ * that rather than calling an absence acceptable or unacceptable.
+ */
+const ABSENCE_NOTE =
+  'The register records whether he gave a reason for an absence, and the reason; it does not record whether the programme accepted the reason.';
+
 export function attendanceInPeriod(d: ParticipantReportData, c: BuildContext): AttendanceFigures {
   const sessions = (d.attendance?.sessions ?? []).filter((s) => inPeriod(c, s.date));
   const rows = sessions.map((s) => {
@@ -135,9 +146,9 @@ export function attendanceInPeriod(d: ParticipantReportData, c: BuildContext): A
       s.themeName ?? '',
       (s.attendance ? attendanceLabels[s.attendance] : 'Not recorded') + minutes,
       s.attendance === 'absent_reason'
-        ? `Acceptable: ${s.reason}`
+        ? `Reason given: ${s.reason}`
         : s.attendance === 'absent_no_reason'
-          ? 'Unacceptable: no reason given'
+          ? 'No reason given'
           : s.reason,
     ];
   });
@@ -200,7 +211,7 @@ function attendanceBlocks(d: ParticipantReportData, c: BuildContext): ReportBloc
     out.push({
       kind: 'paragraph',
       numbered: true,
-      text: `In the period from ${period(c)} he was expected at ${plural(f.possible, 'group session')} and attended ${f.attended} of ${f.possible} (${floorPercent1(f.attended, f.possible)}). He was absent with a reason given (counted as an acceptable absence) ${plural(f.withReason, 'time')} and without a reason (an unacceptable absence) ${plural(f.withoutReason, 'time')}. He was late ${plural(f.late, 'time')}${f.late ? ` (${plural(f.lateMinutes, 'minute')} in all)` : ''} and left early ${plural(f.leftEarly, 'time')}${f.leftEarly ? ` (${plural(f.leftEarlyMinutes, 'minute')} in all)` : ''}. Every session in the period is listed below.`,
+      text: `In the period from ${period(c)} he was expected at ${plural(f.possible, 'group session')} and attended ${f.attended} of ${f.possible} (${floorPercent1(f.attended, f.possible)}). He was absent having given a reason ${plural(f.withReason, 'time')} and without giving one ${plural(f.withoutReason, 'time')}. ${ABSENCE_NOTE} He was late ${plural(f.late, 'time')}${f.late ? ` (${plural(f.lateMinutes, 'minute')} in all)` : ''} and left early ${plural(f.leftEarly, 'time')}${f.leftEarly ? ` (${plural(f.leftEarlyMinutes, 'minute')} in all)` : ''}. Every session in the period is listed below.`,
       keepWithNext: true,
     });
     out.push({
@@ -224,8 +235,8 @@ function attendanceBlocks(d: ParticipantReportData, c: BuildContext): ReportBloc
         { label: '', width: 28 },
         { label: 'Attended', width: 18 },
         { label: 'Share', width: 14 },
-        { label: 'Absent, acceptable (reason given)', width: 20 },
-        { label: 'Absent, unacceptable (no reason)', width: 20 },
+        { label: 'Absent, reason given', width: 20 },
+        { label: 'Absent, no reason given', width: 20 },
       ],
       rows: [
         [
@@ -352,12 +363,6 @@ function completionBlocks(d: ParticipantReportData, end: boolean): ReportBlock[]
   return out;
 }
 
-const closing: ReportBlock = {
-  kind: 'paragraph',
-  small: true,
-  text: 'This report is confidential. It was prepared from the programme’s own records and may be shared only with the recipient named above, for the purpose it was requested for.',
-};
-
 /** His name, reference, date of birth and order number, for the header of every page. */
 export function identityLine(d: ParticipantReportData): string {
   const r = latestReferral(d);
@@ -390,6 +395,7 @@ export function progressReport(d: ParticipantReportData, c: BuildContext): Repor
     runningHeader: identityLine(d),
     blocks: [
       detailsBlock(d, c),
+      ...introduction(c),
       ...(courtLike ? referralBlocks(d) : []),
       ...(c.type === 'probation_update' ? orderBlocks(d, c) : []),
       ...(courtLike ? assessmentSummary(d) : []),
@@ -405,7 +411,7 @@ export function progressReport(d: ParticipantReportData, c: BuildContext): Repor
       { kind: 'heading', text: 'Recommendations', level: 2 },
       ...freeText(c.sections.recommendations, true, 'No recommendations were added.'),
       ...signOff(c),
-      closing,
+      confidentiality(c),
     ],
   };
 }
@@ -414,6 +420,7 @@ export function suitabilityReport(d: ParticipantReportData, c: BuildContext): Re
   const a = latestAssessment(d);
   const blocks: ReportBlock[] = [
     detailsBlock(d, c),
+    ...introduction(c),
     ...referralBlocks(d),
     { kind: 'heading', text: 'Suitability assessment', level: 2 },
   ];
@@ -457,7 +464,7 @@ export function suitabilityReport(d: ParticipantReportData, c: BuildContext): Re
   blocks.push(...partnerServiceBlock(d));
   if (c.sections.comments?.trim())
     blocks.push({ kind: 'heading', text: 'Further comments', level: 2 }, ...freeText(c.sections.comments, true, ''));
-  blocks.push(...signOff(c), closing);
+  blocks.push(...signOff(c), confidentiality(c));
   return {
     title: 'Suitability assessment report',
     subtitle: `${nameOf(d)} (${d.person.reference})`,
@@ -566,7 +573,7 @@ function letter(d: ParticipantReportData, c: BuildContext, title: string, body: 
       { kind: 'heading', text: title, level: 1 },
       { kind: 'paragraph', text: `Dear ${salutation},` },
       ...body,
-      { kind: 'paragraph', text: 'Yours sincerely,' },
+      { kind: 'paragraph', text: standard(c, 'signOff') },
       { kind: 'paragraph', text: `\n\n${c.author?.name ?? ''}\n${c.organisationName}` },
     ],
   };
@@ -574,12 +581,9 @@ function letter(d: ParticipantReportData, c: BuildContext, title: string, body: 
 
 export function appointmentLetter(d: ParticipantReportData, c: BuildContext): ReportContent {
   return letter(d, c, 'Your appointment', [
-    { kind: 'paragraph', text: 'We would like to see you for an appointment.' },
+    { kind: 'paragraph', text: standard(c, 'opening') },
     ...freeText(c.sections.appointment, false, 'The details of the appointment will follow.'),
-    {
-      kind: 'paragraph',
-      text: 'If you cannot come, please telephone us as soon as you can so that we can arrange another time.',
-    },
+    { kind: 'paragraph', text: standard(c, 'closing') },
   ]);
 }
 
@@ -604,9 +608,10 @@ export function missedSessionLetter(d: ParticipantReportData, c: BuildContext): 
     {
       kind: 'paragraph',
       text: d.nextSession
-        ? `Your next session is on ${weekday(d.nextSession.date)} ${ukDate(d.nextSession.date)} at ${d.nextSession.startTime}${d.nextSession.venue ? `, at ${d.nextSession.venue}` : ''}. Regular attendance is part of the programme, and missed sessions can lead to a review of your place. Please contact us before then to talk about what happened.`
-        : 'Regular attendance is part of the programme, and missed sessions can lead to a review of your place. No further session is booked for you yet: please contact us to talk about what happened and what comes next.',
+        ? `Your next session is on ${weekday(d.nextSession.date)} ${ukDate(d.nextSession.date)} at ${d.nextSession.startTime}${d.nextSession.venue ? `, at ${d.nextSession.venue}` : ''}.`
+        : 'No further session is booked for you yet.',
     },
+    { kind: 'paragraph', text: standard(c, 'closing') },
     ...freeText(c.sections.message, false, '').filter((b) => b.kind !== 'paragraph' || b.text),
   ]);
   if (!s) content.warnings.push('He missed no session in this period: choose another period.');
@@ -642,7 +647,7 @@ export function endLetter(d: ParticipantReportData, c: BuildContext): ReportCont
       ? [
           {
             kind: 'paragraph',
-            text: `We are writing to confirm that you completed the programme${h ? ` on ${ukDate(h.effectiveOn)}` : ''}. Thank you for the work you have put in.`,
+            text: `We are writing to confirm that you completed the programme${h ? ` on ${ukDate(h.effectiveOn)}` : ''}.`,
           },
           ...attendanceLine(d),
           ...(hasReferrer(d)
@@ -653,6 +658,7 @@ export function endLetter(d: ParticipantReportData, c: BuildContext): ReportCont
                 } as ReportBlock,
               ]
             : []),
+          { kind: 'paragraph', text: standard(c, 'completed') },
         ]
       : s === 'exited'
         ? [
@@ -661,10 +667,10 @@ export function endLetter(d: ParticipantReportData, c: BuildContext): ReportCont
               text: `We are writing to tell you that your place on the programme ended${h ? ` on ${ukDate(h.effectiveOn)}` : ''}. The reason is: ${d.status.exitReason ? exitReasonLabels[d.status.exitReason as ExitReason].toLowerCase() : 'not recorded'}.`,
             },
             ...attendanceLine(d),
-            {
-              kind: 'paragraph',
-              text: `${hasReferrer(d) ? 'Your referrer will be told that you did not complete the programme. ' : ''}If you would like to talk about this, please contact us.`,
-            },
+            ...(hasReferrer(d)
+              ? [{ kind: 'paragraph', text: 'Your referrer will be told that you did not complete the programme.' } as ReportBlock]
+              : []),
+            { kind: 'paragraph', text: standard(c, 'exited') },
           ]
         : [{ kind: 'paragraph', text: 'You are still on the programme.' }];
   const content = letter(d, c, 'The end of your programme', [

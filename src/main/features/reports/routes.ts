@@ -10,6 +10,7 @@ import {
   signOffReport,
   updateReport,
 } from './service';
+import { listWordings, saveWording } from './wording';
 
 export const reportHandlers: Handlers<
   | 'reports.list'
@@ -21,6 +22,8 @@ export const reportHandlers: Handlers<
   | 'reports.generate'
   | 'reports.regenerate'
   | 'reports.markSent'
+  | 'reports.wording'
+  | 'reports.saveWording'
 > = {
   'reports.list': (ctx, input) => listReports(ctx, input),
   'reports.get': (ctx, input) => getReport(ctx, input),
@@ -31,4 +34,6 @@ export const reportHandlers: Handlers<
   'reports.generate': (ctx, input) => generateReport(ctx, input),
   'reports.regenerate': (ctx, input) => regenerateReport(ctx, input),
   'reports.markSent': (ctx, input) => markSent(ctx, input),
+  'reports.wording': (ctx, input) => listWordings(ctx.db, input.type),
+  'reports.saveWording': (ctx, input) => saveWording(ctx, input),
 };

@@ -3,7 +3,6 @@
  * the file is saved, with the day it went and how. Only then does an agency
  * report go into his information-sharing log, on the basis settled at sign-off.
  */
-import { randomUUID } from 'node:crypto';
 import type { RouteParsed } from '../../../shared/api';
 import { todayInLondon } from '../../../shared/dates';
 import {
@@ -19,7 +18,7 @@ import type { ReportsTable } from '../../db/schema';
 import type { Db, ServiceContext } from '../../ipc/context';
 import { recipientText, ukDate } from './content-helpers';
 import { currentConsent } from './sharing-decision';
-import { fileFor } from '../partners/shared-rows';
+import { addSharingEntry } from '../safeguarding/sharing-entry';
 
 /** Refuses a sent date that is impossible for this report: in the future, or before the file was saved. */
 function assertSentOn(row: ReportsTable, sentOn: string) {
@@ -41,35 +40,25 @@ async function assertStillConsented(db: Db, row: ReportsTable, sentOn: string) {
     );
 }
 
+/** His information-sharing log entry for an agency report, on the basis settled at sign-off; none for a letter or our own use. */
 async function logSharing(ctx: ServiceContext, row: ReportsTable, sentOn: string, how: keyof typeof sendMethodLabels) {
   if (!row.share_basis || !row.participant_id) return null;
-  const id = randomUUID();
-  const recipient = row.recipient as Recipient;
   const typeLabel = reportTypes[row.type as ReportType].label;
-  await (await fileFor(ctx.db, false))
-    .insertInto('sharing_log')
-    .values({
-      id,
-      side: 'participant',
-      participant_id: row.participant_id,
-      partner_id: null,
-      shared_on: sentOn,
-      basis: row.share_basis,
-      consent_id: row.share_consent_id,
-      decided_by: row.share_basis === 'without_consent' ? row.share_decided_by : null,
-      data: JSON.stringify({
-        what: `${typeLabel}${row.period_from ? ` (${ukDate(row.period_from)} to ${ukDate(row.period_to)})` : ''}`,
-        agency: recipientText({ recipient, recipientName: row.recipient_name } as never),
-        person: row.recipient === 'other' ? '' : row.recipient_name,
-        why: `Report signed off and sent ${sendMethodLabels[how].toLowerCase()}`,
-        reason: row.share_reason,
-      }),
-      automatic: 1,
-      created_at: new Date().toISOString(),
-      created_by: ctx.user.staffId,
-    })
-    .execute();
-  return id;
+  return addSharingEntry(ctx.db, {
+    side: 'participant',
+    participantId: row.participant_id,
+    sharedOn: sentOn,
+    basis: row.share_basis,
+    consentId: row.share_consent_id,
+    decidedBy: row.share_basis === 'without_consent' ? row.share_decided_by : null,
+    what: `${typeLabel}${row.period_from ? ` (${ukDate(row.period_from)} to ${ukDate(row.period_to)})` : ''}`,
+    agency: recipientText({ recipient: row.recipient as Recipient, recipientName: row.recipient_name } as never),
+    person: row.recipient === 'other' ? '' : row.recipient_name,
+    why: `Report signed off and sent ${sendMethodLabels[how].toLowerCase()}`,
+    reason: row.share_reason,
+    automatic: true,
+    createdBy: ctx.user.staffId,
+  });
 }
 
 export async function markReportSent(ctx: ServiceContext, input: RouteParsed<'reports.markSent'>, row: ReportsTable) {

@@ -28,6 +28,7 @@ import { AppError, invalidField, notFound } from '../../app-error';
 import type { ReportsTable } from '../../db/schema';
 import type { Db, ServiceContext, Session } from '../../ipc/context';
 import {
+  countPages,
   loadLetterhead,
   letterheadNotices,
   letterheadProblems,
@@ -43,6 +44,7 @@ import { ukDate, type BuildContext } from './content-helpers';
 import { closeReportDueTasks } from '../tasks/service';
 import { currentConsent, decideSharing } from './sharing-decision';
 import { markReportSent } from './sending';
+import { wordingFor } from './wording';
 
 export { currentConsent };
 
@@ -55,6 +57,14 @@ interface Snapshot {
     logo: { type: 'png' | 'jpg'; width: number; height: number; base64: string } | null;
   };
 }
+
+/** Frozen at sign-off (or when produced without one), with its number of pages laid out once for "Page X of N". */
+const freeze = (row: ReportsTable, content: ReportContent, l: Letterhead): Snapshot => {
+  const pageCount = countPages(content, l, metaOf(row));
+  return toSnapshot(pageCount === undefined ? content : { ...content, pageCount }, l);
+};
+
+const metaOf = (row: ReportsTable) => ({ reportType: row.type, typeLabel: reportTypes[row.type as ReportType].label });
 
 const toSnapshot = (content: ReportContent, l: Letterhead): Snapshot => ({
   content,
@@ -121,10 +131,12 @@ async function build(
   row: ReportsTable,
   asOf: string,
   approver?: NonNullable<BuildContext['approver']>,
-): Promise<Built & { letterhead: Letterhead }> {
+): Promise<Built & { letterhead: Letterhead; wordingVersion: number | null }> {
   const letterhead = await loadLetterhead(db);
   const p = await people(db, row);
   const letterMarking = (await readSettings(db)).letterMarkings[row.type as LetterType];
+  // The version it was frozen with, or the newest for a draft (wording.ts).
+  const wording = await wordingFor(db, row.type as ReportType, row.wording_version);
   const built = await buildReport(db, user, row, {
     ...contextOf(
       row,
@@ -133,8 +145,9 @@ async function build(
       approver ? { ...p, approver } : p,
     ),
     ...(letterMarking ? { letterMarking } : {}),
+    ...(wording ? { wording: wording.paragraphs } : {}),
   });
-  return { ...built, letterhead };
+  return { ...built, letterhead, wordingVersion: wording?.version ?? null };
 }
 
 function summary(
@@ -273,6 +286,7 @@ async function detail(db: Db, user: Session, row: ReportsTable): Promise<ReportD
   let blockers: string[] = [];
   let editable: ReportDetail['editable'] = [];
   let dataChanged = false;
+  let wordingVersion = row.wording_version;
   if (row.content) {
     const snapshot = JSON.parse(row.content) as Snapshot;
     content = snapshot.content;
@@ -285,6 +299,7 @@ async function detail(db: Db, user: Session, row: ReportsTable): Promise<ReportD
     marking = built.letterhead.marking;
     blockers = [...letterheadProblems(built.letterhead), ...built.blockers];
     editable = built.editable;
+    wordingVersion = built.wordingVersion;
   }
   const him = row.participant_id
     ? await db.selectFrom('participants').selectAll().where('id', '=', row.participant_id).executeTakeFirst()
@@ -317,6 +332,7 @@ async function detail(db: Db, user: Session, row: ReportsTable): Promise<ReportD
         : null,
     },
     dataChanged,
+    wordingVersion,
     fileName: row.file_name,
     marking,
     participantFlags: him ? flagsOf(him) : [],
@@ -430,8 +446,9 @@ export async function signOffReport(ctx: ServiceContext, input: RouteParsed<'rep
       status: 'signed',
       approver_id: user.staffId,
       signed_at: at,
-      content: JSON.stringify(toSnapshot(built.content, built.letterhead)),
+      content: JSON.stringify(freeze(row, built.content, built.letterhead)),
       fingerprint: built.fingerprint,
+      wording_version: built.wordingVersion,
       version: row.version + 1,
       updated_at: at,
     })
@@ -569,6 +586,7 @@ export async function generateReport(
 
   let snapshot: Snapshot;
   let fingerprint: string;
+  let wordingVersion = row.wording_version;
   if (row.content) {
     snapshot = JSON.parse(row.content) as Snapshot;
     fingerprint = row.fingerprint!;
@@ -576,20 +594,15 @@ export async function generateReport(
     const built = await build(db, user, row, today);
     const problems = [...letterheadProblems(built.letterhead), ...built.blockers];
     if (problems.length) throw new AppError('VALIDATION', problems.join(' '));
-    snapshot = toSnapshot(built.content, built.letterhead);
+    snapshot = freeze(row, built.content, built.letterhead);
     fingerprint = built.fingerprint;
+    wordingVersion = built.wordingVersion;
   }
 
   // Whether it may be shared was settled at sign-off (sharing-decision.ts); it is logged when it is sent.
   const recipient = row.recipient as Recipient | null;
 
-  const typeLabel = def.label;
-  const { bytes, sha256 } = await renderDocx(
-    snapshot.content,
-    fromSnapshot(snapshot),
-    { reportType: row.type, typeLabel },
-    at,
-  );
+  const { bytes, sha256 } = await renderDocx(snapshot.content, fromSnapshot(snapshot), metaOf(row), at);
   const fileName = await fileNameFor(db, row, today);
   const delivered = await deliver(ctx, row.id, input.saveToken, bytes);
 
@@ -602,6 +615,7 @@ export async function generateReport(
       sha256,
       file_name: fileName,
       generated_at: at,
+      wording_version: wordingVersion,
       version: row.version + 1,
       updated_at: at,
     })
@@ -633,12 +647,7 @@ export async function regenerateReport(
   if ((row.status !== 'saved' && row.status !== 'sent') || !row.content || !row.generated_at)
     throw new AppError('CONFLICT', 'Only a report that has been saved can be produced again.');
   const snapshot = JSON.parse(row.content) as Snapshot;
-  const { bytes, sha256 } = await renderDocx(
-    snapshot.content,
-    fromSnapshot(snapshot),
-    { reportType: row.type, typeLabel: reportTypes[row.type as ReportType].label },
-    row.generated_at,
-  );
+  const { bytes, sha256 } = await renderDocx(snapshot.content, fromSnapshot(snapshot), metaOf(row), row.generated_at);
   const again = await build(db, user, row, row.signed_at?.slice(0, 10) ?? row.generated_at.slice(0, 10));
   const dataChanged = again.fingerprint !== row.fingerprint;
   const delivered = await deliver(ctx, row.id, input.saveToken, bytes);

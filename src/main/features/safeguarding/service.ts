@@ -10,6 +10,7 @@
  * needs reaches it as alerts and the open flag, or from a manager. Nobody outside the wall sees
  * partner-side concerns. Managers see both.
  */
+import { addSharingEntry } from './sharing-entry';
 import { randomUUID } from 'node:crypto';
 import type { RouteParsed } from '../../../shared/api';
 import { consentState } from '../../../shared/features/consents';
@@ -143,30 +144,21 @@ export async function listConcerns(ctx: ServiceContext, input: RouteParsed<'safe
 }
 
 async function logChildProtectionReferral(db: Db, concern: { id: string; side: string; participantId: string | null; partnerId: string | null; reference: string }, user: Session) {
-  await (await fileFor(db, concern.side === 'partner'))
-    .insertInto('sharing_log')
-    .values({
-      id: randomUUID(),
-      side: concern.side,
-      participant_id: concern.participantId,
-      partner_id: concern.partnerId,
-      shared_on: todayInLondon(),
-      // Its own basis: the child-protection exception, not a manager's decision to share without consent.
-      basis: 'child_protection',
-      consent_id: null,
-      decided_by: null,
-      data: JSON.stringify({
-        what: 'Child-protection referral and the concern behind it',
-        agency: "Children's services",
-        person: '',
-        why: 'A child may be at risk: the exception to confidentiality that he was told about.',
-        reason: `Child-protection referral${concern.reference ? ` (reference ${concern.reference})` : ''}.`,
-      }),
-      automatic: 1,
-      created_at: now(),
-      created_by: user.staffId,
-    })
-    .execute();
+  await addSharingEntry(db, {
+    side: concern.side,
+    participantId: concern.participantId,
+    partnerId: concern.partnerId,
+    sharedOn: todayInLondon(),
+    // Its own basis: the child-protection exception, not a manager's decision to share without consent.
+    basis: 'child_protection',
+    what: 'Child-protection referral and the concern behind it',
+    agency: "Children's services",
+    why: 'A child may be at risk: the exception to confidentiality that he was told about.',
+    reason: `Child-protection referral${concern.reference ? ` (reference ${concern.reference})` : ''}.`,
+    automatic: true,
+    createdBy: user.staffId,
+    createdAt: now(),
+  });
 }
 
 export async function raiseConcern(ctx: ServiceContext, input: RouteParsed<'safeguarding.raise'>): Promise<Concern> {
@@ -284,24 +276,23 @@ export async function recordSharing(ctx: ServiceContext, input: RouteParsed<'sha
       throw invalidField('basis', 'She has not consented to sharing: record a manager’s decision to share without consent, or do not share');
     }
   }
-  const id = randomUUID();
-  await (await fileFor(db, side === 'partner'))
-    .insertInto('sharing_log')
-    .values({
-      id,
-      side,
-      participant_id: input.participantId,
-      partner_id: input.partnerId,
-      shared_on: input.sharedOn,
-      basis: input.basis,
-      consent_id: input.basis === 'consent' ? input.consentId : null,
-      decided_by: input.basis === 'without_consent' ? user.staffId : null,
-      data: JSON.stringify({ what: input.what, agency: input.agency, person: input.person, why: input.why, reason: input.decisionReason }),
-      automatic: 0,
-      created_at: now(),
-      created_by: user.staffId,
-    })
-    .execute();
+  const id = await addSharingEntry(db, {
+    side,
+    participantId: input.participantId,
+    partnerId: input.partnerId,
+    sharedOn: input.sharedOn,
+    basis: input.basis,
+    consentId: input.basis === 'consent' ? input.consentId : null,
+    decidedBy: input.basis === 'without_consent' ? user.staffId : null,
+    what: input.what,
+    agency: input.agency,
+    person: input.person,
+    why: input.why,
+    reason: input.decisionReason,
+    automatic: false,
+    createdBy: user.staffId,
+    createdAt: now(),
+  });
   ctx.audit({ action: 'sharing.record', subjectType: side, subjectId: input.participantId ?? input.partnerId, detail: { fields: ['what', 'agency', 'person', 'sharedOn', 'why', 'basis'], entryId: id } });
   return toSharing(await sharingQuery(db).where('sharing_log.id', '=', id).executeTakeFirstOrThrow());
 }

@@ -16,6 +16,7 @@ import { loadLetterhead } from '../../reports/render';
 import { createSystemTask } from '../tasks/service';
 import { applyDecisions, collectSubjectData } from './collect';
 import { buildPackOffThread } from './pack-task';
+import { addSharingEntry } from '../safeguarding/sharing-entry';
 import { fileFor } from '../partners/shared-rows';
 
 const taskKey = (requestId: string) => `subject-access:${requestId}`;
@@ -208,28 +209,19 @@ export async function producePack(ctx: ServiceContext, input: RouteParsed<'subje
     .where('id', '=', row.id)
     .execute();
   // The disclosure to him goes in the information-sharing log like any other.
-  await (await fileFor(db, false))
-    .insertInto('sharing_log')
-    .values({
-      id: randomUUID(),
-      side: 'participant',
-      participant_id: row.participant_id,
-      shared_on: today,
-      basis: 'subject_access',
-      consent_id: null,
-      decided_by: user.staffId,
-      data: JSON.stringify({
-        what: `Subject access pack: everything held about him (${decided.sections.reduce((n, s) => n + s.entries.filter((e) => !e.withheld).length, 0)} entries), ${decided.withheld} ${decided.withheld === 1 ? 'item' : 'items'} withheld.`,
-        agency: 'The man himself (subject access request)',
-        person: '',
-        why: `His subject access request received ${row.received_on.split('-').reverse().join('/')} (UK GDPR article 15).`,
-        reason: '',
-      }),
-      automatic: 1,
-      created_at: now,
-      created_by: user.staffId,
-    })
-    .execute();
+  await addSharingEntry(db, {
+    side: 'participant',
+    participantId: row.participant_id,
+    sharedOn: today,
+    basis: 'subject_access',
+    decidedBy: user.staffId,
+    what: `Subject access pack: everything held about him (${decided.sections.reduce((n, s) => n + s.entries.filter((e) => !e.withheld).length, 0)} entries), ${decided.withheld} ${decided.withheld === 1 ? 'item' : 'items'} withheld.`,
+    agency: 'The man himself (subject access request)',
+    why: `His subject access request received ${row.received_on.split('-').reverse().join('/')} (UK GDPR article 15).`,
+    automatic: true,
+    createdBy: user.staffId,
+    createdAt: now,
+  });
   await (await fileFor(db, false))
     .updateTable('tasks')
     .set({ status: 'done', done_at: now, done_by: user.staffId, done_note: 'Subject access pack produced.' })

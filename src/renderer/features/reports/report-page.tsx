@@ -434,6 +434,11 @@ function ReportView({ report }: { report: ReportDetail }) {
             </form>
           </Paper>
         )}
+        {report.status === 'draft' && report.wordingVersion && (
+          <Text size="xs" c="dimmed">
+            The standard paragraphs use version {report.wordingVersion} of your organisation’s wording (Reports › Standard wording). The report keeps the version it is signed off or saved with.
+          </Text>
+        )}
         <ReportPreview content={report.content} marking={report.marking} />
         {report.sha256 && <FileDetails report={report} />}
       </Stack>

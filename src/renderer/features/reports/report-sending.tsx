@@ -55,6 +55,7 @@ export function FileDetails({ report }: { report: ReportDetail }) {
           </Text>
         )}
         {report.savedAt && <Text size="sm">Saved: {formatDateTime(report.savedAt)}</Text>}
+        {report.wordingVersion && <Text size="sm">Standard wording: version {report.wordingVersion}</Text>}
         <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
           Fingerprint (SHA-256), to check that a copy is the file that was saved: <Code>{report.sha256}</Code>
         </Text>

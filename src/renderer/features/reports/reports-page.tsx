@@ -1,17 +1,22 @@
 /** The Reports area: drafts waiting for work or sign-off, and everything sent. */
-import { Alert, Button, Center, Loader, SegmentedControl, Stack } from '@mantine/core';
-import { IconFilePlus } from '@tabler/icons-react';
+import { Alert, Button, Center, Group, Loader, SegmentedControl, Stack } from '@mantine/core';
+import { IconFilePlus, IconTextCaption } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ReportStatus } from '../../../shared/features/reports';
+import { can } from '../../../shared/permissions';
 import { useApiQuery } from '../../app/api';
+import { useSession } from '../../app/auth-context';
 import { EmptyNote } from '../../components/empty-note';
 import { PageHeader } from '../../components/page-header';
 import { NewReportModal } from './new-report-modal';
 import { ReportList } from './report-list';
+import { ReportWordingModal } from './wording-modal';
 
 export function ReportsPage() {
   const [status, setStatus] = useState<ReportStatus | 'all'>('all');
   const [creating, setCreating] = useState(false);
+  const [wording, setWording] = useState(false);
+  const canWord = can(useSession().role, 'reports.wording');
   const list = useApiQuery('reports.list', status === 'all' ? {} : { status });
   return (
     <>
@@ -19,9 +24,16 @@ export function ReportsPage() {
         title="Reports"
         description="Reports to courts, Cafcass, probation and children’s services, letters, and figures for funders. A manager signs off each report before it leaves."
         actions={
-          <Button leftSection={<IconFilePlus size={18} />} onClick={() => setCreating(true)}>
-            New report
-          </Button>
+          <Group gap="sm">
+            {canWord && (
+              <Button variant="default" leftSection={<IconTextCaption size={18} />} onClick={() => setWording(true)}>
+                Standard wording
+              </Button>
+            )}
+            <Button leftSection={<IconFilePlus size={18} />} onClick={() => setCreating(true)}>
+              New report
+            </Button>
+          </Group>
         }
       />
       <Stack gap="md">
@@ -55,6 +67,7 @@ export function ReportsPage() {
         )}
       </Stack>
       {creating && <NewReportModal opened onClose={() => setCreating(false)} />}
+      {wording && <ReportWordingModal onClose={() => setWording(false)} />}
     </>
   );
 }
