@@ -26,10 +26,10 @@ const file = (dob: string) => ({
   buffer: Buffer.from(`${HEADER}\nBartholomew;Quennell-Yardley;${dob};Probation;3/11/25;Coercive control;Criminal justice\n`, 'utf8'),
 });
 
-async function logIn(page: Page) {
+async function logIn(page: Page, username = 'manager') {
   await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
-  await page.getByLabel('User name').fill('manager');
-  await page.getByLabel('Password', { exact: true }).fill('demo-manager-pass');
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(`demo-${username}-pass`);
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('navigation', { name: 'Main menu' })).toBeVisible();
 }
@@ -68,5 +68,31 @@ test('a manager maps the columns, sees the problem, fixes it, imports and finds 
   await page.getByLabel('Search participants').fill('Quennell');
   await page.getByRole('option', { name: /Bartholomew Quennell-Yardley/ }).click();
   await expect(page.getByRole('heading', { name: 'Bartholomew Quennell-Yardley', level: 1 })).toBeVisible();
+  expect(outside).toEqual([]);
+});
+
+test('an administrator imports staff accounts and sees each temporary password once', async ({ page }) => {
+  const outside = watchNetwork(page);
+  await page.goto(host.url);
+  await logIn(page, 'admin');
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Import' }).click();
+  // An administrator imports staff accounts only: case records are a manager's.
+  await page.getByRole('combobox', { name: 'The file holds' }).click();
+  await expect(page.getByRole('option')).toHaveText(['Staff accounts (names, user names, roles)']);
+  await page.keyboard.press('Escape');
+  await page.locator('input[type="file"]').setInputFiles({
+    name: 'team.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('Name,Username,Role,Job title\nImogen Thackeray,ithackeray,Group worker,Co-facilitator\nRuth Okonedo,rokonedo,Partner support,Women’s worker\n', 'utf8'),
+  });
+  await expect(page.getByText('Every row can be imported')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Preview of the first rows' })).toContainText('Partner support worker');
+  await page.screenshot({ path: 'test-results/imports/6-staff-ready.png', fullPage: true });
+  await page.getByRole('button', { name: 'Import all 2 rows' }).click();
+  const passwords = page.getByRole('table', { name: 'Temporary passwords of the new accounts' });
+  await expect(passwords.getByRole('row', { name: /Ruth Okonedo/ })).toContainText(/\d{3}-\d{3}-\d{3}-\d{3}-\d{3}-\d{3}/);
+  await page.screenshot({ path: 'test-results/imports/7-staff-passwords.png', fullPage: true });
+  await page.getByRole('link', { name: 'Open the staff list' }).click();
+  await expect(page.getByText('Imogen Thackeray')).toBeVisible();
   expect(outside).toEqual([]);
 });
