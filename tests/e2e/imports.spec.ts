@@ -27,6 +27,10 @@ const file = (dob: string) => ({
 });
 
 async function logIn(page: Page, username = 'manager') {
+  // The host keeps one session: a test after another may find someone still logged in.
+  const logOut = page.getByRole('button', { name: 'Log out' });
+  await expect(page.getByRole('heading', { name: 'Log in' }).or(logOut)).toBeVisible();
+  if (await logOut.isVisible()) await logOut.click();
   await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
   await page.getByLabel('User name').fill(username);
   await page.getByLabel('Password', { exact: true }).fill(`demo-${username}-pass`);
@@ -95,4 +99,26 @@ test('an administrator imports staff accounts and sees each temporary password o
   await page.getByRole('link', { name: 'Open the staff list' }).click();
   await expect(page.getByText('Imogen Thackeray')).toBeVisible();
   expect(outside).toEqual([]);
+});
+
+test('a manager answers a possible match row by row before anything is imported', async ({ page }) => {
+  await page.goto(host.url);
+  await logIn(page);
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Import' }).click();
+  const rows = ['Jon;Ashcombe-Vere;01/01/1990', 'John;Ashcombe-Vere;01/01/1990'].map((r) => `${r};Probation;3/11/25;Coercive control;Criminal justice`);
+  await page.locator('input[type="file"]').setInputFiles({
+    name: 'caseload.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`First name;Last name;DOB;Referral source;Referral date;Reason for referral;Route\n${rows.join('\n')}\n`, 'utf8'),
+  });
+  const matches = page.getByRole('table', { name: 'Possible matches' });
+  await expect(matches).toContainText('row 2 (Jon Ashcombe-Vere)');
+  await expect(page.getByRole('button', { name: 'Import (fix the problems first)' })).toBeDisabled();
+  await page.screenshot({ path: 'test-results/imports/8-possible-match.png', fullPage: true });
+  await matches.getByRole('radio', { name: 'A different man: import him' }).check();
+  await page.getByRole('button', { name: 'Check again with these answers' }).click();
+  await expect(page.getByText('Every row can be imported')).toBeVisible();
+  await page.getByRole('button', { name: 'Import all 2 rows' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText('2 records were imported');
+  await page.screenshot({ path: 'test-results/imports/9-possible-match-imported.png', fullPage: true });
 });

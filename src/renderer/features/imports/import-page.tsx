@@ -190,7 +190,8 @@ export function ImportPage() {
             </Button>
           </Group>
           <Text size="sm" c="dimmed">
-            {kindHint[kind]} Dates may be written 14/03/1985, 14/3/85 or 1985-03-14.
+            {kindHint[kind]}
+            {kind !== 'staff' && ' Dates may be written 14/03/1985, 14/3/85 or 1985-03-14.'}
           </Text>
         </Stack>
       </Card>
@@ -307,6 +308,7 @@ export function ImportPage() {
             {check.problemCount > 0 ? (
               <Alert color="orange" title={`${check.problemCount} ${check.problemCount === 1 ? 'problem' : 'problems'} to fix before importing`}>
                 Nothing has been saved. Fix each problem in the file (or the columns above), then choose the file again.
+                {check.matches.some((m) => !m.choice) && ' A possible match needs no change to the file: answer it under “Possible matches” above.'}
                 {check.problemCount > check.problems.length && ` The first ${check.problems.length} are listed.`}
               </Alert>
             ) : (

@@ -29,8 +29,9 @@ export function PossibleMatches({
           Possible matches
         </Title>
         <Text size="sm" c="dimmed">
-          These rows look like someone already on record, or on another row: born the same day, with a name written differently. Open his record
-          in another window if you are not sure. Answer each one, then press Check again.
+          These rows look like someone already on record, or on another row: born the same day, with a name written differently. Answer each
+          one, then press Check again. Not sure? Answer “the same man”: that row is left out, and you can add him by hand later if he turns out
+          to be someone else.
         </Text>
         <Table.ScrollContainer minWidth={760}>
           <Table striped aria-label="Possible matches">
