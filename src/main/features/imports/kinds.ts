@@ -26,7 +26,7 @@ import { createPartner } from '../partners/service';
 import { staffKind } from './staff-kind';
 import { statusKind } from './status-kind';
 import type { Cell } from './read-file';
-import { similarName } from './similar-names';
+import { NameIndex } from './similar-names';
 import { readChoice, readDate, readText, readYesNo } from './values';
 
 /** A row by field key (only mapped fields are present). */
@@ -104,8 +104,8 @@ interface Named {
 interface ParticipantLookups {
   byPerson: Map<string, { reference: string; hidden: boolean }>;
   /** people on record by date of birth, for the looser match */
-  byBirth: Map<string, Array<Named & { reference: string; hidden: boolean }>>;
-  seenByBirth: Map<string, Array<Named & { row: number }>>;
+  byBirth: NameIndex<Named & { reference: string; hidden: boolean }>;
+  seenByBirth: NameIndex<Named & { row: number }>;
   references: Set<string>;
   staff: Map<string, string>;
   seenPeople: Map<string, number>;
@@ -116,13 +116,11 @@ async function loadPeople(ctx: ServiceContext): Promise<Pick<ParticipantLookups,
   const rows = await ctx.db.selectFrom('participants').select(['id', 'reference', 'first_name', 'last_name', 'date_of_birth', 'restricted']).execute();
   const openable = await openableRestricted(ctx.db, ctx.user, rows.filter((r) => r.restricted === 1).map((r) => r.id));
   const byPerson = new Map<string, { reference: string; hidden: boolean }>();
-  const byBirth: ParticipantLookups['byBirth'] = new Map();
+  const byBirth: ParticipantLookups['byBirth'] = new NameIndex();
   for (const r of rows) {
     const hidden = r.restricted === 1 && !openable.has(r.id);
     byPerson.set(personKey(r.first_name, r.last_name, r.date_of_birth), { reference: r.reference, hidden });
-    const list = byBirth.get(r.date_of_birth) ?? [];
-    list.push({ first: r.first_name, last: r.last_name, reference: r.reference, hidden });
-    byBirth.set(r.date_of_birth, list);
+    byBirth.add(r.date_of_birth, { first: r.first_name, last: r.last_name, reference: r.reference, hidden });
   }
   return { byPerson, byBirth, references: new Set(rows.map((r) => r.reference)) };
 }
@@ -170,29 +168,17 @@ const participantField = (path: string) => {
 function looserMatch(l: ParticipantLookups, name: Named, dateOfBirth: string, rowNumber: number, problems: FieldProblem[]): RowResult['possibleMatch'] {
   const full = `${name.first} ${name.last}`;
   let found: RowResult['possibleMatch'];
-  for (const other of l.byBirth.get(dateOfBirth) ?? []) {
-    const why = similarName(name, other);
-    if (!why) continue;
-    // A restricted record is never named to someone who cannot open it: the same words as the form.
-    if (other.hidden) {
-      problems.push({ field: 'lastName', message: RESTRICTED_MATCH });
-      return undefined;
-    }
+  const onRecord = l.byBirth.find(dateOfBirth, name);
+  // A restricted record is never named to someone who cannot open it: the same words as the form.
+  if (onRecord.some((m) => m.person.hidden)) problems.push({ field: 'lastName', message: RESTRICTED_MATCH });
+  else if (onRecord[0]) {
+    const { person: other, why } = onRecord[0];
     found = { name: full, matchWith: `${other.reference} ${other.first} ${other.last}, already on record`, why: `born the same day, ${why}` };
-    break;
+  } else {
+    const earlier = l.seenByBirth.find(dateOfBirth, name).sort((a, b) => a.person.row - b.person.row)[0];
+    if (earlier) found = { name: full, matchWith: `row ${earlier.person.row} (${earlier.person.first} ${earlier.person.last})`, why: `born the same day, ${earlier.why}` };
   }
-  const seen = l.seenByBirth.get(dateOfBirth) ?? [];
-  if (!found) {
-    for (const other of seen) {
-      const why = similarName(name, other);
-      if (why) {
-        found = { name: full, matchWith: `row ${other.row} (${other.first} ${other.last})`, why: `born the same day, ${why}` };
-        break;
-      }
-    }
-  }
-  seen.push({ ...name, row: rowNumber });
-  l.seenByBirth.set(dateOfBirth, seen);
+  l.seenByBirth.add(dateOfBirth, { ...name, row: rowNumber });
   return found;
 }
 
@@ -201,7 +187,7 @@ const participants: KindRules = {
   allowed: (ctx) => (can(ctx.user.role, importKindPermission.participants) ? null : 'Your role cannot add participants.'),
   async load(ctx) {
     const people = await loadPeople(ctx);
-    return { ...people, staff: await loadStaff(ctx.db), seenPeople: new Map(), seenByBirth: new Map(), seenReferences: new Map() } satisfies ParticipantLookups;
+    return { ...people, staff: await loadStaff(ctx.db), seenPeople: new Map(), seenByBirth: new NameIndex(), seenReferences: new Map() } satisfies ParticipantLookups;
   },
   checkRow(cells, raw, rowNumber) {
     const l = raw as ParticipantLookups;

@@ -42,3 +42,38 @@ export function similarName(a: { first: string; last: string }, b: { first: stri
   if (af === bf && (aParts.length > 1 || bParts.length > 1) && aParts.some((p) => p.length > 2 && bParts.includes(p))) return 'the same first name and part of the same last name';
   return null;
 }
+
+/**
+ * People by date of birth and by each name, so a row is compared only with those who could
+ * match (every rule above needs the same first name, the same last name, or the two swapped):
+ * a file of 10,000 men all given the same placeholder date of birth stays quick.
+ */
+export class NameIndex<T extends { first: string; last: string }> {
+  private readonly byFirst = new Map<string, T[]>();
+  private readonly byLast = new Map<string, T[]>();
+
+  add(dateOfBirth: string, person: T): void {
+    for (const [map, name] of [
+      [this.byFirst, person.first],
+      [this.byLast, person.last],
+    ] as const) {
+      const key = `${dateOfBirth}|${squash(name)}`;
+      const list = map.get(key) ?? [];
+      list.push(person);
+      map.set(key, list);
+    }
+  }
+
+  /** Those born that day who may be this person, and why (in the order they were added). */
+  find(dateOfBirth: string, name: { first: string; last: string }): Array<{ person: T; why: string }> {
+    const first = `${dateOfBirth}|${squash(name.first)}`;
+    const last = `${dateOfBirth}|${squash(name.last)}`;
+    const candidates = new Set([...(this.byFirst.get(first) ?? []), ...(this.byLast.get(last) ?? []), ...(this.byFirst.get(last) ?? [])]);
+    const found: Array<{ person: T; why: string }> = [];
+    for (const person of candidates) {
+      const why = similarName(name, person);
+      if (why) found.push({ person, why });
+    }
+    return found;
+  }
+}
