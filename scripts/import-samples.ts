@@ -1,6 +1,6 @@
 /**
  * Writes the sample spreadsheets under resources/import-samples/ that the tests and the
- * demo use: participants (with referrals), consents and partners, each as .xlsx and .csv
+ * demo use: participants (with referrals), where they have got to, consents, partners and staff, each as .xlsx and .csv
  * (the CSVs as older systems write them: semicolons, Windows-1252, d/m/yy dates).
  * Run: npx tsx scripts/import-samples.ts
  */
@@ -24,6 +24,16 @@ const participants = [
   ['', 'Thomas', 'Whitfield', d('1972-11-30'), '', 'No', 'Police', 'West Yorkshire Police', '2/5/26', 'Repeat call-outs, no charge', 'Voluntary'],
 ];
 
+// Where two of them have got to since their referral, in the words a team might use.
+const statuses = [
+  ['Client ref', 'Stage', 'Date', 'Assessment outcome', 'Exit reason', 'Notes'],
+  ['P-2025-0101', 'Assessed', d('2025-12-01'), 'Suitable for group', '', ''],
+  ['P-2025-0101', 'On the waiting list', d('2025-12-05'), '', '', ''],
+  ['P-2025-0101', 'In a group', d('2026-01-12'), '', '', ''],
+  ['P-2025-0104', 'Assessed', '20/04/2026', 'Suitable for one-to-one', '', ''],
+  ['P-2025-0104', 'Left', '2026-05-02', '', 'Withdrew', ''],
+];
+
 const consents = [
   ['Participant reference', 'Shared with', 'Purpose', 'How given', 'Limits of confidentiality explained', 'Date given', 'Review date'],
   ['P-2025-0101', 'Probation', 'Progress and risk updates to his probation officer', 'Signed', 'Yes', d('2025-11-20'), d('2026-11-20')],
@@ -35,6 +45,14 @@ const partners = [
   ['His reference', 'Relationship to him', 'First name', 'Last name', 'Phone', 'Safe times to call', 'Separated on'],
   ['P-2025-0101', 'Ex-partner', 'Agnieszka', 'Nowak', '07700 900201', 'Weekdays 10 to 12', d('2025-08-01')],
   ['P-2025-0104', 'Current partner', 'Chantal', 'Moreau', '', 'Evenings only', ''],
+];
+
+// Staff as a spreadsheet of the team might list them: roles in the team's own words.
+const staff = [
+  ['Name', 'Username', 'Role', 'Job title', 'Gender'],
+  ['Priya Shah', 'pshah', 'Facilitator', 'Group facilitator', 'Female'],
+  ['Owen Pritchard', 'opritchard', 'Group worker', 'Co-facilitator', 'Male'],
+  ['Hannah Lewis', 'hlewis', 'Partner support worker', 'Women’s support worker', 'Woman'],
 ];
 
 function csv(rows: Array<Array<string | number | Date>>): Buffer {
@@ -52,7 +70,7 @@ function csv(rows: Array<Array<string | number | Date>>): Buffer {
 }
 
 async function main() {
-  for (const [name, rows] of Object.entries({ participants, consents, partners })) {
+  for (const [name, rows] of Object.entries({ participants, statuses, consents, partners, staff })) {
     writeFileSync(join(out, `${name}.xlsx`), await writeXlsxFile(rows, { dateFormat: 'dd/mm/yyyy' }).toBuffer());
     writeFileSync(join(out, `${name}.csv`), csv(rows));
   }

@@ -67,8 +67,11 @@ const matrix = {
   'retention.policy': ['admin', 'manager'],
   'retention.review': ['manager'],
   'subjectAccess.manage': ['manager'],
-  /** bringing existing records in from spreadsheets: the whole caseload at once, so managers (partners need partner access too) */
-  'imports.run': ['manager'],
+  /**
+   * bringing existing records in from spreadsheets: case records by managers (partners need partner access too),
+   * staff accounts by administrators; each kind also needs the permission for adding one by hand (importKindPermission)
+   */
+  'imports.run': ['admin', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof matrix;

@@ -5,13 +5,27 @@
  */
 import { z } from 'zod';
 import { boundedRecord } from '../limits';
+import type { Permission } from '../permissions';
 
-export const importKinds = ['participants', 'consents', 'partners'] as const;
+export const importKinds = ['participants', 'statuses', 'consents', 'partners', 'staff'] as const;
 export type ImportKind = (typeof importKinds)[number];
 export const importKindLabels: Record<ImportKind, string> = {
   participants: 'Participants with their referrals',
+  statuses: 'Where each man has got to (assessed, waiting list, in a group, completed, left), with dates',
   consents: 'Consents (for men already on record)',
   partners: 'Partners and ex-partners, with the link to the man',
+  staff: 'Staff accounts (names, user names, roles)',
+};
+/**
+ * Who may import each kind: the same permission as adding one such record by hand.
+ * Case records are a manager's; staff accounts an administrator's (as on the Staff page).
+ */
+export const importKindPermission: Record<ImportKind, Permission> = {
+  participants: 'participants.edit',
+  statuses: 'participants.edit',
+  consents: 'participants.edit',
+  partners: 'partners.edit',
+  staff: 'staff.manage',
 };
 
 /** The largest file the Import page accepts (the window refuses bigger files before reading them). */
@@ -58,6 +72,14 @@ export const importFields: Record<ImportKind, ImportField[]> = {
     f('route', 'Route', true, 'Criminal justice', 'referral route', 'pathway'),
     f('courtReference', 'Court or order reference', false, '', 'court ref', 'order reference', 'case number'),
   ],
+  statuses: [
+    f('reference', 'His reference', true, 'P-2026-0001', 'reference', 'participant reference', 'ref', 'client ref'),
+    f('status', 'Status', true, 'Assessed', 'new status', 'stage'),
+    f('effectiveOn', 'Date of the change', true, '20/09/2026', 'date', 'effective date', 'status date', 'from'),
+    f('outcome', 'Assessment outcome (if assessed)', false, 'Suitable for group', 'outcome', 'assessment outcome'),
+    f('exitReason', 'Why he left (if exited)', false, '', 'exit reason', 'reason for leaving', 'why he left'),
+    f('reason', 'Reason or note', false, '', 'reason', 'notes', 'note', 'comment'),
+  ],
   consents: [
     f('reference', 'Participant reference', true, 'P-2026-0001', 'reference', 'ref', 'client ref'),
     f('recipient', 'Shared with', true, 'Probation', 'recipient', 'agency', 'consent to'),
@@ -81,6 +103,13 @@ export const importFields: Record<ImportKind, ImportField[]> = {
     f('language', 'Language', false, 'English'),
     f('from', 'Together from', false, '', 'from', 'relationship start'),
     f('to', 'Separated on', false, '', 'to', 'separation date'),
+  ],
+  staff: [
+    f('fullName', 'Full name', true, 'Priya Shah', 'name', 'staff name', 'full name'),
+    f('username', 'User name', true, 'pshah', 'username', 'login', 'user id', 'log in name'),
+    f('role', 'Role', true, 'Facilitator', 'role', 'access', 'access level'),
+    f('jobTitle', 'Job title', false, 'Group facilitator', 'title', 'position', 'job'),
+    f('gender', 'Gender', false, 'Woman', 'sex'),
   ],
 };
 
@@ -127,7 +156,21 @@ export const importFileInput = z.object({
   mapping: mappingSchema.optional(),
   /** the columns chosen for the previous file: proposed again where this file has those headers */
   previous: mappingSchema.optional(),
+  /** the manager's answer for each possible match, by row number: a different man (import him) or the same (leave the row out) */
+  sameAs: boundedRecord(z.string().regex(/^\d{1,6}$/), z.enum(['new', 'same']), MAX_IMPORT_ROWS, 'answers about possible matches').optional(),
 });
+
+/** A row that may be a man already on record (or on another row): the manager decides; never merged by the program. */
+export interface PossibleMatch {
+  row: number;
+  /** the name on this row */
+  name: string;
+  /** who he may be: a reference and name on record, or another row of the file */
+  matchWith: string;
+  /** why, in plain words */
+  why: string;
+  choice: 'new' | 'same' | null;
+}
 
 export const importMappingInput = z.object({ kind: z.enum(importKinds), mapping: mappingSchema });
 export const importKindInput = z.object({ kind: z.enum(importKinds) });
@@ -151,13 +194,19 @@ export interface ImportCheck {
   /** at most 500 are returned; problemCount is the total */
   problems: ImportProblem[];
   problemCount: number;
+  /** rows that may be someone already on record or on another row, with the manager's answer so far */
+  matches: PossibleMatch[];
 }
 
 export interface ImportResult {
   kind: ImportKind;
   rows: number;
   created: number;
+  /** rows left out because the manager said he is a man already on record */
+  skipped: number;
   sha256: string;
+  /** staff imports only: each new account's temporary password, shown once (never stored in the window or the log) */
+  temporaryPasswords?: Array<{ fullName: string; username: string; temporaryPassword: string }>;
 }
 
 export interface ImportProgress {

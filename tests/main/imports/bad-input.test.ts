@@ -135,7 +135,8 @@ describe('all or nothing', () => {
     expect(check.problems).toEqual([expect.objectContaining({ row: 10_001, column: 'Date of birth' })]);
     expect((await callError(w.backend, 'imports.run', { kind: 'participants', base64 })).message).toMatch(/Nothing was imported/);
     expect(differingTables(before, await digests())).toEqual([]);
-  });
+    // 10,000 rows checked twice: room for a busy shared machine.
+  }, 120_000);
 
   it('a failure while saving the last row rolls back every row before it', async () => {
     const count = 300;

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { consentAddInput, consentRecipientLabels, consentRecipients } from '../../../shared/features/consents';
-import type { ImportKind } from '../../../shared/features/imports';
+import { importKindPermission, type ImportKind, type ImportResult } from '../../../shared/features/imports';
 import {
   createReferralInput,
   RESTRICTED_MATCH,
@@ -23,7 +23,10 @@ import { addConsent } from '../consents/service';
 import { openableRestricted } from '../participants/access';
 import { createReferral } from '../participants/service';
 import { createPartner } from '../partners/service';
+import { staffKind } from './staff-kind';
+import { statusKind } from './status-kind';
 import type { Cell } from './read-file';
+import { NameIndex } from './similar-names';
 import { readChoice, readDate, readText, readYesNo } from './values';
 
 /** A row by field key (only mapped fields are present). */
@@ -37,6 +40,8 @@ export interface RowResult {
   problems: FieldProblem[];
   /** what would be saved, by field key, for the preview */
   shown: Record<string, string>;
+  /** a looser match (same date of birth, a name written differently) for the manager to decide on */
+  possibleMatch?: { name: string; matchWith: string; why: string };
 }
 
 export interface KindRules {
@@ -45,7 +50,12 @@ export interface KindRules {
   /** what the checks need from the database, loaded once */
   load(ctx: ServiceContext): Promise<unknown>;
   checkRow(cells: RowCells, lookups: unknown, rowNumber: number): RowResult;
-  save(ctx: ServiceContext, input: unknown, cells: RowCells): Promise<void>;
+  /** saves one row inside the import's transaction; what it returns is handed to `finish` */
+  save(ctx: ServiceContext, input: unknown, cells: RowCells): Promise<unknown>;
+  /** after every row is saved (still inside the transaction): what the result adds */
+  finish?(ctx: ServiceContext, saved: unknown[]): Promise<Partial<ImportResult>>;
+  /** whether the rows can raise tasks (consent reviews, first contacts): refreshed once after the last row */
+  raisesTasks: boolean;
 }
 
 const PROBLEM_DATE = 'Cannot read this date. Write it as dd/mm/yyyy (for example 14/03/1985)';
@@ -87,20 +97,32 @@ const personKey = (first: string, last: string, dob: string) => `${foldForSearch
 
 // ---------- participants with referrals ----------
 
+interface Named {
+  first: string;
+  last: string;
+}
 interface ParticipantLookups {
   byPerson: Map<string, { reference: string; hidden: boolean }>;
+  /** people on record by date of birth, for the looser match */
+  byBirth: NameIndex<Named & { reference: string; hidden: boolean }>;
+  seenByBirth: NameIndex<Named & { row: number }>;
   references: Set<string>;
   staff: Map<string, string>;
   seenPeople: Map<string, number>;
   seenReferences: Map<string, number>;
 }
 
-async function loadPeople(ctx: ServiceContext): Promise<Pick<ParticipantLookups, 'byPerson' | 'references'>> {
+async function loadPeople(ctx: ServiceContext): Promise<Pick<ParticipantLookups, 'byPerson' | 'byBirth' | 'references'>> {
   const rows = await ctx.db.selectFrom('participants').select(['id', 'reference', 'first_name', 'last_name', 'date_of_birth', 'restricted']).execute();
   const openable = await openableRestricted(ctx.db, ctx.user, rows.filter((r) => r.restricted === 1).map((r) => r.id));
   const byPerson = new Map<string, { reference: string; hidden: boolean }>();
-  for (const r of rows) byPerson.set(personKey(r.first_name, r.last_name, r.date_of_birth), { reference: r.reference, hidden: r.restricted === 1 && !openable.has(r.id) });
-  return { byPerson, references: new Set(rows.map((r) => r.reference)) };
+  const byBirth: ParticipantLookups['byBirth'] = new NameIndex();
+  for (const r of rows) {
+    const hidden = r.restricted === 1 && !openable.has(r.id);
+    byPerson.set(personKey(r.first_name, r.last_name, r.date_of_birth), { reference: r.reference, hidden });
+    byBirth.add(r.date_of_birth, { first: r.first_name, last: r.last_name, reference: r.reference, hidden });
+  }
+  return { byPerson, byBirth, references: new Set(rows.map((r) => r.reference)) };
 }
 
 async function loadStaff(db: Db): Promise<Map<string, string>> {
@@ -142,11 +164,30 @@ const participantField = (path: string) => {
   return last === 'keyWorkerId' ? 'keyWorker' : last;
 };
 
+/** Someone born the same day whose name looks like this one (see similar-names.ts), on record first, then on earlier rows. */
+function looserMatch(l: ParticipantLookups, name: Named, dateOfBirth: string, rowNumber: number, problems: FieldProblem[]): RowResult['possibleMatch'] {
+  const full = `${name.first} ${name.last}`;
+  let found: RowResult['possibleMatch'];
+  const onRecord = l.byBirth.find(dateOfBirth, name);
+  // A restricted record is never named to someone who cannot open it: the same words as the form.
+  if (onRecord.some((m) => m.person.hidden)) problems.push({ field: 'lastName', message: RESTRICTED_MATCH });
+  else if (onRecord[0]) {
+    const { person: other, why } = onRecord[0];
+    found = { name: full, matchWith: `${other.reference} ${other.first} ${other.last}, already on record`, why: `born the same day, ${why}` };
+  } else {
+    const earlier = l.seenByBirth.find(dateOfBirth, name).sort((a, b) => a.person.row - b.person.row)[0];
+    if (earlier) found = { name: full, matchWith: `row ${earlier.person.row} (${earlier.person.first} ${earlier.person.last})`, why: `born the same day, ${earlier.why}` };
+  }
+  l.seenByBirth.add(dateOfBirth, { ...name, row: rowNumber });
+  return found;
+}
+
 const participants: KindRules = {
-  allowed: (ctx) => (can(ctx.user.role, 'participants.edit') ? null : 'Your role cannot add participants.'),
+  raisesTasks: true,
+  allowed: (ctx) => (can(ctx.user.role, importKindPermission.participants) ? null : 'Your role cannot add participants.'),
   async load(ctx) {
     const people = await loadPeople(ctx);
-    return { ...people, staff: await loadStaff(ctx.db), seenPeople: new Map(), seenReferences: new Map() } satisfies ParticipantLookups;
+    return { ...people, staff: await loadStaff(ctx.db), seenPeople: new Map(), seenByBirth: new NameIndex(), seenReferences: new Map() } satisfies ParticipantLookups;
   },
   checkRow(cells, raw, rowNumber) {
     const l = raw as ParticipantLookups;
@@ -196,6 +237,7 @@ const participants: KindRules = {
       else if (l.seenReferences.has(reference)) problems.push({ field: 'reference', message: `The same reference is on row ${l.seenReferences.get(reference)}. Each man needs his own` });
       else l.seenReferences.set(reference, rowNumber);
     }
+    let possibleMatch: RowResult['possibleMatch'];
     if (input.details.firstName && input.details.lastName && dateOfBirth) {
       const key = personKey(input.details.firstName, input.details.lastName, dateOfBirth);
       const existing = l.byPerson.get(key);
@@ -208,7 +250,10 @@ const participants: KindRules = {
         });
       } else if (l.seenPeople.has(key)) {
         problems.push({ field: 'lastName', message: `Same name and date of birth as row ${l.seenPeople.get(key)}. Keep one row per man` });
-      } else l.seenPeople.set(key, rowNumber);
+      } else {
+        l.seenPeople.set(key, rowNumber);
+        possibleMatch = looserMatch(l, { first: input.details.firstName, last: input.details.lastName }, dateOfBirth, rowNumber, problems);
+      }
     }
     const shown = {
       reference: reference || '(new)',
@@ -220,7 +265,7 @@ const participants: KindRules = {
       route: route ? referralRouteLabels[route] : '',
       reason: input.referral.reason.slice(0, 60),
     };
-    return { input: parsed.success ? parsed.data : null, problems, shown };
+    return { input: parsed.success ? parsed.data : null, problems, shown, ...(possibleMatch ? { possibleMatch } : {}) };
   },
   async save(ctx, input, cells) {
     const reference = readText(cells.reference ?? null).toUpperCase();
@@ -261,7 +306,8 @@ function manOf(cells: RowCells, key: string, men: ManLookups['men'], problems: F
 }
 
 const consents: KindRules = {
-  allowed: (ctx) => (can(ctx.user.role, 'participants.edit') ? null : 'Your role cannot record consents.'),
+  raisesTasks: true,
+  allowed: (ctx) => (can(ctx.user.role, importKindPermission.consents) ? null : 'Your role cannot record consents.'),
   async load(ctx) {
     const rows = await ctx.db.selectFrom('consents').select(['participant_id', 'recipient', 'given_on']).execute();
     return { men: await loadMen(ctx.db), seen: new Map(), existing: new Set(rows.map((r) => `${r.participant_id}|${r.recipient}|${r.given_on}`)) } satisfies ManLookups;
@@ -321,8 +367,9 @@ interface PartnerLookups {
 }
 
 const partners: KindRules = {
+  raisesTasks: true,
   allowed: (ctx) =>
-    can(ctx.user.role, 'partners.edit') ? null : 'Only partner support workers and managers may import partners: their records are behind the partner wall.',
+    can(ctx.user.role, importKindPermission.partners) ? null : 'Only partner support workers and managers may import partners: their records are behind the partner wall.',
   async load(ctx) {
     // Read through the same tables the partner routes use; nothing here is written directly.
     const rows = await ctx.db
@@ -378,4 +425,4 @@ const partners: KindRules = {
   },
 };
 
-export const kindRules: Record<ImportKind, KindRules> = { participants, consents, partners };
+export const kindRules: Record<ImportKind, KindRules> = { participants, statuses: statusKind, consents, partners, staff: staffKind };

@@ -14,6 +14,7 @@ import {
   type ImportProblem,
   type ImportProgress,
   type ImportResult,
+  type PossibleMatch,
 } from '../../../shared/features/imports';
 import type { RouteParsed } from '../../../shared/api';
 import { todayInLondon } from '../../../shared/dates';
@@ -21,7 +22,8 @@ import { AppError } from '../../app-error';
 import { refreshTasksFor } from '../tasks/service';
 import type { Db, ServiceContext } from '../../ipc/context';
 import { kindRules, type RowCells } from './kinds';
-import { readSpreadsheet, type Cell } from './read-file';
+import type { Cell } from './read-file';
+import { readSpreadsheetOffThread } from './read-task';
 
 const PROBLEMS_SHOWN = 500;
 const PREVIEW_ROWS = 10;
@@ -63,7 +65,8 @@ async function checkFile(ctx: ServiceContext, input: RouteParsed<'imports.check'
   progress = { phase: 'reading', done: 0, total: 0 };
   const bytes = Buffer.from(input.base64, 'base64');
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const sheet = await readSpreadsheet(bytes);
+  // Read on a worker thread: the window's other calls (progress) are answered meanwhile.
+  const sheet = await readSpreadsheetOffThread(bytes);
   const headers = sheet.headers.filter(Boolean);
   const mapping = input.mapping
     ? Object.fromEntries(importFields[input.kind].map((field) => [field.key, input.mapping![field.key] && headers.includes(input.mapping![field.key]!) ? input.mapping![field.key]! : null]))
@@ -76,7 +79,8 @@ async function checkFile(ctx: ServiceContext, input: RouteParsed<'imports.check'
     problemCount++;
     if (problems.length < PROBLEMS_SHOWN) problems.push(p);
   };
-  const base = { kind: input.kind, sha256, headers, mapping, rows: sheet.rows.length, preview: [] as Array<Record<string, string>> };
+  const matches: PossibleMatch[] = [];
+  const base = { kind: input.kind, sha256, headers, mapping, rows: sheet.rows.length, preview: [] as Array<Record<string, string>>, matches };
   for (const field of fields) {
     if (field.required && !mapping[field.key]) add({ row: 0, column: '', message: `No column is chosen for “${field.label}”. Choose it under Columns, or add that column to the file.` });
   }
@@ -104,6 +108,19 @@ async function checkFile(ctx: ServiceContext, input: RouteParsed<'imports.check'
     }
     if (base.preview.length < PREVIEW_ROWS) {
       base.preview.push(Object.fromEntries(Object.entries(result.shown).map(([k, v]) => [labelOf.get(k) ?? k, v])));
+    }
+    if (result.possibleMatch) {
+      // Never merged by the program: the manager says whether he is the same man (the row is left out) or another.
+      const choice = input.sameAs?.[String(rowNumber)] ?? null;
+      matches.push({ row: rowNumber, ...result.possibleMatch, choice });
+      if (!choice) {
+        add({
+          row: rowNumber,
+          column: mapping.lastName ?? '',
+          message: `Possible match with ${result.possibleMatch.matchWith} (${result.possibleMatch.why}). Say under “Possible matches” whether he is the same man.`,
+        });
+      }
+      if (choice === 'same') continue;
     }
     rows.push({ rowNumber, cells, input: result.input });
     if (i % YIELD_EVERY === 0) {
@@ -135,10 +152,11 @@ export async function runImport(ctx: ServiceContext, input: RouteParsed<'imports
     }
     progress = { phase: 'importing', done: 0, total: rows.length };
     const rules = kindRules[input.kind];
+    const saved: unknown[] = [];
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       try {
-        await rules.save(ctx, row.input, row.cells);
+        saved.push(await rules.save(ctx, row.input, row.cells));
       } catch (err) {
         if (err instanceof AppError) {
           throw new AppError(err.code, `Row ${row.rowNumber}: ${err.message} Nothing was imported.`);
@@ -151,13 +169,14 @@ export async function runImport(ctx: ServiceContext, input: RouteParsed<'imports
       }
     }
     // Tasks as if each record had been typed in: the same rules, run once for everyone.
-    await refreshTasksFor(ctx.db, undefined, todayInLondon());
+    if (rules.raisesTasks) await refreshTasksFor(ctx.db, undefined, todayInLondon());
+    const extra = rules.finish ? await rules.finish(ctx, saved) : {};
     ctx.audit({
       action: 'imports.run',
       subjectType: 'import',
-      detail: { kind: input.kind, rows: check.rows, created: rows.length, sha256: check.sha256, fields: Object.keys(check.mapping).filter((k) => check.mapping[k]) },
+      detail: { kind: input.kind, rows: check.rows, created: rows.length, skipped: check.rows - rows.length, sha256: check.sha256, fields: Object.keys(check.mapping).filter((k) => check.mapping[k]) },
     });
-    return { kind: input.kind, rows: check.rows, created: rows.length, sha256: check.sha256 };
+    return { kind: input.kind, rows: check.rows, created: rows.length, skipped: check.rows - rows.length, sha256: check.sha256, ...extra };
   } finally {
     progress = { phase: 'idle', done: 0, total: 0 };
   }

@@ -1,7 +1,7 @@
 /**
- * Import: a manager brings existing records in from a spreadsheet. Choose what the file
- * holds, choose the file, check the columns and the rows, fix what is listed, then import
- * everything in one go (or nothing at all).
+ * Import: a manager brings existing records in from a spreadsheet (an administrator, staff
+ * accounts). Choose what the file holds, choose the file, check the columns and the rows,
+ * fix what is listed, then import everything in one go (or nothing at all).
  */
 import { Alert, Anchor, Button, Card, FileButton, Group, Progress, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDownload, IconFileImport, IconUpload } from '@tabler/icons-react';
@@ -10,6 +10,7 @@ import { Link } from 'react-router';
 import {
   importFields,
   importKindLabels,
+  importKindPermission,
   importKinds,
   MAX_IMPORT_BYTES,
   type ImportCheck,
@@ -18,9 +19,13 @@ import {
   type ImportProgress,
   type ImportResult,
 } from '../../../shared/features/imports';
+import { can } from '../../../shared/permissions';
 import { call } from '../../app/api';
+import { useSession } from '../../app/auth-context';
 import { apiErrorOf } from '../../app/form-errors';
 import { saveBase64File } from '../../app/save-file';
+import { ImportedStaff } from './imported-staff';
+import { PossibleMatches, type Answers } from './possible-matches';
 
 const NOT_IN_FILE = '__none__';
 
@@ -54,25 +59,40 @@ function useProgress(active: boolean): ImportProgress | null {
   return active ? progress : null;
 }
 
+/** What to know before choosing a file of each kind. */
+const kindHint: Record<ImportKind, string> = {
+  participants: 'One row per man, with his referral. A reference (P-YYYY-NNNN) is kept if the file has one and it is free; otherwise a new one is given.',
+  statuses:
+    'For men already on record (import the participants first), matched by his reference. One row per change, oldest first: for example Assessed, then Waiting list, then Active.',
+  consents: 'For men already on record (import the participants first), matched by his reference (P-YYYY-NNNN).',
+  partners: 'For men already on record (import the participants first), matched by his reference. Partners are saved on the partner side only.',
+  staff:
+    'One row per person. Each new account gets a temporary password, shown once after the import. Partner support workers also need a manager to give them partner access on the Staff page.',
+};
+
 const phaseLabel: Record<ImportProgress['phase'], string> = { reading: 'Reading the file', checking: 'Checking rows', importing: 'Importing rows', idle: 'Working' };
 
 export function ImportPage() {
-  const [kind, setKind] = useState<ImportKind>('participants');
+  const session = useSession();
+  // Only the kinds this person may add by hand: case records for managers, staff accounts for administrators.
+  const kinds = importKinds.filter((k) => can(session.role, importKindPermission[k]));
+  const [kind, setKind] = useState<ImportKind>(kinds[0] ?? 'participants');
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
   const [mapping, setMapping] = useState<ImportMapping | null>(null);
   const [check, setCheck] = useState<ImportCheck | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState<'check' | 'import' | null>(null);
+  const [answers, setAnswers] = useState<Answers>({});
   const progress = useProgress(busy !== null);
   const resetRef = useRef<() => void>(null);
 
-  const runCheck = async (base64: string, chosen: ImportMapping | null, forKind = kind, previous: ImportMapping | null = null) => {
+  const runCheck = async (base64: string, chosen: ImportMapping | null, forKind = kind, previous: ImportMapping | null = null, given: Answers = answers) => {
     setBusy('check');
     setProblem(null);
     setResult(null);
     try {
-      const checked = await call('imports.check', { kind: forKind, base64, ...(chosen ? { mapping: chosen } : {}), ...(previous ? { previous } : {}) });
+      const checked = await call('imports.check', { kind: forKind, base64, sameAs: given, ...(chosen ? { mapping: chosen } : {}), ...(previous ? { previous } : {}) });
       setCheck(checked);
       setMapping(checked.mapping);
     } catch (err) {
@@ -96,8 +116,10 @@ export function ImportPage() {
     }
     const base64 = await toBase64(chosen);
     setFile({ name: chosen.name, base64 });
+    // A new file's rows are numbered afresh: earlier answers about possible matches no longer apply.
+    setAnswers({});
     // A corrected file keeps the columns chosen for the last one, where its headers are the same.
-    await runCheck(base64, null, kind, mapping);
+    await runCheck(base64, null, kind, mapping, {});
   };
 
   const runImport = async () => {
@@ -105,7 +127,7 @@ export function ImportPage() {
     setBusy('import');
     setProblem(null);
     try {
-      const done = await call('imports.run', { kind, base64: file.base64, mapping });
+      const done = await call('imports.run', { kind, base64: file.base64, mapping, sameAs: answers });
       // The columns are remembered for the next file of this kind.
       await call('imports.saveMapping', { kind, mapping });
       setResult(done);
@@ -150,15 +172,16 @@ export function ImportPage() {
           <Group align="end">
             <Select
               label="The file holds"
-              data={importKinds.map((k) => ({ value: k, label: importKindLabels[k] }))}
+              data={kinds.map((k) => ({ value: k, label: importKindLabels[k] }))}
               value={kind}
               allowDeselect={false}
               onChange={(v) => {
-                const next = (v ?? 'participants') as ImportKind;
+                const next = (v ?? kinds[0]) as ImportKind;
                 setKind(next);
                 setMapping(null);
                 setResult(null);
-                if (file) void runCheck(file.base64, null, next);
+                setAnswers({});
+                if (file) void runCheck(file.base64, null, next, null, {});
               }}
               w={420}
             />
@@ -167,7 +190,8 @@ export function ImportPage() {
             </Button>
           </Group>
           <Text size="sm" c="dimmed">
-            Import participants first: consents and partners are matched to a man by his reference (P-YYYY-NNNN). Dates may be written 14/03/1985, 14/3/85 or 1985-03-14.
+            {kindHint[kind]}
+            {kind !== 'staff' && ' Dates may be written 14/03/1985, 14/3/85 or 1985-03-14.'}
           </Text>
         </Stack>
       </Card>
@@ -216,9 +240,14 @@ export function ImportPage() {
       {result && (
         <Alert color="green" title="Imported" role="status">
           {result.created} {result.created === 1 ? 'record was' : 'records were'} imported from {result.rows} {result.rows === 1 ? 'row' : 'rows'}.{' '}
+          {result.skipped > 0 && `${result.skipped} ${result.skipped === 1 ? 'row was' : 'rows were'} left out: the same man as one already on record. `}
           {result.kind === 'partners' ? (
             <Anchor component={Link} to="/partners">
               Open the partner service
+            </Anchor>
+          ) : result.kind === 'staff' ? (
+            <Anchor component={Link} to="/staff">
+              Open the staff list
             </Anchor>
           ) : (
             <Anchor component={Link} to="/participants">
@@ -227,6 +256,7 @@ export function ImportPage() {
           )}
         </Alert>
       )}
+      {result?.temporaryPasswords && <ImportedStaff passwords={result.temporaryPasswords} />}
 
       {check && mapping && (
         <Card withBorder>
@@ -259,6 +289,16 @@ export function ImportPage() {
         </Card>
       )}
 
+      {check && check.matches.length > 0 && (
+        <PossibleMatches
+          matches={check.matches}
+          answers={answers}
+          onAnswer={(row, answer) => setAnswers({ ...answers, [String(row)]: answer })}
+          onCheckAgain={() => file && void runCheck(file.base64, mapping)}
+          busy={busy !== null}
+        />
+      )}
+
       {check && (
         <Card withBorder>
           <Stack gap="sm">
@@ -268,6 +308,7 @@ export function ImportPage() {
             {check.problemCount > 0 ? (
               <Alert color="orange" title={`${check.problemCount} ${check.problemCount === 1 ? 'problem' : 'problems'} to fix before importing`}>
                 Nothing has been saved. Fix each problem in the file (or the columns above), then choose the file again.
+                {check.matches.some((m) => !m.choice) && ' A possible match needs no change to the file: answer it under “Possible matches” above.'}
                 {check.problemCount > check.problems.length && ` The first ${check.problems.length} are listed.`}
               </Alert>
             ) : (
