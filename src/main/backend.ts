@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { ApiResult } from '../shared/errors';
 import { AppError } from './app-error';
-import { appendAudit, type AuditInput } from './audit/audit';
+import { appendAudit, appendAuditEntries, type AuditInput } from './audit/audit';
 import { anchorPath, auditTail, writeAnchor } from './audit/anchor';
 import type { Database } from './db/schema';
 import type { OpenDatabase } from './db/open';
@@ -190,9 +190,7 @@ export class Backend {
     this.droppedAudit = 0;
     if (dropped > 0) pending.push({ action: 'audit.overflow', outcome: 'refused', detail: { dropped } });
     if (pending.length === 0) return;
-    await db.transaction().execute(async (trx) => {
-      for (const entry of pending) await appendAudit(trx, entry);
-    });
+    await db.transaction().execute((trx) => appendAuditEntries(trx, pending));
   }
 
   touch(): void {

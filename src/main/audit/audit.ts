@@ -86,23 +86,52 @@ export function chainDb(db: Kysely<Database> | Transaction<Database>, chain: Aud
 }
 
 /** Appends one entry, to the chain it belongs to. Call it inside the transaction of the change it records. */
-export async function appendAudit(db: Kysely<Database> | Transaction<Database>, input0: AuditInput): Promise<void> {
-  const { chain, entry: input } = await placeOf(db, input0);
-  const into = chainDb(db, chain);
+export async function appendAudit(db: Kysely<Database> | Transaction<Database>, input: AuditInput): Promise<void> {
+  await appendAuditEntries(db, [input]);
+}
+
+/** Rows per INSERT: 11 values each, well under SQLite's limit on bound values in one statement. */
+const ROWS_PER_INSERT = 500;
+
+/**
+ * Appends entries in order, each to the chain it belongs to, chained one to the next. Each chain's
+ * last hash is read once and its rows go in a few multi-row INSERTs: one round trip each instead of
+ * two per entry (a register of 12 men writes 13 entries, and under bs3mc every statement is a
+ * message to the connection's thread). Call it inside the transaction of the change the entries record.
+ */
+export async function appendAuditEntries(db: Kysely<Database> | Transaction<Database>, inputs: readonly AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const placed: { chain: AuditChain; entry: AuditInput }[] = [];
+  for (const input of inputs) placed.push(await placeOf(db, input));
+  for (const chain of ['programme', 'partner'] as const) {
+    const entries = placed.filter((p) => p.chain === chain).map((p) => p.entry);
+    if (entries.length > 0) await appendToChain(chainDb(db, chain), entries);
+  }
+}
+
+async function appendToChain(into: Kysely<Database>, inputs: readonly AuditInput[]): Promise<void> {
   const last = await into.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const row: Row = {
-    at: input.at ?? new Date().toISOString(),
-    actor_id: input.actorId ?? null,
-    actor_role: input.actorRole ?? null,
-    action: input.action,
-    route: input.route ?? null,
-    outcome: input.outcome ?? 'ok',
-    subject_type: input.subjectType ?? null,
-    subject_id: input.subjectId ?? null,
-    detail: input.detail ? JSON.stringify(input.detail) : null,
-    prev_hash: last?.hash ?? GENESIS_HASH,
-  };
-  await into.insertInto('audit_log').values({ ...row, hash: hashOf(row) }).execute();
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows = inputs.map((input) => {
+    const row: Row = {
+      at: input.at ?? new Date().toISOString(),
+      actor_id: input.actorId ?? null,
+      actor_role: input.actorRole ?? null,
+      action: input.action,
+      route: input.route ?? null,
+      outcome: input.outcome ?? 'ok',
+      subject_type: input.subjectType ?? null,
+      subject_id: input.subjectId ?? null,
+      detail: input.detail ? JSON.stringify(input.detail) : null,
+      prev_hash: prevHash,
+    };
+    prevHash = hashOf(row);
+    return { ...row, hash: prevHash };
+  });
+  // A multi-row INSERT gives its rows consecutive seq numbers in the order listed.
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    await into.insertInto('audit_log').values(rows.slice(i, i + ROWS_PER_INSERT)).execute();
+  }
 }
 
 /** Walks the chain from the start and reports the first entry that does not match. */

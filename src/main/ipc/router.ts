@@ -10,7 +10,7 @@ import { api, isRouteName, type RouteName } from '../../shared/api';
 import type { ApiError, ApiResult } from '../../shared/errors';
 import { can } from '../../shared/permissions';
 import { AppError } from '../app-error';
-import { appendAudit, type AuditInput } from '../audit/audit';
+import { appendAuditEntries, type AuditInput } from '../audit/audit';
 import type { Backend } from '../backend';
 import type { Db, Handler, ServiceContext, Session } from './context';
 import { log } from '../log';
@@ -262,8 +262,9 @@ export class Router {
     const entries = ctx.entries.length
       ? ctx.entries
       : [{ action: route, detail: { fields: Object.keys((input as object) ?? {}) } }];
-    for (const entry of entries) {
-      await appendAudit(db, { ...entry, actorId: session?.staffId ?? null, actorRole: session?.role ?? null, route });
-    }
+    await appendAuditEntries(
+      db,
+      entries.map((entry) => ({ ...entry, actorId: session?.staffId ?? null, actorRole: session?.role ?? null, route })),
+    );
   }
 }

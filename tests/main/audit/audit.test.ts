@@ -1,11 +1,27 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { appendAuditEntries } from '../../../src/main/audit/audit';
 import { call, setUpAndLogIn, tempDir } from '../helpers';
 
 let cleanup: () => void = () => {};
 afterEach(() => cleanup());
 
 describe('audit log', () => {
+  it('chains many entries written together in order, over several INSERTs, and verify accepts them', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const { backend } = await setUpAndLogIn(t.dir);
+    const db = backend.requireDb();
+    const before = Number((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const entries = Array.from({ length: 1203 }, (_, i) => ({ action: `bench.entry${i}`, detail: { fields: ['x'] } }));
+    await db.transaction().execute((trx) => appendAuditEntries(trx, entries));
+    const written = await db.selectFrom('audit_log').select(['seq', 'action']).where('action', 'like', 'bench.entry%').orderBy('seq').execute();
+    expect(written.map((r) => r.action)).toEqual(entries.map((e) => e.action));
+    expect(written[0]!.seq).toBe(before + 1);
+    expect(await call(backend, 'audit.verify', {})).toMatchObject({ ok: true, firstBroken: null });
+    await backend.shutdown();
+  });
+
   it('refuses UPDATE and DELETE, and verify finds an entry tampered with behind the triggers', async () => {
     const t = tempDir();
     cleanup = t.cleanup;

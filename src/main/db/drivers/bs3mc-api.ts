@@ -6,6 +6,9 @@
 export interface Bs3mcStatement {
   readonly reader: boolean;
   all(...params: unknown[]): unknown[];
+  /** Rows as arrays of values in column order (readers only). */
+  raw(on?: boolean): this;
+  columns(): Array<{ name: string }>;
   run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
 }
 

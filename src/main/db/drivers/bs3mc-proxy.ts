@@ -6,17 +6,28 @@
  */
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../../worker-entry';
+import type { RowArrays } from './bs3mc';
 import type { ThreadAnswer, ThreadCall } from './bs3mc-thread';
 import type { RawConnection } from './types';
 
-/** Rows come back with BLOBs as plain Uint8Arrays: make them Buffers again, as the other driver gives them. */
-function withBuffers<T>(rows: T[]): T[] {
-  for (const row of rows as Array<Record<string, unknown>>) {
-    for (const [k, v] of Object.entries(row)) {
-      if (v instanceof Uint8Array && !Buffer.isBuffer(v)) row[k] = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+/**
+ * Rows come over as arrays of values with the column names once (copying one object per row
+ * between threads costs more: every row repeats every name). They are made into the objects the
+ * other driver gives, names in column order (a repeated name keeps its last value, as there),
+ * and BLOBs, which arrive as plain Uint8Arrays, become Buffers again.
+ */
+function rowsFrom<T>({ names, rows }: RowArrays): T[] {
+  const out = new Array<T>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const values = rows[r]!;
+    const row: Record<string, unknown> = {};
+    for (let c = 0; c < names.length; c++) {
+      const v = values[c];
+      row[names[c]!] = v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v;
     }
+    out[r] = row as T;
   }
-  return rows;
+  return out;
 }
 
 export async function openOnItsOwnThread(file: string): Promise<RawConnection> {
@@ -60,7 +71,7 @@ export async function openOnItsOwnThread(file: string): Promise<RawConnection> {
   return {
     driver: 'bs3mc',
     run: (sql, params = []) => call('run', sql, params),
-    all: async <T>(sql: string, params: readonly unknown[] = []) => withBuffers(await call<T[]>('all', sql, params)),
+    all: async <T>(sql: string, params: readonly unknown[] = []) => rowsFrom<T>(await call<RowArrays>('all', sql, params)),
     exec: (sql) => call('exec', sql),
     close: async () => {
       if (gone) return;

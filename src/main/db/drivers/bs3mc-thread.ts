@@ -4,8 +4,7 @@
  * operation of the RawConnection interface, its result or its error.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { directConnection } from './bs3mc';
-import type { RawConnection } from './types';
+import { directConnection, type DirectConnection } from './bs3mc';
 
 export interface ThreadCall {
   id: number;
@@ -23,7 +22,7 @@ export const asBuffer = (value: unknown): unknown =>
 
 const port = parentPort!;
 const { file } = workerData as { file: string };
-let raw: RawConnection | null = null;
+let raw: DirectConnection | null = null;
 
 port.on('message', (call: ThreadCall) => {
   void answer(call).then((reply) => {
@@ -44,7 +43,8 @@ async function answer({ id, op, args }: ThreadCall): Promise<ThreadAnswer> {
         value = await raw.run(first as string, ((second as unknown[]) ?? []).map(asBuffer));
         break;
       case 'all':
-        value = await raw.all(first as string, ((second as unknown[]) ?? []).map(asBuffer));
+        // Rows go back as arrays with the names once (see rowsFrom in bs3mc-proxy.ts).
+        value = await raw.allArrays(first as string, ((second as unknown[]) ?? []).map(asBuffer));
         break;
       case 'exec':
         value = await raw.exec(first as string);

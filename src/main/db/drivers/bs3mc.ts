@@ -11,7 +11,7 @@
  * microseconds or a re-key of the whole file. Inside a worker thread (a
  * backup's copy) the connection is used directly.
  */
-import type { Bs3mcConstructor, Bs3mcDatabase } from './bs3mc-api';
+import type { Bs3mcConstructor, Bs3mcDatabase, Bs3mcStatement } from './bs3mc-api';
 import { exportDatabaseSql } from './export-sql';
 import { checkPageHmacs } from './page-hmac';
 import { isMainThread } from 'node:worker_threads';
@@ -44,10 +44,45 @@ export function bs3mcDriver(): DriverModule {
   };
 }
 
-/** A connection used on the calling thread (worker threads only). */
-export function directConnection(file: string): RawConnection {
+/** Rows as arrays, with the column names once: what the connection's thread sends back (see bs3mc-proxy.ts). */
+export interface RowArrays {
+  names: string[];
+  rows: unknown[][];
+}
+
+/** A connection used on the calling thread: inside a worker, or as the connection's own thread. */
+export interface DirectConnection extends RawConnection {
+  /** `all`, with the rows as arrays: smaller and cheaper to copy between threads than one object per row. */
+  allArrays(sql: string, params?: readonly unknown[]): Promise<RowArrays>;
+}
+
+export function directConnection(file: string): DirectConnection {
   const Database = requireNative<Bs3mcConstructor>('better-sqlite3-multiple-ciphers');
   return connection(new Database(file), file);
+}
+
+/**
+ * How many prepared statements a connection keeps, by their SQL text. The routes send the same
+ * few hundred statements again and again; preparing one (parse and plan) often costs more than
+ * running it, and a statement thrown away holds its memory until the garbage collector runs.
+ * SQLite prepares a kept statement again by itself when the schema changes.
+ */
+const STATEMENTS_KEPT = 250;
+
+function statementCache(db: Bs3mcDatabase): (sql: string) => Bs3mcStatement {
+  const kept = new Map<string, Bs3mcStatement>();
+  return (sql) => {
+    let statement = kept.get(sql);
+    if (statement) {
+      // Most recently used last, so the oldest is the first to go.
+      kept.delete(sql);
+    } else {
+      statement = db.prepare(sql);
+      if (kept.size >= STATEMENTS_KEPT) kept.delete(kept.keys().next().value!);
+    }
+    kept.set(sql, statement);
+    return statement;
+  };
 }
 
 /** node-sqlite3 binds booleans as 1/0 and dates as milliseconds; better-sqlite3 refuses them. Bind the same way. */
@@ -55,15 +90,27 @@ function bindable(params: readonly unknown[]): unknown[] {
   return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p instanceof Date ? p.getTime() : p === undefined ? null : p));
 }
 
-function connection(db: Bs3mcDatabase, file: string): RawConnection {
+function connection(db: Bs3mcDatabase, file: string): DirectConnection {
   // Runs synchronously, but inside a promise so a thrown error becomes a rejection, as with the other driver.
   const later = <T>(fn: () => T): Promise<T> => new Promise((resolve) => resolve(fn()));
+  const prepared = statementCache(db);
   const all = <T>(sql: string, params: readonly unknown[] = []) =>
     later(() => {
-      const statement = db.prepare(sql);
-      if (statement.reader) return statement.all(...bindable(params)) as T[];
+      const statement = prepared(sql);
+      if (statement.reader) return statement.raw(false).all(...bindable(params)) as T[];
       statement.run(...bindable(params));
       return [] as T[];
+    });
+  const allArrays = (sql: string, params: readonly unknown[] = []) =>
+    later((): RowArrays => {
+      const statement = prepared(sql);
+      if (!statement.reader) {
+        statement.run(...bindable(params));
+        return { names: [], rows: [] };
+      }
+      const rows = statement.raw(true).all(...bindable(params)) as unknown[][];
+      // Asked after running: a kept statement may have been prepared again for a changed schema.
+      return { names: statement.columns().map((c) => c.name), rows };
     });
   const exec = (sql: string) => later(() => void db.exec(sql));
   const keyed: { key: Buffer | null } = { key: null };
@@ -71,10 +118,11 @@ function connection(db: Bs3mcDatabase, file: string): RawConnection {
     driver: 'bs3mc',
     run: (sql, params = []) =>
       later(() => {
-        const result = db.prepare(sql).run(...bindable(params));
+        const result = prepared(sql).run(...bindable(params));
         return { changes: result.changes, lastId: Number(result.lastInsertRowid) };
       }),
     all,
+    allArrays,
     exec,
     close: () =>
       later(() => {
