@@ -157,7 +157,7 @@ export const importFileInput = z.object({
   /** the columns chosen for the previous file: proposed again where this file has those headers */
   previous: mappingSchema.optional(),
   /** the manager's answer for each possible match, by row number: a different man (import him) or the same (leave the row out) */
-  sameAs: boundedRecord(z.string().regex(/^\d{1,6}$/), z.enum(['new', 'same']), MAX_IMPORT_ROWS, 'answers about possible matches').optional(),
+  sameAs: boundedRecord(z.string().max(6).regex(/^\d{1,6}$/), z.enum(['new', 'same']), MAX_IMPORT_ROWS, 'answers about possible matches').optional(),
 });
 
 /** A row that may be a man already on record (or on another row): the manager decides; never merged by the program. */
