@@ -68,7 +68,7 @@ const targets = [
   {
     name: 'attendance',
     // attendanceSummary and the completion rule (the rest of the file is the register screen)
-    mutate: ['src/main/features/registers/service.ts:226-372'],
+    mutate: ['src/main/features/registers/service.ts:227-371'],
     // attendance-rules.test.ts holds every answer with one set-up per file (fast per mutant); completion.test.ts adds
     // the required themes. funders-figures.test.ts (figures across the service) is left to the ordinary run, for time.
     tests: ['tests/main/security/attendance-rules.test.ts', 'tests/main/groups/completion.test.ts'],
@@ -79,9 +79,17 @@ const targets = [
   {
     name: 'throttle',
     mutate: ['src/main/vault/throttle.ts'],
-    tests: ['tests/main/security/throttle.test.ts', 'tests/main/security/throttle-rules.test.ts', 'tests/main/vault/throttle.test.ts'],
+    // throttle-rules.test.ts drives the counter itself with a moved clock (no back end: fast per mutant); the log-in
+    // tests (security/throttle.test.ts, vault/throttle.test.ts) guard the same rules through auth.login in the ordinary run
+    tests: ['tests/main/security/throttle-rules.test.ts'],
     // Disabled in the source as equivalent: takeAttempts writing a non-empty `attempts` list of
     // strings (read() keeps only objects with an `at`, so the file reads back the same).
+    // Equivalent, explained here (src/main/vault is left alone): readNames' `count?.nextAttemptAt` ->
+    // `count.nextAttemptAt` (a missing count already fails the `count?.failures` check before it, which
+    // short-circuits); failed()'s `state.names?.[key]` -> `state.names[key]` (read() always sets `names`);
+    // readNames' `typeof value !== 'object'` -> false (a string or number in the file gives no entry that is a
+    // count either way); nameKey's toLowerCase -> toUpperCase (either folds the case, which is all that matters).
+    // Last run (issue 20, after throttle-rules.test.ts): 97.55%, 159 of 163 killed, the 4 above survived.
   },
 ];
 
@@ -100,7 +108,7 @@ export default {
   concurrency: 1,
   timeoutMS: 60_000,
   reporters: ['clear-text', 'json', 'progress-append-only'],
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  jsonReporter: { fileName: process.env.STRYKER_JSON ?? 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: true, reportScoreTable: true },
   thresholds: { high: 90, low: 85, break: null },
   tempDirName: '.stryker-tmp',

@@ -10,12 +10,12 @@
  * One set-up for the file: three four-session groups held in the past (the
  * registers taken here decide which sessions were held), read only by the tests.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/shared/dates';
 import type { RouteInput } from '../../../src/shared/api';
 import type { AttendanceSummary } from '../../../src/shared/features/registers';
-import { call, tempDir } from '../helpers';
-import { referralInput, today, world, type World } from '../participants/fixtures';
+import { call } from '../helpers';
+import { referralInput, today, worldForFile } from '../participants/fixtures';
 
 type Entry = RouteInput<'registers.save'>['entries'][number];
 type Mark = 'P' | 'L' | 'E' | 'R' | 'A';
@@ -28,8 +28,7 @@ const entry = (participantId: string, mark: Mark): Entry =>
     A: { participantId, attendance: 'absent_no_reason' },
   })[mark] as Entry;
 
-let w: World;
-let cleanup: () => void;
+const w = worldForFile('manager');
 const men: Record<string, { id: string; reference: string }> = {};
 const groupNames = { ended: 'Rules ended', midway: 'Rules midway', low: 'Rules low bar' };
 
@@ -59,10 +58,6 @@ async function heldGroup(programmeTypeId: string, name: string, marks: Record<st
 }
 
 beforeAll(async () => {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  w = await world(t.dir);
-  await w.loginAs('manager');
   const base = (await call(w.backend, 'programmes.list', {})).find((p) => p.kind === 'group')!;
   const at75 = await call(w.backend, 'programmes.save', { ...base, id: null, version: null, name: 'Four weeks at 75', sessionsCount: 4, minAttendancePercent: 75, requiredThemeIds: [] });
   const at50 = await call(w.backend, 'programmes.save', { ...base, id: null, version: null, name: 'Four weeks at 50', sessionsCount: 4, minAttendancePercent: 50, requiredThemeIds: [] });
@@ -74,11 +69,6 @@ beforeAll(async () => {
   await heldGroup(at75.id, groupNames.midway, { Fay: 'PP', Gus: 'AA', Hal: 'PA' });
   await heldGroup(at50.id, groupNames.low, { Ivy: 'PPP' });
 }, 120_000);
-
-afterAll(async () => {
-  await w.backend.shutdown();
-  cleanup();
-});
 
 const summaryOf = async (name: string) => (await call(w.backend, 'attendance.summary', { participantId: men[name]!.id }))!;
 

@@ -10,31 +10,21 @@
  * otherwise; a wrong password or key from the vault is not audited twice; every
  * call from a logged-in person counts as activity for the idle lock.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../src/main/app-error';
 import { handlers } from '../../../src/main/features/handlers';
 import { Router, type Handlers } from '../../../src/main/ipc/router';
-import { call, tempDir } from '../helpers';
-import { referralInput, world, type World } from '../participants/fixtures';
+import { call } from '../helpers';
+import { referralInput, worldForFile } from '../participants/fixtures';
 
-let w: World;
-let cleanup: () => void;
+const w = worldForFile('manager');
 let man: string;
 const NIL = '00000000-0000-4000-8000-000000000000';
 const LOCKED = { code: 'LOCKED', message: 'The program is locked. Please log in again.' };
 const window = { verified: true };
 
 beforeAll(async () => {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  w = await world(t.dir);
-  await w.loginAs('manager');
   man = (await call(w.backend, 'participants.create', referralInput({ firstName: 'Steps', lastName: 'Case', aliases: [] }))).id;
-}, 60_000);
-
-afterAll(async () => {
-  await w.backend.shutdown();
-  cleanup();
 });
 
 /** The real router over the real back end, with some handlers replaced. */
@@ -217,7 +207,7 @@ describe('activity for the idle lock', () => {
     setActivity(0);
     await w.backend.invoke('tasks.list', {}, { verified: false });
     expect(activity()).toBe(0);
-    setActivity(Date.now());
+    setActivity(w.backend.now());
   });
 });
 

@@ -97,8 +97,38 @@ describe('waits for one user name', () => {
     const c = counter();
     failMany(c, 'Ada.Lovelace', 2);
     failMany(c, '  ada.lovelace ', 1);
+    c.throttle.succeeded(null); // the shared count starts again; the name's own count of 3 stays
     expect(waitAsked(c.throttle, 'ADA.LOVELACE')).toBe(1);
     expect(readFileSync(c.file, 'utf8').toLowerCase()).not.toContain('ada');
+    // Each name is kept as a short salted hash: 32 hex characters.
+    const names = Object.keys((JSON.parse(readFileSync(c.file, 'utf8')) as { names: object }).names);
+    expect(names).toHaveLength(1);
+    expect(names[0]).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('different names have different counts', () => {
+    const c = counter();
+    failMany(c, 'ada', 4);
+    c.throttle.succeeded(null);
+    expect(waitAsked(c.throttle, 'bea')).toBe(0);
+    c.clock.now += 2000;
+    expect(waitAsked(c.throttle, 'ada')).toBe(0);
+  });
+
+  it('an attempt with no user name counts for nobody by name', () => {
+    const c = counter();
+    c.throttle.begin(null);
+    c.throttle.failed('recovery-key', null);
+    expect((JSON.parse(readFileSync(c.file, 'utf8')) as { names: object }).names).toEqual({});
+  });
+
+  it('failed() answers the name’s own wait when it is the longer one, and nothing for a name never tried', () => {
+    const c = counter();
+    failMany(c, 'ada', 5); // ada's next attempt waits 4 s
+    c.throttle.succeeded(null); // the shared count has no wait now
+    expect(c.throttle.failed(null, 'ada')).toBe(4);
+    expect(c.throttle.failed(null, 'nobody')).toBe(0);
+    expect(c.throttle.failed(null, null)).toBe(0);
   });
 
   it('a success starts that name and the shared count again, and leaves other names waiting', () => {
@@ -128,6 +158,39 @@ describe('waits for one user name', () => {
     c.throttle.forgive('ada');
     expect(c.throttle.failures()).toBe(2);
     expect(waitAsked(c.throttle, 'ada')).toBe(0);
+  });
+
+  it('a forgiven attempt keeps the name’s wait while three or more failures remain, and lifts it below that', () => {
+    const c = counter();
+    failMany(c, 'bea', 1);
+    failMany(c, 'ada', 4);
+    c.throttle.succeeded(null); // only the name's own count is left
+    c.clock.now += 2000;
+    c.throttle.begin('ada'); // the fifth, forgiven: its wait (4 s) is not taken back while ada still has 4
+    c.throttle.forgive('ada');
+    expect(waitAsked(c.throttle, 'ada')).toBe(4);
+    c.throttle.forgive('ada'); // 3 left: still waiting
+    expect(waitAsked(c.throttle, 'ada')).toBe(4);
+    c.throttle.forgive('ada'); // 2 left: free again
+    expect(waitAsked(c.throttle, 'ada')).toBe(0);
+    // Bea's own count was not touched by forgiving ada.
+    const names = (JSON.parse(readFileSync(c.file, 'utf8')) as { names: Record<string, { failures: number }> }).names;
+    expect(Object.values(names).map((n) => n.failures).sort()).toEqual([1, 3]);
+  });
+
+  it('a forgiven attempt with no name keeps the shared wait while three or more failures remain', () => {
+    const c = counter();
+    failMany(c, null, 4);
+    c.clock.now += 2000;
+    c.throttle.begin(null);
+    c.throttle.forgive(null);
+    expect(c.throttle.failures()).toBe(4);
+    expect(waitAsked(c.throttle, null)).toBe(4);
+    c.throttle.forgive(null);
+    expect(waitAsked(c.throttle, null)).toBe(4);
+    c.throttle.forgive(null);
+    expect(c.throttle.failures()).toBe(2);
+    expect(waitAsked(c.throttle, null)).toBe(0);
   });
 
   it('forgiving with nothing counted leaves nothing counted', () => {
@@ -173,6 +236,13 @@ describe('the file beside the keyring', () => {
     expect(again.takeAttempts()).toHaveLength(4);
   });
 
+  it('a fresh counter holds no attempts, and reading it writes no file', () => {
+    const c = counter();
+    expect(c.throttle.takeAttempts()).toEqual([]);
+    expect(c.throttle.failures()).toBe(0);
+    expect(existsSync(c.file)).toBe(false);
+  });
+
   it('is made with its folder when there is none yet', () => {
     const c = counter(undefined, 'new/folder');
     c.throttle.begin('ada');
@@ -202,15 +272,16 @@ describe('the file beside the keyring', () => {
     const attempts = c.throttle.takeAttempts();
     expect(attempts).toHaveLength(200);
     expect(attempts[0]!.at).toBe('a50');
+    const inFile = () => JSON.parse(readFileSync(c.file, 'utf8')) as { names: object; attempts: unknown[] };
     for (let i = 0; i < 205; i++) {
       c.throttle.begin(`name${i}`);
+      expect(Object.keys(inFile().names).length).toBeLessThanOrEqual(100);
       c.throttle.succeeded(null);
       c.throttle.failed('password', `name${i}`);
-      if (i === 150) expect(c.throttle.takeAttempts()).toHaveLength(151);
+      expect(inFile().attempts.length).toBe(Math.min(i + 1, 200));
     }
-    expect(c.throttle.takeAttempts()).toHaveLength(54);
-    const names = (JSON.parse(readFileSync(c.file, 'utf8')) as { names: object }).names;
-    expect(Object.keys(names)).toHaveLength(100);
+    expect(c.throttle.takeAttempts()).toHaveLength(200);
+    expect(Object.keys(inFile().names)).toHaveLength(100);
     // The oldest names are forgotten: name0 starts from nothing, name204 has its failure.
     failMany(c, 'name0', 3);
     expect(waitAsked(c.throttle, 'name0')).toBe(1);
@@ -230,6 +301,7 @@ describe('the file beside the keyring', () => {
     const c = counter();
     writeFileSync(c.file, '{ not json');
     expect(c.throttle.failures()).toBe(3);
+    expect(c.throttle.takeAttempts()).toEqual([]);
     expect(waitAsked(c.throttle, 'ada')).toBe(0);
     c.throttle.failed('password', 'ada');
     expect(waitAsked(c.throttle, 'bea')).toBe(2);
@@ -257,8 +329,11 @@ describe('the file beside the keyring', () => {
 
   it('a file holding no names, or names that are not a list of counts, is read as no names', () => {
     const c = counter();
-    for (const names of [undefined, 'text', 7]) {
-      writeFileSync(c.file, JSON.stringify({ failures: 1, nextAttemptAt: 0, attempts: [], names }));
+    for (const names of [undefined, null, 'text', 7]) {
+      writeFileSync(c.file, JSON.stringify({ failures: 1, nextAttemptAt: 0, attempts: 'none', names }));
+      // read as it is, not as a damaged file (which would count 3)
+      expect(c.throttle.failures()).toBe(1);
+      expect(c.throttle.takeAttempts()).toEqual([]);
       c.throttle.succeeded(null);
       expect((JSON.parse(readFileSync(c.file, 'utf8')) as { names: unknown }).names).toEqual({});
     }
