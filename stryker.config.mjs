@@ -43,7 +43,10 @@ const targets = [
     mutate: ['src/main/ipc/router.ts'],
     // route-permissions.test.ts checks every route for every role but takes seconds per run: the
     // router's own steps are guarded by router-core.test.ts and the original router tests
-    tests: ['tests/main/security/router-core.test.ts', 'tests/main/security/router-steps.test.ts', 'tests/main/ipc/router.test.ts'],
+    // router-steps.test.ts (issue 20, second round) replaces a chosen handler to see each step on its own: the
+    // default and own audit entries, after-commit work, LOCKED from the context, reads audited, idle activity.
+    // tests/main/ipc/router.test.ts (the first router tests) is left to the ordinary run, for time.
+    tests: ['tests/main/security/router-core.test.ts', 'tests/main/security/router-steps.test.ts'],
     // Last run (issue 20): 81.05%, 28 survived and 8 not covered of 190 valid. NOT yet killed, and
     // not equivalent, so still to do:
     // - writeEntries' default entry (no route without its own ctx.audit is written through a
@@ -72,9 +75,18 @@ const targets = [
     // attendance-rules.test.ts holds every answer with one set-up per file (fast per mutant); completion.test.ts adds
     // the required themes. funders-figures.test.ts (figures across the service) is left to the ordinary run, for time.
     tests: ['tests/main/security/attendance-rules.test.ts', 'tests/main/groups/completion.test.ts'],
-    // Last run (issue 20) was stopped for time after 152 of its 334 mutants (12 minutes): 37 had
-    // survived (about 76% of those tested). Its survivors are not yet listed or killed: to do. The
-    // file's many reason strings make most of the mutants; a faster test of the rule alone is needed.
+    // Last run (issue 20, second round), the completion rule only (lines 307-371, `--mutate` on the command line)
+    // against attendance-rules.test.ts and completion.test.ts: 67.86%, 133 killed, 52 survived, 11 not covered of
+    // 196, in 24 minutes on a machine at load 12. NOT yet at 85%. Still to kill (not equivalent):
+    // - the window of a man who left a group (left_on, first_session_number): no test has a man leave on a
+    //   past day, as enrolments.leave refuses a day before he joined (a fixture would need older enrolments);
+    // - the themes still ahead of him (`ahead`, `noSessionLeft`, "so he needs a catch-up") and the wording
+    //   for a theme no longer in the curriculum;
+    // - "no sessions of the programme are scheduled for him" (total 0) and floorPercent's whole of 0;
+    // - the SQL column names in the query (a mutant that selects '' is only seen through the rule).
+    // Killed since by a test added after the run (not re-run): exactly the rule so far is on track (367 `>=`).
+    // attendanceSummary and the exit-review rule (lines 227-306) were not run: attendance-rules.test.ts states
+    // their answers (counts, reasons, one review per rule, a reason not breaking the run).
   },
   {
     name: 'throttle',

@@ -68,6 +68,7 @@ beforeAll(async () => {
   expect(sessions.every((s) => s.date < today)).toBe(true);
   await heldGroup(at75.id, groupNames.midway, { Fay: 'PP', Gus: 'AA', Hal: 'PA' });
   await heldGroup(at50.id, groupNames.low, { Ivy: 'PPP' });
+  await heldGroup(at50.id, 'Rules half', { Joe: 'PA' });
 }, 120_000);
 
 const summaryOf = async (name: string) => (await call(w.backend, 'attendance.summary', { participantId: men[name]!.id }))!;
@@ -171,6 +172,14 @@ describe('the completion rule, in the words a manager reads', () => {
       met: false,
       state: 'on_track',
       reason: 'On track for the completion rule, not yet complete: attended 3 of 3 sessions so far (100%); 1 of his 4 sessions are still to come; he has attended the 2 of 4 needed (the rule is at least 50%).',
+    });
+  });
+
+  it('exactly the rule so far, on the way: on track, not behind', async () => {
+    expect((await summaryOf('Joe')).completion).toEqual({
+      met: false,
+      state: 'on_track',
+      reason: 'On track for the completion rule, not yet complete: attended 1 of 2 sessions so far (50%); 2 of his 4 sessions are still to come; he needs 1 more to reach 2 of 4 (the rule is at least 50%).',
     });
   });
 
