@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/shared/dates';
 import type { RouteInput } from '../../../src/shared/api';
 import type { AttendanceSummary } from '../../../src/shared/features/registers';
+import { floorPercent } from '../../../src/main/features/registers/service';
 import { call } from '../helpers';
 import { referralInput, today, worldForFile } from '../participants/fixtures';
 
@@ -135,6 +136,10 @@ describe('exit reviews', () => {
 });
 
 describe('the completion rule, in the words a manager reads', () => {
+  it('a share in whole percent is never rounded up, and nothing of nothing is 0%', () => {
+    expect([floorPercent(749, 1000), floorPercent(2, 3), floorPercent(3, 4), floorPercent(4, 4), floorPercent(0, 0), floorPercent(3, 0)]).toEqual([74, 66, 75, 100, 0, 0]);
+  });
+
   it('at the end: 3 of 4 meets a 75% rule exactly', async () => {
     expect((await summaryOf('Ann')).completion).toEqual({ met: true, state: 'met', reason: 'Meets the completion rule: attended 3 of his 4 sessions (75%; the rule is at least 75%).' });
   });
