@@ -43,9 +43,18 @@ const targets = [
     mutate: ['src/main/ipc/router.ts'],
     // route-permissions.test.ts checks every route for every role but takes seconds per run: the
     // router's own steps are guarded by router-core.test.ts and the original router tests
-    tests: ['tests/main/security/router-core.test.ts', 'tests/main/ipc/router.test.ts'],
-    // Last run (issue 20): 81.05%, 28 survived and 8 not covered of 190 valid. NOT yet killed, and
-    // not equivalent, so still to do:
+    // router-steps.test.ts (issue 20, second round) replaces a chosen handler to see each step on its own: the
+    // default and own audit entries, after-commit work, LOCKED from the context, reads audited, idle activity.
+    // tests/main/ipc/router.test.ts (the first router tests) is left to the ordinary run, for time.
+    tests: ['tests/main/security/router-core.test.ts', 'tests/main/security/router-steps.test.ts'],
+    // Second round (issue 20): router-steps.test.ts written for the list below; run over lines 126-270 only
+    // (`--mutate src/main/ipc/router.ts:126-270`, 6 m 54 s): 89.43%, 110 killed, 13 survived. Of those,
+    // equivalent: `session?.` where a session is certain (the permission check, writeEntries), the route
+    // name's slice(0, 100) and 'unknown-route' fallback (isRouteName decides either way), touch() with no
+    // session. Still to kill: a vault route's INTERNAL error audited (the `error.code === 'VALIDATION'` part),
+    // a public route's internal error with no session, the temporary-password check's `!== 'public'`.
+    // The whole file was not re-run to the end (it projected over two hours on the loaded machine).
+    // First round (issue 20): 81.05%, 28 survived and 8 not covered of 190 valid, which were:
     // - writeEntries' default entry (no route without its own ctx.audit is written through a
     //   test: closures.add audits itself) and afterCommit (no test runs a route that uses it);
     // - the Context getters' LOCKED code and checks (a service reaching ctx.db while locked);
@@ -68,18 +77,38 @@ const targets = [
   {
     name: 'attendance',
     // attendanceSummary and the completion rule (the rest of the file is the register screen)
-    mutate: ['src/main/features/registers/service.ts:221-332'],
-    tests: ['tests/main/groups/completion.test.ts', 'tests/main/security/funders-figures.test.ts'],
-    // Last run (issue 20) was stopped for time after 152 of its 334 mutants (12 minutes): 37 had
-    // survived (about 76% of those tested). Its survivors are not yet listed or killed: to do. The
-    // file's many reason strings make most of the mutants; a faster test of the rule alone is needed.
+    mutate: ['src/main/features/registers/service.ts:227-371'],
+    // attendance-rules.test.ts holds every answer with one set-up per file (fast per mutant); completion.test.ts adds
+    // the required themes. funders-figures.test.ts (figures across the service) is left to the ordinary run, for time.
+    tests: ['tests/main/security/attendance-rules.test.ts', 'tests/main/groups/completion.test.ts'],
+    // Last run (issue 20, second round), the completion rule only (lines 307-371, `--mutate` on the command line)
+    // against attendance-rules.test.ts and completion.test.ts: 67.86%, 133 killed, 52 survived, 11 not covered of
+    // 196, in 24 minutes on a machine at load 12. NOT yet at 85%. Still to kill (not equivalent):
+    // - the window of a man who left a group (left_on, first_session_number): no test has a man leave on a
+    //   past day, as enrolments.leave refuses a day before he joined (a fixture would need older enrolments);
+    // - the themes still ahead of him (`ahead`, `noSessionLeft`, "so he needs a catch-up") and the wording
+    //   for a theme no longer in the curriculum;
+    // - "no sessions of the programme are scheduled for him" (total 0) and floorPercent's whole of 0;
+    // - the SQL column names in the query (a mutant that selects '' is only seen through the rule).
+    // Killed since by tests added after the run (not re-run): exactly the rule so far is on track (367 `>=`);
+    // floorPercent with a whole of 0 (309).
+    // attendanceSummary and the exit-review rule (lines 227-306) were not run: attendance-rules.test.ts states
+    // their answers (counts, reasons, one review per rule, a reason not breaking the run).
   },
   {
     name: 'throttle',
     mutate: ['src/main/vault/throttle.ts'],
-    tests: ['tests/main/security/throttle.test.ts'],
+    // throttle-rules.test.ts drives the counter itself with a moved clock (no back end: fast per mutant); the log-in
+    // tests (security/throttle.test.ts, vault/throttle.test.ts) guard the same rules through auth.login in the ordinary run
+    tests: ['tests/main/security/throttle-rules.test.ts'],
     // Disabled in the source as equivalent: takeAttempts writing a non-empty `attempts` list of
     // strings (read() keeps only objects with an `at`, so the file reads back the same).
+    // Equivalent, explained here (src/main/vault is left alone): readNames' `count?.nextAttemptAt` ->
+    // `count.nextAttemptAt` (a missing count already fails the `count?.failures` check before it, which
+    // short-circuits); failed()'s `state.names?.[key]` -> `state.names[key]` (read() always sets `names`);
+    // readNames' `typeof value !== 'object'` -> false (a string or number in the file gives no entry that is a
+    // count either way); nameKey's toLowerCase -> toUpperCase (either folds the case, which is all that matters).
+    // Last run (issue 20, after throttle-rules.test.ts): 97.55%, 159 of 163 killed, the 4 above survived.
   },
 ];
 
@@ -98,7 +127,7 @@ export default {
   concurrency: 1,
   timeoutMS: 60_000,
   reporters: ['clear-text', 'json', 'progress-append-only'],
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  jsonReporter: { fileName: process.env.STRYKER_JSON ?? 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: true, reportScoreTable: true },
   thresholds: { high: 90, low: 85, break: null },
   tempDirName: '.stryker-tmp',

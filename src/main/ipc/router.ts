@@ -16,6 +16,7 @@ import type { Db, Handler, ServiceContext, Session } from './context';
 import { log } from '../log';
 import { inTransaction } from '../db/transaction';
 import { DISK_FULL_MESSAGE, isDiskFull } from '../disk-full';
+import { nowIso } from '../clock';
 
 export interface Caller {
   /** set by the transport: the call came from the app's own window (Electron) or carried the per-start token (browser host) */
@@ -264,7 +265,7 @@ export class Router {
       : [{ action: route, detail: { fields: Object.keys((input as object) ?? {}) } }];
     await appendAuditEntries(
       db,
-      entries.map((entry) => ({ ...entry, actorId: session?.staffId ?? null, actorRole: session?.role ?? null, route })),
+      entries.map((entry) => ({ at: nowIso(ctx), ...entry, actorId: session?.staffId ?? null, actorRole: session?.role ?? null, route })),
     );
   }
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appendAuditEntries } from '../../../src/main/audit/audit';
 import { call, setUpAndLogIn, tempDir } from '../helpers';
+import { nowIso } from '../../../src/main/clock';
 
 let cleanup: () => void = () => {};
 afterEach(() => cleanup());
@@ -56,7 +57,7 @@ describe('audit log', () => {
     const t = tempDir();
     cleanup = t.cleanup;
     const { backend } = await setUpAndLogIn(t.dir);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = nowIso({ backend }).slice(0, 10);
     const page = await call(backend, 'audit.list', { staffId: backend.session!.staffId, from: today, to: today });
     expect(page.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['auth.login', 'auth.setup']));
     expect(page.entries[0]!.actorName).toBe('Ada Admin');

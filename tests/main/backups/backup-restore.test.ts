@@ -24,6 +24,7 @@ import {
 import { finishInterruptedRestore, type SwapStep } from '../../../src/main/features/backups/swap';
 import { ADMIN, ORG, call, callError, newBackend, setUpAndLogIn, tempDir } from '../helpers';
 import { ADMIN_DEMO, dumpTables, MANAGER_DEMO, makeFolder, PASSPHRASE, rewriteHeader, runJob } from './fixtures';
+import { nowIso } from '../../../src/main/clock';
 
 const MARKER = 'Xylophone-Quokka-7731-distinctive';
 
@@ -49,7 +50,7 @@ beforeAll(async () => {
     .values({
       key: 'test.marker',
       value: JSON.stringify(MARKER),
-      updated_at: new Date().toISOString(),
+      updated_at: nowIso({ backend: source }),
       updated_by: null,
     })
     .execute();

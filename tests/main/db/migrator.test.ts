@@ -17,7 +17,7 @@ describe('migrator', () => {
     const file = join(t.dir, 'case.db');
     const key = randomBytes(32);
     const { db } = await openDatabase(file, key, { create: true });
-    await db.insertInto('schema_migrations').values({ name: '9999_from_the_future', applied_at: new Date().toISOString() }).execute();
+    await db.insertInto('schema_migrations').values({ name: '9999_from_the_future', applied_at: '2026-03-02T10:00:00.000Z' }).execute();
     await db.destroy();
     await expect(openDatabase(file, key)).rejects.toMatchObject({ code: 'NEWER_DATABASE', message: expect.stringMatching(/newer version/) });
     const raw = await openDatabase(file, key, { migrate: false });

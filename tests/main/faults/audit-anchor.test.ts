@@ -74,7 +74,7 @@ describe('the audit chain notices a missing tail (issue 14, item 8)', () => {
     await call(backend, 'auth.logout', {});
 
     // An anchor written by hand (a made-up number, no valid seal) is not believed.
-    writeFileSync(join(t.dir, 'audit-anchor.json'), JSON.stringify({ format: 1, databaseId: 'x', tail: { seq: 9999, hash: 'a', at: new Date().toISOString() }, mac: 'AAAA' }));
+    writeFileSync(join(t.dir, 'audit-anchor.json'), JSON.stringify({ format: 1, databaseId: 'x', tail: { seq: 9999, hash: 'a', at: '2026-03-02T10:00:00.000Z' }, mac: 'AAAA' }));
     const edited = await call(backend, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
     expect(edited.auditWarning).toContain('is damaged or was not written by this installation');
     await backend.shutdown();

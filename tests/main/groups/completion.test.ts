@@ -1,22 +1,11 @@
 /** The completion rule: judged against all of his programme's sessions, never rounded up. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/shared/dates';
 import type { RouteInput } from '../../../src/shared/api';
-import { call, tempDir } from '../helpers';
-import { referralInput, today, world, type World } from '../participants/fixtures';
+import { call } from '../helpers';
+import { referralInput, today, worldForFile } from '../participants/fixtures';
 
-let w: World;
-let cleanup: () => void;
-beforeAll(async () => {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  w = await world(t.dir);
-  await w.loginAs('manager');
-});
-afterAll(async () => {
-  await w.backend.shutdown();
-  cleanup();
-});
+const w = worldForFile('manager');
 
 async function suitableMan(name: string) {
   const { id } = await call(w.backend, 'participants.create', referralInput({ firstName: name, lastName: 'Rule', aliases: [] }));

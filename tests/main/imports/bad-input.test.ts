@@ -4,26 +4,15 @@
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
 import { kindRules } from '../../../src/main/features/imports/kinds';
 import { differingTables, tableDigests } from '../../../src/main/db/table-digests';
-import { call, callError, tempDir } from '../helpers';
-import { world, type World } from '../participants/fixtures';
+import { call, callError } from '../helpers';
+import { worldForFile } from '../participants/fixtures';
 import { b64, sample } from './fixtures';
 
-let w: World;
-let cleanup: () => void;
-
-beforeAll(async () => {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  w = await world(t.dir);
-});
-afterAll(async () => {
-  await w.backend.shutdown();
-  cleanup();
-});
+const w = worldForFile('manager');
 
 const AUDIT = new Set(['audit_log', 'audit_anchor']);
 const digests = async () => Object.fromEntries(Object.entries(await tableDigests(w.backend.requireDb())).filter(([name]) => !AUDIT.has(name) && !name.startsWith('audit')));

@@ -1,8 +1,9 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { Backend } from '../../../src/main/backend';
 import type { RouteInput } from '../../../src/shared/api';
 import { addDays, todayInLondon } from '../../../src/shared/dates';
 import type { Role } from '../../../src/shared/permissions';
-import { ADMIN, addStaff, call, setUpAndLogIn, switchTo } from '../helpers';
+import { ADMIN, addStaff, call, setUpAndLogIn, switchTo, tempDir } from '../helpers';
 
 export const today = todayInLondon();
 
@@ -51,4 +52,42 @@ export async function world(dir: string): Promise<World> {
   // Partner access is sealed by a holder of the partner key (the manager), never by the administrator who made the account.
   await call(backend, 'staff.grantPartnerAccess', { id: accounts.partner_worker.id });
   return { backend, accounts, loginAs };
+}
+
+/**
+ * One world for the whole test file, the set-up many files wrote out by hand: made in a
+ * `beforeAll` (logged in as `role`) and shut down, its folder removed, in an `afterAll`.
+ * Call it at the top of the file; use the result like a World inside tests and hooks.
+ */
+export function worldForFile(role: Role = 'manager', timeoutMs = 60_000): World & { readonly dir: string } {
+  let made: World | undefined;
+  let dir = '';
+  let cleanup = () => {};
+  beforeAll(async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    dir = t.dir;
+    made = await world(t.dir);
+    await made.loginAs(role);
+  }, timeoutMs);
+  afterAll(async () => {
+    await made?.backend.shutdown();
+    cleanup();
+  });
+  const ready = () => {
+    if (!made) throw new Error('The world is made in beforeAll: use it inside tests and hooks.');
+    return made;
+  };
+  return {
+    get backend() {
+      return ready().backend;
+    },
+    get accounts() {
+      return ready().accounts;
+    },
+    loginAs: (r: Role) => ready().loginAs(r),
+    get dir() {
+      return dir;
+    },
+  };
 }

@@ -3,25 +3,14 @@
  * "suitable for one-to-one" puts him on the waiting list at once, dated the day
  * of the decision; other decisions leave him "assessed"; a draft changes nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/shared/dates';
 import { CURRENT_ASSESSMENT_FORM } from '../../../src/shared/features/assessments';
 import type { AssessmentOutcome } from '../../../src/shared/features/participants';
-import { call, tempDir } from '../helpers';
-import { referralInput, today, world, type World } from './fixtures';
+import { call } from '../helpers';
+import { referralInput, today, worldForFile } from './fixtures';
 
-let w: World;
-let cleanup: () => void;
-beforeAll(async () => {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  w = await world(t.dir);
-  await w.loginAs('facilitator');
-});
-afterAll(async () => {
-  await w.backend.shutdown();
-  cleanup();
-});
+const w = worldForFile('facilitator');
 
 async function assessed(decision: AssessmentOutcome, complete = true, lastName = 'Smith') {
   const { id } = await call(w.backend, 'participants.create', referralInput({ lastName, keyWorkerId: null, aliases: [] }));

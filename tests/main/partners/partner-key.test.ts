@@ -19,6 +19,7 @@ import { makeFolder, PASSPHRASE, runJob } from '../backups/fixtures';
 import { readHeader } from '../../../src/main/features/backups/format';
 import { referralInput, today } from '../participants/fixtures';
 import { plaintextPages, traces } from '../retention/raw-pages';
+import { nowIso } from '../../../src/main/clock';
 
 const SECRET = {
   first: 'Philippadora',
@@ -128,7 +129,7 @@ beforeAll(async () => {
     },
     link: { participantId: man, relationship: 'current', from: '2019-01-01', to: '' },
   }));
-  await call(backend, 'partners.logContact', { partnerId, at: new Date().toISOString(), method: 'phone', outcome: 'spoke', notes: SECRET.note, nextContactDue: addDays(today, 7) });
+  await call(backend, 'partners.logContact', { partnerId, at: nowIso({ backend }), method: 'phone', outcome: 'spoke', notes: SECRET.note, nextContactDue: addDays(today, 7) });
   const sections = { safe_contacts: SECRET.plan, leaving_plan: 'Bag packed', children: '', technology: '', at_home: '', at_work: '' };
   await call(backend, 'partners.saveSafetyPlan', { partnerId, version: 0, sections, reviewOn: addDays(today, 30) });
   await herSharedRows({ concern: SECRET.concern, sharing: SECRET.sharing, taskNote: SECRET.taskNote });

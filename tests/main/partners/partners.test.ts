@@ -6,6 +6,7 @@ import { checklistForms, CURRENT_CHECKLIST } from '../../../src/shared/features/
 import type { Role } from '../../../src/shared/permissions';
 import { call, callError, tempDir } from '../helpers';
 import { referralInput, today, world, type World } from '../participants/fixtures';
+import { nowIso } from '../../../src/main/clock';
 
 let w: World;
 let cleanup: () => void;
@@ -34,7 +35,7 @@ beforeAll(async () => {
     },
     link: { participantId: man, relationship: 'ex', from: '2015-01-01', to: '' },
   }));
-  await call(w.backend, 'partners.logContact', { partnerId, at: new Date().toISOString(), method: 'phone', outcome: 'spoke', notes: SECRET.note, nextContactDue: addDays(today, 7) });
+  await call(w.backend, 'partners.logContact', { partnerId, at: nowIso(w), method: 'phone', outcome: 'spoke', notes: SECRET.note, nextContactDue: addDays(today, 7) });
   // A partner-side concern, and a disclosure, whose words must stay behind the wall too.
   await call(w.backend, 'safeguarding.raise', { partnerId, kind: 'adult_at_risk', raisedOn: today, what: `${SECRET.note} at ${SECRET.address}` });
   await w.loginAs('manager');
@@ -113,7 +114,7 @@ describe('alerts from the programme side', () => {
     expect(mine.every((t) => t.assigneeId === w.accounts.partner_worker.id && t.dueOn === today && t.partnerId === partnerId)).toBe(true);
     // Logging contact about an alert marks it done.
     const alert = mine.find((t) => t.title.startsWith('He has left'))!;
-    const record = await call(w.backend, 'partners.logContact', { partnerId, at: new Date().toISOString(), method: 'phone', outcome: 'spoke', alertTaskId: alert.id });
+    const record = await call(w.backend, 'partners.logContact', { partnerId, at: nowIso(w), method: 'phone', outcome: 'spoke', alertTaskId: alert.id });
     expect(record.openAlerts.map((a) => a.taskId)).not.toContain(alert.id);
   });
 
@@ -213,19 +214,19 @@ describe('alerts, links, search and checklist wording', () => {
     let record = await call(w.backend, 'partners.get', { partnerId: her });
     expect(record.openAlerts.map((a) => a.title.split(' (')[0])).toEqual(['His risk has been raised']);
     const alert = record.openAlerts[0]!;
-    record = await call(w.backend, 'partners.logContact', { partnerId: her, at: new Date(Date.now() - 60_000).toISOString(), method: 'phone', outcome: 'no_answer', alertTaskId: alert.taskId });
+    record = await call(w.backend, 'partners.logContact', { partnerId: her, at: new Date(w.backend.now() - 60_000).toISOString(), method: 'phone', outcome: 'no_answer', alertTaskId: alert.taskId });
     expect(record.openAlerts[0]).toMatchObject({ taskId: alert.taskId, attempts: 1, answeredAt: null });
     expect(record.contacts[0]!.alert).toMatchObject({ taskId: alert.taskId });
     const card = (await call(w.backend, 'tasks.list', { scope: 'mine', pageSize: 200 })).tasks.find((t) => t.id === alert.taskId)!;
     expect(card).toMatchObject({ status: 'open', lastAttempt: { outcome: 'no_answer' } });
-    record = await call(w.backend, 'partners.logContact', { partnerId: her, at: new Date().toISOString(), method: 'phone', outcome: 'spoke', alertTaskId: alert.taskId });
+    record = await call(w.backend, 'partners.logContact', { partnerId: her, at: nowIso(w), method: 'phone', outcome: 'spoke', alertTaskId: alert.taskId });
     expect(record.openAlerts).toEqual([]);
     expect(record.answeredAlerts[0]).toMatchObject({ taskId: alert.taskId, attempts: 1, closedNote: 'Contact made: spoke with her' });
     expect(record.answeredAlerts[0]!.answeredAt).not.toBeNull();
     // A task that is not one of her alerts cannot be answered.
     await w.loginAs('manager');
     const managerTask = (await call(w.backend, 'tasks.list', { scope: 'all', pageSize: 200 })).tasks.find((t) => t.kind === 'concern' && t.partnerId === her)!;
-    expect((await callError(w.backend, 'partners.logContact', { partnerId: her, at: new Date().toISOString(), method: 'phone', outcome: 'spoke', alertTaskId: managerTask.id })).fields?.alertTaskId).toBeDefined();
+    expect((await callError(w.backend, 'partners.logContact', { partnerId: her, at: nowIso(w), method: 'phone', outcome: 'spoke', alertTaskId: managerTask.id })).fields?.alertTaskId).toBeDefined();
   });
 
   it('a link can be changed and ended, with validation and an audit entry', async () => {
@@ -319,7 +320,7 @@ describe('the list, her worker and resuming a checklist', () => {
       if (i % 3 !== 0) mineIds.push(id);
       if (i === 1) await call(w.backend, 'partners.saveChecklist', { partnerId: id, formVersion: CURRENT_CHECKLIST, answers: answers(15), completedOn: today });
       if (i === 2) await call(w.backend, 'partners.saveChecklist', { partnerId: id, formVersion: CURRENT_CHECKLIST, answers: answers(3), completedOn: today });
-      if (i === 4) await call(w.backend, 'partners.logContact', { partnerId: id, at: new Date().toISOString(), method: 'phone', outcome: 'declined' });
+      if (i === 4) await call(w.backend, 'partners.logContact', { partnerId: id, at: nowIso(w), method: 'phone', outcome: 'declined' });
     }
     await w.loginAs('partner_worker');
     const db = w.backend.requireDb();
@@ -370,7 +371,7 @@ describe('the list, her worker and resuming a checklist', () => {
     const db = w.backend.requireDb();
     // A task is for one person (no role) or for a role (no person), as the program stores them.
     const task = (id: string, assignee: { id: string } | { role: string }, status = 'open') => ({
-      id, participant_id: null, kind: 'manual', title: 'Call her back', detail: '', assignee_id: 'id' in assignee ? assignee.id : null, assignee_role: 'role' in assignee ? assignee.role : null, due_on: today, urgent: 0, status, source_key: null, done_at: null, done_by: null, done_note: '', created_at: new Date().toISOString(), created_by: null, partner_id: her,
+      id, participant_id: null, kind: 'manual', title: 'Call her back', detail: '', assignee_id: 'id' in assignee ? assignee.id : null, assignee_role: 'role' in assignee ? assignee.role : null, due_on: today, urgent: 0, status, source_key: null, done_at: null, done_by: null, done_note: '', created_at: nowIso(w), created_by: null, partner_id: her,
     });
     const ids = { forRole: randomUUID(), forManagers: randomUUID(), done: randomUUID(), colleague: randomUUID() };
     // Tasks about her are partner-side rows: they live in the partner file (partners/shared-rows.ts).

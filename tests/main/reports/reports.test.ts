@@ -12,6 +12,7 @@ import { encodePng } from '../../../src/main/reports/png';
 import { plainCompletion } from '../../../src/main/features/reports/participant-reports';
 import { call, callError, newBackend, tempDir } from '../helpers';
 import { markedAfterFirstPage, plainText, readDocx, sectionsMarked } from './docx';
+import { nowIso } from '../../../src/main/clock';
 
 let backend: Backend;
 let cleanup: () => void;
@@ -134,7 +135,7 @@ beforeAll(async () => {
   });
   await call(backend, 'partners.logContact', {
     partnerId,
-    at: new Date().toISOString(),
+    at: nowIso({ backend }),
     method: 'phone',
     outcome: 'spoke',
     notes: SECRET.note,
@@ -562,7 +563,7 @@ describe('items marked safe to share', () => {
     // A second contact, not marked: its notes must stay behind the wall.
     await call(backend, 'partners.logContact', {
       partnerId: her!.id,
-      at: new Date().toISOString(),
+      at: nowIso({ backend }),
       method: 'phone',
       outcome: 'spoke',
       notes: 'Unmarked: the otter-bridge conversation',

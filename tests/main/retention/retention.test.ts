@@ -11,6 +11,7 @@ import { fundersFigures } from '../../../src/main/features/reports/figures';
 import { addDays, todayInLondon } from '../../../src/shared/dates';
 import { call, callError, newBackend, tempDir } from '../helpers';
 import { plaintextPages, traces } from './raw-pages';
+import { nowIso } from '../../../src/main/clock';
 
 const today = todayInLondon();
 const EVER = { from: '1990-01-01', to: today };
@@ -116,7 +117,7 @@ async function makeSubject(tag: string) {
         entries: [{ session_id: session.session_id, participant_id: id, attendance: 'present', data }],
         debrief: `${s.first} arrived late`,
       }),
-      at: new Date().toISOString(),
+      at: nowIso({ backend }),
       by: null,
     })
     .execute();
@@ -380,7 +381,7 @@ describe('deleting', () => {
     await login('partner', 'demo-partner-pass');
     await call(backend, 'partners.logContact', {
       partnerId: alert.partner_id!,
-      at: new Date().toISOString(),
+      at: nowIso({ backend }),
       method: 'phone',
       outcome: 'no_answer',
       alertTaskId: alert.id,

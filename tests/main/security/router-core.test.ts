@@ -8,17 +8,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { zodToApiError } from '../../../src/main/ipc/router';
 import { DISK_FULL_MESSAGE } from '../../../src/main/disk-full';
 import type { RouteName } from '../../../src/shared/api';
-import { call, callError, tempDir } from '../helpers';
-import { referralInput, world, type World } from '../participants/fixtures';
+import { call, callError } from '../helpers';
+import { referralInput, worldForFile } from '../participants/fixtures';
 
-let w: World;
-let dir: string;
-let cleanup: () => void;
+const w = worldForFile('manager');
 let man: string;
 const NIL = '00000000-0000-4000-8000-000000000000';
 
@@ -31,17 +29,7 @@ async function last(action?: string, chain: 'programme' | 'partner' = 'programme
 }
 
 beforeAll(async () => {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  dir = t.dir;
-  w = await world(t.dir);
-  await w.loginAs('manager');
   man = (await call(w.backend, 'participants.create', referralInput({ firstName: 'Router', lastName: 'Case', aliases: [] }))).id;
-}, 60_000);
-
-afterAll(async () => {
-  await w.backend.shutdown();
-  cleanup();
 });
 
 describe('validation messages', () => {
@@ -179,7 +167,7 @@ describe('audit entries for reads and writes', () => {
   });
 
   it('the anchor beside the keyring keeps up with the newest entry after reads and writes', async () => {
-    const anchoredSeq = () => Math.max(...[...readFileSync(join(dir, 'audit-anchor.json'), 'utf8').matchAll(/"seq":(\d+)/g)].map((m) => Number(m[1])));
+    const anchoredSeq = () => Math.max(...[...readFileSync(join(w.dir, 'audit-anchor.json'), 'utf8').matchAll(/"seq":(\d+)/g)].map((m) => Number(m[1])));
     await call(w.backend, 'closures.add', { date: '2027-12-28', name: 'Another day' });
     expect(anchoredSeq()).toBe((await last()).seq);
     await call(w.backend, 'attendance.summary', { participantId: man });

@@ -4,6 +4,7 @@ import { addDays } from '../../../src/shared/dates';
 import { oneMonthAfter } from '../../../src/shared/features/subject-access';
 import { call, callError, tempDir } from '../helpers';
 import { referralInput, today, world, type World } from '../participants/fixtures';
+import { nowIso } from '../../../src/main/clock';
 
 let w: World;
 let cleanup: () => void;
@@ -181,7 +182,7 @@ beforeAll(async () => {
   }));
   await call(w.backend, 'partners.logContact', {
     partnerId,
-    at: new Date().toISOString(),
+    at: nowIso(w),
     method: 'phone',
     outcome: 'spoke',
     notes: HER.note,

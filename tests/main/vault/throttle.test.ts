@@ -16,7 +16,7 @@ afterEach(() => cleanup());
 async function setUp() {
   const t = tempDir();
   cleanup = t.cleanup;
-  const clock = { now: Date.now() };
+  const clock = { now: Date.parse('2026-03-02T10:00:00Z') };
   const backend = await createBackend({ dataDir: t.dir, kdf: TEST_KDF, now: () => clock.now });
   await call(backend, 'auth.setup', { organisation: ORG, admin: ADMIN });
   await call(backend, 'auth.login', { username: ADMIN.username, password: ADMIN.password });

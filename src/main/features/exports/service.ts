@@ -4,6 +4,7 @@
  * the person could see (a restricted record they may not open shows only its
  * reference), and nothing more.
  */
+import { nowIso } from '../../clock';
 import type { RouteParsed } from '../../../shared/api';
 import { EXPORT_ROW_LIMIT, type CsvFile } from '../../../shared/features/exports';
 import {
@@ -54,7 +55,7 @@ export async function exportParticipants(
     r.keyWorkerName ?? '',
     flagsText(r.flags),
   ]);
-  return csvFile('participants', header, rows);
+  return csvFile('participants', header, rows, nowIso(ctx).slice(0, 10));
 }
 
 export async function exportWaitingList(ctx: ServiceContext): Promise<CsvFile> {
@@ -70,7 +71,7 @@ export async function exportWaitingList(ctx: ServiceContext): Promise<CsvFile> {
     r.route ? referralRouteLabels[r.route] : '',
     flagsText(r.flags),
   ]);
-  return csvFile('waiting-list', header, rows);
+  return csvFile('waiting-list', header, rows, nowIso(ctx).slice(0, 10));
 }
 
 export async function exportTasks(ctx: ServiceContext, input: RouteParsed<'exports.tasks'>): Promise<CsvFile> {
@@ -105,7 +106,7 @@ export async function exportTasks(ctx: ServiceContext, input: RouteParsed<'expor
     t.doneByName ?? '',
     t.doneNote,
   ]);
-  return csvFile(input.status === 'done' ? 'tasks-done' : 'tasks-to-do', header, rows);
+  return csvFile(input.status === 'done' ? 'tasks-done' : 'tasks-to-do', header, rows, nowIso(ctx).slice(0, 10));
 }
 
 /** The funders' figures from the same function as the Word report, one measure a row: counts only, no names. */
@@ -149,5 +150,6 @@ export async function exportFigures(ctx: ServiceContext, input: RouteParsed<'exp
     `funders-figures-${f.from}-to-${f.to}`,
     ['Period', 'Measure', 'Category', 'Number'],
     rows.map((r) => [period, ...r]),
+    nowIso(ctx).slice(0, 10),
   );
 }

@@ -3,6 +3,7 @@
  * summary written on a contact-log entry, with who marked it and when. The
  * summary is the only thing that crosses the wall; her notes never do.
  */
+import { nowIso } from '../../clock';
 import type { RouteParsed } from '../../../shared/api';
 import { todayInLondon } from '../../../shared/dates';
 import { partnerDetailsSchema } from '../../../shared/features/partners';
@@ -37,7 +38,7 @@ export async function shareContact(ctx: ServiceContext, input: RouteParsed<'part
   if (identifying(partner.details).some((v) => (/^\d+$/.test(v) ? lowerDigits.includes(v) : lower.includes(v)))) {
     throw invalidField('summary', 'The summary names her or gives her contact details. Leave out her name, address, numbers and code word.');
   }
-  await db.updateTable('partner_contacts').set({ share_summary: input.summary, shared_by: user.staffId, shared_at: new Date().toISOString() }).where('id', '=', contact.id).execute();
+  await db.updateTable('partner_contacts').set({ share_summary: input.summary, shared_by: user.staffId, shared_at: nowIso(ctx) }).where('id', '=', contact.id).execute();
   // Written across the wall now, for his reports: the programme side never reads her contact log.
   await crossSharedSummary(db, partner.id, contact.id, contact.at, input.summary);
   ctx.audit({ action: contact.share_summary ? 'partners.changeShared' : 'partners.shareContact', subjectType: 'partner', subjectId: partner.id, detail: { fields: ['summary'], contactId: contact.id } });

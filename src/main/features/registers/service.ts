@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RouteParsed } from '../../../shared/api';
 import { todayInLondon } from '../../../shared/dates';
+import { nowIso, todayOf } from '../../clock';
 import { attended, type Attendance, type AttendanceSummary, type Register, type RegisterEntry, type RegisterVersion } from '../../../shared/features/registers';
 import { AppError, invalidField, notFound } from '../../app-error';
 import type { EnrolmentsTable, SessionsTable } from '../../db/schema';
@@ -106,7 +107,7 @@ export async function registerVersion(ctx: ServiceContext, input: RouteParsed<'r
 export async function saveRegister(ctx: ServiceContext, input: RouteParsed<'registers.save'>): Promise<Register> {
   const { db, user } = ctx;
   const session = await getVisibleSessionRow(db, user, input.sessionId);
-  const today = todayInLondon();
+  const today = todayOf(ctx);
   if (session.status === 'cancelled') throw new AppError('CONFLICT', 'This session was cancelled, so it has no register.');
   if (session.date > today) {
     throw new AppError('VALIDATION', 'This session has not happened yet. Attendance can be recorded on the day; before then you can only plan or cancel it.');
@@ -127,7 +128,7 @@ export async function saveRegister(ctx: ServiceContext, input: RouteParsed<'regi
       interpreter_present: input.interpreterPresent ? 1 : 0,
       interpreter_name: input.interpreterPresent ? input.interpreterName : '',
       register_version: input.version + 1,
-      register_taken_at: new Date().toISOString(),
+      register_taken_at: nowIso(ctx),
       register_taken_by: user.staffId,
     })
     .where('id', '=', session.id)
@@ -145,7 +146,7 @@ export async function saveRegister(ctx: ServiceContext, input: RouteParsed<'regi
         session_id: session.id,
         version: input.version,
         data: JSON.stringify({ entries: before, debrief: session.debrief, interpreterPresent: session.interpreter_present === 1, interpreterName: session.interpreter_name }),
-        at: session.register_taken_at ?? new Date().toISOString(),
+        at: session.register_taken_at ?? nowIso(ctx),
         by: session.register_taken_by,
       })
       .execute();
@@ -268,10 +269,9 @@ async function applyAttendanceRules(db: Db, groupId: string, participantIds: str
 }
 
 /** His attendance across every group and catch-up session he has been expected at, by theme, with the completion rule. */
-export async function attendanceSummary(db: Db, participantId: string): Promise<AttendanceSummary | null> {
+export async function attendanceSummary(db: Db, participantId: string, today = todayInLondon()): Promise<AttendanceSummary | null> {
   const enrolments = await db.selectFrom('enrolments').selectAll().where('participant_id', '=', participantId).orderBy('joined_on').execute();
   if (enrolments.length === 0) return null;
-  const today = todayInLondon();
   const sessions = await db
     .selectFrom('sessions')
     .innerJoin('groups', 'groups.id', 'sessions.group_id')

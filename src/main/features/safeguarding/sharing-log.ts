@@ -14,6 +14,7 @@ import { sharingBasisLabels, type SharingEntry, type SharingLogEntry, type Shari
 import { can } from '../../../shared/permissions';
 import { AppError } from '../../app-error';
 import { csvFile, ukDate } from '../../export/csv';
+import { nowIso } from '../../clock';
 import type { Db, ServiceContext, Session } from '../../ipc/context';
 import { openableRestricted } from '../participants/access';
 
@@ -135,5 +136,5 @@ export async function exportSharingLog(ctx: ServiceContext, input: Filters): Pro
     e.decidedByName ?? '',
     e.automatic ? 'Added by the program' : (e.recordedByName ?? ''),
   ]);
-  return csvFile('information-sharing-log', header, body);
+  return csvFile('information-sharing-log', header, body, nowIso(ctx).slice(0, 10));
 }

@@ -1,0 +1,195 @@
+/**
+ * The attendance rules with every answer written here (README "Groups and
+ * registers"; DOMAIN.md): late and left early count as attended; an absence with
+ * a reason is not attended but is not "without reason" either; the exit review
+ * is raised at the set number of absences without reason in a row (an absence
+ * with a reason does not break the run, attending does) and at the set total,
+ * once per rule; the completion rule at the end of his sessions, and on the way
+ * (on track, behind, cannot now meet), with the exact wording a manager reads.
+ *
+ * One set-up for the file: three four-session groups held in the past (the
+ * registers taken here decide which sessions were held), read only by the tests.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../../src/shared/dates';
+import type { RouteInput } from '../../../src/shared/api';
+import type { AttendanceSummary } from '../../../src/shared/features/registers';
+import { floorPercent } from '../../../src/main/features/registers/service';
+import { call } from '../helpers';
+import { referralInput, today, worldForFile } from '../participants/fixtures';
+
+type Entry = RouteInput<'registers.save'>['entries'][number];
+type Mark = 'P' | 'L' | 'E' | 'R' | 'A';
+const entry = (participantId: string, mark: Mark): Entry =>
+  ({
+    P: { participantId, attendance: 'present', participation: 4 },
+    L: { participantId, attendance: 'late', lateMinutes: 10, participation: 3 },
+    E: { participantId, attendance: 'left_early', leftEarlyMinutes: 15, participation: 2 },
+    R: { participantId, attendance: 'absent_reason', absenceReason: 'Hospital appointment' },
+    A: { participantId, attendance: 'absent_no_reason' },
+  })[mark] as Entry;
+
+const w = worldForFile('manager');
+const men: Record<string, { id: string; reference: string }> = {};
+const groupNames = { ended: 'Rules ended', midway: 'Rules midway', low: 'Rules low bar' };
+
+async function suitableMan(name: string) {
+  const { id } = await call(w.backend, 'participants.create', referralInput({ firstName: name, lastName: 'Rules', aliases: [] }));
+  const r = await call(w.backend, 'participants.get', { id });
+  await call(w.backend, 'participants.setStatus', { id, version: r.version, status: 'assessed', outcome: 'suitable_group', effectiveOn: today });
+  const row = await w.backend.requireDb().selectFrom('participants').select('reference').where('id', '=', id).executeTakeFirstOrThrow();
+  men[name] = { id, reference: row.reference };
+  return id;
+}
+
+/** A four-session group started two months ago; `marks` per man, one letter a session; only sessions given marks are held. */
+async function heldGroup(programmeTypeId: string, name: string, marks: Record<string, string>) {
+  const ids = [];
+  for (const man of Object.keys(marks)) ids.push(await suitableMan(man));
+  const g = await call(w.backend, 'groups.create', { programmeTypeId, name, venue: `Room ${name}`, weekday: 3, startTime: '10:00', startDate: addDays(today, -70), facilitatorIds: [w.accounts.facilitator.id], capacity: 8, intake: 'closed', confirm: true });
+  if (!g.saved) throw new Error('not saved');
+  await call(w.backend, 'groups.enrol', { groupId: g.group.id, participantIds: ids, confirm: true });
+  const sessions = (await call(w.backend, 'groups.get', { id: g.group.id })).sessions;
+  const held = Math.max(...Object.values(marks).map((m) => m.length));
+  for (let i = 0; i < held; i++) {
+    const entries = Object.entries(marks).map(([man, m]) => entry(men[man]!.id, m[i] as Mark));
+    await call(w.backend, 'registers.save', { sessionId: sessions[i]!.id, version: 0, entries });
+  }
+  return sessions;
+}
+
+beforeAll(async () => {
+  const base = (await call(w.backend, 'programmes.list', {})).find((p) => p.kind === 'group')!;
+  const at75 = await call(w.backend, 'programmes.save', { ...base, id: null, version: null, name: 'Four weeks at 75', sessionsCount: 4, minAttendancePercent: 75, requiredThemeIds: [] });
+  const at50 = await call(w.backend, 'programmes.save', { ...base, id: null, version: null, name: 'Four weeks at 50', sessionsCount: 4, minAttendancePercent: 50, requiredThemeIds: [] });
+  // The default rules: an exit review at 2 absences without reason in a row, or 3 in all.
+  await call(w.backend, 'programmes.setAttendanceRules', { consecutiveAbsences: 2, totalAbsences: 3 });
+  const sessions = await heldGroup(at75.id, groupNames.ended, { Ann: 'PLER', Ben: 'PAAP', Cal: 'APAA', Dan: 'ARAP', Eli: 'APAP' });
+  expect(sessions).toHaveLength(4);
+  expect(sessions.every((s) => s.date < today)).toBe(true);
+  await heldGroup(at75.id, groupNames.midway, { Fay: 'PP', Gus: 'AA', Hal: 'PA' });
+  await heldGroup(at50.id, groupNames.low, { Ivy: 'PPP' });
+  await heldGroup(at50.id, 'Rules half', { Joe: 'PA' });
+}, 120_000);
+
+const summaryOf = async (name: string) => (await call(w.backend, 'attendance.summary', { participantId: men[name]!.id }))!;
+
+async function reviewsOf(name: string) {
+  const page = await call(w.backend, 'tasks.list', { participantId: men[name]!.id, scope: 'all', pageSize: 200 });
+  return page.tasks.filter((t) => t.kind === 'exit_review').sort((a, b) => a.title.localeCompare(b.title));
+}
+
+describe('what counts as attended', () => {
+  it('present, late and left early are attended; an absence with a reason is neither attended nor without reason', async () => {
+    const s = await summaryOf('Ann');
+    expect(s).toMatchObject({ participantId: men.Ann!.id, possible: 4, attended: 3, absentWithReason: 1, absentWithoutReason: 0, late: 1, leftEarly: 1 });
+    expect(s.sessions.map((x) => [x.attendance, x.reason, x.groupName])).toEqual([
+      ['present', '', groupNames.ended],
+      ['late', '', groupNames.ended],
+      ['left_early', '', groupNames.ended],
+      ['absent_reason', 'Hospital appointment', groupNames.ended],
+    ]);
+    expect(s.sessions.map((x) => x.number)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('absences without reason are counted; the sessions by theme add up to the same', async () => {
+    const s = await summaryOf('Cal');
+    expect(s).toMatchObject({ possible: 4, attended: 1, absentWithReason: 0, absentWithoutReason: 3, late: 0, leftEarly: 0 });
+    const byTheme = (x: AttendanceSummary) => x.byTheme.reduce((sum, t) => [sum[0]! + t.possible, sum[1]! + t.attended], [0, 0]);
+    expect(byTheme(s)).toEqual([4, 1]);
+    expect(byTheme(await summaryOf('Ann'))).toEqual([4, 3]);
+  });
+
+  it('a session not yet held is not counted', async () => {
+    expect(await summaryOf('Fay')).toMatchObject({ possible: 2, attended: 2 });
+    expect((await summaryOf('Fay')).sessions).toHaveLength(2);
+  });
+});
+
+describe('exit reviews', () => {
+  const consecutive = (name: string) => ({
+    title: `Exit review: 2 absences in a row without reason (${men[name]!.reference})`,
+    detail: `${groupNames.ended}: decide whether he continues on the programme.`,
+    assigneeRole: 'manager',
+    dueOn: today,
+  });
+
+  it('two absences without reason in a row raise one review', async () => {
+    expect(await reviewsOf('Ben')).toEqual([expect.objectContaining(consecutive('Ben'))]);
+  });
+
+  it('three absences without reason in all raise a second review, once', async () => {
+    expect(await reviewsOf('Cal')).toEqual([
+      expect.objectContaining(consecutive('Cal')),
+      expect.objectContaining({ title: `Exit review: 3 absences without reason in all (${men.Cal!.reference})`, assigneeRole: 'manager', dueOn: today }),
+    ]);
+  });
+
+  it('an absence with a reason between two without does not break the run', async () => {
+    expect(await reviewsOf('Dan')).toEqual([expect.objectContaining(consecutive('Dan'))]);
+  });
+
+  it('attending between two absences does break it, and two in all is under the total', async () => {
+    expect(await reviewsOf('Eli')).toEqual([]);
+    expect(await reviewsOf('Ann')).toEqual([]);
+  });
+});
+
+describe('the completion rule, in the words a manager reads', () => {
+  it('a share in whole percent is never rounded up, and nothing of nothing is 0%', () => {
+    expect([floorPercent(749, 1000), floorPercent(2, 3), floorPercent(3, 4), floorPercent(4, 4), floorPercent(0, 0), floorPercent(3, 0)]).toEqual([74, 66, 75, 100, 0, 0]);
+  });
+
+  it('at the end: 3 of 4 meets a 75% rule exactly', async () => {
+    expect((await summaryOf('Ann')).completion).toEqual({ met: true, state: 'met', reason: 'Meets the completion rule: attended 3 of his 4 sessions (75%; the rule is at least 75%).' });
+  });
+
+  it('at the end: 2 of 4 does not', async () => {
+    expect((await summaryOf('Ben')).completion).toEqual({ met: false, state: 'not_met', reason: 'Does not meet the completion rule: attended 2 of his 4 sessions (50%; the rule is at least 75%).' });
+  });
+
+  it('on the way, all attended so far: on track, with how many more he needs', async () => {
+    expect((await summaryOf('Fay')).completion).toEqual({
+      met: false,
+      state: 'on_track',
+      reason: 'On track for the completion rule, not yet complete: attended 2 of 2 sessions so far (100%); 2 of his 4 sessions are still to come; he needs 1 more to reach 3 of 4 (the rule is at least 75%).',
+    });
+  });
+
+  it('on the way, under the rule so far but able to reach it: behind', async () => {
+    expect((await summaryOf('Hal')).completion).toEqual({
+      met: false,
+      state: 'behind',
+      reason: 'Behind the completion rule, not yet complete: attended 1 of 2 sessions so far (50%); 2 of his 4 sessions are still to come; he needs 2 more to reach 3 of 4 (the rule is at least 75%).',
+    });
+  });
+
+  it('on the way, when even attending all the rest falls short: cannot now meet it', async () => {
+    expect((await summaryOf('Gus')).completion).toEqual({
+      met: false,
+      state: 'cannot_meet',
+      reason: 'Cannot now meet the completion rule: attended 0 of 2 sessions so far (0%); 2 of his 4 sessions are still to come, so even attending all of them makes 2 of 4, below the 3 needed (the rule is at least 75%).',
+    });
+  });
+
+  it('on the way, with enough already: on track, and says he has the sessions needed', async () => {
+    expect((await summaryOf('Ivy')).completion).toEqual({
+      met: false,
+      state: 'on_track',
+      reason: 'On track for the completion rule, not yet complete: attended 3 of 3 sessions so far (100%); 1 of his 4 sessions are still to come; he has attended the 2 of 4 needed (the rule is at least 50%).',
+    });
+  });
+
+  it('exactly the rule so far, on the way: on track, not behind', async () => {
+    expect((await summaryOf('Joe')).completion).toEqual({
+      met: false,
+      state: 'on_track',
+      reason: 'On track for the completion rule, not yet complete: attended 1 of 2 sessions so far (50%); 2 of his 4 sessions are still to come; he needs 1 more to reach 2 of 4 (the rule is at least 50%).',
+    });
+  });
+
+  it('a man on no group has no summary', async () => {
+    const { id } = await call(w.backend, 'participants.create', referralInput({ firstName: 'Nogroup', lastName: 'Rules', aliases: [] }));
+    expect(await call(w.backend, 'attendance.summary', { participantId: id })).toBeNull();
+  });
+});
