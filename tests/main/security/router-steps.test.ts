@@ -10,6 +10,7 @@
  * otherwise; a wrong password or key from the vault is not audited twice; every
  * call from a logged-in person counts as activity for the idle lock.
  */
+import { chainDb, type AuditChain } from '../../../src/main/audit/audit';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../src/main/app-error';
 import { handlers } from '../../../src/main/features/handlers';
@@ -30,12 +31,13 @@ beforeAll(async () => {
 /** The real router over the real back end, with some handlers replaced. */
 const routerWith = (replaced: Partial<Handlers>) => new Router(w.backend, { ...handlers, ...replaced } as Handlers);
 
-async function entriesAfter(seq: number) {
-  return w.backend.requireDb().selectFrom('audit_log').selectAll().where('seq', '>', seq).orderBy('seq').execute();
+/** Entries of one chain: the programme's, or (for her side's work, issue 13) the partner file's. */
+async function entriesAfter(seq: number, chain: AuditChain = 'programme') {
+  return chainDb(w.backend.requireDb(), chain).selectFrom('audit_log').selectAll().where('seq', '>', seq).orderBy('seq').execute();
 }
-async function lastSeq() {
-  const row = await w.backend.requireDb().selectFrom('audit_log').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
-  return row.seq;
+async function lastSeq(chain: AuditChain = 'programme') {
+  const row = await chainDb(w.backend.requireDb(), chain).selectFrom('audit_log').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return row?.seq ?? 0;
 }
 
 describe('a write and its audit entries', () => {
@@ -104,11 +106,13 @@ describe('a write and its audit entries', () => {
 });
 
 describe('reads and the record they open', () => {
-  it('a read about a partner, with no entry of its own, is audited against her', async () => {
+  it('a read about a partner, with no entry of its own, is audited against her, in her side’s chain', async () => {
     const router = routerWith({ 'partners.get': async () => null as never });
-    const before = await lastSeq();
+    const before = await lastSeq('partner');
+    const programmeBefore = await lastSeq();
     await router.invoke('partners.get', { partnerId: NIL }, window);
-    const entries = await entriesAfter(before);
+    expect(await entriesAfter(programmeBefore)).toEqual([]);
+    const entries = await entriesAfter(before, 'partner');
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ action: 'partners.get', route: 'partners.get', outcome: 'ok', subject_type: 'partner', subject_id: NIL, actor_role: 'manager' });
   });
