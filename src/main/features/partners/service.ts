@@ -7,6 +7,7 @@
 import { crossContactStatus } from './wall';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { partnerAttached } from './shared-rows';
 import type { RouteParsed } from '../../../shared/api';
 import { todayInLondon } from '../../../shared/dates';
 import {
@@ -197,15 +198,20 @@ function planVersionData(data: string): Pick<SafetyPlanVersion, 'sections' | 're
 
 export async function getPartnerRecord(db: Db, user: Session, id: string): Promise<PartnerRecord> {
   const row = await getPartnerRow(db, id);
+  // The alert's title by its id in each file: a join on the shared tasks view (both files' rows,
+  // db/partner-file.ts) cannot use an index and would read every task once per contact.
+  const alertTitle = (await partnerAttached(db))
+    ? sql<string | null>`coalesce((select title from main.tasks where id = partner_contacts.alert_task_id), (select title from partner.tasks where id = partner_contacts.alert_task_id))`
+    : sql<string | null>`(select title from tasks where id = partner_contacts.alert_task_id)`;
   const [links, contacts, checklists, plan, history, referrals, alerts] = await Promise.all([
     linksOf(db, user, [id]),
     db
       .selectFrom('partner_contacts')
       .leftJoin('staff', 'staff.id', 'partner_contacts.created_by')
       .leftJoin('staff as marker', 'marker.id', 'partner_contacts.shared_by')
-      .leftJoin('tasks', 'tasks.id', 'partner_contacts.alert_task_id')
       .selectAll('partner_contacts')
-      .select(['staff.full_name', 'marker.full_name as marker_name', 'tasks.title as alert_title'])
+      .select(['staff.full_name', 'marker.full_name as marker_name'])
+      .select(alertTitle.as('alert_title'))
       .where('partner_contacts.partner_id', '=', id)
       .orderBy('at', 'desc')
       .execute(),

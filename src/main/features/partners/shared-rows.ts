@@ -10,7 +10,8 @@ import { sql } from 'kysely';
 import { AppError } from '../../app-error';
 import type { Db } from '../../ipc/context';
 
-async function partnerAttached(db: Db): Promise<boolean> {
+/** Whether this session has the partner file attached (a holder's session). */
+export async function partnerAttached(db: Db): Promise<boolean> {
   const r = await sql<{ n: number }>`select count(*) as n from pragma_database_list where name = 'partner'`.execute(db);
   return Number(r.rows[0]?.n ?? 0) > 0;
 }
