@@ -67,6 +67,10 @@ const matrix = {
   'subjectAccess.manage': ['manager'],
   /** bringing existing records in from spreadsheets: the whole caseload at once, so managers (partners need partner access too) */
   'imports.run': ['manager'],
+  /** outcome measures on his side: his own view and the facilitators' rating (issue 18) */
+  'outcomes.programme': ['manager', 'facilitator'],
+  /** the outcomes page, the dashboard and the measures' settings: the whole picture, so managers */
+  'outcomes.view': ['manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof matrix;

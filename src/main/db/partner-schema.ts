@@ -31,7 +31,30 @@ export interface PartnerUpgrade {
 }
 
 /** The partner file's upgrades, oldest first. */
-export const PARTNER_UPGRADES: readonly PartnerUpgrade[] = [];
+export const PARTNER_UPGRADES: readonly PartnerUpgrade[] = [
+  // Upgrades 1–9 are the partner-side rows of the shared tables moving behind the wall (issue 13).
+  {
+    version: 10,
+    name: 'partner-reported outcome measures (issue 18)',
+    statements: [
+      `CREATE TABLE partner.partner_outcomes (
+        id TEXT PRIMARY KEY,
+        partner_id TEXT NOT NULL REFERENCES partners(id),
+        participant_id TEXT NOT NULL,
+        point TEXT NOT NULL,
+        form_version INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        answers TEXT NOT NULL,
+        recorded_on TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        created_by TEXT
+      );`,
+      'CREATE UNIQUE INDEX partner.partner_outcomes_point ON partner_outcomes (partner_id, participant_id, point);',
+      'CREATE INDEX partner.partner_outcomes_recorded ON partner_outcomes (point, recorded_on);',
+    ],
+  },
+];
 
 export async function partnerFileVersion(raw: RawConnection, schema = PARTNER_SCHEMA): Promise<number> {
   const rows = await raw.all<{ user_version: number }>(`PRAGMA ${schema}.user_version`);
