@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/shared/dates';
 import type { Indicator, OutcomesSummary } from '../../../src/shared/features/outcomes';
 import { call, callError, tempDir } from '../helpers';
+import { plainText, readDocx } from '../reports/docx';
 import { world, type World } from '../participants/fixtures';
 import { hers, his, man, partnerOf, today } from './fixtures';
 
@@ -208,5 +209,55 @@ describe('the wall', () => {
     await w.loginAs('partner_worker');
     const o = await call(w.backend, 'outcomes.partnerOverview', { participantId: men[0]!, partnerId: partners[0]! });
     expect(o.points.find((p) => p.point === 'baseline')!.records[0]).toMatchObject({ note: HER_NOTE, set: 'partner' });
+  });
+});
+
+describe('the outputs: suppressed aggregates only', () => {
+  const small = /^(?:\+)?[1-4]$/;
+  it('the accreditation pack (Word and CSV) and the funders’ figures carry the outcomes, suppressed, and nothing of hers', async () => {
+    await w.loginAs('manager');
+    const d = await call(w.backend, 'reports.create', { type: 'accreditation_pack', periodFrom: period.from, periodTo: period.to });
+    const out = await call(w.backend, 'reports.generate', { id: d.id, version: d.version });
+    const doc = readDocx(Buffer.from(out.base64!, 'base64'));
+    const text = plainText(doc.document);
+    expect(text).toContain('Accreditation monitoring pack');
+    expect(text).toContain('Partner support service: reach');
+    expect(text).toContain('Abuse she reported (four kinds together)');
+    expect(text).toContain('Her space for action');
+    expect(text).toContain('His own view (four questions together)');
+    // The ending for his own view: six with both, shown as in the page.
+    expect(text).toMatch(/Ending\nabout 5\nnot shown\nfewer than 5\n0\n\+6\.7/);
+    // No table cell or fact is a count from 1 to 4.
+    for (const line of text.split('\n')) expect(line.trim(), 'a cell in the Word pack').not.toMatch(small);
+    expect(doc.all).not.toContain(HER_NOTE);
+    expect(doc.all).not.toContain('Partner0');
+    // The CSV: made from the same content, recorded as a report of its own.
+    const csv = await call(w.backend, 'outcomes.packCsv', { id: d.id });
+    expect(csv.fileName).toMatch(/^accreditation-pack-.*\.csv$/);
+    const rows = csv.csv.replace(/^\ufeff/, '').trim().split('\r\n').map((l) => l.split(','));
+    expect(rows[0]).toEqual(['Section', 'Item', 'Column', 'Value']);
+    expect(rows.some((r) => r[1]?.includes('His own view') && r[1].includes('Ending') && r[2] === 'Better' && r[3] === 'not shown')).toBe(true);
+    for (const r of rows.slice(1)) if (r[2] !== 'Average change') expect(r[3], r.join(',')).not.toMatch(small);
+    expect(csv.csv).not.toContain(HER_NOTE);
+    const recorded = await w.backend.requireDb().selectFrom('reports').select(['file_name', 'sha256', 'status']).where('type', '=', 'accreditation_pack').execute();
+    expect(recorded.map((r) => r.file_name!.slice(-4)).sort()).toEqual(['.csv', 'docx']);
+    for (const r of recorded) expect(r).toMatchObject({ status: 'saved', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    // The funders' figures gain the outcomes section, with its charts.
+    const f = await call(w.backend, 'reports.create', { type: 'funders_figures', periodFrom: period.from, periodTo: period.to });
+    const fout = await call(w.backend, 'reports.generate', { id: f.id, version: f.version });
+    const ftext = plainText(readDocx(Buffer.from(fout.base64!, 'base64')).document);
+    expect(ftext).toContain('Outcomes');
+    expect(ftext).toContain('Abuse she reported (four kinds together): people better than at baseline');
+    expect(ftext).toContain('Number of people whose answer was better than at their baseline, at each point');
+    for (const line of ftext.split('\n')) expect(line.trim(), 'a cell in the funders’ figures').not.toMatch(small);
+  });
+
+  it('a facilitator cannot make the pack or its CSV', async () => {
+    await w.loginAs('manager');
+    const [pack] = await call(w.backend, 'reports.list', { type: 'accreditation_pack' });
+    await w.loginAs('facilitator');
+    expect((await callError(w.backend, 'reports.create', { type: 'accreditation_pack', periodFrom: period.from, periodTo: period.to })).code).toBe('FORBIDDEN');
+    expect((await callError(w.backend, 'outcomes.packCsv', { id: pack!.id })).code).toBe('FORBIDDEN');
+    expect(await call(w.backend, 'reports.list', {})).toEqual([]);
   });
 });
