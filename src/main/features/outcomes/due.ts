@@ -81,6 +81,11 @@ async function candidates(db: Db, today: string): Promise<Journey[]> {
       ]),
     )
     .execute();
+  return journeysFor(db, men);
+}
+
+/** Each man's dates and programme, a few queries per 500 men. */
+export async function journeysFor(db: Db, men: Array<{ id: string; reference: string; status: string; key_worker_id: string | null }>): Promise<Journey[]> {
   const out: Journey[] = [];
   for (let i = 0; i < men.length; i += 500) {
     const chunk = men.slice(i, i + 500);
