@@ -18,6 +18,7 @@ import * as m0012 from './0012_sharing_log_order';
 import * as m0014 from './0014_drafts';
 import * as m0015 from './0015_partner_wall';
 import * as m0018 from './0018_report_sending';
+import * as m0021 from './0021_outcomes';
 import * as m0022 from './0022_report_wording';
 
 export interface Migration {
@@ -40,5 +41,6 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0014_drafts', m0014],
   ['0015_partner_wall', m0015],
   ['0018_report_sending', m0018],
+  ['0021_outcomes', m0021],
   ['0022_report_wording', m0022],
 ];

@@ -28,6 +28,7 @@ import { benchImports } from './bench-imports';
 import { benchRetention } from './bench-retention';
 import { benchUpdates } from './bench-updates';
 import { longestStall } from './stall';
+import { benchOutcomes } from './bench-outcomes';
 import { generateLargeCharity } from '../src/main/demo/ten-years';
 import { writeSettings } from '../src/main/features/settings/service';
 
@@ -382,6 +383,7 @@ async function caseFigures(dir: string) {
   }
 
   await benchRetention(call, report, men[1]!, db);
+  await benchOutcomes(call, report);
 
   // The partner service, as the partner worker.
   await call('auth.logout', {});

@@ -197,6 +197,21 @@ export interface RouteDef<I extends z.ZodType = z.ZodType, O = unknown> {
 const route = <O>() => <I extends z.ZodType>(def: Omit<RouteDef<I, O>, 'output'>): RouteDef<I, O> => def;
 const empty = z.object({}).strict();
 
+import {
+  followUpSettingsInput,
+  outcomesInput,
+  overviewInput,
+  packCsvInput,
+  partnerOverviewInput,
+  recordMeasureInput,
+  wordingInput,
+  type Dashboard,
+  type MeasureForm,
+  type MeasureRecord,
+  type MeasuresOverview,
+  type OutcomesSummary,
+} from './features/outcomes';
+
 export const api = {
   'auth.status': route<VaultState>()({ input: empty, access: 'public', writes: false, vault: true }),
   'auth.setup': route<{ recoveryKey: string }>()({ input: setupInput, access: 'public', writes: true, vault: true }),
@@ -395,6 +410,20 @@ export const api = {
   'reports.markSent': route<ReportDetail>()({ input: reportMarkSentInput, access: 'reports.draft', writes: true }),
   'reports.wording': route<ReportWordings>()({ input: reportWordingsInput, access: 'reports.wording', writes: false }),
   'reports.saveWording': route<ReportWordings>()({ input: reportWordingInput, access: 'reports.wording', writes: true }),
+
+  // Outcome measures (issue 18). Hers are behind the wall (partners.*); the page and dashboard are a manager's.
+  'outcomes.overview': route<MeasuresOverview>()({ input: overviewInput, access: 'outcomes.programme', writes: false }),
+  'outcomes.record': route<MeasureRecord>()({ input: recordMeasureInput, access: 'outcomes.programme', writes: true }),
+  'outcomes.partnerOverview': route<MeasuresOverview>()({ input: partnerOverviewInput, access: 'partners.view', writes: false }),
+  'outcomes.recordPartner': route<MeasureRecord>()({ input: recordMeasureInput, access: 'partners.edit', writes: true }),
+  'outcomes.summary': route<OutcomesSummary>()({ input: outcomesInput, access: 'outcomes.view', writes: false }),
+  'outcomes.dashboard': route<Dashboard>()({ input: empty, access: 'outcomes.view', writes: false }),
+  'outcomes.followUps': route<{ months: number[] }>()({ input: empty, access: 'session', writes: false }),
+  'outcomes.setFollowUps': route<{ months: number[] }>()({ input: followUpSettingsInput, access: 'outcomes.view', writes: true }),
+  'outcomes.forms': route<MeasureForm[]>()({ input: z.object({ set: z.enum(['partner', 'participant', 'rating']) }), access: 'session', writes: false }),
+  'outcomes.saveWording': route<MeasureForm[]>()({ input: wordingInput, access: 'outcomes.view', writes: true }),
+  /** the saved accreditation pack as CSV, from the same content as its Word file; recorded as a report */
+  'outcomes.packCsv': route<CsvFile>()({ input: packCsvInput, access: 'reports.figures', writes: true }),
 
   // Bringing records in from a spreadsheet: check (reads only), then import (one transaction).
   'imports.check': route<ImportCheck>()({ input: importFileInput, access: 'imports.run', writes: false }),

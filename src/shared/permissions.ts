@@ -72,6 +72,10 @@ const matrix = {
    * staff accounts by administrators; each kind also needs the permission for adding one by hand (importKindPermission)
    */
   'imports.run': ['admin', 'manager'],
+  /** outcome measures on his side: his own view and the facilitators' rating (issue 18) */
+  'outcomes.programme': ['manager', 'facilitator'],
+  /** the outcomes page, the dashboard and the measures' settings: the whole picture, so managers */
+  'outcomes.view': ['manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof matrix;

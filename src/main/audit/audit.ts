@@ -49,7 +49,7 @@ function hashOf(row: Row): string {
 export type AuditChain = 'programme' | 'partner';
 
 /** Routes and actions that are the partner side's own work (her record, contacts, plans, checklists, MARAC, outcomes). */
-const PARTNER_ROUTE = /^(partners|partnerOutcomes|partner)\./;
+const PARTNER_ROUTE = /^(partners|partnerOutcomes|partner)\.|^outcomes\.(recordPartner|partnerOverview)$/;
 
 /** Whether an entry is about the partner side: its subject is a partner, or it is a partner-side route. */
 export function isPartnerSideEntry(input: AuditInput): boolean {

@@ -101,6 +101,27 @@ export const PARTNER_UPGRADES: readonly PartnerUpgrade[] = [
       `CREATE TRIGGER partner.audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT raise(abort, 'The audit log is append-only'); END;`,
     ],
   },
+  {
+    version: 3,
+    name: 'partner-reported outcome measures (issue 18)',
+    statements: [
+      `CREATE TABLE partner.partner_outcomes (
+        id TEXT PRIMARY KEY,
+        partner_id TEXT NOT NULL REFERENCES partners(id),
+        participant_id TEXT NOT NULL,
+        point TEXT NOT NULL,
+        form_version INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        answers TEXT NOT NULL,
+        recorded_on TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        created_by TEXT
+      );`,
+      'CREATE UNIQUE INDEX partner.partner_outcomes_point ON partner_outcomes (partner_id, participant_id, point);',
+      'CREATE INDEX partner.partner_outcomes_recorded ON partner_outcomes (point, recorded_on);',
+    ],
+  },
 ];
 
 export async function partnerFileVersion(raw: RawConnection, schema = PARTNER_SCHEMA): Promise<number> {

@@ -608,6 +608,44 @@ export interface PartnerSharedSummariesTable {
  * migrations in case.db and moved into partner.db, under the partner key, at the first log-in after
  * the update; queries name them unqualified and find them in the attached partner file.
  */
+/** Versions of an outcome measure set's wording after the shipped version 1 (migration 0021). */
+export interface OutcomeFormsTable {
+  set_name: string;
+  version: number;
+  items: string;
+  source: string;
+  created_at: string;
+  created_by: string | null;
+}
+/** His own measures and the facilitators' rating, at a point (migration 0021). */
+export interface OutcomeRecordsTable {
+  id: string;
+  participant_id: string;
+  set_name: string;
+  point: string;
+  form_version: number;
+  status: string;
+  answers: string;
+  recorded_on: string;
+  note: string;
+  created_at: string;
+  created_by: string | null;
+}
+/** Her answers at a point of his programme: in the partner file (partner-file upgrade 10). */
+export interface PartnerOutcomesTable {
+  id: string;
+  partner_id: string;
+  participant_id: string;
+  point: string;
+  form_version: number;
+  status: string;
+  answers: string;
+  recorded_on: string;
+  note: string;
+  created_at: string;
+  created_by: string | null;
+}
+
 export interface Database {
   meta: MetaTable;
   schema_migrations: SchemaMigrationsTable;
@@ -656,4 +694,7 @@ export interface Database {
   subject_access_requests: SubjectAccessRequestsTable;
   drafts: DraftsTable;
   partner_shared_summaries: PartnerSharedSummariesTable;
+  outcome_forms: OutcomeFormsTable;
+  outcome_records: OutcomeRecordsTable;
+  partner_outcomes: PartnerOutcomesTable;
 }

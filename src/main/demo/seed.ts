@@ -9,6 +9,7 @@ import type { RouteInput, RouteName, RouteOutput } from '../../shared/api';
 import { todayInLondon } from '../../shared/dates';
 import { createStory, seedRestrictedCase, seeded } from './participants';
 import { seedDemoGroups } from './groups';
+import { seedOutcomeMeasures } from './outcomes';
 import { seedDemoPartners } from './partners';
 import { seedLongClosedCase } from './retention';
 import { seedDemoSharing } from './sharing';
@@ -105,6 +106,8 @@ export async function seedDemo(backend: Backend): Promise<string> {
   const partner = DEMO_ACCOUNTS.find((a) => a.role === 'partner_worker')!;
   await invoke(backend, 'auth.login', { username: partner.username, password: partner.password });
   await seedDemoPartners(exec, staff.find((s) => s.role === 'partner_worker')!.id, [longClosed]);
+  // Outcome measures on both sides (issue 18), written while the partner side is open for her worker.
+  await backend.requireDb().transaction().execute((trx) => seedOutcomeMeasures(trx, seeded(18), options.today, { partnerSide: true, staffId: backend.session!.staffId }));
   await invoke(backend, 'auth.logout', {});
   return recoveryKey;
 }

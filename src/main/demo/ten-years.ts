@@ -10,6 +10,7 @@ import { addDays, todayInLondon } from '../../shared/dates';
 import { createGroupStory } from './groups';
 import { createStory, seeded } from './participants';
 import { createPartnerStory } from './partners';
+import { seedOutcomeMeasures } from './outcomes';
 
 /**
  * A large charity's ten years: 5,000 participants with referrals, assessments,
@@ -96,4 +97,8 @@ export async function generateLargeCharity(
     log(`\r  generating partners: ${Math.min(pool.length, start + 250)} / ${pool.length}`);
   }
   log('\n');
+
+  // Outcome measures (issue 18) for every man who started and every partner of his, at each point already due.
+  const written = await db.transaction().execute((trx) => seedOutcomeMeasures(trx, seeded(18), today, { partnerSide: true, staffId: session.staffId }));
+  log(`  generating outcome measures: ${written.his} of his, ${written.hers} of hers\n`);
 }

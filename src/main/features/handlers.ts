@@ -24,6 +24,7 @@ import { exportHandlers } from './exports/routes';
 import { retentionHandlers } from './retention/routes';
 import { subjectAccessHandlers } from './subject-access/routes';
 import { importHandlers } from './imports/routes';
+import { outcomeHandlers } from './outcomes/routes';
 
 /** Every route's handler. The type makes a route in api.ts without a handler a compile error. */
 export const handlers: Handlers = {
@@ -52,4 +53,5 @@ export const handlers: Handlers = {
   ...retentionHandlers,
   ...subjectAccessHandlers,
   ...importHandlers,
+  ...outcomeHandlers,
 };

@@ -26,6 +26,7 @@ const CalendarPage = lazy(() => import('../features/calendar/calendar-page').the
 const PartnersPage = lazy(() => import('../features/partners/partners-page').then((m) => ({ default: m.PartnersPage })));
 const NewPartnerPage = lazy(() => import('../features/partners/new-partner-page').then((m) => ({ default: m.NewPartnerPage })));
 const PartnerPage = lazy(() => import('../features/partners/partner-page').then((m) => ({ default: m.PartnerPage })));
+const OutcomesPage = lazy(() => import('../features/outcomes/outcomes-page').then((m) => ({ default: m.OutcomesPage })));
 const ReportsPage = lazy(() => import('../features/reports/reports-page').then((m) => ({ default: m.ReportsPage })));
 const ReportPage = lazy(() => import('../features/reports/report-page').then((m) => ({ default: m.ReportPage })));
 const ProgrammeSettingsPage = lazy(() => import('../features/programmes/programme-settings-page').then((m) => ({ default: m.ProgrammeSettingsPage })));
@@ -151,6 +152,14 @@ const routes: RouteObject[] = [
         element: (
           <RequirePermission permission="reports.draft">
             <ReportPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'outcomes',
+        element: (
+          <RequirePermission permission="outcomes.view">
+            <OutcomesPage />
           </RequirePermission>
         ),
       },

@@ -1,6 +1,6 @@
 /** The frame of the app once someone is logged in: header (who, lock, log out) and the menu of areas their role may use. */
 import { AppShell, Box, Button, Center, Group, Loader, NavLink, Stack, Text } from '@mantine/core';
-import { IconAdjustmentsHorizontal, IconArrowsExchange, IconDatabaseExport, IconFileImport, IconCalendarWeek, IconChecklist, IconCircles, IconClipboardList, IconFileText, IconHome, IconHeartHandshake, IconHourglass, IconKey, IconLock, IconLogout, IconPackage, IconSettings, IconShieldLock, IconUserPlus, IconUsers, IconUsersGroup } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconArrowsExchange, IconChartBar, IconDatabaseExport, IconFileImport, IconCalendarWeek, IconChecklist, IconCircles, IconClipboardList, IconFileText, IconHome, IconHeartHandshake, IconHourglass, IconKey, IconLock, IconLogout, IconPackage, IconSettings, IconShieldLock, IconUserPlus, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import { Suspense, useState, type ComponentType } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useFocusReturn } from '../components/focus-return';
@@ -29,6 +29,7 @@ export const areas: Area[] = [
   { to: '/partners', label: 'Partner service', icon: IconHeartHandshake, permission: 'partners.view' },
   { to: '/tasks', label: 'Tasks', icon: IconChecklist },
   { to: '/reports', label: 'Reports', icon: IconFileText, permission: 'reports.draft' },
+  { to: '/outcomes', label: 'Outcomes', icon: IconChartBar, permission: 'outcomes.view' },
   { to: '/information-sharing', label: 'Information sharing', icon: IconArrowsExchange, permission: 'sharing.log' },
   { to: '/staff', label: 'Staff', icon: IconUsers, permission: 'staff.view' },
   { to: '/audit', label: 'Audit log', icon: IconClipboardList, permission: 'audit.view' },

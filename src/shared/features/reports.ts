@@ -244,11 +244,22 @@ export const reportTypes = {
     defaultRecipient: 'funder',
     sections: [{ key: 'comments', label: 'Commentary', help: 'Optional notes for the funder.', rows: 4 }],
     description:
-      'Referrals, assessments, starts, completions, exits, attendance, partner contact and risk for a period. No names.',
+      'Referrals, assessments, starts, completions, exits, attendance, partner contact, risk and outcomes for a period. No names.',
+  },
+  accreditation_pack: {
+    label: 'Accreditation monitoring pack',
+    subject: 'none',
+    needsSignOff: false,
+    period: true,
+    defaultRecipient: 'funder',
+    sections: [{ key: 'comments', label: 'Commentary', help: 'Optional notes for the accreditation body or commissioner.', rows: 4 }],
+    description: 'Activity, the partner service’s reach and the outcomes measured, for a period (Word, and CSV once saved). No names.',
   },
 } as const satisfies Record<string, ReportTypeDef>;
 
 export type ReportType = keyof typeof reportTypes;
+/** Reports of counts for the whole organisation: managers only. */
+export const figuresReportTypes: readonly ReportType[] = ['funders_figures', 'accreditation_pack'];
 export const reportTypeNames = Object.keys(reportTypes) as ReportType[];
 export const reportTypeDef = (t: ReportType): ReportTypeDef => reportTypes[t];
 

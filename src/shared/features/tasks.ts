@@ -4,7 +4,7 @@ import { isoDate } from '../dates';
 import { roles, type Role } from '../permissions';
 import type { Flag } from './participants';
 
-export const taskKinds = ['manual', 'review_due', 'consent_expiring', 'risk_raised', 'report_due', 'exit_review', 'unplanned_absence', 'concern', 'partner_alert', 'partner_contact_due', 'subject_access', 'backup_due'] as const;
+export const taskKinds = ['manual', 'review_due', 'consent_expiring', 'risk_raised', 'report_due', 'exit_review', 'unplanned_absence', 'concern', 'partner_alert', 'partner_contact_due', 'subject_access', 'backup_due', 'outcome_due', 'partner_outcome_due'] as const;
 export type TaskKind = (typeof taskKinds)[number];
 export const taskKindLabels: Record<TaskKind, string> = {
   manual: 'Task',
@@ -19,10 +19,12 @@ export const taskKindLabels: Record<TaskKind, string> = {
   partner_contact_due: 'Partner contact due',
   subject_access: 'Subject access request due',
   backup_due: 'Backup due',
+  outcome_due: 'Outcome measures due',
+  partner_outcome_due: 'Partner outcome measures due',
 };
 
 /** Tasks about a partner: only roles behind the partner wall see them. */
-export const partnerTaskKinds: readonly TaskKind[] = ['partner_alert', 'partner_contact_due'];
+export const partnerTaskKinds: readonly TaskKind[] = ['partner_alert', 'partner_contact_due', 'partner_outcome_due'];
 
 export const taskAddInput = z
   .object({

@@ -199,6 +199,15 @@ const expected: Expected = {
   },
   drafts: { staff_id: text(), place: text(), side: text(), box: text(), saved_at: text() },
   partner_shared_summaries: { contact_id: text(), participant_id: text(), at: text(), summary: text() },
+  outcome_forms: { set_name: text(), version: integer(), items: text(), source: text(), created_at: text(), created_by: text(true) },
+  outcome_records: {
+    id: text(), participant_id: text(), set_name: text(), point: text(), form_version: integer(), status: text(), answers: text(), recorded_on: text(),
+    note: text(), created_at: text(), created_by: text(true),
+  },
+  partner_outcomes: {
+    id: text(), partner_id: text(), participant_id: text(), point: text(), form_version: integer(), status: text(), answers: text(), recorded_on: text(),
+    note: text(), created_at: text(), created_by: text(true),
+  },
 };
 
 describe('schema.ts matches the migrated database', () => {

@@ -36,6 +36,8 @@ beforeAll(async () => {
     link: { participantId: man, relationship: 'ex', from: '2015-01-01', to: '' },
   }));
   await call(w.backend, 'partners.logContact', { partnerId, at: nowIso(w), method: 'phone', outcome: 'spoke', notes: SECRET.note, nextContactDue: addDays(today, 7) });
+  // Her outcome measures (issue 18), with her words in the note: behind the wall like the rest of hers.
+  await call(w.backend, 'outcomes.recordPartner', { set: 'partner', partnerId, participantId: man, point: 'baseline', formVersion: 1, answers: { physical: 2, sexual: 0, harassment: 3, controlling: 3, safety: 2, children: 1, injuries: 1, police: 2, see_people: 0, go_out: 1, decide: 0, parenting: null }, recordedOn: today, note: `${SECRET.note} (${SECRET.code})` });
   // A partner-side concern, and a disclosure, whose words must stay behind the wall too.
   await call(w.backend, 'safeguarding.raise', { partnerId, kind: 'adult_at_risk', raisedOn: today, what: `${SECRET.note} at ${SECRET.address}` });
   await w.loginAs('manager');
@@ -488,6 +490,9 @@ describe('the partner wall', () => {
       { sessionId },
       { subjectId: partnerId },
       { id: man, version: record.version, details: record.details },
+      // the outcomes page and the pack's period (issue 18)
+      { from: '2000-01-01', to: today },
+      { participantId: man, partnerId, set: 'partner', point: 'baseline', formVersion: 1, answers: {}, recordedOn: today },
     ];
     const skip = new Set<RouteName>(['auth.logout', 'auth.lock', 'auth.setup', 'auth.recover', 'auth.login', 'auth.changePassword', 'auth.replaceRecoveryKey', 'staff.deactivate', 'staff.resetPassword']);
     for (const role of ['facilitator', 'admin'] as Role[]) {
@@ -503,5 +508,5 @@ describe('the partner wall', () => {
         }
       }
     }
-  }, 90_000); // every route for every role: slow on a shared machine (no timing is asserted)
+  }, 180_000); // every route × every input × the roles: slow on a shared machine (no timing is asserted)
 });

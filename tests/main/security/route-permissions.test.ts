@@ -208,6 +208,18 @@ const expected: Record<RouteName, Who> = {
   'imports.progress': 'AM',
   'imports.saveMapping': 'AM',
   'imports.template': 'AM',
+  // outcome measures (issue 18): his side for the people who work with him, hers behind the wall, the page a manager's
+  'outcomes.overview': 'MF',
+  'outcomes.record': 'MF',
+  'outcomes.partnerOverview': 'MP',
+  'outcomes.recordPartner': 'MP',
+  'outcomes.summary': 'M',
+  'outcomes.dashboard': 'M',
+  'outcomes.followUps': 'session',
+  'outcomes.setFollowUps': 'M',
+  'outcomes.forms': 'session',
+  'outcomes.saveWording': 'M',
+  'outcomes.packCsv': 'M',
 };
 
 const NIL = '00000000-0000-4000-8000-000000000000';

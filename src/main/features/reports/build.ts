@@ -15,6 +15,9 @@ import type { ReportsTable } from '../../db/schema';
 import type { Db, Session } from '../../ipc/context';
 import type { BuildContext } from './content-helpers';
 import { fundersFigures } from './figures';
+import { accreditationPack, partnerReach } from './accreditation-pack';
+import { outcomesSummary } from '../outcomes/summary';
+import { can } from '../../../shared/permissions';
 import { gatherParticipant, gatherSession, type ParticipantReportData, type SessionReportData } from './gather';
 import {
   appointmentLetter,
@@ -143,5 +146,12 @@ export async function buildReport(db: Db, user: Session, row: ReportsTable, c: B
     return { content: builder(data, c), fingerprint: hash(data), blockers: sessionBlockers(type, data), editable: [] };
   }
   const figures = await fundersFigures(db, { from: row.period_from, to: row.period_to });
-  return { content: fundersReport(figures, c), fingerprint: hash(figures), blockers: [], editable: [] };
+  // Outcomes: suppressed aggregates only; hers only for a session with the partner side open (features/outcomes/summary.ts).
+  const scope = { from: row.period_from, to: row.period_to, programmeTypeId: null, groupId: null };
+  const outcomes = await outcomesSummary(db, scope, can(user.role, 'partners.view'));
+  if (type === 'accreditation_pack') {
+    const reach = await partnerReach(db, row.period_from, row.period_to);
+    return { content: accreditationPack(figures, reach, outcomes, c), fingerprint: hash({ figures, reach, outcomes }), blockers: [], editable: [] };
+  }
+  return { content: fundersReport(figures, c, outcomes), fingerprint: hash({ figures, outcomes }), blockers: [], editable: [] };
 }

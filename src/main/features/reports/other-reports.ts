@@ -6,6 +6,8 @@ import type { ReportBlock, ReportContent } from '../../../shared/features/report
 import { freeText, period, signOff, ukDate, type BuildContext } from './content-helpers';
 import { FEWER_THAN_5, isSmall, shownCount, suppressBreakdown, type Suppressed } from './suppression';
 import type { FundersFigures } from './figures';
+import type { OutcomesSummary } from '../../../shared/features/outcomes';
+import { outcomesBlocks } from './outcomes-section';
 import type { SessionReportData } from './gather';
 
 function sessionFacts(d: SessionReportData, compact = false): ReportBlock {
@@ -203,7 +205,7 @@ export function sessionPlan(d: SessionReportData, c: BuildContext): ReportConten
 
 const pct = (n: number | null) => (n === null ? 'no data' : `${n}%`);
 
-export function fundersReport(f: FundersFigures, c: BuildContext): ReportContent {
+export function fundersReport(f: FundersFigures, c: BuildContext, outcomes?: OutcomesSummary): ReportContent {
   // Counts of 1 to 4 are shown as "fewer than 5", and nothing hidden can be recovered by subtraction (suppression.ts).
   const bySource = suppressBreakdown(f.referrals.bySource, f.referrals.total);
   const byOutcome = suppressBreakdown(f.assessments.byOutcome, f.assessments.total);
@@ -291,6 +293,7 @@ export function fundersReport(f: FundersFigures, c: BuildContext): ReportContent
           shown: byRisk.cells[k],
         })),
       },
+      ...(outcomes ? outcomesBlocks(outcomes, 'headline') : []),
       ...(c.sections.comments?.trim()
         ? [
             { kind: 'heading', text: 'Commentary', level: 2 } as ReportBlock,

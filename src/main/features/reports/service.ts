@@ -6,9 +6,13 @@
  * warning when the records have changed since.
  */
 import { randomUUID } from 'node:crypto';
+import type { CsvFile } from '../../../shared/features/exports';
+import { toCsv } from '../../export/csv';
+import { packCsvRows } from './accreditation-pack';
 import type { RouteParsed } from '../../../shared/api';
 import {
   needsConsent,
+  figuresReportTypes,
   recipientLabels,
   recipientProblem,
   reportTypes,
@@ -33,6 +37,7 @@ import {
   letterheadNotices,
   letterheadProblems,
   renderDocx,
+  sha256 as sha256Of,
   type Letterhead,
 } from '../../reports/render';
 import { assertCanOpen } from '../participants/access';
@@ -89,8 +94,8 @@ async function getRow(db: Db, id: string): Promise<ReportsTable> {
 /** Participant reports follow his record's restriction; session printables need groups access (checked by the route). */
 async function assertCanSee(db: Db, user: Session, row: Pick<ReportsTable, 'participant_id' | 'type'>) {
   if (row.participant_id) await assertCanOpen(db, user, row.participant_id);
-  if (row.type === 'funders_figures' && !can(user.role, 'reports.figures'))
-    throw new AppError('FORBIDDEN', 'Only managers produce the figures for funders.');
+  if (figuresReportTypes.includes(row.type as ReportType) && !can(user.role, 'reports.figures'))
+    throw new AppError('FORBIDDEN', 'Only managers produce the figures for funders and the accreditation pack.');
 }
 
 async function staffMember(db: Db, id: string | null): Promise<{ name: string; jobTitle: string } | null> {
@@ -195,7 +200,7 @@ export async function listReports(ctx: ServiceContext, input: RouteParsed<'repor
   if (input.sessionId) q = q.where('reports.session_id', '=', input.sessionId);
   if (input.status) q = q.where('reports.status', '=', input.status);
   if (input.type) q = q.where('reports.type', '=', input.type);
-  if (!can(user.role, 'reports.figures')) q = q.where('reports.type', '!=', 'funders_figures');
+  if (!can(user.role, 'reports.figures')) q = q.where('reports.type', 'not in', [...figuresReportTypes]);
   const rows = await q.orderBy('reports.created_at', 'desc').limit(input.limit).execute();
   const out: ReportSummary[] = [];
   for (const r of rows) {
@@ -220,8 +225,8 @@ function assertRecipient(type: ReportType, recipient: Recipient | null) {
 export async function createReport(ctx: ServiceContext, input: RouteParsed<'reports.create'>): Promise<ReportDetail> {
   const { db, user } = ctx;
   const def = reportTypes[input.type];
-  if (input.type === 'funders_figures' && !can(user.role, 'reports.figures'))
-    throw new AppError('FORBIDDEN', 'Only managers produce the figures for funders.');
+  if (figuresReportTypes.includes(input.type) && !can(user.role, 'reports.figures'))
+    throw new AppError('FORBIDDEN', 'Only managers produce the figures for funders and the accreditation pack.');
   if (def.subject === 'participant') {
     await assertCanOpen(db, user, input.participantId!);
     const p = await db
@@ -487,6 +492,7 @@ const slug: Record<ReportType, string> = {
   register_filled: 'register',
   session_plan: 'session-plan',
   funders_figures: 'funders-figures',
+  accreditation_pack: 'accreditation-pack',
 };
 
 /** A file name with his reference (never his name), the kind of report, the period, a short id and the date. */
@@ -540,6 +546,36 @@ export async function choosePlace(ctx: ServiceContext, input: RouteParsed<'repor
 }
 
 /** Writes to the place chosen in the desktop program's dialog when there is one; otherwise the bytes go back to the window. */
+/** The pack's CSV: the same words and numbers as its Word document, row by row. */
+export function packCsvBytes(content: ReportContent): { bytes: Buffer; sha256: string } {
+  const bytes = Buffer.from(toCsv(['Section', 'Item', 'Column', 'Value'], packCsvRows(content)), 'utf8');
+  return { bytes, sha256: sha256Of(bytes) };
+}
+
+/**
+ * The saved accreditation pack as CSV (outcomes.packCsv): built from the saved Word pack's content,
+ * recorded as a report of its own (type, period, author, time, the file's hash).
+ */
+export async function packCsv(ctx: ServiceContext, id: string): Promise<CsvFile> {
+  const { db, user } = ctx;
+  const row = await getRow(db, id);
+  await assertCanSee(db, user, row);
+  if (row.type !== 'accreditation_pack' || !row.content || row.file_name?.endsWith('.csv'))
+    throw new AppError('VALIDATION', 'Save the accreditation pack as a Word file first: the CSV is made from it.');
+  const snapshot = JSON.parse(row.content) as Snapshot;
+  const { bytes, sha256 } = packCsvBytes(snapshot.content);
+  const at = now();
+  const newId = randomUUID();
+  const fileName = `accreditation-pack-${row.period_from}-to-${row.period_to}-${newId.slice(0, 8)}-${at.slice(0, 10)}.csv`;
+  await db
+    .insertInto('reports')
+    .values({ ...row, id: newId, status: 'saved', sha256, file_name: fileName, generated_at: at, author_id: user.staffId, approver_id: null, signed_at: null, sent_at: null, sent_on: null, sent_how: null, sharing_id: null, version: 1, created_at: at, updated_at: at })
+    .execute();
+  ctx.audit({ action: 'reports.generate', subjectType: 'report', subjectId: newId, detail: { reportId: newId, from: row.id, type: row.type, format: 'csv', sha256 } });
+  const csv = bytes.toString('utf8');
+  return { fileName, csv, rows: csv.split('\r\n').length - 2 };
+}
+
 async function deliver(
   ctx: ServiceContext,
   reportId: string,
@@ -647,7 +683,10 @@ export async function regenerateReport(
   if ((row.status !== 'saved' && row.status !== 'sent') || !row.content || !row.generated_at)
     throw new AppError('CONFLICT', 'Only a report that has been saved can be produced again.');
   const snapshot = JSON.parse(row.content) as Snapshot;
-  const { bytes, sha256 } = await renderDocx(snapshot.content, fromSnapshot(snapshot), metaOf(row), row.generated_at);
+  // The accreditation pack's CSV is recorded as a report of its own, made again from the same content.
+  const { bytes, sha256 } = row.file_name?.endsWith('.csv')
+    ? packCsvBytes(snapshot.content)
+    : await renderDocx(snapshot.content, fromSnapshot(snapshot), metaOf(row), row.generated_at);
   const again = await build(db, user, row, row.signed_at?.slice(0, 10) ?? row.generated_at.slice(0, 10));
   const dataChanged = again.fingerprint !== row.fingerprint;
   const delivered = await deliver(ctx, row.id, input.saveToken, bytes);

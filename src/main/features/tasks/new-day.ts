@@ -1,5 +1,6 @@
 import type { Db } from '../../ipc/context';
 import { refreshBackupReminder } from '../backups/store';
+import { raiseOutcomeTasks } from '../outcomes/due';
 import { refreshTasksFor } from './service';
 
 /**
@@ -11,4 +12,5 @@ import { refreshTasksFor } from './service';
 export async function raiseTasksForToday(db: Db, today: string): Promise<void> {
   await refreshTasksFor(db, undefined, today);
   await refreshBackupReminder(db, today);
+  await raiseOutcomeTasks(db, today);
 }

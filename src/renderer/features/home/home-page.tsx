@@ -11,6 +11,7 @@ import { PartnerTodayCard } from '../partners/partner-today-card';
 import { MyTasksCard } from '../tasks/my-tasks-card';
 import { BackupCard } from '../backups/backup-card';
 import { DataProtectionSummary } from '../retention/home-summary';
+import { DashboardCard } from '../outcomes/dashboard-card';
 
 function AreaCard({ icon, title, children, to, action }: { icon: ReactNode; title: string; children: ReactNode; to: string; action: string }) {
   return (
@@ -129,6 +130,7 @@ export function HomePage() {
         }
       />
       <Stack gap="lg">
+      {can(role, 'outcomes.view') && <DashboardCard />}
       {can(role, 'groups.view') && (
         <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
           <TodaysSessionsCard />

@@ -30,6 +30,7 @@ const AttendanceTab = named(() => import('../registers/attendance-tab'), 'Attend
 const SafeguardingTab = named(() => import('../safeguarding/participant-side-tabs'), 'SafeguardingTab');
 const SharingTab = named(() => import('../safeguarding/participant-side-tabs'), 'SharingTab');
 const ReportsTab = named(() => import('../reports/participant-reports-tab'), 'ParticipantReportsTab');
+const OutcomesTab = named(() => import('../outcomes/outcomes-tabs'), 'OutcomesTab');
 
 const panels: Record<RecordTab, (p: RecordTabProps) => ReactNode> = {
   overview: OverviewTab,
@@ -45,6 +46,7 @@ const panels: Record<RecordTab, (p: RecordTabProps) => ReactNode> = {
   safeguarding: SafeguardingTab,
   sharing: SharingTab,
   reports: ReportsTab,
+  outcomes: OutcomesTab,
 };
 
 function Problem({
@@ -119,7 +121,7 @@ function RecordView({ id, tabParam }: { id: string; tabParam: string | undefined
   const data = r!;
   const canEdit = can(session.role, 'participants.edit');
   const props: RecordTabProps = { record: data, canEdit, reload: () => record.refetch() };
-  const active: RecordTab = (tab === 'notes' && !data.canReadNotes) || (tab === 'reports' && !can(session.role, 'reports.draft')) ? 'overview' : tab;
+  const active: RecordTab = (tab === 'notes' && !data.canReadNotes) || (tab === 'reports' && !can(session.role, 'reports.draft')) || (tab === 'outcomes' && !can(session.role, 'outcomes.programme')) ? 'overview' : tab;
   const Panel = panels[active];
   const openTasks = data.openTasks.length;
   const overdue = data.openTasks.filter((t) => t.overdue).length;
@@ -138,6 +140,7 @@ function RecordView({ id, tabParam }: { id: string; tabParam: string | undefined
     safeguarding: 'Safeguarding',
     sharing: 'Information sharing',
     reports: 'Reports',
+    outcomes: 'Outcomes',
   };
 
   return (
@@ -152,7 +155,7 @@ function RecordView({ id, tabParam }: { id: string; tabParam: string | undefined
       >
         <Tabs.List aria-label="Parts of his record">
           {recordTabs
-            .filter((t) => (t !== 'notes' || data.canReadNotes) && (t !== 'reports' || can(session.role, 'reports.draft')))
+            .filter((t) => (t !== 'notes' || data.canReadNotes) && (t !== 'reports' || can(session.role, 'reports.draft')) && (t !== 'outcomes' || can(session.role, 'outcomes.programme')))
             .map((t) => (
               <Tabs.Tab
                 key={t}

@@ -26,5 +26,6 @@ export const recordTabs = [
   'safeguarding',
   'sharing',
   'reports',
+  'outcomes',
 ] as const;
 export type RecordTab = (typeof recordTabs)[number];

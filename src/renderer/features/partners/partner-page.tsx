@@ -21,6 +21,7 @@ import { ContactStatusBadge, RiskBandBadge, SafeguardingBadge } from './partner-
 import { currentLevel, partnerTabs, type PartnerTab, type PartnerTabProps } from './partner-tab';
 import { SafeContactCard } from './safe-contact-card';
 import { SafetyPlanTab } from './safety-plan-tab';
+import { PartnerOutcomesTab } from '../outcomes/outcomes-tabs';
 
 const panels: Record<PartnerTab, (p: PartnerTabProps) => ReactNode> = {
   contacts: ContactsTab,
@@ -29,6 +30,7 @@ const panels: Record<PartnerTab, (p: PartnerTabProps) => ReactNode> = {
   marac: MaracTab,
   safeguarding: PartnerSafeguardingTab,
   sharing: PartnerSharingTab,
+  outcomes: PartnerOutcomesTab,
   details: DetailsTab,
 };
 
@@ -90,6 +92,7 @@ function PartnerView({ id, tabParam }: { id: string; tabParam: string | undefine
     marac: `MARAC / MAPPA${openReferrals ? ` (${openReferrals} open)` : ''}`,
     safeguarding: 'Safeguarding',
     sharing: 'Information sharing',
+    outcomes: 'Outcomes',
     details: 'Her details',
   };
 

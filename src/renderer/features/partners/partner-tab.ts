@@ -7,7 +7,7 @@ export interface PartnerTabProps {
   reload: () => Promise<unknown>;
 }
 
-export const partnerTabs = ['contacts', 'checklist', 'safety-plan', 'marac', 'safeguarding', 'sharing', 'details'] as const;
+export const partnerTabs = ['contacts', 'checklist', 'safety-plan', 'marac', 'safeguarding', 'sharing', 'outcomes', 'details'] as const;
 export type PartnerTab = (typeof partnerTabs)[number];
 
 /** The level her latest scored checklist gives (an incomplete one gives none), and whether the newest one is incomplete. */

@@ -41,11 +41,21 @@ export function dueText(dueOn: string, today: string): string {
 }
 
 /** Where the thing to do is, for a task that closes by itself when it is done. */
-export const placeToDo: Partial<Record<TaskKind, { tab: string; what: string }>> = {
+export const placeToDo: Partial<Record<TaskKind, { tab: string; what: string; herRecord?: true }>> = {
   review_due: { tab: 'risk', what: 'record the risk review on his Risk tab' },
   consent_expiring: { tab: 'consent', what: 'review the consent on his Consent tab' },
   report_due: { tab: 'reports', what: 'write and sign off the report on his Reports tab' },
+  outcome_due: { tab: 'outcomes', what: 'record the measures on his Outcomes tab' },
+  partner_outcome_due: { tab: 'outcomes', what: 'record her measures on the Outcomes tab of her record', herRecord: true },
 };
+
+/** Where a task's "Done" goes: his record's tab, or hers for a task about her. */
+export function placeLink(task: Pick<Task, 'kind' | 'participantId' | 'partnerId'>): string | null {
+  const place = placeToDo[task.kind];
+  if (!place) return null;
+  if (place.herRecord) return task.partnerId ? `/partners/${task.partnerId}/${place.tab}` : null;
+  return task.participantId ? `/participants/${task.participantId}/${place.tab}` : null;
+}
 
 /** A task closed by hand (not by the program) can be opened again by whoever could close it. */
 export function canReopen(task: Pick<Task, 'assigneeId' | 'assigneeRole' | 'status' | 'doneByName'>, session: Pick<SessionInfo, 'staffId' | 'role'>): boolean {

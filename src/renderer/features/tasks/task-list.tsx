@@ -11,7 +11,7 @@ import { formatDate, formatDateTime } from '../../app/format';
 import { FlagBadges } from '../../components/participant-badges';
 import { CompleteTaskModal } from './complete-task-modal';
 import { ReopenTaskModal } from './reopen-task-modal';
-import { assigneeText, canComplete, canReopen, dueText, placeToDo } from './task-labels';
+import { assigneeText, canComplete, canReopen, dueText, placeLink, placeToDo } from './task-labels';
 
 interface Props {
   tasks: Task[];
@@ -136,14 +136,14 @@ export function TaskList({ tasks, compact = false, hideParticipant = false }: Pr
                 )}
                 <Table.Td>
                   {canComplete(t, session) &&
-                    (placeToDo[t.kind] && t.participantId ? (
+                    (placeLink(t) ? (
                       // A task that carries risk closes when the thing is done: "Done" opens the place to do it.
                       <Button
                         size="compact-sm"
                         variant="light"
                         leftSection={<IconArrowRight size={14} />}
                         component={Link}
-                        to={`/participants/${t.participantId}/${placeToDo[t.kind]!.tab}`}
+                        to={placeLink(t)!}
                         aria-label={`Done: ${t.title}. Opens the place to ${placeToDo[t.kind]!.what}; the task closes when that is saved.`}
                       >
                         Done

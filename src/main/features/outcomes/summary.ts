@@ -1,0 +1,171 @@
+/**
+ * The outcomes page's figures: the people whose first measure (baseline) was recorded in the
+ * period, each indicator's distribution at each point, and the change from baseline for those
+ * with both. Counts only, and every count is suppressed as the funders' figures are
+ * (reports/suppression.ts): 1–4 shown as "fewer than 5", and no hidden count recoverable by
+ * subtraction from the totals shown. Her answers are read only in a session with the partner
+ * side open; for anyone else the partner-reported figures are left out, never asked for.
+ */
+import { sql } from 'kysely';
+import { measureSets, pointLabel, type Indicator, type IndicatorPoint, type MeasureSet, type OutcomesSummary } from '../../../shared/features/outcomes';
+import type { Db } from '../../ipc/context';
+import { FEWER_THAN_5, isSmall, shownCount, suppressBreakdown } from '../reports/suppression';
+import { partnerSideOpen } from '../partners/wall';
+import { allPoints } from './journey';
+import { direction, indicators, type IndicatorDef } from './scoring';
+
+/** One record as the computation needs it: whose (a man, or a woman in relation to a man), at which point. */
+export interface RawRecord {
+  subject: string;
+  point: string;
+  status: string;
+  answers: Record<string, number | null>;
+}
+export interface SetSummary {
+  people: number;
+  indicators: Indicator[];
+  notRecorded: OutcomesSummary['notRecorded'];
+}
+
+/** The smallest group of people a figure may stand for. */
+export const MIN_PEOPLE = 5;
+const NOT_APPLICABLE = '—';
+
+function summariseIndicator(def: IndicatorDef, bySubject: Map<string, Map<string, RawRecord>>, points: string[]): Indicator {
+  const out: IndicatorPoint[] = [];
+  for (const point of points) {
+    const values: number[] = [];
+    const changes = { better: 0, same: 0, worse: 0 };
+    let paired = 0;
+    let sumChange = 0;
+    for (const recs of bySubject.values()) {
+      const r = recs.get(point);
+      if (!r || r.status !== 'recorded') continue;
+      const v = def.value(r.answers);
+      if (v === null) continue;
+      values.push(v);
+      if (point === 'baseline') continue;
+      const b = recs.get('baseline');
+      const bv = b && b.status === 'recorded' ? def.value(b.answers) : null;
+      if (bv === null) continue;
+      paired += 1;
+      sumChange += v - bv;
+      changes[direction(def, bv, v)] += 1;
+    }
+    const counts = Object.fromEntries(def.bands.map((band, i) => [String(i), values.filter((v) => band.test(v)).length])) as Record<string, number>;
+    const bands = suppressBreakdown(counts, values.length);
+    const change = suppressBreakdown(changes, paired);
+    const isBaseline = point === 'baseline';
+    out.push({
+      point,
+      label: pointLabel(point),
+      people: bands.total,
+      bands: def.bands.map((band, i) => ({ label: band.label, shown: bands.cells[String(i)]!, chart: bands.hidden.has(String(i)) ? 0 : counts[String(i)]! })),
+      paired: isBaseline ? NOT_APPLICABLE : change.total,
+      better: isBaseline ? NOT_APPLICABLE : change.cells.better,
+      same: isBaseline ? NOT_APPLICABLE : change.cells.same,
+      worse: isBaseline ? NOT_APPLICABLE : change.cells.worse,
+      meanChange: isBaseline || paired < MIN_PEOPLE ? null : Math.round((sumChange / paired) * 10) / 10,
+    });
+  }
+  return { key: def.key, label: def.label, set: def.set, higherIsBetter: def.higherIsBetter, range: def.range, points: out };
+}
+
+/** The figures for one set from its records (already limited to the people in the period). */
+export function summariseSet(set: MeasureSet, records: RawRecord[], points: string[]): SetSummary {
+  const bySubject = new Map<string, Map<string, RawRecord>>();
+  for (const r of records) {
+    let m = bySubject.get(r.subject);
+    if (!m) bySubject.set(r.subject, (m = new Map()));
+    m.set(r.point, r);
+  }
+  // Only people with a baseline recorded count: change is measured from it.
+  for (const [subject, recs] of bySubject) if (recs.get('baseline')?.status !== 'recorded') bySubject.delete(subject);
+  const people = bySubject.size;
+  const notRecorded: SetSummary['notRecorded'] = [];
+  for (const point of points) {
+    if (point === 'baseline') continue;
+    let declined = 0;
+    let notReachable = 0;
+    for (const recs of bySubject.values()) {
+      const s = recs.get(point)?.status;
+      if (s === 'declined') declined += 1;
+      if (s === 'not_reachable') notReachable += 1;
+    }
+    notRecorded.push({ set, point, label: pointLabel(point), declined: shownCount(declined), notReachable: shownCount(notReachable) });
+  }
+  if (people < MIN_PEOPLE) return { people, indicators: [], notRecorded: [] };
+  return { people, indicators: indicators.filter((d) => d.set === set).map((d) => summariseIndicator(d, bySubject, points)), notRecorded };
+}
+
+export interface Scope {
+  from: string;
+  to: string;
+  programmeTypeId: string | null;
+  groupId: string | null;
+}
+
+/** The men on a programme type or in a group (any time), as a subquery. */
+const menIn = (db: Db, scope: Scope) => {
+  let q = db.selectFrom('enrolments').innerJoin('groups', 'groups.id', 'enrolments.group_id').select('enrolments.participant_id');
+  if (scope.groupId) q = q.where('groups.id', '=', scope.groupId);
+  if (scope.programmeTypeId) q = q.where('groups.programme_type_id', '=', scope.programmeTypeId);
+  return q;
+};
+
+async function hisRecords(db: Db, set: 'participant' | 'rating', scope: Scope): Promise<RawRecord[]> {
+  const cohort = db.selectFrom('outcome_records').select('participant_id').where('set_name', '=', set).where('point', '=', 'baseline').where('status', '=', 'recorded').where('recorded_on', '>=', scope.from).where('recorded_on', '<=', scope.to);
+  let q = db.selectFrom('outcome_records').select(['participant_id', 'point', 'status', 'answers']).where('set_name', '=', set).where('participant_id', 'in', cohort);
+  if (scope.groupId || scope.programmeTypeId) q = q.where('participant_id', 'in', menIn(db, scope));
+  const rows = await q.execute();
+  return rows.map((r) => ({ subject: r.participant_id, point: r.point, status: r.status, answers: JSON.parse(r.answers) as RawRecord['answers'] }));
+}
+
+/** Her answers: read only where the partner side is open (the caller checks). */
+async function herRecords(db: Db, scope: Scope): Promise<RawRecord[]> {
+  const cohort = db
+    .selectFrom('partner_outcomes')
+    .select(sql<string>`partner_id || ':' || participant_id`.as('k'))
+    .where('point', '=', 'baseline')
+    .where('status', '=', 'recorded')
+    .where('recorded_on', '>=', scope.from)
+    .where('recorded_on', '<=', scope.to);
+  let q = db
+    .selectFrom('partner_outcomes')
+    .select(['partner_id', 'participant_id', 'point', 'status', 'answers'])
+    .where(sql<string>`partner_id || ':' || participant_id`, 'in', cohort);
+  if (scope.groupId || scope.programmeTypeId) q = q.where('participant_id', 'in', menIn(db, scope));
+  const rows = await q.execute();
+  return rows.map((r) => ({ subject: `${r.partner_id}:${r.participant_id}`, point: r.point, status: r.status, answers: JSON.parse(r.answers) as RawRecord['answers'] }));
+}
+
+/**
+ * The page's figures. `withPartnerSide` is the caller's statement that this session may see
+ * partner-side aggregates (a manager or partner worker); it is also checked against the
+ * connection, so a session without the partner file never asks for her tables.
+ */
+export async function outcomesSummary(db: Db, scope: Scope, withPartnerSide: boolean): Promise<OutcomesSummary> {
+  const points = await allPoints(db);
+  const partnerSide = withPartnerSide && (await partnerSideOpen(db));
+  const sets: Partial<Record<MeasureSet, SetSummary>> = {
+    participant: summariseSet('participant', await hisRecords(db, 'participant', scope), points),
+    rating: summariseSet('rating', await hisRecords(db, 'rating', scope), points),
+  };
+  if (partnerSide) sets.partner = summariseSet('partner', await herRecords(db, scope), points);
+  const people = Object.fromEntries(measureSets.map((s) => [s, sets[s] ? shownCount(sets[s].people) : null])) as OutcomesSummary['people'];
+  const counted = measureSets.filter((s) => sets[s]).map((s) => sets[s]!.people);
+  const tooFew = counted.every((n) => n < MIN_PEOPLE)
+    ? `${counted.some((n) => isSmall(n)) ? 'Fewer than 5 people' : 'Nobody'} had a first measure (baseline) recorded in this period${scope.groupId || scope.programmeTypeId ? ' on this programme or group' : ''}, so there is nothing to show without pointing to someone. Choose a longer period or a wider group.`
+    : null;
+  return {
+    from: scope.from,
+    to: scope.to,
+    people,
+    notRecorded: measureSets.flatMap((s) => sets[s]?.notRecorded ?? []),
+    indicators: measureSets.flatMap((s) => sets[s]?.indicators ?? []),
+    partnerSide,
+    tooFew,
+  };
+}
+
+export { FEWER_THAN_5 };
