@@ -41,8 +41,8 @@ export function AuditTable({ entries, staffNames, onSubject }: Props) {
                 {e.seq}
                 {/* A manager reads both parts of the log; each numbers its own entries. */}
                 {e.chain === 'partner' && (
-                  <Badge ml={4} size="xs" color="grape" variant="light">
-                    Partner side
+                  <Badge display="block" mt={2} size="xs" color="grape" variant="light" title="Partner side of the log">
+                    Partner
                   </Badge>
                 )}
               </Table.Td>
