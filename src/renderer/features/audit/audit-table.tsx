@@ -55,7 +55,7 @@ export function AuditTable({ entries, staffNames, onSubject }: Props) {
                 )}
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{roleLabel(e.actorRole)}</Table.Td>
-              <Table.Td miw={200}>
+              <Table.Td miw={180}>
                 <Text size="sm" span>
                   {eventText(e)}
                 </Text>
@@ -76,7 +76,7 @@ export function AuditTable({ entries, staffNames, onSubject }: Props) {
                   subjectText(e, staffNames)
                 ) : null}
               </Table.Td>
-              <Table.Td miw={180}>
+              <Table.Td miw={150}>
                 {/* Wraps in full (no cut-off) and breaks long fingerprints, so nothing needs a sideways scroll at 1366 px. */}
                 <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
                   {summariseDetail(e)}
