@@ -36,6 +36,8 @@ interface Found {
 async function check(page: Page, screen: string, found: Found[]) {
   // Wait for the screen to settle: no loaders left.
   await expect(page.locator('.mantine-Loader-root')).toHaveCount(0, { timeout: 15_000 });
+  // …and no transition still running: a dialog fading in is measured at part opacity, so its text fails contrast.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 15_000 });
   const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   const serious = result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

@@ -41,8 +41,8 @@ export function AuditTable({ entries, staffNames, onSubject }: Props) {
                 {e.seq}
                 {/* A manager reads both parts of the log; each numbers its own entries. */}
                 {e.chain === 'partner' && (
-                  <Badge ml={4} size="xs" color="grape" variant="light">
-                    Partner side
+                  <Badge display="block" mt={2} size="xs" color="grape" variant="light" title="Partner side of the log">
+                    Partner
                   </Badge>
                 )}
               </Table.Td>
@@ -55,7 +55,7 @@ export function AuditTable({ entries, staffNames, onSubject }: Props) {
                 )}
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{roleLabel(e.actorRole)}</Table.Td>
-              <Table.Td miw={200}>
+              <Table.Td miw={180}>
                 <Text size="sm" span>
                   {eventText(e)}
                 </Text>
@@ -76,7 +76,7 @@ export function AuditTable({ entries, staffNames, onSubject }: Props) {
                   subjectText(e, staffNames)
                 ) : null}
               </Table.Td>
-              <Table.Td miw={180}>
+              <Table.Td miw={150}>
                 {/* Wraps in full (no cut-off) and breaks long fingerprints, so nothing needs a sideways scroll at 1366 px. */}
                 <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
                   {summariseDetail(e)}

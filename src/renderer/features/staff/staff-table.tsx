@@ -26,8 +26,9 @@ interface Props {
 const PARTNER_ROLES = new Set(['manager', 'partner_worker']);
 
 export function StaffTable({ staff, selfId, actions, grantPartnerAccess }: Props) {
+  // On a narrow window the viewport scrolls sideways: it takes focus so a keyboard can scroll it (axe: scrollable-region-focusable).
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <Table.ScrollContainer minWidth={900} scrollAreaProps={{ viewportProps: { tabIndex: 0 } }}>
       <Table striped highlightOnHover verticalSpacing="sm" horizontalSpacing="xs" aria-label="Staff" style={{ whiteSpace: 'nowrap' }}>
         <Table.Thead>
           <Table.Tr>
