@@ -240,6 +240,8 @@ const overrides: Partial<Record<RouteName, Record<string, unknown>>> = {
   'sharing.record': { participantId: NIL, consentId: NIL },
   'retention.extend': { keepUntil: '2099-01-01' },
   'reports.create': { participantId: NIL, periodFrom: '2026-01-05', periodTo: '2026-02-05' },
+  'outcomes.record': { set: 'participant', partnerId: null, point: 'baseline' },
+  'outcomes.recordPartner': { set: 'partner', partnerId: NIL, point: 'baseline' },
   'reports.saveWording': { type: 'letter_end', basedOn: 1, paragraphs: { completed: 'Well done.', exited: 'Call us.', signOff: 'Yours,' } },
 };
 
