@@ -9,7 +9,7 @@ import { addDays } from '../../../shared/dates';
 import { followUpMonthsOf, pointLabel, type MeasureSet } from '../../../shared/features/outcomes';
 import type { Db } from '../../ipc/context';
 import { partnerSideOpen } from '../partners/wall';
-import { createSystemTask } from '../tasks/service';
+import { createSystemTasks, type SystemTask } from '../tasks/service';
 import { everyFile } from '../partners/shared-rows';
 import { allPoints, dueOn, followUpMonths, type Journey } from './journey';
 
@@ -24,8 +24,10 @@ const herKey = (partnerId: string, participantId: string, point: string) => `par
  * The one place a task about her measures is raised. Kept small on purpose: where partner-side
  * tasks are stored may move behind the partner key (issue 13), and only this needs to follow.
  */
-export async function raisePartnerOutcomeTask(db: Db, t: { partnerId: string; partnerReference: string; workerId: string | null; participantId: string; point: string; dueOn: string }): Promise<void> {
-  await createSystemTask(db, {
+type PartnerOutcomeDue = { partnerId: string; partnerReference: string; workerId: string | null; participantId: string; point: string; dueOn: string };
+
+function partnerOutcomeTask(t: PartnerOutcomeDue): SystemTask {
+  return {
     sourceKey: herKey(t.partnerId, t.participantId, t.point),
     kind: 'partner_outcome_due',
     participantId: t.participantId,
@@ -35,11 +37,11 @@ export async function raisePartnerOutcomeTask(db: Db, t: { partnerId: string; pa
     assigneeId: t.workerId,
     assigneeRole: 'partner_worker',
     dueOn: t.dueOn,
-  });
+  };
 }
 
-async function raiseHisTask(db: Db, j: Journey, point: string, due: string): Promise<void> {
-  await createSystemTask(db, {
+function hisTask(j: Journey, point: string, due: string): SystemTask {
+  return {
     sourceKey: hisKey(j.participantId, point),
     kind: 'outcome_due',
     participantId: j.participantId,
@@ -48,7 +50,7 @@ async function raiseHisTask(db: Db, j: Journey, point: string, due: string): Pro
     assigneeId: j.keyWorkerId,
     assigneeRole: 'facilitator',
     dueOn: due,
-  });
+  };
 }
 
 /** Closes the point's task once it has been recorded (his: both his sets, or his view when his programme has no objectives). */
@@ -134,11 +136,14 @@ export async function raiseOutcomeTasks(db: Db, today: string): Promise<void> {
     const rows = await db.selectFrom('outcome_records').select(['participant_id', 'point']).where('participant_id', 'in', ids.slice(i, i + 500)).where('set_name', '=', 'participant').execute();
     for (const r of rows) recorded.add(hisKey(r.participant_id, r.point));
   }
+  // Raised together: most are already there from an earlier log-in (tasks/service.ts createSystemTasks).
+  const his: SystemTask[] = [];
   for (const j of journeys)
     for (const point of points) {
       const due = dueOn(j, point, null);
-      if (inWindow(due) && !recorded.has(hisKey(j.participantId, point)) && (followUpMonthsOf(point) === null || j.endedOn)) await raiseHisTask(db, j, point, due);
+      if (inWindow(due) && !recorded.has(hisKey(j.participantId, point)) && (followUpMonthsOf(point) === null || j.endedOn)) his.push(hisTask(j, point, due));
     }
+  await createSystemTasks(db, his);
 
   if (!(await partnerSideOpen(db))) return;
   for (let i = 0; i < ids.length; i += 500) {
@@ -151,13 +156,15 @@ export async function raiseOutcomeTasks(db: Db, today: string): Promise<void> {
       .where('partners.anonymised_at', 'is', null)
       .execute();
     const done = new Set((await db.selectFrom('partner_outcomes').select(['partner_id', 'participant_id', 'point']).where('participant_id', 'in', chunk).execute()).map((r) => herKey(r.partner_id, r.participant_id, r.point)));
+    const hers: SystemTask[] = [];
     for (const l of links) {
       const j = byId.get(l.participant_id)!;
       for (const point of points) {
         const due = dueOn(j, point, l.created_at.slice(0, 10));
         if (inWindow(due) && !done.has(herKey(l.partner_id, l.participant_id, point)))
-          await raisePartnerOutcomeTask(db, { partnerId: l.partner_id, partnerReference: l.reference, workerId: l.worker_id, participantId: l.participant_id, point, dueOn: due });
+          hers.push(partnerOutcomeTask({ partnerId: l.partner_id, partnerReference: l.reference, workerId: l.worker_id, participantId: l.participant_id, point, dueOn: due }));
       }
     }
+    await createSystemTasks(db, hers);
   }
 }

@@ -10,10 +10,21 @@ import { sql } from 'kysely';
 import { AppError } from '../../app-error';
 import type { Db } from '../../ipc/context';
 
+/**
+ * Within one transaction the answer cannot change (SQLite refuses ATTACH and DETACH inside a
+ * transaction), so it is asked once per transaction: the day's task raising at log-in writes
+ * thousands of rows through fileFor, and asking each time cost seconds on a large charity's data.
+ */
+const attachedInTransaction = new WeakMap<Db, boolean>();
+
 /** Whether this session has the partner file attached (a holder's session). */
 export async function partnerAttached(db: Db): Promise<boolean> {
+  const known = attachedInTransaction.get(db);
+  if (known !== undefined) return known;
   const r = await sql<{ n: number }>`select count(*) as n from pragma_database_list where name = 'partner'`.execute(db);
-  return Number(r.rows[0]?.n ?? 0) > 0;
+  const attached = Number(r.rows[0]?.n ?? 0) > 0;
+  if (db.isTransaction) attachedInTransaction.set(db, attached);
+  return attached;
 }
 
 async function partnerTablesInMain(db: Db): Promise<boolean> {
