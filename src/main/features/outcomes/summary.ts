@@ -6,7 +6,6 @@
  * subtraction from the totals shown. Her answers are read only in a session with the partner
  * side open; for anyone else the partner-reported figures are left out, never asked for.
  */
-import { sql } from 'kysely';
 import { measureSets, pointLabel, type Indicator, type IndicatorPoint, type MeasureSet, type OutcomesSummary } from '../../../shared/features/outcomes';
 import type { Db } from '../../ipc/context';
 import { FEWER_THAN_5, isSmall, shownCount, suppressBreakdown } from '../reports/suppression';
@@ -113,28 +112,38 @@ const menIn = (db: Db, scope: Scope) => {
   return q;
 };
 
+/**
+ * The cohort's records, found by a join from each baseline recorded in the period to the same
+ * person's other records. The baselines come from the (set/point, recorded_on) index and each
+ * person's records from the unique (person, point) index, so the cost grows with the people in
+ * the period, not with every record kept (a concatenated-key `IN (subquery)` read them all).
+ */
 async function hisRecords(db: Db, set: 'participant' | 'rating', scope: Scope): Promise<RawRecord[]> {
-  const cohort = db.selectFrom('outcome_records').select('participant_id').where('set_name', '=', set).where('point', '=', 'baseline').where('status', '=', 'recorded').where('recorded_on', '>=', scope.from).where('recorded_on', '<=', scope.to);
-  let q = db.selectFrom('outcome_records').select(['participant_id', 'point', 'status', 'answers']).where('set_name', '=', set).where('participant_id', 'in', cohort);
-  if (scope.groupId || scope.programmeTypeId) q = q.where('participant_id', 'in', menIn(db, scope));
+  let q = db
+    .selectFrom('outcome_records as b')
+    .innerJoin('outcome_records as r', (j) => j.onRef('r.participant_id', '=', 'b.participant_id').onRef('r.set_name', '=', 'b.set_name'))
+    .select(['r.participant_id', 'r.point', 'r.status', 'r.answers'])
+    .where('b.set_name', '=', set)
+    .where('b.point', '=', 'baseline')
+    .where('b.status', '=', 'recorded')
+    .where('b.recorded_on', '>=', scope.from)
+    .where('b.recorded_on', '<=', scope.to);
+  if (scope.groupId || scope.programmeTypeId) q = q.where('b.participant_id', 'in', menIn(db, scope));
   const rows = await q.execute();
   return rows.map((r) => ({ subject: r.participant_id, point: r.point, status: r.status, answers: JSON.parse(r.answers) as RawRecord['answers'] }));
 }
 
-/** Her answers: read only where the partner side is open (the caller checks). */
+/** Her answers: read only where the partner side is open (the caller checks). Joined as his are. */
 async function herRecords(db: Db, scope: Scope): Promise<RawRecord[]> {
-  const cohort = db
-    .selectFrom('partner_outcomes')
-    .select(sql<string>`partner_id || ':' || participant_id`.as('k'))
-    .where('point', '=', 'baseline')
-    .where('status', '=', 'recorded')
-    .where('recorded_on', '>=', scope.from)
-    .where('recorded_on', '<=', scope.to);
   let q = db
-    .selectFrom('partner_outcomes')
-    .select(['partner_id', 'participant_id', 'point', 'status', 'answers'])
-    .where(sql<string>`partner_id || ':' || participant_id`, 'in', cohort);
-  if (scope.groupId || scope.programmeTypeId) q = q.where('participant_id', 'in', menIn(db, scope));
+    .selectFrom('partner_outcomes as b')
+    .innerJoin('partner_outcomes as r', (j) => j.onRef('r.partner_id', '=', 'b.partner_id').onRef('r.participant_id', '=', 'b.participant_id'))
+    .select(['r.partner_id', 'r.participant_id', 'r.point', 'r.status', 'r.answers'])
+    .where('b.point', '=', 'baseline')
+    .where('b.status', '=', 'recorded')
+    .where('b.recorded_on', '>=', scope.from)
+    .where('b.recorded_on', '<=', scope.to);
+  if (scope.groupId || scope.programmeTypeId) q = q.where('b.participant_id', 'in', menIn(db, scope));
   const rows = await q.execute();
   return rows.map((r) => ({ subject: `${r.partner_id}:${r.participant_id}`, point: r.point, status: r.status, answers: JSON.parse(r.answers) as RawRecord['answers'] }));
 }
