@@ -149,6 +149,18 @@ async function herRecords(db: Db, scope: Scope): Promise<RawRecord[]> {
 }
 
 /**
+ * How many people a set stands for. Each baseline row's total is everyone in the set (bar a blank
+ * answer), so where a baseline row hides a count, an exact number here would undo its rounding:
+ * with 6 people and a row of "not shown" and "fewer than 5", the hidden ones are 5 and 1. Then
+ * the number is rounded to the nearest 5 as that row's total is.
+ */
+function peopleShown(set: SetSummary): string {
+  if (isSmall(set.people)) return FEWER_THAN_5;
+  const baselineHides = set.indicators.some((i) => i.points.some((p) => p.point === 'baseline' && p.bands.some((b) => !/^\d+$/.test(b.shown))));
+  return baselineHides ? `about ${Math.round(set.people / 5) * 5}` : String(set.people);
+}
+
+/**
  * The page's figures. `withPartnerSide` is the caller's statement that this session may see
  * partner-side aggregates (a manager or partner worker); it is also checked against the
  * connection, so a session without the partner file never asks for her tables.
@@ -161,7 +173,7 @@ export async function outcomesSummary(db: Db, scope: Scope, withPartnerSide: boo
     rating: summariseSet('rating', await hisRecords(db, 'rating', scope), points),
   };
   if (partnerSide) sets.partner = summariseSet('partner', await herRecords(db, scope), points);
-  const people = Object.fromEntries(measureSets.map((s) => [s, sets[s] ? shownCount(sets[s].people) : null])) as OutcomesSummary['people'];
+  const people = Object.fromEntries(measureSets.map((s) => [s, sets[s] ? peopleShown(sets[s]) : null])) as OutcomesSummary['people'];
   const counted = measureSets.filter((s) => sets[s]).map((s) => sets[s]!.people);
   const tooFew = counted.every((n) => n < MIN_PEOPLE)
     ? `${counted.some((n) => isSmall(n)) ? 'Fewer than 5 people' : 'Nobody'} had a first measure (baseline) recorded in this period${scope.groupId || scope.programmeTypeId ? ' on this programme or group' : ''}, so there is nothing to show without pointing to someone. Choose a longer period or a wider group.`
