@@ -7,6 +7,7 @@
  * side open; for anyone else the partner-reported figures are left out, never asked for.
  */
 import { measureSets, pointLabel, type Indicator, type IndicatorPoint, type MeasureSet, type OutcomesSummary } from '../../../shared/features/outcomes';
+import { sql } from 'kysely';
 import type { Db } from '../../ipc/context';
 import { FEWER_THAN_5, isSmall, shownCount, suppressBreakdown } from '../reports/suppression';
 import { partnerSideOpen } from '../partners/wall';
@@ -19,9 +20,12 @@ export interface RawRecord {
   point: string;
   status: string;
   answers: Record<string, number | null>;
+  version: number;
 }
 export interface SetSummary {
   people: number;
+  /** the wording versions of the recorded answers counted */
+  versions: number[];
   indicators: Indicator[];
   notRecorded: OutcomesSummary['notRecorded'];
 }
@@ -93,8 +97,9 @@ export function summariseSet(set: MeasureSet, records: RawRecord[], points: stri
     }
     notRecorded.push({ set, point, label: pointLabel(point), declined: shownCount(declined), notReachable: shownCount(notReachable) });
   }
-  if (people < MIN_PEOPLE) return { people, indicators: [], notRecorded: [] };
-  return { people, indicators: indicators.filter((d) => d.set === set).map((d) => summariseIndicator(d, bySubject, points)), notRecorded };
+  const versions = [...new Set([...bySubject.values()].flatMap((recs) => [...recs.values()].filter((r) => r.status === 'recorded').map((r) => r.version)))].sort((a, b) => a - b);
+  if (people < MIN_PEOPLE) return { people, versions, indicators: [], notRecorded: [] };
+  return { people, versions, indicators: indicators.filter((d) => d.set === set).map((d) => summariseIndicator(d, bySubject, points)), notRecorded };
 }
 
 export interface Scope {
@@ -117,12 +122,14 @@ const menIn = (db: Db, scope: Scope) => {
  * person's other records. The baselines come from the (set/point, recorded_on) index and each
  * person's records from the unique (person, point) index, so the cost grows with the people in
  * the period, not with every record kept (a concatenated-key `IN (subquery)` read them all).
+ * Each person is named by their baseline row's rowid, a small number: fewer bytes to carry from
+ * the database than two ids per row, and nothing that identifies anyone.
  */
 async function hisRecords(db: Db, set: 'participant' | 'rating', scope: Scope): Promise<RawRecord[]> {
   let q = db
     .selectFrom('outcome_records as b')
     .innerJoin('outcome_records as r', (j) => j.onRef('r.participant_id', '=', 'b.participant_id').onRef('r.set_name', '=', 'b.set_name'))
-    .select(['r.participant_id', 'r.point', 'r.status', 'r.answers'])
+    .select(['r.point', 'r.status', 'r.answers', 'r.form_version', sql<number>`b.rowid`.as('subject')])
     .where('b.set_name', '=', set)
     .where('b.point', '=', 'baseline')
     .where('b.status', '=', 'recorded')
@@ -130,7 +137,7 @@ async function hisRecords(db: Db, set: 'participant' | 'rating', scope: Scope): 
     .where('b.recorded_on', '<=', scope.to);
   if (scope.groupId || scope.programmeTypeId) q = q.where('b.participant_id', 'in', menIn(db, scope));
   const rows = await q.execute();
-  return rows.map((r) => ({ subject: r.participant_id, point: r.point, status: r.status, answers: JSON.parse(r.answers) as RawRecord['answers'] }));
+  return rows.map((r) => ({ subject: String(r.subject), point: r.point, status: r.status, answers: JSON.parse(r.answers) as RawRecord['answers'], version: r.form_version }));
 }
 
 /** Her answers: read only where the partner side is open (the caller checks). Joined as his are. */
@@ -138,14 +145,26 @@ async function herRecords(db: Db, scope: Scope): Promise<RawRecord[]> {
   let q = db
     .selectFrom('partner_outcomes as b')
     .innerJoin('partner_outcomes as r', (j) => j.onRef('r.partner_id', '=', 'b.partner_id').onRef('r.participant_id', '=', 'b.participant_id'))
-    .select(['r.partner_id', 'r.participant_id', 'r.point', 'r.status', 'r.answers'])
+    .select(['r.point', 'r.status', 'r.answers', 'r.form_version', sql<number>`b.rowid`.as('subject')])
     .where('b.point', '=', 'baseline')
     .where('b.status', '=', 'recorded')
     .where('b.recorded_on', '>=', scope.from)
     .where('b.recorded_on', '<=', scope.to);
   if (scope.groupId || scope.programmeTypeId) q = q.where('b.participant_id', 'in', menIn(db, scope));
   const rows = await q.execute();
-  return rows.map((r) => ({ subject: `${r.partner_id}:${r.participant_id}`, point: r.point, status: r.status, answers: JSON.parse(r.answers) as RawRecord['answers'] }));
+  return rows.map((r) => ({ subject: String(r.subject), point: r.point, status: r.status, answers: JSON.parse(r.answers) as RawRecord['answers'], version: r.form_version }));
+}
+
+/**
+ * Her measures' table is made by partner-file upgrade 3, in the partner file only. A folder not yet
+ * converted keeps the other partner tables in case.db (partnerSideOpen is true there) but has no
+ * table of her measures: then there is nothing of hers to count, rather than a database error.
+ */
+async function herTableThere(db: Db): Promise<boolean> {
+  const attached = await sql<{ n: number }>`select count(*) as n from pragma_database_list where name = 'partner'`.execute(db);
+  if (Number(attached.rows[0]?.n ?? 0) > 0) return true;
+  const inMain = await sql<{ n: number }>`select count(*) as n from main.sqlite_master where type = 'table' and name = 'partner_outcomes'`.execute(db);
+  return Number(inMain.rows[0]?.n ?? 0) > 0;
 }
 
 /**
@@ -167,7 +186,7 @@ function peopleShown(set: SetSummary): string {
  */
 export async function outcomesSummary(db: Db, scope: Scope, withPartnerSide: boolean): Promise<OutcomesSummary> {
   const points = await allPoints(db);
-  const partnerSide = withPartnerSide && (await partnerSideOpen(db));
+  const partnerSide = withPartnerSide && (await partnerSideOpen(db)) && (await herTableThere(db));
   const sets: Partial<Record<MeasureSet, SetSummary>> = {
     participant: summariseSet('participant', await hisRecords(db, 'participant', scope), points),
     rating: summariseSet('rating', await hisRecords(db, 'rating', scope), points),
@@ -186,6 +205,7 @@ export async function outcomesSummary(db: Db, scope: Scope, withPartnerSide: boo
     indicators: measureSets.flatMap((s) => sets[s]?.indicators ?? []),
     partnerSide,
     tooFew,
+    versions: Object.fromEntries(measureSets.filter((s) => sets[s]).map((s) => [s, sets[s]!.versions])),
   };
 }
 

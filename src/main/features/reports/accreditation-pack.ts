@@ -52,21 +52,27 @@ const HIDDEN_SHARE = `not shown: it would let a number ${FEWER_THAN_5} be worked
  * The reach rows. Known, offered and took up are nested counts of the same men, so two of them
  * shown side by side give their difference by subtraction (offered 20, took up 17: 3 declined).
  * A count is hidden when it is 1–4, or when it is 1–4 away from another count still shown; the
- * men assessed (the whole) is kept where it can be, and the most specific count goes first.
+ * men assessed (the whole) is kept where it can be, and whether a partner was known goes first.
  */
 export function reachRows(reach: PartnerReach): Array<[string, string]> {
   const counts = [reach.menAssessed, reach.partnerKnown, reach.offered, reach.tookUp];
   const shown = counts.map((n) => !isSmall(n));
+  // Which to give up first when two clash: whether a partner was known matters least; then
+  // offered; took up (the service's reach) is kept longest, and the men assessed (the whole) most.
+  const giveUpFirst = [1, 2, 3, 0];
   for (let changed = true; changed; ) {
     changed = false;
-    for (let i = counts.length - 1; i > 0 && !changed; i--)
-      for (let j = 0; j < i && !changed; j++)
+    for (let i = 0; i < counts.length && !changed; i++)
+      for (let j = i + 1; j < counts.length && !changed; j++)
         if (shown[i] && shown[j] && isSmall(Math.abs(counts[j]! - counts[i]!))) {
-          shown[i] = false;
+          const drop = giveUpFirst.indexOf(i) < giveUpFirst.indexOf(j) ? i : j;
+          shown[drop] = false;
           changed = true;
         }
   }
   const of = (i: number, whole: number, wholeShown: boolean) => {
+    // Nearly all of them: the gap is the small number, so say it as one ("all but fewer than 5").
+    if (!shown[i] && wholeShown && !isSmall(counts[i]!) && isSmall(whole - counts[i]!)) return `all but ${FEWER_THAN_5} of the ${whole}`;
     if (!shown[i] || !wholeShown) return isSmall(counts[i]!) ? `${FEWER_THAN_5} (not shown as a share)` : HIDDEN_SHARE;
     if (whole === 0) return 'no men assessed in the period';
     return `${counts[i]} of ${whole} (${(Math.floor((counts[i]! / whole) * 1000) / 10).toFixed(1)}%)`;
