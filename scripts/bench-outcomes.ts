@@ -3,8 +3,10 @@
  * the data set (every man and partner with generated measures), and the home page's dashboard.
  * Called by `npm run bench` on the ten-year data; on its own, `npx tsx scripts/bench-outcomes.ts
  * [participants]` builds a data set of that size (default 1,000) and measures it.
+ * With DVPP_BENCH_DIR set, the data set is built once into that folder and kept; a later run with
+ * the same folder logs in and measures without building again (building 5,000 takes long).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -43,7 +45,10 @@ export async function benchOutcomes(call: Call, report: Report): Promise<void> {
 
 async function standalone() {
   const participants = Number(process.argv[2] ?? 1000);
-  const dir = mkdtempSync(join(tmpdir(), 'dvpp-bench-outcomes-'));
+  const keep = process.env.DVPP_BENCH_DIR;
+  if (keep) mkdirSync(keep, { recursive: true });
+  const dir = keep ?? mkdtempSync(join(tmpdir(), 'dvpp-bench-outcomes-'));
+  const reuse = keep !== undefined && existsSync(join(keep, 'case.db'));
   try {
     const backend = await createBackend({ dataDir: dir, kdf: TEST_KDF });
     const call: Call = async (route, input) => {
@@ -51,23 +56,25 @@ async function standalone() {
       if (!r.ok) throw new Error(`${route}: ${r.error.message}`);
       return r.value as never;
     };
-    await call('auth.setup', { organisation: { name: 'Bench', shortName: 'Bench', address: '1 Street', charityNumber: '1', phone: '' }, admin: { fullName: 'Bench Admin', username: 'benchadmin', password: 'bench admin password' } });
-    await call('auth.login', { username: 'benchadmin', password: 'bench admin password' });
-    for (const [username, role] of [['benchfac', 'facilitator'], ['benchman', 'manager'], ['benchpw', 'partner_worker']] as const) {
-      const created = await call('staff.create', { fullName: `Bench ${username}`, username, jobTitle: '', role });
-      await backend.vault.setPassword(created.staff.id, username, 'bench password long', backend.opened!.key);
-      await backend.requireDb().updateTable('staff').set({ must_change_password: 0 }).where('id', '=', created.staff.id).execute();
+    if (!reuse) {
+      await call('auth.setup', { organisation: { name: 'Bench', shortName: 'Bench', address: '1 Street', charityNumber: '1', phone: '' }, admin: { fullName: 'Bench Admin', username: 'benchadmin', password: 'bench admin password' } });
+      await call('auth.login', { username: 'benchadmin', password: 'bench admin password' });
+      for (const [username, role] of [['benchfac', 'facilitator'], ['benchman', 'manager'], ['benchpw', 'partner_worker']] as const) {
+        const created = await call('staff.create', { fullName: `Bench ${username}`, username, jobTitle: '', role });
+        await backend.vault.setPassword(created.staff.id, username, 'bench password long', backend.opened!.key);
+        await backend.requireDb().updateTable('staff').set({ must_change_password: 0 }).where('id', '=', created.staff.id).execute();
+      }
+      await call('auth.logout', {});
+      await call('auth.login', { username: 'benchman', password: 'bench password long' });
+      await generateLargeCharity(backend, participants);
+      // A fresh log-in, as the manager would arrive at the home page (it also raises the outcome tasks).
+      await call('auth.logout', {});
     }
-    await call('auth.logout', {});
-    await call('auth.login', { username: 'benchman', password: 'bench password long' });
-    await generateLargeCharity(backend, participants);
-    // A fresh log-in, as the manager would arrive at the home page (it also raises the outcome tasks).
-    await call('auth.logout', {});
     await call('auth.login', { username: 'benchman', password: 'bench password long' });
     await benchOutcomes(call, (name, value, unit, note = '') => console.log(`${name}: ${Math.round(value * 10) / 10} ${unit} (${note}) [${participants} participants, ${process.env.DVPP_DB_DRIVER ?? 'default driver'}]`));
     await backend.shutdown();
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 

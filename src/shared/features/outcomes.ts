@@ -239,6 +239,8 @@ export interface OutcomesSummary {
   partnerSide: boolean;
   /** plain words when a period has too few people to show anything */
   tooFew: string | null;
+  /** the versions of each set's wording the counted answers were given in (so a document can say which questions were asked) */
+  versions: Partial<Record<MeasureSet, number[]>>;
 }
 
 export interface Dashboard {

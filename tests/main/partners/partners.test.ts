@@ -475,7 +475,17 @@ describe('the partner wall', () => {
       return call(w.backend, 'participants.get', { id: man });
     })();
     const sessionId = (await w.backend.requireDb().selectFrom('sessions').select('id').executeTakeFirst())?.id;
-    const needles = [SECRET.first, SECRET.last, SECRET.phone, SECRET.address, SECRET.note, SECRET.code, 'Sarah from the clinic', 'Zephyrine'.toLowerCase(), 'quillfeather'];
+    // Issue 18: the organisation's own wording of her measures, and an accreditation pack and
+    // funders' figures a manager made (with her outcomes in them), for the routes that take an id.
+    const HER_WORDING = 'Marrowvane asks her how often';
+    await w.loginAs('manager');
+    const herForm = (await call(w.backend, 'outcomes.forms', { set: 'partner' })).at(-1)!;
+    await call(w.backend, 'outcomes.saveWording', { set: 'partner', basedOn: herForm.version, labels: herForm.items.map((i, n) => (n === 0 ? HER_WORDING : i.label)), source: '' });
+    const pack = await call(w.backend, 'reports.create', { type: 'accreditation_pack', periodFrom: '2000-01-01', periodTo: today });
+    await call(w.backend, 'reports.generate', { id: pack.id, version: pack.version });
+    const figures = await call(w.backend, 'reports.create', { type: 'funders_figures', periodFrom: '2000-01-01', periodTo: today });
+    await call(w.backend, 'reports.generate', { id: figures.id, version: figures.version });
+    const needles = [SECRET.first, SECRET.last, SECRET.phone, SECRET.address, SECRET.note, SECRET.code, 'Sarah from the clinic', 'Zephyrine'.toLowerCase(), 'quillfeather', HER_WORDING, 'Abuse she reported', 'How safe she feels', 'Her space for action'];
     const inputs: Array<Record<string, unknown>> = [
       {},
       { id: man },
@@ -493,6 +503,12 @@ describe('the partner wall', () => {
       // the outcomes page and the pack's period (issue 18)
       { from: '2000-01-01', to: today },
       { participantId: man, partnerId, set: 'partner', point: 'baseline', formVersion: 1, answers: {}, recordedOn: today },
+      { set: 'partner' },
+      { id: pack.id },
+      { id: pack.id, version: pack.version },
+      { id: figures.id },
+      { id: figures.id, version: figures.version },
+      { type: 'accreditation_pack', periodFrom: '2000-01-01', periodTo: today },
     ];
     const skip = new Set<RouteName>(['auth.logout', 'auth.lock', 'auth.setup', 'auth.recover', 'auth.login', 'auth.changePassword', 'auth.replaceRecoveryKey', 'staff.deactivate', 'staff.resetPassword']);
     for (const role of ['facilitator', 'admin'] as Role[]) {

@@ -242,6 +242,8 @@ const overrides: Partial<Record<RouteName, Record<string, unknown>>> = {
   'reports.create': { participantId: NIL, periodFrom: '2026-01-05', periodTo: '2026-02-05' },
   'outcomes.record': { set: 'participant', partnerId: null, point: 'baseline' },
   'outcomes.recordPartner': { set: 'partner', partnerId: NIL, point: 'baseline' },
+  // his set's wording, open to every session; her set's is refused to roles outside the wall (tests/main/outcomes/wording-and-suppression.test.ts)
+  'outcomes.forms': { set: 'participant' },
   'reports.saveWording': { type: 'letter_end', basedOn: 1, paragraphs: { completed: 'Well done.', exited: 'Call us.', signOff: 'Yours,' } },
 };
 

@@ -5,7 +5,7 @@
  */
 import { todayInLondon } from '../../../shared/dates';
 import { can } from '../../../shared/permissions';
-import { invalidField } from '../../app-error';
+import { AppError, invalidField } from '../../app-error';
 import type { Handlers } from '../../ipc/context';
 import { packCsv } from '../reports/service';
 import { dashboard } from './dashboard';
@@ -59,7 +59,11 @@ export const outcomeHandlers: Handlers<Routes> = {
     ctx.audit({ action: 'outcomes.setFollowUps', subjectType: 'settings', subjectId: FOLLOW_UP_SETTING, detail: { fields: ['months'] } });
     return { months };
   },
-  'outcomes.forms': async (ctx, input) => formsOf(ctx.db, input.set),
+  'outcomes.forms': async (ctx, input) => {
+    // Her set's wording (an organisation's licensed questions to her) is partner-side, like her answers.
+    if (input.set === 'partner' && !can(ctx.user.role, 'partners.view')) throw new AppError('FORBIDDEN', 'Only staff with access to the partner service can see its measures.');
+    return formsOf(ctx.db, input.set);
+  },
   'outcomes.saveWording': async (ctx, input) => saveWording(ctx, input),
   'outcomes.packCsv': async (ctx, input) => packCsv(ctx, input.id),
 };

@@ -6,8 +6,8 @@
  * subtraction from the totals shown. Her answers are read only in a session with the partner
  * side open; for anyone else the partner-reported figures are left out, never asked for.
  */
-import { sql } from 'kysely';
 import { measureSets, pointLabel, type Indicator, type IndicatorPoint, type MeasureSet, type OutcomesSummary } from '../../../shared/features/outcomes';
+import { sql } from 'kysely';
 import type { Db } from '../../ipc/context';
 import { FEWER_THAN_5, isSmall, shownCount, suppressBreakdown } from '../reports/suppression';
 import { partnerSideOpen } from '../partners/wall';
@@ -20,9 +20,12 @@ export interface RawRecord {
   point: string;
   status: string;
   answers: Record<string, number | null>;
+  version: number;
 }
 export interface SetSummary {
   people: number;
+  /** the wording versions of the recorded answers counted */
+  versions: number[];
   indicators: Indicator[];
   notRecorded: OutcomesSummary['notRecorded'];
 }
@@ -94,8 +97,9 @@ export function summariseSet(set: MeasureSet, records: RawRecord[], points: stri
     }
     notRecorded.push({ set, point, label: pointLabel(point), declined: shownCount(declined), notReachable: shownCount(notReachable) });
   }
-  if (people < MIN_PEOPLE) return { people, indicators: [], notRecorded: [] };
-  return { people, indicators: indicators.filter((d) => d.set === set).map((d) => summariseIndicator(d, bySubject, points)), notRecorded };
+  const versions = [...new Set([...bySubject.values()].flatMap((recs) => [...recs.values()].filter((r) => r.status === 'recorded').map((r) => r.version)))].sort((a, b) => a - b);
+  if (people < MIN_PEOPLE) return { people, versions, indicators: [], notRecorded: [] };
+  return { people, versions, indicators: indicators.filter((d) => d.set === set).map((d) => summariseIndicator(d, bySubject, points)), notRecorded };
 }
 
 export interface Scope {
@@ -113,30 +117,66 @@ const menIn = (db: Db, scope: Scope) => {
   return q;
 };
 
+/**
+ * The cohort's records, found by a join from each baseline recorded in the period to the same
+ * person's other records. The baselines come from the (set/point, recorded_on) index and each
+ * person's records from the unique (person, point) index, so the cost grows with the people in
+ * the period, not with every record kept (a concatenated-key `IN (subquery)` read them all).
+ * Each person is named by their baseline row's rowid, a small number: fewer bytes to carry from
+ * the database than two ids per row, and nothing that identifies anyone.
+ */
 async function hisRecords(db: Db, set: 'participant' | 'rating', scope: Scope): Promise<RawRecord[]> {
-  const cohort = db.selectFrom('outcome_records').select('participant_id').where('set_name', '=', set).where('point', '=', 'baseline').where('status', '=', 'recorded').where('recorded_on', '>=', scope.from).where('recorded_on', '<=', scope.to);
-  let q = db.selectFrom('outcome_records').select(['participant_id', 'point', 'status', 'answers']).where('set_name', '=', set).where('participant_id', 'in', cohort);
-  if (scope.groupId || scope.programmeTypeId) q = q.where('participant_id', 'in', menIn(db, scope));
+  let q = db
+    .selectFrom('outcome_records as b')
+    .innerJoin('outcome_records as r', (j) => j.onRef('r.participant_id', '=', 'b.participant_id').onRef('r.set_name', '=', 'b.set_name'))
+    .select(['r.point', 'r.status', 'r.answers', 'r.form_version', sql<number>`b.rowid`.as('subject')])
+    .where('b.set_name', '=', set)
+    .where('b.point', '=', 'baseline')
+    .where('b.status', '=', 'recorded')
+    .where('b.recorded_on', '>=', scope.from)
+    .where('b.recorded_on', '<=', scope.to);
+  if (scope.groupId || scope.programmeTypeId) q = q.where('b.participant_id', 'in', menIn(db, scope));
   const rows = await q.execute();
-  return rows.map((r) => ({ subject: r.participant_id, point: r.point, status: r.status, answers: JSON.parse(r.answers) as RawRecord['answers'] }));
+  return rows.map((r) => ({ subject: String(r.subject), point: r.point, status: r.status, answers: JSON.parse(r.answers) as RawRecord['answers'], version: r.form_version }));
 }
 
-/** Her answers: read only where the partner side is open (the caller checks). */
+/** Her answers: read only where the partner side is open (the caller checks). Joined as his are. */
 async function herRecords(db: Db, scope: Scope): Promise<RawRecord[]> {
-  const cohort = db
-    .selectFrom('partner_outcomes')
-    .select(sql<string>`partner_id || ':' || participant_id`.as('k'))
-    .where('point', '=', 'baseline')
-    .where('status', '=', 'recorded')
-    .where('recorded_on', '>=', scope.from)
-    .where('recorded_on', '<=', scope.to);
   let q = db
-    .selectFrom('partner_outcomes')
-    .select(['partner_id', 'participant_id', 'point', 'status', 'answers'])
-    .where(sql<string>`partner_id || ':' || participant_id`, 'in', cohort);
-  if (scope.groupId || scope.programmeTypeId) q = q.where('participant_id', 'in', menIn(db, scope));
+    .selectFrom('partner_outcomes as b')
+    .innerJoin('partner_outcomes as r', (j) => j.onRef('r.partner_id', '=', 'b.partner_id').onRef('r.participant_id', '=', 'b.participant_id'))
+    .select(['r.point', 'r.status', 'r.answers', 'r.form_version', sql<number>`b.rowid`.as('subject')])
+    .where('b.point', '=', 'baseline')
+    .where('b.status', '=', 'recorded')
+    .where('b.recorded_on', '>=', scope.from)
+    .where('b.recorded_on', '<=', scope.to);
+  if (scope.groupId || scope.programmeTypeId) q = q.where('b.participant_id', 'in', menIn(db, scope));
   const rows = await q.execute();
-  return rows.map((r) => ({ subject: `${r.partner_id}:${r.participant_id}`, point: r.point, status: r.status, answers: JSON.parse(r.answers) as RawRecord['answers'] }));
+  return rows.map((r) => ({ subject: String(r.subject), point: r.point, status: r.status, answers: JSON.parse(r.answers) as RawRecord['answers'], version: r.form_version }));
+}
+
+/**
+ * Her measures' table is made by partner-file upgrade 3, in the partner file only. A folder not yet
+ * converted keeps the other partner tables in case.db (partnerSideOpen is true there) but has no
+ * table of her measures: then there is nothing of hers to count, rather than a database error.
+ */
+async function herTableThere(db: Db): Promise<boolean> {
+  const attached = await sql<{ n: number }>`select count(*) as n from pragma_database_list where name = 'partner'`.execute(db);
+  if (Number(attached.rows[0]?.n ?? 0) > 0) return true;
+  const inMain = await sql<{ n: number }>`select count(*) as n from main.sqlite_master where type = 'table' and name = 'partner_outcomes'`.execute(db);
+  return Number(inMain.rows[0]?.n ?? 0) > 0;
+}
+
+/**
+ * How many people a set stands for. Each baseline row's total is everyone in the set (bar a blank
+ * answer), so where a baseline row hides a count, an exact number here would undo its rounding:
+ * with 6 people and a row of "not shown" and "fewer than 5", the hidden ones are 5 and 1. Then
+ * the number is rounded to the nearest 5 as that row's total is.
+ */
+function peopleShown(set: SetSummary): string {
+  if (isSmall(set.people)) return FEWER_THAN_5;
+  const baselineHides = set.indicators.some((i) => i.points.some((p) => p.point === 'baseline' && p.bands.some((b) => !/^\d+$/.test(b.shown))));
+  return baselineHides ? `about ${Math.round(set.people / 5) * 5}` : String(set.people);
 }
 
 /**
@@ -146,13 +186,13 @@ async function herRecords(db: Db, scope: Scope): Promise<RawRecord[]> {
  */
 export async function outcomesSummary(db: Db, scope: Scope, withPartnerSide: boolean): Promise<OutcomesSummary> {
   const points = await allPoints(db);
-  const partnerSide = withPartnerSide && (await partnerSideOpen(db));
+  const partnerSide = withPartnerSide && (await partnerSideOpen(db)) && (await herTableThere(db));
   const sets: Partial<Record<MeasureSet, SetSummary>> = {
     participant: summariseSet('participant', await hisRecords(db, 'participant', scope), points),
     rating: summariseSet('rating', await hisRecords(db, 'rating', scope), points),
   };
   if (partnerSide) sets.partner = summariseSet('partner', await herRecords(db, scope), points);
-  const people = Object.fromEntries(measureSets.map((s) => [s, sets[s] ? shownCount(sets[s].people) : null])) as OutcomesSummary['people'];
+  const people = Object.fromEntries(measureSets.map((s) => [s, sets[s] ? peopleShown(sets[s]) : null])) as OutcomesSummary['people'];
   const counted = measureSets.filter((s) => sets[s]).map((s) => sets[s]!.people);
   const tooFew = counted.every((n) => n < MIN_PEOPLE)
     ? `${counted.some((n) => isSmall(n)) ? 'Fewer than 5 people' : 'Nobody'} had a first measure (baseline) recorded in this period${scope.groupId || scope.programmeTypeId ? ' on this programme or group' : ''}, so there is nothing to show without pointing to someone. Choose a longer period or a wider group.`
@@ -165,6 +205,7 @@ export async function outcomesSummary(db: Db, scope: Scope, withPartnerSide: boo
     indicators: measureSets.flatMap((s) => sets[s]?.indicators ?? []),
     partnerSide,
     tooFew,
+    versions: Object.fromEntries(measureSets.filter((s) => sets[s]).map((s) => [s, sets[s]!.versions])),
   };
 }
 

@@ -46,6 +46,46 @@ export function share(part: number, whole: number): string {
   return `${part} of ${whole} (${(Math.floor((part / whole) * 1000) / 10).toFixed(1)}%)`;
 }
 
+const HIDDEN_SHARE = `not shown: it would let a number ${FEWER_THAN_5} be worked out`;
+
+/**
+ * The reach rows. Known, offered and took up are nested counts of the same men, so two of them
+ * shown side by side give their difference by subtraction (offered 20, took up 17: 3 declined).
+ * A count is hidden when it is 1–4, or when it is 1–4 away from another count still shown; the
+ * men assessed (the whole) is kept where it can be, and whether a partner was known goes first.
+ */
+export function reachRows(reach: PartnerReach): Array<[string, string]> {
+  const counts = [reach.menAssessed, reach.partnerKnown, reach.offered, reach.tookUp];
+  const shown = counts.map((n) => !isSmall(n));
+  // Which to give up first when two clash: whether a partner was known matters least; then
+  // offered; took up (the service's reach) is kept longest, and the men assessed (the whole) most.
+  const giveUpFirst = [1, 2, 3, 0];
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = 0; i < counts.length && !changed; i++)
+      for (let j = i + 1; j < counts.length && !changed; j++)
+        if (shown[i] && shown[j] && isSmall(Math.abs(counts[j]! - counts[i]!))) {
+          const drop = giveUpFirst.indexOf(i) < giveUpFirst.indexOf(j) ? i : j;
+          shown[drop] = false;
+          changed = true;
+        }
+  }
+  const of = (i: number, whole: number, wholeShown: boolean) => {
+    // Nearly all of them: the gap is the small number, so say it as one ("all but fewer than 5").
+    if (!shown[i] && wholeShown && !isSmall(counts[i]!) && isSmall(whole - counts[i]!)) return `all but ${FEWER_THAN_5} of the ${whole}`;
+    if (!shown[i] || !wholeShown) return isSmall(counts[i]!) ? `${FEWER_THAN_5} (not shown as a share)` : HIDDEN_SHARE;
+    if (whole === 0) return 'no men assessed in the period';
+    return `${counts[i]} of ${whole} (${(Math.floor((counts[i]! / whole) * 1000) / 10).toFixed(1)}%)`;
+  };
+  return [
+    ['Men assessed in the period', shown[0] ? String(reach.menAssessed) : shownCount(reach.menAssessed)],
+    ['Her worker knew of a partner or ex-partner', of(1, reach.menAssessed, shown[0]!)],
+    ['The service was offered to her (she was reached)', of(2, reach.menAssessed, shown[0]!)],
+    ['She took up the service', of(3, reach.menAssessed, shown[0]!)],
+    ['Took it up, of those offered', of(3, reach.offered, shown[2]!)],
+  ];
+}
+
 export function accreditationPack(f: FundersFigures, reach: PartnerReach, outcomes: OutcomesSummary, c: BuildContext): ReportContent {
   const blocks: ReportBlock[] = [
     {
@@ -68,13 +108,7 @@ export function accreditationPack(f: FundersFigures, reach: PartnerReach, outcom
     { kind: 'paragraph', text: 'Of the men assessed in the period: whether a partner or ex-partner was known to the partner service, was offered the service (reached, whether she took it up or declined), and took it up.' },
     {
       kind: 'facts',
-      rows: [
-        ['Men assessed', shownCount(reach.menAssessed)],
-        ['A partner or ex-partner known to the service', share(reach.partnerKnown, reach.menAssessed)],
-        ['She was offered the service', share(reach.offered, reach.menAssessed)],
-        ['She took up the service', share(reach.tookUp, reach.menAssessed)],
-        ['Took it up, of those offered', share(reach.tookUp, reach.offered)],
-      ],
+      rows: reachRows(reach),
     },
     ...outcomesBlocks(outcomes, 'all'),
     ...(c.sections.comments?.trim() ? [{ kind: 'heading', text: 'Commentary', level: 2 } as ReportBlock, ...freeText(c.sections.comments, false, '')] : []),
