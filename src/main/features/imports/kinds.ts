@@ -23,6 +23,7 @@ import { addConsent } from '../consents/service';
 import { openableRestricted } from '../participants/access';
 import { createReferral } from '../participants/service';
 import { createPartner } from '../partners/service';
+import { attendanceKind } from './attendance-kind';
 import { staffKind } from './staff-kind';
 import { statusKind } from './status-kind';
 import type { Cell } from './read-file';
@@ -425,4 +426,4 @@ const partners: KindRules = {
   },
 };
 
-export const kindRules: Record<ImportKind, KindRules> = { participants, statuses: statusKind, consents, partners, staff: staffKind };
+export const kindRules: Record<ImportKind, KindRules> = { participants, statuses: statusKind, attendance: attendanceKind, consents, partners, staff: staffKind };

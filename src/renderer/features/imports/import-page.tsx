@@ -64,6 +64,8 @@ const kindHint: Record<ImportKind, string> = {
   participants: 'One row per man, with his referral. A reference (P-YYYY-NNNN) is kept if the file has one and it is free; otherwise a new one is given.',
   statuses:
     'For men already on record (import the participants first), matched by his reference. One row per change, oldest first: for example Assessed, then Waiting list, then Active.',
+  attendance:
+    'For past sessions of groups already set up under Groups, with each man enrolled there (import the participants first and enrol them in their group). One row per man per session: his reference, the group’s name as it appears under Groups, the session’s date and his attendance. A session whose register is already taken cannot be imported.',
   consents: 'For men already on record (import the participants first), matched by his reference (P-YYYY-NNNN).',
   partners: 'For men already on record (import the participants first), matched by his reference. Partners are saved on the partner side only.',
   staff:
