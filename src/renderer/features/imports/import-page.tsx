@@ -65,7 +65,7 @@ const kindHint: Record<ImportKind, string> = {
   statuses:
     'For men already on record (import the participants first), matched by his reference. One row per change, oldest first: for example Assessed, then Waiting list, then Active.',
   attendance:
-    'For past sessions of groups already set up under Groups, with each man enrolled there (import the participants first and enrol them in their group). One row per man per session: his reference, the group’s name as it appears under Groups, the session’s date and his attendance. A session whose register is already taken cannot be imported.',
+    'For past sessions of a group already set up under Groups; enrol each man in that group first. One row per man per session: his reference, the group’s name as shown under Groups, the session’s date and his attendance (Present, Late, Left early, Absent with a reason, Absent with no reason). A register already taken in the program cannot be imported again.',
   consents: 'For men already on record (import the participants first), matched by his reference (P-YYYY-NNNN).',
   partners: 'For men already on record (import the participants first), matched by his reference. Partners are saved on the partner side only.',
   staff:
@@ -241,11 +241,16 @@ export function ImportPage() {
 
       {result && (
         <Alert color="green" title="Imported" role="status">
-          {result.created} {result.created === 1 ? 'record was' : 'records were'} imported from {result.rows} {result.rows === 1 ? 'row' : 'rows'}.{' '}
+          {result.created} {result.kind === 'attendance' ? (result.created === 1 ? 'attendance mark was' : 'attendance marks were') : result.created === 1 ? 'record was' : 'records were'} imported from{' '}
+          {result.rows} {result.rows === 1 ? 'row' : 'rows'}.{' '}
           {result.skipped > 0 && `${result.skipped} ${result.skipped === 1 ? 'row was' : 'rows were'} left out: the same man as one already on record. `}
           {result.kind === 'partners' ? (
             <Anchor component={Link} to="/partners">
               Open the partner service
+            </Anchor>
+          ) : result.kind === 'attendance' ? (
+            <Anchor component={Link} to="/groups">
+              Open the groups
             </Anchor>
           ) : result.kind === 'staff' ? (
             <Anchor component={Link} to="/staff">
