@@ -7,6 +7,7 @@ import type { ParticipantRecord } from '../../../shared/features/participant-rec
 import {
   participantDetailsBase,
   referralBase,
+  needsReasonToMoveOn,
   RESTRICTED_MATCH,
   type DuplicateCandidate,
   type ParticipantDetails,
@@ -326,7 +327,7 @@ export async function setStatus(ctx: ServiceContext, input: RouteParsed<'partici
       fields: { effectiveOn: 'The date of the change cannot be before his referral was received' },
     });
   }
-  if ((input.status === 'waiting_list' || input.status === 'active') && !['suitable_group', 'suitable_one_to_one'].includes(current.outcome ?? '') && !input.reason) {
+  if (needsReasonToMoveOn(input.status, current.outcome) && !input.reason) {
     throw new AppError('VALIDATION', 'He has not been assessed as suitable. Give the reason to move him on anyway.', {
       fields: { reason: 'He has not been assessed as suitable: give the reason to move him on anyway' },
     });
