@@ -119,7 +119,7 @@ async function checkFile(ctx: ServiceContext, input: RouteParsed<'imports.check'
         add({
           row: rowNumber,
           column: mapping.lastName ?? '',
-          message: `Possible match with ${result.possibleMatch.matchWith} (${result.possibleMatch.why}). Say under “Possible matches” whether he is the same man.`,
+          message: `Possible match with ${result.possibleMatch.matchWith} (${result.possibleMatch.why}). Say under “Possible matches” whether ${input.kind === 'partners' ? 'this is the same person' : 'he is the same man'}.`,
         });
       }
       if (choice === 'same') continue;

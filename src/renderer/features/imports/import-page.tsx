@@ -303,6 +303,7 @@ export function ImportPage() {
           onAnswer={(row, answer) => setAnswers({ ...answers, [String(row)]: answer })}
           onCheckAgain={() => file && void runCheck(file.base64, mapping)}
           busy={busy !== null}
+          partners={check.kind === 'partners'}
         />
       )}
 
