@@ -1,6 +1,6 @@
 /**
  * Writes the sample spreadsheets under resources/import-samples/ that the tests and the
- * demo use: participants (with referrals), where they have got to, consents, partners and staff, each as .xlsx and .csv
+ * demo use: participants (with referrals), where they have got to, group attendance, consents, partners and staff, each as .xlsx and .csv
  * (the CSVs as older systems write them: semicolons, Windows-1252, d/m/yy dates).
  * Run: npx tsx scripts/import-samples.ts
  */
@@ -47,6 +47,16 @@ const partners = [
   ['P-2025-0104', 'Current partner', 'Chantal', 'Moreau', '', 'Evenings only', ''],
 ];
 
+// A register kept in a spreadsheet: Marek's first four sessions in a Tuesday group that starts on 13/01/2026
+// (the group and his enrolment are set up under Groups first; the tests do that).
+const attendance = [
+  ['Client ref', 'Group name', 'Date of session', 'Attended', 'Minutes late', 'Reason for absence'],
+  ['P-2025-0101', 'Tuesday evening group', d('2026-01-13'), 'Present', '', ''],
+  ['P-2025-0101', 'Tuesday evening group', d('2026-01-20'), 'Late', 10, ''],
+  ['P-2025-0101', 'Tuesday evening group', d('2026-01-27'), 'Apologies', '', 'Hospital appointment'],
+  ['P-2025-0101', 'Tuesday evening group', d('2026-02-03'), 'DNA', '', ''],
+];
+
 // Staff as a spreadsheet of the team might list them: roles in the team's own words.
 const staff = [
   ['Name', 'Username', 'Role', 'Job title', 'Gender'],
@@ -70,7 +80,7 @@ function csv(rows: Array<Array<string | number | Date>>): Buffer {
 }
 
 async function main() {
-  for (const [name, rows] of Object.entries({ participants, statuses, consents, partners, staff })) {
+  for (const [name, rows] of Object.entries({ participants, statuses, attendance, consents, partners, staff })) {
     writeFileSync(join(out, `${name}.xlsx`), await writeXlsxFile(rows, { dateFormat: 'dd/mm/yyyy' }).toBuffer());
     writeFileSync(join(out, `${name}.csv`), csv(rows));
   }

@@ -7,11 +7,12 @@ import { z } from 'zod';
 import { boundedRecord } from '../limits';
 import type { Permission } from '../permissions';
 
-export const importKinds = ['participants', 'statuses', 'consents', 'partners', 'staff'] as const;
+export const importKinds = ['participants', 'statuses', 'attendance', 'consents', 'partners', 'staff'] as const;
 export type ImportKind = (typeof importKinds)[number];
 export const importKindLabels: Record<ImportKind, string> = {
   participants: 'Participants with their referrals',
   statuses: 'Where each man has got to (assessed, waiting list, in a group, completed, left), with dates',
+  attendance: 'Group attendance so far (past sessions’ registers)',
   consents: 'Consents (for men already on record)',
   partners: 'Partners and ex-partners, with the link to the man',
   staff: 'Staff accounts (names, user names, roles)',
@@ -23,6 +24,7 @@ export const importKindLabels: Record<ImportKind, string> = {
 export const importKindPermission: Record<ImportKind, Permission> = {
   participants: 'participants.edit',
   statuses: 'participants.edit',
+  attendance: 'registers.take',
   consents: 'participants.edit',
   partners: 'partners.edit',
   staff: 'staff.manage',
@@ -79,6 +81,15 @@ export const importFields: Record<ImportKind, ImportField[]> = {
     f('outcome', 'Assessment outcome (if assessed)', false, 'Suitable for group', 'outcome', 'assessment outcome'),
     f('exitReason', 'Why he left (if exited)', false, '', 'exit reason', 'reason for leaving', 'why he left'),
     f('reason', 'Reason or note', false, '', 'reason', 'notes', 'note', 'comment'),
+  ],
+  attendance: [
+    f('reference', 'His reference', true, 'P-2026-0001', 'reference', 'participant reference', 'ref', 'client ref'),
+    f('group', 'Group', true, 'Tuesday evening group', 'group name', 'group'),
+    f('sessionDate', 'Session date', true, '13/01/2026', 'date', 'session', 'date of session'),
+    f('attendance', 'Attendance', true, 'Present', 'attended', 'attendance', 'register', 'mark'),
+    f('lateMinutes', 'Minutes late (if late)', false, '', 'minutes late', 'late by', 'late'),
+    f('leftEarlyMinutes', 'Minutes left early (if left early)', false, '', 'minutes early', 'left early by', 'left early'),
+    f('absenceReason', 'Reason he gave (if absent)', false, '', 'reason', 'absence reason', 'reason for absence', 'notes'),
   ],
   consents: [
     f('reference', 'Participant reference', true, 'P-2026-0001', 'reference', 'ref', 'client ref'),

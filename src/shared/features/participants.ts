@@ -60,6 +60,12 @@ export const assessmentOutcomeLabels: Record<AssessmentOutcome, string> = {
   deferred: 'Deferred',
 };
 
+/** Outcomes that let him move on to the waiting list or a group without a reason (the status dialog, setStatus and the status import). */
+export const suitableOutcomes: readonly AssessmentOutcome[] = ['suitable_group', 'suitable_one_to_one'];
+/** Moving him to the waiting list or a group without a suitable assessment needs a reason: one rule for the window, the service and the import. */
+export const needsReasonToMoveOn = (status: Status | null | undefined, outcome: string | null | undefined): boolean =>
+  (status === 'waiting_list' || status === 'active') && !suitableOutcomes.includes((outcome ?? '') as AssessmentOutcome);
+
 export const exitReasons = ['withdrew', 'deselected_attendance', 'deselected_conduct', 'moved_away', 'custody', 'other'] as const;
 export type ExitReason = (typeof exitReasons)[number];
 export const exitReasonLabels: Record<ExitReason, string> = {

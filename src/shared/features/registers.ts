@@ -24,7 +24,8 @@ export const concerns = ['none', 'risk', 'child_protection'] as const;
 export type Concern = (typeof concerns)[number];
 export const concernLabels: Record<Concern, string> = { none: 'No concern', risk: 'Risk concern', child_protection: 'Child-protection concern' };
 
-const entrySchema = z
+/** One man's line on a register (also used to check each row of an attendance import). */
+export const registerEntryInput = z
   .object({
     participantId: z.uuid(),
     attendance: z.enum(attendanceStates, 'Choose his attendance'),
@@ -41,19 +42,19 @@ const entrySchema = z
     if (e.attendance === 'absent_reason' && !e.absenceReason) ctx.addIssue({ code: 'custom', path: ['absenceReason'], message: 'Give the reason he gave' });
     if (e.concern !== 'none' && !e.concernNote) ctx.addIssue({ code: 'custom', path: ['concernNote'], message: 'Describe the concern' });
   });
-export type RegisterEntryInput = z.input<typeof entrySchema>;
+export type RegisterEntryInput = z.input<typeof registerEntryInput>;
 
 export const registerSaveInput = z.object({
   sessionId: z.uuid(),
   /** the register's version when the screen was opened (0 for a new register) */
   version: z.number().int().min(0),
-  entries: z.array(entrySchema).max(40),
+  entries: z.array(registerEntryInput).max(40),
   debrief: z.string().trim().max(10_000, 'The debrief is too long').default(''),
   interpreterPresent: z.boolean().default(false),
   interpreterName: z.string().trim().max(120, "The interpreter's name is too long").default(''),
 }).refine((r) => !r.interpreterPresent || r.interpreterName.length > 0, { path: ['interpreterName'], message: "Give the interpreter's name" });
 
-export interface RegisterEntry extends z.output<typeof entrySchema> {
+export interface RegisterEntry extends z.output<typeof registerEntryInput> {
   reference: string;
   name: string | null;
 }

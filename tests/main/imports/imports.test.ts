@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, callError, tempDir } from '../helpers';
-import { world, type World } from '../participants/fixtures';
-import { sample } from './fixtures';
+import { todayInLondon } from '../../../src/shared/dates';
+import { referralInput, world, type World } from '../participants/fixtures';
+import { b64, sample } from './fixtures';
 
 let w: World;
 let cleanup: () => void;
@@ -122,5 +123,22 @@ describe('mapping and templates', () => {
     expect(entry.detail).toMatchObject({ kind: 'participants', rows: 5, created: 5 });
     expect(JSON.stringify(entry.detail)).toMatch(/"sha256":"[0-9a-f]{64}"/);
     expect(JSON.stringify(entry.detail)).not.toMatch(/Nowakowski|Marek/);
+  });
+});
+
+describe('references when saved a chunk at a time', () => {
+  it('a kept reference is reserved before new ones are given, so a new man never takes it', async () => {
+    const year = todayInLondon().slice(0, 4);
+    const header = 'Reference;First name;Last name;Date of birth;Referred by;Date referral received;Reason for referral;Route';
+    const rows = [`;Aled;Brannigan;01/02/1980;Probation;01/09/2026;Controlling behaviour;Criminal justice`, `P-${year}-0001;Cai;Dunmore;02/03/1981;Probation;01/09/2026;Controlling behaviour;Criminal justice`];
+    const base64 = b64(`${header}\n${rows.join('\n')}\n`);
+    expect((await call(w.backend, 'imports.run', { kind: 'participants', base64 })).created).toBe(2);
+    const refs = Object.fromEntries((await call(w.backend, 'participants.list', {})).rows.map((r) => [r.name, r.reference]));
+    expect(refs).toMatchObject({ 'Cai Dunmore': `P-${year}-0001`, 'Aled Brannigan': `P-${year}-0002` });
+    // Each man is found by his name and his reference, as when typed in.
+    expect((await call(w.backend, 'participants.search', { q: `P-${year}-0002` }))[0]).toMatchObject({ reference: `P-${year}-0002` });
+    expect((await call(w.backend, 'participants.search', { q: 'Brannigan' }))).toHaveLength(1);
+    // The next referral typed in takes the number after them.
+    expect((await call(w.backend, 'participants.create', referralInput())).reference).toBe(`P-${year}-0003`);
   });
 });

@@ -94,3 +94,55 @@ describe('possible matches in an import', () => {
     expect(await call(w.backend, 'participants.search', { q: 'Hartley' })).toHaveLength(2);
   });
 });
+
+describe('possible matches for partner rows', () => {
+  let w: World;
+  let cleanup: () => void;
+  beforeEach(async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    w = await world(t.dir);
+    await call(w.backend, 'imports.run', { kind: 'participants', base64: sample('participants.xlsx') });
+    await call(w.backend, 'imports.run', { kind: 'partners', base64: sample('partners.xlsx') });
+  });
+  afterEach(async () => {
+    await w.backend.shutdown();
+    cleanup();
+  });
+
+  it('a partner linked to the same man or born the same day, under a name written a little differently, is asked about row by row', async () => {
+    const base64 = b64(
+      Papa.unparse([
+        ['His reference', 'Relationship to him', 'First name', 'Last name', 'Date of birth'],
+        ['P-2025-0101', 'Ex-partner', 'Agnieszka', 'Nowek', ''], // row 2: a letter out from his ex-partner on record
+        ['P-2025-0104', 'Current partner', 'Chantal', 'Moreau-Blanc', ''], // row 3: part of a double surname
+        ['P-2025-0101', 'Ex-partner', 'Beata', 'Kowalska', '01/01/1988'], // row 4
+        ['P-2025-0104', 'Ex-partner', 'Beata', 'Kowalski', '01/01/1988'], // row 5: born the same day as row 4
+        ['P-2025-0104', 'Ex-partner', 'Zofia', 'Nowak', ''], // row 6: a different woman
+      ]),
+    );
+    const check = await call(w.backend, 'imports.check', { kind: 'partners', base64 });
+    expect(check.matches.map((m) => [m.row, m.matchWith.replace(/^\S+ /, ''), m.choice])).toEqual([ // her partner reference (or 'row') first
+      [2, 'Agnieszka Nowak, already on record', null],
+      [3, 'Chantal Moreau, already on record', null],
+      [5, '4 (Beata Kowalska)', null],
+    ]);
+    expect(check.matches[0]!.why).toMatch(/linked to him as his ex-partner: the same first name and a last name spelt a little differently/);
+    expect(check.matches[2]!.why).toMatch(/born the same day/);
+    expect(check.problems.map((p) => [p.row, p.column])).toEqual([
+      [2, 'Last name'],
+      [3, 'Last name'],
+      [5, 'Last name'],
+    ]);
+    expect(check.problems[0]!.message).toMatch(/whether this is the same person/);
+    expect((await callError(w.backend, 'imports.run', { kind: 'partners', base64 })).message).toMatch(/3 problems found. Nothing was imported/);
+
+    const sameAs = { '2': 'same', '3': 'new', '5': 'new' } as const;
+    expect((await call(w.backend, 'imports.check', { kind: 'partners', base64, sameAs })).problems).toEqual([]);
+    expect(await call(w.backend, 'imports.run', { kind: 'partners', base64, sameAs })).toMatchObject({ rows: 5, created: 4, skipped: 1 });
+
+    // Never across the wall: the programme side cannot run the check, so it never sees a partner's name.
+    await w.loginAs('facilitator');
+    expect((await callError(w.backend, 'imports.check', { kind: 'partners', base64 })).code).toBe('FORBIDDEN');
+  });
+});

@@ -21,8 +21,9 @@ import { foldForSearch } from '../../../shared/text';
 import type { Db, ServiceContext } from '../../ipc/context';
 import { addConsent } from '../consents/service';
 import { openableRestricted } from '../participants/access';
-import { createReferral } from '../participants/service';
+import { createReferral, createReferrals } from '../participants/service';
 import { createPartner } from '../partners/service';
+import { attendanceKind } from './attendance-kind';
 import { staffKind } from './staff-kind';
 import { statusKind } from './status-kind';
 import type { Cell } from './read-file';
@@ -52,6 +53,8 @@ export interface KindRules {
   checkRow(cells: RowCells, lookups: unknown, rowNumber: number): RowResult;
   /** saves one row inside the import's transaction; what it returns is handed to `finish` */
   save(ctx: ServiceContext, input: unknown, cells: RowCells): Promise<unknown>;
+  /** saves a chunk of rows at once (fewer round trips to SQLite); when present it is used instead of `save` */
+  saveMany?(ctx: ServiceContext, rows: Array<{ input: unknown; cells: RowCells }>): Promise<void>;
   /** after every row is saved (still inside the transaction): what the result adds */
   finish?(ctx: ServiceContext, saved: unknown[]): Promise<Partial<ImportResult>>;
   /** whether the rows can raise tasks (consent reviews, first contacts): refreshed once after the last row */
@@ -271,6 +274,15 @@ const participants: KindRules = {
     const reference = readText(cells.reference ?? null).toUpperCase();
     await createReferral(ctx, input as z.output<typeof createReferralInput>, reference ? { reference, tasksLater: true } : { tasksLater: true });
   },
+  async saveMany(ctx, rows) {
+    await createReferrals(
+      ctx,
+      rows.map((row) => {
+        const reference = readText(row.cells.reference ?? null).toUpperCase();
+        return { input: row.input as z.output<typeof createReferralInput>, ...(reference ? { reference } : {}) };
+      }),
+    );
+  },
 };
 
 // ---------- consents ----------
@@ -364,6 +376,44 @@ interface PartnerLookups {
   men: ManLookups['men'];
   existing: Set<string>;
   seen: Map<string, number>;
+  /**
+   * Partners on record for the looser match, keyed `man:<his id>` (linked to the same man) and
+   * `born:<date>` (born the same day, whoever she is linked to); earlier rows the same way.
+   */
+  onRecord: NameIndex<Named & { reference: string; relationship: string; man: string }>;
+  earlier: NameIndex<Named & { row: number }>;
+}
+
+const partnerKeys = (manId: string | undefined, dateOfBirth: string) => [...(manId ? [`man:${manId}`] : []), ...(dateOfBirth ? [`born:${dateOfBirth}`] : [])];
+
+/**
+ * A partner who may already be on record (or on an earlier row) under a name written a little
+ * differently: linked to the same man, or born the same day. Only read by someone with partner
+ * access (the kind's own rule), and only ever answered by the person importing; never merged.
+ */
+function partnerLooserMatch(l: PartnerLookups, name: Named, manId: string | undefined, dateOfBirth: string, rowNumber: number): RowResult['possibleMatch'] {
+  const full = `${name.first} ${name.last}`;
+  const keys = partnerKeys(manId, dateOfBirth);
+  let found: RowResult['possibleMatch'];
+  for (const key of keys) {
+    const match = l.onRecord.find(key, name)[0];
+    if (match) {
+      const how = key.startsWith('man:') ? `linked to him as ${match.person.relationship}` : `born the same day, linked to ${match.person.man}`;
+      found = { name: full, matchWith: `${match.person.reference} ${match.person.first} ${match.person.last}, already on record`, why: `${how}: ${match.why}` };
+      break;
+    }
+  }
+  if (!found) {
+    for (const key of keys) {
+      const match = l.earlier.find(key, name).sort((a, b) => a.person.row - b.person.row)[0];
+      if (match) {
+        found = { name: full, matchWith: `row ${match.person.row} (${match.person.first} ${match.person.last})`, why: `${key.startsWith('man:') ? 'linked to the same man' : 'born the same day'}: ${match.why}` };
+        break;
+      }
+    }
+  }
+  for (const key of keys) l.earlier.add(key, { ...name, row: rowNumber });
+  return found;
 }
 
 const partners: KindRules = {
@@ -375,9 +425,23 @@ const partners: KindRules = {
     const rows = await ctx.db
       .selectFrom('partners')
       .innerJoin('partner_links', 'partner_links.partner_id', 'partners.id')
-      .select(['partners.first_name', 'partners.last_name', 'partner_links.participant_id'])
+      .select(['partners.reference as partnerReference', 'partners.first_name', 'partners.last_name', 'partners.details', 'partner_links.participant_id', 'partner_links.relationship'])
       .execute();
-    return { men: await loadMen(ctx.db), seen: new Map(), existing: new Set(rows.map((r) => `${r.participant_id}|${foldForSearch(`${r.first_name} ${r.last_name}`)}`)) } satisfies PartnerLookups;
+    const men = await loadMen(ctx.db);
+    const referenceOf = new Map([...men].map(([reference, man]) => [man.id, reference]));
+    const onRecord: PartnerLookups['onRecord'] = new NameIndex();
+    for (const r of rows) {
+      const person = { first: r.first_name, last: r.last_name, reference: r.partnerReference, relationship: r.relationship === 'ex' ? 'his ex-partner' : 'his partner', man: referenceOf.get(r.participant_id) ?? 'another man' };
+      const dateOfBirth = (JSON.parse(r.details) as { dateOfBirth?: string }).dateOfBirth ?? '';
+      for (const key of partnerKeys(r.participant_id, dateOfBirth)) onRecord.add(key, person);
+    }
+    return {
+      men,
+      seen: new Map(),
+      existing: new Set(rows.map((r) => `${r.participant_id}|${foldForSearch(`${r.first_name} ${r.last_name}`)}`)),
+      onRecord,
+      earlier: new NameIndex(),
+    } satisfies PartnerLookups;
   },
   checkRow(cells, raw, rowNumber) {
     const l = raw as PartnerLookups;
@@ -405,11 +469,15 @@ const partners: KindRules = {
     const parsed = partnerCreateInput.safeParse(input);
     const reported = new Set(problems.map((p) => p.field));
     if (!parsed.success) for (const p of zodProblems(parsed.error, (path) => path.split('.').pop() ?? '')) if (!reported.has(p.field)) problems.push(p);
+    let possibleMatch: RowResult['possibleMatch'];
     if (man && input.details.firstName && input.details.lastName) {
       const key = `${man.id}|${foldForSearch(`${input.details.firstName} ${input.details.lastName}`)}`;
       if (l.existing.has(key)) problems.push({ field: 'lastName', message: 'She is already on record, linked to him. Remove the row' });
       else if (l.seen.has(key)) problems.push({ field: 'lastName', message: `The same partner and man are on row ${l.seen.get(key)}. Keep one` });
-      else l.seen.set(key, rowNumber);
+      else {
+        l.seen.set(key, rowNumber);
+        possibleMatch = partnerLooserMatch(l, { first: input.details.firstName, last: input.details.lastName }, man.id, input.details.dateOfBirth, rowNumber);
+      }
     }
     const shown = {
       participantReference: text('participantReference'),
@@ -418,11 +486,11 @@ const partners: KindRules = {
       lastName: input.details.lastName,
       dateOfBirth: ukDate(input.details.dateOfBirth),
     };
-    return { input: parsed.success ? parsed.data : null, problems, shown };
+    return { input: parsed.success ? parsed.data : null, problems, shown, ...(possibleMatch ? { possibleMatch } : {}) };
   },
   async save(ctx, input) {
     await createPartner(ctx, input as z.output<typeof partnerCreateInput>);
   },
 };
 
-export const kindRules: Record<ImportKind, KindRules> = { participants, statuses: statusKind, consents, partners, staff: staffKind };
+export const kindRules: Record<ImportKind, KindRules> = { participants, statuses: statusKind, attendance: attendanceKind, consents, partners, staff: staffKind };

@@ -14,6 +14,7 @@ import {
   assessmentOutcomes,
   exitReasonLabels,
   exitReasons,
+  needsReasonToMoveOn,
   setStatusInput,
   statusLabels,
   statuses,
@@ -39,7 +40,6 @@ interface Man {
 }
 
 const NIL = '00000000-0000-4000-8000-000000000000';
-const SUITABLE = ['suitable_group', 'suitable_one_to_one'];
 const ukDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 const statusExtras: Record<string, Status> = {
@@ -147,7 +147,7 @@ export const statusKind: KindRules = {
             : `His record already has a change dated ${ukDate(man.lastOn)}. Changes are imported after what is on record`,
         });
       }
-      if ((status === 'waiting_list' || status === 'active') && !SUITABLE.includes(man.outcome ?? '') && !input.reason) {
+      if (needsReasonToMoveOn(status, man.outcome) && !input.reason) {
         problems.push({ field: 'reason', message: 'He has not been assessed as suitable (on record or on an earlier row). Add an assessed row before this one, or give the reason to move him on anyway' });
       }
       if (status === 'assessed') man.outcome = outcome;

@@ -40,7 +40,7 @@ function hasLog(entry: Partial<EntryData>): boolean {
 }
 
 /** Who is expected at a session: the one man for a catch-up; otherwise everyone enrolled from his first session until he left. */
-async function expectedAt(db: Db, session: SessionsTable): Promise<string[]> {
+export async function expectedAt(db: Db, session: SessionsTable): Promise<string[]> {
   if (session.participant_id) return [session.participant_id];
   const rows = await db
     .selectFrom('enrolments')

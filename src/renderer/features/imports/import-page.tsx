@@ -64,6 +64,8 @@ const kindHint: Record<ImportKind, string> = {
   participants: 'One row per man, with his referral. A reference (P-YYYY-NNNN) is kept if the file has one and it is free; otherwise a new one is given.',
   statuses:
     'For men already on record (import the participants first), matched by his reference. One row per change, oldest first: for example Assessed, then Waiting list, then Active.',
+  attendance:
+    'For past sessions of a group already set up under Groups; enrol each man in that group first. One row per man per session: his reference, the group’s name as shown under Groups, the session’s date and his attendance (Present, Late, Left early, Absent with a reason, Absent with no reason). A register already taken in the program cannot be imported again.',
   consents: 'For men already on record (import the participants first), matched by his reference (P-YYYY-NNNN).',
   partners: 'For men already on record (import the participants first), matched by his reference. Partners are saved on the partner side only.',
   staff:
@@ -239,11 +241,16 @@ export function ImportPage() {
 
       {result && (
         <Alert color="green" title="Imported" role="status">
-          {result.created} {result.created === 1 ? 'record was' : 'records were'} imported from {result.rows} {result.rows === 1 ? 'row' : 'rows'}.{' '}
+          {result.created} {result.kind === 'attendance' ? (result.created === 1 ? 'attendance mark was' : 'attendance marks were') : result.created === 1 ? 'record was' : 'records were'} imported from{' '}
+          {result.rows} {result.rows === 1 ? 'row' : 'rows'}.{' '}
           {result.skipped > 0 && `${result.skipped} ${result.skipped === 1 ? 'row was' : 'rows were'} left out: the same man as one already on record. `}
           {result.kind === 'partners' ? (
             <Anchor component={Link} to="/partners">
               Open the partner service
+            </Anchor>
+          ) : result.kind === 'attendance' ? (
+            <Anchor component={Link} to="/groups">
+              Open the groups
             </Anchor>
           ) : result.kind === 'staff' ? (
             <Anchor component={Link} to="/staff">
@@ -296,6 +303,7 @@ export function ImportPage() {
           onAnswer={(row, answer) => setAnswers({ ...answers, [String(row)]: answer })}
           onCheckAgain={() => file && void runCheck(file.base64, mapping)}
           busy={busy !== null}
+          partners={check.kind === 'partners'}
         />
       )}
 

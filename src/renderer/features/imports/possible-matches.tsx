@@ -14,14 +14,19 @@ export function PossibleMatches({
   onAnswer,
   onCheckAgain,
   busy,
+  partners = false,
 }: {
   matches: PossibleMatch[];
+  /** partner rows: asked about "the same person" (linked to the same man, or born the same day) */
+  partners?: boolean;
   answers: Answers;
   onAnswer: (row: number, answer: 'new' | 'same') => void;
   onCheckAgain: () => void;
   busy: boolean;
 }) {
   const unanswered = matches.filter((m) => !answers[String(m.row)]).length;
+  const same = partners ? 'the same person' : 'the same man';
+  const different = partners ? 'A different person: import this row' : 'A different man: import him';
   return (
     <Card withBorder>
       <Stack gap="sm">
@@ -29,9 +34,9 @@ export function PossibleMatches({
           Possible matches
         </Title>
         <Text size="sm" c="dimmed">
-          These rows look like someone already on record, or on another row: born the same day, with a name written differently. Answer each
-          one, then press Check again. Not sure? Answer “the same man”: that row is left out, and you can add him by hand later if he turns out
-          to be someone else.
+          {partners
+            ? 'These rows look like a partner already on record, or on another row: linked to the same man or born the same day, with a name written differently. Answer each one, then press Check again. Not sure? Answer “the same person”: that row is left out, and you can add that person by hand later if it turns out to be someone else.'
+            : 'These rows look like someone already on record, or on another row: born the same day, with a name written differently. Answer each one, then press Check again. Not sure? Answer “the same man”: that row is left out, and you can add him by hand later if he turns out to be someone else.'}
         </Text>
         <Table.ScrollContainer minWidth={760}>
           <Table striped aria-label="Possible matches">
@@ -58,11 +63,11 @@ export function PossibleMatches({
                     <Radio.Group
                       value={answers[String(m.row)] ?? null}
                       onChange={(v) => onAnswer(m.row, v as 'new' | 'same')}
-                      aria-label={`Row ${m.row}: is ${m.name} the same man?`}
+                      aria-label={`Row ${m.row}: is ${m.name} ${same}?`}
                     >
                       <Stack gap={4}>
-                        <Radio value="new" label="A different man: import him" />
-                        <Radio value="same" label="The same man: leave this row out" />
+                        <Radio value="new" label={different} />
+                        <Radio value="same" label={`${same.charAt(0).toUpperCase()}${same.slice(1)}: leave this row out`} />
                       </Stack>
                     </Radio.Group>
                   </Table.Td>

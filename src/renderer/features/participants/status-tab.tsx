@@ -10,6 +10,7 @@ import {
   assessmentOutcomes,
   exitReasonLabels,
   exitReasons,
+  needsReasonToMoveOn,
   setStatusInput,
   statusLabels,
   statuses,
@@ -66,7 +67,8 @@ function StatusForm({ record, reload }: Pick<RecordTabProps, 'record' | 'reload'
   const v = form.getValues();
   const reasonNeeded =
     (v.status === 'assessed' && (v.outcome === 'not_suitable' || v.outcome === 'deferred')) ||
-    (v.status === 'exited' && v.exitReason === 'other');
+    (v.status === 'exited' && v.exitReason === 'other') ||
+    needsReasonToMoveOn(v.status, record.header.outcome);
 
   const send = async (values: Values) => {
     setProblem(null);
