@@ -6,13 +6,15 @@
  * attached each table reads as one (a temporary view over both files), and without it only the
  * programme's rows exist. Writes must name their file, which is what these helpers do.
  */
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
+import { PARTNER_ATTACHED_QUESTION } from '../../db/partner-attached';
 import { AppError } from '../../app-error';
 import type { Db } from '../../ipc/context';
 
 /** Whether this session has the partner file attached (a holder's session). */
 export async function partnerAttached(db: Db): Promise<boolean> {
-  const r = await sql<{ n: number }>`select count(*) as n from pragma_database_list where name = 'partner'`.execute(db);
+  // Answered from memory by the dialect when this program attached or detached the file (db/partner-attached.ts).
+  const r = await db.executeQuery<{ n: number }>(CompiledQuery.raw(PARTNER_ATTACHED_QUESTION));
   return Number(r.rows[0]?.n ?? 0) > 0;
 }
 
