@@ -20,7 +20,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openRaw, type RawConnection } from './driver';
 import { forgetPartnerAttached, notePartnerAttached } from './partner-attached';
-import { PARTNER_ROWS, PARTNER_SCHEMA, upgradePartnerFile } from './partner-schema';
+import { PARTNER_DRAFTS, PARTNER_ROWS, PARTNER_SCHEMA, upgradePartnerFile } from './partner-schema';
 
 export { PARTNER_SCHEMA };
 
@@ -226,6 +226,8 @@ export async function removePartnerTablesFromMain(raw: RawConnection): Promise<v
       await dropReferencesToPartnerTables(raw);
       // The partner-side rows of the shared tables were copied into the partner file when it was built (upgrade 1).
       for (const table of SHARED_TABLES) await raw.exec(`DELETE FROM main.${table} WHERE ${PARTNER_ROWS[table]};`);
+      // Her side's drafts, copied by upgrade 4.
+      await raw.exec(`DELETE FROM main.drafts WHERE ${PARTNER_DRAFTS};`);
       for (const table of [...PARTNER_TABLES].reverse()) await raw.exec(`DROP TABLE IF EXISTS main.${table};`);
       await raw.exec('COMMIT;');
     } catch (err) {
