@@ -10,6 +10,7 @@ import type { ApiResult } from '../shared/errors';
 import { AppError } from './app-error';
 import { appendAudit, appendAuditEntries, type AuditInput } from './audit/audit';
 import { anchorPath, auditTail, writeAnchor } from './audit/anchor';
+import { anchorPartnerChain, partnerAnchorPath } from './audit/partner-anchor';
 import type { Database } from './db/schema';
 import type { OpenDatabase } from './db/open';
 import { detachPartnerFile } from './db/partner-file';
@@ -86,6 +87,8 @@ export class Backend {
   databaseId: string | null = null;
   /** an audit warning for the administrator now logged in, shown once in the window */
   auditWarning: string | null = null;
+  /** a warning about the partner side's audit chain for the holder now logging in (features/partners/partner-side.ts) */
+  partnerAuditWarning: string | null = null;
   /**
    * The database file would not open with a key the keyring gave, or failed a page check while logging in:
    * the problem screen shows until the file changes (put back, or restored). `stamp` is its size and time.
@@ -170,6 +173,8 @@ export class Backend {
     try {
       const tail = await auditTail(opened.db);
       writeAnchor(anchorPath(this.options.dataDir), opened.key, databaseId, tail);
+      // Her chain's own anchor, in a holder's session only (audit/partner-anchor.ts).
+      if (this.partnerKey) await anchorPartnerChain(opened.db, partnerAnchorPath(this.options.dataDir), this.partnerKey, databaseId);
     } catch (err) {
       log.error('could not write the audit anchor', err);
     }

@@ -52,7 +52,7 @@ function macOf(dataKey: Buffer, databaseId: string, tail: AnchorTail | null): st
  * which more than doubled the cost of keeping the anchor). A write torn by a crash spoils only its own
  * slot; the other still vouches for the entries up to it.
  */
-const SLOT_BYTES = 512;
+export const SLOT_BYTES = 512;
 const nextSlot = new Map<string, number>();
 
 function slotText(dataKey: Buffer, databaseId: string, tail: AnchorTail | null): string {
@@ -68,14 +68,18 @@ function slotText(dataKey: Buffer, databaseId: string, tail: AnchorTail | null):
  * vouching for the entries that were lost.
  */
 export function writeAnchor(file: string, dataKey: Buffer, databaseId: string, tail: AnchorTail | null, fresh = false): void {
-  const text = slotText(dataKey, databaseId, tail);
+  writeSlot(file, slotText(dataKey, databaseId, tail), fresh || tail === null);
+}
+
+/** One slot's text (SLOT_BYTES long) into the file's next slot; `both`: into both (a fresh start). */
+export function writeSlot(file: string, text: string, both: boolean): void {
   let size: number;
   try {
     size = statSync(file).size;
   } catch {
     size = 0;
   }
-  if (fresh || tail === null || size !== 2 * SLOT_BYTES) {
+  if (both || size !== 2 * SLOT_BYTES) {
     writeFileSync(file, text + text, { mode: 0o600 });
     nextSlot.set(file, 0);
     return;
@@ -95,7 +99,7 @@ export async function auditTail(db: Kysely<Database>): Promise<AnchorTail | null
   return row ? { seq: row.seq, hash: row.hash, at: row.at } : null;
 }
 
-type ReadAnchor = { state: 'ok'; tail: AnchorTail | null } | { state: 'missing' } | { state: 'damaged' };
+export type ReadAnchor = { state: 'ok'; tail: AnchorTail | null } | { state: 'missing' } | { state: 'damaged' };
 
 function readSlot(text: string, dataKey: Buffer, databaseId: string): { tail: AnchorTail | null } | null {
   try {
@@ -114,6 +118,11 @@ function readSlot(text: string, dataKey: Buffer, databaseId: string): { tail: An
 
 /** The newest slot whose MAC holds under this database key. */
 export function readAnchor(file: string, dataKey: Buffer, databaseId: string): ReadAnchor {
+  return readSlots(file, (text) => readSlot(text, dataKey, databaseId));
+}
+
+/** The newest slot that `open` accepts (its seal holds). */
+export function readSlots(file: string, open: (text: string) => { tail: AnchorTail | null } | null): ReadAnchor {
   if (!existsSync(file)) return { state: 'missing' };
   let bytes: Buffer;
   try {
@@ -122,7 +131,7 @@ export function readAnchor(file: string, dataKey: Buffer, databaseId: string): R
     return { state: 'damaged' };
   }
   const slots = [bytes.subarray(0, SLOT_BYTES), bytes.subarray(SLOT_BYTES, 2 * SLOT_BYTES)]
-    .map((b) => readSlot(b.toString('utf8').trim(), dataKey, databaseId))
+    .map((b) => open(b.toString('utf8').trim()))
     .filter((s): s is { tail: AnchorTail | null } => s !== null)
     .sort((a, b) => (b.tail?.seq ?? 0) - (a.tail?.seq ?? 0));
   return slots[0] ? { state: 'ok', tail: slots[0].tail } : { state: 'damaged' };
@@ -150,7 +159,16 @@ export async function checkAnchor(
         'The audit log’s anchor file (audit-anchor.json) is damaged or was not written by this installation, so the program cannot tell whether the newest audit entries are all there. The records themselves are not affected. A new anchor has been written; if this happens again, tell your administrator.',
     };
   }
-  if (!anchor.tail) return { state: 'ok' };
+  return reachesTail(db, anchor.tail);
+}
+
+/**
+ * Does this chain (the programme database's `audit_log`, or the partner file's through
+ * `withSchema('partner')`) reach the anchored tail? `prefix` names the chain in the message.
+ */
+export async function reachesTail(db: Kysely<Database>, anchored: AnchorTail | null, prefix = ''): Promise<AuditAnchorCheck> {
+  if (!anchored) return { state: 'ok' };
+  const anchor = { tail: anchored };
   const tail = await auditTail(db);
   const row = await db
     .selectFrom('audit_log')
@@ -170,7 +188,7 @@ export async function checkAnchor(
     missing,
     since,
     until: anchor.tail.at,
-    message: missingMessage(missing, since, anchor.tail.at),
+    message: prefix + missingMessage(missing, since, anchor.tail.at),
   };
 }
 
@@ -178,7 +196,7 @@ export async function checkAnchor(
  * The newest gap found at an earlier log-in (recorded in the chain as `audit.entriesMissing`): once the
  * anchor has moved on, "verify" still reports it, so the hole is never forgotten.
  */
-export async function recordedGap(db: Kysely<Database>): Promise<AuditAnchorCheck | null> {
+export async function recordedGap(db: Kysely<Database>, prefix = ''): Promise<AuditAnchorCheck | null> {
   const row = await db
     .selectFrom('audit_log')
     .select(['detail'])
@@ -190,7 +208,7 @@ export async function recordedGap(db: Kysely<Database>): Promise<AuditAnchorChec
   const d = JSON.parse(row.detail) as { missing?: number; since?: string | null; until?: string };
   if (typeof d.missing !== 'number' || typeof d.until !== 'string') return null;
   const since = d.since ?? null;
-  return { state: 'entries-missing', missing: d.missing, since, until: d.until, message: missingMessage(d.missing, since, d.until) };
+  return { state: 'entries-missing', missing: d.missing, since, until: d.until, message: prefix + missingMessage(d.missing, since, d.until) };
 }
 
 const ukDateTime = (iso: string) =>

@@ -17,6 +17,7 @@ import {
   type QueryResult,
 } from 'kysely';
 import type { RawConnection } from './driver';
+import { knownPartnerAttached, PARTNER_ATTACHED_QUESTION } from './partner-attached';
 
 const READS_ROWS = /^\s*(select|with|pragma|values|explain)\b|\breturning\b/i;
 
@@ -25,6 +26,10 @@ class SqlCipherConnection implements DatabaseConnection {
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const { sql, parameters, query } = compiled;
+    if (sql === PARTNER_ATTACHED_QUESTION) {
+      const known = knownPartnerAttached(this.raw);
+      if (known !== undefined) return { rows: [{ n: known ? 1 : 0 } as R] };
+    }
     if (SelectQueryNode.is(query) || READS_ROWS.test(sql)) {
       return { rows: await this.raw.all<R>(sql, parameters) };
     }

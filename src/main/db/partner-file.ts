@@ -19,7 +19,8 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openRaw, type RawConnection } from './driver';
-import { PARTNER_ROWS, PARTNER_SCHEMA, upgradePartnerFile } from './partner-schema';
+import { forgetPartnerAttached, notePartnerAttached } from './partner-attached';
+import { PARTNER_DRAFTS, PARTNER_ROWS, PARTNER_SCHEMA, upgradePartnerFile } from './partner-schema';
 
 export { PARTNER_SCHEMA };
 
@@ -61,6 +62,7 @@ export async function isPartnerAttached(raw: RawConnection): Promise<boolean> {
 
 /** Attaches the partner file under its key; throws (and leaves nothing attached) when the key does not open it. */
 export async function attachPartnerFile(raw: RawConnection, file: string, key: Buffer): Promise<void> {
+  forgetPartnerAttached(raw);
   await raw.attach(file, PARTNER_SCHEMA, key);
   try {
     // The first read is where a wrong key shows itself.
@@ -72,6 +74,7 @@ export async function attachPartnerFile(raw: RawConnection, file: string, key: B
         `PRAGMA ${PARTNER_SCHEMA}.secure_delete = ON;`,
       ].join('\n'),
     );
+    notePartnerAttached(raw, true);
   } catch (err) {
     await raw.exec(`DETACH DATABASE ${PARTNER_SCHEMA};`).catch(() => undefined);
     throw err;
@@ -112,10 +115,12 @@ async function hideSharedTables(raw: RawConnection): Promise<void> {
 
 /** Writes everything back into the partner file (so a byte copy of it is whole) and detaches it. */
 export async function detachPartnerFile(raw: RawConnection): Promise<void> {
-  if (!(await isPartnerAttached(raw))) return;
+  forgetPartnerAttached(raw);
+  if (!(await isPartnerAttached(raw))) return notePartnerAttached(raw, false);
   await hideSharedTables(raw);
   await raw.all(`PRAGMA ${PARTNER_SCHEMA}.wal_checkpoint(TRUNCATE)`);
   await raw.exec(`DETACH DATABASE ${PARTNER_SCHEMA};`);
+  notePartnerAttached(raw, false);
 }
 
 /** Foreign keys that point into the programme database; the partner file's copy of a table leaves them out. */
@@ -164,6 +169,7 @@ export async function buildPartnerFile(
   const building = buildingFileOf(databaseFile);
   for (const f of [building, `${building}-wal`, `${building}-shm`, `${building}-journal`]) rmSync(f, { force: true });
   const counts: Record<string, number> = {};
+  forgetPartnerAttached(raw);
   await raw.attach(building, PARTNER_SCHEMA, key);
   try {
     await raw.exec(`PRAGMA ${PARTNER_SCHEMA}.secure_delete = ON;`);
@@ -188,6 +194,7 @@ export async function buildPartnerFile(
     await upgradePartnerFile(raw);
   } finally {
     await raw.exec(`DETACH DATABASE ${PARTNER_SCHEMA};`).catch(() => undefined);
+    forgetPartnerAttached(raw);
   }
   return counts;
 }
@@ -219,6 +226,8 @@ export async function removePartnerTablesFromMain(raw: RawConnection): Promise<v
       await dropReferencesToPartnerTables(raw);
       // The partner-side rows of the shared tables were copied into the partner file when it was built (upgrade 1).
       for (const table of SHARED_TABLES) await raw.exec(`DELETE FROM main.${table} WHERE ${PARTNER_ROWS[table]};`);
+      // Her side's drafts, copied by upgrade 4.
+      await raw.exec(`DELETE FROM main.drafts WHERE ${PARTNER_DRAFTS};`);
       for (const table of [...PARTNER_TABLES].reverse()) await raw.exec(`DROP TABLE IF EXISTS main.${table};`);
       await raw.exec('COMMIT;');
     } catch (err) {

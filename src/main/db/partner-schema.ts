@@ -51,6 +51,10 @@ const CONCERN_COLUMNS =
 const SHARING_COLUMNS =
   'id, side, participant_id, partner_id, shared_on, basis, consent_id, decided_by, data, automatic, created_at, created_by';
 
+const DRAFT_COLUMNS = 'staff_id, place, side, box, saved_at';
+/** Drafts of her side's texts (upgrade 4). */
+export const PARTNER_DRAFTS = `side = 'partner'`;
+
 /** The partner file's upgrades, oldest first. */
 export const PARTNER_UPGRADES: readonly PartnerUpgrade[] = [
   {
@@ -121,6 +125,20 @@ export const PARTNER_UPGRADES: readonly PartnerUpgrade[] = [
       'CREATE UNIQUE INDEX partner.partner_outcomes_point ON partner_outcomes (partner_id, participant_id, point);',
       'CREATE INDEX partner.partner_outcomes_recorded ON partner_outcomes (point, recorded_on);',
     ],
+  },
+  {
+    // Issue 13. Drafts of what a partner worker or manager types about her (her contact notes: the
+    // `partnerDraftKinds`) were kept in the programme database, sealed to their author. Nothing of hers
+    // stays there, even encrypted: her side's drafts move here (features/drafts/service.ts writes them here).
+    version: 4,
+    name: 'drafts of what is typed about her move behind the wall',
+    statements: [
+      `CREATE TABLE partner.drafts ("staff_id" text not null, "place" text not null, "side" text not null check (side in ('programme', 'partner')), "box" text not null, "saved_at" text not null, constraint "drafts_pk" primary key ("staff_id", "place"));`,
+      `CREATE INDEX partner.drafts_saved ON drafts ("saved_at");`,
+      `INSERT INTO partner.drafts (${DRAFT_COLUMNS}) SELECT ${DRAFT_COLUMNS} FROM main.drafts WHERE ${PARTNER_DRAFTS};`,
+      `DELETE FROM main.drafts WHERE ${PARTNER_DRAFTS} AND ${CONVERTED};`,
+    ],
+    removesFromMain: true,
   },
 ];
 

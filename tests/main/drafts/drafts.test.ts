@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeOldDrafts } from '../../../src/main/features/drafts/service';
 import { ADMIN, addStaff, call, callError, setUpAndLogIn, switchTo, tempDir } from '../helpers';
@@ -66,6 +67,35 @@ describe('drafts of long text', () => {
     await call(backend, 'staff.update', { id: patId, fullName: 'Test pat', username: 'pat', jobTitle: '', role: 'facilitator', gender: null } as never);
     await as('pat', patPassword);
     expect(await call(backend, 'drafts.get', CONTACT)).toBeNull();
+  });
+
+  it('a partner-side draft lives in the partner file, never in the programme database; one left there moves at the upgrade', async () => {
+    const { backend, as, patPassword } = await setUp();
+    await as('pat', patPassword);
+    expect(backend.partnerKey).not.toBeNull();
+    await call(backend, 'drafts.save', { ...CONTACT, text: 'She is staying with her sister.' });
+    // The connection is opened anew at each log-in.
+    let db = backend.requireDb();
+    const sides = async (schema: 'main' | 'partner') =>
+      (await db.withSchema(schema).selectFrom('drafts').select('side').execute()).map((r) => r.side);
+    expect(await sides('main')).toEqual([]);
+    expect(await sides('partner')).toEqual(['partner']);
+
+    // A partner file from before upgrade 4, with her draft still in the programme database (sealed to its author).
+    const row = await db.withSchema('partner').selectFrom('drafts').selectAll().executeTakeFirstOrThrow();
+    await db.withSchema('main').insertInto('drafts').values(row).execute();
+    await sql`drop table partner.drafts`.execute(db);
+    await sql`pragma partner.user_version = 2`.execute(db);
+    await call(backend, 'auth.logout', {});
+    await as('pat', patPassword);
+    db = backend.requireDb();
+    expect(await sides('main')).toEqual([]);
+    expect(await sides('partner')).toEqual(['partner']);
+    expect(await call(backend, 'drafts.get', CONTACT)).toMatchObject({ text: 'She is staying with her sister.' });
+
+    // Old drafts go at log-in from her file too.
+    await removeOldDrafts(db, 0, new Date(Date.now() + 60_000));
+    expect(await sides('partner')).toEqual([]);
   });
 
   it('report observations and assessment evidence: kept for their author only; an administrator holds none', async () => {

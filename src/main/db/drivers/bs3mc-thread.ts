@@ -1,10 +1,12 @@
 /**
  * The thread one better-sqlite3-multiple-ciphers connection lives on (see
- * bs3mc.ts). It opens the file, then answers each message in order: one
- * operation of the RawConnection interface, its result or its error.
+ * bs3mc.ts). It opens the file (named at its start, or by the first `open`
+ * when it was started ahead: bs3mc-proxy.ts), then answers each message in
+ * order: one operation of the RawConnection interface, its result or its error.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { directConnection, type DirectConnection } from './bs3mc';
+import { requireNative } from './native';
 
 export interface ThreadCall {
   id: number;
@@ -21,8 +23,14 @@ export const asBuffer = (value: unknown): unknown =>
   value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value;
 
 const port = parentPort!;
-const { file } = workerData as { file: string };
+/** The file: given at the start, or (a thread started ahead, before anyone asked for a file) by the first `open`. */
+const { file } = workerData as { file?: string };
 let raw: DirectConnection | null = null;
+
+// The addon loads now, so a thread started ahead (bs3mc-proxy.ts) has nothing left to load when its
+// connection is asked for; then the thread says it is ready (a message no call waits for).
+requireNative('better-sqlite3-multiple-ciphers');
+port.postMessage({ id: 0, ready: true });
 
 port.on('message', (call: ThreadCall) => {
   void answer(call).then((reply) => {
@@ -33,8 +41,10 @@ port.on('message', (call: ThreadCall) => {
 
 async function answer({ id, op, args }: ThreadCall): Promise<ThreadAnswer> {
   try {
-    raw ??= directConnection(file);
     const [first, second, third] = args;
+    const named = op === 'open' && typeof first === 'string' ? first : file;
+    if (!raw && !named) throw new Error('the database connection’s thread was given no file to open');
+    raw ??= directConnection(named!);
     let value: unknown;
     switch (op) {
       case 'open':

@@ -15,7 +15,7 @@ import type { Bs3mcConstructor, Bs3mcDatabase, Bs3mcStatement } from './bs3mc-ap
 import { exportDatabaseSql } from './export-sql';
 import { checkPageHmacs } from './page-hmac';
 import { isMainThread } from 'node:worker_threads';
-import { openOnItsOwnThread } from './bs3mc-proxy';
+import { openOnItsOwnThread, startSpareThread } from './bs3mc-proxy';
 import { requireNative } from './native';
 import { quoteName, quoteText, rawKeyLiteral, type DriverModule, type RawConnection } from './types';
 
@@ -38,6 +38,8 @@ export function bs3mcDriver(): DriverModule {
   const Database = requireNative<Bs3mcConstructor>('better-sqlite3-multiple-ciphers');
   // The addon itself loads at the first open: do it now, so a wrongly built one is found at start.
   new Database(':memory:').close();
+  // The first log-in's connection thread starts now, while the log-in screen waits for a password.
+  if (isMainThread) startSpareThread();
   return {
     name: 'bs3mc',
     open: async (file) => (isMainThread ? openOnItsOwnThread(file) : directConnection(file)),

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { verifyAudit } from '../../audit/audit';
 import { anchorPath, checkAnchor, recordedGap } from '../../audit/anchor';
+import { checkPartnerAnchor, partnerAnchorPath, recordedPartnerGap } from '../../audit/partner-anchor';
 import type { Database } from '../../db/schema';
 import type { Handlers } from '../../ipc/context';
 import { chainsFor, exportAudit, listAudit } from './service';
@@ -39,6 +40,13 @@ export const auditHandlers: Handlers<'audit.list' | 'audit.verify' | 'audit.expo
         : undefined;
     // A gap found at an earlier log-in is still a gap after the anchor moved on.
     if (!anchor || anchor.state === 'ok') anchor = (await recordedGap(db)) ?? anchor;
+    // Her chain's own anchor (audit/partner-anchor.ts), for a reader who holds the partner key; its message names her part.
+    const names = checks.map((c) => c.name);
+    if (names.includes('partner') && backend.partnerKey && backend.databaseId && (!anchor || anchor.state === 'ok')) {
+      const partner =
+        (await checkPartnerAnchor(db, partnerAnchorPath(backend.options.dataDir), backend.partnerKey, backend.databaseId)) ?? { state: 'ok' as const };
+      anchor = partner.state === 'ok' ? ((await recordedPartnerGap(db)) ?? anchor) : partner;
+    }
     const result = { ...chain, ok: chain.ok && (!anchor || anchor.state === 'ok'), anchor };
     await ctx.backend.recordAudit({
       actorId: ctx.user.staffId,

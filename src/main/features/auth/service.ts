@@ -261,6 +261,11 @@ async function startSession(backend: Backend, staff: StaffTable, action: 'auth.l
   const db = backend.requireDb();
   backend.auditWarning = null;
   await checkAuditAnchor(backend, db, staff);
+  // A gap in the partner side's chain, found as the partner side opened: told to the holder logging in.
+  if (backend.partnerAuditWarning) {
+    backend.auditWarning = [backend.auditWarning, backend.partnerAuditWarning].filter(Boolean).join('\n\n');
+    backend.partnerAuditWarning = null;
+  }
   const settings = await readSettings(db);
   backend.autoLockMinutes = settings.autoLockMinutes;
   backend.organisationName = settings.organisation.name;

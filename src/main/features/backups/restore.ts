@@ -22,6 +22,7 @@ import { LATEST_SCHEMA } from '../../db/migrator';
 import { parseKeyring, writeKeyring, type Keyring } from '../../vault/keyring';
 import { resealKeyring } from '../../vault/vault';
 import { ANCHOR_FILE, writeAnchor } from '../../audit/anchor';
+import { markPartnerAnchorRestored, PARTNER_ANCHOR_FILE } from '../../audit/partner-anchor';
 import { openCopy, sameCounts } from './copy';
 import { runCopyTask } from './copy-task';
 import { checkAndExtract, DAMAGED, headerAad, newerError, readHeader, type BackupHeader } from './format';
@@ -273,6 +274,8 @@ export async function restorePrepared(
     );
     // A fresh audit anchor for the restored database: it vouches from its next log-in on.
     writeAnchor(join(newDir, ANCHOR_FILE), newKey, p.header.databaseId, null);
+    // Her chain's anchor starts afresh at the next holder's log-in (no partner key here to seal it with).
+    markPartnerAnchorRestored(join(newDir, PARTNER_ANCHOR_FILE));
 
     control.progress('finishing', 90);
     backend.session = null;

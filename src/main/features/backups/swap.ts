@@ -40,6 +40,7 @@ export const LIVE_FILES = [
   'keyring.json',
   'keyring.next.json',
   'audit-anchor.json',
+  'partner-audit-anchor.json',
 ] as const;
 export const NEW_DIR = 'restore-new';
 export const OLD_DIR = 'restore-old';

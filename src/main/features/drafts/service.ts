@@ -5,15 +5,18 @@
  * author's personal key (derived from their own key pair at log-in, see
  * vault.ts), so no one else, even with the database key, reads what they have
  * not yet chosen to save. A partner-side draft is given back only while the
- * author's role has partner access. Drafts older than a setting are removed at
+ * author's role has partner access, and lives in the partner file (under the
+ * partner key as well), so nothing of hers is in the programme database. Drafts older than a setting are removed at
  * each log-in.
  */
+import { sql } from 'kysely';
 import { can } from '../../../shared/permissions';
 import { partnerDraftKinds, type Draft, type DraftKind } from '../../../shared/features/drafts';
 import type { RouteParsed } from '../../../shared/api';
 import { AppError } from '../../app-error';
 import type { Db, ServiceContext } from '../../ipc/context';
 import { decrypt, encrypt, type Box } from '../../vault/crypto';
+import { fileFor, partnerAttached } from '../partners/shared-rows';
 
 interface Place {
   kind: DraftKind;
@@ -35,16 +38,31 @@ function keyFor(ctx: ServiceContext, kind: DraftKind): Buffer | null {
   return key;
 }
 
+/**
+ * The file a draft of this kind lives in: a partner-side draft in the partner file (upgrade 4,
+ * db/partner-schema.ts; or, in a folder not yet converted, the programme database that still holds
+ * her tables), never the programme database of a converted folder. Without the partner side: none.
+ */
+async function fileOf(ctx: ServiceContext, kind: DraftKind): Promise<Db | null> {
+  if (sideOf(kind) === 'programme') return ctx.db;
+  try {
+    return await fileFor(ctx.db, true);
+  } catch {
+    return null;
+  }
+}
+
 export async function getDraft(ctx: ServiceContext, input: RouteParsed<'drafts.get'>): Promise<Draft | null> {
   const key = keyFor(ctx, input.kind);
-  if (!key) return null;
+  const db = key && (await fileOf(ctx, input.kind));
+  if (!key || !db) return null;
   const place = placeOf(input);
-  const row = await ctx.db.selectFrom('drafts').select(['box', 'saved_at']).where('staff_id', '=', ctx.user.staffId).where('place', '=', place).executeTakeFirst();
+  const row = await db.selectFrom('drafts').select(['box', 'saved_at']).where('staff_id', '=', ctx.user.staffId).where('place', '=', place).executeTakeFirst();
   if (!row) return null;
   const text = decrypt(key, JSON.parse(row.box) as Box, aadOf(ctx.user.staffId, place));
   // Unreadable (their key pair was replaced by a password reset): it can never be read again.
   if (text === null) {
-    await ctx.db.deleteFrom('drafts').where('staff_id', '=', ctx.user.staffId).where('place', '=', place).execute();
+    await db.deleteFrom('drafts').where('staff_id', '=', ctx.user.staffId).where('place', '=', place).execute();
     return null;
   }
   return { text: text.toString('utf8'), savedAt: row.saved_at };
@@ -66,9 +84,11 @@ export async function saveDraft(ctx: ServiceContext, input: RouteParsed<'drafts.
     await discardDraft(ctx, input);
     return null;
   }
+  // Her side's draft goes behind the wall or nowhere (fileFor refuses plainly without the partner side).
+  const db = sideOf(input.kind) === 'partner' ? await fileFor(ctx.db, true) : ctx.db;
   const savedAt = new Date(ctx.backend.now()).toISOString();
   const box = JSON.stringify(encrypt(key, Buffer.from(input.text, 'utf8'), aadOf(ctx.user.staffId, place)));
-  await ctx.db
+  await db
     .insertInto('drafts')
     .values({ staff_id: ctx.user.staffId, place, side: sideOf(input.kind), box, saved_at: savedAt })
     .onConflict((oc) => oc.columns(['staff_id', 'place']).doUpdateSet({ box, saved_at: savedAt }))
@@ -77,7 +97,9 @@ export async function saveDraft(ctx: ServiceContext, input: RouteParsed<'drafts.
 }
 
 export async function discardDraft(ctx: ServiceContext, input: Place): Promise<null> {
-  await ctx.db.deleteFrom('drafts').where('staff_id', '=', ctx.user.staffId).where('place', '=', placeOf(input)).execute();
+  const db = await fileOf(ctx, input.kind);
+  if (!db) return null;
+  await db.deleteFrom('drafts').where('staff_id', '=', ctx.user.staffId).where('place', '=', placeOf(input)).execute();
   return null;
 }
 
@@ -85,4 +107,12 @@ export async function discardDraft(ctx: ServiceContext, input: Place): Promise<n
 export async function removeOldDrafts(db: Db, days: number, now: Date): Promise<void> {
   const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
   await db.deleteFrom('drafts').where('saved_at', '<', cutoff).execute();
+  // Her side's drafts, while the partner side is open (a holder's log-in).
+  if (await partnerHoldsDrafts(db)) await db.withSchema('partner').deleteFrom('drafts').where('saved_at', '<', cutoff).execute();
+}
+
+async function partnerHoldsDrafts(db: Db): Promise<boolean> {
+  if (!(await partnerAttached(db))) return false;
+  const r = await sql<{ n: number }>`select count(*) as n from partner.sqlite_master where type = 'table' and name = 'drafts'`.execute(db);
+  return Number(r.rows[0]?.n ?? 0) > 0;
 }

@@ -81,7 +81,8 @@ async function openExitAlert(db: Db, participantId: string, partnerId: string | 
 export async function attachWaitingAlerts(db: Db, participantId: string, partner: { id: string; workerId: string | null }): Promise<void> {
   const link = await db.selectFrom('partner_links').select(['relationship', 'to_date']).where('participant_id', '=', participantId).where('partner_id', '=', partner.id).executeTakeFirst();
   const ex = link ? link.relationship === 'ex' || (link.to_date !== '' && link.to_date <= todayInLondon()) : false;
-  const waiting = await db
+  // Alerts with no partner yet are programme rows (db/partner-schema.ts PARTNER_ROWS): read the programme's table itself, not the view over both files.
+  const waiting = await (await fileFor(db, false))
     .selectFrom('tasks')
     .select(['id', 'title', 'assignee_id'])
     .where('participant_id', '=', participantId)

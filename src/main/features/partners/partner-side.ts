@@ -21,6 +21,8 @@ import {
   removeUnfinishedPartnerFile,
 } from '../../db/partner-file';
 import { makeSafetyCopy } from '../../db/safety-copy';
+import { appendAudit } from '../../audit/audit';
+import { anchorPartnerChain, ANCHOR_STARTED, checkPartnerAnchor, partnerAnchorPath } from '../../audit/partner-anchor';
 import { upgradePartnerFile } from '../../db/partner-schema';
 import type { RawConnection } from '../../db/driver';
 import type { Database, StaffTable } from '../../db/schema';
@@ -130,10 +132,55 @@ export async function openPartnerSide(
   if (!key) return;
   if (!(await onConnection(backend, () => upgradePartnerFileOrClose(opened.raw)))) return;
   backend.partnerKey = Buffer.from(key);
+  await checkPartnerAuditAnchor(backend, staff);
   await opened.db.transaction().execute((trx) => catchUpPartnerSide(trx));
   if (backend.vault.read().partner?.rotate) await rotatePartnerKey(backend);
   sealToRecoveryIfMissing(backend);
   await sealToThoseAwaiting(backend);
+}
+
+/**
+ * Before anything new goes into her chain: does it reach its anchor outside the database
+ * (audit/partner-anchor.ts)? A gap is recorded in her chain (so "verify" still reports it once the
+ * anchor has moved on) and told to the holder logging in; the anchor then vouches for the chain as
+ * it now is. A first anchor (none yet, none ever started) starts silently. A check that cannot run
+ * keeps no one out.
+ */
+async function checkPartnerAuditAnchor(backend: Backend, staff: StaffTable): Promise<void> {
+  backend.partnerAuditWarning = null;
+  const opened = backend.opened!;
+  const databaseId = backend.databaseId;
+  const key = backend.partnerKey;
+  if (!databaseId || !key) return;
+  const file = partnerAnchorPath(backend.options.dataDir);
+  const db = opened.db as Kysely<Database>;
+  try {
+    const check = await checkPartnerAnchor(db, file, key, databaseId);
+    if (check?.state === 'ok') return;
+    await db.transaction().execute((trx) =>
+      appendAudit(trx, {
+        actorId: staff.id,
+        actorRole: staff.role,
+        // `partner.` routes go to her chain (audit/audit.ts).
+        route: 'partner.auditAnchor',
+        subjectType: 'audit',
+        ...(check === null
+          ? { action: ANCHOR_STARTED }
+          : {
+              action: check.state === 'entries-missing' ? 'audit.entriesMissing' : 'audit.anchorLost',
+              outcome: 'failed' as const,
+              detail:
+                check.state === 'entries-missing'
+                  ? { missing: check.missing, since: check.since, until: check.until }
+                  : { anchor: check.state === 'anchor-missing' ? 'missing' : 'damaged' },
+            }),
+      }),
+    );
+    if (check) backend.partnerAuditWarning = check.message;
+    await anchorPartnerChain(db, file, key, databaseId, true);
+  } catch {
+    // a check that cannot run must not keep anyone out
+  }
 }
 
 /**
@@ -179,6 +226,10 @@ export async function rotatePartnerKey(backend: Backend): Promise<void> {
   writeKeyring(backend.vault.keyringFile, promoteNextPartnerKey(backend.vault.read(), nextKey));
   oldKey.fill(0);
   backend.partnerKey = nextKey;
+  // Her chain's anchor under the new key, both slots (the old key's slot would no longer open).
+  if (backend.databaseId) {
+    await anchorPartnerChain(opened.db as Kysely<Database>, partnerAnchorPath(backend.options.dataDir), nextKey, backend.databaseId, true).catch(() => undefined);
+  }
   await backend.recordAudit({
     action: 'vault.partnerRekey',
     subjectType: 'organisation',

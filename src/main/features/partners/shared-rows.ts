@@ -6,25 +6,16 @@
  * attached each table reads as one (a temporary view over both files), and without it only the
  * programme's rows exist. Writes must name their file, which is what these helpers do.
  */
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
+import { PARTNER_ATTACHED_QUESTION } from '../../db/partner-attached';
 import { AppError } from '../../app-error';
 import type { Db } from '../../ipc/context';
 
-/**
- * Within one transaction the answer cannot change (SQLite refuses ATTACH and DETACH inside a
- * transaction), so it is asked once per transaction: the day's task raising at log-in writes
- * thousands of rows through fileFor, and asking each time cost seconds on a large charity's data.
- */
-const attachedInTransaction = new WeakMap<Db, boolean>();
-
 /** Whether this session has the partner file attached (a holder's session). */
 export async function partnerAttached(db: Db): Promise<boolean> {
-  const known = attachedInTransaction.get(db);
-  if (known !== undefined) return known;
-  const r = await sql<{ n: number }>`select count(*) as n from pragma_database_list where name = 'partner'`.execute(db);
-  const attached = Number(r.rows[0]?.n ?? 0) > 0;
-  if (db.isTransaction) attachedInTransaction.set(db, attached);
-  return attached;
+  // Answered from memory by the dialect when this program attached or detached the file (db/partner-attached.ts).
+  const r = await db.executeQuery<{ n: number }>(CompiledQuery.raw(PARTNER_ATTACHED_QUESTION));
+  return Number(r.rows[0]?.n ?? 0) > 0;
 }
 
 async function partnerTablesInMain(db: Db): Promise<boolean> {
