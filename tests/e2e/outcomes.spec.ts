@@ -169,7 +169,7 @@ async function answerHers(page: Page, a: { abuse: string; safety: string; police
 }
 
 /** The row of the abuse card's table for the 6-month follow-up, as the manager sees it. */
-const abuseRow = (page: Page) => page.getByRole('region', { name: 'Abuse she reported (four kinds together)' }).getByRole('row', { name: /^6 months after/ });
+const abuseRow = (page: Page) => page.getByRole('table', { name: 'Abuse she reported (four kinds together): change from baseline' }).getByRole('row', { name: /^6 months after/ });
 
 test('a partner worker records from due tasks; a manager sees the change and downloads the pack', async ({ page }) => {
   test.setTimeout(240_000);
