@@ -259,3 +259,39 @@ test('a partner worker records from due tasks; a manager sees the change and dow
   });
   expect(outside.map((r) => r.url())).toEqual([]);
 });
+
+test('a manager sets the follow-ups and enters licensed wording, confirmed, as a new version', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await logIn(page, { ...MANAGER });
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Programme settings' }).click();
+  await page.getByRole('tab', { name: 'Outcome measures' }).click();
+
+  const months = page.getByLabel('Follow-ups, in months after his ending');
+  await expect(months).toHaveValue('6, 12');
+  await months.fill('6, twelve');
+  await page.getByRole('button', { name: 'Save the follow-ups' }).click();
+  await expect(page.getByText('Enter whole numbers of months, separated by commas')).toBeVisible();
+  await expect(months).toHaveValue('6, twelve');
+  await months.fill('6, 40');
+  await page.getByRole('button', { name: 'Save the follow-ups' }).click();
+  await expect(page.getByText('At most 36 months')).toBeVisible();
+  await months.fill('18, 6, 12');
+  await page.getByRole('button', { name: 'Save the follow-ups' }).click();
+  await expect(page.getByText('Follow-ups are now 6 and 12 and 18 months after his ending.')).toBeVisible();
+  await expect(months).toHaveValue('6, 12, 18');
+
+  await page.getByRole('button', { name: 'Enter licensed wording: His own view' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Wording: His own view' });
+  await dialog.getByLabel('Question 1').fill('');
+  await dialog.getByRole('button', { name: 'Save as a new version' }).click();
+  await expect(dialog.getByText('Enter the wording for every item')).toBeVisible();
+  await dialog.getByLabel('Question 1').fill('He accepts that what he did was abuse');
+  await dialog.getByLabel('Licence or source').fill('Licensed measure, 2026');
+  await dialog.getByRole('button', { name: 'Save as a new version' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Replace the wording?' });
+  await expect(confirm).toContainText('Answers already recorded keep the wording they were asked in');
+  await confirm.getByRole('button', { name: 'Save as version 2' }).click();
+  await expect(page.getByRole('table', { name: 'Measure sets' }).getByRole('row', { name: /^His own view/ })).toContainText('Version 2');
+  await expect(page.getByRole('table', { name: 'Measure sets' }).getByRole('row', { name: /^His own view/ })).toContainText('Licensed measure, 2026');
+});
