@@ -239,7 +239,8 @@ export function OutcomesPage() {
         )}
         <Text size="sm" c="dimmed">
           Measures are recorded on the Outcomes tab of his record and of hers; each one due becomes a task for the right worker.
-          Follow-ups are {followUps.data ? followUps.data.months.join(' and ') : '6 and 12'} months after his ending. The
+          Follow-ups are {followUps.data ? followUps.data.months.join(' and ') : '6 and 12'} months after his ending (change them, or the measures’ wording, under{' '}
+          <Link to="/programme-settings/outcomes">Programme settings › Outcome measures</Link>). The
           accreditation pack (Reports › New report) and the figures for funders carry these figures too.
         </Text>
       </Stack>
