@@ -197,6 +197,13 @@ test('a partner worker records from due tasks; a manager sees the change and dow
     await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
     await expect(page.getByRole('dialog')).toHaveCount(0);
     await expect(page.getByRole('row', { name: /^Baseline/ })).toContainText('Recorded');
+    // She can read back what was recorded, in the wording it was asked in.
+    await page.getByRole('button', { name: 'See what was recorded: baseline, what his partner or ex-partner reports' }).click();
+    const answers = page.getByRole('dialog', { name: 'Baseline: What his partner or ex-partner reports' }).getByRole('table', { name: 'Answers' });
+    await expect(answers.getByRole('row', { name: /physically abusive/ })).toContainText('Often');
+    await expect(answers.getByRole('row', { name: /How safe does she feel/ })).toContainText('1');
+    await page.getByRole('dialog').getByRole('button', { name: 'Close', exact: true }).last().click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
   });
 
   await test.step('and her 6-month follow-up from its due task; both tasks close', async () => {
