@@ -84,9 +84,9 @@ for (const account of ACCOUNTS) {
       await check(page, `${account.username} ${href}`, found);
       // The first record each list opens.
       for (const [table, tabs] of [
-        ['Participants', ['overview', 'referrals', 'status', 'assessment', 'risk', 'consent', 'attendance', 'notes', 'goals', 'tasks', 'safeguarding', 'sharing', 'reports']],
+        ['Participants', ['overview', 'referrals', 'status', 'assessment', 'risk', 'consent', 'attendance', 'notes', 'goals', 'tasks', 'safeguarding', 'sharing', 'reports', 'outcomes']],
         ['Groups', ['sessions', 'men']],
-        ['Partners', ['contacts', 'details', 'checklist', 'safety-plan', 'marac']],
+        ['Partners', ['contacts', 'details', 'checklist', 'safety-plan', 'marac', 'outcomes']],
         ['Reports', []],
       ] as const) {
         const target = await firstLinkIn(page, table);
@@ -111,6 +111,27 @@ for (const account of ACCOUNTS) {
     expect(found.flatMap((f) => f.serious.map((s) => `${f.screen}: ${s}`))).toEqual([]);
   });
 }
+
+test('the outcomes page with every measure shown, and the dashboard on the home page, as the manager (issue 18)', async ({ page }) => {
+  test.setTimeout(120_000);
+  const found: Found[] = [];
+  await page.goto(host.url);
+  const logOut = page.getByRole('button', { name: 'Log out' });
+  await expect(logOut.or(page.getByRole('heading', { name: 'Log in' }))).toBeVisible();
+  if (await logOut.isVisible()) await logOut.click();
+  await page.getByLabel('User name').fill('manager');
+  await page.getByLabel('Password', { exact: true }).fill('demo-manager-pass');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('region', { name: 'Dashboard' }).getByText('Caseload by status')).toBeVisible();
+  await check(page, 'manager dashboard', found);
+  await go(page, '#/outcomes');
+  await expect(page.getByRole('region', { name: 'Abuse she reported (four kinds together)' })).toBeVisible();
+  await page.getByRole('combobox', { name: 'Show' }).click();
+  await page.getByRole('option', { name: 'Every measure' }).click();
+  await expect(page.getByRole('region', { name: 'Physical abuse' })).toBeVisible();
+  await check(page, 'manager outcomes, every measure', found);
+  expect(found.flatMap((f) => f.serious.map((s) => `${f.screen}: ${s}`))).toEqual([]);
+});
 
 /** [tab on his record, button that opens it, the dialog's name] (issue 16, item 9: the main dialogs too). */
 const DIALOGS: Array<[string, string, string]> = [

@@ -64,7 +64,7 @@ export async function seedOutcomeMeasures(db: Db, rng: Rng, today: string, o: { 
       const s = point === 'baseline' ? 'recorded' : status();
       await db.insertInto('outcome_records').values({ ...base, id: randomUUID(), set_name: 'participant', status: s, answers: JSON.stringify(s === 'recorded' ? hisAnswers(rng, step) : {}) }).execute();
       his += 1;
-      if (j.objectives.length && point !== 'baseline') {
+      if (j.objectives.length) {
         const rating = Object.fromEntries(j.objectives.map((ob) => [ob.id, clamp(rng.int(1, 3) + rng.int(0, step), 1, 5)]));
         await db.insertInto('outcome_records').values({ ...base, id: randomUUID(), set_name: 'rating', status: 'recorded', answers: JSON.stringify(rating) }).execute();
         his += 1;

@@ -9,6 +9,7 @@ import type { RouteInput, RouteName, RouteOutput } from '../../shared/api';
 import { todayInLondon } from '../../shared/dates';
 import { createStory, seedRestrictedCase, seeded } from './participants';
 import { seedDemoGroups } from './groups';
+import { seedDemoObjectives } from './objectives';
 import { seedOutcomeMeasures } from './outcomes';
 import { seedDemoPartners } from './partners';
 import { seedLongClosedCase } from './retention';
@@ -93,6 +94,7 @@ export async function seedDemo(backend: Backend): Promise<string> {
     manualTasks: 1,
     staff: { facilitators: staff.filter((s) => s.role === 'facilitator').map((s) => s.id), managers: staff.filter((s) => s.role === 'manager').map((s) => s.id) },
   };
+  await seedDemoObjectives(exec);
   for (let i = 0; i < DEMO_PARTICIPANTS; i++) await createStory(exec, rng, i, options);
   await seedDemoGroups(exec, options.staff.facilitators.slice(0, 2));
   const longClosed = await seedLongClosedCase(exec);

@@ -10,7 +10,7 @@ import { useSession } from '../app/auth-context';
 import { notifyError, notifySuccess } from '../app/notify';
 import { saveTextFile } from '../app/save-file';
 
-type ExportRoute = 'exports.participants' | 'exports.waitingList' | 'exports.tasks' | 'exports.figures' | 'sharing.exportLog';
+type ExportRoute = 'exports.participants' | 'exports.waitingList' | 'exports.tasks' | 'exports.figures' | 'sharing.exportLog' | 'outcomes.packCsv';
 
 export function ExportCsvButton<R extends ExportRoute>({
   route,
@@ -18,12 +18,15 @@ export function ExportCsvButton<R extends ExportRoute>({
   what,
   disabled,
   permission = 'lists.export',
+  label = 'Export CSV',
 }: {
   route: R;
   input: RouteInput<R>;
   what: string;
   disabled?: boolean;
   permission?: Permission;
+  /** the button's words, when "Export CSV" would not say what the file is */
+  label?: string;
 }) {
   const session = useSession();
   const [busy, setBusy] = useState(false);
@@ -50,7 +53,7 @@ export function ExportCsvButton<R extends ExportRoute>({
       disabled={disabled}
       onClick={() => void run()}
     >
-      Export CSV
+      {label}
     </Button>
   );
 }

@@ -10,7 +10,8 @@ import { formatDate } from '../../app/format';
 
 function Figure({ label, value, to, hint }: { label: string; value: ReactNode; to: string; hint?: ReactNode }) {
   return (
-    <Anchor component={Link} to={to} underline="never" c="inherit" aria-label={`${label}: ${typeof value === 'string' || typeof value === 'number' ? value : ''}. Open the list`}>
+    // No aria-label: the link's name is what it shows (label, figure, hint), so speech input can say what is on the screen.
+    <Anchor component={Link} to={to} underline="never" c="inherit" title="Open the list">
       <Card withBorder radius="md" padding="sm" h="100%">
         <Text size="sm" c="dimmed">
           {label}

@@ -10,10 +10,12 @@ import { useState } from 'react';
 import { todayInLondon } from '../../../shared/dates';
 import {
   measureSetLabels,
+  pointLabel,
   recordStatusLabels,
   recordStatuses,
   scales,
   type MeasureForm,
+  type MeasureRecord,
   type MeasureSet,
   type MeasuresOverview,
   type PointState,
@@ -39,6 +41,7 @@ export function MeasuresPanel({ participantId, partnerId, canEdit, heading }: Pr
   const hers = useApiQuery('outcomes.partnerOverview', { participantId, partnerId: partnerId ?? '' }, { enabled: partnerId !== null });
   const query = partnerId ? hers : his;
   const [recording, setRecording] = useState<{ set: MeasureSet; point: PointState } | null>(null);
+  const [reading, setReading] = useState<MeasureRecord | null>(null);
   const data = query.data as MeasuresOverview | undefined;
   if (query.isError) return <Alert color="red">{query.error.message}</Alert>;
   if (!data) return <Text c="dimmed">Loading the measures…</Text>;
@@ -83,7 +86,10 @@ export function MeasuresPanel({ participantId, partnerId, canEdit, heading }: Pr
                         </Badge>{' '}
                         <Text span size="sm">
                           on {formatDate(r.recordedOn)}
-                        </Text>
+                        </Text>{' '}
+                        <Button size="compact-xs" variant="subtle" onClick={() => setReading(r)} aria-label={`See what was recorded: ${p.label.toLowerCase()}, ${measureSetLabels[s].toLowerCase()}`}>
+                          See
+                        </Button>
                       </Table.Td>
                     );
                   const noObjectives = s === 'rating' && data.objectives.length === 0;
@@ -106,6 +112,7 @@ export function MeasuresPanel({ participantId, partnerId, canEdit, heading }: Pr
           </Table.Tbody>
         </Table>
       </Stack>
+      {reading && <AnswersModal record={reading} objectives={data.objectives} onClose={() => setReading(null)} />}
       {recording && (
         <RecordModal
           set={recording.set}
@@ -182,6 +189,46 @@ function RecordModal({ set, point, form: measure, objectives, participantId, par
           </Group>
         </Stack>
       </form>
+    </Modal>
+  );
+}
+
+/** What was recorded at one point, read back in the wording it was asked in (its own version). */
+function AnswersModal({ record, objectives, onClose }: { record: MeasureRecord; objectives: Array<{ id: string; text: string }>; onClose: () => void }) {
+  const forms = useApiQuery('outcomes.forms', { set: record.set });
+  const form = forms.data?.find((f) => f.version === record.formVersion);
+  const items = record.set === 'rating' ? objectives.map((o) => ({ key: o.id, label: o.text, scale: 'progress' as const })) : (form?.items ?? []);
+  const words = (scale: keyof typeof scales, v: number | null | undefined) => {
+    if (v === null || v === undefined) return 'Not answered';
+    const sc: { min: number; labels?: readonly string[] } = scales[scale];
+    return sc.labels ? (sc.labels[v - sc.min] ?? String(v)) : String(v);
+  };
+  return (
+    <Modal opened onClose={onClose} title={`${pointLabel(record.point)}: ${measureSetLabels[record.set]}`} size="lg">
+      <Stack gap="sm">
+        <Text size="sm">
+          {recordStatusLabels[record.status]} on {formatDate(record.recordedOn)}
+          {record.byName ? ` by ${record.byName}` : ''}. Wording: version {record.formVersion}.
+        </Text>
+        {record.status === 'recorded' && (
+          <Table withTableBorder fz="sm" aria-label="Answers">
+            <Table.Tbody>
+              {items.map((i) => (
+                <Table.Tr key={i.key}>
+                  <Table.Td>{i.label}</Table.Td>
+                  <Table.Td>{words(i.scale, record.answers[i.key])}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+        {record.note && <Text size="sm">Note: {record.note}</Text>}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Close
+          </Button>
+        </Group>
+      </Stack>
     </Modal>
   );
 }

@@ -21,10 +21,17 @@ import { UkDateInput } from '../../components/uk-date-input';
 const asNumber = (shown: string) => (/^\d+$/.test(shown) ? Number(shown) : 0);
 const isoOk = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d);
 
+/** A count the chart can draw: a plain number above 0 (hidden counts, "fewer than 5" and the like, are not drawn). */
+const drawable = (shown: string) => asNumber(shown) > 0;
+
 function IndicatorCard({ i }: { i: Indicator }) {
   const later = i.points.filter((p) => p.point !== 'baseline');
-  const data = later.map((p) => ({ point: p.label, Better: asNumber(p.better), 'The same': asNumber(p.same), Worse: asNumber(p.worse) }));
+  // Only the points with a count to draw: a chart of empty bars would read as "nobody", not "too few to show".
+  const charted = later.filter((p) => drawable(p.better) || drawable(p.same) || drawable(p.worse));
+  const data = charted.map((p) => ({ point: `${p.label} (${p.paired})`, Better: asNumber(p.better), 'The same': asNumber(p.same), Worse: asNumber(p.worse) }));
   const anyPaired = later.some((p) => p.paired !== '0');
+  const someHidden = later.some((p) => [p.better, p.same, p.worse].some((c) => c !== '0' && !/^\d+$/.test(c)));
+  const answered = i.points.filter((p) => p.people !== '0');
   const baseline = i.points.find((p) => p.point === 'baseline')!;
   return (
     <Card withBorder radius="md" padding="md" component="section" aria-label={i.label}>
@@ -40,33 +47,45 @@ function IndicatorCard({ i }: { i: Indicator }) {
         <Text size="xs" c="dimmed">
           Scale: {i.range}. {i.higherIsBetter ? 'Higher is better.' : 'Lower is better.'} At baseline: {baseline.people} people.
         </Text>
-        {anyPaired ? (
-          <BarChart
-            h={170}
-            data={data}
-            dataKey="point"
-            type="stacked"
-            withLegend
-            legendProps={{ verticalAlign: 'bottom', height: 30 }}
-            yAxisLabel="People"
-            series={[
-              { name: 'Better', color: 'teal.7' },
-              { name: 'The same', color: 'gray.5' },
-              { name: 'Worse', color: 'red.7' },
-            ]}
-          />
+        {charted.length > 0 ? (
+          <>
+            <BarChart
+              h={190}
+              data={data}
+              dataKey="point"
+              type="stacked"
+              withLegend
+              withBarValueLabel
+              legendProps={{ verticalAlign: 'bottom', height: 30 }}
+              xAxisLabel="Compared with baseline (people with both)"
+              yAxisLabel="People"
+              yAxisProps={{ allowDecimals: false }}
+              series={[
+                { name: 'Better', color: 'teal.7' },
+                { name: 'The same', color: 'gray.5' },
+                { name: 'Worse', color: 'red.7' },
+              ]}
+            />
+            {someHidden && (
+              <Text size="xs" c="dimmed">
+                A part of a bar is missing where fewer than 5 people are in it (the table below says so).
+              </Text>
+            )}
+          </>
         ) : (
           <Text size="sm" c="dimmed">
-            No one has a later point recorded yet to compare with their baseline.
+            {anyPaired
+              ? 'Too few people to draw a chart: fewer than 5 in each of better, the same and worse. The table gives what can be shown.'
+              : 'No one has a later point recorded yet to compare with their baseline.'}
           </Text>
         )}
-        <Table withTableBorder fz="sm" verticalSpacing={4}>
+        <Table withTableBorder fz="sm" verticalSpacing={4} aria-label={`${i.label}: change from baseline`}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Compared with baseline</Table.Th>
               <Table.Th>People with both</Table.Th>
               <Table.Th>Better</Table.Th>
-              <Table.Th>Same</Table.Th>
+              <Table.Th>The same</Table.Th>
               <Table.Th>Worse</Table.Th>
               <Table.Th>Average change</Table.Th>
             </Table.Tr>
@@ -84,6 +103,30 @@ function IndicatorCard({ i }: { i: Indicator }) {
             ))}
           </Table.Tbody>
         </Table>
+        {answered.length > 0 && (
+          <Table withTableBorder fz="sm" verticalSpacing={4} aria-label={`${i.label}: answers at each point`}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Answers at each point</Table.Th>
+                <Table.Th>People</Table.Th>
+                {answered[0]!.bands.map((b) => (
+                  <Table.Th key={b.label}>{b.label}</Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {answered.map((p) => (
+                <Table.Tr key={p.point}>
+                  <Table.Td>{p.label}</Table.Td>
+                  <Table.Td>{p.people}</Table.Td>
+                  {p.bands.map((b) => (
+                    <Table.Td key={b.label}>{b.shown}</Table.Td>
+                  ))}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
       </Stack>
     </Card>
   );
@@ -196,7 +239,8 @@ export function OutcomesPage() {
         )}
         <Text size="sm" c="dimmed">
           Measures are recorded on the Outcomes tab of his record and of hers; each one due becomes a task for the right worker.
-          Follow-ups are {followUps.data ? followUps.data.months.join(' and ') : '6 and 12'} months after his ending. The
+          Follow-ups are {followUps.data ? followUps.data.months.join(' and ') : '6 and 12'} months after his ending (change them, or the measures’ wording, under{' '}
+          <Link to="/programme-settings/outcomes">Programme settings › Outcome measures</Link>). The
           accreditation pack (Reports › New report) and the figures for funders carry these figures too.
         </Text>
       </Stack>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { addDays, todayInLondon } from '../../../shared/dates';
 import {
+  figuresReportTypes,
   allowedRecipients,
   reportCreateInput,
   reportTypes,
@@ -60,7 +61,7 @@ export function NewReportModal({
   const choices = (Object.keys(reportTypes) as ReportType[]).filter(
     (t) =>
       reportTypes[t].subject !== 'session' &&
-      (t !== 'funders_figures' || (!participantId && can(me.role, 'reports.figures'))),
+      (!figuresReportTypes.includes(t) || (!participantId && can(me.role, 'reports.figures'))),
   );
   const submit = form.onSubmit(async (v) => {
     setProblem(null);

@@ -263,6 +263,10 @@ function ReportView({ report }: { report: ReportDetail }) {
                 Download again
               </Button>
             )}
+            {report.type === 'accreditation_pack' && (report.status === 'saved' || report.status === 'sent') && !report.fileName?.endsWith('.csv') && (
+              // The pack's CSV is made from the saved Word pack (the same figures), and recorded as a report of its own.
+              <ExportCsvButton route="outcomes.packCsv" input={{ id: report.id }} what="the accreditation pack" permission="reports.figures" label="Download the CSV" />
+            )}
             {report.type === 'funders_figures' && report.periodFrom && report.periodTo && (
               <ExportCsvButton
                 route="exports.figures"
