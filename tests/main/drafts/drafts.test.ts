@@ -85,7 +85,7 @@ describe('drafts of long text', () => {
     const row = await db.withSchema('partner').selectFrom('drafts').selectAll().executeTakeFirstOrThrow();
     await db.withSchema('main').insertInto('drafts').values(row).execute();
     await sql`drop table partner.drafts`.execute(db);
-    await sql`pragma partner.user_version = 2`.execute(db);
+    await sql`pragma partner.user_version = 3`.execute(db);
     await call(backend, 'auth.logout', {});
     await as('pat', patPassword);
     db = backend.requireDb();
