@@ -22,6 +22,8 @@ export const workerBundles = [
   { name: 'pack-worker', source: 'src/main/features/subject-access/pack-worker.ts' },
   // An import's .xlsx or CSV unpacked and parsed: close to a second for 5,000 rows.
   { name: 'import-read-worker', source: 'src/main/features/imports/read-worker.ts' },
+  // A report laid out to count its pages at sign-off ("Page 3 of 5"): most of a second for a court report.
+  { name: 'page-count-worker', source: 'src/main/features/reports/page-count-worker.ts' },
 ] as const;
 
 export type WorkerName = (typeof workerBundles)[number]['name'];

@@ -447,6 +447,32 @@ describe('deleting', () => {
     expect(audit.entries[0]).toMatchObject({ subjectId: subject.id, outcome: 'ok' });
   });
 
+  it("removes every draft about the erased man, whoever typed it, and keeps drafts about others", async () => {
+    const subject = await makeSubject('E');
+    const db = backend.requireDb();
+    const note = await db.selectFrom('case_notes').select('id').where('participant_id', '=', subject.id).executeTakeFirstOrThrow();
+    const other = await db.selectFrom('participants').select('id').where('id', '!=', subject.id).executeTakeFirstOrThrow();
+    await login('facilitator', 'demo-facilitator-pass');
+    await call(backend, 'drafts.save', { kind: 'case-note', about: subject.id, field: 'text', text: 'He said at the handover that he was angry.' });
+    await call(backend, 'drafts.save', { kind: 'case-note', about: other.id, field: 'text', text: 'Another man, kept.' });
+    await asManager();
+    await call(backend, 'drafts.save', { kind: 'case-note', about: `note-${note.id}`, field: 'text', text: 'An edit to his note.' });
+    await call(backend, 'drafts.save', { kind: 'assessment-evidence', about: subject.id, field: 'text', text: 'His assessment.' });
+    await call(backend, 'drafts.save', { kind: 'case-note', about: other.id, field: 'text', text: 'Another man, kept too.' });
+    const about = async (id: string) =>
+      // Read through the session's connection of the moment: logging out and in opens a new one.
+      (await backend.requireDb().selectFrom('drafts').select('place').execute()).filter((d) => d.place.split(':')[1] === id || (id === subject.id && d.place.split(':')[1] === `note-${note.id}`)).length;
+    // Two authors: the facilitator's about his record, the manager's about his note and his assessment.
+    expect(await about(subject.id)).toBe(3);
+    const othersBefore = await about(other.id);
+    expect(othersBefore).toBe(2);
+
+    const reference = (await call(backend, 'participants.get', { id: subject.id })).header.reference;
+    await call(backend, 'retention.delete', { subject: 'participant', id: subject.id, confirmation: reference });
+    expect(await about(subject.id)).toBe(0);
+    expect(await about(other.id)).toBe(othersBefore);
+  });
+
   it('runs with secure delete on', async () => {
     const rows = (await sql<{ secure_delete: number }>`PRAGMA secure_delete`.execute(backend.requireDb())).rows;
     expect(Number(rows[0]!.secure_delete)).toBe(1);

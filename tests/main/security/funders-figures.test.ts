@@ -147,4 +147,49 @@ describe("the funders' figures, as numbers", () => {
     expect(f.attendance).toEqual({ attended: 0, marked: 0, percent: null });
     expect(f.starts).toBe(0);
   });
+
+  it('the CSV shows no count from 1 to 4, and none can be worked out from the totals', async () => {
+    const file = await call(w.backend, 'exports.figures', { from: addDays(today, -200), to: addDays(today, -150) });
+    const rows = parseCsv(file.csv).slice(1);
+    const value = (measure: string, what: string) => rows.find((r) => r[1] === measure && r[2] === what)?.[3];
+    // The one man: a referral (self), partner contact 1 of 1, a low risk rating.
+    expect(value('Referrals', 'All')).toBe('fewer than 5');
+    expect(value('Referrals', 'Self-referral')).toBe('fewer than 5');
+    expect(value('Partner contact', 'Men assessed')).toBe('fewer than 5');
+    expect(value('Partner contact', 'Partner in contact')).toBe('fewer than 5');
+    expect(value('Partner contact', 'Percent')).toBe('not shown');
+    expect(value('Risk level (latest in period)', 'Low')).toBe('fewer than 5');
+    noSmallCounts(rows);
+  });
+
+  it('the CSV of a full period is checked the same way', async () => {
+    const file = await call(w.backend, 'exports.figures', { from, to });
+    noSmallCounts(parseCsv(file.csv).slice(1));
+  });
 });
+
+/**
+ * No number from 1 to 4 anywhere in the Number column, and no breakdown whose exact total, less its shown
+ * categories, would give away a single hidden one.
+ */
+function noSmallCounts(rows: string[][]) {
+  for (const r of rows) if (/^\d+$/.test(r[3]!)) expect(Number(r[3]) === 0 || Number(r[3]) >= 5, `${r[1]} ${r[2]}: ${r[3]}`).toBe(true);
+  for (const measure of new Set(rows.filter((r) => r[2] === 'All').map((r) => r[1]!))) {
+    const total = rows.find((r) => r[1] === measure && r[2] === 'All')![3]!;
+    const parts = rows.filter((r) => r[1] === measure && r[2] !== 'All').map((r) => r[3]!);
+    const hidden = parts.filter((v) => !/^\d+$/.test(v));
+    if (/^\d+$/.test(total)) expect(hidden.length, `${measure}: an exact total with one hidden category`).not.toBe(1);
+    if (hidden.length === 1) expect(total, measure).not.toMatch(/^\d+$/);
+  }
+  for (const [measure, part, whole] of [
+    ['Attendance', 'Attended', 'Marked'],
+    ['Partner contact', 'Partner in contact', 'Men assessed'],
+  ] as const) {
+    const get = (what: string) => rows.find((r) => r[1] === measure && r[2] === what)![3]!;
+    // Both shown exactly: their difference must not be a small number either.
+    if (/^\d+$/.test(get(part)) && /^\d+$/.test(get(whole))) {
+      const left = Number(get(whole)) - Number(get(part));
+      expect(left === 0 || left >= 5, `${measure}: ${left} recoverable`).toBe(true);
+    }
+  }
+}

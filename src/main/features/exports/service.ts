@@ -23,6 +23,7 @@ import type { ServiceContext } from '../../ipc/context';
 import { listParticipants, waitingList } from '../participants/service';
 import { listTasks } from '../tasks/service';
 import { fundersFigures } from '../reports/figures';
+import { shownCount, suppressBreakdown, suppressRate } from '../reports/suppression';
 import { riskLevelLabels } from '../../../shared/features/risk';
 
 const flagsText = (flags: readonly Flag[]) => flags.map((f) => flagLabels[f]).join('; ');
@@ -109,42 +110,37 @@ export async function exportTasks(ctx: ServiceContext, input: RouteParsed<'expor
   return csvFile(input.status === 'done' ? 'tasks-done' : 'tasks-to-do', header, rows, nowIso(ctx).slice(0, 10));
 }
 
-/** The funders' figures from the same function as the Word report, one measure a row: counts only, no names. */
+/**
+ * The funders' figures from the same function as the Word report, one measure a row: counts only, no names.
+ * Suppressed as the Word report is (suppression.ts): a count from 1 to 4 is "fewer than 5", and a breakdown
+ * with a hidden count hides another and rounds its total, so nothing can be worked out by subtraction.
+ */
 export async function exportFigures(ctx: ServiceContext, input: RouteParsed<'exports.figures'>): Promise<CsvFile> {
   const f = await fundersFigures(ctx.db, input);
   const period = `${ukDate(f.from)} to ${ukDate(f.to)}`;
-  const rows: Array<[string, string, number | string]> = [
-    ['Referrals', 'All', f.referrals.total],
-    ...Object.entries(f.referrals.bySource).map(([k, n]): [string, string, number] => [
-      'Referrals',
-      referralSourceLabels[k as keyof typeof referralSourceLabels],
-      n,
-    ]),
-    ['Assessments', 'All', f.assessments.total],
-    ...Object.entries(f.assessments.byOutcome).map(([k, n]): [string, string, number] => [
-      'Assessments',
-      assessmentOutcomeLabels[k as keyof typeof assessmentOutcomeLabels],
-      n,
-    ]),
-    ['Starts', '', f.starts],
-    ['Completions', '', f.completions],
-    ['Exits', 'All', f.exits.total],
-    ...Object.entries(f.exits.byReason).map(([k, n]): [string, string, number] => [
-      'Exits',
-      exitReasonLabels[k as keyof typeof exitReasonLabels],
-      n,
-    ]),
-    ['Attendance', 'Attended', f.attendance.attended],
-    ['Attendance', 'Marked', f.attendance.marked],
-    ['Attendance', 'Percent', f.attendance.percent ?? ''],
-    ['Partner contact', 'Men assessed', f.partnerContact.menAssessed],
-    ['Partner contact', 'Partner in contact', f.partnerContact.partnerInContact],
-    ['Partner contact', 'Percent', f.partnerContact.percent ?? ''],
-    ...Object.entries(f.riskLevels).map(([k, n]): [string, string, number] => [
-      'Risk level (latest in period)',
-      riskLevelLabels[k as keyof typeof riskLevelLabels],
-      n,
-    ]),
+  const breakdown = <K extends string>(measure: string, values: Record<K, number>, total: number | null, labels: Record<K, string>) => {
+    const s = suppressBreakdown(values, total ?? Object.values<number>(values).reduce((x, y) => x + y, 0));
+    return [
+      ...(total === null ? [] : [[measure, 'All', s.total] as [string, string, string]]),
+      ...(Object.keys(values) as K[]).map((k): [string, string, string] => [measure, labels[k], s.cells[k]]),
+    ];
+  };
+  const attendance = suppressRate(f.attendance.attended, f.attendance.marked, f.attendance.percent);
+  const partner = suppressRate(f.partnerContact.partnerInContact, f.partnerContact.menAssessed, f.partnerContact.percent);
+  const rows: Array<[string, string, string]> = [
+    ...breakdown('Referrals', f.referrals.bySource, f.referrals.total, referralSourceLabels),
+    ...breakdown('Assessments', f.assessments.byOutcome, f.assessments.total, assessmentOutcomeLabels),
+    ['Starts', '', shownCount(f.starts)],
+    ['Completions', '', shownCount(f.completions)],
+    ...breakdown('Exits', f.exits.byReason, f.exits.total, exitReasonLabels),
+    ['Attendance', 'Attended', attendance.part],
+    ['Attendance', 'Marked', attendance.whole],
+    ['Attendance', 'Percent', attendance.percent],
+    ['Partner contact', 'Men assessed', partner.whole],
+    ['Partner contact', 'Partner in contact', partner.part],
+    ['Partner contact', 'Percent', partner.percent],
+    // No total row, as in the Word report: the men with a rating are not counted elsewhere.
+    ...breakdown('Risk level (latest in period)', f.riskLevels, null, riskLevelLabels),
   ];
   return csvFile(
     `funders-figures-${f.from}-to-${f.to}`,

@@ -32,7 +32,6 @@ import { AppError, invalidField, notFound } from '../../app-error';
 import type { ReportsTable } from '../../db/schema';
 import type { Db, ServiceContext, Session } from '../../ipc/context';
 import {
-  countPages,
   loadLetterhead,
   letterheadNotices,
   letterheadProblems,
@@ -50,6 +49,7 @@ import { closeReportDueTasks } from '../tasks/service';
 import { currentConsent, decideSharing } from './sharing-decision';
 import { markReportSent } from './sending';
 import { wordingFor } from './wording';
+import { countPagesOffThread } from './page-count-task';
 
 export { currentConsent };
 
@@ -63,9 +63,12 @@ interface Snapshot {
   };
 }
 
-/** Frozen at sign-off (or when produced without one), with its number of pages laid out once for "Page X of N". */
-const freeze = (row: ReportsTable, content: ReportContent, l: Letterhead): Snapshot => {
-  const pageCount = countPages(content, l, metaOf(row));
+/**
+ * Frozen at sign-off (or when produced without one), with its number of pages laid out once for "Page X of N",
+ * on a worker thread so the window and other routes are not held (no count if that fails: never a wrong one).
+ */
+const freeze = async (row: ReportsTable, content: ReportContent, l: Letterhead): Promise<Snapshot> => {
+  const pageCount = await countPagesOffThread(content, l, metaOf(row));
   return toSnapshot(pageCount === undefined ? content : { ...content, pageCount }, l);
 };
 
@@ -451,7 +454,7 @@ export async function signOffReport(ctx: ServiceContext, input: RouteParsed<'rep
       status: 'signed',
       approver_id: user.staffId,
       signed_at: at,
-      content: JSON.stringify(freeze(row, built.content, built.letterhead)),
+      content: JSON.stringify(await freeze(row, built.content, built.letterhead)),
       fingerprint: built.fingerprint,
       wording_version: built.wordingVersion,
       version: row.version + 1,
@@ -630,7 +633,7 @@ export async function generateReport(
     const built = await build(db, user, row, today);
     const problems = [...letterheadProblems(built.letterhead), ...built.blockers];
     if (problems.length) throw new AppError('VALIDATION', problems.join(' '));
-    snapshot = freeze(row, built.content, built.letterhead);
+    snapshot = await freeze(row, built.content, built.letterhead);
     fingerprint = built.fingerprint;
     wordingVersion = built.wordingVersion;
   }

@@ -32,3 +32,21 @@ export function suppressBreakdown<K extends string>(values: Record<K, number>, t
   const shownTotal = isSmall(total) ? FEWER_THAN_5 : hidden.size ? `about ${Math.round(total / 5) * 5}` : String(total);
   return { cells, hidden, total: shownTotal };
 }
+
+export interface SuppressedRate {
+  part: string;
+  whole: string;
+  percent: string;
+}
+
+/**
+ * A rate (part of a whole, as a percentage). If the part, the whole or what is
+ * left (whole minus part) is from 1 to 4, the part and the percentage are not
+ * shown (either would give the small number away); the whole is shown unless
+ * it is small itself.
+ */
+export function suppressRate(part: number, whole: number, percent: number | null): SuppressedRate {
+  if (isSmall(part) || isSmall(whole) || isSmall(whole - part))
+    return { part: isSmall(part) ? FEWER_THAN_5 : 'not shown', whole: shownCount(whole), percent: 'not shown' };
+  return { part: String(part), whole: String(whole), percent: percent === null ? '' : String(percent) };
+}

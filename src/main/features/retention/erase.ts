@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../ipc/context';
 import { redactNames, scrubReports } from './scrub';
 import { inEveryFile } from '../partners/shared-rows';
+import { deleteDraftsAbout, draftSubjectsOfParticipant } from './drafts';
 
 /** Tables (and their columns) that hold a column naming the record, found from the schema so tables added later are covered too. */
 async function tablesWith(db: Db, column: string): Promise<string[]> {
@@ -81,6 +82,8 @@ export async function deleteParticipant(db: Db, id: string): Promise<Record<stri
     ...(aliases.aliases ?? []),
   ];
   const counts: Record<string, number> = {};
+  // Drafts about him are found before his notes, assessments and reports go; removed once his own sessions are known.
+  const draftSubjects = await draftSubjectsOfParticipant(db, id);
 
   // The registers as they were before an edit hold every man's entry: his come out.
   const sessionIds = (
@@ -120,6 +123,8 @@ export async function deleteParticipant(db: Db, id: string): Promise<Record<stri
       )
       .execute()
   ).map((s) => s.id);
+  for (const s of ownSessions) draftSubjects.add(s);
+  counts.drafts = await deleteDraftsAbout(db, draftSubjects);
   await deleteSessions(db, ownSessions);
   counts.sessions = ownSessions.length;
 

@@ -1,0 +1,60 @@
+/**
+ * Issue 15: a report's pages are counted on a worker thread at sign-off (the
+ * layout takes most of a second; the main thread stays free). The worker's
+ * count is the one the main thread would lay out, logo and all; when the
+ * worker fails, the report carries no cached count (Word and LibreOffice work
+ * it out), never a wrong one.
+ */
+import { describe, expect, it } from 'vitest';
+import { countPagesOffThread } from '../../../src/main/features/reports/page-count-task';
+import { countPages, encodePng, renderDocx, type Letterhead } from '../../../src/main/reports/render';
+import type { ReportContent } from '../../../src/shared/features/reports';
+import { readDocx } from './docx';
+
+const content: ReportContent = {
+  title: 'Court report',
+  subtitle: 'P-2026-0007',
+  landscape: false,
+  warnings: [],
+  runningHeader: 'Test Man · P-2026-0007',
+  blocks: Array.from({ length: 12 }, (_, i) => ({
+    kind: 'paragraph' as const,
+    text: `Paragraph ${i + 1}. ${'He attended the session and took part in the discussion. '.repeat(25)}`,
+    numbered: true,
+  })),
+};
+const letterhead: Letterhead = {
+  name: 'Test Charity',
+  address: '1 High Street',
+  charityNumber: '123',
+  phone: '01234 567890',
+  logo: { type: 'png', data: encodePng(30, 10, new Uint8Array(900).fill(90)), width: 30, height: 10 },
+  marking: 'OFFICIAL-SENSITIVE',
+};
+const meta = { reportType: 'court_end', typeLabel: 'Court / Cafcass report: end of programme' };
+
+/** The cached value of the footer's NUMPAGES field, or '' when it has none. */
+function cachedPages(bytes: Buffer): string {
+  const footer = readDocx(bytes).footers.join('');
+  const field = /<w:fldSimple w:instr="NUMPAGES"[^>]*>([\s\S]*?)<\/w:fldSimple>/.exec(footer)?.[1] ?? '';
+  return /<w:t[^>]*>([^<]*)<\/w:t>/.exec(field)?.[1] ?? '';
+}
+
+describe('counting pages on a worker thread', () => {
+  it('gives the count the main thread would lay out, and the document carries it', async () => {
+    const here = countPages(content, letterhead, meta);
+    expect(here).toBeGreaterThan(1);
+    const there = await countPagesOffThread(content, letterhead, meta);
+    expect(there).toBe(here);
+    const { bytes } = await renderDocx({ ...content, pageCount: there }, letterhead, meta, '2026-03-10T09:00:00.000Z');
+    expect(cachedPages(bytes)).toBe(String(here));
+  }, 60_000);
+
+  it('when the worker fails, gives no count (never a wrong one) and the document has no cached number', async () => {
+    const broken = { ...letterhead, address: null } as unknown as Letterhead;
+    const there = await countPagesOffThread({ ...content, blocks: null } as unknown as ReportContent, broken, meta);
+    expect(there).toBeUndefined();
+    const { bytes } = await renderDocx({ ...content, pageCount: there }, letterhead, meta, '2026-03-10T09:00:00.000Z');
+    expect(cachedPages(bytes)).not.toMatch(/\d/);
+  }, 60_000);
+});
