@@ -31,6 +31,8 @@ const entry = (participantId: string, mark: Mark): Entry =>
 
 const w = worldForFile('manager');
 const men: Record<string, { id: string; reference: string }> = {};
+let themes: Array<{ id: string; name: string }> = [];
+let themedSessions: Array<{ themeId: string | null }> = [];
 const groupNames = { ended: 'Rules ended', midway: 'Rules midway', low: 'Rules low bar' };
 
 async function suitableMan(name: string) {
@@ -71,6 +73,11 @@ beforeAll(async () => {
   await heldGroup(at50.id, groupNames.low, { Ivy: 'PPP' });
   await heldGroup(at50.id, 'Rules half', { Joe: 'PA' });
   await leaverGroup(at75.id);
+  // Themes: the first two of the curriculum are taught; the second and third are required. Max attends the first
+  // session only, so the second (taught in the last session) is still ahead of him and the third is never taught in his group.
+  themes = await call(w.backend, 'curriculum.list', {});
+  const themed = await call(w.backend, 'programmes.save', { ...base, id: null, version: null, name: 'Four weeks with themes', sessionsCount: 4, minAttendancePercent: 50, themeIds: [themes[0]!.id, themes[1]!.id], requiredThemeIds: [themes[1]!.id, themes[2]!.id] });
+  themedSessions = await heldGroup(themed.id, 'Rules themes', { Max: 'P' });
 }, 120_000);
 
 /**
@@ -228,6 +235,15 @@ describe('the completion rule, in the words a manager reads', () => {
       met: false,
       state: 'behind',
       reason: 'Behind the completion rule, not yet complete: attended 2 of 3 sessions so far (66%); 1 of his 4 sessions are still to come; he needs 1 more to reach 3 of 4 (the rule is at least 75%).',
+    });
+  });
+
+  it('a required theme still ahead of him is only "not yet attended"; one no session is left for needs a catch-up', async () => {
+    expect(themedSessions.map((x) => x.themeId)).toEqual([themes[0]!.id, themes[0]!.id, themes[0]!.id, themes[1]!.id]);
+    expect((await summaryOf('Max')).completion).toEqual({
+      met: false,
+      state: 'behind',
+      reason: `Behind the completion rule, not yet complete: attended 1 of 1 session so far (100%); 3 of his 4 sessions are still to come; he needs 1 more to reach 2 of 4 (the rule is at least 50%); required themes not yet attended: ${themes[1]!.name}, ${themes[2]!.name}; no session is left for ${themes[2]!.name}, so he needs a catch-up.`,
     });
   });
 
