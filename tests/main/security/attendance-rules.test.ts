@@ -31,6 +31,8 @@ const entry = (participantId: string, mark: Mark): Entry =>
 
 const w = worldForFile('manager');
 const men: Record<string, { id: string; reference: string }> = {};
+let themes: Array<{ id: string; name: string }> = [];
+let themedSessions: Array<{ themeId: string | null }> = [];
 const groupNames = { ended: 'Rules ended', midway: 'Rules midway', low: 'Rules low bar' };
 
 async function suitableMan(name: string) {
@@ -70,7 +72,40 @@ beforeAll(async () => {
   await heldGroup(at75.id, groupNames.midway, { Fay: 'PP', Gus: 'AA', Hal: 'PA' });
   await heldGroup(at50.id, groupNames.low, { Ivy: 'PPP' });
   await heldGroup(at50.id, 'Rules half', { Joe: 'PA' });
+  await leaverGroup(at75.id);
+  // Themes: the first two of the curriculum are taught; the second and third are required. Max attends the first
+  // session only, so the second (taught in the last session) is still ahead of him and the third is never taught in his group.
+  themes = await call(w.backend, 'curriculum.list', {});
+  const themed = await call(w.backend, 'programmes.save', { ...base, id: null, version: null, name: 'Four weeks with themes', sessionsCount: 4, minAttendancePercent: 50, themeIds: [themes[0]!.id, themes[1]!.id], requiredThemeIds: [themes[1]!.id, themes[2]!.id] });
+  themedSessions = await heldGroup(themed.id, 'Rules themes', { Max: 'P' });
 }, 120_000);
+
+/**
+ * A group meeting on today's weekday, started two weeks ago: sessions two weeks ago, a week ago, today and next
+ * week. Kit attends the first three and leaves today, so today's session (and next week's) is after he left;
+ * Lou stays. enrolments.leave refuses a day before he joined, and he joined today: leaving today is the only
+ * past-or-present day open to a test without writing enrolments by hand, and it is enough to tell "before he
+ * left" from "on or after".
+ */
+async function leaverGroup(programmeTypeId: string) {
+  const ids = [await suitableMan('Kit'), await suitableMan('Lou')];
+  const weekday = new Date(`${today}T00:00:00Z`).getUTCDay() || 7;
+  const g = await call(w.backend, 'groups.create', { programmeTypeId, name: 'Rules leaver', venue: 'Room leaver', weekday, startTime: '10:00', startDate: addDays(today, -14), facilitatorIds: [w.accounts.facilitator.id], capacity: 8, intake: 'closed', confirm: true });
+  if (!g.saved) throw new Error('not saved');
+  const enrolled = await call(w.backend, 'groups.enrol', { groupId: g.group.id, participantIds: ids, confirm: true });
+  if (!enrolled.saved) throw new Error('not enrolled');
+  const sessions = (await call(w.backend, 'groups.get', { id: g.group.id })).sessions;
+  expect(sessions.map((s) => s.date)).toEqual([addDays(today, -14), addDays(today, -7), today, addDays(today, 7)]);
+  const marks: Array<[Mark, Mark]> = [['P', 'P'], ['P', 'A'], ['P', 'P']];
+  for (const [i, [kit, lou]] of marks.entries()) {
+    await call(w.backend, 'registers.save', { sessionId: sessions[i]!.id, version: 0, entries: [entry(ids[0]!, kit), entry(ids[1]!, lou)] });
+  }
+  const kits = enrolled.enrolments.find((e) => e.participantId === ids[0])!;
+  await call(w.backend, 'enrolments.leave', { enrolmentId: kits.id, reason: 'Moved away', leftOn: today });
+  // Lou missed the second session: a catch-up booked for him in three days is not one more session of the programme.
+  const booked = await call(w.backend, 'sessions.catchUp', { missedSessionId: sessions[1]!.id, participantId: ids[1]!, date: addDays(today, 3), startTime: '14:00', venue: 'Room catch-up', facilitatorId: w.accounts.facilitator.id, confirm: true });
+  if (!booked.saved) throw new Error('catch-up not booked');
+}
 
 const summaryOf = async (name: string) => (await call(w.backend, 'attendance.summary', { participantId: men[name]!.id }))!;
 
@@ -185,6 +220,30 @@ describe('the completion rule, in the words a manager reads', () => {
       met: false,
       state: 'on_track',
       reason: 'On track for the completion rule, not yet complete: attended 1 of 2 sessions so far (50%); 2 of his 4 sessions are still to come; he needs 1 more to reach 2 of 4 (the rule is at least 50%).',
+    });
+  });
+
+  it('a man who left: only the sessions before the day he left count, in the summary and in the rule', async () => {
+    const s = await summaryOf('Kit');
+    expect(s).toMatchObject({ possible: 2, attended: 2 });
+    expect(s.sessions.map((x) => x.number)).toEqual([1, 2]);
+    expect(s.completion).toEqual({ met: true, state: 'met', reason: 'Meets the completion rule: attended 2 of his 2 sessions (100%; the rule is at least 75%).' });
+  });
+
+  it('the man who stayed in the same group is judged on all four; a catch-up booked for him is not a fifth', async () => {
+    expect((await summaryOf('Lou')).completion).toEqual({
+      met: false,
+      state: 'behind',
+      reason: 'Behind the completion rule, not yet complete: attended 2 of 3 sessions so far (66%); 1 of his 4 sessions are still to come; he needs 1 more to reach 3 of 4 (the rule is at least 75%).',
+    });
+  });
+
+  it('a required theme still ahead of him is only "not yet attended"; one no session is left for needs a catch-up', async () => {
+    expect(themedSessions.map((x) => x.themeId)).toEqual([themes[0]!.id, themes[0]!.id, themes[0]!.id, themes[1]!.id]);
+    expect((await summaryOf('Max')).completion).toEqual({
+      met: false,
+      state: 'behind',
+      reason: `Behind the completion rule, not yet complete: attended 1 of 1 session so far (100%); 3 of his 4 sessions are still to come; he needs 1 more to reach 2 of 4 (the rule is at least 50%); required themes not yet attended: ${themes[1]!.name}, ${themes[2]!.name}; no session is left for ${themes[2]!.name}, so he needs a catch-up.`,
     });
   });
 

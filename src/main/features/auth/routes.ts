@@ -1,4 +1,5 @@
 import type { Handlers } from '../../ipc/context';
+import { nowIso } from '../../clock';
 import { changePassword, confirmOwnPassword, login, recover, sessionInfo, setup, vaultState } from './service';
 
 type AuthRoutes =
@@ -28,7 +29,7 @@ export const authHandlers: Handlers<AuthRoutes> = {
   'auth.touch': async () => null,
   'auth.changePassword': async (ctx, input) => {
     await changePassword(ctx.backend, ctx.user, input);
-    await ctx.db.updateTable('staff').set({ must_change_password: 0, updated_at: new Date().toISOString() }).where('id', '=', ctx.user.staffId).execute();
+    await ctx.db.updateTable('staff').set({ must_change_password: 0, updated_at: nowIso(ctx) }).where('id', '=', ctx.user.staffId).execute();
     ctx.audit({ action: 'auth.changePassword', subjectType: 'staff', subjectId: ctx.user.staffId, detail: { fields: ['password'] } });
     return sessionInfo(ctx.backend);
   },

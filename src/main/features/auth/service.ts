@@ -131,7 +131,7 @@ export async function setup(backend: Backend, input: RouteParsed<'auth.setup'>):
   let adminId: string;
   try {
     adminId = await opened.db.transaction().execute(async (trx) => {
-      const now = new Date().toISOString();
+      const now = new Date(backend.now()).toISOString();
       await trx
         .insertInto('meta')
         .values([
@@ -277,7 +277,7 @@ async function startSession(backend: Backend, staff: StaffTable, action: 'auth.l
     await raiseTasksForToday(trx, today);
     backend.tasksRaisedOn = today;
     await removeOldDrafts(trx, settings.draftDays, new Date(backend.now()));
-    await trx.updateTable('staff').set({ last_login_at: new Date().toISOString() }).where('id', '=', staff.id).execute();
+    await trx.updateTable('staff').set({ last_login_at: new Date(backend.now()).toISOString() }).where('id', '=', staff.id).execute();
     await appendAudit(trx, { actorId: staff.id, actorRole: staff.role, action, route: action, subjectType: 'staff', subjectId: staff.id });
   });
   await backend.anchorAudit();
@@ -416,7 +416,7 @@ async function recoverReserved(backend: Backend, input: RouteParsed<'auth.recove
         if (!input.fullName) throw invalidField('fullName', 'Enter the full name for the new administrator account');
         row = await insertStaff(trx, { fullName: input.fullName, username: input.username, jobTitle: '', role: 'admin', mustChangePassword: false });
       } else {
-        const now = new Date().toISOString();
+        const now = new Date(backend.now()).toISOString();
         await trx.updateTable('staff').set({ active: 1, deactivated_at: null, must_change_password: 0, updated_at: now }).where('id', '=', row.id).execute();
         row = { ...row, active: 1, must_change_password: 0 };
       }

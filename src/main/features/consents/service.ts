@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RouteParsed } from '../../../shared/api';
 import { todayInLondon } from '../../../shared/dates';
+import { nowIso, todayOf } from '../../clock';
 import { consentState, type Consent } from '../../../shared/features/consents';
 import { AppError, notFound } from '../../app-error';
 import type { ConsentsTable } from '../../db/schema';
@@ -71,7 +72,7 @@ export async function addConsent(ctx: ServiceContext, input: RouteParsed<'consen
   await checkAgainstBirth(db, input.participantId, input.givenOn);
   await assertCanOpen(db, user, input.participantId);
   const id = randomUUID();
-  const now = new Date().toISOString();
+  const now = nowIso(ctx);
   const data: Stored = {
     recipientName: input.recipientName,
     purpose: input.purpose,
@@ -96,7 +97,7 @@ export async function addConsent(ctx: ServiceContext, input: RouteParsed<'consen
       updated_at: now,
     })
     .execute();
-  if (!options.tasksLater) await refreshTasksFor(db, input.participantId, todayInLondon());
+  if (!options.tasksLater) await refreshTasksFor(db, input.participantId, todayOf(ctx));
   ctx.audit({ action: 'consents.add', subjectType: 'participant', subjectId: input.participantId, detail: { fields: Object.keys(input).filter((k) => k !== 'participantId'), consentId: id } });
   if (options.tasksLater) return null as unknown as Consent; // the import does not read it back
   return (await listConsents(db, input.participantId)).find((c) => c.id === id)!;
@@ -112,12 +113,12 @@ export async function updateConsent(ctx: ServiceContext, input: RouteParsed<'con
   const data: Stored = { ...old, recipientName: input.recipientName, purpose: input.purpose, confidentialityExplained: input.confidentialityExplained, howGiven: input.howGiven, witness: input.witness };
   const result = await db
     .updateTable('consents')
-    .set({ recipient: input.recipient, given_on: input.givenOn, review_on: input.reviewOn, data: JSON.stringify(data), version: input.version + 1, updated_at: new Date().toISOString() })
+    .set({ recipient: input.recipient, given_on: input.givenOn, review_on: input.reviewOn, data: JSON.stringify(data), version: input.version + 1, updated_at: nowIso(ctx) })
     .where('id', '=', input.id)
     .where('version', '=', input.version)
     .executeTakeFirst();
   assertUpdated(result, true, 'That consent');
-  await refreshTasksFor(db, before.participant_id, todayInLondon());
+  await refreshTasksFor(db, before.participant_id, todayOf(ctx));
   const fields = changedFields({ ...old, recipient: before.recipient, givenOn: before.given_on, reviewOn: before.review_on }, { ...data, recipient: input.recipient, givenOn: input.givenOn, reviewOn: input.reviewOn });
   ctx.audit({ action: 'consents.update', subjectType: 'participant', subjectId: before.participant_id, detail: { fields, consentId: input.id } });
   return (await listConsents(db, before.participant_id)).find((c) => c.id === input.id)!;
@@ -131,18 +132,18 @@ export async function withdrawConsent(ctx: ServiceContext, input: RouteParsed<'c
   if (input.withdrawnOn < before.given_on) {
     throw new AppError('VALIDATION', 'Consent cannot be withdrawn before it was given.', { fields: { withdrawnOn: 'Consent cannot be withdrawn before it was given' } });
   }
-  if (input.withdrawnOn > todayInLondon()) {
+  if (input.withdrawnOn > todayOf(ctx)) {
     throw new AppError('VALIDATION', 'The date withdrawn cannot be in the future.', { fields: { withdrawnOn: 'The date withdrawn cannot be in the future' } });
   }
   const data = { ...(JSON.parse(before.data) as Stored), withdrawnReason: input.reason };
   const result = await db
     .updateTable('consents')
-    .set({ withdrawn_on: input.withdrawnOn, data: JSON.stringify(data), version: input.version + 1, updated_at: new Date().toISOString() })
+    .set({ withdrawn_on: input.withdrawnOn, data: JSON.stringify(data), version: input.version + 1, updated_at: nowIso(ctx) })
     .where('id', '=', input.id)
     .where('version', '=', input.version)
     .executeTakeFirst();
   assertUpdated(result, true, 'That consent');
-  await refreshTasksFor(db, before.participant_id, todayInLondon());
+  await refreshTasksFor(db, before.participant_id, todayOf(ctx));
   ctx.audit({ action: 'consents.withdraw', subjectType: 'participant', subjectId: before.participant_id, detail: { fields: ['withdrawnOn', 'withdrawnReason'], consentId: input.id } });
   return (await listConsents(db, before.participant_id)).find((c) => c.id === input.id)!;
 }

@@ -1,5 +1,6 @@
 import type { Handlers } from '../../ipc/context';
 import { assertCanOpen } from '../participants/access';
+import { todayOf } from '../../clock';
 import { calendar, cancelSession, catchUp, createGroup, enrol, enrolmentsFor, groupDetail, leave, listGroups, move, reschedule, sessionChanges, updateGroup, withoutReadyPlan } from './service';
 
 type Routes =
@@ -31,7 +32,7 @@ export const groupHandlers: Handlers<Routes> = {
     return enrolmentsFor(ctx.db, ctx.user, input.participantId);
   },
   'sessions.calendar': (ctx, input) => calendar(ctx.db, ctx.user, input),
-  'sessions.withoutReadyPlan': (ctx) => withoutReadyPlan(ctx.db, ctx.user),
+  'sessions.withoutReadyPlan': (ctx) => withoutReadyPlan(ctx.db, ctx.user, todayOf(ctx)),
   'sessions.reschedule': (ctx, input) => reschedule(ctx, input),
   'sessions.cancel': (ctx, input) => cancelSession(ctx, input),
   'sessions.catchUp': (ctx, input) => catchUp(ctx, input),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RouteParsed } from '../../../shared/api';
 import { addDays, daysBetween, todayInLondon } from '../../../shared/dates';
+import { nowIso, todayOf } from '../../clock';
 import {
   CAPACITY_HIGH,
   CAPACITY_LOW,
@@ -27,7 +28,6 @@ import { assertUpdated } from '../participants/versioned';
 import { closureSet, getProgrammeType, listCurriculum } from '../programmes/service';
 import { isoWeekday, overlaps, scheduleDates, themeForEachSession } from './schedule';
 
-const now = () => new Date().toISOString();
 const ids = (json: string) => JSON.parse(json) as string[];
 
 async function staffMap(db: Db): Promise<Map<string, { name: string; gender: string | null; role: string; active: boolean }>> {
@@ -308,7 +308,7 @@ export async function createGroup(ctx: ServiceContext, input: RouteParsed<'group
   } else if (input.participantId) {
     throw invalidField('participantId', 'Only one-to-one work is for a single man');
   }
-  const today = todayInLondon();
+  const today = todayOf(ctx);
   const warnings: Warning[] = [];
   if (input.startDate < today) warnings.push({ code: 'start_in_past', message: `The start date is in the past: sessions before today will be listed with no register taken.` });
   if (dates.length && daysBetween(dates[0]!, dates.at(-1)!) > 365) {
@@ -338,9 +338,9 @@ export async function createGroup(ctx: ServiceContext, input: RouteParsed<'group
       interpreter_needed: input.interpreterNeeded ? 1 : 0,
       facilitator_ids: JSON.stringify(input.facilitatorIds),
       version: 1,
-      created_at: now(),
+      created_at: nowIso(ctx),
       created_by: user.staffId,
-      updated_at: now(),
+      updated_at: nowIso(ctx),
     })
     .execute();
   if (dates.length) {
@@ -375,7 +375,7 @@ export async function updateGroup(ctx: ServiceContext, input: RouteParsed<'group
   const before = await getGroupRow(db, input.id);
   if (before.participant_id && input.facilitatorIds.length > 1) throw invalidField('facilitatorIds', 'One-to-one work has one facilitator');
   await checkFacilitators(db, input.facilitatorIds);
-  const today = todayInLondon();
+  const today = todayOf(ctx);
   const future = await db.selectFrom('sessions').selectAll().where('group_id', '=', input.id).where('date', '>=', today).where('status', '=', 'scheduled').where('catch_up_for', 'is', null).execute();
   const warnings = await clashes(
     db,
@@ -395,7 +395,7 @@ export async function updateGroup(ctx: ServiceContext, input: RouteParsed<'group
       intake: input.intake,
       interpreter_needed: input.interpreterNeeded ? 1 : 0,
       version: input.version + 1,
-      updated_at: now(),
+      updated_at: nowIso(ctx),
     })
     .where('id', '=', input.id)
     .where('version', '=', input.version)
@@ -502,11 +502,11 @@ async function enrolOne(ctx: ServiceContext, groupId: string, participantId: str
   const first = o.firstSessionNumber ?? (await firstSessionFor(db, group));
   await db
     .insertInto('enrolments')
-    .values({ id, group_id: groupId, participant_id: participantId, status: 'active', joined_on: todayInLondon(), left_on: null, reason: '', override_reason: o.overrideReason, first_session_number: first, created_at: now(), created_by: user.staffId })
+    .values({ id, group_id: groupId, participant_id: participantId, status: 'active', joined_on: todayOf(ctx), left_on: null, reason: '', override_reason: o.overrideReason, first_session_number: first, created_at: nowIso(ctx), created_by: user.staffId })
     .execute();
   if (participant.status !== 'active') {
-    await db.updateTable('participants').set({ status: 'active', version: participant.version + 1, updated_at: now() }).where('id', '=', participantId).execute();
-    await recordStatus(db, participantId, { status: 'active', reason: `Enrolled on ${group.name}`, effectiveOn: todayInLondon() }, user);
+    await db.updateTable('participants').set({ status: 'active', version: participant.version + 1, updated_at: nowIso(ctx) }).where('id', '=', participantId).execute();
+    await recordStatus(db, participantId, { status: 'active', reason: `Enrolled on ${group.name}`, effectiveOn: todayOf(ctx) }, user);
     await alertPartnerService(db, participantId, 'start', id);
   }
   ctx.audit({ action: 'groups.enrol', subjectType: 'participant', subjectId: participantId, detail: { fields: ['groupId'], groupId, override: Boolean(o.overrideReason) } });
@@ -588,7 +588,7 @@ export async function move(ctx: ServiceContext, input: RouteParsed<'enrolments.m
   const enrolled = Number((await db.selectFrom('enrolments').select((eb) => eb.fn.countAll<number>().as('n')).where('group_id', '=', target.id).where('status', '=', 'active').executeTakeFirstOrThrow()).n);
   const warnings: Warning[] = enrolled + 1 > target.capacity ? [{ code: 'over_capacity', message: `This would make ${enrolled + 1} men for ${target.capacity} places.` }] : [];
   if (warnings.length > 0 && !input.confirm) return { saved: false, warnings };
-  await db.updateTable('enrolments').set({ status: 'moved', left_on: todayInLondon(), reason: input.reason }).where('id', '=', row.id).execute();
+  await db.updateTable('enrolments').set({ status: 'moved', left_on: todayOf(ctx), reason: input.reason }).where('id', '=', row.id).execute();
   const id = await enrolOne(ctx, target.id, row.participant_id, { overrideReason: row.override_reason });
   ctx.audit({ action: 'enrolments.move', subjectType: 'participant', subjectId: row.participant_id, detail: { fields: ['groupId'], from: row.group_id, to: target.id } });
   return { saved: true, enrolments: (await enrolmentsWhere(db, user, { participantId: row.participant_id })).filter((e) => e.id === id), warnings };
@@ -603,8 +603,7 @@ export async function calendar(db: Db, user: UserSession, input: RouteParsed<'se
 }
 
 /** This week's sessions (Monday to Sunday) still without a plan marked ready. */
-export async function withoutReadyPlan(db: Db, user: UserSession): Promise<Session[]> {
-  const today = todayInLondon();
+export async function withoutReadyPlan(db: Db, user: UserSession, today: string): Promise<Session[]> {
   const weekday = new Date(`${today}T00:00:00Z`).getUTCDay() || 7;
   const monday = addDays(today, 1 - weekday);
   const rows = await sessionsQuery(db)
@@ -630,7 +629,7 @@ const placingOf = (row: SessionsTable): Placing => ({ date: row.date, startTime:
 async function recordChange(ctx: ServiceContext, row: SessionsTable, kind: SessionChange['kind'], reason: string, after: Placing | null) {
   await ctx.db
     .insertInto('session_changes')
-    .values({ id: randomUUID(), session_id: row.id, kind, reason, data: JSON.stringify({ before: placingOf(row), after }), at: now(), by: ctx.user.staffId })
+    .values({ id: randomUUID(), session_id: row.id, kind, reason, data: JSON.stringify({ before: placingOf(row), after }), at: nowIso(ctx), by: ctx.user.staffId })
     .execute();
 }
 
@@ -694,7 +693,7 @@ export async function catchUp(ctx: ServiceContext, input: RouteParsed<'sessions.
   if (!enrolled) throw invalidField('participantId', 'He is not enrolled on this group');
   await checkFacilitators(db, [input.facilitatorId], 'facilitatorId');
   const warnings = await clashes(db, [{ date: input.date, startTime: input.startTime, minutes: missed.minutes, venue: input.venue, facilitatorIds: [input.facilitatorId] }]);
-  if (input.date < todayInLondon()) warnings.push({ code: 'in_past', message: 'The catch-up date is in the past.' });
+  if (input.date < todayOf(ctx)) warnings.push({ code: 'in_past', message: 'The catch-up date is in the past.' });
   if ((await closureSet(db)).has(input.date)) warnings.push({ code: 'closure', message: `${input.date} is a closure date.` });
   if (warnings.length > 0 && !input.confirm) return { saved: false, warnings };
   const id = randomUUID();

@@ -1,3 +1,4 @@
+import { todayOf } from '../../clock';
 import type { Handlers } from '../../ipc/context';
 import { assertCanOpen } from './access';
 import {
@@ -33,7 +34,7 @@ export const participantHandlers: Handlers<Routes> = {
   'participants.create': (ctx, input) => createReferral(ctx, input),
   'participants.list': (ctx, input) => listParticipants(ctx.db, ctx.user, input),
   'participants.search': (ctx, input) => searchParticipants(ctx.db, ctx.user, input),
-  'participants.waitingList': (ctx) => waitingList(ctx.db, ctx.user),
+  'participants.waitingList': (ctx) => waitingList(ctx.db, ctx.user, todayOf(ctx)),
   'participants.get': async (ctx, input) => {
     await getParticipantRow(ctx.db, input.id);
     await assertCanOpen(ctx.db, ctx.user, input.id);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Insertable } from 'kysely';
 import type { RouteParsed } from '../../../shared/api';
 import { daysBetween, todayInLondon } from '../../../shared/dates';
+import { nowIso, todayOf } from '../../clock';
 import { ukDate } from '../../export/csv';
 import type { ParticipantRecord } from '../../../shared/features/participant-record';
 import {
@@ -155,16 +156,16 @@ export async function createReferral(ctx: ServiceContext, input: RouteParsed<'pa
     await syncLatestReferral(db, existing.id);
     if (existing.status === 'completed' || existing.status === 'exited') {
       // Referred again after an earlier ending: the pipeline starts over, the history stays.
-      await db.updateTable('participants').set({ status: 'referred', outcome: null, exit_reason: null, updated_at: now(), version: existing.version + 1 }).where('id', '=', existing.id).execute();
+      await db.updateTable('participants').set({ status: 'referred', outcome: null, exit_reason: null, updated_at: nowIso(ctx), version: existing.version + 1 }).where('id', '=', existing.id).execute();
       await recordStatus(db, existing.id, { status: 'referred', reason: 'Referred again', effectiveOn: input.referral.receivedOn }, user);
     }
-    await refreshTasksFor(db, existing.id, todayInLondon());
+    await refreshTasksFor(db, existing.id, todayOf(ctx));
     ctx.audit({ action: 'referrals.add', subjectType: 'participant', subjectId: existing.id, detail: { fields: Object.keys(input.referral), referralId: referral.id } });
     return { id: existing.id, reference: existing.reference };
   }
 
   const id = randomUUID();
-  const reference = options.reference ? await keepReference(db, options.reference) : await nextReference(db, Number(todayInLondon().slice(0, 4)));
+  const reference = options.reference ? await keepReference(db, options.reference) : await nextReference(db, Number(todayOf(ctx).slice(0, 4)));
   const details = input.details;
   await db
     .insertInto('participants')
@@ -185,15 +186,15 @@ export async function createReferral(ctx: ServiceContext, input: RouteParsed<'pa
       partner_contact_status: null,
       partner_side_children: '[]',
       version: 1,
-      created_at: now(),
+      created_at: nowIso(ctx),
       created_by: user.staffId,
-      updated_at: now(),
+      updated_at: nowIso(ctx),
     })
     .execute();
   await insertReferral(db, id, input.referral, user);
   await recordStatus(db, id, { status: 'referred', effectiveOn: input.referral.receivedOn }, user);
   await indexParticipant(db, { id, reference, ...details });
-  if (!options.tasksLater) await refreshTasksFor(db, id, todayInLondon());
+  if (!options.tasksLater) await refreshTasksFor(db, id, todayOf(ctx));
   ctx.audit({
     action: 'participants.create',
     subjectType: 'participant',
@@ -386,7 +387,7 @@ export async function updateDetails(ctx: ServiceContext, input: RouteParsed<'par
   if (input.details.dateOfBirth > before.date_of_birth) await assertNothingBefore(db, input.id, input.details.dateOfBirth);
   const result = await db
     .updateTable('participants')
-    .set({ ...detailColumns(input.details), version: input.version + 1, updated_at: now() })
+    .set({ ...detailColumns(input.details), version: input.version + 1, updated_at: nowIso(ctx) })
     .where('id', '=', input.id)
     .where('version', '=', input.version)
     .executeTakeFirst();
@@ -437,7 +438,7 @@ export async function setStatus(ctx: ServiceContext, input: RouteParsed<'partici
       ...(outcome !== undefined ? { outcome } : {}),
       exit_reason: input.status === 'exited' ? input.exitReason : null,
       version: input.version + 1,
-      updated_at: now(),
+      updated_at: nowIso(ctx),
     })
     .where('id', '=', input.id)
     .where('version', '=', input.version)
@@ -445,7 +446,7 @@ export async function setStatus(ctx: ServiceContext, input: RouteParsed<'partici
   assertUpdated(result, true, 'That participant');
   await recordStatus(db, input.id, input, user);
   // An ending closes the tasks its dates raised; a return raises them again.
-  await refreshTasksFor(db, input.id, todayInLondon());
+  await refreshTasksFor(db, input.id, todayOf(ctx));
   const alert = { exited: 'exit', completed: 'end', active: 'start' } as const;
   if (input.status in alert) {
     // The partner worker reads this on her home page: a UK date.
@@ -471,7 +472,7 @@ export async function restrict(ctx: ServiceContext, input: RouteParsed<'particip
   // A stale screen would name staff from an older list: refuse it before the list changes.
   const result = await db
     .updateTable('participants')
-    .set({ restricted: input.restricted ? 1 : 0, version: input.version + 1, updated_at: now() })
+    .set({ restricted: input.restricted ? 1 : 0, version: input.version + 1, updated_at: nowIso(ctx) })
     .where('id', '=', input.id)
     .where('version', '=', input.version)
     .executeTakeFirst();
@@ -617,10 +618,9 @@ export async function searchParticipants(db: Db, session: Session, input: RouteP
   return hits.sort((a, b) => order(a) - order(b) || (a.name ?? '').localeCompare(b.name ?? '')).slice(0, input.limit);
 }
 
-export async function waitingList(db: Db, session: Session): Promise<WaitingListRow[]> {
+export async function waitingList(db: Db, session: Session, today = todayInLondon()): Promise<WaitingListRow[]> {
   const rows = await db.selectFrom('participants').selectAll().where('status', '=', 'waiting_list').orderBy('referred_on', 'asc').orderBy('reference').execute();
   const openable = await openableRestricted(db, session, rows.filter((r) => r.restricted === 1).map((r) => r.id));
-  const today = todayInLondon();
   const since = new Map<string, string>();
   if (rows.length > 0) {
     const moves = await db
@@ -733,7 +733,7 @@ export async function addReferral(ctx: ServiceContext, input: RouteParsed<'refer
   }
   const row = await insertReferral(db, participant.id, input.referral, user);
   await syncLatestReferral(db, participant.id);
-  await refreshTasksFor(db, participant.id, todayInLondon());
+  await refreshTasksFor(db, participant.id, todayOf(ctx));
   ctx.audit({ action: 'referrals.add', subjectType: 'participant', subjectId: participant.id, detail: { fields: Object.keys(input.referral), referralId: row.id } });
   return toReferral(row, user.fullName);
 }
@@ -752,14 +752,14 @@ export async function updateReferral(ctx: ServiceContext, input: RouteParsed<'re
       report_due_date: input.referral.reportDueDate || null,
       data: JSON.stringify(input.referral),
       version: input.version + 1,
-      updated_at: now(),
+      updated_at: nowIso(ctx),
     })
     .where('id', '=', input.id)
     .where('version', '=', input.version)
     .executeTakeFirst();
   assertUpdated(result, true, 'That referral');
   await syncLatestReferral(db, before.participant_id);
-  await refreshTasksFor(db, before.participant_id, todayInLondon());
+  await refreshTasksFor(db, before.participant_id, todayOf(ctx));
   ctx.audit({
     action: 'referrals.update',
     subjectType: 'participant',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RouteParsed } from '../../../shared/api';
-import { todayInLondon } from '../../../shared/dates';
+import { nowIso, todayOf } from '../../clock';
 import { riskLevelLabels, riskRank, type RiskAssessment, type RiskLevel } from '../../../shared/features/risk';
 import { AppError, notFound } from '../../app-error';
 import type { Db, ServiceContext } from '../../ipc/context';
@@ -56,7 +56,7 @@ export async function addRisk(ctx: ServiceContext, input: RouteParsed<'risk.add'
       assessor_id: input.assessorId,
       assessed_on: input.assessedOn,
       next_review_on: input.nextReviewOn,
-      created_at: new Date().toISOString(),
+      created_at: nowIso(ctx),
       created_by: user.staffId,
     })
     .execute();
@@ -70,12 +70,12 @@ export async function addRisk(ctx: ServiceContext, input: RouteParsed<'risk.add'
       title: `Risk raised from ${riskLevelLabels[previous.level].toLowerCase()} to ${riskLevelLabels[input.level].toLowerCase()} (${participant.reference})`,
       detail: 'Review the case: the risk rating has gone up.',
       assigneeRole: 'manager',
-      dueOn: todayInLondon(),
+      dueOn: todayOf(ctx),
       urgent: input.level === 'high',
     });
     await alertPartnerService(db, participant.id, 'risk_raised', id);
   }
-  await refreshTasksFor(db, participant.id, todayInLondon());
+  await refreshTasksFor(db, participant.id, todayOf(ctx));
   ctx.audit({ action: 'risk.add', subjectType: 'participant', subjectId: participant.id, detail: { fields: Object.keys(input).filter((k) => k !== 'participantId') } });
   return latest.id === id ? latest : (await listRisk(db, participant.id)).find((r) => r.id === id)!;
 }

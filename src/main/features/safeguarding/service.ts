@@ -16,7 +16,7 @@ import type { RouteParsed } from '../../../shared/api';
 import { consentState } from '../../../shared/features/consents';
 import type { Concern, SharingEntry } from '../../../shared/features/safeguarding';
 import { can } from '../../../shared/permissions';
-import { todayInLondon } from '../../../shared/dates';
+import { nowIso, todayOf } from '../../clock';
 import { AppError, invalidField, notFound } from '../../app-error';
 import type { SafeguardingConcernsTable, SharingLogTable } from '../../db/schema';
 import type { Db, ServiceContext, Session } from '../../ipc/context';
@@ -27,7 +27,6 @@ import { partnerSideOpen } from '../partners/wall';
 import { openConcernChildren } from './child-flags';
 import { fileFor } from '../partners/shared-rows';
 
-const now = () => new Date().toISOString();
 
 /**
  * Only the partner side may see partner-side records; only the programme side (and managers) may
@@ -143,12 +142,13 @@ export async function listConcerns(ctx: ServiceContext, input: RouteParsed<'safe
   return visible;
 }
 
-async function logChildProtectionReferral(db: Db, concern: { id: string; side: string; participantId: string | null; partnerId: string | null; reference: string }, user: Session) {
+async function logChildProtectionReferral(ctx: ServiceContext, concern: { id: string; side: string; participantId: string | null; partnerId: string | null; reference: string }) {
+  const { db, user } = ctx;
   await addSharingEntry(db, {
     side: concern.side,
     participantId: concern.participantId,
     partnerId: concern.partnerId,
-    sharedOn: todayInLondon(),
+    sharedOn: todayOf(ctx),
     // Its own basis: the child-protection exception, not a manager's decision to share without consent.
     basis: 'child_protection',
     what: 'Child-protection referral and the concern behind it',
@@ -157,7 +157,7 @@ async function logChildProtectionReferral(db: Db, concern: { id: string; side: s
     reason: `Child-protection referral${concern.reference ? ` (reference ${concern.reference})` : ''}.`,
     automatic: true,
     createdBy: user.staffId,
-    createdAt: now(),
+    createdAt: nowIso(ctx),
   });
 }
 
@@ -170,10 +170,10 @@ export async function raiseConcern(ctx: ServiceContext, input: RouteParsed<'safe
   // Her side's concerns and disclosures are written in the partner file (partners/shared-rows.ts).
   await (await fileFor(db, side === 'partner'))
     .insertInto('safeguarding_concerns')
-    .values({ id, side, participant_id: participantId, partner_id: partnerId, kind, raised_on: raisedOn, data: JSON.stringify(data), status, version: 1, created_at: now(), created_by: user.staffId, updated_at: now() })
+    .values({ id, side, participant_id: participantId, partner_id: partnerId, kind, raised_on: raisedOn, data: JSON.stringify(data), status, version: 1, created_at: nowIso(ctx), created_by: user.staffId, updated_at: nowIso(ctx) })
     .execute();
   await refreshSafeguardingFlags(db, participantId ? [participantId] : [], partnerId ? [partnerId] : []);
-  if (data.actions.childrensServicesReferral) await logChildProtectionReferral(db, { id, side, participantId, partnerId, reference: data.actions.childrensServicesReference }, user);
+  if (data.actions.childrensServicesReferral) await logChildProtectionReferral(ctx, { id, side, participantId, partnerId, reference: data.actions.childrensServicesReference });
   await createSystemTask(db, {
     sourceKey: `safeguarding:${id}`,
     kind: 'concern',
@@ -182,7 +182,7 @@ export async function raiseConcern(ctx: ServiceContext, input: RouteParsed<'safe
     title: `Safeguarding concern raised: review it with the manager today`,
     detail: 'Decide the action: children’s services, police, or keep under review.',
     assigneeRole: 'manager',
-    dueOn: todayInLondon(),
+    dueOn: todayOf(ctx),
     urgent: true,
   });
   ctx.audit({ action: 'safeguarding.raise', subjectType: side, subjectId: participantId ?? partnerId, detail: { fields: Object.keys(data), concernId: id } });
@@ -197,7 +197,7 @@ export async function updateConcern(ctx: ServiceContext, input: RouteParsed<'saf
   const { id, version, kind, raisedOn, status, ...data } = input;
   const result = await (await fileFor(db, before.side === 'partner'))
     .updateTable('safeguarding_concerns')
-    .set({ kind, raised_on: raisedOn, status, data: JSON.stringify(data), version: version + 1, updated_at: now() })
+    .set({ kind, raised_on: raisedOn, status, data: JSON.stringify(data), version: version + 1, updated_at: nowIso(ctx) })
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();
@@ -205,7 +205,7 @@ export async function updateConcern(ctx: ServiceContext, input: RouteParsed<'saf
   await refreshSafeguardingFlags(db, before.participant_id ? [before.participant_id] : [], before.partner_id ? [before.partner_id] : []);
   const old = JSON.parse(before.data) as Pick<Concern, 'actions'>;
   if (data.actions.childrensServicesReferral && !old.actions.childrensServicesReferral) {
-    await logChildProtectionReferral(db, { id, side: before.side, participantId: before.participant_id, partnerId: before.partner_id, reference: data.actions.childrensServicesReference }, user);
+    await logChildProtectionReferral(ctx, { id, side: before.side, participantId: before.participant_id, partnerId: before.partner_id, reference: data.actions.childrensServicesReference });
   }
   ctx.audit({ action: 'safeguarding.update', subjectType: before.side, subjectId: before.participant_id ?? before.partner_id, detail: { fields: ['kind', 'raisedOn', 'status', ...Object.keys(data)], concernId: id } });
   return toConcern(await concernsQuery(db).where('safeguarding_concerns.id', '=', id).executeTakeFirstOrThrow(), user);
@@ -291,7 +291,7 @@ export async function recordSharing(ctx: ServiceContext, input: RouteParsed<'sha
     reason: input.decisionReason,
     automatic: false,
     createdBy: user.staffId,
-    createdAt: now(),
+    createdAt: nowIso(ctx),
   });
   ctx.audit({ action: 'sharing.record', subjectType: side, subjectId: input.participantId ?? input.partnerId, detail: { fields: ['what', 'agency', 'person', 'sharedOn', 'why', 'basis'], entryId: id } });
   return toSharing(await sharingQuery(db).where('sharing_log.id', '=', id).executeTakeFirstOrThrow());

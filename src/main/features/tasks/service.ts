@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { RouteParsed } from '../../../shared/api';
 import { addDays, todayInLondon } from '../../../shared/dates';
+import { nowIso, todayOf } from '../../clock';
 import { CONSENT_EXPIRY_WARNING_DAYS, consentRecipientLabels, type ConsentRecipient } from '../../../shared/features/consents';
 import { closesByItself, partnerTaskKinds, type Task, type TaskKind, type TaskPage } from '../../../shared/features/tasks';
 import { can } from '../../../shared/permissions';
@@ -285,10 +286,9 @@ function toTask(row: TaskRow, canSeeName: boolean, today: string): Task {
   };
 }
 
-async function toTasks(db: Db, session: Session | null, rows: TaskRow[]): Promise<Task[]> {
+async function toTasks(db: Db, session: Session | null, rows: TaskRow[], today: string): Promise<Task[]> {
   const restricted = rows.filter((r) => r.restricted === 1).map((r) => r.participant_id!);
   const openable = session ? await openableRestricted(db, session, restricted) : new Set<string>();
-  const today = todayInLondon();
   const seesCases = session ? readsCases(session.role) : false;
   const tasks = rows.map((r) => toTask(r, seesCases && (r.restricted !== 1 || openable.has(r.participant_id!)), today));
   // Open alerts for the partner service show that contact has been tried, not yet made.
@@ -346,7 +346,7 @@ export async function listTasks(ctx: ServiceContext, input: RouteParsed<'tasks.l
       eb.or([eb('tasks.assignee_id', '=', user.staffId), eb.and([eb('tasks.assignee_id', 'is', null), eb('tasks.assignee_role', '=', user.role)])]),
     );
   }
-  const today = todayInLondon();
+  const today = todayOf(ctx);
   const countOf = async (dueBefore: string | null) => {
     let n = 0;
     for (const part of parts) {
@@ -370,7 +370,7 @@ export async function listTasks(ctx: ServiceContext, input: RouteParsed<'tasks.l
   const ids = page.map((r) => r.id);
   const rows = ids.length ? await tasksQuery(db).where('tasks.id', 'in', ids).execute() : [];
   const ordered = ids.map((id) => rows.find((r) => r.id === id)!);
-  return { tasks: await toTasks(db, user, ordered), total: Number(total.n), overdue: Number(overdue.n) };
+  return { tasks: await toTasks(db, user, ordered, todayOf(ctx)), total: Number(total.n), overdue: Number(overdue.n) };
 }
 
 export async function addTask(ctx: ServiceContext, input: RouteParsed<'tasks.add'>): Promise<Task> {
@@ -400,13 +400,13 @@ export async function addTask(ctx: ServiceContext, input: RouteParsed<'tasks.add
       done_at: null,
       done_by: null,
       done_note: '',
-      created_at: new Date().toISOString(),
+      created_at: nowIso(ctx),
       created_by: user.staffId,
       partner_id: null,
     })
     .execute();
   ctx.audit({ action: 'tasks.add', subjectType: input.participantId ? 'participant' : 'task', subjectId: input.participantId ?? id, detail: { fields: Object.keys(input), taskId: id } });
-  return (await toTasks(db, user, [await tasksQuery(db).where('tasks.id', '=', id).executeTakeFirstOrThrow()]))[0]!;
+  return (await toTasks(db, user, [await tasksQuery(db).where('tasks.id', '=', id).executeTakeFirstOrThrow()], todayOf(ctx)))[0]!;
 }
 
 /**
@@ -430,11 +430,11 @@ export async function completeTask(ctx: ServiceContext, input: RouteParsed<'task
   if (closesByItself.includes(task.kind as TaskKind)) throw new AppError('VALIDATION', closesWhen[task.kind as keyof typeof closesWhen]);
   await (await fileFor(db, task.partner_id !== null))
     .updateTable('tasks')
-    .set({ status: 'done', done_at: new Date().toISOString(), done_by: user.staffId, done_note: input.note })
+    .set({ status: 'done', done_at: nowIso(ctx), done_by: user.staffId, done_note: input.note })
     .where('id', '=', input.id)
     .execute();
   ctx.audit({ action: 'tasks.complete', ...taskSubject(task), detail: { fields: ['status', 'doneNote'], taskId: task.id } });
-  return (await toTasks(db, user, [await tasksQuery(db).where('tasks.id', '=', input.id).executeTakeFirstOrThrow()]))[0]!;
+  return (await toTasks(db, user, [await tasksQuery(db).where('tasks.id', '=', input.id).executeTakeFirstOrThrow()], todayOf(ctx)))[0]!;
 }
 
 /** How each task that carries risk closes, said when someone tries to close it by hand. */
@@ -465,7 +465,7 @@ export async function reopenTask(ctx: ServiceContext, input: RouteParsed<'tasks.
     ...taskSubject(task),
     detail: { fields: ['status', ...(input.reason ? ['reason'] : [])], taskId: task.id },
   });
-  return (await toTasks(db, user, [await tasksQuery(db).where('tasks.id', '=', input.id).executeTakeFirstOrThrow()]))[0]!;
+  return (await toTasks(db, user, [await tasksQuery(db).where('tasks.id', '=', input.id).executeTakeFirstOrThrow()], todayOf(ctx)))[0]!;
 }
 
 /** A report for him signed off: his report-due tasks are done. */
