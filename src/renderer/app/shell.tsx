@@ -112,7 +112,8 @@ export function Shell() {
       </AppShell.Header>
 
       <AppShell.Navbar p="sm" aria-label="Main menu">
-        <AppShell.Section grow>
+        {/* The menu scrolls on its own when it is taller than the window (a 720-pixel-high screen). */}
+        <AppShell.Section grow style={{ overflowY: 'auto', minHeight: 0 }}>
           {can(session.role, 'participants.edit') && (
             <Button
               component={Link}

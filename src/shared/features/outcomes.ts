@@ -7,6 +7,7 @@
  * version it was asked in.
  */
 import { z } from 'zod';
+import { boundedRecord } from '../limits';
 import { isoDate, todayInLondon } from '../dates';
 
 export const measureSets = ['partner', 'participant', 'rating'] as const;
@@ -132,12 +133,11 @@ export const recordMeasureInput = z
     point: pointSchema,
     formVersion: z.number().int().min(1, 'Unknown version of the measure').max(10_000),
     status: z.enum(recordStatuses).default('recorded'),
-    answers: z.record(z.string().max(100), z.number().nullable()).default({}),
+    answers: boundedRecord(z.string().max(100), z.number().nullable(), 60, 'answers').default({}),
     recordedOn: isoDate('Date'),
     note: z.string().trim().max(2000, 'The note is too long (at most 2,000 characters)').default(''),
   })
   .superRefine((v, ctx) => {
-    if (Object.keys(v.answers).length > 60) ctx.addIssue({ code: 'custom', path: ['answers'], message: 'Too many answers' });
     if (v.recordedOn > todayInLondon()) ctx.addIssue({ code: 'custom', path: ['recordedOn'], message: 'The date cannot be in the future' });
     if (v.set === 'partner' && !v.partnerId) ctx.addIssue({ code: 'custom', path: ['partnerId'], message: 'Choose the partner whose answers these are' });
     if (v.set !== 'partner' && v.partnerId) ctx.addIssue({ code: 'custom', path: ['partnerId'], message: 'Only the partner’s measures belong to a partner' });

@@ -101,7 +101,7 @@ describe('the database driver in each package', () => {
 });
 
 describe('the main process', () => {
-  it('builds the worker threads (backup copy, bs3mc connection, subject access pack, reading an import) as entries beside main', () => {
+  it('builds the worker threads (backup copy, bs3mc connection, subject access pack, reading an import, counting a report’s pages) as entries beside main', () => {
     const vite = (config.plugins ?? []).find((p) => (p as { name?: string }).name === 'vite') as unknown as {
       config: { build: Array<{ entry: string; target: string }> };
     };
@@ -112,6 +112,7 @@ describe('the main process', () => {
       'src/main/db/drivers/bs3mc-thread.ts',
       'src/main/features/subject-access/pack-worker.ts',
       'src/main/features/imports/read-worker.ts',
+      'src/main/features/reports/page-count-worker.ts',
     ]);
   });
 
