@@ -98,6 +98,8 @@ export interface Task {
 
 export interface TaskPage {
   tasks: Task[];
+  /** the page these tasks are: the list keeps them on screen while the next page loads */
+  page: number;
   total: number;
   overdue: number;
 }

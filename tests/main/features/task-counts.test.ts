@@ -49,6 +49,8 @@ describe('my tasks: the counts', () => {
     expect(first.total).toBe(16);
     expect(first.tasks).toHaveLength(10);
     expect(second.tasks).toHaveLength(6);
+    // Each answer says which page it is, so the window's "Showing 11–16" matches the rows it shows while the next page loads.
+    expect([first.page, second.page]).toEqual([1, 2]);
     expect(new Set([...first.tasks, ...second.tasks].map((task) => task.id)).size).toBe(16);
 
     const closed = await call(b, 'tasks.list', { scope: 'mine', status: 'done' });

@@ -370,7 +370,7 @@ export async function listTasks(ctx: ServiceContext, input: RouteParsed<'tasks.l
   const ids = page.map((r) => r.id);
   const rows = ids.length ? await tasksQuery(db).where('tasks.id', 'in', ids).execute() : [];
   const ordered = ids.map((id) => rows.find((r) => r.id === id)!);
-  return { tasks: await toTasks(db, user, ordered, todayOf(ctx)), total: Number(total.n), overdue: Number(overdue.n) };
+  return { tasks: await toTasks(db, user, ordered, todayOf(ctx)), page: input.page, total: Number(total.n), overdue: Number(overdue.n) };
 }
 
 export async function addTask(ctx: ServiceContext, input: RouteParsed<'tasks.add'>): Promise<Task> {

@@ -114,7 +114,7 @@ export function TasksPage() {
             <Stack gap="sm">
               <TaskList tasks={data.tasks} />
               <Pager
-                page={page}
+                page={data.page}
                 pageSize={PAGE_SIZE}
                 total={data.total}
                 noun="tasks"
