@@ -8,8 +8,8 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, startHost, test, watchNetwork, type Host } from './host';
+import { nav, submitLogIn } from './people';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -30,15 +30,6 @@ test.afterAll(async () => {
   rmSync(stick, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 });
 
-async function logIn(page: Page, username: string, password: string) {
-  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-}
-
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main menu' });
-
 test('back up to a folder, restore it on a computer never set up, log in and find a participant', async ({ page }) => {
   test.setTimeout(180_000);
   // A laptop screen: the restore form is taller than the window, so its results must be brought into view.
@@ -48,7 +39,7 @@ test('back up to a folder, restore it on a computer never set up, log in and fin
 
   await test.step('the manager notes one participant on the original computer', async () => {
     await page.goto(source.url);
-    await logIn(page, 'manager', 'demo-manager-pass');
+    await submitLogIn(page, 'manager', 'demo-manager-pass');
     await nav(page).getByRole('link', { name: 'Participants' }).click();
     const first = page.getByRole('table', { name: 'Participants' }).getByRole('link').first();
     participant = (await first.textContent())!.trim();
@@ -57,7 +48,7 @@ test('back up to a folder, restore it on a computer never set up, log in and fin
   });
 
   await test.step('the administrator sets a backup passphrase and backs up to the folder', async () => {
-    await logIn(page, 'admin', 'demo-admin-pass');
+    await submitLogIn(page, 'admin', 'demo-admin-pass');
     await expect(page.getByText('No backup has been made yet. Make one now.')).toBeVisible();
     await nav(page).getByRole('link', { name: 'Backups' }).click();
     await expect(page.getByRole('heading', { name: 'Backups', level: 1 })).toBeVisible();
@@ -110,7 +101,7 @@ test('back up to a folder, restore it on a computer never set up, log in and fin
   });
 
   await test.step('the manager logs in with her password and finds the participant', async () => {
-    await logIn(page, 'manager', 'demo-manager-pass');
+    await submitLogIn(page, 'manager', 'demo-manager-pass');
     await page.getByLabel('Search participants').fill(participant);
     await page
       .getByRole('option', { name: new RegExp(participant) })

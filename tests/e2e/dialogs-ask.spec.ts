@@ -7,6 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, startHost, test, type Host } from './host';
+import { nav } from './people';
 
 let host: Host;
 
@@ -17,7 +18,6 @@ test.afterAll(async () => {
   await host?.stop();
 });
 
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main menu' });
 const ask = (page: Page) => page.getByRole('dialog', { name: 'Discard your changes?' });
 
 test('dialogs with typed text ask before closing; untouched ones do not', async ({ page }) => {

@@ -6,6 +6,7 @@
  */
 import type { Page, Request } from '@playwright/test';
 import { expect, startHost, test, watchNetwork, type Host } from './host';
+import { nav, submitLogIn } from './people';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -23,19 +24,10 @@ test.afterAll(async () => {
   await host?.stop();
 });
 
-async function logIn(page: Page, username: string, password: string) {
-  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-}
-
 async function logOut(page: Page) {
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
 }
-
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main menu' });
 
 function expectNoOutsideRequests(outside: Request[]) {
   expect(outside.map((r) => r.url())).toEqual([]);
@@ -72,13 +64,13 @@ test('first run, staff, temporary password and what a facilitator may reach', as
   });
 
   await test.step('a wrong password gives one plain error', async () => {
-    await logIn(page, ADMIN.username, 'wrong password here');
+    await submitLogIn(page, ADMIN.username, 'wrong password here');
     await expect(page.getByRole('alert')).toContainText('The user name or password is not right');
   });
 
   let temporaryPassword = '';
   await test.step('the administrator adds a facilitator', async () => {
-    await logIn(page, ADMIN.username, ADMIN.password);
+    await submitLogIn(page, ADMIN.username, ADMIN.password);
     await expect(page.getByRole('heading', { name: `Welcome, ${ADMIN.fullName}` })).toBeVisible();
     await expect(page.getByRole('banner')).toContainText(ORGANISATION.name);
     await nav(page).getByRole('link', { name: 'Staff' }).click();
@@ -105,7 +97,7 @@ test('first run, staff, temporary password and what a facilitator may reach', as
   });
 
   await test.step('the facilitator must choose their own password first', async () => {
-    await logIn(page, FACILITATOR.username, temporaryPassword);
+    await submitLogIn(page, FACILITATOR.username, temporaryPassword);
     await expect(page.getByRole('heading', { name: 'Choose your own password' })).toBeVisible();
     await page.getByLabel(/^Temporary password/).fill(temporaryPassword);
     await page.getByLabel('New password', { exact: true }).fill(FACILITATOR.password);
@@ -150,7 +142,7 @@ test('the window locks itself after the auto-lock time, and unlocks with the pas
   const outside = watchNetwork(page);
   await page.clock.install();
   await page.goto(host.url);
-  await logIn(page, ADMIN.username, ADMIN.password);
+  await submitLogIn(page, ADMIN.username, ADMIN.password);
   await expect(page.getByRole('heading', { name: `Welcome, ${ADMIN.fullName}` })).toBeVisible();
 
   await nav(page).getByRole('link', { name: 'Settings' }).click();

@@ -23,6 +23,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { addDays, todayInLondon } from '../../src/shared/dates';
 import { expect, startHost, test, watchNetwork, type Host } from './host';
+import { logIn, nav } from './people';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -39,16 +40,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await host?.stop();
 });
-
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main menu' });
-
-async function logIn(page: Page, username: string, password: string) {
-  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByRole('heading', { name: /^Welcome/ })).toBeVisible();
-}
 
 /** Opens a Mantine select by its label and picks an option. */
 async function choose(scope: Page | Locator, page: Page, label: string | RegExp, option: string | RegExp) {

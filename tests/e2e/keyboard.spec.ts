@@ -8,6 +8,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, startHost, test, type Host } from './host';
+import { nav } from './people';
 
 let host: Host;
 test.beforeAll(async () => {
@@ -51,8 +52,6 @@ async function arrowToTab(page: Page, name: RegExp) {
   }
   throw new Error(`no tab ${String(name)}`);
 }
-
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main menu' });
 
 async function logInByKeyboard(page: Page, username: string, password: string) {
   await page.goto(host.url);

@@ -11,6 +11,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, startHost, test, type Host } from './host';
+import { logIn, logOutAfterEach, nav } from './people';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -25,25 +26,9 @@ test.afterAll(async () => {
 });
 
 // One person is logged in at a time: each test logs out, whatever happened, so the next can log in.
-test.afterEach(async ({ page }) => {
-  await page.goto(host.url); // leaves any dialog behind
-  const logOut = page.getByRole('button', { name: 'Log out' });
-  await expect(logOut.or(page.getByRole('heading', { name: 'Log in' }))).toBeVisible();
-  if (await logOut.isVisible()) await logOut.click();
-  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
-});
+logOutAfterEach(() => host.url);
 
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main menu' });
 const askDiscard = (page: Page) => page.getByRole('dialog', { name: 'Discard your changes?' });
-
-async function logIn(page: Page, username: string, password: string) {
-  await page.goto(host.url);
-  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByRole('heading', { name: /^Welcome/ })).toBeVisible();
-}
 
 /** Locks with the Lock button and unlocks with the same password: back where the person was. */
 async function lockAndUnlock(page: Page, password: string) {
@@ -65,7 +50,7 @@ async function openFirstSession(page: Page) {
 }
 
 test('a case note dialog asks before discarding, and Escape in its date picker closes only the picker', async ({ page }) => {
-  await logIn(page, 'facilitator', 'demo-facilitator-pass');
+  await logIn(page, 'facilitator', 'demo-facilitator-pass', { at: host.url });
   await nav(page).getByRole('link', { name: 'Participants' }).click();
   await page.getByRole('table', { name: 'Participants' }).locator('tbody tr a').first().click();
   await page.getByRole('tab', { name: /^Case notes/ }).click();
@@ -105,7 +90,7 @@ test('a case note dialog asks before discarding, and Escape in its date picker c
 
 test('a half-written session log survives a lock for the same person only; leaving asks first', async ({ page }) => {
   const NOTE = 'Half-written: he spoke about the argument at the handover and';
-  await logIn(page, 'facilitator', 'demo-facilitator-pass');
+  await logIn(page, 'facilitator', 'demo-facilitator-pass', { at: host.url });
   await openFirstSession(page);
   const firstNote = page.getByRole('group', { name: /^Register for / }).nth(0).getByLabel(/session log: a short note|^Note \(optional\)/);
   await firstNote.fill(NOTE);
@@ -132,7 +117,7 @@ test('a half-written session log survives a lock for the same person only; leavi
   await page.getByRole('button', { name: 'Log out' }).click();
 
   // Someone else on the same session: not theirs to see.
-  await logIn(page, 'manager', 'demo-manager-pass');
+  await logIn(page, 'manager', 'demo-manager-pass', { at: host.url });
   await openFirstSession(page);
   await expect(page.getByRole('group', { name: /^Register for / }).nth(0).getByLabel(/session log: a short note|^Note \(optional\)/)).not.toHaveValue(NOTE);
   await expect(page.getByTestId('draft-restored')).toHaveCount(0);
@@ -141,7 +126,7 @@ test('a half-written session log survives a lock for the same person only; leavi
 test('a partner worker’s half-written contact note survives auto-lock', async ({ page }) => {
   const NOTES = 'She said he has been driving past the house again; we agreed';
   await page.clock.install();
-  await logIn(page, 'partner', 'demo-partner-pass');
+  await logIn(page, 'partner', 'demo-partner-pass', { at: host.url });
   await nav(page).getByRole('link', { name: 'Partner service' }).click();
   await page.getByRole('table', { name: 'Partners' }).locator('tbody tr a').first().click();
   await page.getByRole('button', { name: 'Log a contact' }).click();
@@ -161,7 +146,7 @@ test('a partner worker’s half-written contact note survives auto-lock', async 
 test('a half-written report observation survives auto-lock', async ({ page }) => {
   const OBSERVATIONS = 'In session 4 he named his own behaviour for the first time, and then';
   await page.clock.install();
-  await logIn(page, 'facilitator', 'demo-facilitator-pass');
+  await logIn(page, 'facilitator', 'demo-facilitator-pass', { at: host.url });
   await nav(page).getByRole('link', { name: 'Participants', exact: true }).click();
   await page.getByRole('table', { name: 'Participants' }).getByRole('link').first().click();
   await page.getByRole('tab', { name: 'Reports' }).click();

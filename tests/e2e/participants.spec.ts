@@ -11,6 +11,7 @@
 import type { Page } from '@playwright/test';
 import { addDays, todayInLondon } from '../../src/shared/dates';
 import { expect, startHost, test, watchNetwork, type Host } from './host';
+import { nav, submitLogIn } from './people';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -29,15 +30,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await host?.stop();
 });
-
-async function logIn(page: Page, username: string, password: string) {
-  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-}
-
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main menu' });
 
 /** Opens a Mantine select by its label and picks an option. */
 async function choose(page: Page, label: string | RegExp, option: string | RegExp, scope = page.locator('body')) {
@@ -58,7 +50,7 @@ async function setUpWithFacilitator(page: Page) {
   await page.getByLabel('I have printed or written down the recovery key and stored it somewhere safe').check();
   await page.getByRole('button', { name: 'Continue to log in' }).click();
 
-  await logIn(page, ADMIN.username, ADMIN.password);
+  await submitLogIn(page, ADMIN.username, ADMIN.password);
   // An administrator runs the system, not cases: no participants, no search box.
   await expect(nav(page).getByRole('link', { name: 'Participants' })).toHaveCount(0);
   await expect(page.getByLabel('Search participants')).toHaveCount(0);
@@ -74,7 +66,7 @@ async function setUpWithFacilitator(page: Page) {
   await shown.getByRole('button', { name: 'Done' }).click();
   await page.getByRole('button', { name: 'Log out' }).click();
 
-  await logIn(page, FACILITATOR.username, temporary);
+  await submitLogIn(page, FACILITATOR.username, temporary);
   await page.getByLabel(/^Temporary password/).fill(temporary);
   await page.getByLabel('New password', { exact: true }).fill(FACILITATOR.password);
   await page.getByLabel('Type the new password again').fill(FACILITATOR.password);

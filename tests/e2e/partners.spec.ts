@@ -7,9 +7,9 @@
  * phone, her code word, nor any way into the partner service.
  * Nothing may leave 127.0.0.1.
  */
-import type { Page } from '@playwright/test';
 import { checklistForms, CURRENT_CHECKLIST } from '../../src/shared/features/partners';
 import { expect, startHost, test, watchNetwork, type Host } from './host';
+import { logIn, nav } from './people';
 
 const HER = { first: 'Zephyrine', last: 'Quillfeather', phone: '07700 900777', safeNumber: '07700 900778', code: 'bluebell-lantern', nameToGive: 'Jo from the surgery' };
 
@@ -23,20 +23,10 @@ test.afterAll(async () => {
   await host?.stop();
 });
 
-async function logIn(page: Page, username: string, password: string, fullName: string) {
-  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByRole('heading', { name: `Welcome, ${fullName}` })).toBeVisible();
-}
-
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main menu' });
-
 test('a partner worker records a partner behind the wall; a facilitator sees only the contact status', async ({ page }) => {
   const outside = watchNetwork(page);
   await page.goto(host.url);
-  await logIn(page, 'partner', 'demo-partner-pass', 'Pat Partner-Worker');
+  await logIn(page, 'partner', 'demo-partner-pass', { welcome: 'Welcome, Pat Partner-Worker' });
 
   // Her day: the alerts and contacts due are on the home page.
   await expect(page.getByRole('region', { name: 'Today for the partner service' })).toBeVisible();
@@ -117,7 +107,7 @@ test('a partner worker records a partner behind the wall; a facilitator sees onl
   await page.getByRole('button', { name: 'Log out' }).click();
 
   // The facilitator: only the status of partner contact.
-  await logIn(page, 'facilitator', 'demo-facilitator-pass', 'Frankie Facilitator');
+  await logIn(page, 'facilitator', 'demo-facilitator-pass', { welcome: 'Welcome, Frankie Facilitator' });
   await expect(nav(page).getByRole('link', { name: 'Partner service' })).toHaveCount(0);
   await page.evaluate((id) => (window.location.hash = `#/participants/${id}`), manId);
   await expect(page.getByRole('heading', { level: 1, name: manName })).toBeVisible();
@@ -139,7 +129,7 @@ test('the partner list pages and filters; an earlier safety plan opens read-only
   // The host keeps one person logged in; the test before ends as the facilitator.
   await expect(page.getByRole('heading', { name: /^(Log in|Welcome, .*)$/ })).toBeVisible();
   if (await page.getByRole('button', { name: 'Log out' }).isVisible()) await page.getByRole('button', { name: 'Log out' }).click();
-  await logIn(page, 'partner', 'demo-partner-pass', 'Pat Partner-Worker');
+  await logIn(page, 'partner', 'demo-partner-pass', { welcome: 'Welcome, Pat Partner-Worker' });
 
   // The list: a page at a time, with the total.
   await nav(page).getByRole('link', { name: 'Partner service' }).click();

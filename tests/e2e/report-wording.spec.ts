@@ -5,8 +5,8 @@
  * makes version 2, and a report started afterwards shows the new wording.
  * Facilitators do not see the button. Nothing may leave 127.0.0.1.
  */
-import type { Page } from '@playwright/test';
 import { expect, startHost, test, watchNetwork, type Host } from './host';
+import { logIn, nav } from './people';
 
 let host: Host;
 test.beforeAll(async () => {
@@ -15,16 +15,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await host?.stop();
 });
-
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main menu' });
-
-async function logIn(page: Page, username: string, password: string) {
-  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByRole('heading', { name: /^Welcome, / })).toBeVisible();
-}
 
 const CONFIDENTIAL = 'Confidential to the court. Do not copy; return it to {organisation} after the hearing.';
 

@@ -8,9 +8,9 @@
  * Nothing may leave 127.0.0.1.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { expect, startHost, test, watchNetwork, type Host } from './host';
+import { logIn, nav } from './people';
 
 let host: Host;
 
@@ -22,21 +22,12 @@ test.afterAll(async () => {
   await host?.stop();
 });
 
-async function logIn(page: Page, username: string, password: string, fullName: string) {
-  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByRole('heading', { name: `Welcome, ${fullName}` })).toBeVisible();
-}
-
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main menu' });
 const OBSERVATIONS = "Zoë O'Brien's facilitators saw him take part: he named his own behaviour.";
 
 test('a manager drafts, previews, signs off and downloads a court report, which is recorded', async ({ page }) => {
   const outside = watchNetwork(page);
   await page.goto(host.url);
-  await logIn(page, 'manager', 'demo-manager-pass', 'Morgan Manager');
+  await logIn(page, 'manager', 'demo-manager-pass', { welcome: 'Welcome, Morgan Manager' });
   await expect(nav(page).getByRole('link', { name: 'Reports' })).toBeVisible();
 
   await nav(page).getByRole('link', { name: 'Participants', exact: true }).click();
@@ -130,7 +121,7 @@ test('a safeguarding concern appears in the court report in words the facilitato
   // The host keeps the earlier test's session: log in only when asked to.
   await expect(page.getByRole('heading', { name: /^(Log in|Welcome, Morgan Manager)$/ })).toBeVisible();
   if (await page.getByRole('heading', { name: 'Log in' }).isVisible())
-    await logIn(page, 'manager', 'demo-manager-pass', 'Morgan Manager');
+    await logIn(page, 'manager', 'demo-manager-pass', { welcome: 'Welcome, Morgan Manager' });
   await nav(page).getByRole('link', { name: 'Participants', exact: true }).click();
   const man = page.getByRole('table', { name: 'Participants' }).getByRole('link').nth(1);
   const manName = (await man.textContent())!.trim();

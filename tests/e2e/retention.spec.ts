@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { expect, startHost, test, watchNetwork, type Host } from './host';
+import { nav } from './people';
 
 let host: Host;
 
@@ -27,8 +28,6 @@ async function logIn(page: Page) {
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('heading', { name: /^Welcome/ })).toBeVisible();
 }
-
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main menu' });
 
 test('a manager exports a list, answers a subject access request and anonymises a record past its date', async ({
   page,

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, startHost, test, watchNetwork, type Host } from './host';
+import { logIn, nav } from './people';
 
 let host: Host;
 
@@ -19,22 +20,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await host?.stop();
 });
-
-async function logIn(page: Page, username: string, password: string) {
-  // The host is shared by the tests: the one before may have left someone logged in. Wait for the
-  // page to settle on one or the other before deciding.
-  const logOut = page.getByRole('button', { name: 'Log out' });
-  const logInHeading = page.getByRole('heading', { name: 'Log in' });
-  await expect(logOut.or(logInHeading)).toBeVisible();
-  if (await logOut.isVisible()) await logOut.click();
-  await expect(logInHeading).toBeVisible();
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByRole('heading', { name: /^Welcome/ })).toBeVisible();
-}
-
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main menu' });
 
 /** The one demo man flagged by the partner service's open concern. */
 async function openFlaggedMan(page: Page): Promise<string> {
@@ -49,7 +34,7 @@ async function openFlaggedMan(page: Page): Promise<string> {
 test('a child named in an open concern is flagged on his record, and only the flag crosses the wall', async ({ page }) => {
   const outside = watchNetwork(page);
   await page.goto(host.url);
-  await logIn(page, 'facilitator', 'demo-facilitator-pass');
+  await logIn(page, 'facilitator', 'demo-facilitator-pass', { firstLogOut: true });
   await expect(nav(page).getByRole('link', { name: 'Information sharing' })).toHaveCount(0);
   await openFlaggedMan(page);
   const children = page.getByLabel('Children', { exact: true });
@@ -67,7 +52,7 @@ test('a child named in an open concern is flagged on his record, and only the fl
 test('a manager finds every disclosure in the organisation’s log, filters it and exports it', async ({ page }) => {
   const outside = watchNetwork(page);
   await page.goto(host.url);
-  await logIn(page, 'manager', 'demo-manager-pass');
+  await logIn(page, 'manager', 'demo-manager-pass', { firstLogOut: true });
   const name = await openFlaggedMan(page);
 
   await page.getByRole('tab', { name: 'Information sharing' }).click();

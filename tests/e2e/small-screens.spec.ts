@@ -6,6 +6,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, startHost, test, type Host } from './host';
+import { nav } from './people';
 
 let host: Host;
 test.beforeAll(async () => {
@@ -14,8 +15,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await host?.stop();
 });
-
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main menu' });
 
 async function logIn(page: Page, username: string, password: string) {
   await page.goto(host.url);

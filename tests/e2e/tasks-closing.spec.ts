@@ -7,6 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, startHost, test, type Host } from './host';
+import { logIn } from './people';
 
 let host: Host;
 
@@ -18,15 +19,6 @@ test.afterAll(async () => {
   await host?.stop();
 });
 
-async function logIn(page: Page, username: string, password: string) {
-  await page.goto(host.url);
-  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByRole('heading', { name: /^Welcome/ })).toBeVisible();
-}
-
 async function showTasks(page: Page, status: 'open' | 'done', n = 1) {
   await page.evaluate(
     ([s, p]) => {
@@ -37,6 +29,8 @@ async function showTasks(page: Page, status: 'open' | 'done', n = 1) {
   await expect(page.getByRole('table', { name: 'Tasks' })).toBeVisible();
   // The list keeps the previous page on screen while the next loads: wait for this one's numbers.
   await expect(page.getByText(new RegExp(`^Showing ${(n - 1) * 25 + 1}–`))).toBeVisible();
+  // …and for the list not to be fetched again: a page seen before shows first from memory, then as it is now.
+  await expect(page.getByRole('table', { name: 'Tasks' })).toHaveAttribute('aria-busy', 'false');
 }
 
 /** The page of the list (25 a page, soonest first) a task is on: the demo's own tasks are spread over several. */
@@ -49,7 +43,7 @@ async function showTasksWith(page: Page, status: 'open' | 'done', text: string):
 }
 
 test('a risk review cannot be waved away; a task closed by hand says why and can be reopened', async ({ page }) => {
-  await logIn(page, 'manager', 'demo-manager-pass');
+  await logIn(page, 'manager', 'demo-manager-pass', { at: host.url });
   await showTasks(page, 'open');
   const tasks = page.getByRole('table', { name: 'Tasks' });
 

@@ -8,9 +8,9 @@
  *
  * One browser host for the whole file.
  */
-import type { Page } from '@playwright/test';
 import { addDays, todayInLondon } from '../../src/shared/dates';
 import { expect, startHost, test, type Host } from './host';
+import { logIn, logOutAfterEach, nav } from './people';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -27,27 +27,10 @@ test.afterAll(async () => {
 });
 
 // One person is logged in at a time: each test logs out, whatever happened, so the next can log in.
-test.afterEach(async ({ page }) => {
-  await page.goto(host.url); // leaves any dialog behind
-  const logOut = page.getByRole('button', { name: 'Log out' });
-  await expect(logOut.or(page.getByRole('heading', { name: 'Log in' }))).toBeVisible();
-  if (await logOut.isVisible()) await logOut.click();
-  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
-});
-
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main menu' });
-
-async function logIn(page: Page, username: string, password: string) {
-  await page.goto(host.url);
-  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByRole('heading', { name: /^Welcome/ })).toBeVisible();
-}
+logOutAfterEach(() => host.url);
 
 test('an impossible or far-off date on a referral is kept as typed and shown, never dropped', async ({ page }) => {
-  await logIn(page, 'manager', 'demo-manager-pass');
+  await logIn(page, 'manager', 'demo-manager-pass', { at: host.url });
   await nav(page).getByRole('link', { name: 'New referral' }).click();
   await expect(page.getByRole('heading', { name: 'New referral' })).toBeVisible();
 
@@ -79,7 +62,7 @@ test('an impossible or far-off date on a referral is kept as typed and shown, ne
 });
 
 test('a contact date in the future stays as typed, with an error; and so does a date in the past for the next contact', async ({ page }) => {
-  await logIn(page, 'partner', 'demo-partner-pass');
+  await logIn(page, 'partner', 'demo-partner-pass', { at: host.url });
   await nav(page).getByRole('link', { name: 'Partner service' }).click();
   await page.getByRole('table', { name: 'Partners' }).locator('tbody tr a').first().click();
   await page.getByRole('button', { name: 'Log a contact' }).click();
@@ -107,7 +90,7 @@ test('a contact date in the future stays as typed, with an error; and so does a 
 });
 
 test('0 places on a new group stays 0 and says what is allowed', async ({ page }) => {
-  await logIn(page, 'manager', 'demo-manager-pass');
+  await logIn(page, 'manager', 'demo-manager-pass', { at: host.url });
   await page.evaluate(() => {
     location.hash = '#/groups/new';
   });

@@ -9,11 +9,11 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import type { Platform } from '../../src/main/features/updates/manifest';
 import { refusalMessages } from '../../src/main/features/updates/messages';
 import { INSTALLER, makeUpdateFolder, TEST_KEYS } from '../main/updates/fixtures';
 import { expect, startHost, test, watchNetwork, type Host } from './host';
+import { nav, submitLogIn } from './people';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -41,20 +41,11 @@ test.afterAll(async () => {
   rmSync(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 });
 
-async function logIn(page: Page, username: string, password: string) {
-  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-}
-
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main menu' });
-
 test('a signed update passes every check and the backup; a tampered one is refused with its message', async ({ page }) => {
   test.setTimeout(180_000);
   const outside = watchNetwork(page);
   await page.goto(host.url);
-  await logIn(page, 'admin', 'demo-admin-pass');
+  await submitLogIn(page, 'admin', 'demo-admin-pass');
 
   await test.step('a backup passphrase is set (a backup is made before every update)', async () => {
     await nav(page).getByRole('link', { name: 'Backups' }).click();

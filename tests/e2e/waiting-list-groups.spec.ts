@@ -16,6 +16,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { addDays, todayInLondon } from '../../src/shared/dates';
 import { expect, startHost, test, watchNetwork, type Host } from './host';
+import { nav } from './people';
 
 const uk = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 let host: Host;
@@ -26,8 +27,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await host?.stop();
 });
-
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main menu' });
 
 async function choose(scope: Page | Locator, page: Page, label: string | RegExp, option: string | RegExp) {
   await scope.getByRole('combobox', { name: label, exact: typeof label === 'string' }).click();

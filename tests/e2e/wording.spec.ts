@@ -8,6 +8,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, startHost, test, watchNetwork, type Host } from './host';
+import { nav, submitLogIn } from './people';
 
 let host: Host;
 test.beforeAll(async () => {
@@ -16,15 +17,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await host?.stop();
 });
-
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main menu' });
-
-async function logIn(page: Page, username: string, password: string) {
-  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-}
 
 /** Sends one request to the back end with the page's own token, as a window that skipped its own checks would. */
 async function invokeRaw(page: Page, route: string, input: unknown) {
@@ -64,7 +56,7 @@ test('the log-in names the organisation; the logs speak plainly and fit at 1366 
   await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
   await expect(page.getByTestId('organisation-name')).toHaveText('Demo Charity');
 
-  await logIn(page, 'facilitator', 'demo-facilitator-pass');
+  await submitLogIn(page, 'facilitator', 'demo-facilitator-pass');
   await expect(page.getByRole('heading', { name: /^Welcome/ })).toBeVisible();
   // A case note with no date, sent past the window's own checks: the back end refuses it and audits the refusal.
   const answer = await invokeRaw(page, 'notes.add', {
@@ -85,7 +77,7 @@ test('the log-in names the organisation; the logs speak plainly and fit at 1366 
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Log out' }).click();
 
-  await logIn(page, 'manager', 'demo-manager-pass');
+  await submitLogIn(page, 'manager', 'demo-manager-pass');
   await nav(page).getByRole('link', { name: 'Audit log' }).click();
   const table = page.getByRole('table', { name: 'Audit log entries' });
   await expect(table).toBeVisible();
@@ -101,7 +93,7 @@ test('the log-in names the organisation; the logs speak plainly and fit at 1366 
   await page.getByRole('button', { name: 'Log out' }).click();
 
   // A temporary password: digits only, so it logs in however the keyboard's caps lock is set.
-  await logIn(page, 'admin', 'demo-admin-pass');
+  await submitLogIn(page, 'admin', 'demo-admin-pass');
   await nav(page).getByRole('link', { name: 'Staff' }).click();
   await page.getByRole('row', { name: /Fran|Facilitator/ }).first().getByRole('button', { name: 'Actions' }).click();
   await page.getByRole('menuitem', { name: 'Reset password' }).click();

@@ -19,9 +19,11 @@ interface Props {
   compact?: boolean;
   /** on his own record, the participant goes without saying */
   hideParticipant?: boolean;
+  /** the list is being fetched again: the rows on screen may be about to change (told to screen readers as aria-busy) */
+  busy?: boolean;
 }
 
-export function TaskList({ tasks, compact = false, hideParticipant = false }: Props) {
+export function TaskList({ tasks, compact = false, hideParticipant = false, busy = false }: Props) {
   const session = useSession();
   const [completing, setCompleting] = useState<Task | null>(null);
   const [reopening, setReopening] = useState<Task | null>(null);
@@ -32,7 +34,7 @@ export function TaskList({ tasks, compact = false, hideParticipant = false }: Pr
   return (
     <>
       <Table.ScrollContainer minWidth={compact ? 500 : 860}>
-        <Table verticalSpacing={compact ? 6 : 'sm'} aria-label="Tasks" highlightOnHover={!compact}>
+        <Table verticalSpacing={compact ? 6 : 'sm'} aria-label="Tasks" aria-busy={busy} highlightOnHover={!compact}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th w={compact ? 150 : 170}>{done ? 'Done' : 'Due'}</Table.Th>

@@ -112,7 +112,7 @@ export function TasksPage() {
         ) : (
           <Card withBorder radius="md" padding="md">
             <Stack gap="sm">
-              <TaskList tasks={data.tasks} />
+              <TaskList tasks={data.tasks} busy={list.isFetching} />
               <Pager
                 page={data.page}
                 pageSize={PAGE_SIZE}
