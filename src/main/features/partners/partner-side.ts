@@ -133,7 +133,8 @@ export async function openPartnerSide(
   if (!(await onConnection(backend, () => upgradePartnerFileOrClose(opened.raw)))) return;
   backend.partnerKey = Buffer.from(key);
   await checkPartnerAuditAnchor(backend, staff);
-  await opened.db.transaction().execute((trx) => catchUpPartnerSide(trx));
+  // Her catch-up with what the programme side wrote while the partner side was closed follows the
+  // log-in's answer, with the day's tasks (tasks/new-day.ts raiseTasksForToday).
   if (backend.vault.read().partner?.rotate) await rotatePartnerKey(backend);
   sealToRecoveryIfMissing(backend);
   await sealToThoseAwaiting(backend);
