@@ -77,6 +77,13 @@ describe('the day’s tasks', () => {
     expect(await keyCount('main', `outcome:${man}:mid`)).toBe(1);
   });
 
+  it('her side catches up after each holder’s log-in, even on a day already raised: a concern about him raised while the partner side was closed flags her', async () => {
+    await w.loginAs('facilitator');
+    await call(w.backend, 'safeguarding.raise', { participantId: man, kind: 'child_protection', raisedOn: today, what: 'A concern raised on his side' });
+    await w.loginAs('partner_worker');
+    expect((await call(w.backend, 'partners.get', { partnerId })).openSafeguarding).toBe(true);
+  });
+
   it('a raising that fails half-way writes nothing and leaves the day to be raised again', async () => {
     // Day 90: a man whose report falls due 20 days on (outside the 14-day warning when he is referred),
     // and a man just started whom she is linked to behind the program's back (no link route ran, so
@@ -126,4 +133,5 @@ describe('the day’s tasks', () => {
     await w.loginAs('facilitator');
     expect(await keyCount('main', `report-due:%:${addDays(today, 120)}`)).toBe(1);
   });
+
 });

@@ -2,7 +2,7 @@ import { appendAudit, chainDb } from '../../audit/audit';
 import type { Db } from '../../ipc/context';
 import { refreshBackupReminder } from '../backups/store';
 import { raiseOutcomeTasks } from '../outcomes/due';
-import { catchUpPartnerSide } from '../partners/partner-side';
+import { catchUpPartnerFlags, catchUpWaitingAlerts } from '../partners/partner-side';
 import { partnerSideOpen } from '../partners/wall';
 import { partnerAttached } from '../partners/shared-rows';
 import { inTransaction } from '../../db/transaction';
@@ -112,7 +112,11 @@ export async function raiseTasksForToday(db: Db, today: string, actor: DayActor 
   // thrown at the end (to be logged), and a side that failed has not recorded its day.
   const errors: unknown[] = [];
   const step = async <T>(work: () => Promise<T>, failed: T): Promise<T> => work().catch((err: unknown) => (errors.push(err), failed));
-  if (await partnerFileAttached(db)) await step(() => inTransaction(db, (trx) => catchUpPartnerSide(trx)), undefined);
+  if (await partnerFileAttached(db)) {
+    // Apart, so that an alert that cannot move does not hold back her flags.
+    await step(() => inTransaction(db, (trx) => catchUpPartnerFlags(trx)), undefined);
+    await step(() => inTransaction(db, (trx) => catchUpWaitingAlerts(trx)), undefined);
+  }
   await step(() => raiseSideForDay(db, 'programme', today, actor), false);
   // Only her side's record is an audit entry.
   const wrote = await step(() => raiseSideForDay(db, 'partner', today, actor), false);
