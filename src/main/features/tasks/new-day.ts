@@ -3,7 +3,6 @@ import type { Db } from '../../ipc/context';
 import { refreshBackupReminder } from '../backups/store';
 import { raiseOutcomeTasks } from '../outcomes/due';
 import { catchUpPartnerFlags, catchUpWaitingAlerts } from '../partners/partner-side';
-import { partnerSideOpen } from '../partners/wall';
 import { partnerAttached } from '../partners/shared-rows';
 import { inTransaction } from '../../db/transaction';
 import { refreshTasksFor } from './service';
@@ -14,9 +13,9 @@ import { refreshTasksFor } from './service';
  * reminder). They are raised once per London day on each side of the partner wall: the programme
  * side at the day's first log-in of anyone, the partner side at the day's first log-in of someone
  * who holds the partner key (only her key opens the partner file). What a change to one man's
- * record calls for is raised at the change itself (tasks/service.ts refreshTasksFor), so a second
- * log-in the same day has nothing to add; on ten years of records raising everything again took
- * 0.5–2 s at every log-in.
+ * record calls for is raised at the change itself (tasks/service.ts refreshTasksFor, outcomes/due.ts
+ * raiseOutcomeTasksFor), so a second log-in the same day has nothing to add; on ten years of
+ * records raising everything again took 0.5–2 s at every log-in.
  *
  * Each side records the day in its own file, in the same transaction as its tasks: a crash half-way
  * leaves neither, and the next log-in raises the day again (the partner file and the programme
@@ -27,16 +26,15 @@ import { refreshTasksFor } from './service';
  */
 export type TaskSide = 'programme' | 'partner';
 
-/** The programme side's day, and (in a folder not yet converted, the partner tables still in case.db) hers. */
-const META_KEY = { programme: 'tasks_raised_on', partner: 'partner_tasks_raised_on' } as const;
+/** The programme side's day. */
+const META_KEY = 'tasks_raised_on';
 const DAY_ACTION = 'tasks.dayRaised';
 const DAY_SUBJECT = 'day';
 
-const partnerFileAttached = partnerAttached;
-
-/** The last London day this side's tasks were raised for, or null if never (or not since the update that records it). */
+/** The last London day this side's tasks were raised for, or null if never (or not since the update that records it, or her side without her file). */
 export async function lastRaisedOn(db: Db, side: TaskSide): Promise<string | null> {
-  if (side === 'partner' && (await partnerFileAttached(db))) {
+  if (side === 'partner') {
+    if (!(await partnerAttached(db))) return null;
     const row = await chainDb(db, 'partner')
       .selectFrom('audit_log')
       .select('detail')
@@ -49,12 +47,12 @@ export async function lastRaisedOn(db: Db, side: TaskSide): Promise<string | nul
     const day = row?.detail ? (JSON.parse(row.detail) as { day?: unknown }).day : null;
     return typeof day === 'string' ? day : null;
   }
-  const row = await db.selectFrom('meta').select('value').where('key', '=', META_KEY[side]).executeTakeFirst();
+  const row = await db.selectFrom('meta').select('value').where('key', '=', META_KEY).executeTakeFirst();
   return row?.value ?? null;
 }
 
 async function recordDay(db: Db, side: TaskSide, today: string, since: string, actor: DayActor): Promise<void> {
-  if (side === 'partner' && (await partnerFileAttached(db))) {
+  if (side === 'partner') {
     await appendAudit(db, {
       actorId: actor?.staffId ?? null,
       actorRole: actor?.role ?? null,
@@ -69,7 +67,7 @@ async function recordDay(db: Db, side: TaskSide, today: string, since: string, a
   }
   await db
     .insertInto('meta')
-    .values({ key: META_KEY[side], value: today })
+    .values({ key: META_KEY, value: today })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: today }))
     .execute();
 }
@@ -84,7 +82,8 @@ export type DayActor = { staffId: string; role: string } | null;
  */
 export async function raiseSideForDay(db: Db, side: TaskSide, today: string, actor: DayActor = null): Promise<boolean> {
   return inTransaction(db, async (trx) => {
-    if (side === 'partner' && !(await partnerSideOpen(trx))) return false;
+    // Her side's tasks and her measures are in her file: a session without it (or a folder not yet converted) has none to raise.
+    if (side === 'partner' && !(await partnerAttached(trx))) return false;
     const last = await lastRaisedOn(trx, side);
     if (last === today) return false;
     // A clock put back (last after today) raises from today, as before the record existed.
@@ -112,7 +111,7 @@ export async function raiseTasksForToday(db: Db, today: string, actor: DayActor 
   // thrown at the end (to be logged), and a side that failed has not recorded its day.
   const errors: unknown[] = [];
   const step = async <T>(work: () => Promise<T>, failed: T): Promise<T> => work().catch((err: unknown) => (errors.push(err), failed));
-  if (await partnerFileAttached(db)) {
+  if (await partnerAttached(db)) {
     // Apart, so that an alert that cannot move does not hold back her flags.
     await step(() => inTransaction(db, (trx) => catchUpPartnerFlags(trx)), undefined);
     await step(() => inTransaction(db, (trx) => catchUpWaitingAlerts(trx)), undefined);
