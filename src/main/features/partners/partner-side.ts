@@ -301,16 +301,12 @@ export function revokePartnerKey(backend: Backend, staffId: string): void {
 }
 
 /**
- * When the partner side opens: her flags catch up with concerns about the men raised on the
- * programme side while it was closed, and alerts written for the partner service about a man
- * she is linked to become hers (the programme side could not know whose they were).
+ * When the partner side opens (each holder's log-in, after its answer: tasks/new-day.ts), it catches
+ * up with the programme side: her flag follows concerns about the men raised while it was closed
+ * (below), and alerts written for the partner service about a man she is linked to become hers
+ * (catchUpWaitingAlerts: the programme side could not know whose they were). Two transactions, so
+ * that an alert that cannot move does not hold back her flags.
  */
-export async function catchUpPartnerSide(db: Db): Promise<void> {
-  await catchUpPartnerFlags(db);
-  await catchUpWaitingAlerts(db);
-}
-
-/** Her safeguarding flag follows the open concerns about her and the men she is linked to. */
 export async function catchUpPartnerFlags(db: Db): Promise<void> {
   // The partners to flag are found once (not by a correlated subquery per partner, which walked the
   // concerns view, over both files, for each of her 5,000 records: 7–15 ms at every holder's log-in).
