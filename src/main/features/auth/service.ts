@@ -22,7 +22,6 @@ import type { Session } from '../../ipc/context';
 import { removeOldDrafts } from '../drafts/service';
 import { readSettings } from '../settings/service';
 import { insertStaff } from '../staff/service';
-import { raiseTasksForToday } from '../tasks/new-day';
 import { removeSafetyCopy } from '../../db/safety-copy';
 import { inTransaction } from '../../db/transaction';
 import { keyringIntact } from '../../vault/keyring';
@@ -30,7 +29,6 @@ import { DAMAGED_DATABASE, databaseFileProblem, isDamageError } from '../../db/d
 import { statSync } from 'node:fs';
 import { convertToPartnerFile, openPartnerSide } from '../partners/partner-side';
 import type { PartnerKeyCandidate } from '../../vault/partner-key';
-import { todayInLondon } from '../../../shared/dates';
 import { readOrganisationName, writeOrganisationName } from '../settings/organisation-name-file';
 
 const WRONG_CREDENTIALS = 'The user name or password is not right. Check them and try again.';
@@ -273,9 +271,6 @@ async function startSession(backend: Backend, staff: StaffTable, action: 'auth.l
   writeOrganisationName(backend.options.dataDir, settings.organisation.name);
   await backend.flushPendingAudit(db);
   await inTransaction(db, async (trx) => {
-    const today = todayInLondon(new Date(backend.now()));
-    await raiseTasksForToday(trx, today);
-    backend.tasksRaisedOn = today;
     await removeOldDrafts(trx, settings.draftDays, new Date(backend.now()));
     await trx.updateTable('staff').set({ last_login_at: new Date(backend.now()).toISOString() }).where('id', '=', staff.id).execute();
     await appendAudit(trx, { actorId: staff.id, actorRole: staff.role, action, route: action, subjectType: 'staff', subjectId: staff.id });
@@ -294,6 +289,9 @@ async function startSession(backend: Backend, staff: StaffTable, action: 'auth.l
   backend.touch();
   // The program has started on the migrated database: the copy from before the migration is no longer needed.
   removeSafetyCopy(backend.databaseFile);
+  // The day's tasks (and her side's catch-up) follow the answer: it waits only until they hold the
+  // connection, so whatever the window reads next is answered after them (tasks/new-day.ts).
+  await backend.raiseDayTasks();
   return sessionInfo(backend);
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RouteParsed } from '../../../shared/api';
 import { addDays, daysBetween, todayInLondon } from '../../../shared/dates';
 import { nowIso, todayOf } from '../../clock';
+import { raiseOutcomeTasksFor } from '../outcomes/due';
 import {
   CAPACITY_HIGH,
   CAPACITY_LOW,
@@ -508,6 +509,9 @@ async function enrolOne(ctx: ServiceContext, groupId: string, participantId: str
     await db.updateTable('participants').set({ status: 'active', version: participant.version + 1, updated_at: nowIso(ctx) }).where('id', '=', participantId).execute();
     await recordStatus(db, participantId, { status: 'active', reason: `Enrolled on ${group.name}`, effectiveOn: todayOf(ctx) }, user);
     await alertPartnerService(db, participantId, 'start', id);
+  } else {
+    // A new group's sessions move the points that count them (recordStatus raises them for a man just started).
+    await raiseOutcomeTasksFor(db, participantId, todayOf(ctx));
   }
   ctx.audit({ action: 'groups.enrol', subjectType: 'participant', subjectId: participantId, detail: { fields: ['groupId'], groupId, override: Boolean(o.overrideReason) } });
   return id;

@@ -1,16 +1,15 @@
 /**
- * Due outcome measures become tasks through the dated-task machinery (tasks/new-day.ts): at each
- * log-in and each new day, every point falling due from 60 days ago to 14 days ahead that has
+ * Due outcome measures become tasks through the dated-task machinery (tasks/new-day.ts): once each
+ * day on each side, every point falling due from 60 days ago to 14 days ahead that has
  * nothing recorded raises one task (its source key means a task closed is never raised again).
  * His points go to his key worker (or the facilitators); hers to her worker (or the partner
- * service), and only in a session with the partner side open.
+ * service), and only in a session with the partner file attached.
  */
 import { addDays } from '../../../shared/dates';
 import { followUpMonthsOf, pointLabel, type MeasureSet } from '../../../shared/features/outcomes';
 import type { Db } from '../../ipc/context';
-import { partnerSideOpen } from '../partners/wall';
 import { createSystemTasks, type SystemTask } from '../tasks/service';
-import { everyFile } from '../partners/shared-rows';
+import { everyFile, partnerAttached } from '../partners/shared-rows';
 import { allPoints, dueOn, followUpMonths, type Journey } from './journey';
 
 /** How far back a missed point still raises a task, and how far ahead one is shown. */
@@ -70,12 +69,12 @@ export async function closeOutcomeTask(db: Db, set: MeasureSet, participantId: s
 }
 
 /** Everyone whose points may fall in the window, with their dates, read in a few queries (not one per man). */
-async function candidates(db: Db, today: string): Promise<Journey[]> {
+async function candidates(db: Db, today: string, participantId?: string): Promise<Journey[]> {
   const longest = Math.max(0, ...(await followUpMonths(db)));
   const earliestEnd = addDays(today, -DUE_BACK_DAYS - 31 * longest);
-  const men = await db
-    .selectFrom('participants')
-    .select(['id', 'reference', 'status', 'key_worker_id'])
+  let query = db.selectFrom('participants').select(['id', 'reference', 'status', 'key_worker_id']);
+  if (participantId) query = query.where('id', '=', participantId);
+  const men = await query
     .where('anonymised_at', 'is', null)
     .where((eb) =>
       eb.or([
@@ -123,29 +122,38 @@ export async function journeysFor(db: Db, men: Array<{ id: string; reference: st
   return out;
 }
 
-export async function raiseOutcomeTasks(db: Db, today: string): Promise<void> {
-  const from = addDays(today, -DUE_BACK_DAYS);
+/**
+ * His points (programme side) and hers (partner side, only with the partner side open) are raised
+ * apart: each side records its own day (tasks/new-day.ts). `since`, the last day that side was raised,
+ * reaches the look-back over days nobody logged in.
+ */
+export async function raiseOutcomeTasks(db: Db, today: string, only: { his: boolean; hers: boolean; since?: string; participantId?: string } = { his: true, hers: true }): Promise<void> {
+  const since = only.since && only.since < today ? only.since : today;
+  const from = addDays(since, -DUE_BACK_DAYS);
   const to = addDays(today, DUE_AHEAD_DAYS);
   const inWindow = (d: string | null): d is string => d !== null && d >= from && d <= to;
   const points = await allPoints(db);
-  const journeys = await candidates(db, today);
+  const journeys = await candidates(db, since, only.participantId);
   const byId = new Map(journeys.map((j) => [j.participantId, j]));
   const ids = journeys.map((j) => j.participantId);
-  const recorded = new Set<string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.selectFrom('outcome_records').select(['participant_id', 'point']).where('participant_id', 'in', ids.slice(i, i + 500)).where('set_name', '=', 'participant').execute();
-    for (const r of rows) recorded.add(hisKey(r.participant_id, r.point));
-  }
-  // Raised together: most are already there from an earlier log-in (tasks/service.ts createSystemTasks).
-  const his: SystemTask[] = [];
-  for (const j of journeys)
-    for (const point of points) {
-      const due = dueOn(j, point, null);
-      if (inWindow(due) && !recorded.has(hisKey(j.participantId, point)) && (followUpMonthsOf(point) === null || j.endedOn)) his.push(hisTask(j, point, due));
+  if (only.his) {
+    const recorded = new Set<string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await db.selectFrom('outcome_records').select(['participant_id', 'point']).where('participant_id', 'in', ids.slice(i, i + 500)).where('set_name', '=', 'participant').execute();
+      for (const r of rows) recorded.add(hisKey(r.participant_id, r.point));
     }
-  await createSystemTasks(db, his);
+    // Raised together: most are already there from an earlier day (tasks/service.ts createSystemTasks).
+    const his: SystemTask[] = [];
+    for (const j of journeys)
+      for (const point of points) {
+        const due = dueOn(j, point, null);
+        if (inWindow(due) && !recorded.has(hisKey(j.participantId, point)) && (followUpMonthsOf(point) === null || j.endedOn)) his.push(hisTask(j, point, due));
+      }
+    await createSystemTasks(db, his);
+  }
 
-  if (!(await partnerSideOpen(db))) return;
+  // Her measures are kept only in the partner file (partner upgrade 3): a folder not converted yet has none to read.
+  if (!only.hers || !(await partnerAttached(db))) return;
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
     const links = await db
@@ -167,4 +175,12 @@ export async function raiseOutcomeTasks(db: Db, today: string): Promise<void> {
     }
     await createSystemTasks(db, hers);
   }
+}
+
+/**
+ * One man's points, his and (with the partner side open) hers, raised at the change that moves them
+ * (he starts, ends or joins a group; a partner is linked to him), not left for the next day's raising.
+ */
+export async function raiseOutcomeTasksFor(db: Db, participantId: string, today: string): Promise<void> {
+  await raiseOutcomeTasks(db, today, { his: true, hers: true, participantId });
 }

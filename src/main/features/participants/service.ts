@@ -3,6 +3,7 @@ import { sql, type Insertable } from 'kysely';
 import type { RouteParsed } from '../../../shared/api';
 import { daysBetween, todayInLondon } from '../../../shared/dates';
 import { nowIso, todayOf } from '../../clock';
+import { raiseOutcomeTasksFor } from '../outcomes/due';
 import { ukDate } from '../../export/csv';
 import type { ParticipantRecord } from '../../../shared/features/participant-record';
 import {
@@ -141,7 +142,11 @@ export async function recordStatus(
       changed_by: session.staffId,
     })
     .execute();
+  // Starting and ending move his outcome points (and hers): raised now, not at the next day's raising (tasks/new-day.ts).
+  if (OUTCOME_STATUSES.has(change.status)) await raiseOutcomeTasksFor(db, participantId, todayInLondon());
 }
+
+const OUTCOME_STATUSES = new Set<Status>(['active', 'completed', 'exited']);
 
 /**
  * `options.reference`: a reference kept from an imported spreadsheet (checked free by the import).

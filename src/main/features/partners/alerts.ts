@@ -30,7 +30,7 @@ export async function alertPartnerService(db: Db, participantId: string, kind: A
   const man = await db.selectFrom('participants').select('reference').where('id', '=', participantId).executeTakeFirst();
   if (!man) return;
   // With the partner side closed (a facilitator's session) her record cannot be read: the alert waits for the
-  // partner service as a whole, and becomes hers when the partner side next opens (partner-side.ts catchUpPartnerSide).
+  // partner service as a whole, and becomes hers when the partner side next opens (partner-side.ts catchUpWaitingAlerts).
   const open = await partnerSideOpen(db);
   const partners = !open
     ? []

@@ -133,7 +133,8 @@ export async function openPartnerSide(
   if (!(await onConnection(backend, () => upgradePartnerFileOrClose(opened.raw)))) return;
   backend.partnerKey = Buffer.from(key);
   await checkPartnerAuditAnchor(backend, staff);
-  await opened.db.transaction().execute((trx) => catchUpPartnerSide(trx));
+  // Her catch-up with what the programme side wrote while the partner side was closed follows the
+  // log-in's answer, with the day's tasks (tasks/new-day.ts raiseTasksForToday).
   if (backend.vault.read().partner?.rotate) await rotatePartnerKey(backend);
   sealToRecoveryIfMissing(backend);
   await sealToThoseAwaiting(backend);
@@ -300,29 +301,36 @@ export function revokePartnerKey(backend: Backend, staffId: string): void {
 }
 
 /**
- * When the partner side opens: her flags catch up with concerns about the men raised on the
- * programme side while it was closed, and alerts written for the partner service about a man
- * she is linked to become hers (the programme side could not know whose they were).
+ * When the partner side opens (each holder's log-in, after its answer: tasks/new-day.ts), it catches
+ * up with the programme side: her flag follows concerns about the men raised while it was closed
+ * (below), and alerts written for the partner service about a man she is linked to become hers
+ * (catchUpWaitingAlerts: the programme side could not know whose they were). Two transactions, so
+ * that an alert that cannot move does not hold back her flags.
  */
-export async function catchUpPartnerSide(db: Db): Promise<void> {
-  await sql`update partners set safeguarding_open = case
-      when exists (select 1 from safeguarding_concerns c where c.status = 'open' and c.partner_id = partners.id)
-        or exists (select 1 from partner_links l join safeguarding_concerns c on c.participant_id = l.participant_id and c.status = 'open' where l.partner_id = partners.id)
-      then 1 else 0 end
-    where safeguarding_open != case
-      when exists (select 1 from safeguarding_concerns c where c.status = 'open' and c.partner_id = partners.id)
-        or exists (select 1 from partner_links l join safeguarding_concerns c on c.participant_id = l.participant_id and c.status = 'open' where l.partner_id = partners.id)
-      then 1 else 0 end`.execute(db);
-  const waiting = await db
-    .selectFrom('tasks')
-    .innerJoin('partner_links', 'partner_links.participant_id', 'tasks.participant_id')
-    .innerJoin('partners', 'partners.id', 'partner_links.partner_id')
-    .select(['tasks.participant_id', 'partners.id', 'partners.worker_id'])
-    .where('tasks.kind', '=', 'partner_alert')
-    .where('tasks.status', '=', 'open')
-    .where('tasks.partner_id', 'is', null)
-    .orderBy('partner_links.created_at')
-    .execute();
+export async function catchUpPartnerFlags(db: Db): Promise<void> {
+  // The partners to flag are found once (not by a correlated subquery per partner, which walked the
+  // concerns view, over both files, for each of her 5,000 records: 7–15 ms at every holder's log-in).
+  await sql`update partners set safeguarding_open = case when partners.id in (
+        select c.partner_id from safeguarding_concerns c where c.status = 'open' and c.partner_id is not null
+        union select l.partner_id from partner_links l join safeguarding_concerns c on c.participant_id = l.participant_id and c.status = 'open'
+      ) then 1 else 0 end
+    where safeguarding_open != case when partners.id in (
+        select c.partner_id from safeguarding_concerns c where c.status = 'open' and c.partner_id is not null
+        union select l.partner_id from partner_links l join safeguarding_concerns c on c.participant_id = l.participant_id and c.status = 'open'
+      ) then 1 else 0 end`.execute(db);
+}
+
+/** Alerts written for the partner service about a man she is linked to become hers. */
+export async function catchUpWaitingAlerts(db: Db): Promise<void> {
+  // Alerts with no partner yet are programme rows (db/partner-schema.ts PARTNER_ROWS): read from the
+  // programme's own table on its kind index (migration 0024), not the view over both files. Called with
+  // the partner file attached (tasks/new-day.ts), so her tables are the partner file's.
+  const waiting = (
+    await sql<{ participant_id: string | null; id: string; worker_id: string | null }>`select t.participant_id, p.id, p.worker_id
+      from main.tasks t join partner_links l on l.participant_id = t.participant_id join partners p on p.id = l.partner_id
+      where t.kind = 'partner_alert' and t.status = 'open' and t.partner_id is null
+      order by l.created_at`.execute(db)
+  ).rows;
   const done = new Set<string>();
   for (const w of waiting) {
     if (!w.participant_id || done.has(w.participant_id)) continue;

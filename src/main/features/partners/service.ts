@@ -36,6 +36,7 @@ import { openableRestricted } from '../participants/access';
 import { ftsQuery, indexText } from '../participants/search-index';
 import { assertUpdated } from '../participants/versioned';
 import { createSystemTask } from '../tasks/service';
+import { raiseOutcomeTasksFor } from '../outcomes/due';
 import { alertPartnerService, alertsOf, attachWaitingAlerts } from './alerts';
 import { assertCanOpen } from '../participants/access';
 import { checklistForm } from './checklist-forms';
@@ -267,6 +268,8 @@ export async function createPartner(ctx: ServiceContext, input: RouteParsed<'par
   await crossContactStatus(db, id);
   // Contact starts as soon as he is assessed: the first attempt is due today.
   await createSystemTask(db, { sourceKey: `partner-first-contact:${id}`, kind: 'partner_contact_due', participantId: input.link.participantId, partnerId: id, title: `First contact with partner ${reference}`, assigneeId: input.details.workerId, assigneeRole: 'partner_worker', dueOn: todayInLondon() });
+  // Her outcome points that already fall due (he is under way) are raised now, not at the next day's raising.
+  await raiseOutcomeTasksFor(db, input.link.participantId, todayInLondon());
   ctx.audit({ action: 'partners.create', subjectType: 'partner', subjectId: id, detail: { fields: Object.keys(input.details), linkedTo: input.link.participantId } });
   return { id, reference };
 }
@@ -318,6 +321,7 @@ export async function linkPartner(ctx: ServiceContext, input: RouteParsed<'partn
   const linked = await getPartnerRow(db, input.partnerId);
   await attachWaitingAlerts(db, input.link.participantId, { id: linked.id, workerId: linked.worker_id });
   await crossContactStatus(db, input.partnerId);
+  await raiseOutcomeTasksFor(db, input.link.participantId, todayInLondon());
   ctx.audit({ action: 'partners.link', subjectType: 'partner', subjectId: input.partnerId, detail: { fields: ['link'], linkedTo: input.link.participantId } });
   return getPartnerRecord(db, user, input.partnerId);
 }

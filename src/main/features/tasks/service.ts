@@ -106,9 +106,10 @@ async function closeStale(db: Db, participantId: string | undefined, kind: TaskK
 /**
  * Raises the tasks that dates call for: consents reaching their review date,
  * risk reviews and reports falling due. For one participant after a change,
- * or for everyone (participantId omitted) when someone logs in.
+ * or for everyone (participantId omitted) once a day (tasks/new-day.ts). `since`, the last day
+ * raised for everyone, reaches the report window back over days nobody logged in.
  */
-export async function refreshTasksFor(db: Db, participantId: string | undefined, today: string): Promise<void> {
+export async function refreshTasksFor(db: Db, participantId: string | undefined, today: string, since: string = today): Promise<void> {
   const only = <Q extends { where: (...a: never[]) => Q }>(q: Q, column: string): Q =>
     participantId ? (q.where as (c: string, op: string, v: string) => Q)(column, '=', participantId) : q;
 
@@ -184,7 +185,7 @@ export async function refreshTasksFor(db: Db, participantId: string | undefined,
       .innerJoin('participants', 'participants.id', 'referrals.participant_id')
       .select(['referrals.id', 'referrals.participant_id', 'referrals.report_due_date', 'participants.reference'])
       .where('referrals.report_due_date', 'is not', null)
-      .where('referrals.report_due_date', '>=', addDays(today, -30))
+      .where('referrals.report_due_date', '>=', addDays(since < today ? since : today, -30))
       .where('referrals.report_due_date', '<=', addDays(today, REVIEW_WARNING_DAYS))
       .where('participants.status', 'not in', ['completed', 'exited']),
     'referrals.participant_id',
