@@ -169,7 +169,7 @@ async function cohortRecords(db: Db, set: MeasureSet, scope: Scope): Promise<Raw
  * converted keeps the other partner tables in case.db (partnerSideOpen is true there) but has no
  * table of her measures: then there is nothing of hers to count, rather than a database error.
  */
-async function herTableThere(db: Db): Promise<boolean> {
+export async function herTableThere(db: Db): Promise<boolean> {
   const attached = await sql<{ n: number }>`select count(*) as n from pragma_database_list where name = 'partner'`.execute(db);
   if (Number(attached.rows[0]?.n ?? 0) > 0) return true;
   const inMain = await sql<{ n: number }>`select count(*) as n from main.sqlite_master where type = 'table' and name = 'partner_outcomes'`.execute(db);
