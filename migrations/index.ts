@@ -20,6 +20,7 @@ import * as m0015 from './0015_partner_wall';
 import * as m0018 from './0018_report_sending';
 import * as m0021 from './0021_outcomes';
 import * as m0022 from './0022_report_wording';
+import * as m0023 from './0023_outcomes_cohort_indexes';
 import * as m0024 from './0024_task_kinds';
 
 export interface Migration {
@@ -44,5 +45,6 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0018_report_sending', m0018],
   ['0021_outcomes', m0021],
   ['0022_report_wording', m0022],
+  ['0023_outcomes_cohort_indexes', m0023],
   ['0024_task_kinds', m0024],
 ];

@@ -34,32 +34,44 @@ export interface SetSummary {
 export const MIN_PEOPLE = 5;
 const NOT_APPLICABLE = '—';
 
+/**
+ * One pass over the people for an indicator: each record's value is worked out once (the baseline's
+ * too, not again for every later point), and the bands and the change from baseline are counted
+ * as it goes. At ten years of records this pass is most of the page's time, so it avoids building
+ * lists of values and filtering them again for each band.
+ */
 function summariseIndicator(def: IndicatorDef, bySubject: Map<string, Map<string, RawRecord>>, points: string[]): Indicator {
-  const out: IndicatorPoint[] = [];
-  for (const point of points) {
-    const values: number[] = [];
-    const changes = { better: 0, same: 0, worse: 0 };
-    let paired = 0;
-    let sumChange = 0;
-    for (const recs of bySubject.values()) {
-      const r = recs.get(point);
-      if (!r || r.status !== 'recorded') continue;
-      const v = def.value(r.answers);
+  interface Tally {
+    n: number;
+    counts: number[];
+    changes: { better: number; same: number; worse: number };
+    paired: number;
+    sumChange: number;
+  }
+  const tallies = new Map<string, Tally>(points.map((p) => [p, { n: 0, counts: def.bands.map(() => 0), changes: { better: 0, same: 0, worse: 0 }, paired: 0, sumChange: 0 }]));
+  for (const recs of bySubject.values()) {
+    const b = recs.get('baseline');
+    const bv = b && b.status === 'recorded' ? def.value(b.answers) : null;
+    for (const [point, r] of recs) {
+      const t = tallies.get(point);
+      if (!t || r.status !== 'recorded') continue;
+      const v = point === 'baseline' ? bv : def.value(r.answers);
       if (v === null) continue;
-      values.push(v);
-      if (point === 'baseline') continue;
-      const b = recs.get('baseline');
-      const bv = b && b.status === 'recorded' ? def.value(b.answers) : null;
-      if (bv === null) continue;
-      paired += 1;
-      sumChange += v - bv;
-      changes[direction(def, bv, v)] += 1;
+      t.n += 1;
+      for (let i = 0; i < def.bands.length; i++) if (def.bands[i]!.test(v)) t.counts[i]! += 1;
+      if (point === 'baseline' || bv === null) continue;
+      t.paired += 1;
+      t.sumChange += v - bv;
+      t.changes[direction(def, bv, v)] += 1;
     }
-    const counts = Object.fromEntries(def.bands.map((band, i) => [String(i), values.filter((v) => band.test(v)).length])) as Record<string, number>;
-    const bands = suppressBreakdown(counts, values.length);
-    const change = suppressBreakdown(changes, paired);
+  }
+  const out: IndicatorPoint[] = points.map((point) => {
+    const t = tallies.get(point)!;
+    const counts = Object.fromEntries(t.counts.map((c, i) => [String(i), c])) as Record<string, number>;
+    const bands = suppressBreakdown(counts, t.n);
+    const change = suppressBreakdown(t.changes, t.paired);
     const isBaseline = point === 'baseline';
-    out.push({
+    return {
       point,
       label: pointLabel(point),
       people: bands.total,
@@ -68,9 +80,9 @@ function summariseIndicator(def: IndicatorDef, bySubject: Map<string, Map<string
       better: isBaseline ? NOT_APPLICABLE : change.cells.better,
       same: isBaseline ? NOT_APPLICABLE : change.cells.same,
       worse: isBaseline ? NOT_APPLICABLE : change.cells.worse,
-      meanChange: isBaseline || paired < MIN_PEOPLE ? null : Math.round((sumChange / paired) * 10) / 10,
-    });
-  }
+      meanChange: isBaseline || t.paired < MIN_PEOPLE ? null : Math.round((t.sumChange / t.paired) * 10) / 10,
+    };
+  });
   return { key: def.key, label: def.label, set: def.set, higherIsBetter: def.higherIsBetter, range: def.range, points: out };
 }
 
@@ -119,39 +131,36 @@ const menIn = (db: Db, scope: Scope) => {
 
 /**
  * The cohort's records, found by a join from each baseline recorded in the period to the same
- * person's other records. The baselines come from the (set/point, recorded_on) index and each
- * person's records from the unique (person, point) index, so the cost grows with the people in
- * the period, not with every record kept (a concatenated-key `IN (subquery)` read them all).
- * Each person is named by their baseline row's rowid, a small number: fewer bytes to carry from
- * the database than two ids per row, and nothing that identifies anyone.
+ * person's other records: his (`outcome_records`, one set at a time, a person being the man) or
+ * hers (`partner_outcomes`, a person being a woman in relation to a man). Her table is read only
+ * where the partner side is open (the caller checks). The baselines come from the
+ * `…_cohort` index and each person's records from the `…_answers` index (migration 0023, partner
+ * upgrade 5), which hold every column read here, so the table's own pages are never read: the cost
+ * grows with the people in the period, not with everything kept in the file. Each person is named
+ * by their baseline row's rowid, a small number that identifies nobody.
  */
-async function hisRecords(db: Db, set: 'participant' | 'rating', scope: Scope): Promise<RawRecord[]> {
-  let q = db
-    .selectFrom('outcome_records as b')
-    .innerJoin('outcome_records as r', (j) => j.onRef('r.participant_id', '=', 'b.participant_id').onRef('r.set_name', '=', 'b.set_name'))
+export function cohortQuery(db: Db, set: MeasureSet, scope: Scope) {
+  const base =
+    set === 'partner'
+      ? db
+          .selectFrom('partner_outcomes as b')
+          .innerJoin('partner_outcomes as r', (j) => j.onRef('r.partner_id', '=', 'b.partner_id').onRef('r.participant_id', '=', 'b.participant_id'))
+      : db
+          .selectFrom('outcome_records as b')
+          .innerJoin('outcome_records as r', (j) => j.onRef('r.participant_id', '=', 'b.participant_id').onRef('r.set_name', '=', 'b.set_name'))
+          .where('b.set_name', '=', set);
+  let q = base
     .select(['r.point', 'r.status', 'r.answers', 'r.form_version', sql<number>`b.rowid`.as('subject')])
-    .where('b.set_name', '=', set)
     .where('b.point', '=', 'baseline')
     .where('b.status', '=', 'recorded')
     .where('b.recorded_on', '>=', scope.from)
     .where('b.recorded_on', '<=', scope.to);
   if (scope.groupId || scope.programmeTypeId) q = q.where('b.participant_id', 'in', menIn(db, scope));
-  const rows = await q.execute();
-  return rows.map((r) => ({ subject: String(r.subject), point: r.point, status: r.status, answers: JSON.parse(r.answers) as RawRecord['answers'], version: r.form_version }));
+  return q;
 }
 
-/** Her answers: read only where the partner side is open (the caller checks). Joined as his are. */
-async function herRecords(db: Db, scope: Scope): Promise<RawRecord[]> {
-  let q = db
-    .selectFrom('partner_outcomes as b')
-    .innerJoin('partner_outcomes as r', (j) => j.onRef('r.partner_id', '=', 'b.partner_id').onRef('r.participant_id', '=', 'b.participant_id'))
-    .select(['r.point', 'r.status', 'r.answers', 'r.form_version', sql<number>`b.rowid`.as('subject')])
-    .where('b.point', '=', 'baseline')
-    .where('b.status', '=', 'recorded')
-    .where('b.recorded_on', '>=', scope.from)
-    .where('b.recorded_on', '<=', scope.to);
-  if (scope.groupId || scope.programmeTypeId) q = q.where('b.participant_id', 'in', menIn(db, scope));
-  const rows = await q.execute();
+async function cohortRecords(db: Db, set: MeasureSet, scope: Scope): Promise<RawRecord[]> {
+  const rows = await cohortQuery(db, set, scope).execute();
   return rows.map((r) => ({ subject: String(r.subject), point: r.point, status: r.status, answers: JSON.parse(r.answers) as RawRecord['answers'], version: r.form_version }));
 }
 
@@ -160,7 +169,7 @@ async function herRecords(db: Db, scope: Scope): Promise<RawRecord[]> {
  * converted keeps the other partner tables in case.db (partnerSideOpen is true there) but has no
  * table of her measures: then there is nothing of hers to count, rather than a database error.
  */
-async function herTableThere(db: Db): Promise<boolean> {
+export async function herTableThere(db: Db): Promise<boolean> {
   const attached = await sql<{ n: number }>`select count(*) as n from pragma_database_list where name = 'partner'`.execute(db);
   if (Number(attached.rows[0]?.n ?? 0) > 0) return true;
   const inMain = await sql<{ n: number }>`select count(*) as n from main.sqlite_master where type = 'table' and name = 'partner_outcomes'`.execute(db);
@@ -188,10 +197,10 @@ export async function outcomesSummary(db: Db, scope: Scope, withPartnerSide: boo
   const points = await allPoints(db);
   const partnerSide = withPartnerSide && (await partnerSideOpen(db)) && (await herTableThere(db));
   const sets: Partial<Record<MeasureSet, SetSummary>> = {
-    participant: summariseSet('participant', await hisRecords(db, 'participant', scope), points),
-    rating: summariseSet('rating', await hisRecords(db, 'rating', scope), points),
+    participant: summariseSet('participant', await cohortRecords(db, 'participant', scope), points),
+    rating: summariseSet('rating', await cohortRecords(db, 'rating', scope), points),
   };
-  if (partnerSide) sets.partner = summariseSet('partner', await herRecords(db, scope), points);
+  if (partnerSide) sets.partner = summariseSet('partner', await cohortRecords(db, 'partner', scope), points);
   const people = Object.fromEntries(measureSets.map((s) => [s, sets[s] ? peopleShown(sets[s]) : null])) as OutcomesSummary['people'];
   const counted = measureSets.filter((s) => sets[s]).map((s) => sets[s]!.people);
   const tooFew = counted.every((n) => n < MIN_PEOPLE)

@@ -6,6 +6,7 @@
  * identify anyone becomes "[removed]"; his name is also taken out of text
  * others wrote about sessions he was in.
  */
+import { herTableThere } from '../outcomes/summary';
 import { deleteDraftsAbout, draftSubjectsOfParticipant } from './drafts';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
@@ -178,6 +179,11 @@ export async function anonymiseParticipant(db: Db, id: string, now: string): Pro
   counts.notes = notes.length;
   counts.goals = Number(
     (await db.updateTable('goals').set({ text: REMOVED }).where('participant_id', '=', id).executeTakeFirst())
+      .numUpdatedRows,
+  );
+  // His outcome measures stay (the outcomes page's figures); the free-text note on each, which may name him, goes.
+  counts.outcomeNotes = Number(
+    (await db.updateTable('outcome_records').set({ note: '' }).where('participant_id', '=', id).where('note', '!=', '').executeTakeFirst())
       .numUpdatedRows,
   );
   // Tasks are the office's to-do list, not figures: his go.
@@ -354,6 +360,14 @@ export async function anonymisePartner(db: Db, id: string, now: string): Promise
     for (const r of await db.selectFrom(table).select(['id', 'data']).where('partner_id', '=', id).execute()) {
       await inEveryFile(db, (file) => file.updateTable(table).set({ data: scrubJson(r.data) }).where('id', '=', r.id).executeTakeFirst());
     }
+  }
+  // Her outcome measures stay (the figures); the note on each, what she said in her words, goes. A folder not yet
+  // converted to the partner file has no table of her measures (outcomes/summary.ts herTableThere).
+  if (await herTableThere(db)) {
+    counts.outcomeNotes = Number(
+      (await db.updateTable('partner_outcomes').set({ note: '' }).where('partner_id', '=', id).where('note', '!=', '').executeTakeFirst())
+        .numUpdatedRows,
+    );
   }
   counts.tasks = await inEveryFile(db, (file) => file.deleteFrom('tasks').where('partner_id', '=', id).executeTakeFirst());
   return counts;
