@@ -8,7 +8,8 @@
  * it out), never a wrong one.
  */
 import { describe, expect, it } from 'vitest';
-import { countAhead, countPagesOffThread, pageCountsSettled, stopPageCounter } from '../../../src/main/features/reports/page-count-task';
+import { countAhead, countPagesOffThread, packedAhead, pageCountsSettled, stopPageCounter } from '../../../src/main/features/reports/page-count-task';
+import { stampAndZip } from '../../../src/main/reports/pack';
 import { countPages, encodePng, renderDocx, type Letterhead } from '../../../src/main/reports/render';
 import type { ReportContent } from '../../../src/shared/features/reports';
 import { readDocx } from './docx';
@@ -88,5 +89,26 @@ describe('counting ahead and reusing the count', () => {
     stopPageCounter();
     const third = { ...content, subtitle: 'P-2026-0009' };
     expect(await countPagesOffThread(third, letterhead, meta)).toBe(countPages(third, letterhead, meta));
+  }, 60_000);
+});
+
+describe('packing ahead', () => {
+  it('packs the counted document on the thread, and stamping it gives byte for byte the file producing it would', async () => {
+    const doc = { ...content, subtitle: 'P-2026-0010' };
+    const count = await countPagesOffThread(doc, letterhead, meta);
+    await pageCountsSettled();
+    const frozen = { ...doc, pageCount: count };
+    // Through a snapshot, as produce sees it: JSON and the logo back from base64.
+    const again = JSON.parse(JSON.stringify(frozen)) as ReportContent;
+    const logo = { type: letterhead.logo!.type, width: letterhead.logo!.width, height: letterhead.logo!.height, base64: letterhead.logo!.data.toString('base64') };
+    const fromSnapshot = { ...letterhead, logo: { ...logo, data: Buffer.from(logo.base64, 'base64') } };
+    const files = packedAhead(again, fromSnapshot, meta);
+    expect(files).toBeDefined();
+    const at = '2026-03-10T09:00:00.000Z';
+    const { bytes } = await renderDocx(frozen, letterhead, meta, at);
+    expect(stampAndZip(files!, at).equals(bytes)).toBe(true);
+    // Not for another document, nor the same one without its count.
+    expect(packedAhead({ ...again, pageCount: count! + 1 }, letterhead, meta)).toBeUndefined();
+    expect(packedAhead(doc, letterhead, meta)).toBeUndefined();
   }, 60_000);
 });

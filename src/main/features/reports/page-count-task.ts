@@ -20,6 +20,7 @@ import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { ReportContent } from '../../../shared/features/reports';
 import type { DocumentMeta, Letterhead } from '../../reports/document';
+import type { PreparedFiles } from '../../reports/pack';
 import { workerEntry } from '../../worker-entry';
 
 export interface PageCountTask {
@@ -37,6 +38,8 @@ export interface PageCountAnswer {
   count: number | null;
   /** the error's code, when it failed */
   failed?: string;
+  /** a second answer: the document with its count, packed but for the time (pack.ts) */
+  files?: Array<[string, Uint8Array]>;
 }
 
 /** How long the thread is kept with nothing to count before it is stopped (its memory given back). */
@@ -45,6 +48,11 @@ const IDLE_MS = 10 * 60_000;
 const KEEP = 64;
 
 type Waiting = { resolve: (n: number | undefined) => void; reportType: string };
+/** Documents packed ahead (all but the time), by the key of the document with its count; a few, newest last. */
+const packed = new Map<string, PreparedFiles>();
+const KEEP_PACKED = 4;
+/** What each count was for, until its packed files arrive. */
+const packing = new Map<number, PageCountTask>();
 
 let worker: Worker | null = null;
 let idleTimer: NodeJS.Timeout | null = null;
@@ -59,15 +67,20 @@ function finish(id: number, count: number | undefined) {
   const w = waiting.get(id);
   if (!w) return;
   waiting.delete(id);
+  // Nothing to pack without a count.
+  if (count === undefined) packing.delete(id);
   w.resolve(count);
-  if (waiting.size === 0) {
-    // Nothing left to count: the thread no longer keeps the program running, and is stopped after a while.
-    worker?.unref();
-    if (idleTimer) clearTimeout(idleTimer);
-    idleTimer = setTimeout(stopPageCounter, IDLE_MS);
-    idleTimer.unref();
-    for (const done of settled.splice(0)) done();
-  }
+  whenIdle();
+}
+
+function whenIdle() {
+  if (waiting.size || packing.size) return;
+  // Nothing left to count or pack: the thread no longer keeps the program running, and is stopped after a while.
+  worker?.unref();
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = setTimeout(stopPageCounter, IDLE_MS);
+  idleTimer.unref();
+  for (const done of settled.splice(0)) done();
 }
 
 /** The counts sent to each thread, so a thread that stops fails only its own. */
@@ -75,12 +88,15 @@ const sentTo = new WeakMap<Worker, Set<number>>();
 
 function failAll(ids: Set<number>, reason: string) {
   for (const id of [...ids]) {
+    packing.delete(id);
     const w = waiting.get(id);
     if (!w) continue;
     // Only the kind of report and the reason: never the content.
     console.warn(`Page count for a ${w.reportType} report failed (${reason}); frozen without a cached count.`);
     finish(id, undefined);
   }
+  ids.clear();
+  whenIdle();
 }
 
 function thread(): Worker {
@@ -91,11 +107,24 @@ function thread(): Worker {
   const mine = new Set<number>();
   sentTo.set(w, mine);
   w.on('message', (a: PageCountAnswer) => {
-    mine.delete(a.id);
+    if (a.files) {
+      // The second answer: the document packed with its count (none if packing it failed).
+      const task = packing.get(a.id);
+      packing.delete(a.id);
+      mine.delete(a.id);
+      if (task && a.count !== null && a.files.length) {
+        packed.set(keyOf({ ...task, content: { ...task.content, pageCount: a.count } }), a.files.map(([n, d]) => [n, Buffer.from(d.buffer, d.byteOffset, d.byteLength)]));
+        while (packed.size > KEEP_PACKED) packed.delete(packed.keys().next().value!);
+      }
+      whenIdle();
+      return;
+    }
     const w2 = waiting.get(a.id);
     if (a.failed && w2) console.warn(`Page count for a ${w2.reportType} report failed (${a.failed}); frozen without a cached count.`);
     // Only a whole number of pages is believed; anything else means "not known".
-    finish(a.id, typeof a.count === 'number' && Number.isInteger(a.count) && a.count > 0 ? a.count : undefined);
+    const count = typeof a.count === 'number' && Number.isInteger(a.count) && a.count > 0 ? a.count : undefined;
+    if (count === undefined) mine.delete(a.id);
+    finish(a.id, count);
   });
   w.on('error', (err: Error & { code?: string }) => {
     if (worker === w) worker = null;
@@ -131,7 +160,8 @@ export function stopPageCounter(): void {
 /** What the layout reads, hashed: the same key means the very same document to lay out. */
 function keyOf(task: PageCountTask): string {
   const { logo, ...rest } = task.letterhead;
-  const h = createHash('sha256').update(JSON.stringify([task.content, rest, task.meta, logo && { ...logo, data: null }]));
+  // The logo by what is drawn (a frozen snapshot's letterhead carries other fields beside it).
+  const h = createHash('sha256').update(JSON.stringify([task.content, rest, task.meta, logo && [logo.type, logo.width, logo.height]]));
   if (logo) h.update(logo.data);
   return h.digest('hex');
 }
@@ -140,6 +170,8 @@ function send(task: PageCountTask): Promise<number | undefined> {
   return new Promise((resolve) => {
     const id = nextId++;
     waiting.set(id, { resolve, reportType: task.meta.reportType });
+    packing.set(id, task);
+    while (packing.size > KEEP) packing.delete(packing.keys().next().value!);
     if (idleTimer) clearTimeout(idleTimer);
     idleTimer = null;
     try {
@@ -191,7 +223,15 @@ export function countAhead(reportId: string, content: ReportContent, letterhead:
   void counted(task, key);
 }
 
-/** Resolves when no count is waiting (the benchmark's stand-in for a manager reading the preview; tests). */
+/**
+ * The files of this exact document (its count included) if the page-count thread has already packed them,
+ * for produce to stamp with its time and zip; otherwise undefined (produce packs it itself).
+ */
+export function packedAhead(content: ReportContent, letterhead: Letterhead, meta: DocumentMeta): PreparedFiles | undefined {
+  return content.pageCount === undefined ? undefined : packed.get(keyOf({ content, letterhead, meta }));
+}
+
+/** Resolves when no count or packing is under way (the benchmark's stand-in for a manager reading the preview; tests). */
 export function pageCountsSettled(): Promise<void> {
-  return waiting.size === 0 ? Promise.resolve() : new Promise((done) => settled.push(done));
+  return waiting.size === 0 && packing.size === 0 ? Promise.resolve() : new Promise((done) => settled.push(done));
 }

@@ -6,7 +6,8 @@
  * real report arrives.
  */
 import { parentPort } from 'node:worker_threads';
-import { countPages, type DocumentMeta, type Letterhead } from '../../reports/document';
+import { buildDocument, countPages, type DocumentMeta, type Letterhead } from '../../reports/document';
+import { prepareFiles } from '../../reports/pack';
 import type { ReportContent } from '../../../shared/features/reports';
 import type { PageCountAnswer, PageCountRequest, PageCountTask } from './page-count-task';
 
@@ -44,14 +45,33 @@ try {
   // Only a head start: a real report is laid out (or fails plainly) all the same.
 }
 
-parentPort!.on('message', ({ id, task }: PageCountRequest) => {
-  let answer: PageCountAnswer;
+/**
+ * Counts, answers, then packs the document as it will be frozen (with its count), so producing it after
+ * sign-off only stamps the time and zips (pack.ts). One request at a time, in order.
+ */
+async function answer({ id, task }: PageCountRequest): Promise<void> {
+  let t: PageCountTask;
+  let count: number | null;
   try {
-    const t = received(task);
-    answer = { id, count: countPages(t.content, t.letterhead, t.meta) ?? null };
+    t = received(task);
+    count = countPages(t.content, t.letterhead, t.meta) ?? null;
   } catch (err) {
     // Only the error's code: never its words, which could quote the content.
-    answer = { id, count: null, failed: (err as { code?: string } | null)?.code ?? 'no code' };
+    parentPort!.postMessage({ id, count: null, failed: (err as { code?: string } | null)?.code ?? 'no code' } satisfies PageCountAnswer);
+    return;
   }
-  parentPort!.postMessage(answer);
+  parentPort!.postMessage({ id, count } satisfies PageCountAnswer);
+  if (count === null) return;
+  try {
+    const files = await prepareFiles(buildDocument({ ...t.content, pageCount: count }, t.letterhead, t.meta));
+    parentPort!.postMessage({ id, count, files } satisfies PageCountAnswer);
+  } catch {
+    // Only a head start: produce packs it itself.
+    parentPort!.postMessage({ id, count, files: [] } satisfies PageCountAnswer);
+  }
+}
+
+let queue = Promise.resolve();
+parentPort!.on('message', (request: PageCountRequest) => {
+  queue = queue.then(() => answer(request));
 });

@@ -49,7 +49,8 @@ import { closeReportDueTasks } from '../tasks/service';
 import { currentConsent, decideSharing } from './sharing-decision';
 import { markReportSent } from './sending';
 import { wordingFor } from './wording';
-import { countAhead, countPagesOffThread, warmPageCounter } from './page-count-task';
+import { countAhead, countPagesOffThread, packedAhead, warmPageCounter } from './page-count-task';
+import { stampAndZip } from '../../reports/pack';
 
 export { currentConsent };
 
@@ -672,7 +673,14 @@ export async function generateReport(
   // Whether it may be shared was settled at sign-off (sharing-decision.ts); it is logged when it is sent.
   const recipient = row.recipient as Recipient | null;
 
-  const { bytes, sha256 } = await renderDocx(snapshot.content, fromSnapshot(snapshot), metaOf(row), at);
+  // Packed ahead on the page-count thread when it is the very same document (only the time is added here).
+  const ahead = packedAhead(snapshot.content, fromSnapshot(snapshot), metaOf(row));
+  const { bytes, sha256 } = ahead
+    ? (() => {
+        const b = stampAndZip(ahead, at);
+        return { bytes: b, sha256: sha256Of(b) };
+      })()
+    : await renderDocx(snapshot.content, fromSnapshot(snapshot), metaOf(row), at);
   const fileName = await fileNameFor(db, row, today);
   const delivered = await deliver(ctx, row.id, input.saveToken, bytes);
 
