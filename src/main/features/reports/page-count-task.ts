@@ -152,6 +152,8 @@ export function warmPageCounter(): void {
 export function stopPageCounter(): void {
   const w = worker;
   worker = null;
+  // The packed documents hold the reports' words: they do not outlive the thread (10 idle minutes at most).
+  packed.clear();
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = null;
   if (w) void w.terminate();
