@@ -8,7 +8,7 @@
  * it out), never a wrong one.
  */
 import { describe, expect, it } from 'vitest';
-import { countAhead, countPagesOffThread, packedAhead, pageCountsSettled, stopPageCounter } from '../../../src/main/features/reports/page-count-task';
+import { countAhead, countPagesOffThread, forgetPackedDocuments, packedAhead, pageCountsSettled, stopPageCounter } from '../../../src/main/features/reports/page-count-task';
 import { stampAndZip } from '../../../src/main/reports/pack';
 import { countPages, encodePng, renderDocx, type Letterhead } from '../../../src/main/reports/render';
 import type { ReportContent } from '../../../src/shared/features/reports';
@@ -110,5 +110,8 @@ describe('packing ahead', () => {
     // Not for another document, nor the same one without its count.
     expect(packedAhead({ ...again, pageCount: count! + 1 }, letterhead, meta)).toBeUndefined();
     expect(packedAhead(doc, letterhead, meta)).toBeUndefined();
+    // Locking or logging out drops them (they hold the report's words).
+    forgetPackedDocuments();
+    expect(packedAhead(again, fromSnapshot, meta)).toBeUndefined();
   }, 60_000);
 });

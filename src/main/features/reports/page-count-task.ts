@@ -148,6 +148,16 @@ export function warmPageCounter(): void {
   }
 }
 
+/**
+ * At lock and log-out: the documents packed ahead, and those waiting to be, hold the reports' words, so they
+ * are dropped (a produce after the next log-in packs its own). The counts (numbers) and the thread stay.
+ */
+export function forgetPackedDocuments(): void {
+  packed.clear();
+  packing.clear();
+  whenIdle();
+}
+
 /** Stops the thread (it holds no database and nothing once a count is answered); the next count starts it again. */
 export function stopPageCounter(): void {
   const w = worker;
