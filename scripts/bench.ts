@@ -28,6 +28,7 @@ import { benchImports } from './bench-imports';
 import { benchRetention } from './bench-retention';
 import { benchUpdates } from './bench-updates';
 import { longestStall } from './stall';
+import { pageCountsSettled } from '../src/main/features/reports/page-count-task';
 import { benchOutcomes } from './bench-outcomes';
 import { generateLargeCharity } from '../src/main/demo/ten-years';
 import { writeSettings } from '../src/main/features/settings/service';
@@ -354,19 +355,30 @@ async function caseFigures(dir: string) {
     // The benchmark signs off its own reports, as a one-manager charity may (issue 15: otherwise another manager must).
     await writeSettings(db, { allowSelfSignOff: true }, null);
     const sessionsFor = (await call('attendance.summary', { participantId: reportMan }))?.sessions.length ?? 0;
+    // Each report has words of its own (an identical document would reuse the last one's page count). The manager
+    // opens the preview and reads it before pressing "Sign off" (the page count made meanwhile is waited for, as her
+    // reading would: page-count-task.ts); the second figure is sign-off straight after the save, the count still under way.
     const courtTimes: number[] = [];
-    // The first of 11 is left out of the figures (it loads and compiles the Word library) and printed in the note.
-    for (let i = 0; i < 11; i++) {
+    const straightTimes: number[] = [];
+    // 11 of each; the first read one is left out of the figures (it loads and compiles the Word library) and printed in the note.
+    for (let i = 0; i < 22; i++) {
+      const read = i % 2 === 0;
       const d = await call('reports.create', { type: 'court_end', participantId: reportMan, periodFrom: addDays(today, -365), periodTo: today, recipient: 'cafcass_court' });
-      const u = await call('reports.update', { id: d.id, version: d.version, periodFrom: d.periodFrom, periodTo: d.periodTo, recipient: d.recipient, recipientName: '', sections: { observations: 'He took part in every theme.\n\nHe named his own behaviour.', recommendations: 'None: his progress is reviewed at the end of the programme.' } });
+      const u = await call('reports.update', { id: d.id, version: d.version, periodFrom: d.periodFrom, periodTo: d.periodTo, recipient: d.recipient, recipientName: '', sections: { observations: `He took part in every theme (${i}).\n\n${'He named his own behaviour. '.repeat(i % 7)}`, recommendations: 'None: his progress is reviewed at the end of the programme.' } });
+      if (read) {
+        await call('reports.get', { id: u.id });
+        await pageCountsSettled();
+      }
       const [ms] = await time(async () => {
         const signed = await call('reports.signOff', { id: u.id, version: u.version, withoutConsentReason: 'Benchmark' });
         return call('reports.generate', { id: u.id, version: signed.version });
       });
-      courtTimes.push(ms);
+      (read ? courtTimes : straightTimes).push(ms);
     }
     const cold = courtTimes.shift()!;
-    report(`court report for a man with ${sessionsFor} sessions: request to bytes, median`, percentile(courtTimes, 0.5), 'ms', `slowest ${Math.round(Math.max(...courtTimes))} ms over ${courtTimes.length}; the first after start ${Math.round(cold)} ms; target under 300 ms`);
+    report(`court report for a man with ${sessionsFor} sessions: request to bytes, median`, percentile(courtTimes, 0.5), 'ms', `preview read before sign-off; slowest ${Math.round(Math.max(...courtTimes))} ms over ${courtTimes.length}; the first after start ${Math.round(cold)} ms; target under 150 ms`);
+    report(`court report for a man with ${sessionsFor} sessions: request to bytes, p95`, percentile(courtTimes, 0.95), 'ms');
+    report(`court report signed off straight after saving (its page count still under way): request to bytes, median`, percentile(straightTimes, 0.5), 'ms', `p95 ${Math.round(percentile(straightTimes, 0.95))} ms`);
     const figuresFor = async (from: string) => {
       const times: number[] = [];
       for (let i = 0; i < 3; i++) {

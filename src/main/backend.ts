@@ -17,6 +17,7 @@ import { detachPartnerFile } from './db/partner-file';
 import type { Session } from './ipc/context';
 import { Router, type Caller } from './ipc/router';
 import { handlers } from './features/handlers';
+import { forgetPackedDocuments } from './features/reports/page-count-task';
 import { log } from './log';
 import { jobFinished, jobRunning } from './features/backups/jobs';
 import { finishInterruptedRestore } from './features/backups/swap';
@@ -283,6 +284,8 @@ export class Backend {
     this.session = null;
     this.personalKey?.fill(0);
     this.personalKey = null;
+    // Report documents packed ahead for a quick produce (features/reports/page-count-task.ts) go with the session.
+    forgetPackedDocuments();
     if (jobRunning(this)) {
       const closing: Promise<void> = jobFinished(this)
         .then(() => (this.session ? undefined : this.closeDatabase()))

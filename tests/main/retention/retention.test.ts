@@ -473,6 +473,43 @@ describe('deleting', () => {
     expect(await about(other.id)).toBe(othersBefore);
   });
 
+  it("removes every draft about an erased partner from the partner file, whoever typed it, and keeps drafts about others", async () => {
+    const subject = await makeSubject('G');
+    let db = backend.requireDb();
+    const partnerId = (await db.selectFrom('partner_links').select('partner_id').where('participant_id', '=', subject.id).executeTakeFirstOrThrow()).partner_id;
+    const otherPartner = (await db.selectFrom('partners').select('id').where('id', '!=', partnerId).executeTakeFirstOrThrow()).id;
+    // Her record is due: it names no man any more, and everything on it is old.
+    await db.deleteFrom('partner_links').where('partner_id', '=', partnerId).execute();
+    await db.updateTable('partners').set({ updated_at: '2009-01-01T00:00:00.000Z' }).where('id', '=', partnerId).execute();
+    await db.updateTable('partner_contacts').set({ at: '2008-12-01T10:00:00.000Z' }).where('partner_id', '=', partnerId).execute();
+    await db.updateTable('partner_checklists').set({ created_at: '2008-12-01T10:00:00.000Z' }).where('partner_id', '=', partnerId).execute();
+    await db.updateTable('safety_plans').set({ updated_at: '2008-12-01T10:00:00.000Z' }).where('partner_id', '=', partnerId).execute();
+    await db.updateTable('marac_referrals').set({ referred_on: '2008-12-01' }).where('partner_id', '=', partnerId).execute();
+    // Contact notes typed about her and not saved: by her partner worker and by the manager; and one about another woman.
+    await login('partner', 'demo-partner-pass');
+    await call(backend, 'drafts.save', { kind: 'contact-note', about: partnerId, field: 'notes', text: 'She said he came to the house.' });
+    await call(backend, 'drafts.save', { kind: 'contact-note', about: otherPartner, field: 'notes', text: 'Another woman, kept.' });
+    await asManager();
+    await call(backend, 'drafts.save', { kind: 'contact-note', about: partnerId, field: 'notes', text: 'Her new address.' });
+    db = backend.requireDb();
+    // Her side's drafts live in the partner file (partner upgrade 4), none in the programme database.
+    const about = async (id: string, schema: 'partner' | 'main') =>
+      (await backend.requireDb().withSchema(schema).selectFrom('drafts').select('place').execute()).filter((d) => d.place.split(':')[1] === id).length;
+    expect(await about(partnerId, 'partner')).toBe(2);
+    expect(await about(partnerId, 'main')).toBe(0);
+    const othersBefore = await about(otherPartner, 'partner');
+    expect(othersBefore).toBeGreaterThanOrEqual(1);
+
+    const row = (await call(backend, 'retention.review', {})).due.find((r) => r.id === partnerId)!;
+    expect(row).toMatchObject({ subject: 'partner' });
+    await call(backend, 'retention.delete', { subject: 'partner', id: partnerId, confirmation: row.reference });
+    expect(await db.selectFrom('partners').select('id').where('id', '=', partnerId).execute()).toEqual([]);
+    expect(await about(partnerId, 'partner')).toBe(0);
+    expect(await about(otherPartner, 'partner')).toBe(othersBefore);
+    const audit = await call(backend, 'audit.list', { action: 'retention.delete' });
+    expect(audit.entries[0]).toMatchObject({ subjectId: partnerId, detail: { counts: { drafts: 2 } } });
+  });
+
   it('runs with secure delete on', async () => {
     const rows = (await sql<{ secure_delete: number }>`PRAGMA secure_delete`.execute(backend.requireDb())).rows;
     expect(Number(rows[0]!.secure_delete)).toBe(1);

@@ -49,7 +49,8 @@ import { closeReportDueTasks } from '../tasks/service';
 import { currentConsent, decideSharing } from './sharing-decision';
 import { markReportSent } from './sending';
 import { wordingFor } from './wording';
-import { countPagesOffThread } from './page-count-task';
+import { countAhead, countPagesOffThread, packedAhead, warmPageCounter } from './page-count-task';
+import { stampAndZip } from '../../reports/pack';
 
 export { currentConsent };
 
@@ -195,6 +196,8 @@ const listQuery = (db: Db) =>
 
 export async function listReports(ctx: ServiceContext, input: RouteParsed<'reports.list'>): Promise<ReportSummary[]> {
   const { db, user } = ctx;
+  // Someone in the reports area may soon sign one off or produce one: the page-count thread is started now.
+  warmPageCounter();
   let q = listQuery(db);
   if (input.participantId) {
     await assertCanOpen(db, user, input.participantId);
@@ -286,7 +289,30 @@ export async function createReport(ctx: ServiceContext, input: RouteParsed<'repo
   return detail(db, user, await getRow(db, id));
 }
 
-async function detail(db: Db, user: Session, row: ReportsTable): Promise<ReportDetail> {
+/**
+ * The document a sign-off by this person now would freeze (or, for a report produced without one, the
+ * produce), counted on the page-count thread while they read the preview, so the sign-off finds its
+ * count made (page-count-task.ts). Nothing is counted for someone who could not sign it off.
+ */
+async function countAheadOfSignOff(db: Db, user: Session, row: ReportsTable, preview: Built & { letterhead: Letterhead }) {
+  const def = reportTypes[row.type as ReportType];
+  if (preview.blockers.length || letterheadProblems(preview.letterhead).length) return;
+  const at = now();
+  if (!def.needsSignOff) {
+    // Produced straight from the draft, with the date of the day it is produced (as generateReport does).
+    if (at.slice(0, 10) === todayInLondon()) countAhead(row.id, preview.content, preview.letterhead, metaOf(row));
+    return;
+  }
+  if (!can(user.role, 'reports.sign')) return;
+  const sameAsAuthor = row.author_id === user.staffId;
+  if (sameAsAuthor && !(await readSettings(db)).allowSelfSignOff) return;
+  const me = await staffMember(db, user.staffId);
+  // Exactly as signOffReport builds it: the approver is this person, signing today.
+  const signed = await build(db, user, row, at.slice(0, 10), { name: user.fullName, jobTitle: me?.jobTitle ?? '', signedOn: at.slice(0, 10), sameAsAuthor });
+  if (!signed.blockers.length) countAhead(row.id, signed.content, signed.letterhead, metaOf(row));
+}
+
+async function detail(db: Db, user: Session, row: ReportsTable, known: { dataChanged?: boolean } = {}): Promise<ReportDetail> {
   const joined = await listQuery(db).where('reports.id', '=', row.id).executeTakeFirstOrThrow();
   const today = todayInLondon();
   let content: ReportContent;
@@ -299,10 +325,15 @@ async function detail(db: Db, user: Session, row: ReportsTable): Promise<ReportD
     const snapshot = JSON.parse(row.content) as Snapshot;
     content = snapshot.content;
     marking = snapshot.letterhead.marking;
-    const again = await build(db, user, row, row.signed_at?.slice(0, 10) ?? today);
-    dataChanged = again.fingerprint !== row.fingerprint;
+    if (known.dataChanged !== undefined) dataChanged = known.dataChanged;
+    else {
+      const again = await build(db, user, row, row.signed_at?.slice(0, 10) ?? today);
+      dataChanged = again.fingerprint !== row.fingerprint;
+    }
   } else {
+    warmPageCounter();
     const built = await build(db, user, row, today);
+    await countAheadOfSignOff(db, user, row, built);
     content = { ...built.content, warnings: [...built.content.warnings, ...letterheadNotices(built.letterhead)] };
     marking = built.letterhead.marking;
     blockers = [...letterheadProblems(built.letterhead), ...built.blockers];
@@ -470,7 +501,8 @@ export async function signOffReport(ctx: ServiceContext, input: RouteParsed<'rep
     subjectId: row.participant_id ?? row.id,
     detail: { reportId: row.id, type: row.type, basis: sharing.share_basis },
   });
-  return detail(db, user, await getRow(db, row.id));
+  // Just frozen from the records as they are in this transaction: nothing has changed since.
+  return detail(db, user, await getRow(db, row.id), { dataChanged: false });
 }
 
 /** Records that a saved report was sent, with the day and how (see sending.ts). */
@@ -641,7 +673,14 @@ export async function generateReport(
   // Whether it may be shared was settled at sign-off (sharing-decision.ts); it is logged when it is sent.
   const recipient = row.recipient as Recipient | null;
 
-  const { bytes, sha256 } = await renderDocx(snapshot.content, fromSnapshot(snapshot), metaOf(row), at);
+  // Packed ahead on the page-count thread when it is the very same document (only the time is added here).
+  const ahead = packedAhead(snapshot.content, fromSnapshot(snapshot), metaOf(row));
+  const { bytes, sha256 } = ahead
+    ? (() => {
+        const b = stampAndZip(ahead, at);
+        return { bytes: b, sha256: sha256Of(b) };
+      })()
+    : await renderDocx(snapshot.content, fromSnapshot(snapshot), metaOf(row), at);
   const fileName = await fileNameFor(db, row, today);
   const delivered = await deliver(ctx, row.id, input.saveToken, bytes);
 

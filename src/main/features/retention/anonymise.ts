@@ -7,7 +7,7 @@
  * others wrote about sessions he was in.
  */
 import { herTableThere } from '../outcomes/summary';
-import { deleteDraftsAbout, draftSubjectsOfParticipant } from './drafts';
+import { deleteDraftsAbout, deleteDraftsAboutPartner, draftSubjectsOfParticipant } from './drafts';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { ParticipantDetails } from '../../../shared/features/participants';
@@ -325,6 +325,8 @@ export async function anonymisePartner(db: Db, id: string, now: string): Promise
     .values({ partner_id: id, text: `${indexText(reference)} ${reference.replace(/-/g, '').toLowerCase()}` })
     .execute();
   const counts: Record<string, number> = {};
+  // Drafts about her could hold her name or what she said, and are sealed to their authors: they go.
+  counts.drafts = await deleteDraftsAboutPartner(db, id);
   // Contacts stay (the contact rate); what was said goes.
   // What she let be shared in his reports goes with what was said (it was written across the wall: migration 0015).
   await db.deleteFrom('partner_shared_summaries').where('contact_id', 'in', db.selectFrom('partner_contacts').select('id').where('partner_id', '=', id)).execute();

@@ -3,9 +3,15 @@
  * is erased or anonymised under retention. They are encrypted under each
  * author's own key, so they cannot be read or redacted here: every draft
  * about him (his record, his case notes, assessments, reports and own
- * sessions) is removed, whoever typed it, in the same transaction.
+ * sessions) is removed, whoever typed it, in the same transaction. So is
+ * every draft about an erased partner (her contact notes), which lives
+ * behind the wall in the partner file's own drafts table (partner upgrade 4,
+ * db/partner-schema.ts), or still in the programme database in a folder not
+ * yet converted.
  */
+import { sql } from 'kysely';
 import type { Db } from '../../ipc/context';
+import { partnerAttached } from '../partners/shared-rows';
 
 /** What a draft is about is the middle of its place, `kind:about:field` (drafts/service.ts). */
 const aboutOf = (place: string) => place.split(':')[1] ?? '';
@@ -26,4 +32,17 @@ export async function deleteDraftsAbout(db: Db, subjects: Set<string>): Promise<
   const gone = (await db.selectFrom('drafts').select(['staff_id', 'place']).execute()).filter((d) => subjects.has(aboutOf(d.place)));
   for (const d of gone) await db.deleteFrom('drafts').where('staff_id', '=', d.staff_id).where('place', '=', d.place).execute();
   return gone.length;
+}
+
+/**
+ * Removes every draft about her (`about` is her record's id), whoever typed it, from every file that holds
+ * drafts: the partner file's table while it is attached, and the programme database's. Returns how many.
+ */
+export async function deleteDraftsAboutPartner(db: Db, id: string): Promise<number> {
+  const subjects = new Set([id]);
+  if (!(await partnerAttached(db))) return deleteDraftsAbout(db, subjects);
+  let n = await deleteDraftsAbout(db.withSchema('main'), subjects);
+  const r = await sql<{ n: number }>`select count(*) as n from partner.sqlite_master where type = 'table' and name = 'drafts'`.execute(db);
+  if (Number(r.rows[0]?.n ?? 0) > 0) n += await deleteDraftsAbout(db.withSchema('partner'), subjects);
+  return n;
 }

@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../ipc/context';
 import { redactNames, scrubReports } from './scrub';
 import { inEveryFile } from '../partners/shared-rows';
-import { deleteDraftsAbout, draftSubjectsOfParticipant } from './drafts';
+import { deleteDraftsAbout, deleteDraftsAboutPartner, draftSubjectsOfParticipant } from './drafts';
 
 /** Tables (and their columns) that hold a column naming the record, found from the schema so tables added later are covered too. */
 async function tablesWith(db: Db, column: string): Promise<string[]> {
@@ -183,6 +183,8 @@ export async function deletePartner(db: Db, id: string): Promise<Record<string, 
   await db.deleteFrom('partner_shared_summaries').where('contact_id', 'in', db.selectFrom('partner_contacts').select('id').where('partner_id', '=', id)).execute();
   const tables = (await tablesWith(db, 'partner_id')).filter((t) => bare(t) !== 'partners');
   await deleteWhere(db, tables, 'partner_id', id, counts);
+  // What was typed about her and not yet saved (her contact notes), whoever typed it: in the same transaction.
+  counts.drafts = await deleteDraftsAboutPartner(db, id);
   await db.deleteFrom('partners').where('id', '=', id).execute();
   // What the programme side knows of her contact with the service is written again for the men she was linked to.
   for (const m of new Set(men)) {
