@@ -8,6 +8,7 @@ export interface DocxParts {
   footers: string[];
   core: string;
   custom: string;
+  settings: string;
   /** every XML part, for searching */
   all: string;
 }
@@ -23,6 +24,7 @@ export function readDocx(bytes: Buffer | Uint8Array): DocxParts {
     footers: names.filter((n) => /^word\/footer\d+\.xml$/.test(n)).map(text),
     core: text('docProps/core.xml'),
     custom: text('docProps/custom.xml'),
+    settings: text('word/settings.xml'),
     all: names
       .filter((n) => /\.(xml|rels)$/.test(n))
       .map(text)

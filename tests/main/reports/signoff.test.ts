@@ -120,6 +120,10 @@ describe('sign-off', () => {
     expect(text).toMatch(/Signed off by \(manager\)\nBlake Approver, Head of services\n/);
     expect(text).toContain(today.split('-').reverse().join('/'));
     expect(text).not.toContain('signed off by the person who wrote it');
+    // Word opens it read-only (Restrict Editing, enforced), and the same file comes again with the same hash.
+    expect(lastDocx.settings).toMatch(/<w:documentProtection [^>]*w:edit="readOnly"[^>]*w:enforcement="(1|true)"/);
+    const again = await call(backend, 'reports.regenerate', { id: d.id });
+    expect(again.identical).toBe(true);
     await loginAs('author');
   });
 
