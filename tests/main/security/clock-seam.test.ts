@@ -101,4 +101,37 @@ describe('a fixed clock in each area', () => {
     const row = await db().selectFrom('enrolments').select(['joined_on', 'created_at']).where('participant_id', '=', manId).executeTakeFirstOrThrow();
     expect(row).toEqual({ joined_on: DAY, created_at: AT });
   });
+
+  // Issue 20, fourth round: the tasks the program raises, the record's consents and open tasks, a concern from a register.
+  it('tasks: a task the program raises (a safeguarding concern\'s) is stamped with it', async () => {
+    const rows = await db().selectFrom('tasks').select(['source_key', 'created_at']).where('participant_id', '=', manId).where('source_key', 'like', 'safeguarding:%').execute();
+    expect(rows.map((r) => r.created_at)).toEqual([AT]);
+  });
+
+  it('participants: his record judges his consents and open tasks on that day', async () => {
+    // Both would still be in the future on the computer's clock (before 2030).
+    await call(backend, 'consents.add', { participantId: manId, recipient: 'police', purpose: 'Risk checks', confidentialityExplained: true, howGiven: 'verbal', givenOn: '2026-01-01', reviewOn: '2030-01-01' });
+    await call(backend, 'tasks.add', { participantId: manId, title: 'Ring his probation officer', assigneeRole: 'manager', dueOn: '2030-01-01' });
+    const record = await call(backend, 'participants.get', { id: manId });
+    expect(record.consents.find((c) => c.recipient === 'police')?.state).toBe('expired');
+    expect(record.openTasks.find((t) => t.title === 'Ring his probation officer')?.overdue).toBe(true);
+  });
+
+  it('registers: a concern raised in a session log, and its task, are stamped with it', async () => {
+    const { id } = await call(backend, 'participants.create', referralInput({ firstName: 'Clock', lastName: 'Register', aliases: [] }));
+    const p = await call(backend, 'participants.get', { id });
+    await call(backend, 'participants.setStatus', { id, version: p.version, status: 'assessed', outcome: 'suitable_group', effectiveOn: today });
+    const programme = (await call(backend, 'programmes.list', {})).find((x) => x.kind === 'group')!;
+    // 16/07/2031 is a Wednesday: the first session is on the clock's day, so its register can be taken.
+    const g = await call(backend, 'groups.create', { programmeTypeId: programme.id, name: 'Clock register group', venue: 'Room clock 2', weekday: 3, startTime: '18:00', startDate: DAY, facilitatorIds: [facilitatorId], capacity: 8, intake: 'closed', confirm: true });
+    if (!g.saved) throw new Error('not saved');
+    await call(backend, 'groups.enrol', { groupId: g.group.id, participantIds: [id], confirm: true });
+    const first = (await call(backend, 'groups.get', { id: g.group.id })).sessions[0]!;
+    expect(first.date).toBe(DAY);
+    await call(backend, 'registers.save', { sessionId: first.id, version: 0, entries: [{ participantId: id, attendance: 'present', participation: 3, concern: 'child_protection', concernNote: 'Spoke of the children being frightened' }] });
+    const concern = await db().selectFrom('safeguarding_concerns').select(['created_at', 'updated_at']).where('participant_id', '=', id).executeTakeFirstOrThrow();
+    expect(concern).toEqual({ created_at: AT, updated_at: AT });
+    const task = await db().selectFrom('tasks').select(['created_at', 'due_on']).where('participant_id', '=', id).where('kind', '=', 'concern').executeTakeFirstOrThrow();
+    expect(task).toEqual({ created_at: AT, due_on: DAY });
+  });
 });

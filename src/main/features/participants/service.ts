@@ -316,7 +316,7 @@ export async function headerOf(db: Db, row: ParticipantsTable): Promise<Particip
 }
 
 /** Everything the first screen of his record shows. The caller has checked access. */
-export async function getRecord(db: Db, session: Session, id: string): Promise<ParticipantRecord> {
+export async function getRecord(db: Db, session: Session, id: string, today = todayInLondon()): Promise<ParticipantRecord> {
   const row = await getParticipantRow(db, id);
   const [referrals, history, access, assessments, risk, consents, goals, openTasks] = await Promise.all([
     db.selectFrom('referrals').selectAll().where('participant_id', '=', id).orderBy('received_on', 'desc').execute(),
@@ -324,9 +324,9 @@ export async function getRecord(db: Db, session: Session, id: string): Promise<P
     db.selectFrom('participant_access').select('staff_id').where('participant_id', '=', id).execute(),
     listAssessments(db, id),
     listRisk(db, id),
-    listConsents(db, id),
+    listConsents(db, id, today),
     listGoals(db, id),
-    openTasksFor(db, id, session.role),
+    openTasksFor(db, id, session.role, today),
   ]);
   const names = await staffNames(db, [row.key_worker_id, ...referrals.map((r) => r.created_by), ...history.map((h) => h.changed_by)]);
   return {
@@ -400,7 +400,7 @@ export async function updateDetails(ctx: ServiceContext, input: RouteParsed<'par
     subjectId: input.id,
     detail: { fields: changedFields(detailsOf(before), input.details) },
   });
-  return getRecord(db, user, input.id);
+  return getRecord(db, user, input.id, todayOf(ctx));
 }
 
 export async function setStatus(ctx: ServiceContext, input: RouteParsed<'participants.setStatus'>) {
@@ -454,7 +454,7 @@ export async function setStatus(ctx: ServiceContext, input: RouteParsed<'partici
     await alertPartnerService(db, input.id, alert[input.status as keyof typeof alert], `${input.status}:${input.effectiveOn}:${input.version}`, detail);
   }
   ctx.audit({ action: 'participants.setStatus', subjectType: 'participant', subjectId: input.id, detail: { fields: ['status', 'outcome', 'exitReason', 'reason', 'effectiveOn'] } });
-  return getRecord(db, user, input.id);
+  return getRecord(db, user, input.id, todayOf(ctx));
 }
 
 export async function restrict(ctx: ServiceContext, input: RouteParsed<'participants.restrict'>) {
@@ -487,7 +487,7 @@ export async function restrict(ctx: ServiceContext, input: RouteParsed<'particip
     subjectId: input.id,
     detail: { fields: ['restricted', 'access'], restricted: input.restricted, staffCount: staffIds.length },
   });
-  return getRecord(db, user, input.id);
+  return getRecord(db, user, input.id, todayOf(ctx));
 }
 
 function toRow(
