@@ -66,6 +66,13 @@ describe('a fixed clock in each area', () => {
     expect(row.created_at).toBe(AT);
   });
 
+  it('participants: his referral, his first status and his reference\'s year follow it too', async () => {
+    const referral = await db().selectFrom('referrals').select(['created_at', 'updated_at']).where('participant_id', '=', manId).executeTakeFirstOrThrow();
+    const status = await db().selectFrom('status_history').select('changed_at').where('participant_id', '=', manId).executeTakeFirstOrThrow();
+    const { reference } = await db().selectFrom('participants').select('reference').where('id', '=', manId).executeTakeFirstOrThrow();
+    expect([referral, status.changed_at, reference.slice(0, 7)]).toEqual([{ created_at: AT, updated_at: AT }, AT, 'P-2031-']);
+  });
+
   it('tasks: a task added by hand is stamped with it, and done on it', async () => {
     const task = await call(backend, 'tasks.add', { title: 'Chase the GP letter', assigneeRole: 'manager', dueOn: '2026-01-01' });
     await call(backend, 'tasks.complete', { id: task.id, note: 'Done' });
@@ -100,6 +107,8 @@ describe('a fixed clock in each area', () => {
     await call(backend, 'groups.enrol', { groupId: g.group.id, participantIds: [manId], confirm: true });
     const row = await db().selectFrom('enrolments').select(['joined_on', 'created_at']).where('participant_id', '=', manId).executeTakeFirstOrThrow();
     expect(row).toEqual({ joined_on: DAY, created_at: AT });
+    const active = await db().selectFrom('status_history').select(['effective_on', 'changed_at']).where('participant_id', '=', manId).where('status', '=', 'active').executeTakeFirstOrThrow();
+    expect(active).toEqual({ effective_on: DAY, changed_at: AT });
   });
 
   // Issue 20, fourth round: the tasks the program raises, the record's consents and open tasks, a concern from a register.

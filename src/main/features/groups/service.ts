@@ -506,7 +506,7 @@ async function enrolOne(ctx: ServiceContext, groupId: string, participantId: str
     .execute();
   if (participant.status !== 'active') {
     await db.updateTable('participants').set({ status: 'active', version: participant.version + 1, updated_at: nowIso(ctx) }).where('id', '=', participantId).execute();
-    await recordStatus(db, participantId, { status: 'active', reason: `Enrolled on ${group.name}`, effectiveOn: todayOf(ctx) }, user);
+    await recordStatus(db, participantId, { status: 'active', reason: `Enrolled on ${group.name}`, effectiveOn: todayOf(ctx) }, user, nowIso(ctx));
     await alertPartnerService(db, participantId, 'start', id);
   }
   ctx.audit({ action: 'groups.enrol', subjectType: 'participant', subjectId: participantId, detail: { fields: ['groupId'], groupId, override: Boolean(o.overrideReason) } });
