@@ -107,6 +107,13 @@ describe('a fixed clock in each area', () => {
     await call(backend, 'groups.enrol', { groupId: g.group.id, participantIds: [manId], confirm: true });
     const row = await db().selectFrom('enrolments').select(['joined_on', 'created_at']).where('participant_id', '=', manId).executeTakeFirstOrThrow();
     expect(row).toEqual({ joined_on: DAY, created_at: AT });
+    // The group starts on 06/08/2031: planned on the clock's day (it would be planned on the computer's day too), and
+    // a group that started on the clock's day is running (on the computer's day, years before, it would be planned).
+    expect((await call(backend, 'groups.get', { id: g.group.id })).group.status).toBe('planned');
+    const started = await call(backend, 'groups.create', { programmeTypeId: programme.id, name: 'Clock group started', venue: 'Room clock 3', weekday: 3, startTime: '12:00', startDate: DAY, facilitatorIds: [facilitatorId], capacity: 8, intake: 'closed', confirm: true });
+    if (!started.saved) throw new Error('not saved');
+    expect(started.group.status).toBe('running');
+    expect((await call(backend, 'groups.list', {})).find((x) => x.id === started.group.id)?.status).toBe('running');
     const active = await db().selectFrom('status_history').select(['effective_on', 'changed_at']).where('participant_id', '=', manId).where('status', '=', 'active').executeTakeFirstOrThrow();
     expect(active).toEqual({ effective_on: DAY, changed_at: AT });
   });
