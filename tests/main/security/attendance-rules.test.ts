@@ -219,7 +219,7 @@ describe('exit reviews', () => {
   it('three absences without reason in all raise a second review, once', async () => {
     expect(await reviewsOf('Cal')).toEqual([
       expect.objectContaining(consecutive('Cal')),
-      expect.objectContaining({ title: `Exit review: 3 absences without reason in all (${men.Cal!.reference})`, assigneeRole: 'manager', dueOn: today }),
+      expect.objectContaining({ title: `Exit review: 3 absences without reason in all (${men.Cal!.reference})`, detail: `${groupNames.ended}: decide whether he continues on the programme.`, assigneeRole: 'manager', dueOn: today }),
     ]);
   });
 
@@ -369,6 +369,11 @@ describe('the completion rule, in the words a manager reads', () => {
     const s = await summaryOf('Sid');
     expect(s).toMatchObject({ possible: 4, attended: 1, absentWithReason: 4 });
     expect(s.sessions.map((x) => x.groupName)).toEqual(['Rules finished theme', 'Rules finished theme', 'Rules finished theme', 'Rules finished theme', 'Rules finished theme (catch-up)']);
+    // By theme: the catch-up is not one more session of A he could have come to, and he came to none of A.
+    expect(s.byTheme).toEqual([
+      { themeId: themes[3]!.id, themeName: themes[3]!.name, possible: 3, attended: 0 },
+      { themeId: themes[4]!.id, themeName: themes[4]!.name, possible: 1, attended: 1 },
+    ]);
     expect(s.completion).toEqual({
       met: false,
       state: 'not_met',
