@@ -89,7 +89,9 @@ const targets = [
     // before his group met (no sessions), a required theme missed with none of it left / with a catch-up booked /
     // attended, and a finished programme with a required theme missed.
     // Killed since that run, checked by planting the mutant by hand (not re-run in Stryker): the total review's
-    // detail (266, Cal's review now asserts it) and `!isCatchUp` before a theme's possible (304, Sid's byTheme);
+    // detail (266, Cal's review now asserts it) and `!isCatchUp` before a theme's possible (304, Sid's byTheme); the
+    // total review's source key (266: Fin reaches the total in Cal's group, so one key for both loses a review) and
+    // the summary's catch-up filter (287 both: Tia's summary must not hold Sid's held catch-up in their group);
     // Sid's byTheme also states the theme names the summary's join and select give (278, 280 theme_name).
     // Equivalent (explain, do not test):
     // - 229 / 233 `length === 0` early returns, and 251 `?? []`: an empty `in` list selects nothing and the loop has
@@ -107,9 +109,7 @@ const targets = [
     // - 241 / 242 the exit rule's marks order, 284 the summary's order: registers taken out of date order, a catch-up
     //   dated between two group sessions;
     // - 263 the "absence"/"absences" plural at a rule of 1 (needs the rules changed for one group's test);
-    // - 266 the total review's source key (two men reaching the total in one group: with one key only one is raised);
     // - 273 orderBy('joined_on'): a man moved to a group of another programme on a later day (judged by the latest);
-    // - 287 another man's held catch-up in his group must not count in his summary;
     // - 302 / 303 sessions with no theme ('No theme' in byTheme);
     // - 307 the absence reason read for every mark (and its '' fallback, not covered): registers.save accepts an
     //   absenceReason sent with 'present', which the summary must not show;

@@ -67,7 +67,7 @@ beforeAll(async () => {
   const at50 = await call(w.backend, 'programmes.save', { ...base, id: null, version: null, name: 'Four weeks at 50', sessionsCount: 4, minAttendancePercent: 50, requiredThemeIds: [] });
   // The default rules: an exit review at 2 absences without reason in a row, or 3 in all.
   await call(w.backend, 'programmes.setAttendanceRules', { consecutiveAbsences: 2, totalAbsences: 3 });
-  const sessions = await heldGroup(at75.id, groupNames.ended, { Ann: 'PLER', Ben: 'PAAP', Cal: 'APAA', Dan: 'ARAP', Eli: 'APAP' });
+  const sessions = await heldGroup(at75.id, groupNames.ended, { Ann: 'PLER', Ben: 'PAAP', Cal: 'APAA', Dan: 'ARAP', Eli: 'APAP', Fin: 'AAAP' });
   expect(sessions).toHaveLength(4);
   expect(sessions.every((s) => s.date < today)).toBe(true);
   await heldGroup(at75.id, groupNames.midway, { Fay: 'PP', Gus: 'AA', Hal: 'PA' });
@@ -96,7 +96,7 @@ async function missedThemeGroups(base: ProgrammeType) {
   missedTheme = { name: a.name, sessions };
   const booked = await call(w.backend, 'sessions.catchUp', { missedSessionId: sessions[0]!.id, participantId: men.Quin!.id, date: addDays(today, 7), startTime: '15:00', venue: 'Room catch-up', facilitatorId: w.accounts.facilitator.id, confirm: true });
   if (!booked.saved) throw new Error('catch-up not booked');
-  const finished = await heldGroup(at25.id, 'Rules finished theme', { Sid: 'RRRP' });
+  const finished = await heldGroup(at25.id, 'Rules finished theme', { Sid: 'RRRP', Tia: 'PPPP' });
   const past = await call(w.backend, 'sessions.catchUp', { missedSessionId: finished[1]!.id, participantId: men.Sid!.id, date: addDays(today, -40), startTime: '15:00', venue: 'Room catch-up', facilitatorId: w.accounts.facilitator.id, confirm: true });
   if (!past.saved) throw new Error('catch-up not booked');
   await call(w.backend, 'registers.save', { sessionId: past.session.id, version: 0, entries: [entry(men.Sid!.id, 'R')] });
@@ -220,6 +220,13 @@ describe('exit reviews', () => {
     expect(await reviewsOf('Cal')).toEqual([
       expect.objectContaining(consecutive('Cal')),
       expect.objectContaining({ title: `Exit review: 3 absences without reason in all (${men.Cal!.reference})`, detail: `${groupNames.ended}: decide whether he continues on the programme.`, assigneeRole: 'manager', dueOn: today }),
+    ]);
+  });
+
+  it('two men reaching the total in one group each get their own review', async () => {
+    expect(await reviewsOf('Fin')).toEqual([
+      expect.objectContaining(consecutive('Fin')),
+      expect.objectContaining({ title: `Exit review: 3 absences without reason in all (${men.Fin!.reference})`, assigneeRole: 'manager', dueOn: today }),
     ]);
   });
 
@@ -379,5 +386,12 @@ describe('the completion rule, in the words a manager reads', () => {
       state: 'not_met',
       reason: `Does not meet the completion rule: attended 1 of his 4 sessions (25%; the rule is at least 25%); required theme not yet attended: ${missedTheme.name}.`,
     });
+  });
+
+  it("another man's catch-up in his group is not one of his sessions", async () => {
+    const s = await summaryOf('Tia');
+    expect(s).toMatchObject({ possible: 4, attended: 4 });
+    expect(s.sessions.map((x) => x.groupName)).toEqual(['Rules finished theme', 'Rules finished theme', 'Rules finished theme', 'Rules finished theme']);
+    expect(s.completion).toEqual({ met: true, state: 'met', reason: 'Meets the completion rule: attended 4 of his 4 sessions (100%; the rule is at least 25%).' });
   });
 });
