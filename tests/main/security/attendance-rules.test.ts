@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/shared/dates';
 import type { RouteInput } from '../../../src/shared/api';
 import type { AttendanceSummary } from '../../../src/shared/features/registers';
+import type { ProgrammeType } from '../../../src/shared/features/programmes';
 import { floorPercent } from '../../../src/main/features/registers/service';
 import { call } from '../helpers';
 import { referralInput, today, worldForFile } from '../participants/fixtures';
@@ -66,7 +67,7 @@ beforeAll(async () => {
   const at50 = await call(w.backend, 'programmes.save', { ...base, id: null, version: null, name: 'Four weeks at 50', sessionsCount: 4, minAttendancePercent: 50, requiredThemeIds: [] });
   // The default rules: an exit review at 2 absences without reason in a row, or 3 in all.
   await call(w.backend, 'programmes.setAttendanceRules', { consecutiveAbsences: 2, totalAbsences: 3 });
-  const sessions = await heldGroup(at75.id, groupNames.ended, { Ann: 'PLER', Ben: 'PAAP', Cal: 'APAA', Dan: 'ARAP', Eli: 'APAP' });
+  const sessions = await heldGroup(at75.id, groupNames.ended, { Ann: 'PLER', Ben: 'PAAP', Cal: 'APAA', Dan: 'ARAP', Eli: 'APAP', Fin: 'AAAP' });
   expect(sessions).toHaveLength(4);
   expect(sessions.every((s) => s.date < today)).toBe(true);
   await heldGroup(at75.id, groupNames.midway, { Fay: 'PP', Gus: 'AA', Hal: 'PA' });
@@ -78,7 +79,69 @@ beforeAll(async () => {
   themes = await call(w.backend, 'curriculum.list', {});
   const themed = await call(w.backend, 'programmes.save', { ...base, id: null, version: null, name: 'Four weeks with themes', sessionsCount: 4, minAttendancePercent: 50, themeIds: [themes[0]!.id, themes[1]!.id], requiredThemeIds: [themes[1]!.id, themes[2]!.id] });
   themedSessions = await heldGroup(themed.id, 'Rules themes', { Max: 'P' });
-}, 120_000);
+  await missedThemeGroups(base);
+  await twoGroupsAndOthers(base, at75.id);
+}, 240_000);
+
+/**
+ * A required theme missed (programme at 25%, themes A,A,A,B, A required). In a group three sessions in (all A):
+ * Pat and Quin missed all three with a reason, Quin has a catch-up for A booked next week, Rex came to all three.
+ * In a finished group, Sid came only to the last (B) and missed the catch-up for A he was given.
+ */
+let missedTheme: { name: string; sessions: Array<{ themeId: string | null }> } = { name: '', sessions: [] };
+async function missedThemeGroups(base: ProgrammeType) {
+  const [a, b] = [themes[3]!, themes[4]!];
+  const at25 = await call(w.backend, 'programmes.save', { ...base, id: null, version: null, name: 'Four weeks at 25 with A required', sessionsCount: 4, minAttendancePercent: 25, themeIds: [a.id, b.id], requiredThemeIds: [a.id] });
+  const sessions = await heldGroup(at25.id, 'Rules missed theme', { Pat: 'RRR', Quin: 'RRR', Rex: 'PPP' });
+  missedTheme = { name: a.name, sessions };
+  const booked = await call(w.backend, 'sessions.catchUp', { missedSessionId: sessions[0]!.id, participantId: men.Quin!.id, date: addDays(today, 7), startTime: '15:00', venue: 'Room catch-up', facilitatorId: w.accounts.facilitator.id, confirm: true });
+  if (!booked.saved) throw new Error('catch-up not booked');
+  const finished = await heldGroup(at25.id, 'Rules finished theme', { Sid: 'RRRP', Tia: 'PPPP' });
+  const past = await call(w.backend, 'sessions.catchUp', { missedSessionId: finished[1]!.id, participantId: men.Sid!.id, date: addDays(today, -40), startTime: '15:00', venue: 'Room catch-up', facilitatorId: w.accounts.facilitator.id, confirm: true });
+  if (!past.saved) throw new Error('catch-up not booked');
+  await call(w.backend, 'registers.save', { sessionId: past.session.id, version: 0, entries: [entry(men.Sid!.id, 'R')] });
+}
+
+/**
+ * Ned came to the first two sessions of a closed group and was moved today to a rolling group that had held two
+ * sessions of its first theme, so he starts there at session 4 (the next that starts a theme). Uma's group had its
+ * last session cancelled. Vic was enrolled on a group that starts next week and left today.
+ */
+async function twoGroupsAndOthers(base: ProgrammeType, at75: string) {
+  const weekday = new Date(`${today}T00:00:00Z`).getUTCDay() || 7;
+  const rolling = await call(w.backend, 'programmes.save', { ...base, id: null, version: null, name: 'Four weeks rolling at 75', sessionsCount: 4, minAttendancePercent: 75, themeIds: [themes[0]!.id, themes[1]!.id], requiredThemeIds: [] });
+  const make = async (programmeTypeId: string, name: string, startTime: string, intake: 'closed' | 'rolling', startDate: string) => {
+    const g = await call(w.backend, 'groups.create', { programmeTypeId, name, venue: `Room ${name}`, weekday, startTime, startDate, facilitatorIds: [w.accounts.facilitator.id], capacity: 8, intake, confirm: true });
+    if (!g.saved) throw new Error('not saved');
+    return g.group.id;
+  };
+  const enrolIn = async (groupId: string, names: string[]) => {
+    const ids = [];
+    for (const n of names) ids.push(await suitableMan(n));
+    const r = await call(w.backend, 'groups.enrol', { groupId, participantIds: ids, confirm: true });
+    if (!r.saved) throw new Error('not enrolled');
+    return { r, sessions: (await call(w.backend, 'groups.get', { id: groupId })).sessions };
+  };
+  const x = await make(at75, 'Rules first group', '14:00', 'closed', addDays(today, -14));
+  const y = await make(rolling.id, 'Rules rolling group', '16:00', 'rolling', addDays(today, -14));
+  const inX = await enrolIn(x, ['Ned']);
+  const inY = await enrolIn(y, ['Ray']);
+  expect(inY.sessions.map((s) => [s.date, s.themeId])).toEqual([[addDays(today, -14), themes[0]!.id], [addDays(today, -7), themes[0]!.id], [today, themes[0]!.id], [addDays(today, 7), themes[1]!.id]]);
+  for (const i of [0, 1]) {
+    await call(w.backend, 'registers.save', { sessionId: inX.sessions[i]!.id, version: 0, entries: [entry(men.Ned!.id, 'P')] });
+    await call(w.backend, 'registers.save', { sessionId: inY.sessions[i]!.id, version: 0, entries: [entry(men.Ray!.id, 'P')] });
+  }
+  const moved = await call(w.backend, 'enrolments.move', { enrolmentId: inX.r.enrolments[0]!.id, toGroupId: y, reason: 'Evening work', confirm: true });
+  if (!moved.saved) throw new Error('not moved');
+  expect(moved.enrolments.map((e) => e.firstSessionNumber)).toEqual([4]);
+
+  const uma = await enrolIn(await make(at75, 'Rules cancelled', '12:00', 'closed', addDays(today, -70)), ['Uma']);
+  for (const i of [0, 1]) await call(w.backend, 'registers.save', { sessionId: uma.sessions[i]!.id, version: 0, entries: [entry(men.Uma!.id, 'P')] });
+  await call(w.backend, 'sessions.cancel', { id: uma.sessions[3]!.id, version: uma.sessions[3]!.version, reason: 'Venue closed' });
+
+  const vic = await enrolIn(await make(at75, 'Rules not started', '18:00', 'closed', addDays(today, 7)), ['Vic']);
+  await call(w.backend, 'enrolments.leave', { enrolmentId: vic.r.enrolments[0]!.id, reason: 'Changed his mind', leftOn: today });
+}
 
 /**
  * A group meeting on today's weekday, started two weeks ago: sessions two weeks ago, a week ago, today and next
@@ -156,7 +219,14 @@ describe('exit reviews', () => {
   it('three absences without reason in all raise a second review, once', async () => {
     expect(await reviewsOf('Cal')).toEqual([
       expect.objectContaining(consecutive('Cal')),
-      expect.objectContaining({ title: `Exit review: 3 absences without reason in all (${men.Cal!.reference})`, assigneeRole: 'manager', dueOn: today }),
+      expect.objectContaining({ title: `Exit review: 3 absences without reason in all (${men.Cal!.reference})`, detail: `${groupNames.ended}: decide whether he continues on the programme.`, assigneeRole: 'manager', dueOn: today }),
+    ]);
+  });
+
+  it('two men reaching the total in one group each get their own review', async () => {
+    expect(await reviewsOf('Fin')).toEqual([
+      expect.objectContaining(consecutive('Fin')),
+      expect.objectContaining({ title: `Exit review: 3 absences without reason in all (${men.Fin!.reference})`, assigneeRole: 'manager', dueOn: today }),
     ]);
   });
 
@@ -250,5 +320,78 @@ describe('the completion rule, in the words a manager reads', () => {
   it('a man on no group has no summary', async () => {
     const { id } = await call(w.backend, 'participants.create', referralInput({ firstName: 'Nogroup', lastName: 'Rules', aliases: [] }));
     expect(await call(w.backend, 'attendance.summary', { participantId: id })).toBeNull();
+  });
+
+  it('a man on two groups is judged on the sessions of each while he was on it, from the session he joined at', async () => {
+    const s = await summaryOf('Ned');
+    expect(s).toMatchObject({ possible: 2, attended: 2 });
+    expect(s.sessions.map((x) => [x.groupName, x.number])).toEqual([['Rules first group', 1], ['Rules first group', 2]]);
+    expect(s.completion).toEqual({
+      met: false,
+      state: 'on_track',
+      reason: 'On track for the completion rule, not yet complete: attended 2 of 2 sessions so far (100%); 1 of his 3 sessions are still to come; he needs 1 more to reach 3 of 3 (the rule is at least 75%).',
+    });
+  });
+
+  it('a cancelled session is not one of his sessions', async () => {
+    expect((await summaryOf('Uma')).completion).toEqual({
+      met: false,
+      state: 'on_track',
+      reason: 'On track for the completion rule, not yet complete: attended 2 of 2 sessions so far (100%); 1 of his 3 sessions are still to come; he needs 1 more to reach 3 of 3 (the rule is at least 75%).',
+    });
+  });
+
+  it('a man who left before his group met has no sessions, and does not meet the rule', async () => {
+    const s = await summaryOf('Vic');
+    expect(s).toMatchObject({ possible: 0, attended: 0, sessions: [] });
+    expect(s.completion).toEqual({ met: false, state: 'not_met', reason: 'Does not meet the completion rule: no sessions of the programme are scheduled for him.' });
+  });
+
+  it('a required theme missed at sessions already held, with none of it left: he needs a catch-up', async () => {
+    expect(missedTheme.sessions.map((x) => x.themeId)).toEqual([themes[3]!.id, themes[3]!.id, themes[3]!.id, themes[4]!.id]);
+    expect((await summaryOf('Pat')).completion).toEqual({
+      met: false,
+      state: 'behind',
+      reason: `Behind the completion rule, not yet complete: attended 0 of 3 sessions so far (0%); 1 of his 4 sessions are still to come; he needs 1 more to reach 1 of 4 (the rule is at least 25%); required theme not yet attended: ${missedTheme.name}; no session is left for ${missedTheme.name}, so he needs a catch-up.`,
+    });
+  });
+
+  it('a catch-up booked for him on that theme is a session left for it', async () => {
+    expect((await summaryOf('Quin')).completion).toEqual({
+      met: false,
+      state: 'behind',
+      reason: `Behind the completion rule, not yet complete: attended 0 of 3 sessions so far (0%); 1 of his 4 sessions are still to come; he needs 1 more to reach 1 of 4 (the rule is at least 25%); required theme not yet attended: ${missedTheme.name}.`,
+    });
+  });
+
+  it('a required theme he attended is not missing', async () => {
+    expect((await summaryOf('Rex')).completion).toEqual({
+      met: false,
+      state: 'on_track',
+      reason: 'On track for the completion rule, not yet complete: attended 3 of 3 sessions so far (100%); 1 of his 4 sessions are still to come; he has attended the 1 of 4 needed (the rule is at least 25%).',
+    });
+  });
+
+  it('at the end, enough sessions but a required theme missed (the catch-up too): does not meet it', async () => {
+    const s = await summaryOf('Sid');
+    expect(s).toMatchObject({ possible: 4, attended: 1, absentWithReason: 4 });
+    expect(s.sessions.map((x) => x.groupName)).toEqual(['Rules finished theme', 'Rules finished theme', 'Rules finished theme', 'Rules finished theme', 'Rules finished theme (catch-up)']);
+    // By theme: the catch-up is not one more session of A he could have come to, and he came to none of A.
+    expect(s.byTheme).toEqual([
+      { themeId: themes[3]!.id, themeName: themes[3]!.name, possible: 3, attended: 0 },
+      { themeId: themes[4]!.id, themeName: themes[4]!.name, possible: 1, attended: 1 },
+    ]);
+    expect(s.completion).toEqual({
+      met: false,
+      state: 'not_met',
+      reason: `Does not meet the completion rule: attended 1 of his 4 sessions (25%; the rule is at least 25%); required theme not yet attended: ${missedTheme.name}.`,
+    });
+  });
+
+  it("another man's catch-up in his group is not one of his sessions", async () => {
+    const s = await summaryOf('Tia');
+    expect(s).toMatchObject({ possible: 4, attended: 4 });
+    expect(s.sessions.map((x) => x.groupName)).toEqual(['Rules finished theme', 'Rules finished theme', 'Rules finished theme', 'Rules finished theme']);
+    expect(s.completion).toEqual({ met: true, state: 'met', reason: 'Meets the completion rule: attended 4 of his 4 sessions (100%; the rule is at least 25%).' });
   });
 });

@@ -66,6 +66,13 @@ describe('a fixed clock in each area', () => {
     expect(row.created_at).toBe(AT);
   });
 
+  it('participants: his referral, his first status and his reference\'s year follow it too', async () => {
+    const referral = await db().selectFrom('referrals').select(['created_at', 'updated_at']).where('participant_id', '=', manId).executeTakeFirstOrThrow();
+    const status = await db().selectFrom('status_history').select('changed_at').where('participant_id', '=', manId).executeTakeFirstOrThrow();
+    const { reference } = await db().selectFrom('participants').select('reference').where('id', '=', manId).executeTakeFirstOrThrow();
+    expect([referral, status.changed_at, reference.slice(0, 7)]).toEqual([{ created_at: AT, updated_at: AT }, AT, 'P-2031-']);
+  });
+
   it('tasks: a task added by hand is stamped with it, and done on it', async () => {
     const task = await call(backend, 'tasks.add', { title: 'Chase the GP letter', assigneeRole: 'manager', dueOn: '2026-01-01' });
     await call(backend, 'tasks.complete', { id: task.id, note: 'Done' });
@@ -100,5 +107,47 @@ describe('a fixed clock in each area', () => {
     await call(backend, 'groups.enrol', { groupId: g.group.id, participantIds: [manId], confirm: true });
     const row = await db().selectFrom('enrolments').select(['joined_on', 'created_at']).where('participant_id', '=', manId).executeTakeFirstOrThrow();
     expect(row).toEqual({ joined_on: DAY, created_at: AT });
+    // The group starts on 06/08/2031: planned on the clock's day (it would be planned on the computer's day too), and
+    // a group that started on the clock's day is running (on the computer's day, years before, it would be planned).
+    expect((await call(backend, 'groups.get', { id: g.group.id })).group.status).toBe('planned');
+    const started = await call(backend, 'groups.create', { programmeTypeId: programme.id, name: 'Clock group started', venue: 'Room clock 3', weekday: 3, startTime: '12:00', startDate: DAY, facilitatorIds: [facilitatorId], capacity: 8, intake: 'closed', confirm: true });
+    if (!started.saved) throw new Error('not saved');
+    expect(started.group.status).toBe('running');
+    expect((await call(backend, 'groups.list', {})).find((x) => x.id === started.group.id)?.status).toBe('running');
+    const active = await db().selectFrom('status_history').select(['effective_on', 'changed_at']).where('participant_id', '=', manId).where('status', '=', 'active').executeTakeFirstOrThrow();
+    expect(active).toEqual({ effective_on: DAY, changed_at: AT });
+  });
+
+  // Issue 20, fourth round: the tasks the program raises, the record's consents and open tasks, a concern from a register.
+  it('tasks: a task the program raises (a safeguarding concern\'s) is stamped with it', async () => {
+    const rows = await db().selectFrom('tasks').select(['source_key', 'created_at']).where('participant_id', '=', manId).where('source_key', 'like', 'safeguarding:%').execute();
+    expect(rows.map((r) => r.created_at)).toEqual([AT]);
+  });
+
+  it('participants: his record judges his consents and open tasks on that day', async () => {
+    // Both would still be in the future on the computer's clock (before 2030).
+    await call(backend, 'consents.add', { participantId: manId, recipient: 'police', purpose: 'Risk checks', confidentialityExplained: true, howGiven: 'verbal', givenOn: '2026-01-01', reviewOn: '2030-01-01' });
+    await call(backend, 'tasks.add', { participantId: manId, title: 'Ring his probation officer', assigneeRole: 'manager', dueOn: '2030-01-01' });
+    const record = await call(backend, 'participants.get', { id: manId });
+    expect(record.consents.find((c) => c.recipient === 'police')?.state).toBe('expired');
+    expect(record.openTasks.find((t) => t.title === 'Ring his probation officer')?.overdue).toBe(true);
+  });
+
+  it('registers: a concern raised in a session log, and its task, are stamped with it', async () => {
+    const { id } = await call(backend, 'participants.create', referralInput({ firstName: 'Clock', lastName: 'Register', aliases: [] }));
+    const p = await call(backend, 'participants.get', { id });
+    await call(backend, 'participants.setStatus', { id, version: p.version, status: 'assessed', outcome: 'suitable_group', effectiveOn: today });
+    const programme = (await call(backend, 'programmes.list', {})).find((x) => x.kind === 'group')!;
+    // 16/07/2031 is a Wednesday: the first session is on the clock's day, so its register can be taken.
+    const g = await call(backend, 'groups.create', { programmeTypeId: programme.id, name: 'Clock register group', venue: 'Room clock 2', weekday: 3, startTime: '18:00', startDate: DAY, facilitatorIds: [facilitatorId], capacity: 8, intake: 'closed', confirm: true });
+    if (!g.saved) throw new Error('not saved');
+    await call(backend, 'groups.enrol', { groupId: g.group.id, participantIds: [id], confirm: true });
+    const first = (await call(backend, 'groups.get', { id: g.group.id })).sessions[0]!;
+    expect(first.date).toBe(DAY);
+    await call(backend, 'registers.save', { sessionId: first.id, version: 0, entries: [{ participantId: id, attendance: 'present', participation: 3, concern: 'child_protection', concernNote: 'Spoke of the children being frightened' }] });
+    const concern = await db().selectFrom('safeguarding_concerns').select(['created_at', 'updated_at']).where('participant_id', '=', id).executeTakeFirstOrThrow();
+    expect(concern).toEqual({ created_at: AT, updated_at: AT });
+    const task = await db().selectFrom('tasks').select(['created_at', 'due_on']).where('participant_id', '=', id).where('kind', '=', 'concern').executeTakeFirstOrThrow();
+    expect(task).toEqual({ created_at: AT, due_on: DAY });
   });
 });

@@ -39,7 +39,7 @@ function toConsent(row: ConsentsTable & { recorded_by_name: string | null }, tod
   };
 }
 
-export async function listConsents(db: Db, participantId: string): Promise<Consent[]> {
+export async function listConsents(db: Db, participantId: string, today = todayInLondon()): Promise<Consent[]> {
   const rows = await db
     .selectFrom('consents')
     .leftJoin('staff', 'staff.id', 'consents.created_by')
@@ -48,7 +48,6 @@ export async function listConsents(db: Db, participantId: string): Promise<Conse
     .where('participant_id', '=', participantId)
     .orderBy('given_on', 'desc')
     .execute();
-  const today = todayInLondon();
   return rows.map((r) => toConsent(r, today));
 }
 
@@ -100,7 +99,7 @@ export async function addConsent(ctx: ServiceContext, input: RouteParsed<'consen
   if (!options.tasksLater) await refreshTasksFor(db, input.participantId, todayOf(ctx));
   ctx.audit({ action: 'consents.add', subjectType: 'participant', subjectId: input.participantId, detail: { fields: Object.keys(input).filter((k) => k !== 'participantId'), consentId: id } });
   if (options.tasksLater) return null as unknown as Consent; // the import does not read it back
-  return (await listConsents(db, input.participantId)).find((c) => c.id === id)!;
+  return (await listConsents(db, input.participantId, todayOf(ctx))).find((c) => c.id === id)!;
 }
 
 export async function updateConsent(ctx: ServiceContext, input: RouteParsed<'consents.update'>): Promise<Consent> {
@@ -121,7 +120,7 @@ export async function updateConsent(ctx: ServiceContext, input: RouteParsed<'con
   await refreshTasksFor(db, before.participant_id, todayOf(ctx));
   const fields = changedFields({ ...old, recipient: before.recipient, givenOn: before.given_on, reviewOn: before.review_on }, { ...data, recipient: input.recipient, givenOn: input.givenOn, reviewOn: input.reviewOn });
   ctx.audit({ action: 'consents.update', subjectType: 'participant', subjectId: before.participant_id, detail: { fields, consentId: input.id } });
-  return (await listConsents(db, before.participant_id)).find((c) => c.id === input.id)!;
+  return (await listConsents(db, before.participant_id, todayOf(ctx))).find((c) => c.id === input.id)!;
 }
 
 export async function withdrawConsent(ctx: ServiceContext, input: RouteParsed<'consents.withdraw'>): Promise<Consent> {
@@ -145,5 +144,5 @@ export async function withdrawConsent(ctx: ServiceContext, input: RouteParsed<'c
   assertUpdated(result, true, 'That consent');
   await refreshTasksFor(db, before.participant_id, todayOf(ctx));
   ctx.audit({ action: 'consents.withdraw', subjectType: 'participant', subjectId: before.participant_id, detail: { fields: ['withdrawnOn', 'withdrawnReason'], consentId: input.id } });
-  return (await listConsents(db, before.participant_id)).find((c) => c.id === input.id)!;
+  return (await listConsents(db, before.participant_id, todayOf(ctx))).find((c) => c.id === input.id)!;
 }

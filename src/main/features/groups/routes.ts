@@ -20,8 +20,8 @@ type Routes =
   | 'sessions.changes';
 
 export const groupHandlers: Handlers<Routes> = {
-  'groups.list': (ctx) => listGroups(ctx.db, ctx.user),
-  'groups.get': (ctx, input) => groupDetail(ctx.db, ctx.user, input.id),
+  'groups.list': (ctx) => listGroups(ctx.db, ctx.user, todayOf(ctx)),
+  'groups.get': (ctx, input) => groupDetail(ctx.db, ctx.user, input.id, todayOf(ctx)),
   'groups.create': (ctx, input) => createGroup(ctx, input),
   'groups.update': (ctx, input) => updateGroup(ctx, input),
   'groups.enrol': (ctx, input) => enrol(ctx, input),

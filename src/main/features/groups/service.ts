@@ -62,7 +62,8 @@ function groupNotes(kind: string, facilitatorIds: string[], staff: Awaited<Retur
   return notes;
 }
 
-export async function toGroups(db: Db, rows: GroupsTable[]): Promise<Group[]> {
+/** `today` decides planned, running or finished: the route passes the back end's clock (todayOf(ctx)). */
+export async function toGroups(db: Db, rows: GroupsTable[], today = todayInLondon()): Promise<Group[]> {
   if (rows.length === 0) return [];
   const groupIds = rows.map((r) => r.id);
   const [types, staff, enrolled, sessions] = await Promise.all([
@@ -78,7 +79,6 @@ export async function toGroups(db: Db, rows: GroupsTable[]): Promise<Group[]> {
       .groupBy(['group_id', 'status'])
       .execute(),
   ]);
-  const today = todayInLondon();
   return rows.map((r) => {
     const type = types.find((t) => t.id === r.programme_type_id);
     const mine = sessions.filter((s) => s.group_id === r.id);
@@ -121,11 +121,11 @@ export async function getGroupRow(db: Db, id: string): Promise<GroupsTable> {
   return row;
 }
 
-export async function listGroups(db: Db, user: UserSession): Promise<Group[]> {
+export async function listGroups(db: Db, user: UserSession, today = todayInLondon()): Promise<Group[]> {
   const rows = await db.selectFrom('groups').selectAll().orderBy('start_date', 'desc').execute();
   // One-to-one work for a man on a restricted record is not listed to staff not named on it.
   const hidden = await hiddenParticipants(db, user, rows.map((r) => r.participant_id));
-  return toGroups(db, rows.filter((r) => !r.participant_id || !hidden.has(r.participant_id)));
+  return toGroups(db, rows.filter((r) => !r.participant_id || !hidden.has(r.participant_id)), today);
 }
 
 /**
@@ -367,7 +367,7 @@ export async function createGroup(ctx: ServiceContext, input: RouteParsed<'group
   if (oneToOne && input.participantId) {
     await enrolOne(ctx, id, input.participantId, { overrideReason: '', firstSessionNumber: 1 });
   }
-  const group = (await toGroups(db, [await getGroupRow(db, id)]))[0]!;
+  const group = (await toGroups(db, [await getGroupRow(db, id)], todayOf(ctx)))[0]!;
   return { saved: true, group, warnings };
 }
 
@@ -413,13 +413,13 @@ export async function updateGroup(ctx: ServiceContext, input: RouteParsed<'group
   const fields = (['name', 'venue', 'capacity', 'intake'] as const).filter((k) => String(before[k]) !== String(input[k]));
   if (before.facilitator_ids !== JSON.stringify(input.facilitatorIds)) fields.push('facilitatorIds' as never);
   ctx.audit({ action: 'groups.update', subjectType: 'group', subjectId: input.id, detail: { fields } });
-  return { saved: true, group: (await toGroups(db, [await getGroupRow(db, input.id)]))[0]!, warnings };
+  return { saved: true, group: (await toGroups(db, [await getGroupRow(db, input.id)], todayOf(ctx)))[0]!, warnings };
 }
 
-export async function groupDetail(db: Db, user: UserSession, id: string): Promise<GroupDetail> {
+export async function groupDetail(db: Db, user: UserSession, id: string, today = todayInLondon()): Promise<GroupDetail> {
   const row = await getGroupRow(db, id);
   if (row.participant_id) await assertCanOpen(db, user, row.participant_id);
-  const [group] = await toGroups(db, [row]);
+  const [group] = await toGroups(db, [row], today);
   const all = await toSessions(db, await sessionsQuery(db).where('sessions.group_id', '=', id).orderBy('sessions.date').orderBy('sessions.start_time').execute());
   // A restricted man's catch-up or one-to-one sessions are left out for those not named on his record.
   const sessions = await visibleSessions(db, user, all);
@@ -507,7 +507,7 @@ async function enrolOne(ctx: ServiceContext, groupId: string, participantId: str
     .execute();
   if (participant.status !== 'active') {
     await db.updateTable('participants').set({ status: 'active', version: participant.version + 1, updated_at: nowIso(ctx) }).where('id', '=', participantId).execute();
-    await recordStatus(db, participantId, { status: 'active', reason: `Enrolled on ${group.name}`, effectiveOn: todayOf(ctx) }, user);
+    await recordStatus(db, participantId, { status: 'active', reason: `Enrolled on ${group.name}`, effectiveOn: todayOf(ctx) }, user, nowIso(ctx));
     await alertPartnerService(db, participantId, 'start', id);
   } else {
     // A new group's sessions move the points that count them (recordStatus raises them for a man just started).

@@ -38,7 +38,7 @@ export const participantHandlers: Handlers<Routes> = {
   'participants.get': async (ctx, input) => {
     await getParticipantRow(ctx.db, input.id);
     await assertCanOpen(ctx.db, ctx.user, input.id);
-    const record = await getRecord(ctx.db, ctx.user, input.id);
+    const record = await getRecord(ctx.db, ctx.user, input.id, todayOf(ctx));
     // Opening a record is audited before the data is returned.
     ctx.audit({ action: 'participants.open', subjectType: 'participant', subjectId: input.id });
     return record;

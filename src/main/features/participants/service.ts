@@ -36,14 +36,12 @@ import { assertCanOpen, openableRestricted } from './access';
 import { partnerContactStatus } from '../partners/service';
 import { alertPartnerService } from '../partners/alerts';
 import { attendanceSummary } from '../registers/service';
-import { keepReference, nextReference, nextReferences } from './reference';
+import { keepReference, nextReferences } from './reference';
 import { ftsQuery, indexNewParticipants, indexParticipant, matchNotes, matchParticipants } from './search-index';
 import { assertUpdated } from './versioned';
 import { flagsOf } from './flags';
 
 export { flagsOf };
-
-const now = () => new Date().toISOString();
 
 export function detailsOf(row: Pick<ParticipantsTable, 'details'>): ParticipantDetails {
   return participantDetailsBase.parse(JSON.parse(row.details));
@@ -87,7 +85,8 @@ export function toReferral(row: ReferralsTable, createdByName: string | null): R
   };
 }
 
-async function insertReferral(db: Db, participantId: string, referral: RouteParsed<'referrals.add'>['referral'], session: Session) {
+/** `at`: the back end's clock (nowIso(ctx)) stamps the row. */
+async function insertReferral(db: Db, participantId: string, referral: RouteParsed<'referrals.add'>['referral'], session: Session, at: string) {
   const row: ReferralsTable = {
     id: randomUUID(),
     participant_id: participantId,
@@ -97,9 +96,9 @@ async function insertReferral(db: Db, participantId: string, referral: RoutePars
     report_due_date: referral.reportDueDate || null,
     data: JSON.stringify(referral),
     version: 1,
-    created_at: now(),
+    created_at: at,
     created_by: session.staffId,
-    updated_at: now(),
+    updated_at: at,
   };
   await db.insertInto('referrals').values(row).execute();
   return row;
@@ -127,6 +126,7 @@ export async function recordStatus(
   participantId: string,
   change: { status: Status; outcome?: string | null; exitReason?: string | null; reason?: string; effectiveOn: string },
   session: Session,
+  at: string,
 ): Promise<void> {
   await db
     .insertInto('status_history')
@@ -138,7 +138,7 @@ export async function recordStatus(
       exit_reason: change.exitReason ?? null,
       reason: change.reason ?? '',
       effective_on: change.effectiveOn,
-      changed_at: now(),
+      changed_at: at,
       changed_by: session.staffId,
     })
     .execute();
@@ -157,56 +157,22 @@ export async function createReferral(ctx: ServiceContext, input: RouteParsed<'pa
   if (input.linkToParticipantId) {
     const existing = await getParticipantRow(db, input.linkToParticipantId);
     await assertCanOpen(db, user, existing.id);
-    const referral = await insertReferral(db, existing.id, input.referral, user);
+    const referral = await insertReferral(db, existing.id, input.referral, user, nowIso(ctx));
     await syncLatestReferral(db, existing.id);
     if (existing.status === 'completed' || existing.status === 'exited') {
       // Referred again after an earlier ending: the pipeline starts over, the history stays.
       await db.updateTable('participants').set({ status: 'referred', outcome: null, exit_reason: null, updated_at: nowIso(ctx), version: existing.version + 1 }).where('id', '=', existing.id).execute();
-      await recordStatus(db, existing.id, { status: 'referred', reason: 'Referred again', effectiveOn: input.referral.receivedOn }, user);
+      await recordStatus(db, existing.id, { status: 'referred', reason: 'Referred again', effectiveOn: input.referral.receivedOn }, user, nowIso(ctx));
     }
     await refreshTasksFor(db, existing.id, todayOf(ctx));
     ctx.audit({ action: 'referrals.add', subjectType: 'participant', subjectId: existing.id, detail: { fields: Object.keys(input.referral), referralId: referral.id } });
     return { id: existing.id, reference: existing.reference };
   }
 
-  const id = randomUUID();
-  const reference = options.reference ? await keepReference(db, options.reference) : await nextReference(db, Number(todayOf(ctx).slice(0, 4)));
-  const details = input.details;
-  await db
-    .insertInto('participants')
-    .values({
-      id,
-      reference,
-      ...detailColumns(details),
-      status: 'referred',
-      outcome: null,
-      exit_reason: null,
-      referred_on: input.referral.receivedOn,
-      route: input.referral.route,
-      source: input.referral.source,
-      risk_level: null,
-      restricted: 0,
-      safeguarding_open: 0,
-      partner_side_flag: 0,
-      partner_contact_status: null,
-      partner_side_children: '[]',
-      version: 1,
-      created_at: nowIso(ctx),
-      created_by: user.staffId,
-      updated_at: nowIso(ctx),
-    })
-    .execute();
-  await insertReferral(db, id, input.referral, user);
-  await recordStatus(db, id, { status: 'referred', effectiveOn: input.referral.receivedOn }, user);
-  await indexParticipant(db, { id, reference, ...details });
-  if (!options.tasksLater) await refreshTasksFor(db, id, todayOf(ctx));
-  ctx.audit({
-    action: 'participants.create',
-    subjectType: 'participant',
-    subjectId: id,
-    detail: { fields: [...Object.keys(details).map((k) => `details.${k}`), ...Object.keys(input.referral).map((k) => `referral.${k}`)] },
-  });
-  return { id, reference };
+  // A new man: the same rows an import writes for each of many (createReferrals), written once, for one.
+  const [made] = await createReferrals(ctx, [{ input, ...(options.reference ? { reference: options.reference } : {}) }]);
+  if (!options.tasksLater) await refreshTasksFor(db, made!.id, todayOf(ctx));
+  return made!;
 }
 
 /**
@@ -227,9 +193,9 @@ export async function createReferrals(ctx: ServiceContext, items: Array<{ input:
   }
   for (const reference of kept.values()) await keepReference(db, reference);
   const fresh = items.filter((item) => !item.reference).length;
-  const year = Number(todayInLondon().slice(0, 4));
+  const year = Number(todayOf(ctx).slice(0, 4));
   let next = fresh ? (await nextReferences(db, year, fresh)) - fresh + 1 : 0;
-  const at = now();
+  const at = nowIso(ctx);
   const made = items.map((item) => ({ id: randomUUID(), reference: item.reference ?? `P-${year}-${String(next++).padStart(4, '0')}`, input: item.input }));
   await insertBatched(
     db,
@@ -321,7 +287,7 @@ export async function headerOf(db: Db, row: ParticipantsTable): Promise<Particip
 }
 
 /** Everything the first screen of his record shows. The caller has checked access. */
-export async function getRecord(db: Db, session: Session, id: string): Promise<ParticipantRecord> {
+export async function getRecord(db: Db, session: Session, id: string, today = todayInLondon()): Promise<ParticipantRecord> {
   const row = await getParticipantRow(db, id);
   const [referrals, history, access, assessments, risk, consents, goals, openTasks] = await Promise.all([
     db.selectFrom('referrals').selectAll().where('participant_id', '=', id).orderBy('received_on', 'desc').execute(),
@@ -329,9 +295,9 @@ export async function getRecord(db: Db, session: Session, id: string): Promise<P
     db.selectFrom('participant_access').select('staff_id').where('participant_id', '=', id).execute(),
     listAssessments(db, id),
     listRisk(db, id),
-    listConsents(db, id),
+    listConsents(db, id, today),
     listGoals(db, id),
-    openTasksFor(db, id, session.role),
+    openTasksFor(db, id, session.role, today),
   ]);
   const names = await staffNames(db, [row.key_worker_id, ...referrals.map((r) => r.created_by), ...history.map((h) => h.changed_by)]);
   return {
@@ -405,7 +371,7 @@ export async function updateDetails(ctx: ServiceContext, input: RouteParsed<'par
     subjectId: input.id,
     detail: { fields: changedFields(detailsOf(before), input.details) },
   });
-  return getRecord(db, user, input.id);
+  return getRecord(db, user, input.id, todayOf(ctx));
 }
 
 export async function setStatus(ctx: ServiceContext, input: RouteParsed<'participants.setStatus'>) {
@@ -449,7 +415,7 @@ export async function setStatus(ctx: ServiceContext, input: RouteParsed<'partici
     .where('version', '=', input.version)
     .executeTakeFirst();
   assertUpdated(result, true, 'That participant');
-  await recordStatus(db, input.id, input, user);
+  await recordStatus(db, input.id, input, user, nowIso(ctx));
   // An ending closes the tasks its dates raised; a return raises them again.
   await refreshTasksFor(db, input.id, todayOf(ctx));
   const alert = { exited: 'exit', completed: 'end', active: 'start' } as const;
@@ -459,7 +425,7 @@ export async function setStatus(ctx: ServiceContext, input: RouteParsed<'partici
     await alertPartnerService(db, input.id, alert[input.status as keyof typeof alert], `${input.status}:${input.effectiveOn}:${input.version}`, detail);
   }
   ctx.audit({ action: 'participants.setStatus', subjectType: 'participant', subjectId: input.id, detail: { fields: ['status', 'outcome', 'exitReason', 'reason', 'effectiveOn'] } });
-  return getRecord(db, user, input.id);
+  return getRecord(db, user, input.id, todayOf(ctx));
 }
 
 export async function restrict(ctx: ServiceContext, input: RouteParsed<'participants.restrict'>) {
@@ -492,7 +458,7 @@ export async function restrict(ctx: ServiceContext, input: RouteParsed<'particip
     subjectId: input.id,
     detail: { fields: ['restricted', 'access'], restricted: input.restricted, staffCount: staffIds.length },
   });
-  return getRecord(db, user, input.id);
+  return getRecord(db, user, input.id, todayOf(ctx));
 }
 
 function toRow(
@@ -736,7 +702,7 @@ export async function addReferral(ctx: ServiceContext, input: RouteParsed<'refer
   if (input.referral.receivedOn < participant.date_of_birth) {
     throw new AppError('VALIDATION', 'Date received cannot be before his date of birth.', { fields: { 'referral.receivedOn': 'Date received cannot be before his date of birth' } });
   }
-  const row = await insertReferral(db, participant.id, input.referral, user);
+  const row = await insertReferral(db, participant.id, input.referral, user, nowIso(ctx));
   await syncLatestReferral(db, participant.id);
   await refreshTasksFor(db, participant.id, todayOf(ctx));
   ctx.audit({ action: 'referrals.add', subjectType: 'participant', subjectId: participant.id, detail: { fields: Object.keys(input.referral), referralId: row.id } });

@@ -165,7 +165,7 @@ export async function saveRegister(ctx: ServiceContext, input: RouteParsed<'regi
       )
       .execute();
   }
-  await raiseRegisterTasks(db, session, input.entries, today, user.staffId);
+  await raiseRegisterTasks(db, session, input.entries, { today, now: nowIso(ctx) }, user.staffId);
   ctx.audit({ action: input.version > 0 ? 'registers.update' : 'registers.take', subjectType: 'session', subjectId: session.id, detail: { fields: ['entries', 'debrief'], men: input.entries.length } });
   for (const e of input.entries) {
     ctx.audit({ action: 'registers.entry', subjectType: 'participant', subjectId: e.participantId, detail: { fields: ['attendance', 'participation', 'note', 'concern'], sessionId: session.id } });
@@ -194,14 +194,14 @@ async function keepHiddenLogs(db: Db, user: UserSession, sessionId: string, entr
   });
 }
 
-async function raiseRegisterTasks(db: Db, session: SessionsTable, entries: RouteParsed<'registers.save'>['entries'], today: string, takenBy: string) {
+async function raiseRegisterTasks(db: Db, session: SessionsTable, entries: RouteParsed<'registers.save'>['entries'], { today, now }: { today: string; now: string }, takenBy: string) {
   const group = await db.selectFrom('groups').select(['id', 'name']).where('id', '=', session.group_id).executeTakeFirstOrThrow();
   const refs = new Map((await db.selectFrom('participants').select(['id', 'reference']).where('id', 'in', entries.length ? entries.map((e) => e.participantId) : ['']).execute()).map((p) => [p.id, p.reference]));
   const where = `${group.name}, session ${session.number} on ${session.date}`;
   for (const e of entries) {
     const ref = refs.get(e.participantId)!;
     if (e.concern === 'risk') {
-      await createSystemTask(db, { sourceKey: `concern:risk:${session.id}:${e.participantId}`, kind: 'concern', participantId: e.participantId, title: `Risk concern raised in ${where} (${ref})`, detail: 'Review his risk: a facilitator raised a concern in the session log.', assigneeRole: 'manager', dueOn: today, urgent: true });
+      await createSystemTask(db, { sourceKey: `concern:risk:${session.id}:${e.participantId}`, kind: 'concern', participantId: e.participantId, title: `Risk concern raised in ${where} (${ref})`, detail: 'Review his risk: a facilitator raised a concern in the session log.', assigneeRole: 'manager', dueOn: today, urgent: true }, now);
     }
     if (e.concern === 'child_protection') {
       // A child-protection concern opens a safeguarding record (which flags him everywhere) and an urgent task.
@@ -210,22 +210,22 @@ async function raiseRegisterTasks(db: Db, session: SessionsTable, entries: Route
       if (!exists) {
         await (await fileFor(db, false))
           .insertInto('safeguarding_concerns')
-          .values({ id: concernId, side: 'participant', participant_id: e.participantId, partner_id: null, kind: 'child_protection', raised_on: session.date, data: JSON.stringify({ what: e.concernNote, children: [], actions: { discussedWithManager: false, childrensServicesReferral: false, childrensServicesReference: '', policeInformed: false, policeReference: '' }, outcome: '', sessionId: session.id }), status: 'open', version: 1, created_at: new Date().toISOString(), created_by: takenBy, updated_at: new Date().toISOString() })
+          .values({ id: concernId, side: 'participant', participant_id: e.participantId, partner_id: null, kind: 'child_protection', raised_on: session.date, data: JSON.stringify({ what: e.concernNote, children: [], actions: { discussedWithManager: false, childrensServicesReferral: false, childrensServicesReference: '', policeInformed: false, policeReference: '' }, outcome: '', sessionId: session.id }), status: 'open', version: 1, created_at: now, created_by: takenBy, updated_at: now })
           .execute();
         await refreshSafeguardingFlags(db, [e.participantId], []);
       }
-      await createSystemTask(db, { sourceKey: `concern:cp:${session.id}:${e.participantId}`, kind: 'concern', participantId: e.participantId, title: `Child-protection concern raised in ${where} (${ref})`, detail: 'Act on it today: follow the safeguarding procedure. The concern is on his record under Safeguarding.', assigneeRole: 'manager', dueOn: today, urgent: true });
+      await createSystemTask(db, { sourceKey: `concern:cp:${session.id}:${e.participantId}`, kind: 'concern', participantId: e.participantId, title: `Child-protection concern raised in ${where} (${ref})`, detail: 'Act on it today: follow the safeguarding procedure. The concern is on his record under Safeguarding.', assigneeRole: 'manager', dueOn: today, urgent: true }, now);
     }
     if (e.attendance === 'absent_no_reason') {
       // Her risk can rise when he misses a session: the partner support service is told at once.
       await alertPartnerService(db, e.participantId, 'absence', session.id, `He missed ${where} without giving a reason.`);
     }
   }
-  await applyAttendanceRules(db, session.group_id, entries.map((e) => e.participantId), today);
+  await applyAttendanceRules(db, session.group_id, entries.map((e) => e.participantId), today, now);
 }
 
 /** After a register: has anyone broken a rule (consecutive or total absences without reason)? One exit-review task per rule per enrolment. */
-async function applyAttendanceRules(db: Db, groupId: string, participantIds: string[], today: string) {
+async function applyAttendanceRules(db: Db, groupId: string, participantIds: string[], today: string, now: string) {
   if (participantIds.length === 0) return;
   const rules = await getAttendanceRules(db);
   const group = await db.selectFrom('groups').select('name').where('id', '=', groupId).executeTakeFirstOrThrow();
@@ -260,10 +260,10 @@ async function applyAttendanceRules(db: Db, groupId: string, participantIds: str
       } else if (attended(m.attendance as Attendance)) run = 0;
     }
     if (longest >= rules.consecutiveAbsences) {
-      await createSystemTask(db, { sourceKey: `exit-review:consecutive:${enrolment.id}`, kind: 'exit_review', participantId: enrolment.participant_id, title: `Exit review: ${rules.consecutiveAbsences} absence${rules.consecutiveAbsences === 1 ? '' : 's'} in a row without reason (${enrolment.reference})`, detail: `${group.name}: decide whether he continues on the programme.`, assigneeRole: 'manager', dueOn: today });
+      await createSystemTask(db, { sourceKey: `exit-review:consecutive:${enrolment.id}`, kind: 'exit_review', participantId: enrolment.participant_id, title: `Exit review: ${rules.consecutiveAbsences} absence${rules.consecutiveAbsences === 1 ? '' : 's'} in a row without reason (${enrolment.reference})`, detail: `${group.name}: decide whether he continues on the programme.`, assigneeRole: 'manager', dueOn: today }, now);
     }
     if (total >= rules.totalAbsences) {
-      await createSystemTask(db, { sourceKey: `exit-review:total:${enrolment.id}`, kind: 'exit_review', participantId: enrolment.participant_id, title: `Exit review: ${total} absences without reason in all (${enrolment.reference})`, detail: `${group.name}: decide whether he continues on the programme.`, assigneeRole: 'manager', dueOn: today });
+      await createSystemTask(db, { sourceKey: `exit-review:total:${enrolment.id}`, kind: 'exit_review', participantId: enrolment.participant_id, title: `Exit review: ${total} absences without reason in all (${enrolment.reference})`, detail: `${group.name}: decide whether he continues on the programme.`, assigneeRole: 'manager', dueOn: today }, now);
     }
   }
 }

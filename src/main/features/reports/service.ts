@@ -494,7 +494,7 @@ export async function signOffReport(ctx: ServiceContext, input: RouteParsed<'rep
     .where('id', '=', row.id)
     .execute();
   // The report due for the referrer is done: its task closes by itself (it cannot be closed by hand).
-  if (row.participant_id) await closeReportDueTasks(db, row.participant_id);
+  if (row.participant_id) await closeReportDueTasks(db, row.participant_id, at);
   ctx.audit({
     action: 'reports.signOff',
     subjectType: row.participant_id ? 'participant' : 'report',

@@ -72,7 +72,7 @@ export async function addRisk(ctx: ServiceContext, input: RouteParsed<'risk.add'
       assigneeRole: 'manager',
       dueOn: todayOf(ctx),
       urgent: input.level === 'high',
-    });
+    }, nowIso(ctx));
     await alertPartnerService(db, participant.id, 'risk_raised', id);
   }
   await refreshTasksFor(db, participant.id, todayOf(ctx));

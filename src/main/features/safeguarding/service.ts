@@ -184,7 +184,7 @@ export async function raiseConcern(ctx: ServiceContext, input: RouteParsed<'safe
     assigneeRole: 'manager',
     dueOn: todayOf(ctx),
     urgent: true,
-  });
+  }, nowIso(ctx));
   ctx.audit({ action: 'safeguarding.raise', subjectType: side, subjectId: participantId ?? partnerId, detail: { fields: Object.keys(data), concernId: id } });
   return toConcern(await concernsQuery(db).where('safeguarding_concerns.id', '=', id).executeTakeFirstOrThrow(), user);
 }

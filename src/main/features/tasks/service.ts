@@ -36,8 +36,9 @@ export interface SystemTask {
   urgent?: boolean;
 }
 
-export async function createSystemTask(db: Db, task: SystemTask): Promise<void> {
-  await createSystemTasks(db, [task]);
+/** `now` stamps created_at: a service with a context passes its clock (nowIso(ctx)); the real clock otherwise. */
+export async function createSystemTask(db: Db, task: SystemTask, now?: string): Promise<void> {
+  await createSystemTasks(db, [task], now);
 }
 
 /**
@@ -46,8 +47,7 @@ export async function createSystemTask(db: Db, task: SystemTask): Promise<void> 
  * already exist; they are looked up in hundreds and only the new ones written, in multi-row
  * inserts (one insert per task took seconds at each log-in on ten years of records).
  */
-export async function createSystemTasks(db: Db, tasks: readonly SystemTask[]): Promise<void> {
-  const now = new Date().toISOString();
+export async function createSystemTasks(db: Db, tasks: readonly SystemTask[], now = new Date().toISOString()): Promise<void> {
   for (let i = 0; i < tasks.length; i += 500) {
     const chunk = tasks.slice(i, i + 500);
     const existing = await db.selectFrom('tasks').select('source_key').where('source_key', 'in', chunk.map((t) => t.sourceKey)).execute();
@@ -314,11 +314,10 @@ const behindWall = (role: Role) => !can(role, 'partners.view');
 const readsCases = (role: Role) => can(role, 'participants.view');
 const CASE_TASK_REFUSED = 'Tasks about a participant are part of his case record, which your role cannot see.';
 
-export async function openTasksFor(db: Db, participantId: string, role: Role): Promise<Task[]> {
+export async function openTasksFor(db: Db, participantId: string, role: Role, today = todayInLondon()): Promise<Task[]> {
   let query = tasksQuery(db).where('tasks.participant_id', '=', participantId).where('tasks.status', '=', 'open');
   if (behindWall(role)) query = query.where('tasks.partner_id', 'is', null).where('tasks.kind', 'not in', [...partnerTaskKinds]);
   const rows = await query.orderBy('due_on').execute();
-  const today = todayInLondon();
   return rows.map((r) => toTask(r, true, today));
 }
 
@@ -470,10 +469,10 @@ export async function reopenTask(ctx: ServiceContext, input: RouteParsed<'tasks.
 }
 
 /** A report for him signed off: his report-due tasks are done. */
-export async function closeReportDueTasks(db: Db, participantId: string): Promise<void> {
+export async function closeReportDueTasks(db: Db, participantId: string, now = new Date().toISOString()): Promise<void> {
   await (await fileFor(db, false))
     .updateTable('tasks')
-    .set({ status: 'done', done_at: new Date().toISOString(), done_note: 'Closed by the program: a report for him was signed off.' })
+    .set({ status: 'done', done_at: now, done_note: 'Closed by the program: a report for him was signed off.' })
     .where('participant_id', '=', participantId)
     .where('kind', '=', 'report_due')
     .where('status', '=', 'open')
