@@ -143,7 +143,7 @@ export async function recordStatus(
     })
     .execute();
   // Starting and ending move his outcome points (and hers): raised now, not at the next day's raising (tasks/new-day.ts).
-  if (OUTCOME_STATUSES.has(change.status)) await raiseOutcomeTasksFor(db, participantId, todayInLondon());
+  if (OUTCOME_STATUSES.has(change.status)) await raiseOutcomeTasksFor(db, participantId, todayInLondon(new Date(at)));
 }
 
 const OUTCOME_STATUSES = new Set<Status>(['active', 'completed', 'exited']);
