@@ -504,10 +504,10 @@ export function buildDocument(content: ReportContent, letterhead: Letterhead, me
     // Words a person searching their documents would use, never the program's codes.
     keywords: `${meta.typeLabel}; ${letterhead.marking}`,
     revision: 1,
-    // Word's read-only protection (Review > Restrict Editing): a signed-off report is opened for reading, not
-    // changed by accident before it goes to a court. No password: with one, docx adds a random salt and the
-    // same report could not be produced byte for byte again; the file's hash is what proves it unchanged.
-    protection: { type: DocumentProtectionType.READ_ONLY },
+    // Word's read-only protection (Review > Restrict Editing) on a frozen report: it opens for reading, not
+    // to be changed by accident before it goes to a court. No password: with one, docx adds a random salt and
+    // the same report could not be produced byte for byte again; the file's hash is what proves it unchanged.
+    ...(content.readOnly ? { protection: { type: DocumentProtectionType.READ_ONLY } } : {}),
     customProperties: [
       { name: 'Report type', value: meta.typeLabel },
       { name: 'Protective marking', value: letterhead.marking },

@@ -376,6 +376,11 @@ export interface ReportContent {
    * sign-off): the cached value of "Page X of N", for readers that do not work fields out themselves.
    */
   pageCount?: number;
+  /**
+   * Frozen since Word's read-only protection came in: the file opens read-only in Word. Reports frozen
+   * before it have no such mark and are produced again exactly as they were.
+   */
+  readOnly?: boolean;
 }
 
 /** Letters to his home: the marking on no page, on every page but the one that faces the envelope window, or on every page. */

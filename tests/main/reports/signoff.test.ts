@@ -124,6 +124,15 @@ describe('sign-off', () => {
     expect(lastDocx.settings).toMatch(/<w:documentProtection [^>]*w:edit="readOnly"[^>]*w:enforcement="(1|true)"/);
     const again = await call(backend, 'reports.regenerate', { id: d.id });
     expect(again.identical).toBe(true);
+    // A report frozen before the protection came in (its snapshot has no such mark) is produced as it was: unprotected.
+    const db = backend.db!;
+    const row = await db.selectFrom('reports').select('content').where('id', '=', d.id).executeTakeFirstOrThrow();
+    const snapshot = JSON.parse(row.content!) as { content: { readOnly?: boolean } };
+    expect(snapshot.content.readOnly).toBe(true);
+    delete snapshot.content.readOnly;
+    await db.updateTable('reports').set({ content: JSON.stringify(snapshot) }).where('id', '=', d.id).execute();
+    const older = await call(backend, 'reports.regenerate', { id: d.id });
+    expect(readDocx(Buffer.from(older.base64!, 'base64')).settings).not.toContain('documentProtection');
     await loginAs('author');
   });
 

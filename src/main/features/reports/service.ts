@@ -69,9 +69,13 @@ interface Snapshot {
  * on a worker thread so the window and other routes are not held (no count if that fails: never a wrong one).
  */
 const freeze = async (row: ReportsTable, content: ReportContent, l: Letterhead): Promise<Snapshot> => {
-  const pageCount = await countPagesOffThread(content, l, metaOf(row));
-  return toSnapshot(pageCount === undefined ? content : { ...content, pageCount }, l);
+  const final = asFrozen(content);
+  const pageCount = await countPagesOffThread(final, l, metaOf(row));
+  return toSnapshot(pageCount === undefined ? final : { ...final, pageCount }, l);
 };
+
+/** What freezing adds to a report's content before its pages are counted: the file opens read-only in Word. */
+const asFrozen = (content: ReportContent): ReportContent => ({ ...content, readOnly: true });
 
 const metaOf = (row: ReportsTable) => ({ reportType: row.type, typeLabel: reportTypes[row.type as ReportType].label });
 
@@ -300,7 +304,7 @@ async function countAheadOfSignOff(db: Db, user: Session, row: ReportsTable, pre
   const at = now();
   if (!def.needsSignOff) {
     // Produced straight from the draft, with the date of the day it is produced (as generateReport does).
-    if (at.slice(0, 10) === todayInLondon()) countAhead(row.id, preview.content, preview.letterhead, metaOf(row));
+    if (at.slice(0, 10) === todayInLondon()) countAhead(row.id, asFrozen(preview.content), preview.letterhead, metaOf(row));
     return;
   }
   if (!can(user.role, 'reports.sign')) return;
@@ -309,7 +313,7 @@ async function countAheadOfSignOff(db: Db, user: Session, row: ReportsTable, pre
   const me = await staffMember(db, user.staffId);
   // Exactly as signOffReport builds it: the approver is this person, signing today.
   const signed = await build(db, user, row, at.slice(0, 10), { name: user.fullName, jobTitle: me?.jobTitle ?? '', signedOn: at.slice(0, 10), sameAsAuthor });
-  if (!signed.blockers.length) countAhead(row.id, signed.content, signed.letterhead, metaOf(row));
+  if (!signed.blockers.length) countAhead(row.id, asFrozen(signed.content), signed.letterhead, metaOf(row));
 }
 
 async function detail(db: Db, user: Session, row: ReportsTable, known: { dataChanged?: boolean } = {}): Promise<ReportDetail> {
