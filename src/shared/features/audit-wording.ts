@@ -70,6 +70,8 @@ const verbs: Record<string, [string, string]> = {
 /** Whole routes whose words the pattern above would get wrong. */
 const routeWords: Record<string, [string, string]> = {
   'auth.login': ['log in', 'Logged in'],
+  // Once a day, at the first log-in with partner access (tasks/new-day.ts): her side's tasks for the day.
+  'tasks.dayRaised': ['raise the partner service’s tasks for the day', 'Raised the partner service’s tasks for the day'],
   'auth.unlock': ['unlock', 'Unlocked'],
   'auth.recover': ['log in with the recovery key', 'Logged in with the recovery key'],
   'auth.changePassword': ['change their password', 'Changed own password'],

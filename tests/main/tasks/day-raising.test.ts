@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { lastRaisedOn } from '../../../src/main/features/tasks/new-day';
 import { addDays } from '../../../src/shared/dates';
+import { routeDoing } from '../../../src/shared/features/audit-wording';
 import { call } from '../helpers';
 import { referralInput, today, worldForFile } from '../participants/fixtures';
 
@@ -69,6 +70,8 @@ describe('the day’s tasks', () => {
       expect.arrayContaining([expect.stringMatching(/mid-programme/i)]),
     );
     expect(await partnerDays(addDays(today, 80))).toBe(1);
+    // Her audit log names that entry in words, not as the program's code.
+    expect(routeDoing('tasks.dayRaised').did).toBe('Raised the partner service’s tasks for the day');
     // Another holder the same day: her side is not raised again, nothing twice.
     await w.loginAs('manager');
     await w.loginAs('partner_worker');
