@@ -51,6 +51,10 @@ describe('my tasks: the counts', () => {
     expect(second.tasks).toHaveLength(6);
     // Each answer says which page it is, so the window's "Showing 11–16" matches the rows it shows while the next page loads.
     expect([first.page, second.page]).toEqual([1, 2]);
+    // A page past the end (its last task was just closed) answers with the last page that has tasks.
+    const past = await call(b, 'tasks.list', { scope: 'mine', pageSize: 10, page: 3 });
+    expect(past.page).toBe(2);
+    expect(past.tasks.map((task) => task.id)).toEqual(second.tasks.map((task) => task.id));
     expect(new Set([...first.tasks, ...second.tasks].map((task) => task.id)).size).toBe(16);
 
     const closed = await call(b, 'tasks.list', { scope: 'mine', status: 'done' });

@@ -355,22 +355,24 @@ export async function listTasks(ctx: ServiceContext, input: RouteParsed<'tasks.l
     }
     return { n };
   };
-  const [total, overdue, page] = await Promise.all([
-    countOf(null),
-    input.status === 'open' ? countOf(today) : Promise.resolve({ n: 0 }),
+  const pageOf = (n: number) =>
     filtered
       .select('tasks.id')
       .orderBy(input.status === 'open' ? 'tasks.due_on' : 'tasks.done_at', input.status === 'open' ? 'asc' : 'desc')
       .orderBy('tasks.urgent', 'desc')
       .orderBy('tasks.id')
       .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize)
-      .execute(),
-  ]);
+      .offset((n - 1) * input.pageSize)
+      .execute();
+  const [total, overdue, asked] = await Promise.all([countOf(null), input.status === 'open' ? countOf(today) : Promise.resolve({ n: 0 }), pageOf(input.page)]);
+  // Closing the last task on the last page leaves that page empty: the answer is the last page that has tasks.
+  const lastPage = Math.max(1, Math.ceil(Number(total.n) / input.pageSize));
+  const pageNumber = asked.length === 0 && input.page > lastPage ? lastPage : input.page;
+  const page = pageNumber === input.page ? asked : await pageOf(pageNumber);
   const ids = page.map((r) => r.id);
   const rows = ids.length ? await tasksQuery(db).where('tasks.id', 'in', ids).execute() : [];
   const ordered = ids.map((id) => rows.find((r) => r.id === id)!);
-  return { tasks: await toTasks(db, user, ordered, todayOf(ctx)), page: input.page, total: Number(total.n), overdue: Number(overdue.n) };
+  return { tasks: await toTasks(db, user, ordered, todayOf(ctx)), page: pageNumber, total: Number(total.n), overdue: Number(overdue.n) };
 }
 
 export async function addTask(ctx: ServiceContext, input: RouteParsed<'tasks.add'>): Promise<Task> {
