@@ -209,6 +209,18 @@ test('dialogs keep the focus while open and give it back to the button that open
   await page.locator('#main-content').focus();
   await dialogGivesFocusBack(page, page.getByRole('button', { name: 'Add a task' }), 'Add a task');
   await dialogGivesFocusBack(page, page.getByRole('button', { name: /^Mark as done/ }).first(), /Mark .* done|Done|Close/);
+  // A Tab pressed before the dialog has put its own first focus moves along the page behind it (it
+  // happened once in CI, and the focus then went back there). That place is not where the focus returns.
+  const add = page.getByRole('button', { name: 'Add a task' });
+  await add.focus();
+  await page.keyboard.press('Enter');
+  const adding = page.getByRole('dialog', { name: 'Add a task' });
+  await expect(adding).toBeVisible();
+  await page.getByRole('radiogroup', { name: 'To do or done' }).getByRole('radio').first().focus();
+  await adding.getByRole('button', { name: 'Cancel' }).focus();
+  await page.keyboard.press('Escape');
+  await expect(adding).toBeHidden();
+  await expect(add).toBeFocused();
   await nav(page).getByRole('link', { name: 'Reports', exact: true }).click();
   await page.locator('#main-content').focus();
   await dialogGivesFocusBack(page, page.getByRole('button', { name: 'New report' }), 'Start a report');
