@@ -67,7 +67,7 @@ test('a manager maps the columns, sees the problem, fixes it, imports and finds 
   await expect(page.getByRole('table', { name: 'Preview of the first rows' })).toContainText('28/02/1984');
   await page.screenshot({ path: 'test-results/imports/4-ready.png', fullPage: true });
   await page.getByRole('button', { name: 'Import 1 row' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText('1 record was imported');
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText('1 man was imported');
   await page.screenshot({ path: 'test-results/imports/5-done.png', fullPage: true });
 
   await page.getByLabel('Search participants').fill('Quennell');
@@ -120,7 +120,7 @@ test('a manager answers a possible match row by row before anything is imported'
   await page.getByRole('button', { name: 'Check again with these answers' }).click();
   await expect(page.getByText('Every row can be imported')).toBeVisible();
   await page.getByRole('button', { name: 'Import all 2 rows' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText('2 records were imported');
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText('2 men were imported');
   await page.screenshot({ path: 'test-results/imports/9-possible-match-imported.png', fullPage: true });
 });
 

@@ -185,7 +185,8 @@ export function ImportPage() {
                 setAnswers({});
                 if (file) void runCheck(file.base64, null, next, null, {});
               }}
-              w={420}
+              w={640}
+              maw="100%"
             />
             <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => void downloadTemplate()}>
               Download a template for this
@@ -241,7 +242,7 @@ export function ImportPage() {
 
       {result && (
         <Alert color="green" title="Imported" role="status">
-          {result.created} {result.kind === 'attendance' ? (result.created === 1 ? 'attendance mark was' : 'attendance marks were') : result.created === 1 ? 'record was' : 'records were'} imported from{' '}
+          {result.created} {importedNoun(result.kind, result.created)} imported from{' '}
           {result.rows} {result.rows === 1 ? 'row' : 'rows'}.{' '}
           {result.skipped > 0 && `${result.skipped} ${result.skipped === 1 ? 'row was' : 'rows were'} left out: the same man as one already on record. `}
           {result.kind === 'partners' ? (
@@ -381,4 +382,23 @@ export function ImportPage() {
       )}
     </Stack>
   );
+}
+
+/** What the result counts, in the words of the kind imported ("5 status changes were imported"). */
+function importedNoun(kind: ImportKind, n: number): string {
+  const one = n === 1;
+  switch (kind) {
+    case 'attendance':
+      return one ? 'attendance mark was' : 'attendance marks were';
+    case 'statuses':
+      return one ? 'status change was' : 'status changes were';
+    case 'staff':
+      return one ? 'staff account was' : 'staff accounts were';
+    case 'consents':
+      return one ? 'consent was' : 'consents were';
+    case 'partners':
+      return one ? 'partner was' : 'partners were';
+    default:
+      return one ? 'man was' : 'men were';
+  }
 }
