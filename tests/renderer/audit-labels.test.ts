@@ -38,6 +38,8 @@ describe('audit log wording', () => {
     expect(ok({ checked: 12, intact: true, firstBroken: null })).toBe('Checked: 12; Intact: yes; First broken: none');
     expect(ok({ reportId: 'a1b2', type: 'court_mid', basis: 'without_consent' })).toBe('Kind: Court / Cafcass report: mid-programme; Basis: without consent');
     expect(ok(null)).toBe('');
+    // Dates as the window writes them, not as stored.
+    expect(ok({ day: '2026-12-04', from: '2025-01-31' })).toBe('Day: 04/12/2026; From: 31/01/2025');
   });
 
   it('labels roles, and shows an unknown role as stored', () => {

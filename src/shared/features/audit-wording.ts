@@ -214,6 +214,9 @@ function valueText(value: unknown): string {
       .join(', ');
   }
   const text = String(value);
+  // Dates read as the rest of the window writes them (dd/mm/yyyy), not as stored.
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (date) return `${date[3]}/${date[2]}/${date[1]}`;
   // Stored names such as 'without_consent' or 'court_mid' read as words.
   return /^[a-z]+(_[a-z]+)+$/.test(text) ? text.replace(/_/g, ' ') : text;
 }
