@@ -94,7 +94,7 @@ describe('scoring and change from baseline', () => {
 
 describe('speed on ten years of records (issue 18)', () => {
   // Not a timing: the plan SQLite chooses. The page must read his and her records from the indexes
-  // that hold every column it needs (migration 0023, partner upgrade 5), never from the tables'
+  // that hold every column it needs (migration 0025, partner upgrade 6), never from the tables'
   // pages spread through the file: that scattered reading was most of the page's time at 5,000 men.
   it('reads each set only from covering indexes, and her records can be found by the man alone', async () => {
     await w.loginAs('manager');
@@ -103,8 +103,10 @@ describe('speed on ten years of records (issue 18)', () => {
       for (const scope of [{ ...period, programmeTypeId: null, groupId: null }]) {
         const q = cohortQuery(db, set, scope).compile();
         const plan = (await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${q.sql}`, [...q.parameters]))).rows.map((r) => r.detail);
-        expect(plan, set).toHaveLength(2);
-        for (const step of plan) expect(step, set).toMatch(/^SEARCH [br] USING COVERING INDEX (outcome_records|partner_outcomes)_(cohort|answers) /);
+        // The two reads, and the grouping SQLite does for the counts (GROUP BY point and version).
+        const reads = plan.filter((step) => !/^USE TEMP B-TREE FOR GROUP BY$/.test(step));
+        expect(reads, set).toHaveLength(2);
+        for (const step of reads) expect(step, set).toMatch(/^SEARCH [br] USING COVERING INDEX (outcome_records|partner_outcomes)_(cohort|scores) /);
       }
     }
     const herIndexes = (await sql<{ name: string }>`select name from pragma_index_list('partner_outcomes', 'partner')`.execute(db)).rows.map((r) => r.name);
