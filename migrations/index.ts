@@ -22,6 +22,7 @@ import * as m0021 from './0021_outcomes';
 import * as m0022 from './0022_report_wording';
 import * as m0023 from './0023_outcomes_cohort_indexes';
 import * as m0024 from './0024_task_kinds';
+import * as m0025 from './0025_outcome_scores';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -47,4 +48,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0022_report_wording', m0022],
   ['0023_outcomes_cohort_indexes', m0023],
   ['0024_task_kinds', m0024],
+  ['0025_outcome_scores', m0025],
 ];

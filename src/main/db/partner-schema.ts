@@ -12,6 +12,7 @@
  * Upgrades are append-only: never edit or reorder one that has shipped.
  */
 import type { RawConnection } from './driver';
+import { scoreHerRecords } from '../features/outcomes/stored-scores';
 
 /** The name the partner file is attached under. */
 export const PARTNER_SCHEMA = 'partner';
@@ -28,6 +29,12 @@ export interface PartnerUpgrade {
    * (its pages are already zeroed as rows are deleted: secure_delete is on).
    */
   removesFromMain?: boolean;
+  /**
+   * What plain statements cannot do, run after them in the same transaction: a back-fill that needs
+   * the program's own code (upgrade 6 scores her records with the function that scores a new one).
+   * Like the statements, it must be safe to run again on a file set back to an older version.
+   */
+  run?: (raw: RawConnection) => Promise<void>;
 }
 
 /**
@@ -156,6 +163,19 @@ export const PARTNER_UPGRADES: readonly PartnerUpgrade[] = [
       'CREATE INDEX IF NOT EXISTS partner.partner_outcomes_participant ON partner_outcomes (participant_id);',
     ],
   },
+  {
+    // Issue 18. Each of her records keeps its indicators' scores and bands in columns, so the outcomes
+    // page counts with GROUP BY instead of reading every answer into the program (as migration 0025
+    // does for his). Adding the columns and scoring the records already saved is code
+    // (features/outcomes/stored-scores.ts scoreHerRecords): the scores come from the same function that
+    // scores a new record, and a column is added only where it is missing (a file set back to an older
+    // version, as tests do). The two indexes of upgrade 5 that the page reads become the baselines with
+    // their scores and each woman's records with their scores and bands; they are made after the back-fill.
+    version: 6,
+    name: 'her outcome records keep their scores',
+    statements: ['DROP INDEX IF EXISTS partner.partner_outcomes_answers;', 'DROP INDEX IF EXISTS partner.partner_outcomes_cohort;'],
+    run: scoreHerRecords,
+  },
 ];
 
 export async function partnerFileVersion(raw: RawConnection, schema = PARTNER_SCHEMA): Promise<number> {
@@ -178,6 +198,7 @@ export async function upgradePartnerFile(
     await raw.exec('BEGIN IMMEDIATE;');
     try {
       for (const statement of upgrade.statements) await raw.exec(statement);
+      if (upgrade.run) await upgrade.run(raw);
       // PRAGMA takes no bound parameters; the version is a number from the list above.
       await raw.exec(`PRAGMA ${PARTNER_SCHEMA}.user_version = ${Math.trunc(upgrade.version)};`);
       await raw.exec('COMMIT;');

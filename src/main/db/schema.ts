@@ -617,8 +617,18 @@ export interface OutcomeFormsTable {
   created_at: string;
   created_by: string | null;
 }
+/**
+ * The indicators whose score and band each outcome record keeps in columns (migration 0025, partner
+ * upgrade 6): `score_<key>` (the value, null when not recorded or an answer it needs is blank) and
+ * `band_<key>` (which of the indicator's bands it falls in, from 0). The keys are those of
+ * features/outcomes/scoring.ts; features/outcomes/stored-scores.ts checks they match.
+ */
+export const HIS_SCORE_KEYS = ['his_total', 'acknowledgement', 'responsibility', 'motivation', 'own_view', 'progress'] as const;
+export const HER_SCORE_KEYS = ['abuse', 'physical', 'sexual', 'harassment', 'controlling', 'safety', 'children', 'injuries', 'police', 'space', 'parenting'] as const;
+export type ScoreColumns<K extends string> = { [P in K as `score_${P}`]: number | null } & { [P in K as `band_${P}`]: number | null };
+
 /** His own measures and the facilitators' rating, at a point (migration 0021). */
-export interface OutcomeRecordsTable {
+export interface OutcomeRecordsTable extends ScoreColumns<(typeof HIS_SCORE_KEYS)[number]> {
   id: string;
   participant_id: string;
   set_name: string;
@@ -631,8 +641,8 @@ export interface OutcomeRecordsTable {
   created_at: string;
   created_by: string | null;
 }
-/** Her answers at a point of his programme: in the partner file (partner-file upgrade 10). */
-export interface PartnerOutcomesTable {
+/** Her answers at a point of his programme: in the partner file (partner-file upgrades 3 and 6). */
+export interface PartnerOutcomesTable extends ScoreColumns<(typeof HER_SCORE_KEYS)[number]> {
   id: string;
   partner_id: string;
   participant_id: string;

@@ -11,6 +11,7 @@ import { addDays } from '../../shared/dates';
 import type { Db } from '../ipc/context';
 import { journeysFor } from '../features/outcomes/due';
 import { allPoints, dueOn } from '../features/outcomes/journey';
+import { scoreColumns } from '../features/outcomes/stored-scores';
 import type { seeded } from './participants';
 
 type Rng = ReturnType<typeof seeded>;
@@ -62,16 +63,18 @@ export async function seedOutcomeMeasures(db: Db, rng: Rng, today: string, o: { 
       const recordedOn = point === 'baseline' ? due : addDays(due, rng.int(0, 10)) > today ? due : addDays(due, rng.int(0, 10));
       const base = { participant_id: j.participantId, point, form_version: 1, recorded_on: recordedOn, note: '', created_at: at, created_by: o.staffId };
       const s = point === 'baseline' ? 'recorded' : status();
-      await db.insertInto('outcome_records').values({ ...base, id: randomUUID(), set_name: 'participant', status: s, answers: JSON.stringify(s === 'recorded' ? hisAnswers(rng, step) : {}) }).execute();
+      const hisOwn = s === 'recorded' ? hisAnswers(rng, step) : {};
+      await db.insertInto('outcome_records').values({ ...base, id: randomUUID(), set_name: 'participant', status: s, answers: JSON.stringify(hisOwn), ...scoreColumns('his', 'participant', s, hisOwn) }).execute();
       his += 1;
       if (j.objectives.length) {
         const rating = Object.fromEntries(j.objectives.map((ob) => [ob.id, clamp(rng.int(1, 3) + rng.int(0, step), 1, 5)]));
-        await db.insertInto('outcome_records').values({ ...base, id: randomUUID(), set_name: 'rating', status: 'recorded', answers: JSON.stringify(rating) }).execute();
+        await db.insertInto('outcome_records').values({ ...base, id: randomUUID(), set_name: 'rating', status: 'recorded', answers: JSON.stringify(rating), ...scoreColumns('his', 'rating', 'recorded', rating) }).execute();
         his += 1;
       }
       for (const partnerId of partnersOf.get(j.participantId) ?? []) {
         const hs = point === 'baseline' ? 'recorded' : status();
-        await db.insertInto('partner_outcomes').values({ ...base, id: randomUUID(), partner_id: partnerId, status: hs, answers: JSON.stringify(hs === 'recorded' ? herAnswers(rng, step) : {}) }).execute();
+        const herOwn = hs === 'recorded' ? herAnswers(rng, step) : {};
+        await db.insertInto('partner_outcomes').values({ ...base, id: randomUUID(), partner_id: partnerId, status: hs, answers: JSON.stringify(herOwn), ...scoreColumns('hers', 'partner', hs, herOwn) }).execute();
         hers += 1;
       }
     }

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/main/db/open';
 import { attachPartnerFile } from '../../../src/main/db/partner-file';
 import { upgradePartnerFile } from '../../../src/main/db/partner-schema';
-import type { Database } from '../../../src/main/db/schema';
+import { HER_SCORE_KEYS, HIS_SCORE_KEYS, type Database, type ScoreColumns } from '../../../src/main/db/schema';
 import { tempDir } from '../helpers';
 
 let cleanup: () => void = () => {};
@@ -22,6 +22,9 @@ const text = (nullable = false): Column => ({ type: 'text', nullable });
 const integer = (nullable = false): Column => ({ type: 'integer', nullable });
 /** FTS5 columns have no declared type and cannot be declared NOT NULL */
 const fts = (): Column => ({ type: '', nullable: true });
+/** An outcome record's score (real: the rating's average has a decimal) and band columns (migration 0025, partner upgrade 6). */
+const scores = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.flatMap((k) => [[`score_${k}`, { type: 'real', nullable: true }], [`band_${k}`, integer(true)]])) as { [C in keyof ScoreColumns<K>]-?: Column };
 
 const expected: Expected = {
   meta: { key: text(), value: text() },
@@ -203,10 +206,12 @@ const expected: Expected = {
   outcome_records: {
     id: text(), participant_id: text(), set_name: text(), point: text(), form_version: integer(), status: text(), answers: text(), recorded_on: text(),
     note: text(), created_at: text(), created_by: text(true),
+    ...scores(HIS_SCORE_KEYS),
   },
   partner_outcomes: {
     id: text(), partner_id: text(), participant_id: text(), point: text(), form_version: integer(), status: text(), answers: text(), recorded_on: text(),
     note: text(), created_at: text(), created_by: text(true),
+    ...scores(HER_SCORE_KEYS),
   },
 };
 

@@ -2,11 +2,15 @@
  * Retention: anonymising his or her record keeps their outcome measures (the figures) but clears
  * the free-text note on each record, which may name them or say what she said in her own words.
  * The anonymising functions are called directly: the route also asks that the record has fallen
- * due under the retention policy, which retention.test.ts covers.
+ * due under the retention policy, which retention.test.ts covers. When he is anonymised and she is
+ * not, her records stay hers, and so does what she said in their notes; only his name goes from
+ * them (through the route, with the count in her side's audit chain only).
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addDays } from '../../../src/shared/dates';
 import { anonymiseParticipant, anonymisePartner } from '../../../src/main/features/retention/anonymise';
+import { REMOVED } from '../../../src/main/features/retention/scrub';
 import { call, tempDir } from '../helpers';
 import { world, type World } from '../participants/fixtures';
 import { hers, his, man, partnerOf, today } from './fixtures';
@@ -16,6 +20,14 @@ let cleanup: () => void;
 let him = '';
 let other = '';
 let her = '';
+let named = '';
+let herOfNamed = '';
+let keptMan = '';
+let herOfKept = '';
+const NAMES_HIM = 'Bartholomew Outcome came round; Bartholomew shouted and Winifred hid upstairs';
+const NAMES_HIM_AFTER = `${REMOVED} came round; ${REMOVED} shouted and Winifred hid upstairs`;
+const SAYS_NOTHING_OF_HIM = 'Winifred feels safer at home now';
+const NAMES_OTHER = 'Lysander Outcome is calmer, Rosalind says';
 const HIS_NOTE = 'Quillanbrook said he is trying hard';
 const HER_NOTE = 'Tamsinfield said the lane frightens her';
 
@@ -31,6 +43,17 @@ beforeAll(async () => {
     await call(w.backend, 'outcomes.record', { set: 'participant', participantId: m, point: 'baseline', formVersion: 1, answers: his(2), recordedOn: addDays(today, -195), note: HIS_NOTE });
   await w.loginAs('partner_worker');
   await call(w.backend, 'outcomes.recordPartner', { set: 'partner', partnerId: her, participantId: him, point: 'baseline', formVersion: 1, answers: hers(2, 3, 1), recordedOn: addDays(today, -190), note: HER_NOTE });
+  // A second man, whose partner's notes name him, and a third (not anonymised) whose partner's note names him too.
+  named = await man(w, 'Bartholomew', { startedDaysAgo: 200, endedDaysAgo: 100 });
+  keptMan = await man(w, 'Lysander', { startedDaysAgo: 200, endedDaysAgo: 100 });
+  herOfNamed = await partnerOf(w, named, 'Winifred');
+  herOfKept = await partnerOf(w, keptMan, 'Rosalind');
+  await w.loginAs('partner_worker');
+  const herRecord = (partnerId: string, participantId: string, point: string, daysAgo: number, note: string) =>
+    call(w.backend, 'outcomes.recordPartner', { set: 'partner', partnerId, participantId, point, formVersion: 1, answers: hers(1, 5, 2), recordedOn: addDays(today, -daysAgo), note });
+  await herRecord(herOfNamed, named, 'baseline', 190, NAMES_HIM);
+  await herRecord(herOfNamed, named, 'end', 95, SAYS_NOTHING_OF_HIM);
+  await herRecord(herOfKept, keptMan, 'baseline', 190, NAMES_OTHER);
 }, 120_000);
 
 afterAll(async () => {
@@ -45,7 +68,7 @@ it('clears the notes on his and her outcome records and keeps their answers; ano
   const herBefore = await db.selectFrom('partner_outcomes').select(['answers', 'status']).execute();
 
   const hisCounts = await anonymiseParticipant(db, him, new Date().toISOString());
-  expect(hisCounts.outcomeNotes).toBe(1);
+  expect(hisCounts.counts.outcomeNotes).toBe(1);
   const herCounts = await anonymisePartner(db, her, new Date().toISOString());
   expect(herCounts.outcomeNotes).toBe(1);
 
@@ -56,4 +79,43 @@ it('clears the notes on his and her outcome records and keeps their answers; ano
   // The figures stay.
   expect(await db.selectFrom('outcome_records').select(['participant_id', 'answers', 'status']).orderBy('participant_id').execute()).toEqual(answersBefore);
   expect(await db.selectFrom('partner_outcomes').select(['answers', 'status']).execute()).toEqual(herBefore);
+});
+
+it('anonymising him takes his name out of her notes and nothing else of hers; counted in her chain only', async () => {
+  await w.loginAs('manager');
+  const db = w.backend.requireDb();
+  const herBefore = await db.selectFrom('partner_outcomes').select(['id', 'answers', 'status', 'partner_id', 'score_abuse']).orderBy('id').execute();
+  const herName = (await db.selectFrom('partners').select('first_name').where('id', '=', herOfNamed).executeTakeFirstOrThrow()).first_name;
+  // Past his retention date: he closed long ago (the date moved back for the test).
+  await db.updateTable('status_history').set({ effective_on: '2008-01-10' }).where('participant_id', '=', named).execute();
+  await call(w.backend, 'retention.anonymise', { subject: 'participant', id: named });
+
+  const notes = Object.fromEntries((await db.selectFrom('partner_outcomes').select(['partner_id', 'point', 'note']).execute()).map((r) => [`${r.partner_id} ${r.point}`, r.note]));
+  expect(notes[`${herOfNamed} baseline`]).toBe(NAMES_HIM_AFTER);
+  expect(notes[`${herOfNamed} end`]).toBe(SAYS_NOTHING_OF_HIM);
+  // Another man's partner keeps her note, his name and all.
+  expect(notes[`${herOfKept} baseline`]).toBe(NAMES_OTHER);
+  // Her record is hers: her name, answers and scores stay.
+  expect((await db.selectFrom('partners').select('first_name').where('id', '=', herOfNamed).executeTakeFirstOrThrow()).first_name).toBe(herName);
+  expect(await db.selectFrom('partner_outcomes').select(['id', 'answers', 'status', 'partner_id', 'score_abuse']).orderBy('id').execute()).toEqual(herBefore);
+
+  // The count is in her side's chain, with no words of the note; his entry in the programme's chain says nothing of hers.
+  const herEntries = await db.withSchema('partner').selectFrom('audit_log').select(['action', 'subject_type', 'subject_id', 'detail']).where('action', '=', 'retention.anonymise').execute();
+  expect(herEntries).toHaveLength(1);
+  expect(JSON.parse(herEntries[0]!.detail!)).toEqual({ participantId: named, counts: { outcomeNotes: 1 } });
+  const hisEntries = await db.withSchema('main').selectFrom('audit_log').select(['subject_type', 'subject_id', 'detail']).where('action', '=', 'retention.anonymise').execute();
+  expect(hisEntries.map((e) => [e.subject_type, e.subject_id])).toEqual([['participant', named]]);
+  expect(JSON.stringify(hisEntries)).not.toMatch(/herSide|partner/);
+  const everyEntry = JSON.stringify([...herEntries, ...hisEntries]);
+  for (const word of ['Winifred', 'shouted', 'upstairs', 'Bartholomew']) expect(everyEntry).not.toContain(word);
+});
+
+it('a session without her file open cannot anonymise him: refused before anything changes', async () => {
+  // The programme database as a session without the partner key sees it: her file is not attached.
+  await w.loginAs('facilitator');
+  const programmeOnly = w.backend.requireDb();
+  expect(Number((await sql<{ n: number }>`select count(*) as n from pragma_database_list where name = 'partner'`.execute(programmeOnly)).rows[0]!.n)).toBe(0);
+  const before = await programmeOnly.selectFrom('participants').select(['first_name', 'anonymised_at']).where('id', '=', keptMan).executeTakeFirstOrThrow();
+  await expect(anonymiseParticipant(programmeOnly, keptMan, new Date().toISOString())).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  expect(await programmeOnly.selectFrom('participants').select(['first_name', 'anonymised_at']).where('id', '=', keptMan).executeTakeFirstOrThrow()).toEqual(before);
 });

@@ -19,6 +19,7 @@ import type { Db, ServiceContext } from '../../ipc/context';
 import { assertCanOpen } from '../participants/access';
 import { partnerSideOpen } from '../partners/wall';
 import { closeOutcomeTask } from './due';
+import { scoreColumns } from './stored-scores';
 import { currentForm, formOf } from './forms';
 import { allPoints, dueOn, followUpMonths, journeyOf, pointProblem, type Journey } from './journey';
 
@@ -117,8 +118,10 @@ export async function recordMeasure(ctx: ServiceContext, input: RecordMeasureInp
     created_at: new Date().toISOString(),
     created_by: user.staffId,
   };
-  if (partnerSet) await db.insertInto('partner_outcomes').values({ ...row, partner_id: input.partnerId! }).execute();
-  else await db.insertInto('outcome_records').values({ ...row, set_name: input.set }).execute();
+  // Its scores and bands are stored with it (stored-scores.ts), for the outcomes page to count in SQL.
+  const answers = input.status === 'recorded' ? input.answers : {};
+  if (partnerSet) await db.insertInto('partner_outcomes').values({ ...row, ...scoreColumns('hers', input.set, input.status, answers), partner_id: input.partnerId! }).execute();
+  else await db.insertInto('outcome_records').values({ ...row, ...scoreColumns('his', input.set, input.status, answers), set_name: input.set }).execute();
   await closeOutcomeTask(db, input.set, input.participantId, input.partnerId, input.point, j);
   ctx.audit({
     action: partnerSet ? 'outcomes.recordPartner' : 'outcomes.record',

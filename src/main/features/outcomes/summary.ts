@@ -12,16 +12,9 @@ import type { Db } from '../../ipc/context';
 import { FEWER_THAN_5, isSmall, shownCount, suppressBreakdown } from '../reports/suppression';
 import { partnerSideOpen } from '../partners/wall';
 import { allPoints } from './journey';
-import { direction, indicators, type IndicatorDef } from './scoring';
+import { indicators, type IndicatorDef } from './scoring';
+import { bandColumn, scoreColumn } from './stored-scores';
 
-/** One record as the computation needs it: whose (a man, or a woman in relation to a man), at which point. */
-export interface RawRecord {
-  subject: string;
-  point: string;
-  status: string;
-  answers: Record<string, number | null>;
-  version: number;
-}
 export interface SetSummary {
   people: number;
   /** the wording versions of the recorded answers counted */
@@ -35,42 +28,29 @@ export const MIN_PEOPLE = 5;
 const NOT_APPLICABLE = '—';
 
 /**
- * One pass over the people for an indicator: each record's value is worked out once (the baseline's
- * too, not again for every later point), and the bands and the change from baseline are counted
- * as it goes. At ten years of records this pass is most of the page's time, so it avoids building
- * lists of values and filtering them again for each band.
+ * What SQL counts for one point (and one wording version) of a set: the records, by status, and for
+ * each indicator (numbered as in `indicators` of the set) its answers, by band, and the change from
+ * the baseline for those with both. Names: n<j> answers, b<j>_<i> in band i, p<j> paired with a
+ * baseline, t<j> the sum of the changes in tenths, u<j>/d<j> how many went up/down.
  */
-function summariseIndicator(def: IndicatorDef, bySubject: Map<string, Map<string, RawRecord>>, points: string[]): Indicator {
-  interface Tally {
-    n: number;
-    counts: number[];
-    changes: { better: number; same: number; worse: number };
-    paired: number;
-    sumChange: number;
-  }
-  const tallies = new Map<string, Tally>(points.map((p) => [p, { n: 0, counts: def.bands.map(() => 0), changes: { better: 0, same: 0, worse: 0 }, paired: 0, sumChange: 0 }]));
-  for (const recs of bySubject.values()) {
-    const b = recs.get('baseline');
-    const bv = b && b.status === 'recorded' ? def.value(b.answers) : null;
-    for (const [point, r] of recs) {
-      const t = tallies.get(point);
-      if (!t || r.status !== 'recorded') continue;
-      const v = point === 'baseline' ? bv : def.value(r.answers);
-      if (v === null) continue;
-      t.n += 1;
-      for (let i = 0; i < def.bands.length; i++) if (def.bands[i]!.test(v)) t.counts[i]! += 1;
-      if (point === 'baseline' || bv === null) continue;
-      t.paired += 1;
-      t.sumChange += v - bv;
-      t.changes[direction(def, bv, v)] += 1;
-    }
-  }
+type Counts = Record<string, number>;
+
+const zero = (n: unknown) => Number(n ?? 0);
+
+/** One indicator's figures at each point, from the counts (already suppressed as the funders' figures are). */
+function summariseIndicator(def: IndicatorDef, j: number, byPoint: Map<string, Counts>, points: string[]): Indicator {
   const out: IndicatorPoint[] = points.map((point) => {
-    const t = tallies.get(point)!;
-    const counts = Object.fromEntries(t.counts.map((c, i) => [String(i), c])) as Record<string, number>;
-    const bands = suppressBreakdown(counts, t.n);
-    const change = suppressBreakdown(t.changes, t.paired);
+    const m = byPoint.get(point) ?? {};
+    const n = zero(m[`n${j}`]);
+    const paired = zero(m[`p${j}`]);
+    const up = zero(m[`u${j}`]);
+    const down = zero(m[`d${j}`]);
+    const counts = Object.fromEntries(def.bands.map((_, i) => [String(i), zero(m[`b${j}_${i}`])])) as Record<string, number>;
+    const bands = suppressBreakdown(counts, n);
+    const change = suppressBreakdown({ better: def.higherIsBetter ? up : down, same: paired - up - down, worse: def.higherIsBetter ? down : up }, paired);
     const isBaseline = point === 'baseline';
+    // The changes are summed in tenths (exact: every score has at most one decimal), then the mean rounded to one decimal.
+    const sumChange = zero(m[`t${j}`]) / 10;
     return {
       point,
       label: pointLabel(point),
@@ -80,39 +60,37 @@ function summariseIndicator(def: IndicatorDef, bySubject: Map<string, Map<string
       better: isBaseline ? NOT_APPLICABLE : change.cells.better,
       same: isBaseline ? NOT_APPLICABLE : change.cells.same,
       worse: isBaseline ? NOT_APPLICABLE : change.cells.worse,
-      meanChange: isBaseline || t.paired < MIN_PEOPLE ? null : Math.round((t.sumChange / t.paired) * 10) / 10,
+      meanChange: isBaseline || paired < MIN_PEOPLE ? null : Math.round((sumChange / paired) * 10) / 10,
     };
   });
   return { key: def.key, label: def.label, set: def.set, higherIsBetter: def.higherIsBetter, range: def.range, points: out };
 }
 
-/** The figures for one set from its records (already limited to the people in the period). */
-export function summariseSet(set: MeasureSet, records: RawRecord[], points: string[]): SetSummary {
-  const bySubject = new Map<string, Map<string, RawRecord>>();
-  for (const r of records) {
-    let m = bySubject.get(r.subject);
-    if (!m) bySubject.set(r.subject, (m = new Map()));
-    m.set(r.point, r);
+/**
+ * The figures for one set from SQL's counts, one row per point and wording version (cohortQuery).
+ * Only people with a baseline recorded are in the cohort: change is measured from it.
+ */
+export function summariseSet(set: MeasureSet, rows: Counts[], points: string[]): SetSummary {
+  const byPoint = new Map<string, Counts>();
+  const versions = new Set<number>();
+  for (const row of rows) {
+    if (zero(row.recorded) > 0) versions.add(zero(row.version));
+    const point = String(row.point);
+    const m = byPoint.get(point) ?? {};
+    for (const [k, v] of Object.entries(row)) if (k !== 'point' && k !== 'version') m[k] = zero(m[k]) + zero(v);
+    byPoint.set(point, m);
   }
-  // Only people with a baseline recorded count: change is measured from it.
-  for (const [subject, recs] of bySubject) if (recs.get('baseline')?.status !== 'recorded') bySubject.delete(subject);
-  const people = bySubject.size;
-  const notRecorded: SetSummary['notRecorded'] = [];
-  for (const point of points) {
-    if (point === 'baseline') continue;
-    let declined = 0;
-    let notReachable = 0;
-    for (const recs of bySubject.values()) {
-      const s = recs.get(point)?.status;
-      if (s === 'declined') declined += 1;
-      if (s === 'not_reachable') notReachable += 1;
-    }
-    notRecorded.push({ set, point, label: pointLabel(point), declined: shownCount(declined), notReachable: shownCount(notReachable) });
-  }
-  const versions = [...new Set([...bySubject.values()].flatMap((recs) => [...recs.values()].filter((r) => r.status === 'recorded').map((r) => r.version)))].sort((a, b) => a - b);
-  if (people < MIN_PEOPLE) return { people, versions, indicators: [], notRecorded: [] };
-  return { people, versions, indicators: indicators.filter((d) => d.set === set).map((d) => summariseIndicator(d, bySubject, points)), notRecorded };
+  // Each person's baseline row is one record at the point 'baseline'.
+  const people = zero(byPoint.get('baseline')?.records);
+  const notRecorded: SetSummary['notRecorded'] = points
+    .filter((point) => point !== 'baseline')
+    .map((point) => ({ set, point, label: pointLabel(point), declined: shownCount(zero(byPoint.get(point)?.declined)), notReachable: shownCount(zero(byPoint.get(point)?.notReachable)) }));
+  const sortedVersions = [...versions].sort((a, b) => a - b);
+  if (people < MIN_PEOPLE) return { people, versions: sortedVersions, indicators: [], notRecorded: [] };
+  return { people, versions: sortedVersions, indicators: setIndicators(set).map((d, j) => summariseIndicator(d, j, byPoint, points)), notRecorded };
 }
+
+const setIndicators = (set: MeasureSet) => indicators.filter((d) => d.set === set);
 
 export interface Scope {
   from: string;
@@ -130,14 +108,14 @@ const menIn = (db: Db, scope: Scope) => {
 };
 
 /**
- * The cohort's records, found by a join from each baseline recorded in the period to the same
- * person's other records: his (`outcome_records`, one set at a time, a person being the man) or
- * hers (`partner_outcomes`, a person being a woman in relation to a man). Her table is read only
- * where the partner side is open (the caller checks). The baselines come from the
- * `…_cohort` index and each person's records from the `…_answers` index (migration 0023, partner
- * upgrade 5), which hold every column read here, so the table's own pages are never read: the cost
- * grows with the people in the period, not with everything kept in the file. Each person is named
- * by their baseline row's rowid, a small number that identifies nobody.
+ * The cohort's counts, by point and wording version: a join from each baseline recorded in the
+ * period to the same person's records, his (`outcome_records`, one set at a time, a person being
+ * the man) or hers (`partner_outcomes`, a person being a woman in relation to a man), counted with
+ * GROUP BY from the scores and bands stored on each record (stored-scores.ts). Her table is read
+ * only where the partner side is open (the caller checks). The baselines come from the `…_cohort`
+ * index (with their scores) and each person's records from the `…_scores` index (migration 0025,
+ * partner upgrade 6), which hold every column read here, so neither the tables' pages nor anyone's
+ * answers are read: only counts leave SQLite.
  */
 export function cohortQuery(db: Db, set: MeasureSet, scope: Scope) {
   const base =
@@ -149,19 +127,40 @@ export function cohortQuery(db: Db, set: MeasureSet, scope: Scope) {
           .selectFrom('outcome_records as b')
           .innerJoin('outcome_records as r', (j) => j.onRef('r.participant_id', '=', 'b.participant_id').onRef('r.set_name', '=', 'b.set_name'))
           .where('b.set_name', '=', set);
+  // Column names come from scoring.ts's keys (letters and underscores), never from input.
+  const counted = setIndicators(set).flatMap((def, j) => {
+    const [score, baseline, band] = [`r.${scoreColumn(def)}`, `b.${scoreColumn(def)}`, `r.${bandColumn(def)}`];
+    return [
+      sql.raw<number>(`count(${score})`).as(`n${j}`),
+      // count(*) FILTER rather than sum(condition): the counting step runs only for the rows that match.
+      ...def.bands.map((_, i) => sql.raw<number>(`count(*) filter (where ${band} = ${i})`).as(`b${j}_${i}`)),
+      sql.raw<number>(`count(${score} - ${baseline})`).as(`p${j}`),
+      sql.raw<number>(`total(round((${score} - ${baseline}) * 10))`).as(`t${j}`),
+      sql.raw<number>(`count(*) filter (where ${score} > ${baseline})`).as(`u${j}`),
+      sql.raw<number>(`count(*) filter (where ${score} < ${baseline})`).as(`d${j}`),
+    ];
+  });
   let q = base
-    .select(['r.point', 'r.status', 'r.answers', 'r.form_version', sql<number>`b.rowid`.as('subject')])
+    .select([
+      'r.point as point',
+      'r.form_version as version',
+      sql<number>`count(*)`.as('records'),
+      sql<number>`sum(r.status = 'recorded')`.as('recorded'),
+      sql<number>`sum(r.status = 'declined')`.as('declined'),
+      sql<number>`sum(r.status = 'not_reachable')`.as('notReachable'),
+    ])
+    .select(counted)
     .where('b.point', '=', 'baseline')
     .where('b.status', '=', 'recorded')
     .where('b.recorded_on', '>=', scope.from)
-    .where('b.recorded_on', '<=', scope.to);
+    .where('b.recorded_on', '<=', scope.to)
+    .groupBy(['r.point', 'r.form_version']);
   if (scope.groupId || scope.programmeTypeId) q = q.where('b.participant_id', 'in', menIn(db, scope));
   return q;
 }
 
-async function cohortRecords(db: Db, set: MeasureSet, scope: Scope): Promise<RawRecord[]> {
-  const rows = await cohortQuery(db, set, scope).execute();
-  return rows.map((r) => ({ subject: String(r.subject), point: r.point, status: r.status, answers: JSON.parse(r.answers) as RawRecord['answers'], version: r.form_version }));
+async function cohortCounts(db: Db, set: MeasureSet, scope: Scope): Promise<Counts[]> {
+  return (await cohortQuery(db, set, scope).execute()) as unknown as Counts[];
 }
 
 /**
@@ -197,10 +196,10 @@ export async function outcomesSummary(db: Db, scope: Scope, withPartnerSide: boo
   const points = await allPoints(db);
   const partnerSide = withPartnerSide && (await partnerSideOpen(db)) && (await herTableThere(db));
   const sets: Partial<Record<MeasureSet, SetSummary>> = {
-    participant: summariseSet('participant', await cohortRecords(db, 'participant', scope), points),
-    rating: summariseSet('rating', await cohortRecords(db, 'rating', scope), points),
+    participant: summariseSet('participant', await cohortCounts(db, 'participant', scope), points),
+    rating: summariseSet('rating', await cohortCounts(db, 'rating', scope), points),
   };
-  if (partnerSide) sets.partner = summariseSet('partner', await cohortRecords(db, 'partner', scope), points);
+  if (partnerSide) sets.partner = summariseSet('partner', await cohortCounts(db, 'partner', scope), points);
   const people = Object.fromEntries(measureSets.map((s) => [s, sets[s] ? peopleShown(sets[s]) : null])) as OutcomesSummary['people'];
   const counted = measureSets.filter((s) => sets[s]).map((s) => sets[s]!.people);
   const tooFew = counted.every((n) => n < MIN_PEOPLE)

@@ -7,6 +7,7 @@
  * others wrote about sessions he was in.
  */
 import { herTableThere } from '../outcomes/summary';
+import { AppError } from '../../app-error';
 import { deleteDraftsAbout, deleteDraftsAboutPartner, draftSubjectsOfParticipant } from './drafts';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
@@ -78,7 +79,45 @@ async function scrubColumn<
   return rows.length;
 }
 
-export async function anonymiseParticipant(db: Db, id: string, now: string): Promise<Record<string, number>> {
+/**
+ * Her outcome records about him (behind the partner key) are hers and stay as they are, with what
+ * she said in their notes; only his name goes from those notes. Returns how many notes changed.
+ * Her file must be open: a session without it (a manager not given partner access) is refused
+ * before anything changes, rather than leave his name there unseen. A folder not yet converted
+ * has no table of her measures (they are made in her file only), so there is nothing to do.
+ */
+async function redactHimInHerOutcomeNotes(db: Db, participantId: string, names: string[]): Promise<number> {
+  if (!(await herTableThere(db))) return 0;
+  let changed = 0;
+  const notes = await db.selectFrom('partner_outcomes').select(['id', 'note']).where('participant_id', '=', participantId).where('note', '!=', '').execute();
+  for (const r of notes) {
+    const note = redactNames(r.note, names);
+    if (note === r.note) continue;
+    await db.updateTable('partner_outcomes').set({ note }).where('id', '=', r.id).execute();
+    changed += 1;
+  }
+  return changed;
+}
+
+/** Whether her file exists for this folder but this session does not have it open. */
+async function herFileClosed(db: Db): Promise<boolean> {
+  if (await herTableThere(db)) return false;
+  const inMain = await sql<{ n: number }>`select count(*) as n from main.sqlite_master where type = 'table' and name = 'partners'`.execute(db);
+  return Number(inMain.rows[0]?.n ?? 0) === 0;
+}
+
+/** What anonymising him changed: counts for the programme's audit chain, and those of her side for hers. */
+export interface ParticipantAnonymised {
+  counts: Record<string, number>;
+  herSide: { outcomeNotes: number };
+}
+
+export async function anonymiseParticipant(db: Db, id: string, now: string): Promise<ParticipantAnonymised> {
+  if (await herFileClosed(db))
+    throw new AppError(
+      'FORBIDDEN',
+      'Anonymising him also takes his name out of the partner service’s notes, which only someone with the partner side open can reach. Ask a manager who has partner access to do it.',
+    );
   const row = await db.selectFrom('participants').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const before = detailsOf(row);
   const names = [
@@ -186,6 +225,7 @@ export async function anonymiseParticipant(db: Db, id: string, now: string): Pro
     (await db.updateTable('outcome_records').set({ note: '' }).where('participant_id', '=', id).where('note', '!=', '').executeTakeFirst())
       .numUpdatedRows,
   );
+  const herSide = { outcomeNotes: await redactHimInHerOutcomeNotes(db, id, names) };
   // Tasks are the office's to-do list, not figures: his go.
   counts.tasks = Number(
     await inEveryFile(db, (file) => file.deleteFrom('tasks').where('participant_id', '=', id).executeTakeFirst()),
@@ -276,7 +316,7 @@ export async function anonymiseParticipant(db: Db, id: string, now: string): Pro
     ],
     'anonymise',
   );
-  return counts;
+  return { counts, herSide };
 }
 
 export async function anonymisePartner(db: Db, id: string, now: string): Promise<Record<string, number>> {

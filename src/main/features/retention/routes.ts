@@ -80,16 +80,16 @@ export const retentionHandlers: Handlers<Routes> = {
   'retention.anonymise': async (ctx, input): Promise<RetentionOutcome> => {
     const { rule } = await assertDue(ctx.db, ctx.user, input.subject, input.id);
     const now = new Date().toISOString();
-    const counts =
-      input.subject === 'participant'
-        ? await anonymiseParticipant(ctx.db, input.id, now)
-        : await anonymisePartner(ctx.db, input.id, now);
+    const done = input.subject === 'participant' ? await anonymiseParticipant(ctx.db, input.id, now) : { counts: await anonymisePartner(ctx.db, input.id, now), herSide: null };
     ctx.audit({
       action: 'retention.anonymise',
       subjectType: input.subject,
       subjectId: input.id,
-      detail: { rule, counts },
+      detail: { rule, counts: done.counts },
     });
+    // His name taken out of her notes: counted in her side's chain (an entry about a partner goes there), never in his.
+    if (done.herSide && done.herSide.outcomeNotes > 0)
+      ctx.audit({ action: 'retention.anonymise', subjectType: 'partner', subjectId: null, detail: { participantId: input.id, counts: done.herSide } });
     ctx.afterCommit(() => checkpoint(ctx.backend.requireDb()));
     return { subject: input.subject, id: input.id, action: 'anonymised', backupNote: BACKUP_NOTE };
   },
