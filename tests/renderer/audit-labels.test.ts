@@ -38,6 +38,10 @@ describe('audit log wording', () => {
     expect(ok({ checked: 12, intact: true, firstBroken: null })).toBe('Checked: 12; Intact: yes; First broken: none');
     expect(ok({ reportId: 'a1b2', type: 'court_mid', basis: 'without_consent' })).toBe('Kind: Court / Cafcass report: mid-programme; Basis: without consent');
     expect(ok(null)).toBe('');
+    // Her side's count when his record went: said as that, not as "Deleted a record" of hers.
+    const herSide = { action: 'retention.delete', outcome: 'ok' as const, detail: { participantId: 'p1', counts: { partner_links: 1, tasks: 2 } } };
+    expect(eventText(herSide)).toBe('Deleted a man’s record; the partner service’s records about him went with it');
+    expect(summariseDetail(herSide)).toBe('Counts: partner links 1, tasks 2');
     // Dates as the window writes them, not as stored.
     expect(ok({ day: '2026-12-04', from: '2025-01-31' })).toBe('Day: 04/12/2026; From: 31/01/2025');
   });

@@ -111,7 +111,7 @@ const routeWords: Record<string, [string, string]> = {
   'retention.extend': ['keep a record longer', 'Kept a record longer'],
 };
 
-const words = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+const words = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
 
 /** The words for a route: what someone tried to do, and what they did. */
 export function routeDoing(action: string): { tried: string; did: string } {
@@ -180,6 +180,11 @@ export interface AuditEventFacts {
 /** One plain sentence for an entry: "Tried to add a case note with a missing date". */
 export function describeEvent(e: AuditEventFacts, doneLabel?: string): string {
   const doing = routeDoing(e.action);
+  // Her side's entry when his record was anonymised or deleted (retention/routes.ts auditHerSide): about him, counted for her.
+  if (e.outcome === 'ok' && typeof e.detail?.participantId === 'string') {
+    if (e.action === 'retention.anonymise') return 'Anonymised a man’s record; the partner service’s records about him changed with it';
+    if (e.action === 'retention.delete') return 'Deleted a man’s record; the partner service’s records about him went with it';
+  }
   if (e.outcome === 'ok') return doneLabel ?? doing.did;
   const d = e.detail ?? {};
   const code = typeof d.code === 'string' ? d.code : '';

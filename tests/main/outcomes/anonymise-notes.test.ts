@@ -87,6 +87,12 @@ it('anonymising him takes his name out of her notes and nothing else of hers; co
   const herBefore = await db.selectFrom('partner_outcomes').select(['id', 'answers', 'status', 'partner_id', 'score_abuse']).orderBy('id').execute();
   const herName = (await db.selectFrom('partners').select('first_name').where('id', '=', herOfNamed).executeTakeFirstOrThrow()).first_name;
   // Past his retention date: he closed long ago (the date moved back for the test).
+  // Her side's tasks about him (her outcome points, raised when she was linked to him) go with his, counted in her chain.
+  const tasksAbout = async (schema: 'main' | 'partner') =>
+    Number((await db.withSchema(schema).selectFrom('tasks').select((eb) => eb.fn.countAll().as('n')).where('participant_id', '=', named).executeTakeFirstOrThrow()).n);
+  const hisTasks = await tasksAbout('main');
+  const herTasks = await tasksAbout('partner');
+  expect(herTasks).toBeGreaterThan(0);
   await db.updateTable('status_history').set({ effective_on: '2008-01-10' }).where('participant_id', '=', named).execute();
   await call(w.backend, 'retention.anonymise', { subject: 'participant', id: named });
 
@@ -102,9 +108,10 @@ it('anonymising him takes his name out of her notes and nothing else of hers; co
   // The count is in her side's chain, with no words of the note; his entry in the programme's chain says nothing of hers.
   const herEntries = await db.withSchema('partner').selectFrom('audit_log').select(['action', 'subject_type', 'subject_id', 'detail']).where('action', '=', 'retention.anonymise').execute();
   expect(herEntries).toHaveLength(1);
-  expect(JSON.parse(herEntries[0]!.detail!)).toEqual({ participantId: named, counts: { outcomeNotes: 1 } });
+  expect(JSON.parse(herEntries[0]!.detail!)).toEqual({ participantId: named, counts: { outcomeNotes: 1, tasks: herTasks } });
   const hisEntries = await db.withSchema('main').selectFrom('audit_log').select(['subject_type', 'subject_id', 'detail']).where('action', '=', 'retention.anonymise').execute();
   expect(hisEntries.map((e) => [e.subject_type, e.subject_id])).toEqual([['participant', named]]);
+  expect((JSON.parse(hisEntries[0]!.detail!) as { counts: { tasks: number } }).counts.tasks).toBe(hisTasks);
   expect(JSON.stringify(hisEntries)).not.toMatch(/herSide|partner/);
   const everyEntry = JSON.stringify([...herEntries, ...hisEntries]);
   for (const word of ['Winifred', 'shouted', 'upstairs', 'Bartholomew']) expect(everyEntry).not.toContain(word);
@@ -118,4 +125,32 @@ it('a session without her file open cannot anonymise him: refused before anythin
   const before = await programmeOnly.selectFrom('participants').select(['first_name', 'anonymised_at']).where('id', '=', keptMan).executeTakeFirstOrThrow();
   await expect(anonymiseParticipant(programmeOnly, keptMan, new Date().toISOString())).rejects.toMatchObject({ code: 'FORBIDDEN' });
   expect(await programmeOnly.selectFrom('participants').select(['first_name', 'anonymised_at']).where('id', '=', keptMan).executeTakeFirstOrThrow()).toEqual(before);
+});
+
+it('deleting him: how many of her side’s records were about him is counted in her chain, never in his', async () => {
+  await w.loginAs('manager');
+  const db = w.backend.requireDb();
+  const count = async (schema: 'main' | 'partner', table: 'tasks' | 'partner_links' | 'partner_outcomes') =>
+    Number((await db.withSchema(schema).selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('participant_id', '=', keptMan).executeTakeFirstOrThrow()).n);
+  const hisTasks = await count('main', 'tasks');
+  const herTasks = await count('partner', 'tasks');
+  expect(herTasks).toBeGreaterThan(0);
+  expect(await count('partner', 'partner_links')).toBe(1);
+  expect(await count('partner', 'partner_outcomes')).toBe(1);
+  await db.updateTable('status_history').set({ effective_on: '2008-01-10' }).where('participant_id', '=', keptMan).execute();
+  const { reference } = await db.selectFrom('participants').select('reference').where('id', '=', keptMan).executeTakeFirstOrThrow();
+  await call(w.backend, 'retention.delete', { subject: 'participant', id: keptMan, confirmation: reference });
+
+  const his = await db.withSchema('main').selectFrom('audit_log').select(['subject_id', 'detail']).where('action', '=', 'retention.delete').execute();
+  expect(his.map((e) => e.subject_id)).toEqual([keptMan]);
+  const hisCounts = (JSON.parse(his[0]!.detail!) as { counts: Record<string, number> }).counts;
+  expect(Object.keys(hisCounts).filter((k) => k.startsWith('partner'))).toEqual([]);
+  expect(hisCounts.tasks ?? 0).toBe(hisTasks);
+  const hers = await db.withSchema('partner').selectFrom('audit_log').select(['subject_type', 'subject_id', 'detail']).where('action', '=', 'retention.delete').execute();
+  expect(hers).toHaveLength(1);
+  expect(hers[0]).toMatchObject({ subject_type: 'partner', subject_id: null });
+  expect(JSON.parse(hers[0]!.detail!)).toEqual({
+    participantId: keptMan,
+    counts: { partner_links: 1, partner_outcomes: 1, tasks: herTasks },
+  });
 });

@@ -33,12 +33,25 @@ export async function everyFile(db: Db): Promise<Db[]> {
   return (await partnerAttached(db)) ? [db.withSchema('main'), db.withSchema('partner')] : [db];
 }
 
+type Change = (file: Db) => Promise<{ numUpdatedRows?: bigint; numDeletedRows?: bigint }>;
+
 /** Runs a change in every file and adds up the rows it changed. */
-export async function inEveryFile(db: Db, change: (file: Db) => Promise<{ numUpdatedRows?: bigint; numDeletedRows?: bigint }>): Promise<number> {
-  let n = 0;
-  for (const file of await everyFile(db)) {
+export async function inEveryFile(db: Db, change: Change): Promise<number> {
+  const n = await inEachFile(db, change);
+  return n.programme + n.partner;
+}
+
+/**
+ * Runs a change in every file and counts the rows it changed in each. A count that goes into the
+ * programme's audit chain must hold only the programme's rows: how many of her side's rows were
+ * about him is hers to know (it goes into her chain, under the partner key).
+ */
+export async function inEachFile(db: Db, change: Change): Promise<{ programme: number; partner: number }> {
+  const files = await everyFile(db);
+  const n = { programme: 0, partner: 0 };
+  for (const [i, file] of files.entries()) {
     const result = await change(file);
-    n += Number(result.numUpdatedRows ?? result.numDeletedRows ?? 0n);
+    n[i === 0 ? 'programme' : 'partner'] += Number(result.numUpdatedRows ?? result.numDeletedRows ?? 0n);
   }
   return n;
 }

@@ -18,7 +18,7 @@ import type { Db } from '../../ipc/context';
 import { detailsOf } from '../participants/service';
 import { indexText } from '../participants/search-index';
 import { redactNames, REMOVED, scrubJson, scrubReports, scrubText } from './scrub';
-import { inEveryFile } from '../partners/shared-rows';
+import { inEachFile, inEveryFile } from '../partners/shared-rows';
 
 const yearOnly = (date: string) => (date ? `${date.slice(0, 4)}-01-01` : '');
 
@@ -58,15 +58,16 @@ export function anonymousDetails(d: ParticipantDetails): ParticipantDetails {
  */
 async function scrubShared(db: Db, table: 'safeguarding_concerns' | 'sharing_log', participantId: string) {
   const rows = await db.selectFrom(table).select(['id', 'data']).where('participant_id', '=', participantId).execute();
-  for (const r of rows)
-    await inEveryFile(db, (file) => file.updateTable(table).set({ data: scrubJson(r.data) }).where('id', '=', r.id).executeTakeFirst());
-  return rows.length;
+  const n = { programme: 0, partner: 0 };
+  for (const r of rows) {
+    const changed = await inEachFile(db, (file) => file.updateTable(table).set({ data: scrubJson(r.data) }).where('id', '=', r.id).executeTakeFirst());
+    n.programme += changed.programme;
+    n.partner += changed.partner;
+  }
+  return n;
 }
 
-async function scrubColumn<
-  T extends 'referrals' | 'assessments' | 'consents' | 'safeguarding_concerns' | 'sharing_log' | 'register_entries',
->(db: Db, table: T, participantId: string) {
-  if (table === 'safeguarding_concerns' || table === 'sharing_log') return scrubShared(db, table, participantId);
+async function scrubColumn<T extends 'referrals' | 'assessments' | 'consents' | 'register_entries'>(db: Db, table: T, participantId: string) {
   const rows = (await db
     .selectFrom(table as 'referrals')
     .select(['data'])
@@ -109,7 +110,8 @@ async function herFileClosed(db: Db): Promise<boolean> {
 /** What anonymising him changed: counts for the programme's audit chain, and those of her side for hers. */
 export interface ParticipantAnonymised {
   counts: Record<string, number>;
-  herSide: { outcomeNotes: number };
+  /** her side's rows about him that changed: for her chain only */
+  herSide: Record<string, number>;
 }
 
 export async function anonymiseParticipant(db: Db, id: string, now: string): Promise<ParticipantAnonymised> {
@@ -225,19 +227,23 @@ export async function anonymiseParticipant(db: Db, id: string, now: string): Pro
     (await db.updateTable('outcome_records').set({ note: '' }).where('participant_id', '=', id).where('note', '!=', '').executeTakeFirst())
       .numUpdatedRows,
   );
-  const herSide = { outcomeNotes: await redactHimInHerOutcomeNotes(db, id, names) };
-  // Tasks are the office's to-do list, not figures: his go.
-  counts.tasks = Number(
-    await inEveryFile(db, (file) => file.deleteFrom('tasks').where('participant_id', '=', id).executeTakeFirst()),
-  );
+  const herSide: Record<string, number> = { outcomeNotes: await redactHimInHerOutcomeNotes(db, id, names) };
+  // Tasks are the office's to-do list, not figures: his go (her side's about him too, counted in her chain).
+  const tasks = await inEachFile(db, (file) => file.deleteFrom('tasks').where('participant_id', '=', id).executeTakeFirst());
+  counts.tasks = tasks.programme;
+  herSide.tasks = tasks.partner;
   await db
     .updateTable('enrolments')
     .set({ reason: '', override_reason: '' })
     .where('participant_id', '=', id)
     .execute();
   counts.registerEntries = await scrubColumn(db, 'register_entries', id);
-  counts.concerns = await scrubColumn(db, 'safeguarding_concerns', id);
-  counts.sharing = await scrubColumn(db, 'sharing_log', id);
+  const concerns = await scrubShared(db, 'safeguarding_concerns', id);
+  const sharing = await scrubShared(db, 'sharing_log', id);
+  counts.concerns = concerns.programme;
+  counts.sharing = sharing.programme;
+  herSide.concerns = concerns.partner;
+  herSide.sharing = sharing.partner;
   await db
     .updateTable('subject_access_requests')
     .set({ participant_reference: reference, note: '' })

@@ -40,11 +40,17 @@ async function tablesWith(db: Db, column: string): Promise<string[]> {
 /** A table's name without its file. */
 const bare = (table: string) => table.replace(/^(main|partner)\./, '');
 
-async function deleteWhere(db: Db, tables: string[], column: string, id: string, counts: Record<string, number>) {
+/**
+ * Deletes his or her rows from each table and counts them: rows from her file into `herCounts`
+ * (written to her side's audit chain), the programme's into `counts`. Without the split, the
+ * programme's chain would say how many of her side's records were about him.
+ */
+async function deleteWhere(db: Db, tables: string[], column: string, id: string, counts: Record<string, number>, herCounts: Record<string, number> = counts) {
   for (const table of tables) {
     const result = await sql`delete from ${sql.table(table)} where ${sql.ref(column)} = ${id}`.execute(db);
     const n = Number(result.numAffectedRows ?? 0);
-    if (n) counts[bare(table)] = (counts[bare(table)] ?? 0) + n;
+    const into = table.startsWith('partner.') ? herCounts : counts;
+    if (n) into[bare(table)] = (into[bare(table)] ?? 0) + n;
   }
 }
 
@@ -60,7 +66,13 @@ async function deleteSessions(db: Db, sessionIds: string[]) {
   }
 }
 
-export async function deleteParticipant(db: Db, id: string): Promise<Record<string, number>> {
+/** What deleting him removed: counts for the programme's chain, and her side's rows about him for hers. */
+export interface ParticipantDeleted {
+  counts: Record<string, number>;
+  herSide: Record<string, number>;
+}
+
+export async function deleteParticipant(db: Db, id: string): Promise<ParticipantDeleted> {
   // Foreign keys are checked at commit, so the order below is about meaning, not constraints.
   await sql`PRAGMA defer_foreign_keys = ON`.execute(db);
   // Her contacts that answered his alerts stay in her log, untied from his tasks: the foreign key that did this
@@ -165,10 +177,11 @@ export async function deleteParticipant(db: Db, id: string): Promise<Record<stri
   const tables = (await tablesWith(db, 'participant_id')).filter(
     (t) => !['subject_access_requests', 'groups', 'sessions'].includes(bare(t)),
   );
-  await deleteWhere(db, tables, 'participant_id', id, counts);
+  const herSide: Record<string, number> = {};
+  await deleteWhere(db, tables, 'participant_id', id, counts, herSide);
   if (ownGroups.length) await db.deleteFrom('groups').where('id', 'in', ownGroups).execute();
   await db.deleteFrom('participants').where('id', '=', id).execute();
-  return counts;
+  return { counts, herSide };
 }
 
 export async function deletePartner(db: Db, id: string): Promise<Record<string, number>> {

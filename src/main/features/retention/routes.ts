@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BACKUP_NOTE, type RetentionOutcome, type RetentionSubject } from '../../../shared/features/retention';
 import { AppError, notFound } from '../../app-error';
-import type { Db, Handlers, Session } from '../../ipc/context';
+import type { Db, Handlers, ServiceContext, Session } from '../../ipc/context';
 import { assertCanOpen } from '../participants/access';
 import { anonymiseParticipant, anonymisePartner } from './anonymise';
 import { checkpoint, deleteParticipant, deletePartner } from './erase';
@@ -42,6 +42,17 @@ async function assertDue(db: Db, session: Session, subject: RetentionSubject, id
       'This record is not past its retention date, so it cannot be anonymised or deleted yet.',
     );
   return { ...row, rule: due.rule };
+}
+
+/**
+ * Her side's rows about him that anonymising or deleting him changed (her outcome notes, her tasks,
+ * concerns and sharing entries about him): counted in her side's chain, under the partner key (an
+ * entry about a partner goes there), and never in his entry, which an administrator can read.
+ */
+function auditHerSide(ctx: ServiceContext, action: 'retention.anonymise' | 'retention.delete', participantId: string, herSide: Record<string, number> | null) {
+  const counts = Object.fromEntries(Object.entries(herSide ?? {}).filter(([, n]) => n > 0));
+  if (Object.keys(counts).length)
+    ctx.audit({ action, subjectType: 'partner', subjectId: null, detail: { participantId, counts } });
 }
 
 // The audit entries name the record by its id and the rule that applied, never by anything that identified the person.
@@ -87,9 +98,7 @@ export const retentionHandlers: Handlers<Routes> = {
       subjectId: input.id,
       detail: { rule, counts: done.counts },
     });
-    // His name taken out of her notes: counted in her side's chain (an entry about a partner goes there), never in his.
-    if (done.herSide && done.herSide.outcomeNotes > 0)
-      ctx.audit({ action: 'retention.anonymise', subjectType: 'partner', subjectId: null, detail: { participantId: input.id, counts: done.herSide } });
+    auditHerSide(ctx, 'retention.anonymise', input.id, done.herSide);
     ctx.afterCommit(() => checkpoint(ctx.backend.requireDb()));
     return { subject: input.subject, id: input.id, action: 'anonymised', backupNote: BACKUP_NOTE };
   },
@@ -100,16 +109,17 @@ export const retentionHandlers: Handlers<Routes> = {
         fields: { confirmation: `Type ${row.reference} to confirm` },
       });
     }
-    const counts =
+    const done =
       input.subject === 'participant'
         ? await deleteParticipant(ctx.db, input.id)
-        : await deletePartner(ctx.db, input.id);
+        : { counts: await deletePartner(ctx.db, input.id), herSide: null };
     ctx.audit({
       action: 'retention.delete',
       subjectType: input.subject,
       subjectId: input.id,
-      detail: { rule: row.rule, counts },
+      detail: { rule: row.rule, counts: done.counts },
     });
+    auditHerSide(ctx, 'retention.delete', input.id, done.herSide);
     ctx.afterCommit(() => checkpoint(ctx.backend.requireDb()));
     return { subject: input.subject, id: input.id, action: 'deleted', backupNote: BACKUP_NOTE };
   },
