@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/main/backend';
 import { DEMO_ACCOUNTS, seedDemo } from '../../../src/main/demo/seed';
+import { absencesText, lateText, type AttendanceFigures } from '../../../src/main/features/reports/participant-reports';
 import { addDays, todayInLondon } from '../../../src/shared/dates';
 import { reportTypes, type ReportType } from '../../../src/shared/features/reports';
 import { call, newBackend, tempDir } from '../helpers';
@@ -160,5 +161,19 @@ describe('attendance a probation officer can use', () => {
     expect(text).toContain('Absent, no reason given');
     expect(text).toContain('it does not record whether the programme accepted the reason');
     expect(text).not.toMatch(/\b(un)?acceptable\b/i);
+  });
+});
+
+describe('attendance in words a court reads at once', () => {
+  const figures = (f: Partial<AttendanceFigures>): AttendanceFigures => ({
+    rows: [], possible: 6, attended: 6, withReason: 0, withoutReason: 0, late: 0, lateMinutes: 0, leftEarly: 0, leftEarlyMinutes: 0, ...f,
+  });
+  it('says none as none, not "0 times"; the note on reasons either way (the tables name absences)', () => {
+    expect(absencesText(figures({}))).toMatch(/^He was not absent from any of them\. The register records whether he gave a reason/);
+    expect(lateText(figures({}))).toBe('He was never late and never left early.');
+    const absent = absencesText(figures({ attended: 3, withReason: 2, withoutReason: 1 }));
+    expect(absent).toMatch(/^He was absent 3 times: 2 with a reason given and 1 without\. The register records whether he gave a reason/);
+    expect(lateText(figures({ late: 1, lateMinutes: 10 }))).toBe('He was late 1 time (10 minutes in all) and never left early.');
+    expect(lateText(figures({ leftEarly: 2, leftEarlyMinutes: 35 }))).toBe('He was never late and left early 2 times (35 minutes in all).');
   });
 });

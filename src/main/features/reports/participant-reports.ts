@@ -109,7 +109,7 @@ function assessmentSummary(d: ParticipantReportData): ReportBlock[] {
   return out;
 }
 
-interface AttendanceFigures {
+export interface AttendanceFigures {
   rows: string[][];
   possible: number;
   attended: number;
@@ -129,6 +129,25 @@ interface AttendanceFigures {
  */
 const ABSENCE_NOTE =
   'The register records whether he gave a reason for an absence, and the reason; it does not record whether the programme accepted the reason.';
+
+/**
+ * His absences in words a court reads at once: none said as none, not as "0 times". The note on
+ * reasons stays either way: the tables below (and the whole programme's figures) name absences
+ * with and without a reason.
+ */
+export function absencesText(f: AttendanceFigures): string {
+  const absent = f.withReason + f.withoutReason;
+  if (absent === 0) return `He was not absent from any of them. ${ABSENCE_NOTE}`;
+  return `He was absent ${plural(absent, 'time')}: ${f.withReason} with a reason given and ${f.withoutReason} without. ${ABSENCE_NOTE}`;
+}
+
+/** Lateness and leaving early, with the minutes when there were any. */
+export function lateText(f: AttendanceFigures): string {
+  if (f.late === 0 && f.leftEarly === 0) return 'He was never late and never left early.';
+  const late = f.late ? `late ${plural(f.late, 'time')} (${plural(f.lateMinutes, 'minute')} in all)` : 'never late';
+  const early = f.leftEarly ? `left early ${plural(f.leftEarly, 'time')} (${plural(f.leftEarlyMinutes, 'minute')} in all)` : 'never left early';
+  return `He was ${late} and ${early}.`;
+}
 
 export function attendanceInPeriod(d: ParticipantReportData, c: BuildContext): AttendanceFigures {
   const sessions = (d.attendance?.sessions ?? []).filter((s) => inPeriod(c, s.date));
@@ -211,7 +230,7 @@ function attendanceBlocks(d: ParticipantReportData, c: BuildContext): ReportBloc
     out.push({
       kind: 'paragraph',
       numbered: true,
-      text: `In the period from ${period(c)} he was expected at ${plural(f.possible, 'group session')} and attended ${f.attended} of ${f.possible} (${floorPercent1(f.attended, f.possible)}). He was absent having given a reason ${plural(f.withReason, 'time')} and without giving one ${plural(f.withoutReason, 'time')}. ${ABSENCE_NOTE} He was late ${plural(f.late, 'time')}${f.late ? ` (${plural(f.lateMinutes, 'minute')} in all)` : ''} and left early ${plural(f.leftEarly, 'time')}${f.leftEarly ? ` (${plural(f.leftEarlyMinutes, 'minute')} in all)` : ''}. Every session in the period is listed below.`,
+      text: `In the period from ${period(c)} he was expected at ${plural(f.possible, 'group session')} and attended ${f.attended} of ${f.possible} (${floorPercent1(f.attended, f.possible)}). ${absencesText(f)} ${lateText(f)} Every session in the period is listed below.`,
       keepWithNext: true,
     });
     out.push({
