@@ -10,6 +10,7 @@ import {
   participantDetailsBase,
   referralBase,
   needsReasonToMoveOn,
+  isShortSearch,
   RESTRICTED_MATCH,
   type DuplicateCandidate,
   type ParticipantDetails,
@@ -560,9 +561,11 @@ export async function searchParticipants(db: Db, session: Session, input: RouteP
     const current = best.get(id);
     if (!current || kindRank[kind]! < kindRank[current]!) best.set(id, kind as SearchHit['matchedOn']);
   };
-  const matched = await matchParticipants(db, query, 200);
+  // One or two letters: names, aliases and references only, unranked (isShortSearch says why).
+  const short = isShortSearch(input.q);
+  const matched = await matchParticipants(db, query, 200, !short);
   for (const m of matched.rows) consider(m.participant_id, m.kind);
-  if (can(session.role, 'notes.view')) {
+  if (!short && can(session.role, 'notes.view')) {
     const notes = await matchNotes(db, query, 200);
     for (const m of notes.rows) consider(m.participant_id, 'note');
   }
