@@ -217,22 +217,38 @@ async function benchCaseRecords(dir: string) {
   // The figures run in a fresh process, so its memory is the back end's with that data, not the generator's.
   // The same file, generated once, is opened by each driver in turn: itself a check that both read it.
   for (const driver of DRIVER_NAMES) {
-    const child = spawn(join(root, 'node_modules/.bin/tsx'), ['scripts/bench.ts', '--case-figures', dir], {
+    const child = spawn(join(root, 'node_modules/.bin/tsx'), ['scripts/bench.ts', '--case-figures', dir, '--json-lines'], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, DVPP_DB_DRIVER: driver },
     });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    // One figure a line, printed here as soon as the child has measured it (a long run shows its progress).
+    let pending = '';
+    child.stdout.on('data', (c: Buffer) => {
+      pending += c.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop()!;
+      for (const line of lines) {
+        if (!line.startsWith('{')) continue;
+        const f = JSON.parse(line) as Figure & { note: string };
+        report(`${driver}: ${f.name}`, f.value, f.unit, f.note);
+      }
+    });
     const code = await new Promise((done) => child.on('exit', done));
     if (code !== 0) throw new Error(`the case-record figures failed under ${driver}`);
-    for (const f of JSON.parse(out) as Array<Figure & { note: string }>) report(`${driver}: ${f.name}`, f.value, f.unit, f.note);
   }
 }
 
-/** Run in a child process by benchCaseRecords: opens the generated data and measures. Prints the figures as JSON. */
-async function caseFigures(dir: string) {
-  const startRss = process.memoryUsage().rss / (1024 * 1024);
+/**
+ * Run in a child process by benchCaseRecords, or by hand (`tsx scripts/bench.ts --case-figures DIR`): opens the
+ * generated data and measures. Each figure is printed as soon as it is measured: one JSON object a line with
+ * --json-lines (read by benchCaseRecords), otherwise a readable line. `--sections a,b` runs only the sections named.
+ * A section that cannot run on this data folder (an older one whose admin password differs, say) is skipped with its
+ * reason on stderr, and the others still run.
+ */
+async function caseFigures(dir: string, options: { jsonLines: boolean; sections?: string[] }) {
+  // Before the database opens: node, tsx and the program's modules (all imported above), so the growth below is the data's.
+  const startRss = process.memoryUsage().rss / 1048576;
   // Moved on a day at a time only for the partner worker's first log-in of a new day (below).
   let daysOn = 0;
   const backend = await createBackend({ dataDir: dir, kdf: TEST_KDF, now: () => Date.now() + daysOn * 24 * 60 * 60_000 });
@@ -241,235 +257,260 @@ async function caseFigures(dir: string) {
     if (!r.ok) throw new Error(`${route}: ${r.error.message}`);
     return r.value as RouteOutput<R>;
   };
-  const figuresOut: Array<Figure & { note: string }> = [];
-  const report = (name: string, value: number, unit: string, note = '') => figuresOut.push({ name, value: Math.round(value * 1000) / 1000, unit, note });
-  await call('auth.login', { username: 'benchman', password: 'bench password long' });
-  const db = backend.requireDb();
+  const report = (name: string, value: number, unit: string, note = '') => {
+    const figure = { name, value: Math.round(value * 1000) / 1000, unit, note };
+    console.log(options.jsonLines ? JSON.stringify(figure) : `${name}: ${figure.value} ${unit}${note ? `  (${note})` : ''}`);
+  };
+  const skipped: string[] = [];
+  const section = async (name: string, work: () => Promise<void>) => {
+    if (options.sections && !options.sections.includes(name)) return;
+    try {
+      await work();
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      skipped.push(`${name} (${reason})`);
+      console.error(`case figures: skipped the rest of '${name}': ${reason}`);
+    }
+  };
+  // The total is the figure against the target; the note says how much of it was there before the database opened.
   const reportMemory = (name: string, note: string) => {
     const memory = process.memoryUsage();
-    report(name, memory.rss / 1048576, 'MiB', `${note}; JS heap ${Math.round(memory.heapUsed / 1048576)} of ${Math.round(memory.heapTotal / 1048576)} MiB, started at ${Math.round(startRss)} MiB`);
+    const rss = memory.rss / 1048576;
+    report(name, rss, 'MiB', `${note}; JS heap ${Math.round(memory.heapUsed / 1048576)} of ${Math.round(memory.heapTotal / 1048576)} MiB`);
+    report(`${name}: growth since before the database opened`, rss - startRss, 'MiB', `from ${Math.round(startRss)} to ${Math.round(rss)} MiB`);
   };
-
-  // Search as you type: every prefix of real names, aliases and references, as a person types them.
-  const people = await db.selectFrom('participants').select(['first_name', 'last_name', 'reference']).orderBy('id').limit(150).execute();
-  const typed: string[] = [];
-  for (const p of people) {
-    const phrase = typed.length % 3 === 0 ? `${p.first_name} ${p.last_name}` : typed.length % 3 === 1 ? p.last_name : p.reference;
-    for (let n = 1; n <= Math.min(phrase.length, 12); n++) typed.push(phrase.slice(0, n));
-  }
-  const searchTimes: number[] = [];
-  for (const q of typed) {
-    const [ms] = await time(() => call('participants.search', { q }));
-    searchTimes.push(ms);
-  }
-  report('search as you type, p95', percentile(searchTimes, 0.95), 'ms', `${typed.length} keystrokes; target under 30 ms`);
-  report('search as you type, median', median(searchTimes), 'ms');
-
-  // Opening a record: everything its first screen shows, through the router, with its audit entry.
-  const ids = (await db.selectFrom('participants').select('id').orderBy('reference').limit(200).execute()).map((r) => r.id);
-  const openTimes: number[] = [];
-  for (const id of ids) {
-    const [ms] = await time(() => call('participants.get', { id }));
-    openTimes.push(ms);
-  }
-  report('open a participant record, p95', percentile(openTimes, 0.95), 'ms', 'target under 50 ms');
-  report('open a participant record, median', median(openTimes), 'ms');
-
-  const listTimes: number[] = [];
-  const filters: Array<RouteInput<'participants.list'>> = [
-    { status: 'active', sort: 'name' },
-    { route: 'family_court', sort: 'referred', direction: 'desc' },
-    { flag: 'high_risk' },
-    { source: 'probation', status: 'waiting_list' },
-    {},
-  ];
-  for (let i = 0; i < 100; i++) {
-    const [ms] = await time(() => call('participants.list', filters[i % filters.length]!));
-    listTimes.push(ms);
-  }
-  report('filtered list, first page, p95', percentile(listTimes, 0.95), 'ms', 'target under 50 ms');
-  const [tasksMs] = await time(() => call('tasks.list', { scope: 'all' }));
-  report('all open tasks, first page', tasksMs, 'ms');
-  // Groupwork: a month of the calendar, a 30-session schedule, a register of 12 men.
-  const sessionCount = Number((await db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const anyDate = (await db.selectFrom('sessions').select('date').orderBy('date').offset(Math.floor(sessionCount / 2)).limit(1).executeTakeFirstOrThrow()).date;
-  const calendarTimes: number[] = [];
-  for (let i = 0; i < 50; i++) {
-    const from = addDays(anyDate, (i % 10) * 30);
-    const [ms] = await time(() => call('sessions.calendar', { from, to: addDays(from, 30) }));
-    calendarTimes.push(ms);
-  }
-  report('calendar, one month, p95', percentile(calendarTimes, 0.95), 'ms', 'target under 30 ms');
-  const programme = (await call('programmes.list', {})).find((p) => p.kind === 'group')!;
-  await call('programmes.save', { ...programme, sessionsCount: 30 });
-  const facilitators = (await call('staff.directory', {})).filter((s) => s.role === 'facilitator').map((s) => s.id);
-  const scheduleTimes: number[] = [];
-  for (let i = 0; i < 20; i++) {
-    const [ms] = await time(() =>
-      call('groups.create', { programmeTypeId: programme.id, name: `Schedule ${i}`, venue: `Bench venue ${i}`, weekday: 1 + (i % 5), startTime: '14:00', startDate: addDays(todayInLondon(), 7 + i), facilitatorIds: facilitators.slice(0, 2), capacity: 12, intake: 'rolling', confirm: true }),
-    );
-    scheduleTimes.push(ms);
-  }
-  report('generate a 30-session schedule (group created), p95', percentile(scheduleTimes, 0.95), 'ms', 'target under 50 ms');
+  report('back end resident memory before the database opens', startRss, 'MiB', "node, tsx and the program's modules");
+  await call('auth.login', { username: 'benchman', password: 'bench password long' });
+  const db = backend.requireDb();
+  // The last 12 men by reference: the register's men, and the reports' and retention's man.
   const men = (await db.selectFrom('participants').select('id').orderBy('reference', 'desc').limit(12).execute()).map((r) => r.id);
-  const past = await call('groups.create', { programmeTypeId: programme.id, name: 'Register bench', venue: 'Register room', weekday: 6, startTime: '09:00', startDate: addDays(todayInLondon(), -7 * 31), facilitatorIds: facilitators.slice(0, 2), capacity: 12, intake: 'closed', confirm: true });
-  if (!past.saved) throw new Error('bench group not saved');
-  await call('groups.enrol', { groupId: past.group.id, participantIds: men, overrideReason: 'Benchmark', confirm: true });
-  const sessions = (await call('groups.get', { id: past.group.id })).sessions.filter((s) => s.date < todayInLondon());
-  const registerTimes: number[] = [];
-  for (const [version, round] of [[0, 'first'], [1, 'edit']] as const) {
-    for (const s of sessions) {
-      // Absences without reason and a concern in every register, so the attendance rules, partner alerts and concern tasks run inside the figure.
-      const entries = men.map((participantId, i) => ({
-        participantId,
-        attendance: (i % 6 === 0 ? 'absent_reason' : i % 6 === 1 ? 'absent_no_reason' : 'present') as 'present',
-        absenceReason: i % 6 === 0 ? 'Unwell' : '',
-        participation: i % 6 === 1 ? null : 4,
-        note: `${round}: engaged well`,
-        ...(i === 2 ? { concern: 'risk' as const, concernNote: `${round}: angry about contact` } : {}),
-      }));
-      const [ms] = await time(() => call('registers.save', { sessionId: s.id, version, entries }));
-      registerTimes.push(ms);
+  const logOut = () => backend.invoke('auth.logout', {}, { verified: true });
+
+  await section('case records', async () => {
+    // Search as you type: every prefix of real names, aliases and references, as a person types them.
+    const people = await db.selectFrom('participants').select(['first_name', 'last_name', 'reference']).orderBy('id').limit(150).execute();
+    const typed: string[] = [];
+    for (const p of people) {
+      const phrase = typed.length % 3 === 0 ? `${p.first_name} ${p.last_name}` : typed.length % 3 === 1 ? p.last_name : p.reference;
+      for (let n = 1; n <= Math.min(phrase.length, 12); n++) typed.push(phrase.slice(0, n));
     }
-  }
-  report('save a register of 12 men, p95', percentile(registerTimes, 0.95), 'ms', `${registerTimes.length} saves; target under 50 ms`);
+    const searchTimes: number[] = [];
+    for (const q of typed) {
+      const [ms] = await time(() => call('participants.search', { q }));
+      searchTimes.push(ms);
+    }
+    report('search as you type, p95', percentile(searchTimes, 0.95), 'ms', `${typed.length} keystrokes; target under 30 ms`);
+    report('search as you type, median', median(searchTimes), 'ms');
 
-  // Drafts as someone types: the window writes at most one every 2 seconds, each encrypted under the author's key.
-  const draftTimes: number[] = [];
-  const sentence = 'He described the argument at the handover and what he could have done differently. ';
-  for (let i = 0; i < 300; i++) {
-    const text = sentence.repeat(1 + (i % 60));
-    const [ms] = await time(() => call('drafts.save', { kind: 'session-log', about: sessions[i % sessions.length]!.id, field: 'text', text }));
-    draftTimes.push(ms);
-  }
-  report('save a draft as someone types, p95', percentile(draftTimes, 0.95), 'ms', `${draftTimes.length} saves of up to ${sentence.length * 60} characters; at most one per 2 s; target under 10 ms`);
+    // Opening a record: everything its first screen shows, through the router, with its audit entry.
+    const ids = (await db.selectFrom('participants').select('id').orderBy('reference').limit(200).execute()).map((r) => r.id);
+    const openTimes: number[] = [];
+    for (const id of ids) {
+      const [ms] = await time(() => call('participants.get', { id }));
+      openTimes.push(ms);
+    }
+    report('open a participant record, p95', percentile(openTimes, 0.95), 'ms', 'target under 50 ms');
+    report('open a participant record, median', median(openTimes), 'ms');
 
-  // Issue 3's memory figure: the back end after opening the data set and running the case-record, group and register figures.
-  reportMemory('back end resident memory after the case-record figures', 'target under 250 MB');
+    const listTimes: number[] = [];
+    const filters: Array<RouteInput<'participants.list'>> = [
+      { status: 'active', sort: 'name' },
+      { route: 'family_court', sort: 'referred', direction: 'desc' },
+      { flag: 'high_risk' },
+      { source: 'probation', status: 'waiting_list' },
+      {},
+    ];
+    for (let i = 0; i < 100; i++) {
+      const [ms] = await time(() => call('participants.list', filters[i % filters.length]!));
+      listTimes.push(ms);
+    }
+    report('filtered list, first page, p95', percentile(listTimes, 0.95), 'ms', 'target under 50 ms');
+    const [tasksMs] = await time(() => call('tasks.list', { scope: 'all' }));
+    report('all open tasks, first page', tasksMs, 'ms');
+    // Groupwork: a month of the calendar, a 30-session schedule, a register of 12 men.
+    const sessionCount = Number((await db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const anyDate = (await db.selectFrom('sessions').select('date').orderBy('date').offset(Math.floor(sessionCount / 2)).limit(1).executeTakeFirstOrThrow()).date;
+    const calendarTimes: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const from = addDays(anyDate, (i % 10) * 30);
+      const [ms] = await time(() => call('sessions.calendar', { from, to: addDays(from, 30) }));
+      calendarTimes.push(ms);
+    }
+    report('calendar, one month, p95', percentile(calendarTimes, 0.95), 'ms', 'target under 30 ms');
+    const programme = (await call('programmes.list', {})).find((p) => p.kind === 'group')!;
+    await call('programmes.save', { ...programme, sessionsCount: 30 });
+    const facilitators = (await call('staff.directory', {})).filter((s) => s.role === 'facilitator').map((s) => s.id);
+    const scheduleTimes: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const [ms] = await time(() =>
+        call('groups.create', { programmeTypeId: programme.id, name: `Schedule ${i}`, venue: `Bench venue ${i}`, weekday: 1 + (i % 5), startTime: '14:00', startDate: addDays(todayInLondon(), 7 + i), facilitatorIds: facilitators.slice(0, 2), capacity: 12, intake: 'rolling', confirm: true }),
+      );
+      scheduleTimes.push(ms);
+    }
+    report('generate a 30-session schedule (group created), p95', percentile(scheduleTimes, 0.95), 'ms', 'target under 50 ms');
+    const past = await call('groups.create', { programmeTypeId: programme.id, name: 'Register bench', venue: 'Register room', weekday: 6, startTime: '09:00', startDate: addDays(todayInLondon(), -7 * 31), facilitatorIds: facilitators.slice(0, 2), capacity: 12, intake: 'closed', confirm: true });
+    if (!past.saved) throw new Error('bench group not saved');
+    await call('groups.enrol', { groupId: past.group.id, participantIds: men, overrideReason: 'Benchmark', confirm: true });
+    const sessions = (await call('groups.get', { id: past.group.id })).sessions.filter((s) => s.date < todayInLondon());
+    const registerTimes: number[] = [];
+    for (const [version, round] of [[0, 'first'], [1, 'edit']] as const) {
+      for (const s of sessions) {
+        // Absences without reason and a concern in every register, so the attendance rules, partner alerts and concern tasks run inside the figure.
+        const entries = men.map((participantId, i) => ({
+          participantId,
+          attendance: (i % 6 === 0 ? 'absent_reason' : i % 6 === 1 ? 'absent_no_reason' : 'present') as 'present',
+          absenceReason: i % 6 === 0 ? 'Unwell' : '',
+          participation: i % 6 === 1 ? null : 4,
+          note: `${round}: engaged well`,
+          ...(i === 2 ? { concern: 'risk' as const, concernNote: `${round}: angry about contact` } : {}),
+        }));
+        const [ms] = await time(() => call('registers.save', { sessionId: s.id, version, entries }));
+        registerTimes.push(ms);
+      }
+    }
+    report('save a register of 12 men, p95', percentile(registerTimes, 0.95), 'ms', `${registerTimes.length} saves; target under 50 ms`);
+
+    // Drafts as someone types: the window writes at most one every 2 seconds, each encrypted under the author's key.
+    const draftTimes: number[] = [];
+    const sentence = 'He described the argument at the handover and what he could have done differently. ';
+    for (let i = 0; i < 300; i++) {
+      const text = sentence.repeat(1 + (i % 60));
+      const [ms] = await time(() => call('drafts.save', { kind: 'session-log', about: sessions[i % sessions.length]!.id, field: 'text', text }));
+      draftTimes.push(ms);
+    }
+    report('save a draft as someone types, p95', percentile(draftTimes, 0.95), 'ms', `${draftTimes.length} saves of up to ${sentence.length * 60} characters; at most one per 2 s; target under 10 ms`);
+
+    // Issue 3's memory figure: the back end after opening the data set and running the case-record, group and register figures.
+    reportMemory('back end resident memory after the case-record figures', 'target under 250 MB');
+  });
 
   // Reports: a court report for a man with about 30 sessions, from the request (sign-off, which gathers his
   // records, then generate, which builds the Word file) to the file's bytes; and the figures for funders.
-  {
-    const reportMan = men[1]!;
-    const today = todayInLondon();
-    // The benchmark signs off its own reports, as a one-manager charity may (issue 15: otherwise another manager must).
-    await writeSettings(db, { allowSelfSignOff: true }, null);
-    const sessionsFor = (await call('attendance.summary', { participantId: reportMan }))?.sessions.length ?? 0;
-    // Each report has words of its own (an identical document would reuse the last one's page count). The manager
-    // opens the preview and reads it before pressing "Sign off" (the page count made meanwhile is waited for, as her
-    // reading would: page-count-task.ts); the second figure is sign-off straight after the save, the count still under way.
-    const courtTimes: number[] = [];
-    const straightTimes: number[] = [];
-    // 11 of each; the first read one is left out of the figures (it loads and compiles the Word library) and printed in the note.
-    for (let i = 0; i < 22; i++) {
-      const read = i % 2 === 0;
-      const d = await call('reports.create', { type: 'court_end', participantId: reportMan, periodFrom: addDays(today, -365), periodTo: today, recipient: 'cafcass_court' });
-      const u = await call('reports.update', { id: d.id, version: d.version, periodFrom: d.periodFrom, periodTo: d.periodTo, recipient: d.recipient, recipientName: '', sections: { observations: `He took part in every theme (${i}).\n\n${'He named his own behaviour. '.repeat(i % 7)}`, recommendations: 'None: his progress is reviewed at the end of the programme.' } });
-      if (read) {
-        await call('reports.get', { id: u.id });
-        await pageCountsSettled();
-      }
-      const [ms] = await time(async () => {
-        const signed = await call('reports.signOff', { id: u.id, version: u.version, withoutConsentReason: 'Benchmark' });
-        return call('reports.generate', { id: u.id, version: signed.version });
-      });
-      (read ? courtTimes : straightTimes).push(ms);
-    }
-    const cold = courtTimes.shift()!;
-    report(`court report for a man with ${sessionsFor} sessions: request to bytes, median`, percentile(courtTimes, 0.5), 'ms', `preview read before sign-off; slowest ${Math.round(Math.max(...courtTimes))} ms over ${courtTimes.length}; the first after start ${Math.round(cold)} ms; target under 150 ms`);
-    report(`court report for a man with ${sessionsFor} sessions: request to bytes, p95`, percentile(courtTimes, 0.95), 'ms');
-    report(`court report signed off straight after saving (its page count still under way): request to bytes, median`, percentile(straightTimes, 0.5), 'ms', `p95 ${Math.round(percentile(straightTimes, 0.95))} ms`);
-    const figuresFor = async (from: string) => {
-      const times: number[] = [];
-      for (let i = 0; i < 3; i++) {
+  await section('reports', async () => {
+      const reportMan = men[1]!;
+      const today = todayInLondon();
+      // The benchmark signs off its own reports, as a one-manager charity may (issue 15: otherwise another manager must).
+      await writeSettings(db, { allowSelfSignOff: true }, null);
+      const sessionsFor = (await call('attendance.summary', { participantId: reportMan }))?.sessions.length ?? 0;
+      // Each report has words of its own (an identical document would reuse the last one's page count). The manager
+      // opens the preview and reads it before pressing "Sign off" (the page count made meanwhile is waited for, as her
+      // reading would: page-count-task.ts); the second figure is sign-off straight after the save, the count still under way.
+      const courtTimes: number[] = [];
+      const straightTimes: number[] = [];
+      // 11 of each; the first read one is left out of the figures (it loads and compiles the Word library) and printed in the note.
+      for (let i = 0; i < 22; i++) {
+        const read = i % 2 === 0;
+        const d = await call('reports.create', { type: 'court_end', participantId: reportMan, periodFrom: addDays(today, -365), periodTo: today, recipient: 'cafcass_court' });
+        const u = await call('reports.update', { id: d.id, version: d.version, periodFrom: d.periodFrom, periodTo: d.periodTo, recipient: d.recipient, recipientName: '', sections: { observations: `He took part in every theme (${i}).\n\n${'He named his own behaviour. '.repeat(i % 7)}`, recommendations: 'None: his progress is reviewed at the end of the programme.' } });
+        if (read) {
+          await call('reports.get', { id: u.id });
+          await pageCountsSettled();
+        }
         const [ms] = await time(async () => {
-          const d = await call('reports.create', { type: 'funders_figures', periodFrom: from, periodTo: today });
-          return call('reports.generate', { id: d.id, version: d.version });
+          const signed = await call('reports.signOff', { id: u.id, version: u.version, withoutConsentReason: 'Benchmark' });
+          return call('reports.generate', { id: u.id, version: signed.version });
         });
-        times.push(ms);
+        (read ? courtTimes : straightTimes).push(ms);
       }
-      return percentile(times, 0.5);
-    };
-    report("funders' figures for one year: request to bytes, median", await figuresFor(addDays(today, -365)), 'ms', 'target under 1 s');
-    const [figuresStall, allYears] = await longestStall(() => figuresFor('2000-01-01'));
-    report("funders' figures for all years: request to bytes, median", allYears, 'ms', 'target under 3 s');
-    report("longest main-thread stall during the funders' figures for all years", figuresStall, 'ms', 'target under 100 ms');
-  }
+      const cold = courtTimes.shift()!;
+      report(`court report for a man with ${sessionsFor} sessions: request to bytes, median`, percentile(courtTimes, 0.5), 'ms', `preview read before sign-off; slowest ${Math.round(Math.max(...courtTimes))} ms over ${courtTimes.length}; the first after start ${Math.round(cold)} ms; target under 150 ms`);
+      report(`court report for a man with ${sessionsFor} sessions: request to bytes, p95`, percentile(courtTimes, 0.95), 'ms');
+      report(`court report signed off straight after saving (its page count still under way): request to bytes, median`, percentile(straightTimes, 0.5), 'ms', `p95 ${Math.round(percentile(straightTimes, 0.95))} ms`);
+      const figuresFor = async (from: string) => {
+        const times: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          const [ms] = await time(async () => {
+            const d = await call('reports.create', { type: 'funders_figures', periodFrom: from, periodTo: today });
+            return call('reports.generate', { id: d.id, version: d.version });
+          });
+          times.push(ms);
+        }
+        return percentile(times, 0.5);
+      };
+      report("funders' figures for one year: request to bytes, median", await figuresFor(addDays(today, -365)), 'ms', 'target under 1 s');
+      const [figuresStall, allYears] = await longestStall(() => figuresFor('2000-01-01'));
+      report("funders' figures for all years: request to bytes, median", allYears, 'ms', 'target under 3 s');
+      report("longest main-thread stall during the funders' figures for all years", figuresStall, 'ms', 'target under 100 ms');
+  });
 
-  await benchRetention(call, report, men[1]!, db);
-  await benchOutcomes(call, report);
+  await section('retention', () => benchRetention(call, report, men[1]!, db));
+  await section('outcomes', () => benchOutcomes(call, report));
 
   // The partner service, as the partner worker.
-  await call('auth.logout', {});
-  // Issue 13: her log-in with the partner file attached (and upgraded, and its shared tables shown), key stretching excluded.
-  const pwLogins: number[] = [];
-  const { scrypt } = await import('../src/main/vault/crypto');
-  const { usernameLookup } = await import('../src/main/vault/keyring');
-  const ring = backend.vault.read();
-  const pwEntry = ring.entries.find((e) => e.lookup === usernameLookup(ring, 'benchpw'))!;
-  // bs3mc: the connection's thread started at the log-out is ready (untimed), as it is while a person types a password.
-  const { spareThreadReady } = await import('../src/main/db/drivers/bs3mc-proxy');
-  for (let i = 0; i < 7; i++) {
-    await spareThreadReady();
-    const [loginMs] = await time(() => call('auth.login', { username: 'benchpw', password: 'bench password long' }));
-    if (!backend.partnerKey) throw new Error('the partner file was not attached for the partner worker');
-    await call('auth.logout', {});
-    const [stretchMs] = pwEntry.kdf.alg === 'scrypt' ? await time(() => scrypt('bench password long', Buffer.from(pwEntry.kdf.salt, 'base64'), (pwEntry.kdf as { params: Parameters<typeof scrypt>[2] }).params)) : [0];
-    pwLogins.push(loginMs - stretchMs);
-  }
-  report("partner worker's log-in, partner file attached, key stretching excluded, median", percentile(pwLogins, 0.5), 'ms', 'target under 50 ms; the day already raised');
-  // Her first log-in of a new day: the day's tasks (tasks/new-day.ts) follow the answer; the window's first reads wait for them.
-  const firstAnswers: number[] = [];
-  const firstTasks: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    daysOn += 1;
-    await spareThreadReady();
-    const [loginMs] = await time(() => call('auth.login', { username: 'benchpw', password: 'bench password long' }));
-    const [tasksMs] = await time(async () => backend.dayTasks);
-    await call('auth.logout', {});
-    const [stretchMs] = pwEntry.kdf.alg === 'scrypt' ? await time(() => scrypt('bench password long', Buffer.from(pwEntry.kdf.salt, 'base64'), (pwEntry.kdf as { params: Parameters<typeof scrypt>[2] }).params)) : [0];
-    firstAnswers.push(loginMs - stretchMs);
-    firstTasks.push(tasksMs);
-  }
-  daysOn = 0;
-  report("partner worker's first log-in of a new day, key stretching excluded, median", percentile(firstAnswers, 0.5), 'ms', 'target under 50 ms');
-  report("the day's tasks raised after that log-in's answer, median", percentile(firstTasks, 0.5), 'ms', "once a day per side; the window's first reads wait for them");
-  await call('auth.login', { username: 'benchpw', password: 'bench password long' });
-  const taskTimes: number[] = [];
-  for (let i = 0; i < 50; i++) {
-    const [ms] = await time(() => call('tasks.list', { scope: 'mine', page: 1 + (i % 3) }));
-    taskTimes.push(ms);
-  }
-  report("partner worker's task list, p95", percentile(taskTimes, 0.95), 'ms', 'target under 30 ms');
-  // Logging out closed the database; this is the partner worker's own connection.
-  const partnerIds = (await backend.requireDb().selectFrom('partners').select('id').limit(50).execute()).map((r) => r.id);
-  const form = checklistForms[CURRENT_CHECKLIST]!;
-  const checklistTimes: number[] = [];
-  for (const [i, partnerId] of partnerIds.entries()) {
-    const answers = Object.fromEntries(form.questions.map((q, n) => [q.key, n < i % 24 ? ('yes' as const) : ('no' as const)]));
-    const [ms] = await time(() => call('partners.saveChecklist', { partnerId, formVersion: CURRENT_CHECKLIST, answers, completedOn: todayInLondon() }));
-    checklistTimes.push(ms);
-  }
-  report('save a risk checklist, p95', percentile(checklistTimes, 0.95), 'ms', 'target under 30 ms');
+  await section('partner service', async () => {
+    await logOut();
+    // Issue 13: her log-in with the partner file attached (and upgraded, and its shared tables shown), key stretching excluded.
+    const pwLogins: number[] = [];
+    const { scrypt } = await import('../src/main/vault/crypto');
+    const { usernameLookup } = await import('../src/main/vault/keyring');
+    const ring = backend.vault.read();
+    const pwEntry = ring.entries.find((e) => e.lookup === usernameLookup(ring, 'benchpw'))!;
+    // bs3mc: the connection's thread started at the log-out is ready (untimed), as it is while a person types a password.
+    const { spareThreadReady } = await import('../src/main/db/drivers/bs3mc-proxy');
+    for (let i = 0; i < 7; i++) {
+      await spareThreadReady();
+      const [loginMs] = await time(() => call('auth.login', { username: 'benchpw', password: 'bench password long' }));
+      if (!backend.partnerKey) throw new Error('the partner file was not attached for the partner worker');
+      await call('auth.logout', {});
+      const [stretchMs] = pwEntry.kdf.alg === 'scrypt' ? await time(() => scrypt('bench password long', Buffer.from(pwEntry.kdf.salt, 'base64'), (pwEntry.kdf as { params: Parameters<typeof scrypt>[2] }).params)) : [0];
+      pwLogins.push(loginMs - stretchMs);
+    }
+    report("partner worker's log-in, partner file attached, key stretching excluded, median", percentile(pwLogins, 0.5), 'ms', 'target under 50 ms; the day already raised');
+    // Her first log-in of a new day: the day's tasks (tasks/new-day.ts) follow the answer; the window's first reads wait for them.
+    const firstAnswers: number[] = [];
+    const firstTasks: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      daysOn += 1;
+      await spareThreadReady();
+      const [loginMs] = await time(() => call('auth.login', { username: 'benchpw', password: 'bench password long' }));
+      const [tasksMs] = await time(async () => backend.dayTasks);
+      await call('auth.logout', {});
+      const [stretchMs] = pwEntry.kdf.alg === 'scrypt' ? await time(() => scrypt('bench password long', Buffer.from(pwEntry.kdf.salt, 'base64'), (pwEntry.kdf as { params: Parameters<typeof scrypt>[2] }).params)) : [0];
+      firstAnswers.push(loginMs - stretchMs);
+      firstTasks.push(tasksMs);
+    }
+    daysOn = 0;
+    report("partner worker's first log-in of a new day, key stretching excluded, median", percentile(firstAnswers, 0.5), 'ms', 'target under 50 ms');
+    report("the day's tasks raised after that log-in's answer, median", percentile(firstTasks, 0.5), 'ms', "once a day per side; the window's first reads wait for them");
+    await call('auth.login', { username: 'benchpw', password: 'bench password long' });
+    const taskTimes: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const [ms] = await time(() => call('tasks.list', { scope: 'mine', page: 1 + (i % 3) }));
+      taskTimes.push(ms);
+    }
+    report("partner worker's task list, p95", percentile(taskTimes, 0.95), 'ms', 'target under 30 ms');
+    // Logging out closed the database; this is the partner worker's own connection.
+    const partnerIds = (await backend.requireDb().selectFrom('partners').select('id').limit(50).execute()).map((r) => r.id);
+    const form = checklistForms[CURRENT_CHECKLIST]!;
+    const checklistTimes: number[] = [];
+    for (const [i, partnerId] of partnerIds.entries()) {
+      const answers = Object.fromEntries(form.questions.map((q, n) => [q.key, n < i % 24 ? ('yes' as const) : ('no' as const)]));
+      const [ms] = await time(() => call('partners.saveChecklist', { partnerId, formVersion: CURRENT_CHECKLIST, answers, completedOn: todayInLondon() }));
+      checklistTimes.push(ms);
+    }
+    report('save a risk checklist, p95', percentile(checklistTimes, 0.95), 'ms', 'target under 30 ms');
+  });
 
   // Key rotation: removing a member of staff re-keys the whole database (PRAGMA rekey), on the main connection.
-  await call('auth.logout', {});
-  await call('auth.login', { username: ADMIN.username, password: ADMIN.password });
-  const leaver = await call('staff.create', { fullName: 'Bench leaver', username: `leaver${Date.now()}`, jobTitle: '', role: 'facilitator' });
-  const [rekeyStall, [rekeyMs]] = await longestStall(() => time(() => call('staff.deactivate', { id: leaver.staff.id })));
-  report('key rotation (a member of staff removed: the whole database re-keyed)', rekeyMs, 'ms');
-  report('longest main-thread stall during key rotation', rekeyStall, 'ms', 'target under 100 ms');
+  await section('key rotation', async () => {
+    await logOut();
+    await call('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    const leaver = await call('staff.create', { fullName: 'Bench leaver', username: `leaver${Date.now()}`, jobTitle: '', role: 'facilitator' });
+    const [rekeyStall, [rekeyMs]] = await longestStall(() => time(() => call('staff.deactivate', { id: leaver.staff.id })));
+    report('key rotation (a member of staff removed: the whole database re-keyed)', rekeyMs, 'ms');
+    report('longest main-thread stall during key rotation', rekeyStall, 'ms', 'target under 100 ms');
+  });
 
-  reportMemory('back end resident memory at the end, after Word reports, retention and the partner figures', 'for information: building Word files grows the heap, which V8 keeps for reuse');
+  reportMemory('back end resident memory at the end', `for information: after ${options.sections ? `the sections ${options.sections.join(', ')}` : 'Word reports, retention and the partner figures'}; building Word files grows the heap, which V8 keeps for reuse`);
   await backend.shutdown();
-  console.log(JSON.stringify(figuresOut));
+  if (skipped.length) console.error(`case figures: ${skipped.length} section(s) skipped on this data folder: ${skipped.join('; ')}`);
 }
 
 async function main() {
   const { values } = parseArgs({
-    options: { json: { type: 'string' }, 'case-figures': { type: 'string' }, 'database-only': { type: 'boolean' } },
+    options: { json: { type: 'string' }, 'case-figures': { type: 'string' }, 'json-lines': { type: 'boolean' }, sections: { type: 'string' }, 'database-only': { type: 'boolean' } },
   });
-  if (values['case-figures']) return caseFigures(values['case-figures']);
+  if (values['case-figures']) return caseFigures(values['case-figures'], { jsonLines: values['json-lines'] ?? false, sections: values.sections?.split(',').map((name) => name.trim()) });
   const dir = mkdtempSync(join(tmpdir(), 'dvpp-bench-'));
   try {
     // Both drivers side by side (src/main/db/driver.ts): each figure's name starts with the driver's.

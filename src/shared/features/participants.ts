@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ageOn, isoDate, todayInLondon } from '../dates';
+import { foldForSearch } from '../text';
 
 const text = (label: string, max = 200) => z.string().trim().max(max, `${label} is too long (at most ${max} characters)`);
 const optionalText = (label: string, max = 200) => text(label, max).default('');
@@ -378,4 +379,14 @@ export interface ParticipantHeader {
   flags: Flag[];
   keyWorkerId: string | null;
   keyWorkerName: string | null;
+}
+
+/**
+ * The first keystrokes: every word of the search one or two letters long. Such a search matches
+ * thousands of index entries, so it looks only at names, aliases and references, without ranking
+ * them (the window sorts what it finds by name); case notes are searched from the third letter.
+ */
+export function isShortSearch(q: string): boolean {
+  const words = foldForSearch(q).split(' ').filter(Boolean);
+  return words.length > 0 && words.every((word) => word.length < 3);
 }

@@ -125,6 +125,18 @@ describe('referral intake and the participant record', () => {
     expect(await call(w.backend, 'participants.search', { q: '   ' })).toEqual([]);
     expect(await call(w.backend, 'participants.search', { q: '"*)(' })).toEqual([]);
   });
+
+  it('finds a man by one letter of his name; case notes only from the third letter', async () => {
+    await w.loginAs('manager');
+    const created = await call(w.backend, 'participants.create', referralInput({ firstName: 'Quentin', lastName: 'Xylander', aliases: [] }));
+    for (const q of ['x', 'X', 'xy', 'q x', 'Q']) {
+      const hit = (await call(w.backend, 'participants.search', { q })).find((h) => h.id === created.id);
+      expect(hit, q).toMatchObject({ name: expect.stringContaining('Xylander'), matchedOn: 'name', canOpen: true });
+    }
+    await call(w.backend, 'notes.add', { participantId: created.id, noteType: 'other', occurredOn: today, body: 'He spoke about zqvordle at length.' });
+    expect((await call(w.backend, 'participants.search', { q: 'zq' })).map((h) => h.id)).not.toContain(created.id);
+    expect((await call(w.backend, 'participants.search', { q: 'zqv' })).find((h) => h.id === created.id)).toMatchObject({ matchedOn: 'note' });
+  });
 });
 
 describe('permissions', () => {
@@ -173,6 +185,8 @@ describe('restricted records', () => {
     // Search does not reveal who is on a restricted record...
     expect((await call(w.backend, 'participants.search', { q: 'footballer' })).map((h) => h.id)).not.toContain(id);
     expect((await call(w.backend, 'participants.search', { q: 'striker' })).map((h) => h.id)).not.toContain(id);
+    // Nor do the first keystrokes (one letter searches names unranked: isShortSearch).
+    expect((await call(w.backend, 'participants.search', { q: 'f' })).map((h) => h.id)).not.toContain(id);
     // ...but the reference finds that a restricted record exists.
     expect(await call(w.backend, 'participants.search', { q: reference })).toEqual([expect.objectContaining({ id, name: null, canOpen: false })]);
     expect((await callError(w.backend, 'notes.add', { participantId: id, noteType: 'other', occurredOn: today, body: 'x' })).code).toBe('FORBIDDEN');

@@ -22,9 +22,12 @@ export async function canOpen(db: Db, session: Session, participantId: string, r
   return Boolean(access);
 }
 
-/** Throws FORBIDDEN (which the router audits as a refused attempt on this record) unless the person may open it. */
-export async function assertCanOpen(db: Db, session: Session, participantId: string): Promise<void> {
-  if (!(await canOpen(db, session, participantId))) {
+/**
+ * Throws FORBIDDEN (which the router audits as a refused attempt on this record) unless the person may open it.
+ * `restricted`: from his row when the caller has just read it, so it is not read again.
+ */
+export async function assertCanOpen(db: Db, session: Session, participantId: string, restricted?: boolean): Promise<void> {
+  if (!(await canOpen(db, session, participantId, restricted))) {
     throw new AppError('FORBIDDEN', 'This record is restricted to named staff. Ask a manager if you need to see it.');
   }
 }

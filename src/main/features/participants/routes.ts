@@ -36,9 +36,10 @@ export const participantHandlers: Handlers<Routes> = {
   'participants.search': (ctx, input) => searchParticipants(ctx.db, ctx.user, input),
   'participants.waitingList': (ctx) => waitingList(ctx.db, ctx.user, todayOf(ctx)),
   'participants.get': async (ctx, input) => {
-    await getParticipantRow(ctx.db, input.id);
-    await assertCanOpen(ctx.db, ctx.user, input.id);
-    const record = await getRecord(ctx.db, ctx.user, input.id, todayOf(ctx));
+    // His row is read once: for the access check and for the record.
+    const row = await getParticipantRow(ctx.db, input.id);
+    await assertCanOpen(ctx.db, ctx.user, input.id, row.restricted === 1);
+    const record = await getRecord(ctx.db, ctx.user, input.id, todayOf(ctx), row);
     // Opening a record is audited before the data is returned.
     ctx.audit({ action: 'participants.open', subjectType: 'participant', subjectId: input.id });
     return record;

@@ -10,6 +10,7 @@ import {
   participantDetailsBase,
   referralBase,
   needsReasonToMoveOn,
+  isShortSearch,
   RESTRICTED_MATCH,
   type DuplicateCandidate,
   type ParticipantDetails,
@@ -33,7 +34,7 @@ import { listGoals } from '../notes/service';
 import { listRisk } from '../risk/service';
 import { openTasksFor, reassignKeyWorkerTasks, refreshTasksFor } from '../tasks/service';
 import { assertCanOpen, openableRestricted } from './access';
-import { partnerContactStatus } from '../partners/service';
+import type { ContactStatus } from '../../../shared/features/partners';
 import { alertPartnerService } from '../partners/alerts';
 import { attendanceSummary } from '../registers/service';
 import { keepReference, nextReferences } from './reference';
@@ -272,6 +273,11 @@ async function staffNames(db: Db, ids: Array<string | null>): Promise<Map<string
 
 export async function headerOf(db: Db, row: ParticipantsTable): Promise<ParticipantHeader> {
   const names = await staffNames(db, [row.key_worker_id]);
+  return headerWith(row, names);
+}
+
+/** His header, with his key worker's name from names already read. */
+function headerWith(row: ParticipantsTable, names: Map<string, string>): ParticipantHeader {
   return {
     id: row.id,
     reference: row.reference,
@@ -286,9 +292,12 @@ export async function headerOf(db: Db, row: ParticipantsTable): Promise<Particip
   };
 }
 
-/** Everything the first screen of his record shows. The caller has checked access. */
-export async function getRecord(db: Db, session: Session, id: string, today = todayInLondon()): Promise<ParticipantRecord> {
-  const row = await getParticipantRow(db, id);
+/**
+ * Everything the first screen of his record shows. The caller has checked access; `read` is his row when the
+ * caller has just read it for that check (opening a record reads it once).
+ */
+export async function getRecord(db: Db, session: Session, id: string, today = todayInLondon(), read?: ParticipantsTable): Promise<ParticipantRecord> {
+  const row = read ?? (await getParticipantRow(db, id));
   const [referrals, history, access, assessments, risk, consents, goals, openTasks] = await Promise.all([
     db.selectFrom('referrals').selectAll().where('participant_id', '=', id).orderBy('received_on', 'desc').execute(),
     db.selectFrom('status_history').selectAll().where('participant_id', '=', id).orderBy('changed_at', 'desc').execute(),
@@ -301,7 +310,7 @@ export async function getRecord(db: Db, session: Session, id: string, today = to
   ]);
   const names = await staffNames(db, [row.key_worker_id, ...referrals.map((r) => r.created_by), ...history.map((h) => h.changed_by)]);
   return {
-    header: { ...(await headerOf(db, row)), keyWorkerName: row.key_worker_id ? (names.get(row.key_worker_id) ?? null) : null },
+    header: headerWith(row, names),
     version: row.version,
     details: detailsOf(row),
     restricted: row.restricted === 1,
@@ -325,7 +334,8 @@ export async function getRecord(db: Db, session: Session, id: string, today = to
     goals,
     openTasks,
     canReadNotes: can(session.role, 'notes.view'),
-    partnerContactStatus: await partnerContactStatus(db, id),
+    // The header's summary of the partner service's contact (written across by that side): a column of his row.
+    partnerContactStatus: (row.partner_contact_status as ContactStatus | null) ?? null,
   };
 }
 
@@ -560,9 +570,11 @@ export async function searchParticipants(db: Db, session: Session, input: RouteP
     const current = best.get(id);
     if (!current || kindRank[kind]! < kindRank[current]!) best.set(id, kind as SearchHit['matchedOn']);
   };
-  const matched = await matchParticipants(db, query, 200);
+  // One or two letters: names, aliases and references only, unranked (isShortSearch says why).
+  const short = isShortSearch(input.q);
+  const matched = await matchParticipants(db, query, 200, !short);
   for (const m of matched.rows) consider(m.participant_id, m.kind);
-  if (can(session.role, 'notes.view')) {
+  if (!short && can(session.role, 'notes.view')) {
     const notes = await matchNotes(db, query, 200);
     for (const m of notes.rows) consider(m.participant_id, 'note');
   }

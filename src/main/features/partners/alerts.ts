@@ -11,7 +11,7 @@ import { partnerSideOpen } from './wall';
 import { todayInLondon } from '../../../shared/dates';
 import type { PartnerAlert } from '../../../shared/features/partners';
 import type { Db } from '../../ipc/context';
-import { createSystemTask } from '../tasks/service';
+import { createSystemTasks, type SystemTask } from '../tasks/service';
 import { fileFor, moveTaskBehindWall } from './shared-rows';
 
 export const alertKinds = {
@@ -26,38 +26,76 @@ export type AlertKind = keyof typeof alertKinds;
 
 /** `eventKey` names the event (a session, a status change) so the same event never raises the same alert twice. */
 export async function alertPartnerService(db: Db, participantId: string, kind: AlertKind, eventKey: string, detail = ''): Promise<void> {
+  await createSystemTasks(db, await partnerAlertTasks(db, [{ participantId, kind, eventKey, detail }]));
+}
+
+export interface Alert {
+  participantId: string;
+  kind: AlertKind;
+  eventKey: string;
+  detail?: string;
+}
+
+/**
+ * The tasks that alerts about several men raise, for the caller to raise with its own (createSystemTasks: one
+ * look-up of the keys already raised). His reference and his partners are read once for all the men, not once
+ * each (a register with several absences). `references`: those the caller has already read.
+ */
+export async function partnerAlertTasks(db: Db, alerts: readonly Alert[], references?: ReadonlyMap<string, string>): Promise<SystemTask[]> {
+  if (alerts.length === 0) return [];
   const today = todayInLondon();
-  const man = await db.selectFrom('participants').select('reference').where('id', '=', participantId).executeTakeFirst();
-  if (!man) return;
+  // Alerts keep the real clock for created_at, as when each was raised on its own.
+  const createdAt = new Date().toISOString();
+  const ids = [...new Set(alerts.map((a) => a.participantId))];
+  const refs = new Map(references);
+  const unknown = ids.filter((id) => !refs.has(id));
+  if (unknown.length) {
+    for (const man of await db.selectFrom('participants').select(['id', 'reference']).where('id', 'in', unknown).execute()) refs.set(man.id, man.reference);
+  }
   // With the partner side closed (a facilitator's session) her record cannot be read: the alert waits for the
   // partner service as a whole, and becomes hers when the partner side next opens (partner-side.ts catchUpWaitingAlerts).
   const open = await partnerSideOpen(db);
-  const partners = !open
-    ? []
+  const known = ids.filter((id) => refs.has(id));
+  const links =
+    !open || known.length === 0
+      ? []
     : await db
         .selectFrom('partner_links')
         .innerJoin('partners', 'partners.id', 'partner_links.partner_id')
-        .select(['partners.id', 'partners.worker_id', 'partner_links.relationship', 'partner_links.to_date'])
-        .where('partner_links.participant_id', '=', participantId)
+        .select(['partner_links.participant_id', 'partners.id', 'partners.worker_id', 'partner_links.relationship', 'partner_links.to_date'])
+        .where('partner_links.participant_id', 'in', known)
         .execute();
-  const targets = partners.length ? partners : [{ id: null, worker_id: null, relationship: 'current', to_date: '' }];
-  for (const p of targets) {
-    const ex = p.relationship === 'ex' || (p.to_date !== '' && p.to_date <= today);
-    // Leaving his last group and then being recorded as exited is one event for her: one open exit alert is enough.
-    if (kind === 'exit' && (await openExitAlert(db, participantId, p.id))) continue;
-    await createSystemTask(db, {
-      sourceKey: `alert:${kind}:${eventKey}:${p.id ?? 'none'}`,
-      kind: 'partner_alert',
-      participantId,
-      partnerId: p.id,
-      title: p.id ? `${alertKinds[kind]} (${man.reference}): contact his ${ex ? 'ex-partner' : 'partner'}` : `${alertKinds[kind]} (${man.reference}): ${open ? 'no partner on record yet' : 'for the partner service'}`,
-      detail,
-      assigneeId: p.worker_id,
-      assigneeRole: 'partner_worker',
-      dueOn: today,
-      urgent: kind === 'absence' || kind === 'exit' || kind === 'risk_raised',
-    });
+  const tasks: SystemTask[] = [];
+  const exitRaised = new Set<string>();
+  for (const { participantId, kind, eventKey, detail = '' } of alerts) {
+    const reference = refs.get(participantId);
+    if (reference === undefined) continue;
+    const partners = links.filter((l) => l.participant_id === participantId);
+    const targets = partners.length ? partners : [{ id: null, worker_id: null, relationship: 'current', to_date: '' }];
+    for (const p of targets) {
+      const ex = p.relationship === 'ex' || (p.to_date !== '' && p.to_date <= today);
+      // Leaving his last group and then being recorded as exited is one event for her: one open exit alert is enough.
+      if (kind === 'exit') {
+        const target = `${participantId}:${p.id ?? 'none'}`;
+        if (exitRaised.has(target) || (await openExitAlert(db, participantId, p.id))) continue;
+        exitRaised.add(target);
+      }
+      tasks.push({
+        sourceKey: `alert:${kind}:${eventKey}:${p.id ?? 'none'}`,
+        kind: 'partner_alert',
+        participantId,
+        partnerId: p.id,
+        title: p.id ? `${alertKinds[kind]} (${reference}): contact his ${ex ? 'ex-partner' : 'partner'}` : `${alertKinds[kind]} (${reference}): ${open ? 'no partner on record yet' : 'for the partner service'}`,
+        detail,
+        assigneeId: p.worker_id,
+        assigneeRole: 'partner_worker',
+        dueOn: today,
+        urgent: kind === 'absence' || kind === 'exit' || kind === 'risk_raised',
+        createdAt,
+      });
+    }
   }
+  return tasks;
 }
 
 async function openExitAlert(db: Db, participantId: string, partnerId: string | null): Promise<boolean> {

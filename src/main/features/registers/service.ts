@@ -15,8 +15,8 @@ import type { Db, ServiceContext, Session as UserSession } from '../../ipc/conte
 import { hiddenParticipants, openableRestricted } from '../participants/access';
 import { flagsOf } from '../participants/service';
 import { getAttendanceRules, getProgrammeType } from '../programmes/service';
-import { createSystemTask } from '../tasks/service';
-import { alertPartnerService } from '../partners/alerts';
+import { createSystemTasks, type SystemTask } from '../tasks/service';
+import { partnerAlertTasks, type Alert } from '../partners/alerts';
 import { refreshSafeguardingFlags } from '../safeguarding/service';
 import { getVisibleSessionRow } from '../groups/service';
 import { assertUpdated } from '../participants/versioned';
@@ -52,9 +52,10 @@ export async function expectedAt(db: Db, session: SessionsTable): Promise<string
   return [...new Set(rows.map((r) => r.participant_id))];
 }
 
-export async function getRegister(db: Db, user: UserSession, sessionId: string): Promise<Register> {
-  const session = await getVisibleSessionRow(db, user, sessionId);
-  const expectedIds = await expectedAt(db, session);
+/** `known`: the session as just saved and who was expected at it, when saving has read them already. */
+export async function getRegister(db: Db, user: UserSession, sessionId: string, known?: { session: SessionsTable; expectedIds: string[] }): Promise<Register> {
+  const session = known?.session ?? (await getVisibleSessionRow(db, user, sessionId));
+  const expectedIds = known?.expectedIds ?? (await expectedAt(db, session));
   const entries = await db.selectFrom('register_entries').selectAll().where('session_id', '=', sessionId).execute();
   const everyone = [...new Set([...expectedIds, ...entries.map((e) => e.participant_id)])];
   const people = everyone.length ? await db.selectFrom('participants').selectAll().where('id', 'in', everyone).orderBy('sort_name').execute() : [];
@@ -113,24 +114,26 @@ export async function saveRegister(ctx: ServiceContext, input: RouteParsed<'regi
     throw new AppError('VALIDATION', 'This session has not happened yet. Attendance can be recorded on the day; before then you can only plan or cancel it.');
   }
   const seen = new Set<string>();
-  const expected = new Set(await expectedAt(db, session));
+  const expectedIds = await expectedAt(db, session);
+  const expected = new Set(expectedIds);
   input.entries.forEach((e, i) => {
     if (seen.has(e.participantId)) throw invalidField(`entries.${i}.participantId`, 'The same man appears twice in the register');
     seen.add(e.participantId);
     if (!expected.has(e.participantId)) throw invalidField(`entries.${i}.participantId`, 'This man is not enrolled for this session');
   });
   input = { ...input, entries: await keepHiddenLogs(db, user, session.id, input.entries) };
+  const taken = {
+    status: 'held',
+    debrief: input.debrief,
+    interpreter_present: input.interpreterPresent ? 1 : 0,
+    interpreter_name: input.interpreterPresent ? input.interpreterName : '',
+    register_version: input.version + 1,
+    register_taken_at: nowIso(ctx),
+    register_taken_by: user.staffId,
+  };
   const result = await db
     .updateTable('sessions')
-    .set({
-      status: 'held',
-      debrief: input.debrief,
-      interpreter_present: input.interpreterPresent ? 1 : 0,
-      interpreter_name: input.interpreterPresent ? input.interpreterName : '',
-      register_version: input.version + 1,
-      register_taken_at: nowIso(ctx),
-      register_taken_by: user.staffId,
-    })
+    .set(taken)
     .where('id', '=', session.id)
     .where('register_version', '=', input.version)
     .executeTakeFirst();
@@ -170,7 +173,8 @@ export async function saveRegister(ctx: ServiceContext, input: RouteParsed<'regi
   for (const e of input.entries) {
     ctx.audit({ action: 'registers.entry', subjectType: 'participant', subjectId: e.participantId, detail: { fields: ['attendance', 'participation', 'note', 'concern'], sessionId: session.id } });
   }
-  return getRegister(db, user, session.id);
+  // The session as saved (the update above) and who was expected: not read again.
+  return getRegister(db, user, session.id, { session: { ...session, ...taken }, expectedIds });
 }
 
 /**
@@ -198,10 +202,13 @@ async function raiseRegisterTasks(db: Db, session: SessionsTable, entries: Route
   const group = await db.selectFrom('groups').select(['id', 'name']).where('id', '=', session.group_id).executeTakeFirstOrThrow();
   const refs = new Map((await db.selectFrom('participants').select(['id', 'reference']).where('id', 'in', entries.length ? entries.map((e) => e.participantId) : ['']).execute()).map((p) => [p.id, p.reference]));
   const where = `${group.name}, session ${session.number} on ${session.date}`;
+  // Every task this register raises goes in at the end, in one createSystemTasks (one look-up of the keys already raised).
+  const tasks: SystemTask[] = [];
+  const alerts: Alert[] = [];
   for (const e of entries) {
     const ref = refs.get(e.participantId)!;
     if (e.concern === 'risk') {
-      await createSystemTask(db, { sourceKey: `concern:risk:${session.id}:${e.participantId}`, kind: 'concern', participantId: e.participantId, title: `Risk concern raised in ${where} (${ref})`, detail: 'Review his risk: a facilitator raised a concern in the session log.', assigneeRole: 'manager', dueOn: today, urgent: true }, now);
+      tasks.push({ sourceKey: `concern:risk:${session.id}:${e.participantId}`, kind: 'concern', participantId: e.participantId, title: `Risk concern raised in ${where} (${ref})`, detail: 'Review his risk: a facilitator raised a concern in the session log.', assigneeRole: 'manager', dueOn: today, urgent: true });
     }
     if (e.concern === 'child_protection') {
       // A child-protection concern opens a safeguarding record (which flags him everywhere) and an urgent task.
@@ -214,23 +221,26 @@ async function raiseRegisterTasks(db: Db, session: SessionsTable, entries: Route
           .execute();
         await refreshSafeguardingFlags(db, [e.participantId], []);
       }
-      await createSystemTask(db, { sourceKey: `concern:cp:${session.id}:${e.participantId}`, kind: 'concern', participantId: e.participantId, title: `Child-protection concern raised in ${where} (${ref})`, detail: 'Act on it today: follow the safeguarding procedure. The concern is on his record under Safeguarding.', assigneeRole: 'manager', dueOn: today, urgent: true }, now);
+      tasks.push({ sourceKey: `concern:cp:${session.id}:${e.participantId}`, kind: 'concern', participantId: e.participantId, title: `Child-protection concern raised in ${where} (${ref})`, detail: 'Act on it today: follow the safeguarding procedure. The concern is on his record under Safeguarding.', assigneeRole: 'manager', dueOn: today, urgent: true });
     }
     if (e.attendance === 'absent_no_reason') {
       // Her risk can rise when he misses a session: the partner support service is told at once.
-      await alertPartnerService(db, e.participantId, 'absence', session.id, `He missed ${where} without giving a reason.`);
+      alerts.push({ participantId: e.participantId, kind: 'absence', eventKey: session.id, detail: `He missed ${where} without giving a reason.` });
     }
   }
-  await applyAttendanceRules(db, session.group_id, entries.map((e) => e.participantId), today, now);
+  tasks.push(...(await partnerAlertTasks(db, alerts, refs)));
+  tasks.push(...(await attendanceRuleTasks(db, group, entries.map((e) => e.participantId), today)));
+  await createSystemTasks(db, tasks, now);
 }
 
 /** After a register: has anyone broken a rule (consecutive or total absences without reason)? One exit-review task per rule per enrolment. */
-async function applyAttendanceRules(db: Db, groupId: string, participantIds: string[], today: string, now: string) {
-  if (participantIds.length === 0) return;
+async function attendanceRuleTasks(db: Db, group: { id: string; name: string }, participantIds: string[], today: string): Promise<SystemTask[]> {
+  if (participantIds.length === 0) return [];
+  const groupId = group.id;
   const rules = await getAttendanceRules(db);
-  const group = await db.selectFrom('groups').select('name').where('id', '=', groupId).executeTakeFirstOrThrow();
   const enrolments = await db.selectFrom('enrolments').innerJoin('participants', 'participants.id', 'enrolments.participant_id').select(['enrolments.id', 'enrolments.participant_id', 'participants.reference']).where('group_id', '=', groupId).where('enrolments.status', '=', 'active').where('participant_id', 'in', participantIds).execute();
-  if (enrolments.length === 0) return;
+  if (enrolments.length === 0) return [];
+  const tasks: SystemTask[] = [];
   // Every man's marks in this group in one query (one per man was a dozen round trips per register), in session order.
   const allMarks = await db
     .selectFrom('register_entries')
@@ -260,12 +270,13 @@ async function applyAttendanceRules(db: Db, groupId: string, participantIds: str
       } else if (attended(m.attendance as Attendance)) run = 0;
     }
     if (longest >= rules.consecutiveAbsences) {
-      await createSystemTask(db, { sourceKey: `exit-review:consecutive:${enrolment.id}`, kind: 'exit_review', participantId: enrolment.participant_id, title: `Exit review: ${rules.consecutiveAbsences} absence${rules.consecutiveAbsences === 1 ? '' : 's'} in a row without reason (${enrolment.reference})`, detail: `${group.name}: decide whether he continues on the programme.`, assigneeRole: 'manager', dueOn: today }, now);
+      tasks.push({ sourceKey: `exit-review:consecutive:${enrolment.id}`, kind: 'exit_review', participantId: enrolment.participant_id, title: `Exit review: ${rules.consecutiveAbsences} absence${rules.consecutiveAbsences === 1 ? '' : 's'} in a row without reason (${enrolment.reference})`, detail: `${group.name}: decide whether he continues on the programme.`, assigneeRole: 'manager', dueOn: today });
     }
     if (total >= rules.totalAbsences) {
-      await createSystemTask(db, { sourceKey: `exit-review:total:${enrolment.id}`, kind: 'exit_review', participantId: enrolment.participant_id, title: `Exit review: ${total} absences without reason in all (${enrolment.reference})`, detail: `${group.name}: decide whether he continues on the programme.`, assigneeRole: 'manager', dueOn: today }, now);
+      tasks.push({ sourceKey: `exit-review:total:${enrolment.id}`, kind: 'exit_review', participantId: enrolment.participant_id, title: `Exit review: ${total} absences without reason in all (${enrolment.reference})`, detail: `${group.name}: decide whether he continues on the programme.`, assigneeRole: 'manager', dueOn: today });
     }
   }
+  return tasks;
 }
 
 /** His attendance across every group and catch-up session he has been expected at, by theme, with the completion rule. */

@@ -34,6 +34,8 @@ export interface SystemTask {
   assigneeRole?: Role | null;
   dueOn: string;
   urgent?: boolean;
+  /** When raised, if not the batch's `now` (partner alerts keep the real clock). */
+  createdAt?: string;
 }
 
 /** `now` stamps created_at: a service with a context passes its clock (nowIso(ctx)); the real clock otherwise. */
@@ -75,7 +77,7 @@ export async function createSystemTasks(db: Db, tasks: readonly SystemTask[], no
             done_at: null,
             done_by: null,
             done_note: '',
-            created_at: now,
+            created_at: task.createdAt ?? now,
             created_by: null,
             partner_id: task.partnerId ?? null,
           })),

@@ -1,6 +1,7 @@
 /**
  * The search box at the top of every screen: finds participants as you type
- * (names, aliases, references, and case notes for those who may read them),
+ * (names, aliases, references, and case notes for those who may read them,
+ * from the third letter: isShortSearch),
  * ignoring accents, case and apostrophes. Ctrl+K jumps to it; arrows and
  * Enter open a result. For roles with partner access it also finds partners,
  * in their own section labelled as partner records; for everyone else it never
@@ -12,6 +13,7 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { IconLock, IconSearch } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
+import { isShortSearch } from '../../../shared/features/participants';
 import { can } from '../../../shared/permissions';
 import { useApiQuery } from '../../app/api';
 import { useSession } from '../../app/auth-context';
@@ -36,6 +38,8 @@ export function HeaderSearch() {
   const results = q.length > 0 ? (hits.data ?? []) : [];
   const withNotes = can(session.role, 'notes.view');
   const withPartners = can(session.role, 'partners.view');
+  // One or two letters search names, aliases and references; notes from the third letter (said below the results).
+  const notesLater = withNotes && isShortSearch(q);
   const partners = usePartnerSearch(q, withPartners);
 
   useHotkeys(
@@ -140,7 +144,7 @@ export function HeaderSearch() {
             <Combobox.Empty>
               {searching
                 ? 'Searching…'
-                : `Nobody found for “${value.trim()}”. Try part of a name, or a reference such as P-2026-0042.`}
+                : `Nobody found for “${value.trim()}”. Try part of a name, or a reference such as P-2026-0042.${notesLater ? ' Case notes are searched from the third letter.' : ''}`}
             </Combobox.Empty>
           ) : (
             <>
@@ -191,6 +195,7 @@ export function HeaderSearch() {
           <Combobox.Footer>
             <Text size="xs" c="dimmed">
               <Kbd size="xs">↑</Kbd> <Kbd size="xs">↓</Kbd> to choose, <Kbd size="xs">Enter</Kbd> to open
+              {notesLater && '. Case notes are searched from the third letter.'}
             </Text>
           </Combobox.Footer>
         )}
