@@ -2,7 +2,7 @@
  * Partners and ex-partners: records, links to the men, the contact log, the
  * risk checklist, the safety plan and MARAC/MAPPA. Every route here is behind
  * the partner wall (partners.view / partners.edit); the only thing that
- * crosses to the programme side is partnerContactStatus.
+ * crosses to the programme side is his partner_contact_status.
  */
 import { crossContactStatus } from './wall';
 import { randomUUID } from 'node:crypto';
@@ -45,14 +45,12 @@ import { fileFor, inEveryFile } from './shared-rows';
 
 const now = () => new Date().toISOString();
 
-/** How contact with his partners stands, for the programme side: the best of them, or null when none is linked. */
-/** Whether the partner service is in contact with any partner of his: what the partner side last wrote across (wall.ts). */
-export async function partnerContactStatus(db: Db, participantId: string): Promise<ContactStatus | null> {
-  const row = await db.selectFrom('participants').select('partner_contact_status').where('id', '=', participantId).executeTakeFirst();
-  return (row?.partner_contact_status as ContactStatus | null | undefined) ?? null;
-}
-
-/** The same, worked out on the partner side from her records (the partner file attached), to be written across. */
+/**
+ * How contact with his partners stands, for the programme side (the best of them, or null when none
+ * is linked), worked out on the partner side from her records (the partner file attached) and written
+ * across to participants.partner_contact_status: the one thing that crosses the wall. His record reads
+ * that column with his row.
+ */
 export async function partnerContactStatusFromLinks(db: Db, participantId: string): Promise<ContactStatus | null> {
   const rows = await db
     .selectFrom('partner_links')

@@ -1,7 +1,7 @@
 /**
  * The data a report is built from, gathered on the participant side only.
  * The partner wall: nothing is read from the partner tables except whether
- * the partner service is in contact (partnerContactStatus, the one thing the
+ * the partner service is in contact (partner_contact_status, the one thing the
  * programme side may know) and the summaries a partner worker has marked safe
  * to share in his reports (dates and summaries only, never her notes, name or
  * contact details). Attendance and completion come from
