@@ -150,4 +150,89 @@ describe('a fixed clock in each area', () => {
     const task = await db().selectFrom('tasks').select(['created_at', 'due_on']).where('participant_id', '=', id).where('kind', '=', 'concern').executeTakeFirstOrThrow();
     expect(task).toEqual({ created_at: AT, due_on: DAY });
   });
+  // Issue 20, fifth round: closing stale tasks, outcomes, imports and retention (dates that decide what happens to records).
+  it('tasks: a program task whose cause has gone is raised and closed on it (a consent withdrawn)', async () => {
+    // The police consent above is past its review on the clock's day: its reminder was raised then.
+    const consent = await db().selectFrom('consents').select(['id', 'version']).where('participant_id', '=', manId).where('recipient', '=', 'police').executeTakeFirstOrThrow();
+    await call(backend, 'consents.withdraw', { id: consent.id, version: consent.version, withdrawnOn: '2031-07-01', reason: 'He asked' });
+    const task = await db().selectFrom('tasks').select(['status', 'created_at', 'done_at', 'done_note']).where('source_key', 'like', `%${consent.id}%`).executeTakeFirstOrThrow();
+    expect(task).toEqual({ status: 'done', created_at: AT, done_at: AT, done_note: 'Closed by the program: no longer needed.' });
+  });
+
+  it('outcomes: his points are raised on it when he starts, and a point recorded closes its task on it', async () => {
+    const task = await db().selectFrom('tasks').select(['source_key', 'created_at', 'status']).where('source_key', '=', `outcome:${manId}:baseline`).executeTakeFirstOrThrow();
+    expect(task).toEqual({ source_key: `outcome:${manId}:baseline`, created_at: AT, status: 'open' });
+    for (const set of ['participant', 'rating'] as const) {
+      await call(backend, 'outcomes.record', { set, participantId: manId, point: 'baseline', formVersion: 1, status: 'declined', recordedOn: '2026-01-01' });
+    }
+    const records = await db().selectFrom('outcome_records').select('created_at').where('participant_id', '=', manId).execute();
+    expect(records.map((r) => r.created_at)).toEqual([AT, AT]);
+    const closed = await db().selectFrom('tasks').select(['status', 'done_at']).where('source_key', '=', `outcome:${manId}:baseline`).executeTakeFirstOrThrow();
+    expect(closed).toEqual({ status: 'done', done_at: AT });
+  });
+
+  it('partners: the first-contact task raised for a new partner is due on that day and stamped with it', async () => {
+    const { id } = await call(backend, 'partners.create', {
+      details: {
+        firstName: 'Clock',
+        lastName: 'Partner',
+        phone: '',
+        address: '',
+        safeContact: { safeNumber: '', safeTimes: '', messageAllowed: 'no', nameToGive: '', codeWord: '', notes: '' },
+        consentToService: true,
+        workerId: backend.session!.staffId,
+      },
+      link: { participantId: manId, relationship: 'current', from: '2019-01-01', to: '' },
+    });
+    const task = await db().selectFrom('tasks').select(['due_on', 'created_at']).where('source_key', '=', `partner-first-contact:${id}`).executeTakeFirstOrThrow();
+    expect(task).toEqual({ due_on: DAY, created_at: AT });
+  });
+
+  it('outcomes: the follow-up months and new wording are stamped with it', async () => {
+    await call(backend, 'outcomes.setFollowUps', { months: [6, 12] });
+    const setting = await db().selectFrom('settings').select('updated_at').where('key', 'like', '%follow%').executeTakeFirstOrThrow();
+    const forms = await call(backend, 'outcomes.forms', { set: 'participant' });
+    const current = forms.at(-1)!;
+    await call(backend, 'outcomes.saveWording', { set: 'participant', basedOn: current.version, labels: current.items.map((i) => `${i.label} (ours)`), source: 'Our own wording' });
+    const form = await db().selectFrom('outcome_forms').select('created_at').where('set_name', '=', 'participant').orderBy('version', 'desc').executeTakeFirstOrThrow();
+    expect([setting.updated_at, form.created_at]).toEqual([AT, AT]);
+  });
+
+  it('imports: a saved column mapping is stamped with it', async () => {
+    await call(backend, 'imports.saveMapping', { kind: 'staff', mapping: { 'Full name': 'fullName' } });
+    const row = await db().selectFrom('settings').select('updated_at').where('key', 'like', '%import%staff%').executeTakeFirstOrThrow();
+    expect(row.updated_at).toBe(AT);
+  });
+
+  it('retention: the policy and a decision to keep a record longer are stamped with it', async () => {
+    await call(backend, 'retention.setPolicy', {
+      participantCase: { years: 1, yearsWithChildren: 1, yearsWithSafeguarding: 1 },
+      participantReferral: { years: 3 },
+      partner: { years: 6, yearsWithChildren: 15, yearsWithSafeguarding: 15 },
+    });
+    const policy = await db().selectFrom('settings').select('updated_at').where('key', 'like', '%retention%').executeTakeFirstOrThrow();
+    await call(backend, 'retention.extend', { subject: 'participant', id: manId, keepUntil: '2040-01-01', reason: 'Court case open' });
+    const hold = await db().selectFrom('retention_holds').select('decided_at').where('record_id', '=', manId).executeTakeFirstOrThrow();
+    expect([policy.updated_at, hold.decided_at]).toEqual([AT, AT]);
+  });
+
+  it('retention: a case that ended five years before is past its date on that day, and can be anonymised then', async () => {
+    // Exited on 01/06/2026 with a five-year rule: his date, 01/06/2031, is past on the clock's day (on the computer's
+    // day, years before, he would not be due, and anonymising would be refused). The dates typed are in the computer's
+    // past: the input schemas refuse a date after the computer's today (left there: the window checks with them too).
+    await call(backend, 'retention.setPolicy', {
+      participantCase: { years: 5, yearsWithChildren: 5, yearsWithSafeguarding: 5 },
+      participantReferral: { years: 3 },
+      partner: { years: 6, yearsWithChildren: 15, yearsWithSafeguarding: 15 },
+    });
+    const { id } = await call(backend, 'participants.create', referralInput({ firstName: 'Clock', lastName: 'Retention', aliases: [] }, { receivedOn: '2026-01-02', reportDueDate: '2026-03-01' }));
+    const p = await call(backend, 'participants.get', { id });
+    await call(backend, 'participants.setStatus', { id, version: p.version, status: 'exited', exitReason: 'other', reason: 'Moved away', effectiveOn: '2026-06-01' } as never);
+    const review = await call(backend, 'retention.review', {});
+    expect(review.due.filter((r) => r.id === id).map((r) => [r.keepUntil, r.rule])).toEqual([['2031-06-01', 'participant_case']]);
+    await call(backend, 'retention.anonymise', { subject: 'participant', id });
+    const row = await db().selectFrom('participants').select('anonymised_at').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.anonymised_at).toBe(AT);
+  });
+
 });

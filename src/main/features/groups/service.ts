@@ -511,7 +511,7 @@ async function enrolOne(ctx: ServiceContext, groupId: string, participantId: str
     await alertPartnerService(db, participantId, 'start', id);
   } else {
     // A new group's sessions move the points that count them (recordStatus raises them for a man just started).
-    await raiseOutcomeTasksFor(db, participantId, todayOf(ctx));
+    await raiseOutcomeTasksFor(db, participantId, todayOf(ctx), nowIso(ctx));
   }
   ctx.audit({ action: 'groups.enrol', subjectType: 'participant', subjectId: participantId, detail: { fields: ['groupId'], groupId, override: Boolean(o.overrideReason) } });
   return id;

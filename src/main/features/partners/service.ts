@@ -4,6 +4,7 @@
  * the partner wall (partners.view / partners.edit); the only thing that
  * crosses to the programme side is partnerContactStatus.
  */
+import { nowIso, todayOf } from '../../clock';
 import { crossContactStatus } from './wall';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
@@ -267,9 +268,9 @@ export async function createPartner(ctx: ServiceContext, input: RouteParsed<'par
   await attachWaitingAlerts(db, input.link.participantId, { id, workerId: input.details.workerId });
   await crossContactStatus(db, id);
   // Contact starts as soon as he is assessed: the first attempt is due today.
-  await createSystemTask(db, { sourceKey: `partner-first-contact:${id}`, kind: 'partner_contact_due', participantId: input.link.participantId, partnerId: id, title: `First contact with partner ${reference}`, assigneeId: input.details.workerId, assigneeRole: 'partner_worker', dueOn: todayInLondon() });
+  await createSystemTask(db, { sourceKey: `partner-first-contact:${id}`, kind: 'partner_contact_due', participantId: input.link.participantId, partnerId: id, title: `First contact with partner ${reference}`, assigneeId: input.details.workerId, assigneeRole: 'partner_worker', dueOn: todayOf(ctx) }, nowIso(ctx));
   // Her outcome points that already fall due (he is under way) are raised now, not at the next day's raising.
-  await raiseOutcomeTasksFor(db, input.link.participantId, todayInLondon());
+  await raiseOutcomeTasksFor(db, input.link.participantId, todayOf(ctx), nowIso(ctx));
   ctx.audit({ action: 'partners.create', subjectType: 'partner', subjectId: id, detail: { fields: Object.keys(input.details), linkedTo: input.link.participantId } });
   return { id, reference };
 }
@@ -321,7 +322,7 @@ export async function linkPartner(ctx: ServiceContext, input: RouteParsed<'partn
   const linked = await getPartnerRow(db, input.partnerId);
   await attachWaitingAlerts(db, input.link.participantId, { id: linked.id, workerId: linked.worker_id });
   await crossContactStatus(db, input.partnerId);
-  await raiseOutcomeTasksFor(db, input.link.participantId, todayInLondon());
+  await raiseOutcomeTasksFor(db, input.link.participantId, todayOf(ctx), nowIso(ctx));
   ctx.audit({ action: 'partners.link', subjectType: 'partner', subjectId: input.partnerId, detail: { fields: ['link'], linkedTo: input.link.participantId } });
   return getPartnerRecord(db, user, input.partnerId);
 }

@@ -75,7 +75,7 @@ export async function addRisk(ctx: ServiceContext, input: RouteParsed<'risk.add'
     }, nowIso(ctx));
     await alertPartnerService(db, participant.id, 'risk_raised', id);
   }
-  await refreshTasksFor(db, participant.id, todayOf(ctx));
+  await refreshTasksFor(db, participant.id, todayOf(ctx), nowIso(ctx));
   ctx.audit({ action: 'risk.add', subjectType: 'participant', subjectId: participant.id, detail: { fields: Object.keys(input).filter((k) => k !== 'participantId') } });
   return latest.id === id ? latest : (await listRisk(db, participant.id)).find((r) => r.id === id)!;
 }
