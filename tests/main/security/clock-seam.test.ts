@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../../src/main/backend';
 import { TEST_KDF } from '../../../src/main/vault/vault';
+import { encodePng } from '../../../src/main/reports/png';
 import { ADMIN, ORG, addStaff, call, switchTo, tempDir } from '../helpers';
 import { referralInput, today } from '../participants/fixtures';
 
@@ -188,7 +189,7 @@ describe('a fixed clock in each area', () => {
     expect(task).toEqual({ due_on: DAY, created_at: AT });
   });
 
-  it('outcomes: the follow-up months and new wording are stamped with it', async () => {
+  it('outcomes: the follow-up months and new wording are stamped with it, and the dashboard counts its quarter', async () => {
     await call(backend, 'outcomes.setFollowUps', { months: [6, 12] });
     const setting = await db().selectFrom('settings').select('updated_at').where('key', 'like', '%follow%').executeTakeFirstOrThrow();
     const forms = await call(backend, 'outcomes.forms', { set: 'participant' });
@@ -196,6 +197,8 @@ describe('a fixed clock in each area', () => {
     await call(backend, 'outcomes.saveWording', { set: 'participant', basedOn: current.version, labels: current.items.map((i) => `${i.label} (ours)`), source: 'Our own wording' });
     const form = await db().selectFrom('outcome_forms').select('created_at').where('set_name', '=', 'participant').orderBy('version', 'desc').executeTakeFirstOrThrow();
     expect([setting.updated_at, form.created_at]).toEqual([AT, AT]);
+    // The dashboard's quarter is the clock's (July to September 2031).
+    expect((await call(backend, 'outcomes.dashboard', {})).attendance.quarterFrom).toBe('2031-07-01');
   });
 
   it('imports: a saved column mapping is stamped with it', async () => {
@@ -235,4 +238,33 @@ describe('a fixed clock in each area', () => {
     expect(row.anonymised_at).toBe(AT);
   });
 
+  it('notes: a case note and a goal, added and changed, are stamped with it', async () => {
+    const note = await call(backend, 'notes.add', { participantId: manId, noteType: 'phone_call', occurredOn: '2026-01-05', body: 'Rang him about the group' });
+    await call(backend, 'notes.update', { id: note.id, version: 1, noteType: 'phone_call', occurredOn: '2026-01-05', body: 'Rang him about the group, and his GP' });
+    const goal = await call(backend, 'goals.add', { participantId: manId, kind: 'goal', text: 'Walk away when angry', setOn: '2026-01-05' });
+    await call(backend, 'goals.update', { id: goal.id, version: 1, kind: 'goal', text: 'Walk away when angry', setOn: '2026-01-05', achievedOn: '2026-02-01' });
+    const notes = await db().selectFrom('case_notes').select(['created_at', 'updated_at']).where('id', '=', note.id).executeTakeFirstOrThrow();
+    const goals = await db().selectFrom('goals').select(['created_at', 'updated_at']).where('id', '=', goal.id).executeTakeFirstOrThrow();
+    expect([notes, goals]).toEqual([{ created_at: AT, updated_at: AT }, { created_at: AT, updated_at: AT }]);
+  });
+
+  it('staff: an account created and deactivated is stamped with it (an administrator’s work)', async () => {
+    const created = await db().selectFrom('staff').select(['created_at', 'updated_at']).where('id', '=', facilitatorId).executeTakeFirstOrThrow();
+    expect(created).toEqual({ created_at: AT, updated_at: AT });
+    await call(backend, 'auth.logout', {});
+    await call(backend, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
+    await call(backend, 'staff.deactivate', { id: facilitatorId });
+    const row = await db().selectFrom('staff').select(['updated_at', 'deactivated_at']).where('id', '=', facilitatorId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ updated_at: AT, deactivated_at: AT });
+  });
+
+  it('settings: a changed setting is stamped with it (the administrator again)', async () => {
+    await call(backend, 'settings.update', { organisation: ORG, autoLockMinutes: 15 });
+    const rows = await db().selectFrom('settings').select(['key', 'updated_at']).where('key', 'in', ['organisation', 'autoLockMinutes']).orderBy('key').execute();
+    // The organisation's was set up on it; the lock's was changed on it just now.
+    expect(rows).toEqual([{ key: 'autoLockMinutes', updated_at: AT }, { key: 'organisation', updated_at: AT }]);
+    await call(backend, 'settings.setLogo', { base64: encodePng(4, 2, new Uint8Array(4 * 2 * 3).fill(200)).toString('base64') });
+    const logo = await db().selectFrom('settings').select('updated_at').where('key', '=', 'logoInfo').executeTakeFirstOrThrow();
+    expect(logo.updated_at).toBe(AT);
+  });
 });
