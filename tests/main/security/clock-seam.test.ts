@@ -238,6 +238,19 @@ describe('a fixed clock in each area', () => {
     expect(row.anonymised_at).toBe(AT);
   });
 
+  it('subject access: a request is logged, its task raised, judged overdue and its pack produced on it', async () => {
+    // Received 20/11/2026, due 20/12/2026: overdue on the clock's day (not before that day on the computer's clock).
+    const logged = await call(backend, 'subjectAccess.log', { participantId: manId, receivedOn: '2026-11-20', channel: 'letter', note: '' });
+    expect([logged.dueOn, logged.overdue]).toEqual(['2026-12-20', true]);
+    expect((await call(backend, 'subjectAccess.list', { status: 'open' })).find((r) => r.id === logged.id)?.overdue).toBe(true);
+    const key = `subject-access:${logged.id}`;
+    const raised = await db().selectFrom('tasks').select('created_at').where('source_key', '=', key).executeTakeFirstOrThrow();
+    await call(backend, 'subjectAccess.produce', { requestId: logged.id, release: [] });
+    const row = await db().selectFrom('subject_access_requests').select(['logged_at', 'produced_at']).where('id', '=', logged.id).executeTakeFirstOrThrow();
+    const done = await db().selectFrom('tasks').select('done_at').where('source_key', '=', key).executeTakeFirstOrThrow();
+    expect([raised.created_at, row.logged_at, row.produced_at, done.done_at]).toEqual([AT, AT, AT, AT]);
+  });
+
   it('notes: a case note and a goal, added and changed, are stamped with it', async () => {
     const note = await call(backend, 'notes.add', { participantId: manId, noteType: 'phone_call', occurredOn: '2026-01-05', body: 'Rang him about the group' });
     await call(backend, 'notes.update', { id: note.id, version: 1, noteType: 'phone_call', occurredOn: '2026-01-05', body: 'Rang him about the group, and his GP' });
