@@ -172,7 +172,7 @@ describe('a fixed clock in each area', () => {
     expect(closed).toEqual({ status: 'done', done_at: AT });
   });
 
-  it('partners: the first-contact task raised for a new partner is due on that day and stamped with it', async () => {
+  it('partners: the first-contact task is due on that day, and a contact logged, the tasks it closes and raises, are stamped with it', async () => {
     const { id } = await call(backend, 'partners.create', {
       details: {
         firstName: 'Clock',
@@ -187,6 +187,12 @@ describe('a fixed clock in each area', () => {
     });
     const task = await db().selectFrom('tasks').select(['due_on', 'created_at']).where('source_key', '=', `partner-first-contact:${id}`).executeTakeFirstOrThrow();
     expect(task).toEqual({ due_on: DAY, created_at: AT });
+    // A contact logged with the next one due: the first-contact task is done on it, the next is raised on it.
+    await call(backend, 'partners.logContact', { partnerId: id, at: '2026-01-05T10:00:00.000Z', method: 'phone', outcome: 'no_answer', nextContactDue: '2031-08-01' });
+    const first = await db().selectFrom('tasks').select(['status', 'done_at']).where('source_key', '=', `partner-first-contact:${id}`).executeTakeFirstOrThrow();
+    const next = await db().selectFrom('tasks').select('created_at').where('source_key', '=', `partner-contact:${id}:2031-08-01`).executeTakeFirstOrThrow();
+    const contact = await db().selectFrom('partner_contacts').select('created_at').where('partner_id', '=', id).executeTakeFirstOrThrow();
+    expect([first, next.created_at, contact.created_at]).toEqual([{ status: 'done', done_at: AT }, AT, AT]);
   });
 
   it('outcomes: the follow-up months and new wording are stamped with it, and the dashboard counts its quarter', async () => {
