@@ -195,6 +195,12 @@ describe('a fixed clock in each area', () => {
     expect([first, next.created_at, contact.created_at]).toEqual([{ status: 'done', done_at: AT }, AT, AT]);
   });
 
+  it('partners: an alert for the partner service (a new partner disclosed) is due on that day and stamped with it', async () => {
+    await call(backend, 'participants.newPartnerDisclosed', { participantId: manId, note: 'Mentioned a new girlfriend' });
+    const alert = await db().selectFrom('tasks').select(['due_on', 'created_at']).where('participant_id', '=', manId).where('source_key', 'like', 'alert:new_partner:%').executeTakeFirstOrThrow();
+    expect(alert).toEqual({ due_on: DAY, created_at: AT });
+  });
+
   it('outcomes: the follow-up months and new wording are stamped with it, and the dashboard counts its quarter', async () => {
     await call(backend, 'outcomes.setFollowUps', { months: [6, 12] });
     const setting = await db().selectFrom('settings').select('updated_at').where('key', 'like', '%follow%').executeTakeFirstOrThrow();

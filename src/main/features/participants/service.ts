@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Insertable } from 'kysely';
 import type { RouteParsed } from '../../../shared/api';
 import { daysBetween, todayInLondon } from '../../../shared/dates';
-import { nowIso, todayOf } from '../../clock';
+import { dayOf, nowIso, todayOf } from '../../clock';
 import { raiseOutcomeTasksFor } from '../outcomes/due';
 import { ukDate } from '../../export/csv';
 import type { ParticipantRecord } from '../../../shared/features/participant-record';
@@ -422,7 +422,7 @@ export async function setStatus(ctx: ServiceContext, input: RouteParsed<'partici
   if (input.status in alert) {
     // The partner worker reads this on her home page: a UK date.
     const detail = input.status === 'exited' ? `He left the programme on ${ukDate(input.effectiveOn)}.` : '';
-    await alertPartnerService(db, input.id, alert[input.status as keyof typeof alert], `${input.status}:${input.effectiveOn}:${input.version}`, detail);
+    await alertPartnerService(db, input.id, alert[input.status as keyof typeof alert], `${input.status}:${input.effectiveOn}:${input.version}`, detail, dayOf(ctx));
   }
   ctx.audit({ action: 'participants.setStatus', subjectType: 'participant', subjectId: input.id, detail: { fields: ['status', 'outcome', 'exitReason', 'reason', 'effectiveOn'] } });
   return getRecord(db, user, input.id, todayOf(ctx));

@@ -24,9 +24,12 @@ export const alertKinds = {
 } as const;
 export type AlertKind = keyof typeof alertKinds;
 
-/** `eventKey` names the event (a session, a status change) so the same event never raises the same alert twice. */
-export async function alertPartnerService(db: Db, participantId: string, kind: AlertKind, eventKey: string, detail = ''): Promise<void> {
-  const today = todayInLondon();
+/**
+ * `eventKey` names the event (a session, a status change) so the same event never raises the same alert twice.
+ * `day` is the back end's clock (dayOf(ctx)): the alert is due that day and stamped then.
+ */
+export async function alertPartnerService(db: Db, participantId: string, kind: AlertKind, eventKey: string, detail: string, day: { today: string; now: string }): Promise<void> {
+  const { today, now } = day;
   const man = await db.selectFrom('participants').select('reference').where('id', '=', participantId).executeTakeFirst();
   if (!man) return;
   // With the partner side closed (a facilitator's session) her record cannot be read: the alert waits for the
@@ -56,7 +59,7 @@ export async function alertPartnerService(db: Db, participantId: string, kind: A
       assigneeRole: 'partner_worker',
       dueOn: today,
       urgent: kind === 'absence' || kind === 'exit' || kind === 'risk_raised',
-    });
+    }, now);
   }
 }
 

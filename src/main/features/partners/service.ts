@@ -4,7 +4,7 @@
  * the partner wall (partners.view / partners.edit); the only thing that
  * crosses to the programme side is partnerContactStatus.
  */
-import { nowIso, todayOf } from '../../clock';
+import { dayOf, nowIso, todayOf } from '../../clock';
 import { crossContactStatus } from './wall';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
@@ -468,7 +468,7 @@ export async function newPartnerDisclosed(ctx: ServiceContext, input: RouteParse
   const { db, user } = ctx;
   await assertCanOpen(db, user, input.participantId);
   // What he said goes to the partner service only: the task sits behind the wall.
-  await alertPartnerService(db, input.participantId, 'new_partner', randomUUID(), input.note);
+  await alertPartnerService(db, input.participantId, 'new_partner', randomUUID(), input.note, dayOf(ctx));
   ctx.audit({ action: 'participants.newPartnerDisclosed', subjectType: 'participant', subjectId: input.participantId, detail: { fields: ['note'] } });
   return null;
 }

@@ -218,7 +218,7 @@ async function raiseRegisterTasks(db: Db, session: SessionsTable, entries: Route
     }
     if (e.attendance === 'absent_no_reason') {
       // Her risk can rise when he misses a session: the partner support service is told at once.
-      await alertPartnerService(db, e.participantId, 'absence', session.id, `He missed ${where} without giving a reason.`);
+      await alertPartnerService(db, e.participantId, 'absence', session.id, `He missed ${where} without giving a reason.`, { today, now });
     }
   }
   await applyAttendanceRules(db, session.group_id, entries.map((e) => e.participantId), today, now);
