@@ -237,7 +237,8 @@ export class Backend {
   raiseDayTasks(): Promise<void> {
     const db = this.db;
     if (!db) return Promise.resolve();
-    const today = todayInLondon(new Date(this.now()));
+    const now = new Date(this.now());
+    const today = todayInLondon(now);
     this.tasksRaisedOn = today;
     let holding!: () => void;
     const held = new Promise<void>((resolve) => (holding = resolve));
@@ -249,7 +250,7 @@ export class Backend {
       try {
         wrote = await db.connection().execute(async (conn) => {
           holding();
-          return raiseTasksForToday(conn, today, actor);
+          return raiseTasksForToday(conn, today, now.toISOString(), actor);
         });
       } catch (err) {
         log.error("could not raise the day's tasks", err);

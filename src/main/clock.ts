@@ -15,3 +15,6 @@ export const nowIso = (ctx: HasClock): string => new Date(ctx.backend.now()).toI
 
 /** Today's date in London on the back end's clock (YYYY-MM-DD). */
 export const todayOf = (ctx: HasClock): string => todayInLondon(new Date(ctx.backend.now()));
+
+/** Both at once, for work that judges the day and stamps the moment (a task raised due today). */
+export const dayOf = (ctx: HasClock): { today: string; now: string } => ({ today: todayOf(ctx), now: nowIso(ctx) });

@@ -78,7 +78,7 @@ export async function seedDemo(backend: Backend): Promise<string> {
     await backend.requireDb().updateTable('staff').set({ gender: DEMO_GENDERS[account.username] ?? null }).where('username', '=', account.username).execute();
   }
   // The demo charity has one manager, so it lets the author of a report sign it off (each report says so).
-  await writeSettings(backend.requireDb(), { allowSelfSignOff: true }, null);
+  await writeSettings(backend.requireDb(), { allowSelfSignOff: true }, null, new Date(backend.now()).toISOString());
   await invoke(backend, 'auth.logout', {});
 
   // The case records, entered as the manager through the router like any other work.

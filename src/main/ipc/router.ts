@@ -58,10 +58,9 @@ export function zodToApiError(error: z.ZodError): ApiError {
   return { code: 'VALIDATION', message, fields };
 }
 
-/** The field names a refused call's audit entry keeps: bounded like the reply. */
-function auditedFields(fields: Record<string, string> | undefined): { fields?: string[] } {
-  if (!fields) return {};
-  return { fields: Object.keys(fields).slice(0, MAX_FIELDS).map(fieldName) };
+/** The field names a refused call's audit entry keeps: bounded like the reply (a service's own refusal can name more). */
+function auditedFields(fields: Record<string, string>): string[] {
+  return Object.keys(fields).slice(0, MAX_FIELDS).map(fieldName);
 }
 
 /** A partner-side table the session cannot reach: the partner file is not attached for it (db/partner-file.ts). */
@@ -93,11 +92,12 @@ function toApiError(err: unknown, route: string): ApiError {
  * missing date" rather than "a date that was not accepted". Only the fact of
  * emptiness is kept, never a value.
  */
-function emptyFields(raw: unknown, fields: Record<string, string> | undefined): string[] {
-  if (!fields) return [];
+function emptyFields(raw: unknown, fields: Record<string, string>): string[] {
   return Object.keys(fields).slice(0, MAX_FIELDS).filter((path) => {
     let at: unknown = raw;
     for (const part of path.split('.')) {
+      // A path that runs through anything but an object (empty, or a value such as text) stops there as not given:
+      // the walk never reads inside a value, so no character of what was typed is looked at.
       if (!at || typeof at !== 'object') return true;
       at = (at as Record<string, unknown>)[part];
     }
@@ -110,7 +110,7 @@ function refusalDetail(error: ApiError, raw: unknown): Record<string, unknown> {
   if (!error.fields) return { code: error.code };
   // Bounded like the reply: at most MAX_FIELDS names, each cut short.
   const missing = emptyFields(raw, error.fields).map(fieldName);
-  return { code: error.code, ...auditedFields(error.fields), ...(missing.length ? { missing } : {}) };
+  return { code: error.code, fields: auditedFields(error.fields), ...(missing.length ? { missing } : {}) };
 }
 
 /** The record a refused call was about, so an attempt to open a restricted record shows against it. */

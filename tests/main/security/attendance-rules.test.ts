@@ -34,6 +34,7 @@ const w = worldForFile('manager');
 const men: Record<string, { id: string; reference: string }> = {};
 let themes: Array<{ id: string; name: string }> = [];
 let themedSessions: Array<{ themeId: string | null }> = [];
+let endedSessions: Array<{ id: string }> = [];
 const groupNames = { ended: 'Rules ended', midway: 'Rules midway', low: 'Rules low bar' };
 
 async function suitableMan(name: string) {
@@ -68,6 +69,7 @@ beforeAll(async () => {
   // The default rules: an exit review at 2 absences without reason in a row, or 3 in all.
   await call(w.backend, 'programmes.setAttendanceRules', { consecutiveAbsences: 2, totalAbsences: 3 });
   const sessions = await heldGroup(at75.id, groupNames.ended, { Ann: 'PLER', Ben: 'PAAP', Cal: 'APAA', Dan: 'ARAP', Eli: 'APAP', Fin: 'AAAP' });
+  endedSessions = sessions;
   expect(sessions).toHaveLength(4);
   expect(sessions.every((s) => s.date < today)).toBe(true);
   await heldGroup(at75.id, groupNames.midway, { Fay: 'PP', Gus: 'AA', Hal: 'PA' });
@@ -81,7 +83,71 @@ beforeAll(async () => {
   themedSessions = await heldGroup(themed.id, 'Rules themes', { Max: 'P' });
   await missedThemeGroups(base);
   await twoGroupsAndOthers(base, at75.id);
+  await catchUpBetween(at75.id);
+  await themeOutsideHisWindow(base);
+  // A rule of one absence in a row, for one register only (then the default again).
+  await call(w.backend, 'programmes.setAttendanceRules', { consecutiveAbsences: 1, totalAbsences: 3 });
+  await heldGroup(at75.id, 'Rules of one', { Wes: 'A' });
+  await call(w.backend, 'programmes.setAttendanceRules', { consecutiveAbsences: 2, totalAbsences: 3 });
 }, 240_000);
+
+/**
+ * Registers out of date order. Abe missed the second session without a reason, came to a catch-up for it at 07:00
+ * on the day of the third, then missed the third (10:00) too: the catch-up he attended sits between the two
+ * absences, so they are not two in a row. The catch-up's register is taken before the third's. Bea was marked
+ * present with an absence reason typed in as well (registers.save keeps it): it is never shown for a man who came.
+ */
+let between: Array<{ id: string; date: string }> = [];
+async function catchUpBetween(programmeTypeId: string) {
+  const [abe, bea] = [await suitableMan('Abe'), await suitableMan('Bea')];
+  const g = await call(w.backend, 'groups.create', { programmeTypeId, name: 'Rules catch-up between', venue: 'Room between', weekday: 3, startTime: '10:00', startDate: addDays(today, -70), facilitatorIds: [w.accounts.facilitator.id], capacity: 8, intake: 'closed', confirm: true });
+  if (!g.saved) throw new Error('not saved');
+  await call(w.backend, 'groups.enrol', { groupId: g.group.id, participantIds: [abe, bea], confirm: true });
+  between = (await call(w.backend, 'groups.get', { id: g.group.id })).sessions;
+  const early = await call(w.backend, 'sessions.catchUp', { missedSessionId: between[1]!.id, participantId: abe, date: between[2]!.date, startTime: '07:00', venue: 'Room early', facilitatorId: w.accounts.facilitator.id, confirm: true });
+  if (!early.saved) throw new Error('catch-up not booked');
+  const beaPresentWithReason = { participantId: bea, attendance: 'present', participation: 4, absenceReason: 'Typed by mistake' } as Entry;
+  const save = (sessionId: string, entries: Entry[]) => call(w.backend, 'registers.save', { sessionId, version: 0, entries });
+  await save(between[0]!.id, [entry(abe, 'P'), beaPresentWithReason]);
+  await save(between[1]!.id, [entry(abe, 'A'), entry(bea, 'P')]);
+  await save(early.session.id, [entry(abe, 'P')]);
+  await save(between[2]!.id, [entry(abe, 'A'), entry(bea, 'P')]);
+  await save(between[3]!.id, [entry(abe, 'P'), entry(bea, 'P')]);
+}
+
+/**
+ * A required theme whose only sessions still to come are outside his window. Programme: themes A,A,A,B, A required,
+ * 25%. Ola was in a closed group (absent with a reason at its two held sessions of A) and was moved today to a
+ * rolling group that had held two sessions of A, so he starts there at session 4 (B, next week). Today's session of
+ * A in each group is not his: he left the first today, and joined the second after it.
+ */
+let outside = { themeName: '' };
+async function themeOutsideHisWindow(base: ProgrammeType) {
+  const [a, b] = [themes[5]!, themes[6]!];
+  const weekday = new Date(`${today}T00:00:00Z`).getUTCDay() || 7;
+  const programme = await call(w.backend, 'programmes.save', { ...base, id: null, version: null, name: 'Four weeks rolling with A required', sessionsCount: 4, minAttendancePercent: 25, themeIds: [a.id, b.id], requiredThemeIds: [a.id] });
+  const make = async (name: string, startTime: string, intake: 'closed' | 'rolling') => {
+    const g = await call(w.backend, 'groups.create', { programmeTypeId: programme.id, name, venue: `Room ${name}`, weekday, startTime, startDate: addDays(today, -14), facilitatorIds: [w.accounts.facilitator.id], capacity: 8, intake, confirm: true });
+    if (!g.saved) throw new Error('not saved');
+    return g.group.id;
+  };
+  const [closed, rolling] = [await make('Rules window closed', '08:00', 'closed'), await make('Rules window rolling', '19:00', 'rolling')];
+  const [ola, pip] = [await suitableMan('Ola'), await suitableMan('Pip')];
+  const inClosed = await call(w.backend, 'groups.enrol', { groupId: closed, participantIds: [ola], confirm: true });
+  const inRolling = await call(w.backend, 'groups.enrol', { groupId: rolling, participantIds: [pip], confirm: true });
+  if (!inClosed.saved || !inRolling.saved) throw new Error('not enrolled');
+  const closedSessions = (await call(w.backend, 'groups.get', { id: closed })).sessions;
+  const rollingSessions = (await call(w.backend, 'groups.get', { id: rolling })).sessions;
+  expect([closedSessions, rollingSessions].map((list) => list.map((s) => s.themeId))).toEqual([[a.id, a.id, a.id, b.id], [a.id, a.id, a.id, b.id]]);
+  for (const i of [0, 1]) {
+    await call(w.backend, 'registers.save', { sessionId: closedSessions[i]!.id, version: 0, entries: [entry(ola, 'R')] });
+    await call(w.backend, 'registers.save', { sessionId: rollingSessions[i]!.id, version: 0, entries: [entry(pip, 'P')] });
+  }
+  const moved = await call(w.backend, 'enrolments.move', { enrolmentId: inClosed.enrolments[0]!.id, toGroupId: rolling, reason: 'Evening work', confirm: true });
+  if (!moved.saved) throw new Error('not moved');
+  expect(moved.enrolments.map((e) => e.firstSessionNumber)).toEqual([4]);
+  outside = { themeName: a.name };
+}
 
 /**
  * A required theme missed (programme at 25%, themes A,A,A,B, A required). In a group three sessions in (all A):
@@ -188,6 +254,18 @@ describe('what counts as attended', () => {
       ['absent_reason', 'Hospital appointment', groupNames.ended],
     ]);
     expect(s.sessions.map((x) => x.number)).toEqual([1, 2, 3, 4]);
+    expect(s.sessions.map((x) => x.sessionId)).toEqual(endedSessions.map((x) => x.id));
+  });
+
+  it('an absence reason typed in for a man marked present is never shown', async () => {
+    const s = await summaryOf('Bea');
+    expect(s.sessions.map((x) => [x.attendance, x.reason])).toEqual([['present', ''], ['present', ''], ['present', ''], ['present', '']]);
+  });
+
+  it('his sessions are listed by date, a catch-up among them where it fell', async () => {
+    const s = await summaryOf('Abe');
+    expect(s.sessions.map((x) => x.date)).toEqual([between[0]!.date, between[1]!.date, between[2]!.date, between[2]!.date, between[3]!.date]);
+    expect(s).toMatchObject({ possible: 4, attended: 2, absentWithoutReason: 2 });
   });
 
   it('absences without reason are counted; the sessions by theme add up to the same', async () => {
@@ -232,6 +310,16 @@ describe('exit reviews', () => {
 
   it('an absence with a reason between two without does not break the run', async () => {
     expect(await reviewsOf('Dan')).toEqual([expect.objectContaining(consecutive('Dan'))]);
+  });
+
+  it('a catch-up he came to between two absences breaks the run, whatever order the registers were taken in', async () => {
+    expect(await reviewsOf('Abe')).toEqual([]);
+  });
+
+  it('at a rule of one absence in a row, the review says "1 absence", not "1 absences"', async () => {
+    expect(await reviewsOf('Wes')).toEqual([
+      expect.objectContaining({ title: `Exit review: 1 absence in a row without reason (${men.Wes!.reference})`, detail: 'Rules of one: decide whether he continues on the programme.', assigneeRole: 'manager', dueOn: today }),
+    ]);
   });
 
   it('attending between two absences does break it, and two in all is under the total', async () => {
@@ -385,6 +473,14 @@ describe('the completion rule, in the words a manager reads', () => {
       met: false,
       state: 'not_met',
       reason: `Does not meet the completion rule: attended 1 of his 4 sessions (25%; the rule is at least 25%); required theme not yet attended: ${missedTheme.name}.`,
+    });
+  });
+
+  it('a session of the theme still to come, but outside his window (after he left, before he joined), is no session left for him', async () => {
+    expect((await summaryOf('Ola')).completion).toEqual({
+      met: false,
+      state: 'behind',
+      reason: `Behind the completion rule, not yet complete: attended 0 of 2 sessions so far (0%); 1 of his 3 sessions are still to come; he needs 1 more to reach 1 of 3 (the rule is at least 25%); required theme not yet attended: ${outside.themeName}; no session is left for ${outside.themeName}, so he needs a catch-up.`,
     });
   });
 

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../../src/main/backend';
 import { TEST_KDF } from '../../../src/main/vault/vault';
+import { encodePng } from '../../../src/main/reports/png';
 import { ADMIN, ORG, addStaff, call, switchTo, tempDir } from '../helpers';
 import { referralInput, today } from '../participants/fixtures';
 
@@ -149,5 +150,146 @@ describe('a fixed clock in each area', () => {
     expect(concern).toEqual({ created_at: AT, updated_at: AT });
     const task = await db().selectFrom('tasks').select(['created_at', 'due_on']).where('participant_id', '=', id).where('kind', '=', 'concern').executeTakeFirstOrThrow();
     expect(task).toEqual({ created_at: AT, due_on: DAY });
+  });
+  // Issue 20, fifth round: closing stale tasks, outcomes, imports and retention (dates that decide what happens to records).
+  it('tasks: a program task whose cause has gone is raised and closed on it (a consent withdrawn)', async () => {
+    // The police consent above is past its review on the clock's day: its reminder was raised then.
+    const consent = await db().selectFrom('consents').select(['id', 'version']).where('participant_id', '=', manId).where('recipient', '=', 'police').executeTakeFirstOrThrow();
+    await call(backend, 'consents.withdraw', { id: consent.id, version: consent.version, withdrawnOn: '2031-07-01', reason: 'He asked' });
+    const task = await db().selectFrom('tasks').select(['status', 'created_at', 'done_at', 'done_note']).where('source_key', 'like', `%${consent.id}%`).executeTakeFirstOrThrow();
+    expect(task).toEqual({ status: 'done', created_at: AT, done_at: AT, done_note: 'Closed by the program: no longer needed.' });
+  });
+
+  it('outcomes: his points are raised on it when he starts, and a point recorded closes its task on it', async () => {
+    const task = await db().selectFrom('tasks').select(['source_key', 'created_at', 'status']).where('source_key', '=', `outcome:${manId}:baseline`).executeTakeFirstOrThrow();
+    expect(task).toEqual({ source_key: `outcome:${manId}:baseline`, created_at: AT, status: 'open' });
+    for (const set of ['participant', 'rating'] as const) {
+      await call(backend, 'outcomes.record', { set, participantId: manId, point: 'baseline', formVersion: 1, status: 'declined', recordedOn: '2026-01-01' });
+    }
+    const records = await db().selectFrom('outcome_records').select('created_at').where('participant_id', '=', manId).execute();
+    expect(records.map((r) => r.created_at)).toEqual([AT, AT]);
+    const closed = await db().selectFrom('tasks').select(['status', 'done_at']).where('source_key', '=', `outcome:${manId}:baseline`).executeTakeFirstOrThrow();
+    expect(closed).toEqual({ status: 'done', done_at: AT });
+  });
+
+  it('partners: the first-contact task is due on that day, and a contact logged, the tasks it closes and raises, are stamped with it', async () => {
+    const { id } = await call(backend, 'partners.create', {
+      details: {
+        firstName: 'Clock',
+        lastName: 'Partner',
+        phone: '',
+        address: '',
+        safeContact: { safeNumber: '', safeTimes: '', messageAllowed: 'no', nameToGive: '', codeWord: '', notes: '' },
+        consentToService: true,
+        workerId: backend.session!.staffId,
+      },
+      link: { participantId: manId, relationship: 'current', from: '2019-01-01', to: '' },
+    });
+    const task = await db().selectFrom('tasks').select(['due_on', 'created_at']).where('source_key', '=', `partner-first-contact:${id}`).executeTakeFirstOrThrow();
+    expect(task).toEqual({ due_on: DAY, created_at: AT });
+    // A contact logged with the next one due: the first-contact task is done on it, the next is raised on it.
+    await call(backend, 'partners.logContact', { partnerId: id, at: '2026-01-05T10:00:00.000Z', method: 'phone', outcome: 'no_answer', nextContactDue: '2031-08-01' });
+    const first = await db().selectFrom('tasks').select(['status', 'done_at']).where('source_key', '=', `partner-first-contact:${id}`).executeTakeFirstOrThrow();
+    const next = await db().selectFrom('tasks').select('created_at').where('source_key', '=', `partner-contact:${id}:2031-08-01`).executeTakeFirstOrThrow();
+    const contact = await db().selectFrom('partner_contacts').select('created_at').where('partner_id', '=', id).executeTakeFirstOrThrow();
+    expect([first, next.created_at, contact.created_at]).toEqual([{ status: 'done', done_at: AT }, AT, AT]);
+  });
+
+  it('partners: an alert for the partner service (a new partner disclosed) is due on that day and stamped with it', async () => {
+    await call(backend, 'participants.newPartnerDisclosed', { participantId: manId, note: 'Mentioned a new girlfriend' });
+    const alert = await db().selectFrom('tasks').select(['due_on', 'created_at']).where('participant_id', '=', manId).where('source_key', 'like', 'alert:new_partner:%').executeTakeFirstOrThrow();
+    expect(alert).toEqual({ due_on: DAY, created_at: AT });
+  });
+
+  it('outcomes: the follow-up months and new wording are stamped with it, and the dashboard counts its quarter', async () => {
+    await call(backend, 'outcomes.setFollowUps', { months: [6, 12] });
+    const setting = await db().selectFrom('settings').select('updated_at').where('key', 'like', '%follow%').executeTakeFirstOrThrow();
+    const forms = await call(backend, 'outcomes.forms', { set: 'participant' });
+    const current = forms.at(-1)!;
+    await call(backend, 'outcomes.saveWording', { set: 'participant', basedOn: current.version, labels: current.items.map((i) => `${i.label} (ours)`), source: 'Our own wording' });
+    const form = await db().selectFrom('outcome_forms').select('created_at').where('set_name', '=', 'participant').orderBy('version', 'desc').executeTakeFirstOrThrow();
+    expect([setting.updated_at, form.created_at]).toEqual([AT, AT]);
+    // The dashboard's quarter is the clock's (July to September 2031).
+    expect((await call(backend, 'outcomes.dashboard', {})).attendance.quarterFrom).toBe('2031-07-01');
+  });
+
+  it('imports: a saved column mapping is stamped with it', async () => {
+    await call(backend, 'imports.saveMapping', { kind: 'staff', mapping: { 'Full name': 'fullName' } });
+    const row = await db().selectFrom('settings').select('updated_at').where('key', 'like', '%import%staff%').executeTakeFirstOrThrow();
+    expect(row.updated_at).toBe(AT);
+  });
+
+  it('retention: the policy and a decision to keep a record longer are stamped with it', async () => {
+    await call(backend, 'retention.setPolicy', {
+      participantCase: { years: 1, yearsWithChildren: 1, yearsWithSafeguarding: 1 },
+      participantReferral: { years: 3 },
+      partner: { years: 6, yearsWithChildren: 15, yearsWithSafeguarding: 15 },
+    });
+    const policy = await db().selectFrom('settings').select('updated_at').where('key', 'like', '%retention%').executeTakeFirstOrThrow();
+    await call(backend, 'retention.extend', { subject: 'participant', id: manId, keepUntil: '2040-01-01', reason: 'Court case open' });
+    const hold = await db().selectFrom('retention_holds').select('decided_at').where('record_id', '=', manId).executeTakeFirstOrThrow();
+    expect([policy.updated_at, hold.decided_at]).toEqual([AT, AT]);
+  });
+
+  it('retention: a case that ended five years before is past its date on that day, and can be anonymised then', async () => {
+    // Exited on 01/06/2026 with a five-year rule: his date, 01/06/2031, is past on the clock's day (on the computer's
+    // day, years before, he would not be due, and anonymising would be refused). The dates typed are in the computer's
+    // past: the input schemas refuse a date after the computer's today (left there: the window checks with them too).
+    await call(backend, 'retention.setPolicy', {
+      participantCase: { years: 5, yearsWithChildren: 5, yearsWithSafeguarding: 5 },
+      participantReferral: { years: 3 },
+      partner: { years: 6, yearsWithChildren: 15, yearsWithSafeguarding: 15 },
+    });
+    const { id } = await call(backend, 'participants.create', referralInput({ firstName: 'Clock', lastName: 'Retention', aliases: [] }, { receivedOn: '2026-01-02', reportDueDate: '2026-03-01' }));
+    const p = await call(backend, 'participants.get', { id });
+    await call(backend, 'participants.setStatus', { id, version: p.version, status: 'exited', exitReason: 'other', reason: 'Moved away', effectiveOn: '2026-06-01' } as never);
+    const review = await call(backend, 'retention.review', {});
+    expect(review.due.filter((r) => r.id === id).map((r) => [r.keepUntil, r.rule])).toEqual([['2031-06-01', 'participant_case']]);
+    await call(backend, 'retention.anonymise', { subject: 'participant', id });
+    const row = await db().selectFrom('participants').select('anonymised_at').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.anonymised_at).toBe(AT);
+  });
+
+  it('subject access: a request is logged, its task raised, judged overdue and its pack produced on it', async () => {
+    // Received 20/11/2026, due 20/12/2026: overdue on the clock's day (not before that day on the computer's clock).
+    const logged = await call(backend, 'subjectAccess.log', { participantId: manId, receivedOn: '2026-11-20', channel: 'letter', note: '' });
+    expect([logged.dueOn, logged.overdue]).toEqual(['2026-12-20', true]);
+    expect((await call(backend, 'subjectAccess.list', { status: 'open' })).find((r) => r.id === logged.id)?.overdue).toBe(true);
+    const key = `subject-access:${logged.id}`;
+    const raised = await db().selectFrom('tasks').select('created_at').where('source_key', '=', key).executeTakeFirstOrThrow();
+    await call(backend, 'subjectAccess.produce', { requestId: logged.id, release: [] });
+    const row = await db().selectFrom('subject_access_requests').select(['logged_at', 'produced_at']).where('id', '=', logged.id).executeTakeFirstOrThrow();
+    const done = await db().selectFrom('tasks').select('done_at').where('source_key', '=', key).executeTakeFirstOrThrow();
+    expect([raised.created_at, row.logged_at, row.produced_at, done.done_at]).toEqual([AT, AT, AT, AT]);
+  });
+
+  it('notes: a case note and a goal, added and changed, are stamped with it', async () => {
+    const note = await call(backend, 'notes.add', { participantId: manId, noteType: 'phone_call', occurredOn: '2026-01-05', body: 'Rang him about the group' });
+    await call(backend, 'notes.update', { id: note.id, version: 1, noteType: 'phone_call', occurredOn: '2026-01-05', body: 'Rang him about the group, and his GP' });
+    const goal = await call(backend, 'goals.add', { participantId: manId, kind: 'goal', text: 'Walk away when angry', setOn: '2026-01-05' });
+    await call(backend, 'goals.update', { id: goal.id, version: 1, kind: 'goal', text: 'Walk away when angry', setOn: '2026-01-05', achievedOn: '2026-02-01' });
+    const notes = await db().selectFrom('case_notes').select(['created_at', 'updated_at']).where('id', '=', note.id).executeTakeFirstOrThrow();
+    const goals = await db().selectFrom('goals').select(['created_at', 'updated_at']).where('id', '=', goal.id).executeTakeFirstOrThrow();
+    expect([notes, goals]).toEqual([{ created_at: AT, updated_at: AT }, { created_at: AT, updated_at: AT }]);
+  });
+
+  it('staff: an account created and deactivated is stamped with it (an administrator’s work)', async () => {
+    const created = await db().selectFrom('staff').select(['created_at', 'updated_at']).where('id', '=', facilitatorId).executeTakeFirstOrThrow();
+    expect(created).toEqual({ created_at: AT, updated_at: AT });
+    await call(backend, 'auth.logout', {});
+    await call(backend, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
+    await call(backend, 'staff.deactivate', { id: facilitatorId });
+    const row = await db().selectFrom('staff').select(['updated_at', 'deactivated_at']).where('id', '=', facilitatorId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ updated_at: AT, deactivated_at: AT });
+  });
+
+  it('settings: a changed setting is stamped with it (the administrator again)', async () => {
+    await call(backend, 'settings.update', { organisation: ORG, autoLockMinutes: 15 });
+    const rows = await db().selectFrom('settings').select(['key', 'updated_at']).where('key', 'in', ['organisation', 'autoLockMinutes']).orderBy('key').execute();
+    // The organisation's was set up on it; the lock's was changed on it just now.
+    expect(rows).toEqual([{ key: 'autoLockMinutes', updated_at: AT }, { key: 'organisation', updated_at: AT }]);
+    await call(backend, 'settings.setLogo', { base64: encodePng(4, 2, new Uint8Array(4 * 2 * 3).fill(200)).toString('base64') });
+    const logo = await db().selectFrom('settings').select('updated_at').where('key', '=', 'logoInfo').executeTakeFirstOrThrow();
+    expect(logo.updated_at).toBe(AT);
   });
 });

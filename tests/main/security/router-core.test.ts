@@ -49,6 +49,39 @@ describe('validation messages', () => {
     expect(error).toEqual({ code: 'VALIDATION', message: '2 fields need attention: a, b.c.', fields: { a: 'Too short', 'b.c': 'A number' } });
   });
 
+  it('a field’s name longer than 100 characters (a key the caller chose) is cut with an ellipsis; one of exactly 100 is kept whole', () => {
+    const schema = z.record(z.string(), z.number('A number'));
+    const long = `${'k'.repeat(100)}z`;
+    const edge = 'e'.repeat(100);
+    const error = zodToApiError(schema.safeParse({ [long]: 'x', [edge]: 'y' }).error!);
+    expect(error).toEqual({
+      code: 'VALIDATION',
+      message: `2 fields need attention: ${'k'.repeat(100)}…, ${edge}.`,
+      fields: { [`${'k'.repeat(100)}…`]: 'A number', [edge]: 'A number' },
+    });
+  });
+
+  it('at most 20 fields are named, the rest counted as "and N more"; exactly 20 are all named', () => {
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `f${i}`);
+    const schemaOf = (n: number) => z.object(Object.fromEntries(names(n).map((name) => [name, z.string('Enter it')])));
+    const of22 = zodToApiError(schemaOf(22).safeParse({}).error!);
+    expect(of22.message).toBe(`22 fields need attention: ${names(20).join(', ')} and 2 more.`);
+    expect(of22.fields).toEqual(Object.fromEntries(names(20).map((name) => [name, 'Enter it'])));
+    const of20 = zodToApiError(schemaOf(20).safeParse({}).error!);
+    expect(of20.message).toBe(`20 fields need attention: ${names(20).join(', ')}.`);
+    expect(Object.keys(of20.fields!)).toEqual(names(20));
+  });
+
+  it('a field’s message is cut at 300 characters', () => {
+    const schema = z.object({ name: z.string().min(1, 'm'.repeat(400)) });
+    expect(zodToApiError(schema.safeParse({ name: '' }).error!)).toEqual({ code: 'VALIDATION', message: `${'m'.repeat(300)}.`, fields: { name: 'm'.repeat(300) } });
+  });
+
+  it('two dots inside a message are left as they were written; only a doubled full stop at the end is made one', () => {
+    const schema = z.object({ rating: z.number().min(1, 'Give a number in 1..10') });
+    expect(zodToApiError(schema.safeParse({ rating: 0 }).error!).message).toBe('Give a number in 1..10.');
+  });
+
   it('a problem with the whole input is named "_"', () => {
     const schema = z.string('Not text');
     expect(zodToApiError(schema.safeParse(5).error!)).toEqual({ code: 'VALIDATION', message: 'Not text.', fields: { _: 'Not text' } });

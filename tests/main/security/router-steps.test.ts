@@ -11,7 +11,9 @@
  * call from a logged-in person counts as activity for the idle lock.
  */
 import { chainDb, type AuditChain } from '../../../src/main/audit/audit';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { AppError } from '../../../src/main/app-error';
 import { handlers } from '../../../src/main/features/handlers';
 import { Router, type Handlers } from '../../../src/main/ipc/router';
@@ -229,5 +231,85 @@ describe('what a refused call’s audit entry says was empty', () => {
       { code: 'VALIDATION', fields: ['date'] },
       { code: 'VALIDATION', fields: ['_'], missing: ['_'] },
     ]);
+  });
+});
+
+describe('what a refused call’s audit entry says was empty: every kind of value', () => {
+  const uuid = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+  const group = { programmeTypeId: NIL, name: 'Tuesday group', venue: 'Hall', weekday: 2, startTime: '18:00', startDate: '2028-01-04', capacity: 10, intake: 'closed' };
+
+  it('an empty list is empty; a list with too many in it, or a number where text belongs, was given', async () => {
+    const before = await lastSeq();
+    await w.backend.invoke('groups.create', { ...group, facilitatorIds: [] }, window);
+    await w.backend.invoke('groups.create', { ...group, facilitatorIds: [uuid(1), uuid(2), uuid(3)] }, window);
+    await w.backend.invoke('groups.create', { ...group, name: 5, facilitatorIds: [uuid(1)] }, window);
+    const details = (await entriesAfter(before)).map((e) => JSON.parse(e.detail!) as unknown);
+    expect(details).toEqual([
+      { code: 'VALIDATION', fields: ['facilitatorIds'], missing: ['facilitatorIds'] },
+      { code: 'VALIDATION', fields: ['facilitatorIds'] },
+      { code: 'VALIDATION', fields: ['name'] },
+    ]);
+  });
+
+  it('no input at all (undefined or null): every field it needs is empty', async () => {
+    const before = await lastSeq();
+    expect((await w.backend.invoke('closures.add', undefined, window)).ok).toBe(false);
+    expect((await w.backend.invoke('closures.add', null, window)).ok).toBe(false);
+    const details = (await entriesAfter(before)).map((e) => JSON.parse(e.detail!) as unknown);
+    expect(details).toEqual([
+      { code: 'VALIDATION', fields: ['date', 'name'], missing: ['date', 'name'] },
+      { code: 'VALIDATION', fields: ['date', 'name'], missing: ['date', 'name'] },
+    ]);
+  });
+
+  it('a service’s refusal naming more than 20 fields keeps 20 names, long ones cut; a path through text is not read into', async () => {
+    const fields: Record<string, string> = { [`${'x'.repeat(100)}tail`]: 'Too long', 'name.0': 'Not that letter', 'name.length': 'Not that length' };
+    for (let i = 0; i < 22; i += 1) fields[`row${i}`] = 'Check this row';
+    const router = routerWith({ 'closures.add': async () => Promise.reject(new AppError('VALIDATION', 'Check the rows.', { fields })) });
+    const before = await lastSeq();
+    const result = await router.invoke('closures.add', { date: '2028-01-09', name: 'Quiet' }, window);
+    expect(result).toEqual({ ok: false, error: { code: 'VALIDATION', message: 'Check the rows.', fields } });
+    const entries = await entriesAfter(before);
+    expect(entries).toHaveLength(1);
+    const twenty = [`${'x'.repeat(100)}…`, 'name.0', 'name.length', ...Array.from({ length: 17 }, (_, i) => `row${i}`)];
+    expect(JSON.parse(entries[0]!.detail!)).toEqual({ code: 'VALIDATION', fields: twenty, missing: twenty });
+  });
+});
+
+describe('errors from inside a service that the router explains', () => {
+  it('a check the service makes itself with zod is answered as a refusal naming the field, and audited as refused', async () => {
+    const router = routerWith({
+      'closures.add': async () => {
+        z.object({ when: z.string('Enter the day') }).parse({});
+        return [];
+      },
+    });
+    const before = await lastSeq();
+    const result = await router.invoke('closures.add', { date: '2028-01-10', name: 'Checked inside' }, window);
+    expect(result).toEqual({ ok: false, error: { code: 'VALIDATION', message: 'Enter the day.', fields: { when: 'Enter the day' } } });
+    const entries = await entriesAfter(before);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ action: 'closures.add', outcome: 'refused' });
+    expect(JSON.parse(entries[0]!.detail!)).toEqual({ code: 'VALIDATION', fields: ['when'], missing: ['when'] });
+  });
+
+  it('a partner-side table that is not open to the session (no partner key) is a plain refusal, never a database error', async () => {
+    const FORBIDDEN = {
+      code: 'FORBIDDEN',
+      message: 'The partner side is not open for you: your account does not hold the partner key. A manager can give you partner access.',
+    };
+    await w.loginAs('admin');
+    try {
+      for (const table of ['partners', 'partner.partner_links', 'main.safety_plans']) {
+        const router = routerWith({ 'staff.list': async (ctx) => (await sql.raw(`select * from ${table}`).execute(ctx.db)) as never });
+        const before = await lastSeq();
+        expect(await router.invoke('staff.list', {}, window)).toEqual({ ok: false, error: FORBIDDEN });
+        const entries = await entriesAfter(before);
+        expect(entries.map((e) => [e.action, e.outcome, e.actor_role])).toEqual([['staff.list', 'refused', 'admin']]);
+        expect(JSON.parse(entries[0]!.detail!)).toEqual({ code: 'FORBIDDEN' });
+      }
+    } finally {
+      await w.loginAs('manager');
+    }
   });
 });

@@ -146,7 +146,7 @@ export async function setup(backend: Backend, input: RouteParsed<'auth.setup'>):
         jobTitle: '',
         role: 'admin',
         mustChangePassword: false,
-      });
+      }, now);
       await appendAudit(trx, {
         actorId: admin.id,
         actorRole: 'admin',
@@ -412,7 +412,7 @@ async function recoverReserved(backend: Backend, input: RouteParsed<'auth.recove
       }
       if (!row) {
         if (!input.fullName) throw invalidField('fullName', 'Enter the full name for the new administrator account');
-        row = await insertStaff(trx, { fullName: input.fullName, username: input.username, jobTitle: '', role: 'admin', mustChangePassword: false });
+        row = await insertStaff(trx, { fullName: input.fullName, username: input.username, jobTitle: '', role: 'admin', mustChangePassword: false }, new Date(backend.now()).toISOString());
       } else {
         const now = new Date(backend.now()).toISOString();
         await trx.updateTable('staff').set({ active: 1, deactivated_at: null, must_change_password: 0, updated_at: now }).where('id', '=', row.id).execute();

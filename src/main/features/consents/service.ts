@@ -96,7 +96,7 @@ export async function addConsent(ctx: ServiceContext, input: RouteParsed<'consen
       updated_at: now,
     })
     .execute();
-  if (!options.tasksLater) await refreshTasksFor(db, input.participantId, todayOf(ctx));
+  if (!options.tasksLater) await refreshTasksFor(db, input.participantId, todayOf(ctx), nowIso(ctx));
   ctx.audit({ action: 'consents.add', subjectType: 'participant', subjectId: input.participantId, detail: { fields: Object.keys(input).filter((k) => k !== 'participantId'), consentId: id } });
   if (options.tasksLater) return null as unknown as Consent; // the import does not read it back
   return (await listConsents(db, input.participantId, todayOf(ctx))).find((c) => c.id === id)!;
@@ -117,7 +117,7 @@ export async function updateConsent(ctx: ServiceContext, input: RouteParsed<'con
     .where('version', '=', input.version)
     .executeTakeFirst();
   assertUpdated(result, true, 'That consent');
-  await refreshTasksFor(db, before.participant_id, todayOf(ctx));
+  await refreshTasksFor(db, before.participant_id, todayOf(ctx), nowIso(ctx));
   const fields = changedFields({ ...old, recipient: before.recipient, givenOn: before.given_on, reviewOn: before.review_on }, { ...data, recipient: input.recipient, givenOn: input.givenOn, reviewOn: input.reviewOn });
   ctx.audit({ action: 'consents.update', subjectType: 'participant', subjectId: before.participant_id, detail: { fields, consentId: input.id } });
   return (await listConsents(db, before.participant_id, todayOf(ctx))).find((c) => c.id === input.id)!;
@@ -142,7 +142,7 @@ export async function withdrawConsent(ctx: ServiceContext, input: RouteParsed<'c
     .where('version', '=', input.version)
     .executeTakeFirst();
   assertUpdated(result, true, 'That consent');
-  await refreshTasksFor(db, before.participant_id, todayOf(ctx));
+  await refreshTasksFor(db, before.participant_id, todayOf(ctx), nowIso(ctx));
   ctx.audit({ action: 'consents.withdraw', subjectType: 'participant', subjectId: before.participant_id, detail: { fields: ['withdrawnOn', 'withdrawnReason'], consentId: input.id } });
   return (await listConsents(db, before.participant_id, todayOf(ctx))).find((c) => c.id === input.id)!;
 }

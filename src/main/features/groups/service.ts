@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RouteParsed } from '../../../shared/api';
 import { addDays, daysBetween, todayInLondon } from '../../../shared/dates';
-import { nowIso, todayOf } from '../../clock';
+import { dayOf, nowIso, todayOf } from '../../clock';
 import { raiseOutcomeTasksFor } from '../outcomes/due';
 import {
   CAPACITY_HIGH,
@@ -508,10 +508,10 @@ async function enrolOne(ctx: ServiceContext, groupId: string, participantId: str
   if (participant.status !== 'active') {
     await db.updateTable('participants').set({ status: 'active', version: participant.version + 1, updated_at: nowIso(ctx) }).where('id', '=', participantId).execute();
     await recordStatus(db, participantId, { status: 'active', reason: `Enrolled on ${group.name}`, effectiveOn: todayOf(ctx) }, user, nowIso(ctx));
-    await alertPartnerService(db, participantId, 'start', id);
+    await alertPartnerService(db, participantId, 'start', id, '', dayOf(ctx));
   } else {
     // A new group's sessions move the points that count them (recordStatus raises them for a man just started).
-    await raiseOutcomeTasksFor(db, participantId, todayOf(ctx));
+    await raiseOutcomeTasksFor(db, participantId, todayOf(ctx), nowIso(ctx));
   }
   ctx.audit({ action: 'groups.enrol', subjectType: 'participant', subjectId: participantId, detail: { fields: ['groupId'], groupId, override: Boolean(o.overrideReason) } });
   return id;
@@ -576,7 +576,7 @@ export async function leave(ctx: ServiceContext, input: RouteParsed<'enrolments.
   const elsewhere = await db.selectFrom('enrolments').select('id').where('participant_id', '=', row.participant_id).where('status', '=', 'active').executeTakeFirst();
   if (!elsewhere) {
     const group = await getGroupRow(db, row.group_id);
-    await alertPartnerService(db, row.participant_id, 'exit', `leave:${row.id}`, `He left ${group.name} on ${input.leftOn}. Reason recorded: ${input.reason}`);
+    await alertPartnerService(db, row.participant_id, 'exit', `leave:${row.id}`, `He left ${group.name} on ${input.leftOn}. Reason recorded: ${input.reason}`, dayOf(ctx));
   }
   ctx.audit({ action: 'enrolments.leave', subjectType: 'participant', subjectId: row.participant_id, detail: { fields: ['status', 'leftOn', 'reason'], groupId: row.group_id } });
   return (await enrolmentsWhere(db, user, { participantId: row.participant_id })).find((e) => e.id === row.id)!;

@@ -3,6 +3,7 @@
  * rules and lists every problem; the import checks again and saves every row inside the
  * router's one transaction, so one failing row leaves the database as it was.
  */
+import { nowIso, todayOf } from '../../clock';
 import { createHash } from 'node:crypto';
 import writeXlsxFile from 'write-excel-file/node';
 import {
@@ -17,7 +18,6 @@ import {
   type PossibleMatch,
 } from '../../../shared/features/imports';
 import type { RouteParsed } from '../../../shared/api';
-import { todayInLondon } from '../../../shared/dates';
 import { AppError } from '../../app-error';
 import { refreshTasksFor } from '../tasks/service';
 import type { Db, ServiceContext } from '../../ipc/context';
@@ -45,7 +45,7 @@ async function savedMapping(db: Db, kind: ImportKind): Promise<ImportMapping | n
 
 export async function saveMapping(ctx: ServiceContext, input: RouteParsed<'imports.saveMapping'>): Promise<null> {
   const value = JSON.stringify(input.mapping);
-  const at = new Date().toISOString();
+  const at = nowIso(ctx);
   await ctx.db
     .insertInto('settings')
     .values({ key: mappingKey(input.kind), value, updated_at: at, updated_by: ctx.user.staffId })
@@ -187,7 +187,7 @@ export async function runImport(ctx: ServiceContext, input: RouteParsed<'imports
       }
     }
     // Tasks as if each record had been typed in: the same rules, run once for everyone.
-    if (rules.raisesTasks) await refreshTasksFor(ctx.db, undefined, todayInLondon());
+    if (rules.raisesTasks) await refreshTasksFor(ctx.db, undefined, todayOf(ctx), nowIso(ctx));
     const extra = rules.finish ? await rules.finish(ctx, saved) : {};
     ctx.audit({
       action: 'imports.run',

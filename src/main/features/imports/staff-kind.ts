@@ -5,6 +5,7 @@
  * they add staff by hand). Nobody gets partner access from an import: giving the
  * partner key is a manager's own step on the Staff page (staff.grantPartnerAccess).
  */
+import { nowIso } from '../../clock';
 import type { z } from 'zod';
 import { importKindPermission } from '../../../shared/features/imports';
 import { staffCreateInput, staffGenderLabels, staffGenders } from '../../../shared/features/staff';
@@ -108,7 +109,7 @@ export const staffKind: KindRules = {
   },
   async save(ctx, input) {
     const values = input as z.output<typeof staffCreateInput>;
-    const row = await insertStaff(ctx.db, { ...values, mustChangePassword: true });
+    const row = await insertStaff(ctx.db, { ...values, mustChangePassword: true }, nowIso(ctx));
     ctx.audit({ action: 'staff.create', subjectType: 'staff', subjectId: row.id, detail: { fields: ['fullName', 'username', 'jobTitle', 'role'] } });
     return { id: row.id, username: row.username, fullName: row.full_name } satisfies SavedStaff;
   },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { nowIso } from '../../clock';
 import type { RouteParsed } from '../../../shared/api';
 import type { CaseNote, CaseNoteVersion, Goal, NotePage, NoteType } from '../../../shared/features/notes';
 import { AppError, notFound } from '../../app-error';
@@ -56,7 +57,7 @@ export async function addNote(ctx: ServiceContext, input: RouteParsed<'notes.add
   await assertCanOpen(db, user, input.participantId);
   if (input.occurredOn < birth) throw new AppError('VALIDATION', 'The date cannot be before his date of birth.', { fields: { occurredOn: 'The date cannot be before his date of birth' } });
   const id = randomUUID();
-  const now = new Date().toISOString();
+  const now = nowIso(ctx);
   await db
     .insertInto('case_notes')
     .values({
@@ -95,7 +96,7 @@ export async function updateNote(ctx: ServiceContext, input: RouteParsed<'notes.
       body: input.body,
       edited_by: user.staffId,
       version: input.version + 1,
-      updated_at: new Date().toISOString(),
+      updated_at: nowIso(ctx),
     })
     .where('id', '=', input.id)
     .where('version', '=', input.version)
@@ -173,7 +174,7 @@ export async function addGoal(ctx: ServiceContext, input: RouteParsed<'goals.add
   await assertCanOpen(db, user, input.participantId);
   assertGoalAfterBirth(input.setOn, birth);
   const id = randomUUID();
-  const now = new Date().toISOString();
+  const now = nowIso(ctx);
   await db
     .insertInto('goals')
     .values({ id, participant_id: input.participantId, kind: input.kind, text: input.text, set_on: input.setOn, achieved_on: input.achievedOn || null, version: 1, created_at: now, created_by: user.staffId, updated_at: now })
@@ -190,7 +191,7 @@ export async function updateGoal(ctx: ServiceContext, input: RouteParsed<'goals.
   assertGoalAfterBirth(input.setOn, await participantBirth(db, before.participant_id));
   const result = await db
     .updateTable('goals')
-    .set({ kind: input.kind, text: input.text, set_on: input.setOn, achieved_on: input.achievedOn || null, version: input.version + 1, updated_at: new Date().toISOString() })
+    .set({ kind: input.kind, text: input.text, set_on: input.setOn, achieved_on: input.achievedOn || null, version: input.version + 1, updated_at: nowIso(ctx) })
     .where('id', '=', input.id)
     .where('version', '=', input.version)
     .executeTakeFirst();

@@ -52,8 +52,8 @@ function hisTask(j: Journey, point: string, due: string): SystemTask {
   };
 }
 
-/** Closes the point's task once it has been recorded (his: both his sets, or his view when his programme has no objectives). */
-export async function closeOutcomeTask(db: Db, set: MeasureSet, participantId: string, partnerId: string | null, point: string, j: Journey): Promise<void> {
+/** Closes the point's task once it has been recorded (his: both his sets, or his view when his programme has no objectives), done at `now` (the back end's clock). */
+export async function closeOutcomeTask(db: Db, set: MeasureSet, participantId: string, partnerId: string | null, point: string, j: Journey, now: string): Promise<void> {
   let key: string;
   if (set === 'partner') key = herKey(partnerId!, participantId, point);
   else {
@@ -64,7 +64,7 @@ export async function closeOutcomeTask(db: Db, set: MeasureSet, participantId: s
   }
   // Her task is in the partner file, his in the programme's: the shared tasks table is a read-only view over both.
   for (const file of await everyFile(db)) {
-    await file.updateTable('tasks').set({ status: 'done', done_at: new Date().toISOString(), done_note: 'Closed by the program: the measures were recorded.' }).where('source_key', '=', key).where('status', '=', 'open').execute();
+    await file.updateTable('tasks').set({ status: 'done', done_at: now, done_note: 'Closed by the program: the measures were recorded.' }).where('source_key', '=', key).where('status', '=', 'open').execute();
   }
 }
 
@@ -127,7 +127,7 @@ export async function journeysFor(db: Db, men: Array<{ id: string; reference: st
  * apart: each side records its own day (tasks/new-day.ts). `since`, the last day that side was raised,
  * reaches the look-back over days nobody logged in.
  */
-export async function raiseOutcomeTasks(db: Db, today: string, only: { his: boolean; hers: boolean; since?: string; participantId?: string } = { his: true, hers: true }): Promise<void> {
+export async function raiseOutcomeTasks(db: Db, today: string, now: string, only: { his: boolean; hers: boolean; since?: string; participantId?: string } = { his: true, hers: true }): Promise<void> {
   const since = only.since && only.since < today ? only.since : today;
   const from = addDays(since, -DUE_BACK_DAYS);
   const to = addDays(today, DUE_AHEAD_DAYS);
@@ -149,7 +149,7 @@ export async function raiseOutcomeTasks(db: Db, today: string, only: { his: bool
         const due = dueOn(j, point, null);
         if (inWindow(due) && !recorded.has(hisKey(j.participantId, point)) && (followUpMonthsOf(point) === null || j.endedOn)) his.push(hisTask(j, point, due));
       }
-    await createSystemTasks(db, his);
+    await createSystemTasks(db, his, now);
   }
 
   // Her measures are kept only in the partner file (partner upgrade 3): a folder not converted yet has none to read.
@@ -173,7 +173,7 @@ export async function raiseOutcomeTasks(db: Db, today: string, only: { his: bool
           hers.push(partnerOutcomeTask({ partnerId: l.partner_id, partnerReference: l.reference, workerId: l.worker_id, participantId: l.participant_id, point, dueOn: due }));
       }
     }
-    await createSystemTasks(db, hers);
+    await createSystemTasks(db, hers, now);
   }
 }
 
@@ -181,6 +181,6 @@ export async function raiseOutcomeTasks(db: Db, today: string, only: { his: bool
  * One man's points, his and (with the partner side open) hers, raised at the change that moves them
  * (he starts, ends or joins a group; a partner is linked to him), not left for the next day's raising.
  */
-export async function raiseOutcomeTasksFor(db: Db, participantId: string, today: string): Promise<void> {
-  await raiseOutcomeTasks(db, today, { his: true, hers: true, participantId });
+export async function raiseOutcomeTasksFor(db: Db, participantId: string, today: string, now: string): Promise<void> {
+  await raiseOutcomeTasks(db, today, now, { his: true, hers: true, participantId });
 }

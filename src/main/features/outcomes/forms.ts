@@ -4,6 +4,7 @@
  * items, their order and scales never change between versions, so every answer is scored the same
  * way and always shown in the wording it was answered with.
  */
+import { nowIso } from '../../clock';
 import type { z } from 'zod';
 import { shippedForms, type wordingInput, type MeasureForm, type MeasureItem, type MeasureSet } from '../../../shared/features/outcomes';
 import { AppError } from '../../app-error';
@@ -60,7 +61,7 @@ export async function saveWording(ctx: ServiceContext, input: z.output<typeof wo
       version: current.version + 1,
       items: JSON.stringify(items.map((i, n) => ({ ...i, label: input.labels[n]! }))),
       source: input.source,
-      created_at: new Date().toISOString(),
+      created_at: nowIso(ctx),
       created_by: user.staffId,
     })
     .execute();

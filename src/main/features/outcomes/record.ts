@@ -3,6 +3,7 @@
  * His sets (his own view, the facilitators' rating) go to the programme database; her answers
  * go to the partner file and are read only in a session that has it open.
  */
+import { nowIso } from '../../clock';
 import { randomUUID } from 'node:crypto';
 import {
   pointLabel,
@@ -115,14 +116,14 @@ export async function recordMeasure(ctx: ServiceContext, input: RecordMeasureInp
     answers: JSON.stringify(input.status === 'recorded' ? input.answers : {}),
     recorded_on: input.recordedOn,
     note: input.note,
-    created_at: new Date().toISOString(),
+    created_at: nowIso(ctx),
     created_by: user.staffId,
   };
   // Its scores and bands are stored with it (stored-scores.ts), for the outcomes page to count in SQL.
   const answers = input.status === 'recorded' ? input.answers : {};
   if (partnerSet) await db.insertInto('partner_outcomes').values({ ...row, ...scoreColumns('hers', input.set, input.status, answers), partner_id: input.partnerId! }).execute();
   else await db.insertInto('outcome_records').values({ ...row, ...scoreColumns('his', input.set, input.status, answers), set_name: input.set }).execute();
-  await closeOutcomeTask(db, input.set, input.participantId, input.partnerId, input.point, j);
+  await closeOutcomeTask(db, input.set, input.participantId, input.partnerId, input.point, j, row.created_at);
   ctx.audit({
     action: partnerSet ? 'outcomes.recordPartner' : 'outcomes.record',
     subjectType: partnerSet ? 'partner' : 'participant',

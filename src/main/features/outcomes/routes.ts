@@ -3,7 +3,7 @@
  * behind the partner wall (and refused when the partner side is not open); the page and the
  * dashboard are a manager's. Nothing here gives a facilitator or an administrator anything of hers.
  */
-import { todayInLondon } from '../../../shared/dates';
+import { nowIso, todayOf } from '../../clock';
 import { can } from '../../../shared/permissions';
 import { AppError, invalidField } from '../../app-error';
 import type { Handlers } from '../../ipc/context';
@@ -45,12 +45,12 @@ export const outcomeHandlers: Handlers<Routes> = {
     if (input.from > input.to) throw invalidField('to', 'The end of the period is before its start');
     return outcomesSummary(ctx.db, input, can(ctx.user.role, 'partners.view'));
   },
-  'outcomes.dashboard': async (ctx) => dashboard(ctx.db, todayInLondon()),
+  'outcomes.dashboard': async (ctx) => dashboard(ctx.db, todayOf(ctx)),
   'outcomes.followUps': async (ctx) => ({ months: await followUpMonths(ctx.db) }),
   'outcomes.setFollowUps': async (ctx, input) => {
     const months = [...input.months].sort((a, b) => a - b);
     const value = JSON.stringify(months);
-    const at = new Date().toISOString();
+    const at = nowIso(ctx);
     await ctx.db
       .insertInto('settings')
       .values({ key: FOLLOW_UP_SETTING, value, updated_at: at, updated_by: ctx.user.staffId })

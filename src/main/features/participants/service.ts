@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Insertable } from 'kysely';
 import type { RouteParsed } from '../../../shared/api';
 import { daysBetween, todayInLondon } from '../../../shared/dates';
-import { nowIso, todayOf } from '../../clock';
+import { dayOf, nowIso, todayOf } from '../../clock';
 import { raiseOutcomeTasksFor } from '../outcomes/due';
 import { ukDate } from '../../export/csv';
 import type { ParticipantRecord } from '../../../shared/features/participant-record';
@@ -144,7 +144,7 @@ export async function recordStatus(
     })
     .execute();
   // Starting and ending move his outcome points (and hers): raised now, not at the next day's raising (tasks/new-day.ts).
-  if (OUTCOME_STATUSES.has(change.status)) await raiseOutcomeTasksFor(db, participantId, todayInLondon(new Date(at)));
+  if (OUTCOME_STATUSES.has(change.status)) await raiseOutcomeTasksFor(db, participantId, todayInLondon(new Date(at)), at);
 }
 
 const OUTCOME_STATUSES = new Set<Status>(['active', 'completed', 'exited']);
@@ -165,14 +165,14 @@ export async function createReferral(ctx: ServiceContext, input: RouteParsed<'pa
       await db.updateTable('participants').set({ status: 'referred', outcome: null, exit_reason: null, updated_at: nowIso(ctx), version: existing.version + 1 }).where('id', '=', existing.id).execute();
       await recordStatus(db, existing.id, { status: 'referred', reason: 'Referred again', effectiveOn: input.referral.receivedOn }, user, nowIso(ctx));
     }
-    await refreshTasksFor(db, existing.id, todayOf(ctx));
+    await refreshTasksFor(db, existing.id, todayOf(ctx), nowIso(ctx));
     ctx.audit({ action: 'referrals.add', subjectType: 'participant', subjectId: existing.id, detail: { fields: Object.keys(input.referral), referralId: referral.id } });
     return { id: existing.id, reference: existing.reference };
   }
 
   // A new man: the same rows an import writes for each of many (createReferrals), written once, for one.
   const [made] = await createReferrals(ctx, [{ input, ...(options.reference ? { reference: options.reference } : {}) }]);
-  if (!options.tasksLater) await refreshTasksFor(db, made!.id, todayOf(ctx));
+  if (!options.tasksLater) await refreshTasksFor(db, made!.id, todayOf(ctx), nowIso(ctx));
   return made!;
 }
 
@@ -427,12 +427,12 @@ export async function setStatus(ctx: ServiceContext, input: RouteParsed<'partici
   assertUpdated(result, true, 'That participant');
   await recordStatus(db, input.id, input, user, nowIso(ctx));
   // An ending closes the tasks its dates raised; a return raises them again.
-  await refreshTasksFor(db, input.id, todayOf(ctx));
+  await refreshTasksFor(db, input.id, todayOf(ctx), nowIso(ctx));
   const alert = { exited: 'exit', completed: 'end', active: 'start' } as const;
   if (input.status in alert) {
     // The partner worker reads this on her home page: a UK date.
     const detail = input.status === 'exited' ? `He left the programme on ${ukDate(input.effectiveOn)}.` : '';
-    await alertPartnerService(db, input.id, alert[input.status as keyof typeof alert], `${input.status}:${input.effectiveOn}:${input.version}`, detail);
+    await alertPartnerService(db, input.id, alert[input.status as keyof typeof alert], `${input.status}:${input.effectiveOn}:${input.version}`, detail, dayOf(ctx));
   }
   ctx.audit({ action: 'participants.setStatus', subjectType: 'participant', subjectId: input.id, detail: { fields: ['status', 'outcome', 'exitReason', 'reason', 'effectiveOn'] } });
   return getRecord(db, user, input.id, todayOf(ctx));
@@ -716,7 +716,7 @@ export async function addReferral(ctx: ServiceContext, input: RouteParsed<'refer
   }
   const row = await insertReferral(db, participant.id, input.referral, user, nowIso(ctx));
   await syncLatestReferral(db, participant.id);
-  await refreshTasksFor(db, participant.id, todayOf(ctx));
+  await refreshTasksFor(db, participant.id, todayOf(ctx), nowIso(ctx));
   ctx.audit({ action: 'referrals.add', subjectType: 'participant', subjectId: participant.id, detail: { fields: Object.keys(input.referral), referralId: row.id } });
   return toReferral(row, user.fullName);
 }
@@ -742,7 +742,7 @@ export async function updateReferral(ctx: ServiceContext, input: RouteParsed<'re
     .executeTakeFirst();
   assertUpdated(result, true, 'That referral');
   await syncLatestReferral(db, before.participant_id);
-  await refreshTasksFor(db, before.participant_id, todayOf(ctx));
+  await refreshTasksFor(db, before.participant_id, todayOf(ctx), nowIso(ctx));
   ctx.audit({
     action: 'referrals.update',
     subjectType: 'participant',

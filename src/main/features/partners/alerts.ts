@@ -24,9 +24,12 @@ export const alertKinds = {
 } as const;
 export type AlertKind = keyof typeof alertKinds;
 
-/** `eventKey` names the event (a session, a status change) so the same event never raises the same alert twice. */
-export async function alertPartnerService(db: Db, participantId: string, kind: AlertKind, eventKey: string, detail = ''): Promise<void> {
-  await createSystemTasks(db, await partnerAlertTasks(db, [{ participantId, kind, eventKey, detail }]));
+/**
+ * `eventKey` names the event (a session, a status change) so the same event never raises the same alert twice.
+ * `day` is the back end's clock (dayOf(ctx)): the alert is due that day and stamped then.
+ */
+export async function alertPartnerService(db: Db, participantId: string, kind: AlertKind, eventKey: string, detail: string, day: { today: string; now: string }): Promise<void> {
+  await createSystemTasks(db, await partnerAlertTasks(db, [{ participantId, kind, eventKey, detail }], day), day.now);
 }
 
 export interface Alert {
@@ -41,11 +44,9 @@ export interface Alert {
  * look-up of the keys already raised). His reference and his partners are read once for all the men, not once
  * each (a register with several absences). `references`: those the caller has already read.
  */
-export async function partnerAlertTasks(db: Db, alerts: readonly Alert[], references?: ReadonlyMap<string, string>): Promise<SystemTask[]> {
+export async function partnerAlertTasks(db: Db, alerts: readonly Alert[], day: { today: string; now: string }, references?: ReadonlyMap<string, string>): Promise<SystemTask[]> {
   if (alerts.length === 0) return [];
-  const today = todayInLondon();
-  // Alerts keep the real clock for created_at, as when each was raised on its own.
-  const createdAt = new Date().toISOString();
+  const { today, now: createdAt } = day;
   const ids = [...new Set(alerts.map((a) => a.participantId))];
   const refs = new Map(references);
   const unknown = ids.filter((id) => !refs.has(id));

@@ -4,6 +4,7 @@
  * the partner wall (partners.view / partners.edit); the only thing that
  * crosses to the programme side is his partner_contact_status.
  */
+import { dayOf, nowIso, todayOf } from '../../clock';
 import { crossContactStatus } from './wall';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
@@ -265,9 +266,9 @@ export async function createPartner(ctx: ServiceContext, input: RouteParsed<'par
   await attachWaitingAlerts(db, input.link.participantId, { id, workerId: input.details.workerId });
   await crossContactStatus(db, id);
   // Contact starts as soon as he is assessed: the first attempt is due today.
-  await createSystemTask(db, { sourceKey: `partner-first-contact:${id}`, kind: 'partner_contact_due', participantId: input.link.participantId, partnerId: id, title: `First contact with partner ${reference}`, assigneeId: input.details.workerId, assigneeRole: 'partner_worker', dueOn: todayInLondon() });
+  await createSystemTask(db, { sourceKey: `partner-first-contact:${id}`, kind: 'partner_contact_due', participantId: input.link.participantId, partnerId: id, title: `First contact with partner ${reference}`, assigneeId: input.details.workerId, assigneeRole: 'partner_worker', dueOn: todayOf(ctx) }, nowIso(ctx));
   // Her outcome points that already fall due (he is under way) are raised now, not at the next day's raising.
-  await raiseOutcomeTasksFor(db, input.link.participantId, todayInLondon());
+  await raiseOutcomeTasksFor(db, input.link.participantId, todayOf(ctx), nowIso(ctx));
   ctx.audit({ action: 'partners.create', subjectType: 'partner', subjectId: id, detail: { fields: Object.keys(input.details), linkedTo: input.link.participantId } });
   return { id, reference };
 }
@@ -319,7 +320,7 @@ export async function linkPartner(ctx: ServiceContext, input: RouteParsed<'partn
   const linked = await getPartnerRow(db, input.partnerId);
   await attachWaitingAlerts(db, input.link.participantId, { id: linked.id, workerId: linked.worker_id });
   await crossContactStatus(db, input.partnerId);
-  await raiseOutcomeTasksFor(db, input.link.participantId, todayInLondon());
+  await raiseOutcomeTasksFor(db, input.link.participantId, todayOf(ctx), nowIso(ctx));
   ctx.audit({ action: 'partners.link', subjectType: 'partner', subjectId: input.partnerId, detail: { fields: ['link'], linkedTo: input.link.participantId } });
   return getPartnerRecord(db, user, input.partnerId);
 }
@@ -347,25 +348,25 @@ export async function logContact(ctx: ServiceContext, input: RouteParsed<'partne
   const id = randomUUID();
   await db
     .insertInto('partner_contacts')
-    .values({ id, partner_id: partner.id, at: input.at, method: input.method, outcome: input.outcome, notes: input.notes, next_contact_due: input.nextContactDue, created_at: now(), created_by: user.staffId, alert_task_id: input.alertTaskId, share_summary: '', shared_by: null, shared_at: null })
+    .values({ id, partner_id: partner.id, at: input.at, method: input.method, outcome: input.outcome, notes: input.notes, next_contact_due: input.nextContactDue, created_at: nowIso(ctx), created_by: user.staffId, alert_task_id: input.alertTaskId, share_summary: '', shared_by: null, shared_at: null })
     .execute();
   // Three unanswered attempts in a row, with no contact ever made: unable to contact (the worker can still try again).
   const recent = await db.selectFrom('partner_contacts').select('outcome').where('partner_id', '=', partner.id).orderBy('at', 'desc').limit(3).execute();
   let status = (statusAfter[input.outcome] ?? partner.contact_status) as ContactStatus;
   if (partner.contact_status !== 'in_contact' && recent.length === 3 && recent.every((r) => r.outcome === 'no_answer' || r.outcome === 'message_left')) status = 'unable';
   if (!contactStatuses.includes(status)) status = 'not_attempted';
-  await db.updateTable('partners').set({ contact_status: status, next_contact_due: input.nextContactDue || null, updated_at: now() }).where('id', '=', partner.id).execute();
+  await db.updateTable('partners').set({ contact_status: status, next_contact_due: input.nextContactDue || null, updated_at: nowIso(ctx) }).where('id', '=', partner.id).execute();
   await crossContactStatus(db, partner.id);
   // An alert is answered only when she was spoken to; any other outcome is an attempt, and the alert stays open.
   // A contact that was due is done by any attempt: the next one is set by this entry.
-  const done = { status: 'done', done_at: now(), done_by: user.staffId };
+  const done = { status: 'done', done_at: nowIso(ctx), done_by: user.staffId };
   if (input.alertTaskId && input.outcome === 'spoke') {
     await inEveryFile(db, (file) => file.updateTable('tasks').set({ ...done, done_note: 'Contact made: spoke with her' }).where('id', '=', input.alertTaskId!).where('status', '=', 'open').executeTakeFirst());
   }
   await (await fileFor(db, true)).updateTable('tasks').set({ ...done, done_note: `Contact logged: ${input.outcome.replace('_', ' ')}` }).where('partner_id', '=', partner.id).where('kind', '=', 'partner_contact_due').where('status', '=', 'open').execute();
   if (input.nextContactDue) {
     const man = await db.selectFrom('partner_links').select('participant_id').where('partner_id', '=', partner.id).executeTakeFirst();
-    await createSystemTask(db, { sourceKey: `partner-contact:${partner.id}:${input.nextContactDue}`, kind: 'partner_contact_due', participantId: man?.participant_id ?? null, partnerId: partner.id, title: `Contact partner ${partner.reference}`, assigneeId: partner.worker_id, assigneeRole: 'partner_worker', dueOn: input.nextContactDue });
+    await createSystemTask(db, { sourceKey: `partner-contact:${partner.id}:${input.nextContactDue}`, kind: 'partner_contact_due', participantId: man?.participant_id ?? null, partnerId: partner.id, title: `Contact partner ${partner.reference}`, assigneeId: partner.worker_id, assigneeRole: 'partner_worker', dueOn: input.nextContactDue }, nowIso(ctx));
   }
   ctx.audit({ action: 'partners.logContact', subjectType: 'partner', subjectId: partner.id, detail: { fields: ['at', 'method', 'outcome', 'notes', 'nextContactDue', 'alertTaskId'], contactId: id, alertTaskId: input.alertTaskId } });
   return getPartnerRecord(db, user, partner.id);
@@ -465,7 +466,7 @@ export async function newPartnerDisclosed(ctx: ServiceContext, input: RouteParse
   const { db, user } = ctx;
   await assertCanOpen(db, user, input.participantId);
   // What he said goes to the partner service only: the task sits behind the wall.
-  await alertPartnerService(db, input.participantId, 'new_partner', randomUUID(), input.note);
+  await alertPartnerService(db, input.participantId, 'new_partner', randomUUID(), input.note, dayOf(ctx));
   ctx.audit({ action: 'participants.newPartnerDisclosed', subjectType: 'participant', subjectId: input.participantId, detail: { fields: ['note'] } });
   return null;
 }

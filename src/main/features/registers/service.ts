@@ -228,7 +228,7 @@ async function raiseRegisterTasks(db: Db, session: SessionsTable, entries: Route
       alerts.push({ participantId: e.participantId, kind: 'absence', eventKey: session.id, detail: `He missed ${where} without giving a reason.` });
     }
   }
-  tasks.push(...(await partnerAlertTasks(db, alerts, refs)));
+  tasks.push(...(await partnerAlertTasks(db, alerts, { today, now }, refs)));
   tasks.push(...(await attendanceRuleTasks(db, group, entries.map((e) => e.participantId), today)));
   await createSystemTasks(db, tasks, now);
 }

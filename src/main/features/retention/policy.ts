@@ -16,7 +16,7 @@ export async function readPolicy(db: Db): Promise<RetentionPolicy> {
 }
 
 /** Saves the policy and returns the names of the parts that changed (for the audit log). */
-export async function writePolicy(db: Db, policy: RetentionPolicy, staffId: string): Promise<string[]> {
+export async function writePolicy(db: Db, policy: RetentionPolicy, staffId: string, now: string): Promise<string[]> {
   const before = await readPolicy(db);
   const changed: string[] = [];
   for (const part of Object.keys(policy) as Array<keyof RetentionPolicy>) {
@@ -24,7 +24,6 @@ export async function writePolicy(db: Db, policy: RetentionPolicy, staffId: stri
       if ((before[part] as Record<string, number>)[field] !== value) changed.push(`${part}.${field}`);
     }
   }
-  const now = new Date().toISOString();
   const value = JSON.stringify(policy);
   await db
     .insertInto('settings')

@@ -6,7 +6,7 @@
  * period that applies wins (children, safeguarding), and a manager's
  * extension moves the date on.
  */
-import { addDays, todayInLondon } from '../../../shared/dates';
+import { addDays } from '../../../shared/dates';
 import type {
   RetentionPolicy,
   RetentionReview,
@@ -240,7 +240,7 @@ export async function retentionDates(db: Db, includePartners: boolean): Promise<
   });
 }
 
-export async function retentionReview(db: Db, session: Session, today = todayInLondon()): Promise<RetentionReview> {
+export async function retentionReview(db: Db, session: Session, today: string): Promise<RetentionReview> {
   const all = await retentionDates(db, true);
   // A restricted record shows only its reference to managers not named on it.
   const restricted = await db.selectFrom('participants').select('id').where('restricted', '=', 1).execute();
@@ -277,7 +277,7 @@ export async function dueRow(
   db: Db,
   subject: RetentionSubject,
   id: string,
-  today = todayInLondon(),
+  today: string,
 ): Promise<RetentionReviewRow | null> {
   const all = await retentionDates(db, subject === 'partner');
   return all.find((r) => r.subject === subject && r.id === id && r.keepUntil <= today) ?? null;

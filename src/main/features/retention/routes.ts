@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BACKUP_NOTE, type RetentionOutcome, type RetentionSubject } from '../../../shared/features/retention';
 import { AppError, notFound } from '../../app-error';
 import type { Db, Handlers, ServiceContext, Session } from '../../ipc/context';
+import { nowIso, todayOf } from '../../clock';
 import { assertCanOpen } from '../participants/access';
 import { anonymiseParticipant, anonymisePartner } from './anonymise';
 import { checkpoint, deleteParticipant, deletePartner } from './erase';
@@ -31,11 +32,11 @@ async function exists(db: Db, session: Session, subject: RetentionSubject, id: s
   return row;
 }
 
-/** Anonymising and deleting are only for records past their date: the policy, not a hurry, decides. */
-async function assertDue(db: Db, session: Session, subject: RetentionSubject, id: string) {
+/** Anonymising and deleting are only for records past their date (on the back end's clock's day): the policy, not a hurry, decides. */
+async function assertDue(db: Db, session: Session, subject: RetentionSubject, id: string, today: string) {
   const row = await exists(db, session, subject, id);
   if (row.anonymised_at) throw new AppError('CONFLICT', 'This record has already been anonymised.');
-  const due = await dueRow(db, subject, id);
+  const due = await dueRow(db, subject, id, today);
   if (!due)
     throw new AppError(
       'CONFLICT',
@@ -59,15 +60,15 @@ function auditHerSide(ctx: ServiceContext, action: 'retention.anonymise' | 'rete
 export const retentionHandlers: Handlers<Routes> = {
   'retention.policy': (ctx) => readPolicy(ctx.db),
   'retention.setPolicy': async (ctx, input) => {
-    const changed = await writePolicy(ctx.db, input, ctx.user.staffId);
+    const changed = await writePolicy(ctx.db, input, ctx.user.staffId, nowIso(ctx));
     ctx.audit({ action: 'retention.setPolicy', subjectType: 'settings', detail: { fields: changed } });
     return readPolicy(ctx.db);
   },
   // A list like the participants list (which is not audited either); each decision on it is.
-  'retention.review': (ctx) => retentionReview(ctx.db, ctx.user),
+  'retention.review': (ctx) => retentionReview(ctx.db, ctx.user, todayOf(ctx)),
   'retention.extend': async (ctx, input): Promise<RetentionOutcome> => {
     await exists(ctx.db, ctx.user, input.subject, input.id);
-    const now = new Date().toISOString();
+    const now = nowIso(ctx);
     await ctx.db
       .insertInto('retention_holds')
       .values({
@@ -89,8 +90,8 @@ export const retentionHandlers: Handlers<Routes> = {
     return { subject: input.subject, id: input.id, action: 'extended', backupNote: '' };
   },
   'retention.anonymise': async (ctx, input): Promise<RetentionOutcome> => {
-    const { rule } = await assertDue(ctx.db, ctx.user, input.subject, input.id);
-    const now = new Date().toISOString();
+    const { rule } = await assertDue(ctx.db, ctx.user, input.subject, input.id, todayOf(ctx));
+    const now = nowIso(ctx);
     const done = input.subject === 'participant' ? await anonymiseParticipant(ctx.db, input.id, now) : { counts: await anonymisePartner(ctx.db, input.id, now), herSide: null };
     ctx.audit({
       action: 'retention.anonymise',
@@ -103,7 +104,7 @@ export const retentionHandlers: Handlers<Routes> = {
     return { subject: input.subject, id: input.id, action: 'anonymised', backupNote: BACKUP_NOTE };
   },
   'retention.delete': async (ctx, input): Promise<RetentionOutcome> => {
-    const row = await assertDue(ctx.db, ctx.user, input.subject, input.id);
+    const row = await assertDue(ctx.db, ctx.user, input.subject, input.id, todayOf(ctx));
     if (input.confirmation.toUpperCase() !== row.reference.toUpperCase()) {
       throw new AppError('VALIDATION', `Type the record's reference, ${row.reference}, to confirm the deletion.`, {
         fields: { confirmation: `Type ${row.reference} to confirm` },

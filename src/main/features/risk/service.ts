@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RouteParsed } from '../../../shared/api';
-import { nowIso, todayOf } from '../../clock';
+import { dayOf, nowIso, todayOf } from '../../clock';
 import { riskLevelLabels, riskRank, type RiskAssessment, type RiskLevel } from '../../../shared/features/risk';
 import { AppError, notFound } from '../../app-error';
 import type { Db, ServiceContext } from '../../ipc/context';
@@ -73,9 +73,9 @@ export async function addRisk(ctx: ServiceContext, input: RouteParsed<'risk.add'
       dueOn: todayOf(ctx),
       urgent: input.level === 'high',
     }, nowIso(ctx));
-    await alertPartnerService(db, participant.id, 'risk_raised', id);
+    await alertPartnerService(db, participant.id, 'risk_raised', id, '', dayOf(ctx));
   }
-  await refreshTasksFor(db, participant.id, todayOf(ctx));
+  await refreshTasksFor(db, participant.id, todayOf(ctx), nowIso(ctx));
   ctx.audit({ action: 'risk.add', subjectType: 'participant', subjectId: participant.id, detail: { fields: Object.keys(input).filter((k) => k !== 'participantId') } });
   return latest.id === id ? latest : (await listRisk(db, participant.id)).find((r) => r.id === id)!;
 }

@@ -1,4 +1,5 @@
 /** The organisation's logo for reports: checked from its bytes (PNG or JPEG, size-limited) and kept in the settings. */
+import { nowIso } from '../../clock';
 import type { Settings } from '../../../shared/features/settings';
 import type { Handlers } from '../../ipc/context';
 import { logoInfo } from '../../reports/images';
@@ -8,7 +9,7 @@ import { readSettings } from './service';
 export const logoHandlers: Handlers<'settings.setLogo'> = {
   'settings.setLogo': async (ctx, input): Promise<Settings> => {
     const { db, user } = ctx;
-    const at = new Date().toISOString();
+    const at = nowIso(ctx);
     const put = async (key: string, value: unknown) =>
       db
         .insertInto('settings')

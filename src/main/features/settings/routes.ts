@@ -1,4 +1,5 @@
 import type { Handlers } from '../../ipc/context';
+import { nowIso } from '../../clock';
 import { writeOrganisationName } from './organisation-name-file';
 import { readSettings, writeSettings } from './service';
 
@@ -7,7 +8,7 @@ export const settingsHandlers: Handlers<'settings.get' | 'settings.update'> = {
 
   'settings.update': async (ctx, input) => {
     const before = await readSettings(ctx.db);
-    const changed = await writeSettings(ctx.db, input, ctx.user.staffId);
+    const changed = await writeSettings(ctx.db, input, ctx.user.staffId, nowIso(ctx));
     const fields = changed.flatMap((key) =>
       key === 'organisation'
         ? Object.keys(input.organisation)

@@ -1,4 +1,5 @@
 import type { Handlers } from '../../ipc/context';
+import { nowIso } from '../../clock';
 import { AppError } from '../../app-error';
 import { holdsPartnerKey } from '../../vault/partner-key';
 import { temporaryPassword } from '../../vault/temporary-password';
@@ -36,7 +37,7 @@ export const staffHandlers: Handlers<StaffRoutes> = {
   },
 
   'staff.create': async (ctx, input) => {
-    const row = await insertStaff(ctx.db, { ...input, mustChangePassword: true });
+    const row = await insertStaff(ctx.db, { ...input, mustChangePassword: true }, nowIso(ctx));
     const password = temporaryPassword();
     // The keyring is written last, after every database check has passed.
     await ctx.backend.vault.setPassword(row.id, row.username, password, ctx.backend.opened!.key);
@@ -65,7 +66,7 @@ export const staffHandlers: Handlers<StaffRoutes> = {
     const fields = (Object.keys(changes) as Array<keyof typeof changes>).filter((k) => before[k] !== changes[k]);
     await ctx.db
       .updateTable('staff')
-      .set({ ...changes, updated_at: new Date().toISOString() })
+      .set({ ...changes, updated_at: nowIso(ctx) })
       .where('id', '=', input.id)
       .execute();
     if (before.username !== input.username && before.active === 1) {
@@ -88,7 +89,7 @@ export const staffHandlers: Handlers<StaffRoutes> = {
     }
     await ctx.db
       .updateTable('staff')
-      .set({ must_change_password: 1, updated_at: new Date().toISOString() })
+      .set({ must_change_password: 1, updated_at: nowIso(ctx) })
       .where('id', '=', row.id)
       .execute();
     const password = temporaryPassword();
@@ -104,7 +105,7 @@ export const staffHandlers: Handlers<StaffRoutes> = {
     if (row.role === 'admin') {
       await assertAnotherAdmin(ctx.db, row.id, 'This is the only active administrator and cannot be deactivated.');
     }
-    const now = new Date().toISOString();
+    const now = nowIso(ctx);
     await ctx.db
       .updateTable('staff')
       .set({ active: 0, deactivated_at: now, updated_at: now })
@@ -132,7 +133,7 @@ export const staffHandlers: Handlers<StaffRoutes> = {
     await assertUsernameFree(ctx.db, row.username, row.id);
     await ctx.db
       .updateTable('staff')
-      .set({ active: 1, deactivated_at: null, must_change_password: 1, updated_at: new Date().toISOString() })
+      .set({ active: 1, deactivated_at: null, must_change_password: 1, updated_at: nowIso(ctx) })
       .where('id', '=', row.id)
       .execute();
     const password = temporaryPassword();

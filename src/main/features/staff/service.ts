@@ -43,9 +43,10 @@ export async function assertUsernameFree(db: Db, username: string, exceptId?: st
 export async function insertStaff(
   db: Db,
   values: { fullName: string; username: string; jobTitle: string; role: Role; mustChangePassword: boolean; gender?: string | null },
+  /** the back end's clock (nowIso(ctx)): stamps created_at and updated_at */
+  now: string,
 ): Promise<StaffTable> {
   await assertUsernameFree(db, values.username);
-  const now = new Date().toISOString();
   const row: StaffTable = {
     id: randomUUID(),
     username: values.username,

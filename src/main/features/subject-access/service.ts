@@ -1,7 +1,7 @@
 /** Logging a subject access request (with its one-month task), the manager's review, and producing the pack. */
+import { nowIso, todayOf } from '../../clock';
 import { randomUUID } from 'node:crypto';
 import type { RouteParsed } from '../../../shared/api';
-import { todayInLondon } from '../../../shared/dates';
 import {
   oneMonthAfter,
   type SarPack,
@@ -25,6 +25,8 @@ async function toRequests(
   db: Db,
   session: Session,
   rows: SubjectAccessRequestsTable[],
+  /** the back end's clock's day (todayOf(ctx)): a request still open after its due day is overdue */
+  today: string,
 ): Promise<SubjectAccessRequest[]> {
   const staffIds = [
     ...new Set(rows.flatMap((r) => [r.logged_by, r.produced_by]).filter((x): x is string => Boolean(x))),
@@ -47,7 +49,6 @@ async function toRequests(
     people.filter((p) => p.restricted === 1).map((p) => p.id),
   );
   const name = (id: string | null) => staff.find((s) => s.id === id)?.full_name ?? null;
-  const today = todayInLondon();
   return rows.map((r) => {
     const p = people.find((x) => x.id === r.participant_id);
     return {
@@ -81,10 +82,11 @@ export async function listRequests(
   db: Db,
   session: Session,
   input: RouteParsed<'subjectAccess.list'>,
+  today: string,
 ): Promise<SubjectAccessRequest[]> {
   let query = db.selectFrom('subject_access_requests').selectAll();
   if (input.status === 'open') query = query.where('status', '=', 'open');
-  return toRequests(db, session, await query.orderBy('due_on').execute());
+  return toRequests(db, session, await query.orderBy('due_on').execute(), today);
 }
 
 export async function logRequest(
@@ -118,7 +120,7 @@ export async function logRequest(
       note: input.note,
       status: 'open',
       logged_by: user.staffId,
-      logged_at: new Date().toISOString(),
+      logged_at: nowIso(ctx),
       produced_at: null,
       produced_by: null,
       released: 0,
@@ -136,14 +138,14 @@ export async function logRequest(
       'The law gives one month from the day the request was received. Open Data protection, then this request, to decide what is left out and produce the pack.',
     assigneeRole: 'manager',
     dueOn,
-  });
+  }, nowIso(ctx));
   ctx.audit({
     action: 'subjectAccess.log',
     subjectType: 'participant',
     subjectId: person.id,
     detail: { requestId: id, fields: ['receivedOn', 'channel', 'note'], dueOn },
   });
-  return (await toRequests(db, user, [await requestRow(db, id)]))[0]!;
+  return (await toRequests(db, user, [await requestRow(db, id)], todayOf(ctx)))[0]!;
 }
 
 export async function reviewRequest(ctx: ServiceContext, requestId: string): Promise<SarReview> {
@@ -159,7 +161,7 @@ export async function reviewRequest(ctx: ServiceContext, requestId: string): Pro
     detail: { requestId },
   });
   return {
-    request: (await toRequests(ctx.db, ctx.user, [row]))[0]!,
+    request: (await toRequests(ctx.db, ctx.user, [row], todayOf(ctx)))[0]!,
     included: data.sections.map((s) => ({
       section: s.title,
       count: s.entries.filter((e) => !e.item).length,
@@ -184,8 +186,8 @@ export async function producePack(ctx: ServiceContext, input: RouteParsed<'subje
       'The record has changed since you reviewed it. Review the items again, then produce the pack.',
     );
   const decided = applyDecisions(data, new Set(input.release));
-  const now = new Date().toISOString();
-  const today = todayInLondon();
+  const now = nowIso(ctx);
+  const today = todayOf(ctx);
   const pack = await buildPackOffThread(data, decided.sections, {
     letterhead: await loadLetterhead(db),
     receivedOn: row.received_on,

@@ -80,7 +80,7 @@ export type DayActor = { staffId: string; role: string } | null;
  * transaction. Days nobody logged in are not lost: the windows that look back (reports due, outcome
  * points) reach back from the last day raised, not only from today. Returns whether it raised.
  */
-export async function raiseSideForDay(db: Db, side: TaskSide, today: string, actor: DayActor = null): Promise<boolean> {
+export async function raiseSideForDay(db: Db, side: TaskSide, today: string, now: string, actor: DayActor = null): Promise<boolean> {
   return inTransaction(db, async (trx) => {
     // Her side's tasks and her measures are in her file: a session without it (or a folder not yet converted) has none to raise.
     if (side === 'partner' && !(await partnerAttached(trx))) return false;
@@ -89,11 +89,11 @@ export async function raiseSideForDay(db: Db, side: TaskSide, today: string, act
     // A clock put back (last after today) raises from today, as before the record existed.
     const since = last && last < today ? last : today;
     if (side === 'programme') {
-      await refreshTasksFor(trx, undefined, today, since);
+      await refreshTasksFor(trx, undefined, today, now, since);
       await refreshBackupReminder(trx, today);
-      await raiseOutcomeTasks(trx, today, { his: true, hers: false, since });
+      await raiseOutcomeTasks(trx, today, now, { his: true, hers: false, since });
     } else {
-      await raiseOutcomeTasks(trx, today, { his: false, hers: true, since });
+      await raiseOutcomeTasks(trx, today, now, { his: false, hers: true, since });
     }
     await recordDay(trx, side, today, since, actor);
     return true;
@@ -106,7 +106,7 @@ export async function raiseSideForDay(db: Db, side: TaskSide, today: string, act
  * with what the programme side wrote while it was closed (every holder's log-in), then each side's
  * day. Returns whether an audit entry was written (the anchor then moves on).
  */
-export async function raiseTasksForToday(db: Db, today: string, actor: DayActor = null): Promise<boolean> {
+export async function raiseTasksForToday(db: Db, today: string, now: string, actor: DayActor = null): Promise<boolean> {
   // Each step is its own transaction and one failing does not stop the others; the first error is
   // thrown at the end (to be logged), and a side that failed has not recorded its day.
   const errors: unknown[] = [];
@@ -116,9 +116,9 @@ export async function raiseTasksForToday(db: Db, today: string, actor: DayActor 
     await step(() => inTransaction(db, (trx) => catchUpPartnerFlags(trx)), undefined);
     await step(() => inTransaction(db, (trx) => catchUpWaitingAlerts(trx)), undefined);
   }
-  await step(() => raiseSideForDay(db, 'programme', today, actor), false);
+  await step(() => raiseSideForDay(db, 'programme', today, now, actor), false);
   // Only her side's record is an audit entry.
-  const wrote = await step(() => raiseSideForDay(db, 'partner', today, actor), false);
+  const wrote = await step(() => raiseSideForDay(db, 'partner', today, now, actor), false);
   if (errors.length > 0) throw errors[0];
   return wrote;
 }

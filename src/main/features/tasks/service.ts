@@ -89,7 +89,7 @@ export async function createSystemTasks(db: Db, tasks: readonly SystemTask[], no
 }
 
 /** Closes the program's own open tasks of a kind whose cause has gone (a consent withdrawn, a newer risk review). */
-async function closeStale(db: Db, participantId: string | undefined, kind: TaskKind, keep: Set<string>, keepDueBefore?: string): Promise<void> {
+async function closeStale(db: Db, now: string, participantId: string | undefined, kind: TaskKind, keep: Set<string>, keepDueBefore?: string): Promise<void> {
   let query = db.selectFrom('tasks').select(['id', 'source_key']).where('status', '=', 'open').where('kind', '=', kind).where('source_key', 'is not', null);
   if (participantId) query = query.where('participant_id', '=', participantId);
   if (keepDueBefore) query = query.where('due_on', '>=', keepDueBefore);
@@ -99,7 +99,7 @@ async function closeStale(db: Db, participantId: string | undefined, kind: TaskK
   await inEveryFile(db, (file) =>
     file
       .updateTable('tasks')
-      .set({ status: 'done', done_at: new Date().toISOString(), done_note: 'Closed by the program: no longer needed.' })
+      .set({ status: 'done', done_at: now, done_note: 'Closed by the program: no longer needed.' })
       .where('id', 'in', stale)
       .executeTakeFirst(),
   );
@@ -109,9 +109,10 @@ async function closeStale(db: Db, participantId: string | undefined, kind: TaskK
  * Raises the tasks that dates call for: consents reaching their review date,
  * risk reviews and reports falling due. For one participant after a change,
  * or for everyone (participantId omitted) once a day (tasks/new-day.ts). `since`, the last day
- * raised for everyone, reaches the report window back over days nobody logged in.
+ * raised for everyone, reaches the report window back over days nobody logged in. `today` and `now`
+ * come from the back end's clock (todayOf(ctx), nowIso(ctx)): `now` stamps the tasks raised and closed.
  */
-export async function refreshTasksFor(db: Db, participantId: string | undefined, today: string, since: string = today): Promise<void> {
+export async function refreshTasksFor(db: Db, participantId: string | undefined, today: string, now: string, since: string = today): Promise<void> {
   const only = <Q extends { where: (...a: never[]) => Q }>(q: Q, column: string): Q =>
     participantId ? (q.where as (c: string, op: string, v: string) => Q)(column, '=', participantId) : q;
 
@@ -141,8 +142,8 @@ export async function refreshTasksFor(db: Db, participantId: string | undefined,
       dueOn: c.review_on,
     });
   }
-  await createSystemTasks(db, due.splice(0));
-  await closeStale(db, participantId, 'consent_expiring', consentKeys);
+  await createSystemTasks(db, due.splice(0), now);
+  await closeStale(db, now, participantId, 'consent_expiring', consentKeys);
 
   // Only the latest risk rating's review date counts.
   const latestRisk = await only(
@@ -178,8 +179,8 @@ export async function refreshTasksFor(db: Db, participantId: string | undefined,
       dueOn: r.next_review_on,
     });
   }
-  await createSystemTasks(db, due.splice(0));
-  await closeStale(db, participantId, 'review_due', riskKeys);
+  await createSystemTasks(db, due.splice(0), now);
+  await closeStale(db, now, participantId, 'review_due', riskKeys);
 
   const reports = await only(
     db
@@ -204,10 +205,10 @@ export async function refreshTasksFor(db: Db, participantId: string | undefined,
       dueOn: r.report_due_date!,
     });
   }
-  await createSystemTasks(db, due.splice(0));
+  await createSystemTasks(db, due.splice(0), now);
   // A report due date that moved, or a case that ended: the old task is no longer needed. (Past
   // due dates stay open until someone marks the report done.)
-  await closeStale(db, participantId, 'report_due', reportKeys, today);
+  await closeStale(db, now, participantId, 'report_due', reportKeys, today);
 }
 
 /** The program's own open tasks for a man's key worker follow him to a new key worker. */
