@@ -85,6 +85,7 @@ beforeAll(async () => {
   await twoGroupsAndOthers(base, at75.id);
   await catchUpBetween(at75.id);
   await themeOutsideHisWindow(base);
+  await twoGroupsAtOnce(at75.id);
   // A rule of one absence in a row, for one register only (then the default again).
   await call(w.backend, 'programmes.setAttendanceRules', { consecutiveAbsences: 1, totalAbsences: 3 });
   await heldGroup(at75.id, 'Rules of one', { Wes: 'A' });
@@ -113,6 +114,30 @@ async function catchUpBetween(programmeTypeId: string) {
   await save(early.session.id, [entry(abe, 'P')]);
   await save(between[2]!.id, [entry(abe, 'A'), entry(bea, 'P')]);
   await save(between[3]!.id, [entry(abe, 'P'), entry(bea, 'P')]);
+}
+
+/**
+ * Zed is on two groups at once (the program warns, and allows it with a confirmation): one meets on Mondays, the
+ * other on Wednesdays, both started ten weeks ago, so their sessions interleave by date. The sessions of the group
+ * enrolled on second come first in the week only when the list is put in date order, not group by group.
+ */
+let atOnce: { monday: Array<{ id: string; date: string }>; wednesday: Array<{ id: string; date: string }> } = { monday: [], wednesday: [] };
+async function twoGroupsAtOnce(programmeTypeId: string) {
+  const zed = await suitableMan('Zed');
+  const make = async (name: string, weekday: number) => {
+    const g = await call(w.backend, 'groups.create', { programmeTypeId, name, venue: `Room ${name}`, weekday, startTime: '11:00', startDate: addDays(today, -70), facilitatorIds: [w.accounts.facilitator.id], capacity: 8, intake: 'closed', confirm: true });
+    if (!g.saved) throw new Error('not saved');
+    const enrolled = await call(w.backend, 'groups.enrol', { groupId: g.group.id, participantIds: [zed], confirm: true });
+    if (!enrolled.saved) throw new Error('not enrolled');
+    return (await call(w.backend, 'groups.get', { id: g.group.id })).sessions;
+  };
+  const wednesday = await make('Rules Wednesdays', 3);
+  const monday = await make('Rules Mondays', 1);
+  for (const [i, mark] of (['P', 'A'] as Mark[]).entries()) {
+    await call(w.backend, 'registers.save', { sessionId: wednesday[i]!.id, version: 0, entries: [entry(zed, mark)] });
+    await call(w.backend, 'registers.save', { sessionId: monday[i]!.id, version: 0, entries: [entry(zed, 'P')] });
+  }
+  atOnce = { monday, wednesday };
 }
 
 /**
@@ -266,6 +291,21 @@ describe('what counts as attended', () => {
     const s = await summaryOf('Abe');
     expect(s.sessions.map((x) => x.date)).toEqual([between[0]!.date, between[1]!.date, between[2]!.date, between[2]!.date, between[3]!.date]);
     expect(s).toMatchObject({ possible: 4, attended: 2, absentWithoutReason: 2 });
+  });
+
+  it('a man on two groups at once has the sessions of both in date order, not one group after the other', async () => {
+    const s = await summaryOf('Zed');
+    const { monday, wednesday } = atOnce;
+    const expected = [
+      [monday[0]!.date, 'Rules Mondays', 'present'],
+      [monday[1]!.date, 'Rules Mondays', 'present'],
+      [wednesday[0]!.date, 'Rules Wednesdays', 'present'],
+      [wednesday[1]!.date, 'Rules Wednesdays', 'absent_no_reason'],
+    ].sort((a, b) => a[0]!.localeCompare(b[0]!));
+    // The two weekly groups started the same week: their first four sessions alternate between them.
+    expect(expected.every((x, i) => i === 0 || x[1] !== expected[i - 1]![1])).toBe(true);
+    expect(s.sessions.map((x) => [x.date, x.groupName, x.attendance])).toEqual(expected);
+    expect(s).toMatchObject({ possible: 4, attended: 3, absentWithoutReason: 1 });
   });
 
   it('absences without reason are counted; the sessions by theme add up to the same', async () => {
