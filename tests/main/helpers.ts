@@ -5,6 +5,7 @@ import type { RouteInput, RouteName, RouteOutput } from '../../src/shared/api';
 import type { ApiError } from '../../src/shared/errors';
 import { createBackend, type Backend } from '../../src/main/backend';
 import { TEST_KDF } from '../../src/main/vault/vault';
+import { testNow } from './test-clock';
 
 export const ADMIN = { fullName: 'Ada Admin', username: 'ada', password: 'correct horse battery' };
 export const ORG = {
@@ -21,7 +22,7 @@ export function tempDir(): { dir: string; cleanup: () => void } {
 }
 
 export async function newBackend(dir: string): Promise<Backend> {
-  return createBackend({ dataDir: dir, kdf: TEST_KDF });
+  return createBackend({ dataDir: dir, kdf: TEST_KDF, now: testNow });
 }
 
 export async function call<R extends RouteName>(backend: Backend, route: R, input: RouteInput<R>): Promise<RouteOutput<R>> {

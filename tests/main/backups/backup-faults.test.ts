@@ -3,12 +3,13 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/main/backend';
-import { addDays, todayInLondon } from '../../../src/shared/dates';
+import { addDays } from '../../../src/shared/dates';
 import { COMPUTER_FULL, READ_BACK_FAILED, describeDriveError, makeBackup } from '../../../src/main/features/backups/backup';
 import { cipherIntegrityCheck } from '../../../src/main/db/open';
 import { refreshBackupReminder } from '../../../src/main/features/backups/store';
 import { ADMIN, ORG, addStaff, call, callError, setUpAndLogIn, switchTo, tempDir } from '../helpers';
 import { makeFolder, PASSPHRASE, runJob } from './fixtures';
+import { testToday } from '../test-clock';
 
 let cleanup: () => void = () => {};
 let backend: Backend | null = null;
@@ -214,7 +215,7 @@ describe('the backup reminder', () => {
     const { root, backend: b } = await installation();
     await call(b, 'backups.setPassphrase', { passphrase: PASSPHRASE, confirm: PASSPHRASE });
     const db = b.requireDb();
-    const today = todayInLondon();
+    const today = testToday;
     await refreshBackupReminder(db, today);
     const open = () =>
       db

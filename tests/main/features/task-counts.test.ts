@@ -5,8 +5,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/main/backend';
-import { addDays, todayInLondon } from '../../../src/shared/dates';
+import { addDays } from '../../../src/shared/dates';
 import { addStaff, call, setUpAndLogIn, switchTo, tempDir } from '../helpers';
+import { testToday } from '../test-clock';
 
 let cleanup: () => void = () => {};
 let backend: Backend | null = null;
@@ -25,7 +26,7 @@ describe('my tasks: the counts', () => {
     const mona = await addStaff(b, 'mona', 'manager');
     const mark = await addStaff(b, 'mark', 'manager');
     await switchTo(b, 'mona', mona.temporaryPassword);
-    const today = todayInLondon();
+    const today = testToday;
     const add = (title: string, who: { assigneeId?: string; assigneeRole?: 'manager' | 'facilitator' }, dueOn: string) =>
       call(b, 'tasks.add', { title, assigneeId: who.assigneeId ?? null, assigneeRole: who.assigneeRole ?? null, dueOn, urgent: false, participantId: null, detail: '' });
     await add('Mine by name, overdue', { assigneeId: mona.staff.id }, addDays(today, -3));

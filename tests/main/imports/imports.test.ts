@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, callError, tempDir } from '../helpers';
-import { todayInLondon } from '../../../src/shared/dates';
 import { referralInput, world, type World } from '../participants/fixtures';
 import { b64, sample } from './fixtures';
+import { testToday } from '../test-clock';
 
 let w: World;
 let cleanup: () => void;
@@ -128,7 +128,7 @@ describe('mapping and templates', () => {
 
 describe('references when saved a chunk at a time', () => {
   it('a kept reference is reserved before new ones are given, so a new man never takes it', async () => {
-    const year = todayInLondon().slice(0, 4);
+    const year = testToday.slice(0, 4);
     const header = 'Reference;First name;Last name;Date of birth;Referred by;Date referral received;Reason for referral;Route';
     const rows = [`;Aled;Brannigan;01/02/1980;Probation;01/09/2026;Controlling behaviour;Criminal justice`, `P-${year}-0001;Cai;Dunmore;02/03/1981;Probation;01/09/2026;Controlling behaviour;Criminal justice`];
     const base64 = b64(`${header}\n${rows.join('\n')}\n`);

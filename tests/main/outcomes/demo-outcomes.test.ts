@@ -5,9 +5,10 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Backend } from '../../../src/main/backend';
-import { addDays, todayInLondon } from '../../../src/shared/dates';
+import { addDays } from '../../../src/shared/dates';
 import { DEMO_ACCOUNTS, seedDemo } from '../../../src/main/demo/seed';
 import { call, newBackend, tempDir } from '../helpers';
+import { testToday } from '../test-clock';
 
 const temp = tempDir();
 let backend: Backend;
@@ -24,7 +25,7 @@ it('gives every programme type objectives, and the outcomes page a facilitatorsâ
   if (backend.session) await call(backend, 'auth.logout', {});
   await call(backend, 'auth.login', { username: 'manager', password: DEMO_ACCOUNTS.find((a) => a.username === 'manager')!.password });
   for (const p of await call(backend, 'programmes.list', {})) expect(p.objectives.length, p.name).toBeGreaterThan(0);
-  const today = todayInLondon();
+  const today = testToday;
   const s = await call(backend, 'outcomes.summary', { from: addDays(today, -365 * 3), to: today });
   expect(s.tooFew).toBeNull();
   const progress = s.indicators.find((i) => i.set === 'rating');

@@ -13,14 +13,15 @@ import { migrate } from '../../../src/main/db/migrator';
 import { DEMO_ACCOUNTS, seedDemo } from '../../../src/main/demo/seed';
 import { indicators } from '../../../src/main/features/outcomes/scoring';
 import { bandColumn, scoreColumn, scoreColumns, scoreColumnTypes } from '../../../src/main/features/outcomes/stored-scores';
-import { addDays, todayInLondon } from '../../../src/shared/dates';
+import { addDays } from '../../../src/shared/dates';
 import type { MeasureSet } from '../../../src/shared/features/outcomes';
 import { call, newBackend, tempDir } from '../helpers';
 import { oldOutcomesSummary } from './old-summary';
+import { testToday } from '../test-clock';
 
 const temp = tempDir();
 let backend: Backend;
-const today = todayInLondon();
+const today = testToday;
 const manager = DEMO_ACCOUNTS.find((a) => a.username === 'manager')!;
 const logIn = async () => {
   if (backend.session) await call(backend, 'auth.logout', {});

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Backend } from '../../../src/main/backend';
 import type { RouteInput } from '../../../src/shared/api';
-import { addDays, todayInLondon } from '../../../src/shared/dates';
+import { addDays } from '../../../src/shared/dates';
 import type { Role } from '../../../src/shared/permissions';
 import { ADMIN, addStaff, call, setUpAndLogIn, switchTo, tempDir } from '../helpers';
+import { testToday } from '../test-clock';
 
-export const today = todayInLondon();
+
+/** The run's day (tests/main/test-clock.ts): the test back ends judge "today" on it too. */
+export const today = testToday;
 
 export function referralInput(overrides: Partial<RouteInput<'participants.create'>['details']> = {}, referral: Partial<RouteInput<'participants.create'>['referral']> = {}) {
   return {

@@ -12,6 +12,7 @@ import { addDays } from '../../../src/shared/dates';
 import { PARTNER_ANCHOR_FILE } from '../../../src/main/audit/partner-anchor';
 import { call, tempDir } from '../helpers';
 import { referralInput, today, world, type World } from '../participants/fixtures';
+import { testNowIso } from '../test-clock';
 
 const PARTNER_FILES = ['partner.db', 'partner.db-wal', 'partner.db-shm'];
 
@@ -26,7 +27,7 @@ async function logIn(role: 'partner_worker' | 'manager' | 'admin') {
 }
 
 async function aContact(notes: string) {
-  await call(w.backend, 'partners.logContact', { partnerId, at: new Date().toISOString(), method: 'phone', outcome: 'spoke', notes, nextContactDue: addDays(today, 7) });
+  await call(w.backend, 'partners.logContact', { partnerId, at: testNowIso(), method: 'phone', outcome: 'spoke', notes, nextContactDue: addDays(today, 7) });
 }
 
 beforeAll(async () => {

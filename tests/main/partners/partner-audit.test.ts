@@ -11,6 +11,7 @@ import { addDays } from '../../../src/shared/dates';
 import type { AuditEntry } from '../../../src/shared/features/audit';
 import { call, callError, tempDir } from '../helpers';
 import { referralInput, today, world, type World } from '../participants/fixtures';
+import { testNowIso } from '../test-clock';
 
 let w: World;
 let cleanup: () => void;
@@ -41,7 +42,7 @@ beforeAll(async () => {
     link: { participantId: man, relationship: 'current', from: '2019-01-01', to: '' },
   }));
   await call(w.backend, 'partners.get', { partnerId });
-  await call(w.backend, 'partners.logContact', { partnerId, at: new Date().toISOString(), method: 'phone', outcome: 'spoke', notes: 'First call', nextContactDue: addDays(today, 7) });
+  await call(w.backend, 'partners.logContact', { partnerId, at: testNowIso(), method: 'phone', outcome: 'spoke', notes: 'First call', nextContactDue: addDays(today, 7) });
   const sections = { safe_contacts: 'Neighbour', leaving_plan: '', children: '', technology: '', at_home: '', at_work: '' };
   await call(w.backend, 'partners.saveSafetyPlan', { partnerId, version: 0, sections, reviewOn: addDays(today, 30) });
   await call(w.backend, 'safeguarding.raise', { partnerId, kind: 'adult_at_risk', raisedOn: today, what: 'She is frightened' });

@@ -5,15 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/main/backend';
-import { addDays, todayInLondon } from '../../../src/shared/dates';
+import { addDays } from '../../../src/shared/dates';
 import { assessmentForms, CURRENT_ASSESSMENT_FORM } from '../../../src/shared/features/assessments';
 import type { ReportDetail, ReportType } from '../../../src/shared/features/reports';
 import { addStaff, call, callError, setUpAndLogIn, switchTo, tempDir } from '../helpers';
 import { plainText, readDocx } from './docx';
+import { testToday } from '../test-clock';
 
 let backend: Backend;
 let cleanup: () => void;
-const today = todayInLondon();
+const today = testToday;
 const ukDate = (iso: string) => iso.split('-').reverse().join('/');
 
 async function newMan(first: string) {

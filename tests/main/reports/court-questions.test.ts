@@ -9,15 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/main/backend';
 import { DEMO_ACCOUNTS, seedDemo } from '../../../src/main/demo/seed';
 import { absencesText, lateText, type AttendanceFigures } from '../../../src/main/features/reports/participant-reports';
-import { addDays, todayInLondon } from '../../../src/shared/dates';
+import { addDays } from '../../../src/shared/dates';
 import { reportTypes, type ReportType } from '../../../src/shared/features/reports';
 import { call, newBackend, tempDir } from '../helpers';
 import { plainText, readDocx } from './docx';
+import { testToday } from '../test-clock';
 
 let backend: Backend;
 let cleanup: () => void;
 let man: string;
-const today = todayInLondon();
+const today = testToday;
 const from = addDays(today, -365);
 const ukDate = (iso: string) => iso.split('-').reverse().join('/');
 

@@ -5,16 +5,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/main/backend';
-import { addDays, todayInLondon } from '../../../src/shared/dates';
+import { addDays } from '../../../src/shared/dates';
 import { suppressBreakdown } from '../../../src/main/features/reports/suppression';
 import { axisTicks, buildDocument } from '../../../src/main/reports/document';
 import { packDocument } from '../../../src/main/reports/pack';
 import { addStaff, call, setUpAndLogIn, switchTo, tempDir } from '../helpers';
 import { plainText, readDocx } from './docx';
+import { testToday } from '../test-clock';
 
 let backend: Backend;
 let cleanup: () => void;
-const today = todayInLondon();
+const today = testToday;
 
 beforeAll(async () => {
   const t = tempDir();

@@ -8,14 +8,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/main/backend';
 import { DEMO_ACCOUNTS, seedDemo } from '../../../src/main/demo/seed';
-import { addDays, todayInLondon } from '../../../src/shared/dates';
+import { addDays } from '../../../src/shared/dates';
 import type { LetterType } from '../../../src/shared/features/reports';
 import { call, newBackend, tempDir } from '../helpers';
 import { markedAfterFirstPage, plainText, readDocx, sectionsMarked } from './docx';
+import { testToday } from '../test-clock';
 
 let backend: Backend;
 let cleanup: () => void;
-const today = todayInLondon();
+const today = testToday;
 const yearAgo = addDays(today, -365);
 const ukDate = (iso: string) => iso.split('-').reverse().join('/');
 let missed: string;

@@ -17,14 +17,15 @@ import { readDocx } from './docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/main/backend';
 import { DEMO_ACCOUNTS, seedDemo } from '../../../src/main/demo/seed';
-import { addDays, todayInLondon } from '../../../src/shared/dates';
+import { addDays } from '../../../src/shared/dates';
 import { reportTypeNames, reportTypes, type ReportType } from '../../../src/shared/features/reports';
 import { call, newBackend, tempDir } from '../helpers';
+import { testToday } from '../test-clock';
 
 let backend: Backend;
 let dir: string;
 let cleanup: () => void;
-const today = todayInLondon();
+const today = testToday;
 const yearAgo = addDays(today, -365);
 const written = new Map<string, Buffer>();
 

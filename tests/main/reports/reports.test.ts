@@ -6,20 +6,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/main/backend';
 import { seedDemo, DEMO_ACCOUNTS } from '../../../src/main/demo/seed';
-import { addDays, todayInLondon } from '../../../src/shared/dates';
+import { addDays } from '../../../src/shared/dates';
 import { reportTypes, type ReportDetail, type ReportType } from '../../../src/shared/features/reports';
 import { encodePng } from '../../../src/main/reports/png';
 import { plainCompletion } from '../../../src/main/features/reports/participant-reports';
 import { call, callError, newBackend, tempDir } from '../helpers';
 import { markedAfterFirstPage, plainText, readDocx, sectionsMarked } from './docx';
 import { nowIso } from '../../../src/main/clock';
+import { testToday } from '../test-clock';
 
 let backend: Backend;
 let cleanup: () => void;
 let man: string;
 let otherMan: string;
 let sessionId: string;
-const today = todayInLondon();
+const today = testToday;
 const yearAgo = addDays(today, -365);
 const SECRET = {
   first: 'Zephyrine',

@@ -6,14 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/main/backend';
-import { addDays, todayInLondon } from '../../../src/shared/dates';
+import { addDays } from '../../../src/shared/dates';
 import { call, callError, ORG, setUpAndLogIn, tempDir } from '../helpers';
 import { plainText, readDocx, type DocxParts } from './docx';
+import { testToday } from '../test-clock';
 
 let backend: Backend;
 let cleanup: () => void;
 let man: string;
-const today = todayInLondon();
+const today = testToday;
 const PASSWORD = 'a new long password';
 
 async function loginAs(username: string) {

@@ -6,16 +6,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/main/backend';
 import { seedDemo, DEMO_ACCOUNTS } from '../../../src/main/demo/seed';
-import { addDays, todayInLondon } from '../../../src/shared/dates';
+import { addDays } from '../../../src/shared/dates';
 import { reportTypes, type ReportType } from '../../../src/shared/features/reports';
 import { call, newBackend, tempDir } from '../helpers';
 import { plainText, readDocx } from './docx';
 import { floorPercent1 } from '../../../src/main/features/reports/participant-reports';
+import { testToday } from '../test-clock';
 
 let backend: Backend;
 let cleanup: () => void;
 let man: string;
-const today = todayInLondon();
+const today = testToday;
 const from = addDays(today, -90);
 const ukDate = (iso: string) => iso.split('-').reverse().join('/');
 

@@ -7,15 +7,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/main/backend';
 import { DEMO_ACCOUNTS, seedDemo } from '../../../src/main/demo/seed';
-import { addDays, todayInLondon } from '../../../src/shared/dates';
+import { addDays } from '../../../src/shared/dates';
 import { shippedWording } from '../../../src/shared/features/report-wording';
 import { call, callError, newBackend, tempDir } from '../helpers';
 import { plainText, readDocx } from './docx';
+import { testToday } from '../test-clock';
 
 let backend: Backend;
 let cleanup: () => void;
 let man: string;
-const today = todayInLondon();
+const today = testToday;
 const from = addDays(today, -365);
 
 const login = async (username: string) => {

@@ -8,12 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/main/backend';
 import { seedDemo } from '../../../src/main/demo/seed';
 import { fundersFigures } from '../../../src/main/features/reports/figures';
-import { addDays, todayInLondon } from '../../../src/shared/dates';
+import { addDays } from '../../../src/shared/dates';
 import { call, callError, newBackend, tempDir } from '../helpers';
 import { plaintextPages, traces } from './raw-pages';
 import { nowIso } from '../../../src/main/clock';
+import { testToday } from '../test-clock';
 
-const today = todayInLondon();
+const today = testToday;
 const EVER = { from: '1990-01-01', to: today };
 let backend: Backend;
 let cleanup: () => void;

@@ -11,14 +11,15 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/main/backend';
 import { DEMO_ACCOUNTS, seedDemo } from '../../../src/main/demo/seed';
-import { addDays, todayInLondon } from '../../../src/shared/dates';
+import { addDays } from '../../../src/shared/dates';
 import { reportTypes, type ReportType } from '../../../src/shared/features/reports';
 import { call, newBackend, tempDir } from '../helpers';
 import { readDocx } from '../reports/docx';
+import { testToday } from '../test-clock';
 
 let backend: Backend;
 let cleanup: () => void;
-const today = todayInLondon();
+const today = testToday;
 const yearAgo = addDays(today, -365);
 
 /** His partner: her strings, and the one summary the partner worker marked for his reports. */
