@@ -11,6 +11,8 @@ import { TEST_KDF } from '../../../src/main/vault/vault';
 import { encodePng } from '../../../src/main/reports/png';
 import { ADMIN, ORG, addStaff, call, switchTo, tempDir } from '../helpers';
 import { referralInput, today } from '../participants/fixtures';
+import type { ReportContent } from '../../../src/shared/features/reports';
+import { readDocx } from '../reports/docx';
 
 const FIXED = Date.parse('2031-07-15T23:30:00Z'); // 00:30 on 16/07/2031 in London (summer time)
 let backend: Backend;
@@ -291,5 +293,141 @@ describe('a fixed clock in each area', () => {
     await call(backend, 'settings.setLogo', { base64: encodePng(4, 2, new Uint8Array(4 * 2 * 3).fill(200)).toString('base64') });
     const logo = await db().selectFrom('settings').select('updated_at').where('key', '=', 'logoInfo').executeTakeFirstOrThrow();
     expect(logo.updated_at).toBe(AT);
+  });
+});
+
+/**
+ * Reports on the back end's clock (issue 20, item 6): a draft's stamps, the day his record is gathered on (the
+ * sessions held by then, his next one after it), the date a preview, a sign-off, a file and its name carry, and the
+ * day a report may be recorded as sent. The computer's clock (years before 2031) gives none of these.
+ *
+ * Two dates on purpose: the preview and his sessions are judged on London's day (16/07/2031, it is 00:30 there),
+ * while a sign-off and a produced file are dated by the day of the moment stamped (UTC, 15/07/2031), as they
+ * always have been (service.ts); only between midnight and 01:00 in summer do the two differ.
+ */
+describe('a fixed clock in the reports', () => {
+  const AT = '2031-07-15T23:30:00.000Z';
+  const DAY = '2031-07-16'; // London's date at that moment: a Wednesday
+  const STAMPED_DAY = AT.slice(0, 10); // the UTC date a sign-off and a file are dated with
+  const db = () => backend.requireDb();
+  const password = 'a new long password';
+  let man = '';
+  let sessionId = '';
+  let courtId = '';
+  let signer = { username: '', temporaryPassword: '' };
+
+  const login = async (username: string, pw: string) => {
+    if (backend.session) await call(backend, 'auth.logout', {});
+    await call(backend, 'auth.login', { username, password: pw });
+  };
+  const text = (c: ReportContent) => JSON.stringify(c.blocks);
+  const facts = (c: ReportContent) => Object.fromEntries(c.blocks.flatMap((b) => (b.kind === 'facts' ? b.rows : [])));
+  const tableRows = (c: ReportContent) => c.blocks.flatMap((b) => (b.kind === 'table' ? b.rows : []));
+
+  beforeAll(async () => {
+    await login(ADMIN.username, ADMIN.password);
+    const author = await addStaff(backend, 'rhona', 'manager');
+    signer = { username: 'sally', temporaryPassword: (await addStaff(backend, 'sally', 'manager')).temporaryPassword };
+    await addStaff(backend, 'fay', 'facilitator');
+    const fay = (await db().selectFrom('staff').select('id').where('username', '=', 'fay').executeTakeFirstOrThrow()).id;
+    await switchTo(backend, 'rhona', author.temporaryPassword, password);
+    // A man on a group whose first session is on the clock's day (a Wednesday, at 19:00), with an address for letters.
+    man = (await call(backend, 'participants.create', referralInput({ firstName: 'Clock', lastName: 'Reports', aliases: [] }))).id;
+    let p = await call(backend, 'participants.get', { id: man });
+    await call(backend, 'participants.updateDetails', { id: man, version: p.version, details: { ...p.details, address: '1 Clock Lane, Exeter, EX1 1AA' } });
+    p = await call(backend, 'participants.get', { id: man });
+    await call(backend, 'participants.setStatus', { id: man, version: p.version, status: 'assessed', outcome: 'suitable_group', effectiveOn: today });
+    const programme = (await call(backend, 'programmes.list', {})).find((x) => x.kind === 'group')!;
+    const g = await call(backend, 'groups.create', { programmeTypeId: programme.id, name: 'Clock reports group', venue: 'Room clock reports', weekday: 3, startTime: '19:00', startDate: DAY, facilitatorIds: [fay], capacity: 8, intake: 'closed', confirm: true });
+    if (!g.saved) throw new Error('not saved');
+    await call(backend, 'groups.enrol', { groupId: g.group.id, participantIds: [man], confirm: true });
+    sessionId = (await call(backend, 'groups.get', { id: g.group.id })).sessions[0]!.id;
+  });
+
+  it('reports: a report drafted and changed is stamped with it', async () => {
+    const created = await call(backend, 'reports.create', { type: 'court_mid', participantId: man, periodFrom: '2031-07-01', periodTo: DAY });
+    courtId = created.id;
+    await call(backend, 'reports.update', {
+      id: courtId,
+      version: created.version,
+      periodFrom: created.periodFrom,
+      periodTo: created.periodTo,
+      recipient: created.recipient,
+      recipientName: created.recipientName,
+      sections: { observations: 'He takes part.', recommendations: 'That he carries on.' },
+    });
+    const row = await db().selectFrom('reports').select(['created_at', 'updated_at', 'version']).where('id', '=', courtId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ created_at: AT, updated_at: AT, version: 2 });
+  });
+
+  it('reports: a letter gives his next session after that day (not the one on it), and is dated on it', async () => {
+    // His first session (16/07/2031) is not yet held: on the computer's day it would be his next.
+    const d = await call(backend, 'reports.create', { type: 'letter_missed_session', participantId: man, periodFrom: '2031-07-01', periodTo: DAY });
+    expect(text(d.content)).toContain('Your next session is on Wednesday 23/07/2031 at 19:00');
+    expect(text(d.content)).toContain('Date: 16/07/2031');
+  });
+
+  it('reports: a court report counts the sessions held by that day, and its preview is dated on it', async () => {
+    await call(backend, 'registers.save', { sessionId, version: 0, entries: [{ participantId: man, attendance: 'present', participation: 4 }] });
+    const d = await call(backend, 'reports.get', { id: courtId });
+    // On the computer's day the session (in 2031) is still to come, so the period would have no attendance.
+    expect(tableRows(d.content).filter((r) => r[0] === '16/07/2031').map((r) => [r[1], r[3]])).toEqual([['Clock reports group, session 1', 'Present']]);
+    expect(text(d.content)).not.toContain('No sessions were held for him');
+    expect(facts(d.content)['Date of report']).toBe('16/07/2031');
+  });
+
+  it('reports: the name offered in the save dialog carries its date', async () => {
+    let offered = '';
+    backend.fileSaver = {
+      choose: (name) => {
+        offered = name;
+        return Promise.resolve(null);
+      },
+      write: () => Promise.reject(new Error('not used')),
+    };
+    try {
+      expect(await call(backend, 'reports.choosePlace', { id: courtId })).toEqual({ token: null, cancelled: true });
+    } finally {
+      backend.fileSaver = null;
+    }
+    expect(offered).toMatch(new RegExp(`^court-report-mid-programme_.*_${STAMPED_DAY}\\.docx$`));
+  });
+
+  it('reports: a court report is signed off, produced and sent on it', async () => {
+    await switchTo(backend, signer.username, signer.temporaryPassword, password);
+    let d = await call(backend, 'reports.get', { id: courtId });
+    // Its period is brought to an end on the sign-off's day: a period ending on London's day (16/07) is refused as
+    // "after the date of this report" between midnight and 01:00 in summer (the UTC date; left as it was, see the notes).
+    d = await call(backend, 'reports.update', { id: courtId, version: d.version, periodFrom: d.periodFrom, periodTo: STAMPED_DAY, recipient: d.recipient, recipientName: d.recipientName, sections: d.sections });
+    d = await call(backend, 'reports.signOff', { id: courtId, version: d.version, withoutConsentReason: 'The court ordered it' });
+    expect(d.signedAt).toBe(AT);
+    expect(facts(d.content)['Date of report']).toBe('15/07/2031'); // the sign-off's day (STAMPED_DAY)
+    const out = await call(backend, 'reports.generate', { id: courtId, version: d.version });
+    expect(out.fileName).toMatch(new RegExp(`_${STAMPED_DAY}\\.docx$`));
+    expect(readDocx(Buffer.from(out.base64!, 'base64')).core).toContain('2031-07-15T23:30:00Z');
+    const saved = await call(backend, 'reports.get', { id: courtId });
+    expect(saved.savedAt).toBe(AT);
+    // Sent on London's day: on the computer's clock 16/07/2031 is in the future and refused.
+    const sent = await call(backend, 'reports.markSent', { id: courtId, version: saved.version, sentOn: DAY, how: 'secure_email' });
+    expect([sent.status, sent.sentAt, sent.sentOn]).toEqual(['sent', AT, DAY]);
+    const logged = await db().selectFrom('sharing_log').select(['shared_on', 'created_at']).where('participant_id', '=', man).executeTakeFirstOrThrow();
+    expect(logged).toEqual({ shared_on: DAY, created_at: AT });
+  });
+
+  it('reports: new standard wording is stamped with it', async () => {
+    const before = await call(backend, 'reports.wording', { type: 'probation_update' });
+    const current = before.versions.at(-1)!;
+    const key = Object.keys(current.paragraphs).find((k) => current.paragraphs[k])!;
+    const after = await call(backend, 'reports.saveWording', { type: 'probation_update', basedOn: before.current, paragraphs: { ...current.paragraphs, [key]: `${current.paragraphs[key]} (ours)` } });
+    expect(after.versions.at(-1)!.createdAt).toBe(AT);
+  });
+
+  it('reports: the accreditation pack’s CSV is dated and stamped with it', async () => {
+    const d = await call(backend, 'reports.create', { type: 'accreditation_pack', periodFrom: '2031-07-01', periodTo: DAY });
+    await call(backend, 'reports.generate', { id: d.id, version: d.version });
+    const csv = await call(backend, 'outcomes.packCsv', { id: d.id });
+    expect(csv.fileName).toMatch(new RegExp(`^accreditation-pack-2031-07-01-to-${DAY}-[0-9a-f]{8}-${STAMPED_DAY}\\.csv$`));
+    const row = await db().selectFrom('reports').select(['created_at', 'generated_at']).where('file_name', '=', csv.fileName).executeTakeFirstOrThrow();
+    expect(row).toEqual({ created_at: AT, generated_at: AT });
   });
 });

@@ -111,11 +111,15 @@ export const AGENCY_REPORTS = new Set<ReportType>([
   'suitability',
 ]);
 
-export async function buildReport(db: Db, user: Session, row: ReportsTable, c: BuildContext): Promise<Built> {
+/**
+ * `today` (London's date on the back end's clock) is the day his record is gathered on: the sessions held by then,
+ * his next one after it, his consents and tasks. It is not `c.asOf`, the date printed (a sign-off's or a file's).
+ */
+export async function buildReport(db: Db, user: Session, row: ReportsTable, today: string, c: BuildContext): Promise<Built> {
   const type = row.type as ReportType;
   const def = reportTypes[type];
   if (def.subject === 'participant') {
-    const data = await gatherParticipant(db, user, row.participant_id!);
+    const data = await gatherParticipant(db, user, row.participant_id!, today);
     const builder = {
       court_mid: progressReport,
       court_end: progressReport,

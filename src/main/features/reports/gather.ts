@@ -16,7 +16,6 @@ import type { SessionPlan } from '../../../shared/features/plans';
 import type { Register } from '../../../shared/features/registers';
 import type { Session } from '../../../shared/features/groups';
 import type { Db, Session as UserSession } from '../../ipc/context';
-import { todayInLondon } from '../../../shared/dates';
 import { assertCanOpen } from '../participants/access';
 import { getRecord } from '../participants/service';
 import { attendanceSummary, getRegister } from '../registers/service';
@@ -126,15 +125,17 @@ async function concernsAbout(db: Db, participantId: string): Promise<ReportConce
   });
 }
 
+/** `today`: London's date on the back end's clock (src/main/clock.ts), from the route that builds the report. */
 export async function gatherParticipant(
   db: Db,
   user: UserSession,
   participantId: string,
+  today: string,
 ): Promise<ParticipantReportData> {
   await assertCanOpen(db, user, participantId);
-  const record = await getRecord(db, user, participantId);
+  const record = await getRecord(db, user, participantId, today);
   const d = record.details;
-  const attendance = await attendanceSummary(db, participantId);
+  const attendance = await attendanceSummary(db, participantId, today);
   // One query for every register entry of his: participation, minutes late or left early, and (through the
   // session's plan and his programme) which objectives each session he attended served.
   const logs = await db
@@ -189,7 +190,7 @@ export async function gatherParticipant(
     .innerJoin('groups', 'groups.id', 'sessions.group_id')
     .select(['sessions.date', 'sessions.start_time', 'sessions.venue'])
     .where('sessions.status', '=', 'scheduled')
-    .where('sessions.date', '>', todayInLondon())
+    .where('sessions.date', '>', today)
     .where((eb) =>
       eb.or([
         eb('sessions.participant_id', '=', participantId),

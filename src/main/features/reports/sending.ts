@@ -4,7 +4,6 @@
  * report go into his information-sharing log, on the basis settled at sign-off.
  */
 import type { RouteParsed } from '../../../shared/api';
-import { todayInLondon } from '../../../shared/dates';
 import {
   canBeSent,
   recipientLabels,
@@ -19,10 +18,10 @@ import type { Db, ServiceContext } from '../../ipc/context';
 import { recipientText, ukDate } from './content-helpers';
 import { currentConsent } from './sharing-decision';
 import { addSharingEntry } from '../safeguarding/sharing-entry';
+import { dayOf } from '../../clock';
 
-/** Refuses a sent date that is impossible for this report: in the future, or before the file was saved. */
-function assertSentOn(row: ReportsTable, sentOn: string) {
-  const today = todayInLondon();
+/** Refuses a sent date that is impossible for this report: in the future (after `today`, London's), or before the file was saved. */
+function assertSentOn(row: ReportsTable, sentOn: string, today: string) {
   if (sentOn > today) throw invalidField('sentOn', `${ukDate(sentOn)} is in the future: enter the day it was sent`);
   const saved = row.generated_at?.slice(0, 10);
   if (saved && sentOn < saved)
@@ -41,7 +40,7 @@ async function assertStillConsented(db: Db, row: ReportsTable, sentOn: string) {
 }
 
 /** His information-sharing log entry for an agency report, on the basis settled at sign-off; none for a letter or our own use. */
-async function logSharing(ctx: ServiceContext, row: ReportsTable, sentOn: string, how: keyof typeof sendMethodLabels) {
+async function logSharing(ctx: ServiceContext, row: ReportsTable, sentOn: string, how: keyof typeof sendMethodLabels, at: string) {
   if (!row.share_basis || !row.participant_id) return null;
   const typeLabel = reportTypes[row.type as ReportType].label;
   return addSharingEntry(ctx.db, {
@@ -58,6 +57,7 @@ async function logSharing(ctx: ServiceContext, row: ReportsTable, sentOn: string
     reason: row.share_reason,
     automatic: true,
     createdBy: ctx.user.staffId,
+    createdAt: at,
   });
 }
 
@@ -72,10 +72,11 @@ export async function markReportSent(ctx: ServiceContext, input: RouteParsed<'re
     throw new AppError('CONFLICT', 'Save the Word document first; then record when and how it was sent.');
   if (!canBeSent(row.recipient as Recipient | null))
     throw new AppError('CONFLICT', 'This report is for our own use, so it is not sent anywhere.');
-  assertSentOn(row, input.sentOn);
+  // The back end's clock (src/main/clock.ts): the day a sent date is judged against, and the moment stamped.
+  const { today, now: at } = dayOf(ctx);
+  assertSentOn(row, input.sentOn, today);
   await assertStillConsented(ctx.db, row, input.sentOn);
-  const sharingId = await logSharing(ctx, row, input.sentOn, input.how);
-  const at = new Date().toISOString();
+  const sharingId = await logSharing(ctx, row, input.sentOn, input.how, at);
   await ctx.db
     .updateTable('reports')
     .set({

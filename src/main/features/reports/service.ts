@@ -27,7 +27,6 @@ import {
   type SavePlace,
 } from '../../../shared/features/reports';
 import { can } from '../../../shared/permissions';
-import { todayInLondon } from '../../../shared/dates';
 import { AppError, invalidField, notFound } from '../../app-error';
 import type { ReportsTable } from '../../db/schema';
 import type { Db, ServiceContext, Session } from '../../ipc/context';
@@ -51,10 +50,18 @@ import { markReportSent } from './sending';
 import { wordingFor } from './wording';
 import { countAhead, countPagesOffThread, packedAhead, warmPageCounter } from './page-count-task';
 import { stampAndZip } from '../../reports/pack';
+import { dayOf, nowIso, todayOf } from '../../clock';
 
 export { currentConsent };
 
-const now = () => new Date().toISOString();
+/**
+ * The day and moment a report is judged and stamped on: the back end's clock (src/main/clock.ts), read once per
+ * route from its ctx and handed down, so a test that fixes the clock gets the same report whatever the computer's
+ * date. `today` is London's date (what the preview, his sessions to come and his consents are judged on); `now`
+ * is the ISO moment (UTC) stamped on the row, whose first ten characters date a sign-off and a produced file, as
+ * they always have.
+ */
+type When = { today: string; now: string };
 
 /** What was sent, frozen: regenerating from this gives the same bytes whatever has changed since. */
 interface Snapshot {
@@ -143,6 +150,7 @@ async function build(
   user: Session,
   row: ReportsTable,
   asOf: string,
+  today: string,
   approver?: NonNullable<BuildContext['approver']>,
 ): Promise<Built & { letterhead: Letterhead; wordingVersion: number | null }> {
   const letterhead = await loadLetterhead(db);
@@ -150,7 +158,7 @@ async function build(
   const letterMarking = (await readSettings(db)).letterMarkings[row.type as LetterType];
   // The version it was frozen with, or the newest for a draft (wording.ts).
   const wording = await wordingFor(db, row.type as ReportType, row.wording_version);
-  const built = await buildReport(db, user, row, {
+  const built = await buildReport(db, user, row, today, {
     ...contextOf(
       row,
       asOf,
@@ -249,7 +257,7 @@ export async function createReport(ctx: ServiceContext, input: RouteParsed<'repo
   if (def.subject === 'session') await getVisibleSessionRow(db, user, input.sessionId!);
   assertRecipient(input.type, input.recipient ?? def.defaultRecipient);
   const id = randomUUID();
-  const at = now();
+  const at = nowIso(ctx);
   await db
     .insertInto('reports')
     .values({
@@ -290,7 +298,7 @@ export async function createReport(ctx: ServiceContext, input: RouteParsed<'repo
     subjectId: def.subject === 'participant' ? input.participantId : id,
     detail: { reportId: id, type: input.type, fields: Object.keys(input) },
   });
-  return detail(db, user, await getRow(db, id));
+  return detail(ctx, await getRow(db, id));
 }
 
 /**
@@ -298,13 +306,13 @@ export async function createReport(ctx: ServiceContext, input: RouteParsed<'repo
  * produce), counted on the page-count thread while they read the preview, so the sign-off finds its
  * count made (page-count-task.ts). Nothing is counted for someone who could not sign it off.
  */
-async function countAheadOfSignOff(db: Db, user: Session, row: ReportsTable, preview: Built & { letterhead: Letterhead }) {
+async function countAheadOfSignOff(db: Db, user: Session, row: ReportsTable, preview: Built & { letterhead: Letterhead }, when: When) {
   const def = reportTypes[row.type as ReportType];
   if (preview.blockers.length || letterheadProblems(preview.letterhead).length) return;
-  const at = now();
+  const at = when.now;
   if (!def.needsSignOff) {
     // Produced straight from the draft, with the date of the day it is produced (as generateReport does).
-    if (at.slice(0, 10) === todayInLondon()) countAhead(row.id, asFrozen(preview.content), preview.letterhead, metaOf(row));
+    if (at.slice(0, 10) === when.today) countAhead(row.id, asFrozen(preview.content), preview.letterhead, metaOf(row));
     return;
   }
   if (!can(user.role, 'reports.sign')) return;
@@ -312,13 +320,15 @@ async function countAheadOfSignOff(db: Db, user: Session, row: ReportsTable, pre
   if (sameAsAuthor && !(await readSettings(db)).allowSelfSignOff) return;
   const me = await staffMember(db, user.staffId);
   // Exactly as signOffReport builds it: the approver is this person, signing today.
-  const signed = await build(db, user, row, at.slice(0, 10), { name: user.fullName, jobTitle: me?.jobTitle ?? '', signedOn: at.slice(0, 10), sameAsAuthor });
+  const signed = await build(db, user, row, at.slice(0, 10), when.today, { name: user.fullName, jobTitle: me?.jobTitle ?? '', signedOn: at.slice(0, 10), sameAsAuthor });
   if (!signed.blockers.length) countAhead(row.id, asFrozen(signed.content), signed.letterhead, metaOf(row));
 }
 
-async function detail(db: Db, user: Session, row: ReportsTable, known: { dataChanged?: boolean } = {}): Promise<ReportDetail> {
+async function detail(ctx: ServiceContext, row: ReportsTable, known: { dataChanged?: boolean } = {}): Promise<ReportDetail> {
+  const { db, user } = ctx;
+  const when = dayOf(ctx);
+  const { today } = when;
   const joined = await listQuery(db).where('reports.id', '=', row.id).executeTakeFirstOrThrow();
-  const today = todayInLondon();
   let content: ReportContent;
   let marking: string;
   let blockers: string[] = [];
@@ -331,13 +341,13 @@ async function detail(db: Db, user: Session, row: ReportsTable, known: { dataCha
     marking = snapshot.letterhead.marking;
     if (known.dataChanged !== undefined) dataChanged = known.dataChanged;
     else {
-      const again = await build(db, user, row, row.signed_at?.slice(0, 10) ?? today);
+      const again = await build(db, user, row, row.signed_at?.slice(0, 10) ?? today, today);
       dataChanged = again.fingerprint !== row.fingerprint;
     }
   } else {
     warmPageCounter();
-    const built = await build(db, user, row, today);
-    await countAheadOfSignOff(db, user, row, built);
+    const built = await build(db, user, row, today, today);
+    await countAheadOfSignOff(db, user, row, built, when);
     content = { ...built.content, warnings: [...built.content.warnings, ...letterheadNotices(built.letterhead)] };
     marking = built.letterhead.marking;
     blockers = [...letterheadProblems(built.letterhead), ...built.blockers];
@@ -392,7 +402,7 @@ export async function getReport(ctx: ServiceContext, input: RouteParsed<'reports
     subjectId: row.participant_id ?? row.id,
     detail: { reportId: row.id, type: row.type },
   });
-  return detail(db, user, row);
+  return detail(ctx, row);
 }
 
 function assertVersion(row: ReportsTable, version: number) {
@@ -416,11 +426,13 @@ export async function updateReport(ctx: ServiceContext, input: RouteParsed<'repo
   const def = reportTypes[row.type as ReportType];
   const allowed = new Set(def.sections.map((s) => s.key));
   // A concern's wording is kept only when the facilitators changed it, so a later correction on the record still shows.
+  const today = todayOf(ctx);
   const wording = await build(
     db,
     user,
     def.period ? { ...row, period_from: input.periodFrom, period_to: input.periodTo } : row,
-    todayInLondon(),
+    today,
+    today,
   );
   const originals = new Map(wording.editable.map((w) => [w.key, w.original.trim()]));
   const sections = Object.fromEntries(
@@ -444,7 +456,7 @@ export async function updateReport(ctx: ServiceContext, input: RouteParsed<'repo
       recipient: input.recipient ?? row.recipient,
       recipient_name: input.recipientName,
       version: row.version + 1,
-      updated_at: now(),
+      updated_at: nowIso(ctx),
     })
     .where('id', '=', row.id)
     .execute();
@@ -454,7 +466,7 @@ export async function updateReport(ctx: ServiceContext, input: RouteParsed<'repo
     subjectId: row.participant_id ?? row.id,
     detail: { reportId: row.id, fields: ['sections', 'periodFrom', 'periodTo', 'recipient'] },
   });
-  return detail(db, user, await getRow(db, row.id));
+  return detail(ctx, await getRow(db, row.id));
 }
 
 export async function signOffReport(ctx: ServiceContext, input: RouteParsed<'reports.signOff'>): Promise<ReportDetail> {
@@ -463,7 +475,7 @@ export async function signOffReport(ctx: ServiceContext, input: RouteParsed<'rep
   await assertCanSee(db, user, row);
   assertVersion(row, input.version);
   if (row.status !== 'draft') throw new AppError('CONFLICT', 'This report has already been signed off.');
-  const at = now();
+  const { today, now: at } = dayOf(ctx);
   // Sign-off is a second pair of eyes: the author may sign their own report only where the organisation allows it.
   const sameAsAuthor = row.author_id === user.staffId;
   const selfSigning =
@@ -473,7 +485,7 @@ export async function signOffReport(ctx: ServiceContext, input: RouteParsed<'rep
         ]
       : [];
   const me = await staffMember(db, user.staffId);
-  const built = await build(db, user, row, at.slice(0, 10), {
+  const built = await build(db, user, row, at.slice(0, 10), today, {
     name: user.fullName,
     jobTitle: me?.jobTitle ?? '',
     signedOn: at.slice(0, 10),
@@ -506,7 +518,7 @@ export async function signOffReport(ctx: ServiceContext, input: RouteParsed<'rep
     detail: { reportId: row.id, type: row.type, basis: sharing.share_basis },
   });
   // Just frozen from the records as they are in this transaction: nothing has changed since.
-  return detail(db, user, await getRow(db, row.id), { dataChanged: false });
+  return detail(ctx, await getRow(db, row.id), { dataChanged: false });
 }
 
 /** Records that a saved report was sent, with the day and how (see sending.ts). */
@@ -514,7 +526,7 @@ export async function markSent(ctx: ServiceContext, input: RouteParsed<'reports.
   const row = await getRow(ctx.db, input.id);
   await assertCanSee(ctx.db, ctx.user, row);
   await markReportSent(ctx, input, row);
-  return detail(ctx.db, ctx.user, await getRow(ctx.db, row.id));
+  return detail(ctx, await getRow(ctx.db, row.id));
 }
 
 const slug: Record<ReportType, string> = {
@@ -574,9 +586,11 @@ export async function choosePlace(ctx: ServiceContext, input: RouteParsed<'repor
   const saver = ctx.backend.fileSaver;
   if (!saver) return { token: null, cancelled: false };
   const fileName =
-    (row.status === 'saved' || row.status === 'sent') && row.file_name ? row.file_name : await fileNameFor(db, row, now().slice(0, 10));
+    (row.status === 'saved' || row.status === 'sent') && row.file_name ? row.file_name : await fileNameFor(db, row, nowIso(ctx).slice(0, 10));
   const place = await saver.choose(fileName);
   if (!place) return { token: null, cancelled: true };
+  // The ten minutes a chosen place is held for are a timer, not a date anyone sees: measured on the computer's
+  // clock, so a fixed back-end clock (a test's) neither keeps a place for ever nor expires it at once.
   const t = Date.now();
   for (const [k, v] of places) if (v.until < t) places.delete(k);
   const token = randomUUID();
@@ -603,7 +617,7 @@ export async function packCsv(ctx: ServiceContext, id: string): Promise<CsvFile>
     throw new AppError('VALIDATION', 'Save the accreditation pack as a Word file first: the CSV is made from it.');
   const snapshot = JSON.parse(row.content) as Snapshot;
   const { bytes, sha256 } = packCsvBytes(snapshot.content);
-  const at = now();
+  const at = nowIso(ctx);
   const newId = randomUUID();
   const fileName = `accreditation-pack-${row.period_from}-to-${row.period_to}-${newId.slice(0, 8)}-${at.slice(0, 10)}.csv`;
   await db
@@ -624,6 +638,7 @@ async function deliver(
   const saver = ctx.backend.fileSaver;
   if (!saver) return { base64: bytes.toString('base64'), savedTo: null };
   const chosen = token ? places.get(token) : undefined;
+  // The place's ten minutes are a timer on the computer's clock (see choosePlace), not the back end's date.
   if (!chosen || chosen.reportId !== reportId || chosen.staffId !== ctx.user.staffId || chosen.until < Date.now())
     throw new AppError('CONFLICT', 'Choose where to save the report first: press the button again.');
   try {
@@ -656,8 +671,9 @@ export async function generateReport(
     throw new AppError('CONFLICT', 'A manager must sign this report off before it can be produced.');
   const wrongRecipient = row.recipient ? recipientProblem(row.type as ReportType, row.recipient as Recipient) : null;
   if (wrongRecipient) throw invalidField('recipient', `${wrongRecipient}. Change who it is for in the draft`);
-  const at = now();
-  const today = at.slice(0, 10);
+  const { today, now: at } = dayOf(ctx);
+  // The date printed on it and in its file name: the day of the moment it is produced (UTC), as it always was.
+  const producedOn = at.slice(0, 10);
 
   let snapshot: Snapshot;
   let fingerprint: string;
@@ -666,7 +682,7 @@ export async function generateReport(
     snapshot = JSON.parse(row.content) as Snapshot;
     fingerprint = row.fingerprint!;
   } else {
-    const built = await build(db, user, row, today);
+    const built = await build(db, user, row, producedOn, today);
     const problems = [...letterheadProblems(built.letterhead), ...built.blockers];
     if (problems.length) throw new AppError('VALIDATION', problems.join(' '));
     snapshot = await freeze(row, built.content, built.letterhead);
@@ -685,7 +701,7 @@ export async function generateReport(
         return { bytes: b, sha256: sha256Of(b) };
       })()
     : await renderDocx(snapshot.content, fromSnapshot(snapshot), metaOf(row), at);
-  const fileName = await fileNameFor(db, row, today);
+  const fileName = await fileNameFor(db, row, producedOn);
   const delivered = await deliver(ctx, row.id, input.saveToken, bytes);
 
   await db
@@ -733,7 +749,7 @@ export async function regenerateReport(
   const { bytes, sha256 } = row.file_name?.endsWith('.csv')
     ? packCsvBytes(snapshot.content)
     : await renderDocx(snapshot.content, fromSnapshot(snapshot), metaOf(row), row.generated_at);
-  const again = await build(db, user, row, row.signed_at?.slice(0, 10) ?? row.generated_at.slice(0, 10));
+  const again = await build(db, user, row, row.signed_at?.slice(0, 10) ?? row.generated_at.slice(0, 10), todayOf(ctx));
   const dataChanged = again.fingerprint !== row.fingerprint;
   const delivered = await deliver(ctx, row.id, input.saveToken, bytes);
   ctx.audit({

@@ -17,6 +17,7 @@ import {
 import type { ReportType } from '../../../shared/features/reports';
 import { AppError } from '../../app-error';
 import type { Db, ServiceContext } from '../../ipc/context';
+import { nowIso } from '../../clock';
 
 const stored = (db: Db, type: WordedType) =>
   db
@@ -68,7 +69,7 @@ export async function saveWording(ctx: ServiceContext, input: RouteParsed<'repor
   const version = before.current + 1;
   await db
     .insertInto('report_wording')
-    .values({ report_type: input.type, version, paragraphs: JSON.stringify(paragraphs), created_at: new Date().toISOString(), created_by: user.staffId })
+    .values({ report_type: input.type, version, paragraphs: JSON.stringify(paragraphs), created_at: nowIso(ctx), created_by: user.staffId })
     .execute();
   // The names of the paragraphs changed, never their words.
   ctx.audit({
