@@ -372,6 +372,16 @@ describe('a fixed clock in more areas', () => {
     expect(onScreen.daysWaiting).toBeGreaterThan(0); // he was assessed on the computer's day, years before the clock's
   });
 
+  it('imports: attendance can be imported for a session held on that day (after the computer\'s day)', async () => {
+    // He joins the group that started on the clock's day; its first session, that day, has happened on the clock.
+    const group = (await call(backend, 'groups.list', {})).find((g) => g.name === 'Clock group started')!;
+    await call(backend, 'groups.enrol', { groupId: group.id, participantIds: [assessedId], confirm: true });
+    const { reference } = await call(backend, 'participants.get', { id: assessedId }).then((r) => r.header);
+    const csv = `Client ref;Group name;Date of session;Attended;Minutes late;Reason for absence\n${reference};Clock group started;16/07/2031;Present;;\n`;
+    const check = await call(backend, 'imports.check', { kind: 'attendance', base64: Buffer.from(csv).toString('base64') });
+    expect(check.problems).toEqual([]);
+  });
+
   it('programmes: the attendance rules are stamped with it', async () => {
     await call(backend, 'programmes.setAttendanceRules', { consecutiveAbsences: 3, totalAbsences: 4 });
     const row = await db().selectFrom('settings').select('updated_at').where('key', '=', 'attendanceRules').executeTakeFirstOrThrow();
