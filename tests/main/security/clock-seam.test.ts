@@ -334,6 +334,8 @@ describe('a fixed clock in more areas', () => {
     expect([status.lastVerifiedAt, status.lastFileName, status.overdue]).toEqual([AT, 'TestCharity-2031-07-16-0030.dvppbak', false]);
     const closed = await db().selectFrom('tasks').select(['status', 'done_at']).where('source_key', '=', 'backup-due:never').executeTakeFirstOrThrow();
     expect(closed).toEqual({ status: 'done', done_at: AT });
+    const made = await db().selectFrom('audit_log').select('at').where('action', '=', 'backups.create').executeTakeFirstOrThrow();
+    expect(made.at).toBe(AT);
     expect((await call(backend, 'backups.checkDatabase', {})).checkedAt).toBe(AT);
   });
 

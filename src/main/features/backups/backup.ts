@@ -370,6 +370,7 @@ export async function makeBackup(
       await recordVerifiedBackup(trx, { verifiedAt: verified.toISOString(), fileName }, session?.staffId ?? null);
       await refreshBackupReminder(trx, todayInLondon(verified), verified.toISOString());
       await appendAudit(trx, {
+        at: verified.toISOString(), // the same clock as the router's entries
         actorId: session?.staffId ?? null,
         actorRole: session?.role ?? null,
         action: 'backups.create',
