@@ -47,7 +47,7 @@ async function main() {
     });
   }
   // The benchmark signs off its own reports, as a one-manager charity may.
-  await writeSettings(backend.requireDb(), { allowSelfSignOff: true }, null);
+  await writeSettings(backend.requireDb(), { allowSelfSignOff: true }, null, new Date(backend.now()).toISOString());
   const sessionsFor = (await call(backend, 'attendance.summary', { participantId: man }))?.sessions.length ?? 0;
 
   const def = reportTypes.court_end;

@@ -390,7 +390,7 @@ async function caseFigures(dir: string, options: { jsonLines: boolean; sections?
       const reportMan = men[1]!;
       const today = todayInLondon();
       // The benchmark signs off its own reports, as a one-manager charity may (issue 15: otherwise another manager must).
-      await writeSettings(db, { allowSelfSignOff: true }, null);
+      await writeSettings(db, { allowSelfSignOff: true }, null, new Date().toISOString());
       const sessionsFor = (await call('attendance.summary', { participantId: reportMan }))?.sessions.length ?? 0;
       // Each report has words of its own (an identical document would reuse the last one's page count). The manager
       // opens the preview and reads it before pressing "Sign off" (the page count made meanwhile is waited for, as her

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { RouteParsed } from '../../../shared/api';
-import { todayInLondon } from '../../../shared/dates';
 import type { Assessment } from '../../../shared/features/assessments';
 import type { AssessmentsTable } from '../../db/schema';
 import type { Db, ServiceContext } from '../../ipc/context';
 import { AppError, notFound } from '../../app-error';
+import { nowIso, todayOf } from '../../clock';
 import { assertCanOpen } from '../participants/access';
 import { assertUpdated } from '../participants/versioned';
 
@@ -66,7 +66,7 @@ export async function saveAssessment(ctx: ServiceContext, input: RouteParsed<'as
       fields: { meetingDates: 'An assessment meeting cannot be before the referral was received' },
     });
   }
-  const now = new Date().toISOString();
+  const now = nowIso(ctx);
   const completedOn = input.complete ? [...input.meetingDates].sort().at(-1)! : null;
   const data: Stored = {
     ratings: input.ratings,
@@ -116,7 +116,7 @@ export async function saveAssessment(ctx: ServiceContext, input: RouteParsed<'as
     // Suitable for group (or one-to-one) puts him on the waiting list at once, from the day of the
     // decision: nobody has to remember a second step, and his wait is counted from the right day.
     const suitable = SUITABLE.has(input.decision ?? '');
-    const effectiveOn = completedOn ?? todayInLondon();
+    const effectiveOn = completedOn ?? todayOf(ctx);
     await db
       .updateTable('participants')
       .set({ status: suitable ? 'waiting_list' : 'assessed', outcome: input.decision, version: participant.version + 1, updated_at: now })

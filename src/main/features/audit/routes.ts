@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { verifyAudit } from '../../audit/audit';
 import { anchorPath, checkAnchor, recordedGap } from '../../audit/anchor';
 import { checkPartnerAnchor, partnerAnchorPath, recordedPartnerGap } from '../../audit/partner-anchor';
+import { nowIso } from '../../clock';
 import type { Database } from '../../db/schema';
 import type { Handlers } from '../../ipc/context';
 import { chainsFor, exportAudit, listAudit } from './service';
@@ -9,7 +10,7 @@ import { chainsFor, exportAudit, listAudit } from './service';
 export const auditHandlers: Handlers<'audit.list' | 'audit.verify' | 'audit.export'> = {
   'audit.list': (ctx, input) => listAudit(ctx.db, input, ctx.user.role),
   'audit.export': async (ctx, input) => {
-    const result = await exportAudit(ctx.db, input, ctx.user.role);
+    const result = await exportAudit(ctx.db, input, ctx.user.role, nowIso(ctx));
     // An export is a disclosure of the log itself: recorded, with the filters used (never the rows).
     ctx.audit({ action: 'audit.export', subjectType: 'audit', detail: { rows: result.rows, filters: Object.keys(input) } });
     return result;

@@ -45,8 +45,11 @@ async function referencesFor(db: Db, entries: AuditEntry[], role: Role | null): 
   return out;
 }
 
-/** Every entry matching the filters, as CSV (spreadsheet formulas defused), newest first. */
-export async function exportAudit(db: Db, filter: RouteParsed<'audit.export'>, role: Role | null = null): Promise<AuditExport> {
+/**
+ * Every entry matching the filters, as CSV (spreadsheet formulas defused), newest first. `at` is the
+ * back end's clock (nowIso(ctx)): the file name carries its UTC date, as it always has.
+ */
+export async function exportAudit(db: Db, filter: RouteParsed<'audit.export'>, role: Role | null, at: string): Promise<AuditExport> {
   const page = await listAudit(db, { ...filter, page: 1, pageSize: AUDIT_EXPORT_LIMIT }, role);
   const both = (await chainsFor(db, role)).length > 1;
   const header = ['No.', 'Time (UTC)', 'Member of staff', 'Role', 'Action', 'Outcome', 'Record type', 'Record', 'Detail'];
@@ -56,7 +59,7 @@ export async function exportAudit(db: Db, filter: RouteParsed<'audit.export'>, r
     header.push('Part of the log');
     page.entries.forEach((e, i) => rows[i]!.push(e.chain === 'partner' ? 'Partner side' : 'Programme'));
   }
-  const date = new Date().toISOString().slice(0, 10);
+  const date = at.slice(0, 10);
   return { fileName: `audit-log-${date}-${page.entries.length}-entries.csv`, csv: toCsv(header, rows), rows: page.entries.length };
 }
 

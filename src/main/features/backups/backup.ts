@@ -251,7 +251,8 @@ export async function makeBackup(
 ): Promise<BackupResult> {
   const db = backend.requireDb();
   const session = backend.session;
-  const now = options.now ?? new Date();
+  // The file name's date and time are the back end's clock (a test fixes it), unless the caller names them.
+  const now = options.now ?? new Date(backend.now());
   checkFolder(folder);
   const passphraseKey = await readPassphraseKey(db);
   if (!passphraseKey) {
@@ -364,9 +365,12 @@ export async function makeBackup(
     }
 
     await db.transaction().execute(async (trx) => {
-      await recordVerifiedBackup(trx, { verifiedAt: new Date().toISOString(), fileName }, session?.staffId ?? null);
-      await refreshBackupReminder(trx);
+      // Checked now, on the back end's clock: the last-backup date shown, and the reminder judged on its day.
+      const verified = new Date(backend.now());
+      await recordVerifiedBackup(trx, { verifiedAt: verified.toISOString(), fileName }, session?.staffId ?? null);
+      await refreshBackupReminder(trx, todayInLondon(verified), verified.toISOString());
       await appendAudit(trx, {
+        at: verified.toISOString(), // the same clock as the router's entries
         actorId: session?.staffId ?? null,
         actorRole: session?.role ?? null,
         action: 'backups.create',

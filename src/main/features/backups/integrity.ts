@@ -20,8 +20,9 @@ function stoppedBy(err: unknown): string {
  * A damaged page can make SQLite's check itself fail (SQLCipher cannot decrypt the page, and SQLite reports
  * SQLITE_NOMEM or "file is not a database"): that is a finding, not an error, and SQLCipher's check then
  * names the page ("HMAC verification failed for page 2").
+ * `at` is the back end's clock when the check began (nowIso(ctx)): the time the window shows it was checked.
  */
-export async function checkLiveDatabase(db: Db, opened: OpenDatabase): Promise<IntegrityResult> {
+export async function checkLiveDatabase(db: Db, opened: OpenDatabase, at: string): Promise<IntegrityResult> {
   let integrityProblems: string[];
   try {
     const rows = await sql<Record<string, string>>`PRAGMA integrity_check`.execute(db);
@@ -37,7 +38,7 @@ export async function checkLiveDatabase(db: Db, opened: OpenDatabase): Promise<I
   }
   return {
     ok: integrityProblems.length === 0 && cipherProblems.length === 0,
-    checkedAt: new Date().toISOString(),
+    checkedAt: at,
     integrityProblems: integrityProblems.slice(0, MAX_LISTED),
     cipherProblems: cipherProblems.slice(0, MAX_LISTED),
   };

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { BACKUP_EXTENSION, type BackupFileEntry } from '../../../shared/features/backups';
 import { can } from '../../../shared/permissions';
 import { AppError, invalidField } from '../../app-error';
+import { nowIso, todayOf } from '../../clock';
 import type { Handlers, ServiceContext } from '../../ipc/context';
 import { vaultState } from '../auth/service';
 import { checkFolder, describeDriveError, makeBackup } from './backup';
@@ -74,7 +75,7 @@ function listBackups(folder: string): BackupFileEntry[] {
 }
 
 export const backupHandlers: Handlers<BackupRoutes> = {
-  'backups.status': (ctx) => backupStatus(ctx.db),
+  'backups.status': (ctx) => backupStatus(ctx.db, todayOf(ctx)),
 
   'backups.setPassphrase': async (ctx, input) => {
     const { backend, user } = ctx;
@@ -82,19 +83,19 @@ export const backupHandlers: Handlers<BackupRoutes> = {
     if (await backend.vault.unlockWithPassword(user.username, input.passphrase)) {
       throw invalidField('passphrase', 'Choose a backup passphrase that is different from your log-in password.');
     }
-    const key = await newPassphraseKey(input.passphrase, backend.vault.read().kdf, new Date().toISOString());
-    await writePassphraseKey(ctx.db, key, user.staffId);
+    const key = await newPassphraseKey(input.passphrase, backend.vault.read().kdf, nowIso(ctx));
+    await writePassphraseKey(ctx.db, key, user.staffId, nowIso(ctx));
     ctx.audit({ action: 'backups.setPassphrase', subjectType: 'backup', detail: { fields: ['passphrase'] } });
-    return backupStatus(ctx.db);
+    return backupStatus(ctx.db, todayOf(ctx));
   },
 
   'backups.updateSettings': async (ctx, input) => {
     const before = await readBackupSettings(ctx.db);
-    await writeBackupSettings(ctx.db, input, ctx.user.staffId);
-    await refreshBackupReminder(ctx.db);
+    await writeBackupSettings(ctx.db, input, ctx.user.staffId, nowIso(ctx));
+    await refreshBackupReminder(ctx.db, todayOf(ctx), nowIso(ctx));
     const fields = (['keep', 'reminderDays'] as const).filter((k) => before[k] !== input[k]);
     ctx.audit({ action: 'backups.updateSettings', subjectType: 'settings', detail: { fields } });
-    return backupStatus(ctx.db);
+    return backupStatus(ctx.db, todayOf(ctx));
   },
 
   'backups.targets': async (ctx) => {
@@ -147,7 +148,7 @@ export const backupHandlers: Handlers<BackupRoutes> = {
   'backups.job': async (ctx, input) => jobStatus(ctx.backend, input.jobId),
 
   'backups.checkDatabase': async (ctx) => {
-    const result = await checkLiveDatabase(ctx.db, ctx.backend.opened!);
+    const result = await checkLiveDatabase(ctx.db, ctx.backend.opened!, nowIso(ctx));
     // Written apart from the answer: on a damaged file the entry may not be writable, and the finding must still be shown.
     await ctx.backend.recordAudit({
       actorId: ctx.user.staffId,
@@ -175,7 +176,7 @@ export const backupHandlers: Handlers<BackupRoutes> = {
         try {
           // From the problem screen the files that could not be opened are kept, never replaced outright.
           if (!ctx.session && vaultState(ctx.backend).state === 'problem')
-            keepUnopenedFiles(ctx.backend.options.dataDir);
+            keepUnopenedFiles(ctx.backend.options.dataDir, new Date(ctx.backend.now()));
           await restorePrepared(ctx.backend, input, control);
         } catch (err) {
           await auditRestoreFailed(ctx, err);

@@ -32,8 +32,8 @@ async function readRow(db: Db, key: string): Promise<unknown> {
   }
 }
 
-async function writeRow(db: Db, key: string, value: unknown, staffId: string | null): Promise<void> {
-  const now = new Date().toISOString();
+/** `now` is the back end's clock (nowIso(ctx) from a route), stamped on the row. */
+async function writeRow(db: Db, key: string, value: unknown, staffId: string | null, now: string): Promise<void> {
   const text = JSON.stringify(value);
   await db
     .insertInto('settings')
@@ -47,8 +47,8 @@ export async function readPassphraseKey(db: Db): Promise<PassphraseKey | null> {
   return parsed.success ? parsed.data : null;
 }
 
-export const writePassphraseKey = (db: Db, key: PassphraseKey, staffId: string) =>
-  writeRow(db, KEYS.passphraseKey, key, staffId);
+export const writePassphraseKey = (db: Db, key: PassphraseKey, staffId: string, now: string) =>
+  writeRow(db, KEYS.passphraseKey, key, staffId, now);
 
 export async function readBackupSettings(
   db: Db,
@@ -67,16 +67,19 @@ export async function writeBackupSettings(
   db: Db,
   values: { keep: number; reminderDays: number },
   staffId: string,
+  now: string,
 ): Promise<void> {
-  await writeRow(db, KEYS.keep, values.keep, staffId);
-  await writeRow(db, KEYS.reminderDays, values.reminderDays, staffId);
+  await writeRow(db, KEYS.keep, values.keep, staffId, now);
+  await writeRow(db, KEYS.reminderDays, values.reminderDays, staffId, now);
 }
 
+/** `last.verifiedAt` is the back end's clock when the backup was checked; the row is stamped with it too. */
 export async function recordVerifiedBackup(db: Db, last: LastBackup, staffId: string | null): Promise<void> {
-  await writeRow(db, KEYS.last, last, staffId);
+  await writeRow(db, KEYS.last, last, staffId, last.verifiedAt);
 }
 
-export async function backupStatus(db: Db, today = todayInLondon()): Promise<BackupStatus> {
+/** `today` is the back end's day (todayOf(ctx)): whether the last backup is too old is judged on it. */
+export async function backupStatus(db: Db, today: string): Promise<BackupStatus> {
   const key = await readPassphraseKey(db);
   const settings = await readBackupSettings(db);
   return {
@@ -102,9 +105,11 @@ async function isOverdue(db: Db, last: LastBackup | null, reminderDays: number, 
 
 /**
  * Raises one task for administrators when the last verified backup is older
- * than the reminder allows, and closes it once a backup is verified.
+ * than the reminder allows, and closes it once a backup is verified. `today` and `now` are the back end's
+ * clock (its day judges the reminder; `now` stamps the task raised or closed). Every caller in the program
+ * passes both; a test that only judges the day may leave `now` to the computer's clock.
  */
-export async function refreshBackupReminder(db: Db, today = todayInLondon()): Promise<void> {
+export async function refreshBackupReminder(db: Db, today: string, now = new Date().toISOString()): Promise<void> {
   const settings = await readBackupSettings(db);
   const overdue = await isOverdue(db, settings.last, settings.reminderDays, today);
   const sourceKey = `backup-due:${settings.last?.verifiedAt ?? 'never'}`;
@@ -120,14 +125,14 @@ export async function refreshBackupReminder(db: Db, today = todayInLondon()): Pr
       detail: 'Plug in the backup drive, open Settings, then Backups, and choose "Back up now".',
       assigneeRole: 'admin',
       dueOn: lastDay ? addDays(lastDay, settings.reminderDays) : today,
-    });
+    }, now);
   }
   // A reminder about an older backup (or any, once a backup is fresh) is no longer needed.
   let stale = (await fileFor(db, false))
     .updateTable('tasks')
     .set({
       status: 'done',
-      done_at: new Date().toISOString(),
+      done_at: now,
       done_note: 'Closed by the program: a backup was made and checked.',
     })
     .where('kind', '=', 'backup_due')

@@ -128,8 +128,8 @@ export function finishInterruptedRestore(dataDir: string): 'none' | 'rolled-back
 /** Where a restore from the problem screen keeps the files it could not open, so they can still be looked at or put back. */
 export const KEPT_PREFIX = 'kept-before-restore-';
 
-/** Copies the live files aside (the swap then replaces them as usual). Returns the folder's name, or null when there was nothing. */
-export function keepUnopenedFiles(dataDir: string, now = new Date()): string | null {
+/** Copies the live files aside (the swap then replaces them as usual), in a folder named by `now` (the back end's clock). Returns the folder's name, or null when there was nothing. */
+export function keepUnopenedFiles(dataDir: string, now: Date): string | null {
   const had = LIVE_FILES.filter((name) => existsSync(join(dataDir, name)));
   if (had.length === 0) return null;
   const name = `${KEPT_PREFIX}${now.toISOString().replace(/[:.]/g, '-')}`;

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { RouteParsed } from '../../../shared/api';
-import { todayInLondon } from '../../../shared/dates';
 import { nowIso, todayOf } from '../../clock';
 import { consentState, type Consent } from '../../../shared/features/consents';
 import { AppError, notFound } from '../../app-error';
@@ -39,7 +38,7 @@ function toConsent(row: ConsentsTable & { recorded_by_name: string | null }, tod
   };
 }
 
-export async function listConsents(db: Db, participantId: string, today = todayInLondon()): Promise<Consent[]> {
+export async function listConsents(db: Db, participantId: string, today: string): Promise<Consent[]> {
   const rows = await db
     .selectFrom('consents')
     .leftJoin('staff', 'staff.id', 'consents.created_by')

@@ -4,7 +4,7 @@
  * the person could see (a restricted record they may not open shows only its
  * reference), and nothing more.
  */
-import { nowIso } from '../../clock';
+import { nowIso, todayOf } from '../../clock';
 import type { RouteParsed } from '../../../shared/api';
 import { EXPORT_ROW_LIMIT, type CsvFile } from '../../../shared/features/exports';
 import {
@@ -60,7 +60,7 @@ export async function exportParticipants(
 }
 
 export async function exportWaitingList(ctx: ServiceContext): Promise<CsvFile> {
-  const list = await waitingList(ctx.db, ctx.user);
+  const list = await waitingList(ctx.db, ctx.user, todayOf(ctx));
   const header = ['No.', 'Reference', 'Name', 'Date referred', 'Days waiting', 'Assessment outcome', 'Route', 'Flags'];
   const rows = list.map((r, i) => [
     i + 1,

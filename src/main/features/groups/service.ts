@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RouteParsed } from '../../../shared/api';
-import { addDays, daysBetween, todayInLondon } from '../../../shared/dates';
+import { addDays, daysBetween } from '../../../shared/dates';
 import { dayOf, nowIso, todayOf } from '../../clock';
 import { raiseOutcomeTasksFor } from '../outcomes/due';
 import {
@@ -63,7 +63,7 @@ function groupNotes(kind: string, facilitatorIds: string[], staff: Awaited<Retur
 }
 
 /** `today` decides planned, running or finished: the route passes the back end's clock (todayOf(ctx)). */
-export async function toGroups(db: Db, rows: GroupsTable[], today = todayInLondon()): Promise<Group[]> {
+export async function toGroups(db: Db, rows: GroupsTable[], today: string): Promise<Group[]> {
   if (rows.length === 0) return [];
   const groupIds = rows.map((r) => r.id);
   const [types, staff, enrolled, sessions] = await Promise.all([
@@ -121,7 +121,7 @@ export async function getGroupRow(db: Db, id: string): Promise<GroupsTable> {
   return row;
 }
 
-export async function listGroups(db: Db, user: UserSession, today = todayInLondon()): Promise<Group[]> {
+export async function listGroups(db: Db, user: UserSession, today: string): Promise<Group[]> {
   const rows = await db.selectFrom('groups').selectAll().orderBy('start_date', 'desc').execute();
   // One-to-one work for a man on a restricted record is not listed to staff not named on it.
   const hidden = await hiddenParticipants(db, user, rows.map((r) => r.participant_id));
@@ -416,7 +416,7 @@ export async function updateGroup(ctx: ServiceContext, input: RouteParsed<'group
   return { saved: true, group: (await toGroups(db, [await getGroupRow(db, input.id)], todayOf(ctx)))[0]!, warnings };
 }
 
-export async function groupDetail(db: Db, user: UserSession, id: string, today = todayInLondon()): Promise<GroupDetail> {
+export async function groupDetail(db: Db, user: UserSession, id: string, today: string): Promise<GroupDetail> {
   const row = await getGroupRow(db, id);
   if (row.participant_id) await assertCanOpen(db, user, row.participant_id);
   const [group] = await toGroups(db, [row], today);

@@ -12,13 +12,13 @@ import type { z } from 'zod';
 import { importKindPermission, type ImportResult } from '../../../shared/features/imports';
 import { attendanceLabels, attendanceStates, registerEntryInput, type Attendance } from '../../../shared/features/registers';
 import { can } from '../../../shared/permissions';
-import { todayInLondon } from '../../../shared/dates';
 import { foldForSearch } from '../../../shared/text';
 import { AppError } from '../../app-error';
 import type { SessionsTable } from '../../db/schema';
 import { expectedAt, saveRegister } from '../registers/service';
 import type { FieldProblem, KindRules, RowCells } from './kinds';
 import { readChoice, readDate, readText } from './values';
+import { todayOf } from '../../clock';
 
 const NIL = '00000000-0000-4000-8000-000000000000';
 const ukDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
@@ -87,7 +87,7 @@ export const attendanceKind: KindRules = {
   raisesTasks: false, // each register raises its own tasks and alerts, as when taken by hand
   allowed: (ctx) => (can(ctx.user.role, importKindPermission.attendance) ? null : 'Your role cannot take registers.'),
   async load(ctx) {
-    const today = todayInLondon();
+    const today = todayOf(ctx); // the back end's day: which sessions have happened, so a row may fill them
     const men = await ctx.db.selectFrom('participants').select(['id', 'reference']).execute();
     const groups = await ctx.db.selectFrom('groups').select(['id', 'name']).execute();
     const byName = new Map<string, string[]>();

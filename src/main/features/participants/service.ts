@@ -404,7 +404,7 @@ export async function setStatus(ctx: ServiceContext, input: RouteParsed<'partici
   }
   if (input.status === 'completed') {
     // The programme's completion rule decides; recording him as completed against it needs a reason.
-    const summary = await attendanceSummary(db, input.id);
+    const summary = await attendanceSummary(db, input.id, todayOf(ctx));
     if (summary?.completion && !summary.completion.met && !input.reason) {
       throw new AppError('VALIDATION', `${summary.completion.reason} Give the reason to record him as completed anyway.`, {
         fields: { reason: 'He does not meet the completion rule: give the reason to record him as completed anyway' },
@@ -601,7 +601,7 @@ export async function searchParticipants(db: Db, session: Session, input: RouteP
   return hits.sort((a, b) => order(a) - order(b) || (a.name ?? '').localeCompare(b.name ?? '')).slice(0, input.limit);
 }
 
-export async function waitingList(db: Db, session: Session, today = todayInLondon()): Promise<WaitingListRow[]> {
+export async function waitingList(db: Db, session: Session, today: string): Promise<WaitingListRow[]> {
   const rows = await db.selectFrom('participants').selectAll().where('status', '=', 'waiting_list').orderBy('referred_on', 'asc').orderBy('reference').execute();
   const openable = await openableRestricted(db, session, rows.filter((r) => r.restricted === 1).map((r) => r.id));
   const since = new Map<string, string>();

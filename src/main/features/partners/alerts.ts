@@ -8,7 +8,6 @@
  * highest. The titles name only his reference: the wall holds both ways.
  */
 import { partnerSideOpen } from './wall';
-import { todayInLondon } from '../../../shared/dates';
 import type { PartnerAlert } from '../../../shared/features/partners';
 import type { Db } from '../../ipc/context';
 import { createSystemTasks, type SystemTask } from '../tasks/service';
@@ -115,11 +114,12 @@ async function openExitAlert(db: Db, participantId: string, partnerId: string | 
 /**
  * Alerts raised while no partner of his was known wait for the service as a
  * whole; once a partner is linked to him they become hers, so they land in
- * her worker's list and on her record.
+ * her worker's list and on her record. `today` (the back end's clock) judges whether
+ * their link has ended, so she is called his ex-partner.
  */
-export async function attachWaitingAlerts(db: Db, participantId: string, partner: { id: string; workerId: string | null }): Promise<void> {
+export async function attachWaitingAlerts(db: Db, participantId: string, partner: { id: string; workerId: string | null }, today: string): Promise<void> {
   const link = await db.selectFrom('partner_links').select(['relationship', 'to_date']).where('participant_id', '=', participantId).where('partner_id', '=', partner.id).executeTakeFirst();
-  const ex = link ? link.relationship === 'ex' || (link.to_date !== '' && link.to_date <= todayInLondon()) : false;
+  const ex = link ? link.relationship === 'ex' || (link.to_date !== '' && link.to_date <= today) : false;
   // Alerts with no partner yet are programme rows (db/partner-schema.ts PARTNER_ROWS): read the programme's table itself, not the view over both files.
   const waiting = await (await fileFor(db, false))
     .selectFrom('tasks')

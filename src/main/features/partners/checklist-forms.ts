@@ -8,6 +8,7 @@
 import type { RouteParsed } from '../../../shared/api';
 import { checklistForms, checklistKeys, HIGH_RISK_THRESHOLD, type ChecklistForm, type ChecklistForms } from '../../../shared/features/partners';
 import { AppError } from '../../app-error';
+import { nowIso } from '../../clock';
 import type { Db, ServiceContext } from '../../ipc/context';
 
 type Row = { version: number; questions: string; high_risk_threshold: number; source: string; created_at: string; full_name: string | null };
@@ -51,7 +52,7 @@ export async function saveChecklistWording(ctx: ServiceContext, input: RoutePars
       questions: JSON.stringify(checklistKeys.map((key, i) => ({ key, label: input.labels[i]! }))),
       high_risk_threshold: HIGH_RISK_THRESHOLD,
       source: input.source,
-      created_at: new Date().toISOString(),
+      created_at: nowIso(ctx),
       created_by: user.staffId,
     })
     .execute();

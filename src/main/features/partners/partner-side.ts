@@ -320,8 +320,8 @@ export async function catchUpPartnerFlags(db: Db): Promise<void> {
       ) then 1 else 0 end`.execute(db);
 }
 
-/** Alerts written for the partner service about a man she is linked to become hers. */
-export async function catchUpWaitingAlerts(db: Db): Promise<void> {
+/** Alerts written for the partner service about a man she is linked to become hers (`today`: the back end's day). */
+export async function catchUpWaitingAlerts(db: Db, today: string): Promise<void> {
   // Alerts with no partner yet are programme rows (db/partner-schema.ts PARTNER_ROWS): read from the
   // programme's own table on its kind index (migration 0024), not the view over both files. Called with
   // the partner file attached (tasks/new-day.ts), so her tables are the partner file's.
@@ -335,6 +335,6 @@ export async function catchUpWaitingAlerts(db: Db): Promise<void> {
   for (const w of waiting) {
     if (!w.participant_id || done.has(w.participant_id)) continue;
     done.add(w.participant_id);
-    await attachWaitingAlerts(db, w.participant_id, { id: w.id, workerId: w.worker_id });
+    await attachWaitingAlerts(db, w.participant_id, { id: w.id, workerId: w.worker_id }, today);
   }
 }

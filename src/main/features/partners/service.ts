@@ -10,7 +10,6 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { partnerAttached } from './shared-rows';
 import type { RouteParsed } from '../../../shared/api';
-import { todayInLondon } from '../../../shared/dates';
 import {
   checklistKeys,
   contactStatuses,
@@ -44,8 +43,6 @@ import { checklistForm } from './checklist-forms';
 import { refreshSafeguardingFlags } from '../safeguarding/service';
 import { fileFor, inEveryFile } from './shared-rows';
 
-const now = () => new Date().toISOString();
-
 /**
  * How contact with his partners stands, for the programme side (the best of them, or null when none
  * is linked), worked out on the partner side from her records (the partner file attached) and written
@@ -64,8 +61,9 @@ export async function partnerContactStatusFromLinks(db: Db, participantId: strin
   return order.find((s) => rows.some((r) => r.contact_status === s)) ?? 'not_attempted';
 }
 
-async function nextReference(db: Db): Promise<string> {
-  const year = Number(todayInLondon().slice(0, 4));
+/** `today` is the back end's clock (todayOf(ctx)): her reference carries its year. */
+async function nextReference(db: Db, today: string): Promise<string> {
+  const year = Number(today.slice(0, 4));
   // Partners count in their own series (W-), apart from the men's (P-), in the same counter table.
   const row = await db
     .insertInto('reference_counters')
@@ -256,14 +254,14 @@ export async function createPartner(ctx: ServiceContext, input: RouteParsed<'par
   const { db, user } = ctx;
   await checkMan(db, user, input.link.participantId);
   const id = randomUUID();
-  const reference = await nextReference(db);
+  const reference = await nextReference(db, todayOf(ctx));
   await db
     .insertInto('partners')
-    .values({ id, reference, first_name: input.details.firstName, last_name: input.details.lastName, details: JSON.stringify(input.details), worker_id: input.details.workerId, contact_status: 'not_attempted', risk_level: null, next_contact_due: null, safeguarding_open: 0, version: 1, created_at: now(), created_by: user.staffId, updated_at: now() })
+    .values({ id, reference, first_name: input.details.firstName, last_name: input.details.lastName, details: JSON.stringify(input.details), worker_id: input.details.workerId, contact_status: 'not_attempted', risk_level: null, next_contact_due: null, safeguarding_open: 0, version: 1, created_at: nowIso(ctx), created_by: user.staffId, updated_at: nowIso(ctx) })
     .execute();
-  await db.insertInto('partner_links').values({ id: randomUUID(), partner_id: id, participant_id: input.link.participantId, relationship: input.link.relationship, from_date: input.link.from, to_date: input.link.to, created_at: now() }).execute();
+  await db.insertInto('partner_links').values({ id: randomUUID(), partner_id: id, participant_id: input.link.participantId, relationship: input.link.relationship, from_date: input.link.from, to_date: input.link.to, created_at: nowIso(ctx) }).execute();
   await indexPartner(db, id, reference, input.details);
-  await attachWaitingAlerts(db, input.link.participantId, { id, workerId: input.details.workerId });
+  await attachWaitingAlerts(db, input.link.participantId, { id, workerId: input.details.workerId }, todayOf(ctx));
   await crossContactStatus(db, id);
   // Contact starts as soon as he is assessed: the first attempt is due today.
   await createSystemTask(db, { sourceKey: `partner-first-contact:${id}`, kind: 'partner_contact_due', participantId: input.link.participantId, partnerId: id, title: `First contact with partner ${reference}`, assigneeId: input.details.workerId, assigneeRole: 'partner_worker', dueOn: todayOf(ctx) }, nowIso(ctx));
@@ -278,7 +276,7 @@ export async function updatePartner(ctx: ServiceContext, input: RouteParsed<'par
   const before = await getPartnerRow(db, input.id);
   const result = await db
     .updateTable('partners')
-    .set({ first_name: input.details.firstName, last_name: input.details.lastName, details: JSON.stringify(input.details), worker_id: input.details.workerId, version: input.version + 1, updated_at: now() })
+    .set({ first_name: input.details.firstName, last_name: input.details.lastName, details: JSON.stringify(input.details), worker_id: input.details.workerId, version: input.version + 1, updated_at: nowIso(ctx) })
     .where('id', '=', input.id)
     .where('version', '=', input.version)
     .executeTakeFirst();
@@ -315,10 +313,10 @@ export async function linkPartner(ctx: ServiceContext, input: RouteParsed<'partn
   await checkMan(db, user, input.link.participantId);
   const existing = await db.selectFrom('partner_links').select('id').where('partner_id', '=', input.partnerId).where('participant_id', '=', input.link.participantId).executeTakeFirst();
   if (existing) throw new AppError('CONFLICT', 'She is already linked to him.');
-  await db.insertInto('partner_links').values({ id: randomUUID(), partner_id: input.partnerId, participant_id: input.link.participantId, relationship: input.link.relationship, from_date: input.link.from, to_date: input.link.to, created_at: now() }).execute();
+  await db.insertInto('partner_links').values({ id: randomUUID(), partner_id: input.partnerId, participant_id: input.link.participantId, relationship: input.link.relationship, from_date: input.link.from, to_date: input.link.to, created_at: nowIso(ctx) }).execute();
   await refreshSafeguardingFlags(db, [input.link.participantId], [input.partnerId]);
   const linked = await getPartnerRow(db, input.partnerId);
-  await attachWaitingAlerts(db, input.link.participantId, { id: linked.id, workerId: linked.worker_id });
+  await attachWaitingAlerts(db, input.link.participantId, { id: linked.id, workerId: linked.worker_id }, todayOf(ctx));
   await crossContactStatus(db, input.partnerId);
   await raiseOutcomeTasksFor(db, input.link.participantId, todayOf(ctx), nowIso(ctx));
   ctx.audit({ action: 'partners.link', subjectType: 'partner', subjectId: input.partnerId, detail: { fields: ['link'], linkedTo: input.link.participantId } });
@@ -410,12 +408,12 @@ export async function saveChecklist(ctx: ServiceContext, input: RouteParsed<'par
     if (Number(result.numUpdatedRows) !== 1) throw invalidField('id', 'That checklist is already complete and cannot be changed: start a new checklist instead');
   } else {
     id = randomUUID();
-    await db.insertInto('partner_checklists').values({ id, partner_id: partner.id, form_version: input.formVersion, ...values, created_at: now(), created_by: user.staffId }).execute();
+    await db.insertInto('partner_checklists').values({ id, partner_id: partner.id, form_version: input.formVersion, ...values, created_at: nowIso(ctx), created_by: user.staffId }).execute();
   }
   if (scored.level) {
     // Her level is her newest scored checklist's: finishing an older one later must not override a newer one.
     const newest = await db.selectFrom('partner_checklists').select('level').where('partner_id', '=', partner.id).where('level', 'is not', null).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
-    await db.updateTable('partners').set({ risk_level: newest?.level ?? scored.level, updated_at: now() }).where('id', '=', partner.id).execute();
+    await db.updateTable('partners').set({ risk_level: newest?.level ?? scored.level, updated_at: nowIso(ctx) }).where('id', '=', partner.id).execute();
   }
   if (resumed) {
     const before = JSON.parse(resumed.data) as Record<string, unknown>;
@@ -437,9 +435,9 @@ export async function saveSafetyPlan(ctx: ServiceContext, input: RouteParsed<'pa
   if ((current?.version ?? 0) !== input.version) throw new AppError('CONFLICT', 'Someone else changed the safety plan after you opened it. Reload to see the latest, then make your change again.');
   if (current) {
     await db.insertInto('safety_plan_history').values({ id: randomUUID(), partner_id: input.partnerId, version: current.version, data: JSON.stringify({ sections: JSON.parse(current.data), reviewOn: current.review_on }), at: current.updated_at, by: current.updated_by }).execute();
-    await db.updateTable('safety_plans').set({ data: JSON.stringify(input.sections), review_on: input.reviewOn, version: input.version + 1, updated_at: now(), updated_by: user.staffId }).where('partner_id', '=', input.partnerId).execute();
+    await db.updateTable('safety_plans').set({ data: JSON.stringify(input.sections), review_on: input.reviewOn, version: input.version + 1, updated_at: nowIso(ctx), updated_by: user.staffId }).where('partner_id', '=', input.partnerId).execute();
   } else {
-    await db.insertInto('safety_plans').values({ partner_id: input.partnerId, data: JSON.stringify(input.sections), review_on: input.reviewOn, version: 1, updated_at: now(), updated_by: user.staffId }).execute();
+    await db.insertInto('safety_plans').values({ partner_id: input.partnerId, data: JSON.stringify(input.sections), review_on: input.reviewOn, version: 1, updated_at: nowIso(ctx), updated_by: user.staffId }).execute();
   }
   ctx.audit({ action: 'partners.saveSafetyPlan', subjectType: 'partner', subjectId: input.partnerId, detail: { fields: [...Object.keys(input.sections), 'reviewOn'] } });
   return (await getPartnerRecord(db, user, input.partnerId)).safetyPlan!;
@@ -456,7 +454,7 @@ export async function saveReferral(ctx: ServiceContext, input: RouteParsed<'part
     assertUpdated(result, Boolean(exists), 'That referral');
   } else {
     id = randomUUID();
-    await db.insertInto('marac_referrals').values({ id, partner_id: input.partnerId, kind: input.kind, referred_on: input.referredOn, data, status: input.status, version: 1, created_at: now(), created_by: user.staffId }).execute();
+    await db.insertInto('marac_referrals').values({ id, partner_id: input.partnerId, kind: input.kind, referred_on: input.referredOn, data, status: input.status, version: 1, created_at: nowIso(ctx), created_by: user.staffId }).execute();
   }
   ctx.audit({ action: input.id ? 'partners.updateReferral' : 'partners.addReferral', subjectType: 'partner', subjectId: input.partnerId, detail: { fields: ['kind', 'referredOn', 'reasons', 'meetingDates', 'actions', 'outcome', 'status'] } });
   return (await getPartnerRecord(db, user, input.partnerId)).referrals.find((r) => r.id === id)!;

@@ -1,6 +1,7 @@
 import type { RouteParsed } from '../../../shared/api';
 import { planFields, planMinutes, type SessionPlan } from '../../../shared/features/plans';
 import { AppError, invalidField, notFound } from '../../app-error';
+import { nowIso } from '../../clock';
 import type { Db, ServiceContext } from '../../ipc/context';
 import { assertUpdated } from '../participants/versioned';
 import { getProgrammeType, getTemplate } from '../programmes/service';
@@ -59,7 +60,7 @@ export async function getPlan(db: Db, sessionId: string): Promise<SessionPlan | 
 async function writePlan(ctx: ServiceContext, sessionId: string, data: PlanData, version: number | null): Promise<void> {
   const { db, user } = ctx;
   const { status, ...rest } = data;
-  const values = { status, data: JSON.stringify(rest), updated_at: new Date().toISOString(), updated_by: user.staffId };
+  const values = { status, data: JSON.stringify(rest), updated_at: nowIso(ctx), updated_by: user.staffId };
   if (version === null) {
     await db.insertInto('session_plans').values({ session_id: sessionId, version: 1, ...values }).execute();
   } else {

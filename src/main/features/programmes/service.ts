@@ -3,6 +3,7 @@ import type { RouteParsed } from '../../../shared/api';
 import { programmeTypeFields, templateFields, type Closure, type Objective, type ProgrammeType, type SessionTemplate, type Theme } from '../../../shared/features/programmes';
 import { DEFAULT_ATTENDANCE_RULES, attendanceRulesSchema, type AttendanceRules } from '../../../shared/features/registers';
 import { AppError, notFound } from '../../app-error';
+import { nowIso } from '../../clock';
 import type { ProgrammeTypesTable } from '../../db/schema';
 import type { Db, ServiceContext } from '../../ipc/context';
 import { assertUpdated } from '../participants/versioned';
@@ -159,7 +160,7 @@ export async function getAttendanceRules(db: Db): Promise<AttendanceRules> {
 }
 
 export async function setAttendanceRules(ctx: ServiceContext, rules: AttendanceRules): Promise<AttendanceRules> {
-  const now = new Date().toISOString();
+  const now = nowIso(ctx);
   await ctx.db
     .insertInto('settings')
     .values({ key: 'attendanceRules', value: JSON.stringify(rules), updated_at: now, updated_by: ctx.user.staffId })

@@ -30,8 +30,8 @@ export async function writeSettings(
   db: Db,
   values: Partial<Omit<Settings, 'logo'>>,
   staffId: string | null,
-  /** the back end's clock from a route (nowIso(ctx)); the benchmark scripts leave it to the computer's */
-  now = new Date().toISOString(),
+  /** the back end's clock (nowIso(ctx) from a route; the benchmark scripts pass the computer's) */
+  now: string,
 ): Promise<string[]> {
   const current = await readSettings(db);
   const changed: string[] = [];

@@ -147,7 +147,8 @@ async function otherNames(
   return names;
 }
 
-export async function collectSubjectData(db: Db, participantId: string): Promise<SubjectData> {
+/** `today` is the back end's day (todayOf(ctx)): his consents' states are judged on it. */
+export async function collectSubjectData(db: Db, participantId: string, today: string): Promise<SubjectData> {
   const row = await db.selectFrom('participants').selectAll().where('id', '=', participantId).executeTakeFirstOrThrow();
   const d = detailsOf(row);
   const partners = await db
@@ -418,7 +419,7 @@ export async function collectSubjectData(db: Db, participantId: string): Promise
   }
   sections.push({ key: 'risk', title: 'Risk assessments', entries: riskEntries });
 
-  const consents = await listConsents(db, participantId);
+  const consents = await listConsents(db, participantId, today);
   sections.push({
     key: 'consents',
     title: 'Your consents to sharing information',

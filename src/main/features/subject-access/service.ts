@@ -153,7 +153,7 @@ export async function reviewRequest(ctx: ServiceContext, requestId: string): Pro
   if (!row.participant_id)
     throw new AppError('CONFLICT', 'His record has since been deleted under the retention policy.');
   await assertCanOpen(ctx.db, ctx.user, row.participant_id);
-  const data = await collectSubjectData(ctx.db, row.participant_id);
+  const data = await collectSubjectData(ctx.db, row.participant_id, todayOf(ctx));
   ctx.audit({
     action: 'subjectAccess.review',
     subjectType: 'participant',
@@ -177,7 +177,7 @@ export async function producePack(ctx: ServiceContext, input: RouteParsed<'subje
   if (!row.participant_id)
     throw new AppError('CONFLICT', 'His record has since been deleted under the retention policy.');
   await assertCanOpen(db, user, row.participant_id);
-  const data = await collectSubjectData(db, row.participant_id);
+  const data = await collectSubjectData(db, row.participant_id, todayOf(ctx));
   const known = new Set(data.sections.flatMap((s) => s.entries.flatMap((e) => (e.item ? [e.item.id] : []))));
   const unknown = input.release.filter((id) => !known.has(id));
   if (unknown.length)

@@ -90,7 +90,7 @@ export async function raiseSideForDay(db: Db, side: TaskSide, today: string, now
     const since = last && last < today ? last : today;
     if (side === 'programme') {
       await refreshTasksFor(trx, undefined, today, now, since);
-      await refreshBackupReminder(trx, today);
+      await refreshBackupReminder(trx, today, now);
       await raiseOutcomeTasks(trx, today, now, { his: true, hers: false, since });
     } else {
       await raiseOutcomeTasks(trx, today, now, { his: false, hers: true, since });
@@ -114,7 +114,7 @@ export async function raiseTasksForToday(db: Db, today: string, now: string, act
   if (await partnerAttached(db)) {
     // Apart, so that an alert that cannot move does not hold back her flags.
     await step(() => inTransaction(db, (trx) => catchUpPartnerFlags(trx)), undefined);
-    await step(() => inTransaction(db, (trx) => catchUpWaitingAlerts(trx)), undefined);
+    await step(() => inTransaction(db, (trx) => catchUpWaitingAlerts(trx, today)), undefined);
   }
   await step(() => raiseSideForDay(db, 'programme', today, now, actor), false);
   // Only her side's record is an audit entry.

@@ -7,7 +7,7 @@ import { partnerSideOpen } from '../partners/wall';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { RouteParsed } from '../../../shared/api';
-import { addDays, todayInLondon } from '../../../shared/dates';
+import { addDays } from '../../../shared/dates';
 import { nowIso, todayOf } from '../../clock';
 import { CONSENT_EXPIRY_WARNING_DAYS, consentRecipientLabels, type ConsentRecipient } from '../../../shared/features/consents';
 import { closesByItself, partnerTaskKinds, type Task, type TaskKind, type TaskPage } from '../../../shared/features/tasks';
@@ -38,8 +38,8 @@ export interface SystemTask {
   createdAt?: string;
 }
 
-/** `now` stamps created_at: a service with a context passes its clock (nowIso(ctx)); the real clock otherwise. */
-export async function createSystemTask(db: Db, task: SystemTask, now?: string): Promise<void> {
+/** `now` stamps created_at: the back end's clock (nowIso(ctx), or the day's `now` at a log-in). */
+export async function createSystemTask(db: Db, task: SystemTask, now: string): Promise<void> {
   await createSystemTasks(db, [task], now);
 }
 
@@ -47,7 +47,9 @@ export async function createSystemTask(db: Db, task: SystemTask, now?: string): 
  * The program's own tasks, each raised once: a source key already in either file is left alone.
  * Everything due is raised again at every log-in, so on a large charity's data thousands of keys
  * already exist; they are looked up in hundreds and only the new ones written, in multi-row
- * inserts (one insert per task took seconds at each log-in on ten years of records).
+ * inserts (one insert per task took seconds at each log-in on ten years of records). `now` stamps
+ * created_at: every caller in the program passes the back end's clock; the computer's is left only
+ * for tests of the raising itself, which do not judge the time.
  */
 export async function createSystemTasks(db: Db, tasks: readonly SystemTask[], now = new Date().toISOString()): Promise<void> {
   for (let i = 0; i < tasks.length; i += 500) {
@@ -317,7 +319,7 @@ const behindWall = (role: Role) => !can(role, 'partners.view');
 const readsCases = (role: Role) => can(role, 'participants.view');
 const CASE_TASK_REFUSED = 'Tasks about a participant are part of his case record, which your role cannot see.';
 
-export async function openTasksFor(db: Db, participantId: string, role: Role, today = todayInLondon()): Promise<Task[]> {
+export async function openTasksFor(db: Db, participantId: string, role: Role, today: string): Promise<Task[]> {
   let query = tasksQuery(db).where('tasks.participant_id', '=', participantId).where('tasks.status', '=', 'open');
   if (behindWall(role)) query = query.where('tasks.partner_id', 'is', null).where('tasks.kind', 'not in', [...partnerTaskKinds]);
   const rows = await query.orderBy('due_on').execute();
@@ -474,7 +476,8 @@ export async function reopenTask(ctx: ServiceContext, input: RouteParsed<'tasks.
 }
 
 /** A report for him signed off: his report-due tasks are done. */
-export async function closeReportDueTasks(db: Db, participantId: string, now = new Date().toISOString()): Promise<void> {
+/** `now` (the back end's clock at sign-off) stamps them done. */
+export async function closeReportDueTasks(db: Db, participantId: string, now: string): Promise<void> {
   await (await fileFor(db, false))
     .updateTable('tasks')
     .set({ status: 'done', done_at: now, done_note: 'Closed by the program: a report for him was signed off.' })
