@@ -302,6 +302,136 @@ describe('a fixed clock in each area', () => {
 });
 
 /**
+ * Issue 20, sixth round: assessments, plans, programme rules, the audit export, partners (her reference, the
+ * ex-partner check, the checklist's wording) and backups. Runs after the administrator's checks above.
+ */
+describe('a fixed clock in more areas', () => {
+  const AT = '2031-07-15T23:30:00.000Z';
+  const DAY = '2031-07-16';
+  const db = () => backend.requireDb();
+  const asManager = async () => {
+    await call(backend, 'auth.logout', {});
+    await call(backend, 'auth.login', { username: 'morag', password: 'a new long password' });
+  };
+
+  it('audit: the export of the log is named by its (UTC) date', async () => {
+    // The administrator's session (the settings check above left it).
+    const file = await call(backend, 'audit.export', {});
+    expect(file.fileName).toMatch(/^audit-log-2031-07-15-\d+-entries\.csv$/);
+  });
+
+  it('backups: the reminder is judged on its day, and a backup is stamped, named and counted on it', async () => {
+    // Set up six weeks before the clock's day, never backed up (set up in the computer's future, it would not be due).
+    await db().updateTable('meta').set({ value: '2031-06-01T09:00:00.000Z' }).where('key', '=', 'created_at').execute();
+    const set = await call(backend, 'backups.setPassphrase', { passphrase: PASSPHRASE, confirm: PASSPHRASE });
+    expect([set.passphraseSetAt, set.overdue]).toEqual([AT, true]);
+    expect((await call(backend, 'backups.status', {})).overdue).toBe(true);
+    await call(backend, 'backups.updateSettings', { keep: 3, reminderDays: 30 });
+    const reminder = await db().selectFrom('tasks').select(['due_on', 'created_at', 'status']).where('source_key', '=', 'backup-due:never').executeTakeFirstOrThrow();
+    expect(reminder).toEqual({ due_on: DAY, created_at: AT, status: 'open' });
+    const job = await runJob(backend, call(backend, 'backups.start', { folder: makeFolder(root, 'clock-stick') }));
+    expect(job.error).toBeNull();
+    const status = await call(backend, 'backups.status', {});
+    // 00:30 on 16/07/2031 in London: the file name is London's date and time.
+    expect([status.lastVerifiedAt, status.lastFileName, status.overdue]).toEqual([AT, 'TestCharity-2031-07-16-0030.dvppbak', false]);
+    const closed = await db().selectFrom('tasks').select(['status', 'done_at']).where('source_key', '=', 'backup-due:never').executeTakeFirstOrThrow();
+    expect(closed).toEqual({ status: 'done', done_at: AT });
+    const made = await db().selectFrom('audit_log').select('at').where('action', '=', 'backups.create').executeTakeFirstOrThrow();
+    expect(made.at).toBe(AT);
+    expect((await call(backend, 'backups.checkDatabase', {})).checkedAt).toBe(AT);
+  });
+
+  let assessedId = '';
+  it('assessments: an assessment, and the decision it puts on his record, are stamped with it', async () => {
+    await asManager();
+    assessedId = (await call(backend, 'participants.create', referralInput({ firstName: 'Clock', lastName: 'Assessed', aliases: [] }))).id;
+    const saved = await call(backend, 'assessments.save', {
+      participantId: assessedId,
+      formVersion: CURRENT_ASSESSMENT_FORM,
+      ratings: {
+        acknowledges: { rating: 3, evidence: 'Described the incidents' },
+        responsibility: { rating: 2, evidence: 'Some blaming' },
+        motivated: { rating: 4, evidence: 'Wants to be a safe father' },
+      },
+      exclusionFactors: [],
+      consentObtained: true,
+      decision: 'suitable_group',
+      decisionReason: 'Ready for group',
+      assessorId: backend.session!.staffId,
+      meetingDates: [today],
+      complete: true,
+    });
+    const row = await db().selectFrom('assessments').select(['created_at', 'updated_at']).where('id', '=', saved.id).executeTakeFirstOrThrow();
+    const history = await db().selectFrom('status_history').select('changed_at').where('participant_id', '=', assessedId).where('status', 'in', ['assessed', 'waiting_list']).execute();
+    const man = await db().selectFrom('participants').select('updated_at').where('id', '=', assessedId).executeTakeFirstOrThrow();
+    expect([row, history.map((h) => h.changed_at), man.updated_at]).toEqual([{ created_at: AT, updated_at: AT }, [AT, AT], AT]);
+  });
+
+  it('exports: the waiting list file counts his days waiting to that day, as the waiting list does', async () => {
+    const onScreen = (await call(backend, 'participants.waitingList', {})).find((r) => r.id === assessedId)!;
+    const file = await call(backend, 'exports.waitingList', {});
+    const line = file.csv.split(/\r?\n/).find((l) => l.includes(onScreen.reference))!;
+    // Columns: No., Reference, Name, Date referred, Days waiting, ...
+    expect(Number(line.split(',')[4])).toBe(onScreen.daysWaiting);
+    expect(onScreen.daysWaiting).toBeGreaterThan(0); // he was assessed on the computer's day, years before the clock's
+  });
+
+  it('imports: attendance can be imported for a session held on that day (after the computer\'s day)', async () => {
+    // He joins the group that started on the clock's day; its first session, that day, has happened on the clock.
+    const group = (await call(backend, 'groups.list', {})).find((g) => g.name === 'Clock group started')!;
+    await call(backend, 'groups.enrol', { groupId: group.id, participantIds: [assessedId], confirm: true });
+    const { reference } = await call(backend, 'participants.get', { id: assessedId }).then((r) => r.header);
+    const csv = `Client ref;Group name;Date of session;Attended;Minutes late;Reason for absence\n${reference};Clock group started;16/07/2031;Present;;\n`;
+    const check = await call(backend, 'imports.check', { kind: 'attendance', base64: Buffer.from(csv).toString('base64') });
+    expect(check.problems).toEqual([]);
+  });
+
+  it('programmes: the attendance rules are stamped with it', async () => {
+    await call(backend, 'programmes.setAttendanceRules', { consecutiveAbsences: 3, totalAbsences: 4 });
+    const row = await db().selectFrom('settings').select('updated_at').where('key', '=', 'attendanceRules').executeTakeFirstOrThrow();
+    expect(row.updated_at).toBe(AT);
+  });
+
+  it('plans: a session plan started is stamped with it', async () => {
+    const group = (await call(backend, 'groups.list', {})).find((g) => g.name === 'Clock group')!;
+    const session = (await call(backend, 'groups.get', { id: group.id })).sessions[0]!;
+    const plan = await call(backend, 'plans.start', { sessionId: session.id, from: { kind: 'blank' } });
+    expect(plan.updatedAt).toBe(AT);
+  });
+
+  it('partners: her reference carries its year, and an alert waiting for him passes to her as his ex-partner once their link ended before that day', async () => {
+    const { id: man } = await call(backend, 'participants.create', referralInput({ firstName: 'Clock', lastName: 'Alerted', aliases: [] }));
+    const risk = { participantId: man, reasons: 'Recent separation', redFlags: ['separation' as const], assessorId: backend.session!.staffId, assessedOn: today, nextReviewOn: '2032-01-01' };
+    await call(backend, 'risk.add', { ...risk, level: 'low' });
+    await call(backend, 'risk.add', { ...risk, level: 'high' }); // raised: an alert waits for the partner service
+    // Separated on 01/01/2030: after the computer's day, before the clock's.
+    const { id } = await call(backend, 'partners.create', {
+      details: {
+        firstName: 'Clock',
+        lastName: 'Former',
+        phone: '',
+        address: '',
+        safeContact: { safeNumber: '', safeTimes: '', messageAllowed: 'no', nameToGive: '', codeWord: '', notes: '' },
+        consentToService: true,
+        workerId: backend.session!.staffId,
+      },
+      link: { participantId: man, relationship: 'current', from: '2019-01-01', to: '2030-01-01' },
+    });
+    const her = await db().selectFrom('partners').select(['reference', 'created_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect([her.reference.slice(0, 7), her.created_at]).toEqual(['W-2031-', AT]);
+    const alert = await db().selectFrom('tasks').select('title').where('participant_id', '=', man).where('kind', '=', 'partner_alert').executeTakeFirstOrThrow();
+    expect(alert.title).toMatch(/: contact his ex-partner$/);
+  });
+
+  it('partners: new wording for the checklist is stamped with it', async () => {
+    const { current } = await call(backend, 'partners.checklistForms', {});
+    await call(backend, 'partners.saveChecklistWording', { basedOn: current, labels: checklistKeys.map((k) => `Our wording for ${k}?`), source: 'Clock licence' });
+    const row = await db().selectFrom('checklist_forms').select('created_at').orderBy('version', 'desc').executeTakeFirstOrThrow();
+    expect(row.created_at).toBe(AT);
+  });
+});
+
+/**
  * Reports on the back end's clock (issue 20, item 6): a draft's stamps, the day his record is gathered on (the
  * sessions held by then, his next one after it), the date a preview, a sign-off, a file and its name carry, and the
  * day a report may be recorded as sent. The computer's clock (years before 2031) gives none of these.
@@ -434,135 +564,5 @@ describe('a fixed clock in the reports', () => {
     expect(csv.fileName).toMatch(new RegExp(`^accreditation-pack-2031-07-01-to-${DAY}-[0-9a-f]{8}-${STAMPED_DAY}\\.csv$`));
     const row = await db().selectFrom('reports').select(['created_at', 'generated_at']).where('file_name', '=', csv.fileName).executeTakeFirstOrThrow();
     expect(row).toEqual({ created_at: AT, generated_at: AT });
-  });
-});
-
-/**
- * Issue 20, sixth round: assessments, plans, programme rules, the audit export, partners (her reference, the
- * ex-partner check, the checklist's wording) and backups. Runs after the administrator's checks above.
- */
-describe('a fixed clock in more areas', () => {
-  const AT = '2031-07-15T23:30:00.000Z';
-  const DAY = '2031-07-16';
-  const db = () => backend.requireDb();
-  const asManager = async () => {
-    await call(backend, 'auth.logout', {});
-    await call(backend, 'auth.login', { username: 'morag', password: 'a new long password' });
-  };
-
-  it('audit: the export of the log is named by its (UTC) date', async () => {
-    // The administrator's session (the settings check above left it).
-    const file = await call(backend, 'audit.export', {});
-    expect(file.fileName).toMatch(/^audit-log-2031-07-15-\d+-entries\.csv$/);
-  });
-
-  it('backups: the reminder is judged on its day, and a backup is stamped, named and counted on it', async () => {
-    // Set up six weeks before the clock's day, never backed up (set up in the computer's future, it would not be due).
-    await db().updateTable('meta').set({ value: '2031-06-01T09:00:00.000Z' }).where('key', '=', 'created_at').execute();
-    const set = await call(backend, 'backups.setPassphrase', { passphrase: PASSPHRASE, confirm: PASSPHRASE });
-    expect([set.passphraseSetAt, set.overdue]).toEqual([AT, true]);
-    expect((await call(backend, 'backups.status', {})).overdue).toBe(true);
-    await call(backend, 'backups.updateSettings', { keep: 3, reminderDays: 30 });
-    const reminder = await db().selectFrom('tasks').select(['due_on', 'created_at', 'status']).where('source_key', '=', 'backup-due:never').executeTakeFirstOrThrow();
-    expect(reminder).toEqual({ due_on: DAY, created_at: AT, status: 'open' });
-    const job = await runJob(backend, call(backend, 'backups.start', { folder: makeFolder(root, 'clock-stick') }));
-    expect(job.error).toBeNull();
-    const status = await call(backend, 'backups.status', {});
-    // 00:30 on 16/07/2031 in London: the file name is London's date and time.
-    expect([status.lastVerifiedAt, status.lastFileName, status.overdue]).toEqual([AT, 'TestCharity-2031-07-16-0030.dvppbak', false]);
-    const closed = await db().selectFrom('tasks').select(['status', 'done_at']).where('source_key', '=', 'backup-due:never').executeTakeFirstOrThrow();
-    expect(closed).toEqual({ status: 'done', done_at: AT });
-    const made = await db().selectFrom('audit_log').select('at').where('action', '=', 'backups.create').executeTakeFirstOrThrow();
-    expect(made.at).toBe(AT);
-    expect((await call(backend, 'backups.checkDatabase', {})).checkedAt).toBe(AT);
-  });
-
-  let assessedId = '';
-  it('assessments: an assessment, and the decision it puts on his record, are stamped with it', async () => {
-    await asManager();
-    assessedId = (await call(backend, 'participants.create', referralInput({ firstName: 'Clock', lastName: 'Assessed', aliases: [] }))).id;
-    const saved = await call(backend, 'assessments.save', {
-      participantId: assessedId,
-      formVersion: CURRENT_ASSESSMENT_FORM,
-      ratings: {
-        acknowledges: { rating: 3, evidence: 'Described the incidents' },
-        responsibility: { rating: 2, evidence: 'Some blaming' },
-        motivated: { rating: 4, evidence: 'Wants to be a safe father' },
-      },
-      exclusionFactors: [],
-      consentObtained: true,
-      decision: 'suitable_group',
-      decisionReason: 'Ready for group',
-      assessorId: backend.session!.staffId,
-      meetingDates: [today],
-      complete: true,
-    });
-    const row = await db().selectFrom('assessments').select(['created_at', 'updated_at']).where('id', '=', saved.id).executeTakeFirstOrThrow();
-    const history = await db().selectFrom('status_history').select('changed_at').where('participant_id', '=', assessedId).where('status', 'in', ['assessed', 'waiting_list']).execute();
-    const man = await db().selectFrom('participants').select('updated_at').where('id', '=', assessedId).executeTakeFirstOrThrow();
-    expect([row, history.map((h) => h.changed_at), man.updated_at]).toEqual([{ created_at: AT, updated_at: AT }, [AT, AT], AT]);
-  });
-
-  it('exports: the waiting list file counts his days waiting to that day, as the waiting list does', async () => {
-    const onScreen = (await call(backend, 'participants.waitingList', {})).find((r) => r.id === assessedId)!;
-    const file = await call(backend, 'exports.waitingList', {});
-    const line = file.csv.split(/\r?\n/).find((l) => l.includes(onScreen.reference))!;
-    // Columns: No., Reference, Name, Date referred, Days waiting, ...
-    expect(Number(line.split(',')[4])).toBe(onScreen.daysWaiting);
-    expect(onScreen.daysWaiting).toBeGreaterThan(0); // he was assessed on the computer's day, years before the clock's
-  });
-
-  it('imports: attendance can be imported for a session held on that day (after the computer\'s day)', async () => {
-    // He joins the group that started on the clock's day; its first session, that day, has happened on the clock.
-    const group = (await call(backend, 'groups.list', {})).find((g) => g.name === 'Clock group started')!;
-    await call(backend, 'groups.enrol', { groupId: group.id, participantIds: [assessedId], confirm: true });
-    const { reference } = await call(backend, 'participants.get', { id: assessedId }).then((r) => r.header);
-    const csv = `Client ref;Group name;Date of session;Attended;Minutes late;Reason for absence\n${reference};Clock group started;16/07/2031;Present;;\n`;
-    const check = await call(backend, 'imports.check', { kind: 'attendance', base64: Buffer.from(csv).toString('base64') });
-    expect(check.problems).toEqual([]);
-  });
-
-  it('programmes: the attendance rules are stamped with it', async () => {
-    await call(backend, 'programmes.setAttendanceRules', { consecutiveAbsences: 3, totalAbsences: 4 });
-    const row = await db().selectFrom('settings').select('updated_at').where('key', '=', 'attendanceRules').executeTakeFirstOrThrow();
-    expect(row.updated_at).toBe(AT);
-  });
-
-  it('plans: a session plan started is stamped with it', async () => {
-    const group = (await call(backend, 'groups.list', {})).find((g) => g.name === 'Clock group')!;
-    const session = (await call(backend, 'groups.get', { id: group.id })).sessions[0]!;
-    const plan = await call(backend, 'plans.start', { sessionId: session.id, from: { kind: 'blank' } });
-    expect(plan.updatedAt).toBe(AT);
-  });
-
-  it('partners: her reference carries its year, and an alert waiting for him passes to her as his ex-partner once their link ended before that day', async () => {
-    const { id: man } = await call(backend, 'participants.create', referralInput({ firstName: 'Clock', lastName: 'Alerted', aliases: [] }));
-    const risk = { participantId: man, reasons: 'Recent separation', redFlags: ['separation' as const], assessorId: backend.session!.staffId, assessedOn: today, nextReviewOn: '2032-01-01' };
-    await call(backend, 'risk.add', { ...risk, level: 'low' });
-    await call(backend, 'risk.add', { ...risk, level: 'high' }); // raised: an alert waits for the partner service
-    // Separated on 01/01/2030: after the computer's day, before the clock's.
-    const { id } = await call(backend, 'partners.create', {
-      details: {
-        firstName: 'Clock',
-        lastName: 'Former',
-        phone: '',
-        address: '',
-        safeContact: { safeNumber: '', safeTimes: '', messageAllowed: 'no', nameToGive: '', codeWord: '', notes: '' },
-        consentToService: true,
-        workerId: backend.session!.staffId,
-      },
-      link: { participantId: man, relationship: 'current', from: '2019-01-01', to: '2030-01-01' },
-    });
-    const her = await db().selectFrom('partners').select(['reference', 'created_at']).where('id', '=', id).executeTakeFirstOrThrow();
-    expect([her.reference.slice(0, 7), her.created_at]).toEqual(['W-2031-', AT]);
-    const alert = await db().selectFrom('tasks').select('title').where('participant_id', '=', man).where('kind', '=', 'partner_alert').executeTakeFirstOrThrow();
-    expect(alert.title).toMatch(/: contact his ex-partner$/);
-  });
-
-  it('partners: new wording for the checklist is stamped with it', async () => {
-    const { current } = await call(backend, 'partners.checklistForms', {});
-    await call(backend, 'partners.saveChecklistWording', { basedOn: current, labels: checklistKeys.map((k) => `Our wording for ${k}?`), source: 'Clock licence' });
-    const row = await db().selectFrom('checklist_forms').select('created_at').orderBy('version', 'desc').executeTakeFirstOrThrow();
-    expect(row.created_at).toBe(AT);
   });
 });
