@@ -68,6 +68,12 @@ describe('a fixed clock in each area', () => {
     expect(row.last_login_at).toBe(AT);
   });
 
+  it("auth: the log-in's own audit entry (written outside the router), so the log lists it in order with the rest", async () => {
+    const rows = await db().selectFrom('audit_log').select(['action', 'at']).where('action', 'in', ['auth.login', 'auth.setup']).execute();
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.every((r) => r.at === AT)).toBe(true);
+  });
+
   it('participants: a new referral is stamped with it', async () => {
     manId = (await call(backend, 'participants.create', referralInput({ firstName: 'Clock', lastName: 'Seam', aliases: [] }))).id;
     const row = await db().selectFrom('participants').select('created_at').where('id', '=', manId).executeTakeFirstOrThrow();

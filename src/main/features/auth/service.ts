@@ -148,6 +148,7 @@ export async function setup(backend: Backend, input: RouteParsed<'auth.setup'>):
         mustChangePassword: false,
       }, now);
       await appendAudit(trx, {
+        at: now,
         actorId: admin.id,
         actorRole: 'admin',
         action: 'auth.setup',
@@ -229,6 +230,7 @@ async function checkAuditAnchor(backend: Backend, db: Kysely<Database>, staff: S
   await inTransaction(db, async (trx) => {
     if (check.state !== 'ok') {
       await appendAudit(trx, {
+        at: new Date(backend.now()).toISOString(),
         action: check.state === 'entries-missing' ? 'audit.entriesMissing' : 'audit.anchorLost',
         outcome: 'failed',
         subjectType: 'audit',
@@ -273,7 +275,7 @@ async function startSession(backend: Backend, staff: StaffTable, action: 'auth.l
   await inTransaction(db, async (trx) => {
     await removeOldDrafts(trx, settings.draftDays, new Date(backend.now()));
     await trx.updateTable('staff').set({ last_login_at: new Date(backend.now()).toISOString() }).where('id', '=', staff.id).execute();
-    await appendAudit(trx, { actorId: staff.id, actorRole: staff.role, action, route: action, subjectType: 'staff', subjectId: staff.id });
+    await appendAudit(trx, { at: new Date(backend.now()).toISOString(), actorId: staff.id, actorRole: staff.role, action, route: action, subjectType: 'staff', subjectId: staff.id });
   });
   await backend.anchorAudit();
   const session: Session = {
@@ -418,7 +420,7 @@ async function recoverReserved(backend: Backend, input: RouteParsed<'auth.recove
         await trx.updateTable('staff').set({ active: 1, deactivated_at: null, must_change_password: 0, updated_at: now }).where('id', '=', row.id).execute();
         row = { ...row, active: 1, must_change_password: 0 };
       }
-      await appendAudit(trx, { actorId: row.id, actorRole: 'admin', action: 'auth.recoveryKeyUsed', route: 'auth.recover', subjectType: 'staff', subjectId: row.id, detail: { fields: ['password'] } });
+      await appendAudit(trx, { at: new Date(backend.now()).toISOString(), actorId: row.id, actorRole: 'admin', action: 'auth.recoveryKeyUsed', route: 'auth.recover', subjectType: 'staff', subjectId: row.id, detail: { fields: ['password'] } });
       await backend.vault.setPassword(row.id, row.username, input.newPassword, key);
       return row;
     });

@@ -160,6 +160,7 @@ async function checkPartnerAuditAnchor(backend: Backend, staff: StaffTable): Pro
     if (check?.state === 'ok') return;
     await db.transaction().execute((trx) =>
       appendAudit(trx, {
+        at: new Date(backend.now()).toISOString(),
         actorId: staff.id,
         actorRole: staff.role,
         // `partner.` routes go to her chain (audit/audit.ts).

@@ -51,9 +51,10 @@ export async function lastRaisedOn(db: Db, side: TaskSide): Promise<string | nul
   return row?.value ?? null;
 }
 
-async function recordDay(db: Db, side: TaskSide, today: string, since: string, actor: DayActor): Promise<void> {
+async function recordDay(db: Db, side: TaskSide, today: string, since: string, now: string, actor: DayActor): Promise<void> {
   if (side === 'partner') {
     await appendAudit(db, {
+      at: now,
       actorId: actor?.staffId ?? null,
       actorRole: actor?.role ?? null,
       action: DAY_ACTION,
@@ -95,7 +96,7 @@ export async function raiseSideForDay(db: Db, side: TaskSide, today: string, now
     } else {
       await raiseOutcomeTasks(trx, today, now, { his: false, hers: true, since });
     }
-    await recordDay(trx, side, today, since, actor);
+    await recordDay(trx, side, today, since, now, actor);
     return true;
   });
 }
