@@ -17,6 +17,17 @@ import { PASSPHRASE, makeFolder, runJob } from '../backups/fixtures';
 import { checklistKeys } from '../../../src/shared/features/partners';
 import { CURRENT_ASSESSMENT_FORM } from '../../../src/shared/features/assessments';
 
+/** A partner with only her name: the clock checks need nothing else of her, and her worker is whoever is logged in. */
+const herDetails = (lastName: string) => ({
+  firstName: 'Clock',
+  lastName,
+  phone: '',
+  address: '',
+  safeContact: { safeNumber: '', safeTimes: '', messageAllowed: 'no' as const, nameToGive: '', codeWord: '', notes: '' },
+  consentToService: true,
+  workerId: backend.session!.staffId,
+});
+
 const FIXED = Date.parse('2031-07-15T23:30:00Z'); // 00:30 on 16/07/2031 in London (summer time)
 let backend: Backend;
 let cleanup: () => void;
@@ -187,15 +198,7 @@ describe('a fixed clock in each area', () => {
 
   it('partners: the first-contact task is due on that day, and a contact logged, the tasks it closes and raises, are stamped with it', async () => {
     const { id } = await call(backend, 'partners.create', {
-      details: {
-        firstName: 'Clock',
-        lastName: 'Partner',
-        phone: '',
-        address: '',
-        safeContact: { safeNumber: '', safeTimes: '', messageAllowed: 'no', nameToGive: '', codeWord: '', notes: '' },
-        consentToService: true,
-        workerId: backend.session!.staffId,
-      },
+      details: herDetails('Partner'),
       link: { participantId: manId, relationship: 'current', from: '2019-01-01', to: '' },
     });
     const task = await db().selectFrom('tasks').select(['due_on', 'created_at']).where('source_key', '=', `partner-first-contact:${id}`).executeTakeFirstOrThrow();
@@ -412,15 +415,7 @@ describe('a fixed clock in more areas', () => {
     await call(backend, 'risk.add', { ...risk, level: 'high' }); // raised: an alert waits for the partner service
     // Separated on 01/01/2030: after the computer's day, before the clock's.
     const { id } = await call(backend, 'partners.create', {
-      details: {
-        firstName: 'Clock',
-        lastName: 'Former',
-        phone: '',
-        address: '',
-        safeContact: { safeNumber: '', safeTimes: '', messageAllowed: 'no', nameToGive: '', codeWord: '', notes: '' },
-        consentToService: true,
-        workerId: backend.session!.staffId,
-      },
+      details: herDetails('Former'),
       link: { participantId: man, relationship: 'current', from: '2019-01-01', to: '2030-01-01' },
     });
     const her = await db().selectFrom('partners').select(['reference', 'created_at']).where('id', '=', id).executeTakeFirstOrThrow();
